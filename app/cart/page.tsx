@@ -1,0 +1,54 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { CartLineControls } from "@/components/cart/cart-line-controls";
+import { Price } from "@/components/catalog/price";
+import { readCart } from "@/lib/cart/cart";
+import { readCartToken } from "@/lib/cart/cookie";
+import { MAX_LINE_QUANTITY } from "@/lib/cart/schemas";
+import { db } from "@/lib/db";
+
+export const metadata: Metadata = { title: "Your cart" };
+
+export default async function CartPage() {
+  const cart = await readCart(db(), await readCartToken());
+  return (
+    <div>
+      <h1 className="mb-6 text-3xl font-bold">Your cart</h1>
+      {cart.lines.length === 0 ? (
+        <p>
+          Your cart is empty.{" "}
+          <Link href="/" className="text-blue-800 underline">
+            Continue shopping
+          </Link>
+        </p>
+      ) : (
+        <>
+          <ul aria-label="Items in your cart" className="divide-y divide-gray-200 border-y border-gray-200">
+            {cart.lines.map((line) => (
+              <li key={line.productId} className="flex flex-wrap items-center gap-4 py-4" data-testid="cart-line">
+                {/* eslint-disable-next-line @next/next/no-img-element -- small local SVGs need no optimizer */}
+                <img src={line.imagePath} alt="" width={80} height={80} className="rounded border border-gray-200" />
+                <div className="min-w-48 flex-1">
+                  <Link href={`/product/${line.slug}`} className="font-semibold text-gray-900 hover:underline">
+                    {line.name}
+                  </Link>
+                  <p className="text-sm text-gray-800">
+                    <Price cents={line.unitPriceCents} currency={cart.currency} /> each
+                  </p>
+                  {!line.available ? <p className="text-sm font-medium text-red-800">Only {line.stock} left: lower the quantity to check out.</p> : null}
+                </div>
+                <CartLineControls productId={line.productId} name={line.name} quantity={line.quantity} max={Math.min(MAX_LINE_QUANTITY, Math.max(line.stock, 1))} />
+                <Price cents={line.lineTotalCents} currency={cart.currency} className="w-24 text-right font-semibold" />
+              </li>
+            ))}
+          </ul>
+          <div className="mt-6 flex flex-col items-end gap-2">
+            <p className="text-lg" data-testid="cart-subtotal">
+              Subtotal: <Price cents={cart.subtotalCents} currency={cart.currency}className="font-bold" />
+            </p>
+          </div>
+        </>
+      )}
+    </div>
+  );
+}

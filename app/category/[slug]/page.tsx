@@ -1,0 +1,29 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { Pagination } from "@/components/catalog/pagination";
+import { ProductGrid } from "@/components/catalog/product-card";
+import { getCategoryPage, pageSchema } from "@/lib/catalog/queries";
+import { db } from "@/lib/db";
+
+type Props = { params: Promise<{ slug: string }>; searchParams: Promise<{ page?: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { slug } = await params;
+  const data = await getCategoryPage(db(), slug, 1);
+  return { title: data?.category.name ?? "Category not found" };
+}
+
+export default async function CategoryPage({ params, searchParams }: Props) {
+  const [{ slug }, { page }] = await Promise.all([params, searchParams]);
+  const data = await getCategoryPage(db(), slug, pageSchema.parse(page));
+  if (!data) notFound();
+  const { category, products } = data;
+  return (
+    <div>
+      <h1 className="text-3xl font-bold">{category.name}</h1>
+      <p className="mb-6 mt-2 text-gray-800">{category.description}</p>
+      <ProductGrid products={products.items} label={`${category.name} products`} />
+      <Pagination page={products.page} pageCount={products.pageCount} href={(p) => `/category/${category.slug}?page=${p}`} />
+    </div>
+  );
+}

@@ -1,0 +1,34 @@
+import type { Metadata, Viewport } from "next";
+import type { ReactNode } from "react";
+import "./globals.css";
+import { SiteFooter } from "@/components/layout/site-footer";
+import { SiteHeader } from "@/components/layout/site-header";
+import { readCart } from "@/lib/cart/cart";
+import { readCartToken } from "@/lib/cart/cookie";
+import { listCategories } from "@/lib/catalog/queries";
+import { db } from "@/lib/db";
+
+export const metadata: Metadata = {
+  title: { default: "Secure Store", template: "%s · Secure Store" },
+  description: "A secure-by-default store: browse, fill a cart and pay on Stripe's hosted page.",
+};
+
+export const viewport: Viewport = { width: "device-width", initialScale: 1 };
+
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const [categories, cart] = await Promise.all([listCategories(db()), readCartToken().then((t) => readCart(db(), t))]);
+  return (
+    <html lang="en">
+      <body className="min-h-screen bg-white font-sans text-gray-900 antialiased">
+        <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:rounded focus:bg-white focus:px-3 focus:py-2">
+          Skip to content
+        </a>
+        <SiteHeader categories={categories} cartCount={cart.itemCount} />
+        <main id="main" className="mx-auto max-w-6xl px-4 py-8">
+          {children}
+        </main>
+        <SiteFooter />
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,46 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { AddToCartForm } from "@/components/cart/add-to-cart-form";
+import { Price } from "@/components/catalog/price";
+import { StockBadge } from "@/components/catalog/stock-badge";
+import { getProduct } from "@/lib/catalog/queries";
+import { MAX_LINE_QUANTITY } from "@/lib/cart/schemas";
+import { db } from "@/lib/db";
+
+type Props = { params: Promise<{ slug: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const product = await getProduct(db(), (await params).slug);
+  return product ? { title: product.name, description: product.description } : { title: "Product not found" };
+}
+
+export default async function ProductPage({ params }: Props) {
+  const product = await getProduct(db(), (await params).slug);
+  if (!product) notFound();
+  return (
+    <article className="grid gap-8 md:grid-cols-2">
+      {/* eslint-disable-next-line @next/next/no-img-element -- small local SVGs need no optimizer */}
+      <img src={product.imagePath} alt={product.imageAlt} width={400} height={400} className="w-full rounded-lg border border-gray-200" />
+      <div className="flex flex-col gap-4">
+        <p className="text-sm">
+          <Link href={`/category/${product.category.slug}`} className="text-blue-800 underline">
+            {product.category.name}
+          </Link>
+        </p>
+        <h1 className="text-3xl font-bold">{product.name}</h1>
+        <div className="flex items-center gap-3">
+          <Price cents={product.priceCents} currency={product.currency} className="text-2xl font-semibold" />
+          <StockBadge stock={product.stock} />
+        </div>
+        <p className="text-gray-800">{product.description}</p>
+        <p className="text-sm text-gray-700">SKU {product.sku}</p>
+        {product.stock > 0 ? (
+          <AddToCartForm productId={product.id} maxQuantity={Math.min(product.stock, MAX_LINE_QUANTITY)} />
+        ) : (
+          <p className="font-medium text-gray-900">This product is sold out.</p>
+        )}
+      </div>
+    </article>
+  );
+}

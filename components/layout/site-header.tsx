@@ -1,0 +1,40 @@
+import Link from "next/link";
+
+export function SiteHeader({ categories, cartCount }: { categories: { slug: string; name: string }[]; cartCount: number }) {
+  return (
+    <header className="border-b border-gray-200 bg-white">
+      <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-4 px-4 py-3">
+        <Link href="/" className="text-xl font-bold text-gray-900">
+          Secure Store
+        </Link>
+        <form action="/search" method="get" role="search" className="flex flex-1 items-center gap-2">
+          <label htmlFor="site-search" className="sr-only">
+            Search products
+          </label>
+          <input id="site-search" name="q" type="search" maxLength={100} placeholder="Search products" className="w-full max-w-sm rounded border border-gray-400 px-3 py-1.5 text-gray-900" />
+          <button type="submit" className="rounded bg-gray-900 px-3 py-1.5 font-medium text-white hover:bg-gray-700">
+            Search
+          </button>
+        </form>
+        <Link href="/cart" className="relative rounded px-2 py-1 font-medium text-gray-900 hover:bg-gray-100" data-testid="cart-link">
+          Cart
+          <span className="ml-1 inline-block min-w-6 rounded-full bg-blue-700 px-1.5 text-center text-sm text-white" data-testid="cart-count">
+            {cartCount}
+          </span>
+          <span className="sr-only"> {cartCount === 1 ? "item" : "items"}</span>
+        </Link>
+      </div>
+      <nav aria-label="Categories" className="mx-auto max-w-6xl px-4 pb-3">
+        <ul className="flex flex-wrap gap-4 text-sm">
+          {categories.map((c) => (
+            <li key={c.slug}>
+              <Link href={`/category/${c.slug}`} className="text-gray-800 hover:text-blue-800 hover:underline">
+                {c.name}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </nav>
+    </header>
+  );
+}

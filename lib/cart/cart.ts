@@ -1,0 +1,125 @@
+import "server-only";
+import type { Db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { hashToken, newToken } from "@/lib/security/tokens";
+import { parseInput } from "@/lib/validation";
+import { addToCartSchema, cartTokenSchema, MAX_LINE_QUANTITY, removeFromCartSchema, setQuantitySchema } from "./schemas";
+
+// The cart is held on the server; the browser keeps only an opaque random token (cookie), and
+// the database only that token's hash. Totals are always computed here from catalog prices.
+
+export type CartLine = {
+  productId: string;
+  slug: string;
+  name: string;
+  imagePath: string;
+  imageAlt: string;
+  unitPriceCents: number;
+  quantity: number;
+  stock: number;
+  lineTotalCents: number;
+  available: boolean;
+};
+
+export type CartView = { lines: CartLine[]; itemCount: number; subtotalCents: number; currency: string };
+
+export const EMPTY_CART: CartView = { lines: [], itemCount: 0, subtotalCents: 0, currency: "usd" };
+
+async function findCart(db: Db, token: string | undefined) {
+  if (!token || !cartTokenSchema.safeParse(token).success) return null;
+  return db.cart.findUnique({ where: { tokenHash: hashToken(token) }, select: { id: true } });
+}
+
+export async function readCart(db: Db, token: string | undefined): Promise<CartView> {
+  const cart = await findCart(db, token);
+  if (!cart) return EMPTY_CART;
+  const items = await db.cartItem.findMany({
+    where: { cartId: cart.id },
+    orderBy: { createdAt: "asc" },
+    select: {
+      quantity: true,
+      product: { select: { id: true, slug: true, name: true, imagePath: true, imageAlt: true, priceCents: true, currency: true, stock: true, active: true } },
+    },
+  });
+  const lines = items.map(({ quantity, product: p }) => ({
+    productId: p.id,
+    slug: p.slug,
+    name: p.name,
+    imagePath: p.imagePath,
+    imageAlt: p.imageAlt,
+    unitPriceCents: p.priceCents,
+    quantity,
+    stock: p.stock,
+    lineTotalCents: p.priceCents * quantity,
+    available: p.active && p.stock >= quantity,
+  }));
+  return {
+    lines,
+    itemCount: lines.reduce((n, l) => n + l.quantity, 0),
+    subtotalCents: lines.reduce((n, l) => n + l.lineTotalCents, 0),
+    currency: items[0]?.product.currency ?? "usd",
+  };
+}
+
+async function purchasableProduct(db: Db, productId: string) {
+  const product = await db.product.findFirst({ where: { id: productId, active: true }, select: { id: true, stock: true, name: true } });
+  if (!product) throw new AppError("NOT_FOUND", "That product is no longer available.", { productId: "That product is no longer available." });
+  return product;
+}
+
+function checkStock(product: { stock: number; name: string }, quantity: number) {
+  if (product.stock <= 0) throw new AppError("CONFLICT", `${product.name} is sold out.`, { quantity: "Sold out." });
+  if (quantity > product.stock) {
+    throw new AppError("VALIDATION", `Only ${product.stock} of ${product.name} left: choose ${product.stock} or fewer.`, {
+      quantity: `Only ${product.stock} left.`,
+    });
+  }
+  if (quantity > MAX_LINE_QUANTITY) {
+    throw new AppError("VALIDATION", `At most ${MAX_LINE_QUANTITY} of one product per order.`, { quantity: `At most ${MAX_LINE_QUANTITY}.` });
+  }
+}
+
+/** Adds to the cart, creating one when the token is missing or unknown; returns the token to keep. */
+export async function addToCart(db: Db, token: string | undefined, input: unknown): Promise<{ token: string; cart: CartView }> {
+  const { productId, quantity } = parseInput(addToCartSchema, input);
+  const product = await purchasableProduct(db, productId);
+  const found = await findCart(db, token);
+  const existing = found && (await db.cartItem.findUnique({ where: { cartId_productId: { cartId: found.id, productId } }, select: { quantity: true } }));
+  const next = (existing?.quantity ?? 0) + quantity;
+  // Checked before anything is written: a refused add leaves no new cart behind.
+  checkStock(product, next);
+  let cartToken = token ?? "";
+  let cartId = found?.id;
+  if (!cartId) {
+    cartToken = newToken(32);
+    cartId = (await db.cart.create({ data: { tokenHash: hashToken(cartToken) }, select: { id: true } })).id;
+  }
+  await db.cartItem.upsert({
+    where: { cartId_productId: { cartId, productId } },
+    create: { cartId, productId, quantity: next },
+    update: { quantity: next },
+  });
+  return { token: cartToken, cart: await readCart(db, cartToken) };
+}
+
+async function requireLine(db: Db, token: string | undefined, productId: string) {
+  const cart = await findCart(db, token);
+  const line = cart && (await db.cartItem.findUnique({ where: { cartId_productId: { cartId: cart.id, productId } }, select: { id: true } }));
+  if (!cart || !line) throw new AppError("NOT_FOUND", "That item is not in your cart.");
+  return { cartId: cart.id, lineId: line.id };
+}
+
+export async function setCartQuantity(db: Db, token: string | undefined, input: unknown): Promise<CartView> {
+  const { productId, quantity } = parseInput(setQuantitySchema, input);
+  const { lineId } = await requireLine(db, token, productId);
+  checkStock(await purchasableProduct(db, productId), quantity);
+  await db.cartItem.update({ where: { id: lineId }, data: { quantity } });
+  return readCart(db, token);
+}
+
+export async function removeFromCart(db: Db, token: string | undefined, input: unknown): Promise<CartView> {
+  const { productId } = parseInput(removeFromCartSchema, input);
+  const { lineId } = await requireLine(db, token, productId);
+  await db.cartItem.delete({ where: { id: lineId } });
+  return readCart(db, token);
+}

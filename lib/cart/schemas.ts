@@ -1,0 +1,19 @@
+import { z } from "zod";
+
+export const MAX_LINE_QUANTITY = 99;
+
+export const productIdSchema = z.string({ error: "Choose a product." }).regex(/^[a-z0-9]{20,32}$/, "That product does not exist.");
+
+export const quantitySchema = z.coerce
+  .number({ error: "Enter a quantity." })
+  .refine(Number.isFinite, "Enter a quantity.")
+  .refine(Number.isInteger, "Quantity must be a whole number.")
+  .min(1, "Quantity must be at least 1.")
+  .max(MAX_LINE_QUANTITY, `Quantity must be at most ${MAX_LINE_QUANTITY}.`);
+
+export const addToCartSchema = z.object({ productId: productIdSchema, quantity: quantitySchema });
+export const setQuantitySchema = addToCartSchema;
+export const removeFromCartSchema = z.object({ productId: productIdSchema });
+
+// The cookie value is 32 random bytes in base64url; anything else is treated as no cart.
+export const cartTokenSchema = z.string().regex(/^[A-Za-z0-9_-]{43}$/);

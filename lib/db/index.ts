@@ -1,0 +1,13 @@
+import "server-only";
+import { env } from "@/lib/env";
+import { createDb, type Db } from "./client";
+
+export type { Db } from "./client";
+
+// One client per process; kept on globalThis so development reloads do not open new pools.
+const globalForDb = globalThis as unknown as { storeDb?: Db };
+
+export function db(): Db {
+  globalForDb.storeDb ??= createDb(env().DATABASE_URL, { poolSize: env().DATABASE_POOL_SIZE });
+  return globalForDb.storeDb;
+}

@@ -1,0 +1,40 @@
+// One error type for everything a user may be told, and one mapper for everything else.
+// Domain code throws AppError with a code; routes map codes to HTTP statuses. Any other error
+// is logged in full on the server and reaches the user only as a generic message.
+
+export type ErrorCode = "VALIDATION" | "NOT_FOUND" | "FORBIDDEN" | "UNAUTHENTICATED" | "CONFLICT" | "RATE_LIMITED" | "PAYMENT";
+
+const STATUS: Record<ErrorCode, number> = {
+  VALIDATION: 422,
+  NOT_FOUND: 404,
+  FORBIDDEN: 403,
+  UNAUTHENTICATED: 401,
+  CONFLICT: 409,
+  RATE_LIMITED: 429,
+  PAYMENT: 402,
+};
+
+export class AppError extends Error {
+  override name = "AppError";
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly fields: Record<string, string> = {},
+  ) {
+    super(message);
+  }
+  get status(): number {
+    return STATUS[this.code];
+  }
+}
+
+export const notFound = (what = "That page") => new AppError("NOT_FOUND", `${what} could not be found.`);
+export const forbidden = () => new AppError("FORBIDDEN", "You do not have permission to do that.");
+
+export type PublicError = { status: number; code: ErrorCode | "INTERNAL"; message: string; fields: Record<string, string> };
+
+export function toPublicError(error: unknown, log: (e: unknown) => void = (e) => console.error(e)): PublicError {
+  if (error instanceof AppError) return { status: error.status, code: error.code, message: error.message, fields: error.fields };
+  log(error);
+  return { status: 500, code: "INTERNAL", message: "Something went wrong on our side. Please try again.", fields: {} };
+}

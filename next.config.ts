@@ -1,0 +1,17 @@
+import type { NextConfig } from "next";
+import { staticSecurityHeaders } from "./lib/security/headers";
+
+const production = process.env.NODE_ENV === "production";
+
+const nextConfig: NextConfig = {
+  poweredByHeader: false,
+  reactStrictMode: true,
+  // Native and server-only packages are loaded by Node at run time instead of being bundled.
+  serverExternalPackages: ["better-sqlite3", "@node-rs/argon2", "geoip-country", "pg", "nodemailer", "ioredis"],
+  async headers() {
+    const headers = Object.entries(staticSecurityHeaders({ production })).map(([key, value]) => ({ key, value }));
+    return [{ source: "/:path*", headers }];
+  },
+};
+
+export default nextConfig;

@@ -1,0 +1,44 @@
+// npm start — the one command that runs the store locally with demo data:
+// generated dev secrets → Prisma clients → migrations + demo catalog → production build →
+// the local Stripe emulator (when no real Stripe key is configured) + `next start` on :3000.
+import { spawn, execFileSync, type ChildProcess } from "node:child_process";
+import { ensureDevEnv, DEV_ENV_FILE } from "./dev-env";
+
+ensureDevEnv();
+process.loadEnvFile(DEV_ENV_FILE);
+process.env.NEXT_TELEMETRY_DISABLED = "1";
+
+const run = (cmd: string, args: string[]) => execFileSync(cmd, args, { stdio: "inherit", env: process.env });
+run("npx", ["tsx", "scripts/db/generate.ts"]);
+run("npx", ["tsx", "prisma/seed.ts"]);
+if (!process.argv.includes("--no-build")) run("npx", ["next", "build"]);
+
+const children: ChildProcess[] = [];
+const api = process.env.STRIPE_API_URL;
+if (api) {
+  const port = new URL(api).port || "12111";
+  children.push(
+    spawn("npx", ["tsx", "emulator/main.ts"], {
+      stdio: "inherit",
+      env: {
+        ...process.env,
+        EMULATOR_PORT: port,
+        EMULATOR_API_KEY: process.env.STRIPE_SECRET_KEY,
+        EMULATOR_WEBHOOK_SECRET: process.env.STRIPE_WEBHOOK_SECRET,
+        EMULATOR_WEBHOOK_URL: `${process.env.APP_URL}/api/webhooks/stripe`,
+      },
+    }),
+  );
+}
+children.push(spawn("npx", ["next", "start", "-p", process.env.PORT ?? "3000"], { stdio: "inherit", env: process.env }));
+console.log(`\nThe store is starting at ${process.env.APP_URL}${api ? ` (Stripe emulator at ${api})` : ""}. Ctrl+C stops it.\n`);
+
+const stop = () => {
+  for (const child of children) child.kill("SIGTERM");
+};
+process.on("SIGINT", stop);
+process.on("SIGTERM", stop);
+for (const child of children) child.on("exit", (code) => {
+  stop();
+  process.exitCode = code ?? 0;
+});

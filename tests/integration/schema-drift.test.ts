@@ -1,0 +1,92 @@
+// One schema, two migration histories: this fails when either history no longer produces the
+// database that prisma/schema.prisma describes, or when the PostgreSQL schema was edited by hand.
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import Database from "better-sqlite3";
+import pg from "pg";
+import { describe, expect, it } from "vitest";
+import { migrate } from "@/lib/db/migrate";
+
+const lastSnapshot = (dir: string) => {
+  const last = readdirSync(dir).filter((d) => /^\d{14}_/.test(d)).sort().at(-1);
+  if (!last) throw new Error(`no migrations in ${dir}`);
+  return readFileSync(join(dir, last, "schema.snapshot.prisma"), "utf8");
+};
+
+function expectedSql(schema: string, databaseUrl: string): string {
+  return execFileSync("npx", ["prisma", "migrate", "diff", "--from-empty", "--to-schema-datamodel", schema, "--script"], {
+    encoding: "utf8",
+    env: { ...process.env, DATABASE_URL: databaseUrl },
+    stdio: ["ignore", "pipe", "ignore"],
+  });
+}
+
+function sqliteShape(path: string) {
+  const db = new Database(path, { readonly: true });
+  const tables = db.prepare(`SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' AND name <> '_store_migrations' ORDER BY name`).all() as { name: string }[];
+  const shape = tables.map(({ name }) => ({
+    name,
+    columns: db.pragma(`table_info("${name}")`),
+    indexes: (db.pragma(`index_list("${name}")`) as { name: string; unique: number }[]).map((i) => ({ ...i, cols: db.pragma(`index_info("${i.name}")`) })).sort((a, b) => a.name.localeCompare(b.name)),
+    foreignKeys: db.pragma(`foreign_key_list("${name}")`),
+  }));
+  db.close();
+  return shape;
+}
+
+describe("schema drift", () => {
+  it("the derived PostgreSQL schema matches prisma/schema.prisma", () => {
+    execFileSync("npx", ["tsx", "scripts/db/derive-postgres-schema.ts", "--check"], { stdio: "pipe" });
+  });
+
+  it("each history's latest snapshot is the current schema (no schema change without a migration)", () => {
+    expect(lastSnapshot("prisma/migrations")).toBe(readFileSync("prisma/schema.prisma", "utf8"));
+    expect(lastSnapshot("prisma/postgres/migrations")).toBe(readFileSync("prisma/postgres/schema.prisma", "utf8"));
+  });
+
+  it("replaying the SQLite migrations gives the database the schema describes", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "drift-"));
+    const replayed = join(dir, "replayed.db");
+    await migrate(`file:${replayed}`);
+    const direct = new Database(join(dir, "direct.db"));
+    direct.exec(expectedSql("prisma/schema.prisma", `file:${join(dir, "unused.db")}`));
+    direct.close();
+    expect(sqliteShape(replayed)).toEqual(sqliteShape(join(dir, "direct.db")));
+  });
+
+  if (process.env.TEST_DATABASE_URL) {
+    it("replaying the PostgreSQL migrations gives the database the schema describes", async () => {
+      const admin = process.env.TEST_DATABASE_URL!;
+      const names = [`drift_a_${process.pid}`, `drift_b_${process.pid}`];
+      const urlFor = (name: string) => Object.assign(new URL(admin), { pathname: `/${name}` }).toString();
+      const root = new pg.Client({ connectionString: admin });
+      await root.connect();
+      try {
+        for (const n of names) {
+          await root.query(`DROP DATABASE IF EXISTS "${n}" WITH (FORCE)`);
+          await root.query(`CREATE DATABASE "${n}"`);
+        }
+        await migrate(urlFor(names[0]!));
+        const direct = new pg.Client({ connectionString: urlFor(names[1]!) });
+        await direct.connect();
+        await direct.query(expectedSql("prisma/postgres/schema.prisma", admin));
+        await direct.end();
+        const shape = async (url: string) => {
+          const c = new pg.Client({ connectionString: url });
+          await c.connect();
+          const cols = await c.query(`SELECT table_name, column_name, data_type, is_nullable, column_default FROM information_schema.columns WHERE table_schema='public' AND table_name <> '_store_migrations' ORDER BY 1, 2`);
+          const idx = await c.query(`SELECT tablename, indexname, indexdef FROM pg_indexes WHERE schemaname='public' AND tablename <> '_store_migrations' ORDER BY 1, 2`);
+          const fks = await c.query(`SELECT conname, pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE contype='f' ORDER BY 1`);
+          await c.end();
+          return { cols: cols.rows, idx: idx.rows, fks: fks.rows };
+        };
+        expect(await shape(urlFor(names[0]!))).toEqual(await shape(urlFor(names[1]!)));
+      } finally {
+        for (const n of names) await root.query(`DROP DATABASE IF EXISTS "${n}" WITH (FORCE)`);
+        await root.end();
+      }
+    });
+  }
+});
