@@ -1,13 +1,13 @@
 // npm run db:seed — applies migrations and seeds the demo data into DATABASE_URL.
 import { createDb } from "@/lib/db/client";
 import { migrate } from "@/lib/db/migrate";
-import { seedCatalog } from "@/lib/db/seed";
+import { seedDemo } from "@/lib/db/seed";
 
 const url = process.env.DATABASE_URL ?? "file:./.data/store.db";
 const migrations = await migrate(url);
 const db = createDb(url);
 try {
-  const result = await seedCatalog(db);
+  const { catalog: result } = await seedDemo(db);
   console.log(`database ready: ${migrations.applied.length} migration(s) applied; ${result.products} products (${result.created} new) in ${result.categories} categories`);
 } finally {
   await db.$disconnect();

@@ -1,4 +1,5 @@
 "use server";
+import { refresh } from "next/cache";
 import { db } from "@/lib/db";
 import { formObject, runAction, type ActionState } from "@/lib/actions";
 import { addToCart, removeFromCart, setCartQuantity } from "@/lib/cart/cart";
@@ -15,6 +16,7 @@ export async function addToCartAction(_prev: ActionState, form: FormData): Promi
 export async function updateCartLineAction(_prev: ActionState, form: FormData): Promise<ActionState> {
   return runAction(async () => {
     await setCartQuantity(db(), await readCartToken(), formObject(form));
+    refresh();
     return "Quantity updated.";
   });
 }
@@ -22,6 +24,7 @@ export async function updateCartLineAction(_prev: ActionState, form: FormData): 
 export async function removeCartLineAction(_prev: ActionState, form: FormData): Promise<ActionState> {
   return runAction(async () => {
     await removeFromCart(db(), await readCartToken(), formObject(form));
+    refresh();
     return "Removed from your cart.";
   });
 }

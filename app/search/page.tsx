@@ -18,7 +18,7 @@ export default async function SearchPage({ searchParams }: Props) {
       <p className="mb-6 mt-2 text-gray-800" role="status">
         {q ? `${results.total} ${results.total === 1 ? "product" : "products"} found.` : "Type a product name or a word from its description."}
       </p>
-      {results.items.length > 0 ? <ProductGrid products={results.items} label="Search results" /> : null}
+      {results.items.length > 0 ? <ProductGrid products={results.items} label="Search results" headingLevel={2} /> : null}
       <Pagination page={results.page} pageCount={results.pageCount} href={(p) => `/search?q=${encodeURIComponent(q)}&page=${p}`} />
     </div>
   );

@@ -3,17 +3,18 @@ import type { ProductCard as Card } from "@/lib/catalog/queries";
 import { Price } from "./price";
 import { StockBadge } from "./stock-badge";
 
-export function ProductCard({ product }: { product: Card }) {
+export function ProductCard({ product, headingLevel = 3 }: { product: Card; headingLevel?: 2 | 3 }) {
+  const Heading = headingLevel === 2 ? "h2" : "h3";
   return (
     <li className="group flex flex-col overflow-hidden rounded-lg border border-gray-200 bg-white shadow-sm">
       {/* eslint-disable-next-line @next/next/no-img-element -- small local SVGs need no optimizer */}
       <img src={product.imagePath} alt={product.imageAlt} width={400} height={400} className="aspect-square w-full object-cover" />
       <div className="flex flex-1 flex-col gap-2 p-4">
-        <h3 className="text-base font-semibold text-gray-900">
+        <Heading className="text-base font-semibold text-gray-900">
           <Link href={`/product/${product.slug}`} className="hover:underline">
             {product.name}
           </Link>
-        </h3>
+        </Heading>
         <div className="mt-auto flex items-center justify-between">
           <Price cents={product.priceCents} currency={product.currency} className="font-semibold text-gray-900" />
           <StockBadge stock={product.stock} />
@@ -23,11 +24,11 @@ export function ProductCard({ product }: { product: Card }) {
   );
 }
 
-export function ProductGrid({ products, label }: { products: Card[]; label: string }) {
+export function ProductGrid({ products, label, headingLevel }: { products: Card[]; label: string; headingLevel?: 2 | 3 }) {
   return (
     <ul aria-label={label} className="grid grid-cols-1 gap-6 sm:grid-cols-2 lg:grid-cols-4">
       {products.map((p) => (
-        <ProductCard key={p.id} product={p} />
+        <ProductCard key={p.id} product={p} headingLevel={headingLevel} />
       ))}
     </ul>
   );

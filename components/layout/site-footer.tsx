@@ -1,4 +1,3 @@
-import Link from "next/link";
 
 export function SiteFooter() {
   return (

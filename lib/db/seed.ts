@@ -36,3 +36,8 @@ export async function seedCatalog(db: Db): Promise<{ categories: number; product
   }
   return { categories: catalog.length, products, created };
 }
+
+/** Everything `npm start` needs for a demo: the catalog (demo accounts join it in lib/auth). */
+export async function seedDemo(db: Db) {
+  return { catalog: await seedCatalog(db) };
+}

@@ -22,7 +22,7 @@ export default async function CategoryPage({ params, searchParams }: Props) {
     <div>
       <h1 className="text-3xl font-bold">{category.name}</h1>
       <p className="mb-6 mt-2 text-gray-800">{category.description}</p>
-      <ProductGrid products={products.items} label={`${category.name} products`} />
+      <ProductGrid products={products.items} label={`${category.name} products`} headingLevel={2} />
       <Pagination page={products.page} pageCount={products.pageCount} href={(p) => `/category/${category.slug}?page=${p}`} />
     </div>
   );

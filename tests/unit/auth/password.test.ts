@@ -18,10 +18,11 @@ import {
   verifyPassword,
 } from "@/lib/auth/password";
 import { passwordStrength as clientPasswordStrength } from "@/lib/auth/password-strength";
+import type * as Argon2 from "@node-rs/argon2";
 
 // Pass-through spy so we can prove the dummy path really runs Argon2 (behaviour is unchanged).
 vi.mock("@node-rs/argon2", async (importOriginal) => {
-  const actual = await importOriginal<typeof import("@node-rs/argon2")>();
+  const actual = await importOriginal<typeof Argon2>();
   return { ...actual, verify: vi.fn(actual.verify) };
 });
 

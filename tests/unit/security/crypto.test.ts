@@ -160,7 +160,7 @@ describe("keys and keyrings", () => {
 
   it("never exposes key material when logged, serialized or in error messages", () => {
     const ring = createKeyring({ current: 1, keys: { 1: K1 } });
-    const dumped = `${inspect(ring, { depth: 10, showHidden: true })} ${JSON.stringify(ring)} ${String(ring)}`;
+    const dumped = `${inspect(ring, { depth: 10, showHidden: true })} ${JSON.stringify(ring)} ${Object.prototype.toString.call(ring)}`;
     expect(dumped).not.toContain(K1);
     expect(dumped).not.toContain(Buffer.from(K1, "base64").toString("hex"));
     expect(JSON.parse(JSON.stringify(ring))).toEqual({

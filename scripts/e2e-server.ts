@@ -1,0 +1,86 @@
+// The server the browser tests run against: the production build on a fresh SQLite file, the
+// Stripe emulator on its own port, and a real SMTP sink whose received messages the tests read
+// from a loopback-only JSON endpoint (GET /messages). Started by playwright.config.ts.
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { createServer } from "node:http";
+import { rmSync } from "node:fs";
+import { SMTPServer } from "smtp-server";
+import { createDb } from "@/lib/db/client";
+import { migrate } from "@/lib/db/migrate";
+import { seedDemo } from "@/lib/db/seed";
+
+const port = Number(process.env.E2E_PORT ?? 3100);
+export const ports = { app: port, emulator: port + 11, smtp: port + 25, mailbox: port + 26 };
+
+const dbFile = `.data/e2e-${port}.db`;
+for (const suffix of ["", "-wal", "-shm"]) rmSync(dbFile + suffix, { force: true });
+const databaseUrl = `file:./${dbFile}`;
+await migrate(databaseUrl);
+const db = createDb(databaseUrl);
+await seedDemo(db);
+await db.$disconnect();
+
+type Received = { to: string[]; from: string; raw: string; receivedAt: string };
+const messages: Received[] = [];
+const smtp = new SMTPServer({
+  authOptional: true,
+  disabledCommands: ["STARTTLS"],
+  onData(stream, session, callback) {
+    const chunks: Buffer[] = [];
+    stream.on("data", (c: Buffer) => chunks.push(c));
+    stream.on("end", () => {
+      messages.push({
+        to: session.envelope.rcptTo.map((r) => r.address),
+        from: session.envelope.mailFrom ? session.envelope.mailFrom.address : "",
+        raw: Buffer.concat(chunks).toString("utf8"),
+        receivedAt: new Date().toISOString(),
+      });
+      callback();
+    });
+  },
+});
+smtp.listen(ports.smtp, "127.0.0.1");
+createServer((req, res) => {
+  res.setHeader("Content-Type", "application/json");
+  res.end(JSON.stringify(req.url === "/messages" ? messages : []));
+}).listen(ports.mailbox, "127.0.0.1");
+
+const secret = (n: number) => randomBytes(n).toString("base64url");
+const env = {
+  ...process.env,
+  NODE_ENV: "production" as const,
+  NEXT_TELEMETRY_DISABLED: "1",
+  DEMO_MODE: "1",
+  APP_URL: `http://localhost:${port}`,
+  DATABASE_URL: databaseUrl,
+  AUTH_SECRET: secret(48),
+  DATA_ENCRYPTION_KEYS: `1:${randomBytes(32).toString("base64")}`,
+  STRIPE_SECRET_KEY: `sk_test_e2e_${secret(16)}`,
+  STRIPE_WEBHOOK_SECRET: `whsec_${secret(24)}`,
+  STRIPE_API_URL: `http://localhost:${ports.emulator}`,
+  SMTP_URL: `smtp://127.0.0.1:${ports.smtp}`,
+  TRUSTED_PROXY_HOPS: "1",
+};
+
+const children: ChildProcess[] = [
+  spawn("npx", ["tsx", "emulator/main.ts"], {
+    stdio: "inherit",
+    env: {
+      ...env,
+      EMULATOR_PORT: String(ports.emulator),
+      EMULATOR_API_KEY: env.STRIPE_SECRET_KEY,
+      EMULATOR_WEBHOOK_SECRET: env.STRIPE_WEBHOOK_SECRET,
+      EMULATOR_WEBHOOK_URL: `${env.APP_URL}/api/webhooks/stripe`,
+      EMULATOR_FINGERPRINT_KEY: secret(24),
+    },
+  }),
+  spawn("npx", ["next", "start", "-p", String(port)], { stdio: "inherit", env }),
+];
+const stop = () => {
+  for (const c of children) c.kill("SIGTERM");
+  smtp.close();
+  process.exit(0);
+};
+process.on("SIGINT", stop);
+process.on("SIGTERM", stop);

@@ -1,0 +1,92 @@
+import { expect, test } from "@playwright/test";
+import { expectNoAxeViolations } from "./support/axe";
+import { addToCart, cartCount } from "./support/cart";
+
+test.describe("the cart", () => {
+  test("add, update and remove, with server-computed totals", async ({ page }) => {
+    await addToCart(page, "organic-cotton-tee", 2);
+    await expect(cartCount(page)).toHaveText("2");
+    await addToCart(page, "dot-grid-notebook", 1);
+    await expect(cartCount(page)).toHaveText("3");
+
+    await page.getByTestId("cart-link").click();
+    await expect(page.getByTestId("cart-line")).toHaveCount(2);
+    await expect(page.getByTestId("cart-subtotal")).toContainText("$75.00");
+    await expectNoAxeViolations(page);
+
+    await page.getByLabel("Quantity of Organic Cotton Tee").fill("3");
+    await page.getByTestId("cart-line").filter({ hasText: "Organic Cotton Tee" }).getByRole("button", { name: "Update" }).click();
+    await expect(page.getByTestId("cart-subtotal")).toContainText("$103.00");
+    await expect(cartCount(page)).toHaveText("4");
+
+    await page.getByRole("button", { name: "Remove Dot Grid Notebook" }).click();
+    await expect(page.getByTestId("cart-line")).toHaveCount(1);
+    await expect(page.getByTestId("cart-subtotal")).toContainText("$84.00");
+  });
+
+  test("the cart survives a reload and a browser restart, through an httpOnly opaque cookie", async ({ page, browser, context }) => {
+    await addToCart(page, "chef-knife", 1);
+    await page.reload();
+    await expect(cartCount(page)).toHaveText("1");
+
+    const cookies = await context.cookies();
+    const cart = cookies.find((c) => c.name.endsWith("cart"));
+    expect(cart?.httpOnly).toBe(true);
+    expect(cart?.sameSite).toBe("Lax");
+    expect(cart?.value).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(cart?.expires).toBeGreaterThan(Date.now() / 1000 + 86400);
+
+    const state = await context.storageState();
+    await context.close();
+    const restarted = await browser.newContext({ storageState: state });
+    const again = await restarted.newPage();
+    await again.goto("/cart");
+    await expect(again.getByTestId("cart-line")).toHaveCount(1);
+    await expect(again.getByTestId("cart-line")).toContainText("Chef's Knife");
+    await restarted.close();
+  });
+
+  for (const [quantity, message] of [
+    ["0", "Quantity must be at least 1."],
+    ["-2", "Quantity must be at least 1."],
+    ["1.5", "Quantity must be a whole number."],
+    ["100", "Quantity must be at most 99."],
+    ["4", "Only 3 of Waxed Canvas Jacket left: choose 3 or fewer."],
+  ] as const) {
+    test(`refuses quantity ${quantity} with a clear message and leaves the cart unchanged`, async ({ page }) => {
+      await addToCart(page, "waxed-canvas-jacket", 1);
+      await expect(cartCount(page)).toHaveText("1");
+      await addToCart(page, "waxed-canvas-jacket", quantity);
+      await expect(page.getByRole("status")).toHaveText(message);
+      await page.reload();
+      await expect(cartCount(page)).toHaveText("1");
+    });
+  }
+
+  test("a bad quantity in the cart page is refused and the line keeps its quantity", async ({ page }) => {
+    await addToCart(page, "usb-c-charger", 2);
+    await page.goto("/cart");
+    await page.getByLabel("Quantity of USB-C Charger 65W").fill("0");
+    await page.getByRole("button", { name: "Update" }).click();
+    await expect(page.getByRole("status").filter({ hasText: "at least 1" })).toBeVisible();
+    await page.reload();
+    await expect(page.getByLabel("Quantity of USB-C Charger 65W")).toHaveValue("2");
+  });
+
+  test("a tampered or unknown cart cookie yields a fresh empty cart, not an error", async ({ page, context }) => {
+    await addToCart(page, "insulated-bottle", 1);
+    const cart = (await context.cookies()).find((c) => c.name.endsWith("cart"));
+    expect(cart).toBeDefined();
+    for (const value of [`${cart!.value.slice(0, -2)}xx`, "not-a-token", "' OR 1=1 --", "a".repeat(4000)]) {
+      await context.addCookies([{ ...cart!, value }]);
+      const response = await page.goto("/cart");
+      expect(response?.status()).toBe(200);
+      await expect(page.getByText("Your cart is empty.")).toBeVisible();
+      await expect(cartCount(page)).toHaveText("0");
+    }
+    await addToCart(page, "insulated-bottle", 1);
+    await expect(cartCount(page)).toHaveText("1");
+    const replaced = (await context.cookies()).find((c) => c.name.endsWith("cart"));
+    expect(replaced?.value).not.toBe(cart!.value);
+  });
+});

@@ -1,0 +1,43 @@
+import { expect, test } from "@playwright/test";
+
+test.describe("security headers", () => {
+  for (const path of ["/", "/product/chef-knife", "/cart", "/search?q=mug", "/no-such-page"]) {
+    test(`${path} carries a nonce CSP and the hardening headers`, async ({ request }) => {
+      const response = await request.get(path);
+      const h = response.headers();
+      const csp = h["content-security-policy"] ?? "";
+      const nonce = /script-src 'nonce-([A-Za-z0-9+/=]+)' 'strict-dynamic'/.exec(csp)?.[1];
+      expect(nonce, csp).toBeDefined();
+      expect(csp).not.toMatch(/unsafe-inline|unsafe-eval/);
+      for (const directive of ["object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'", "form-action 'self'"]) expect(csp).toContain(directive);
+      expect(h["strict-transport-security"]).toMatch(/max-age=\d{8}/);
+      expect(h["x-content-type-options"]).toBe("nosniff");
+      expect(h["referrer-policy"]).toBe("strict-origin-when-cross-origin");
+      expect(h["permissions-policy"]).toContain("camera=()");
+      expect(h["cross-origin-opener-policy"]).toBe("same-origin");
+      expect(h["cross-origin-resource-policy"]).toBe("same-origin");
+      expect(h["x-powered-by"]).toBeUndefined();
+
+      // Every script the page ships carries this response's nonce, and a second request gets another.
+      const html = await response.text();
+      const scripts = [...html.matchAll(/<script\b[^>]*>/g)].map((m) => m[0]);
+      expect(scripts.length).toBeGreaterThan(0);
+      for (const tag of scripts) expect(tag).toContain(`nonce="${nonce}"`);
+      const again = (await request.get(path)).headers()["content-security-policy"];
+      expect(again).not.toContain(nonce!);
+    });
+  }
+
+  test("static files carry the hardening headers too", async ({ request }) => {
+    const response = await request.get("/products/chef-knife.svg");
+    expect(response.status()).toBe(200);
+    expect(response.headers()["x-content-type-options"]).toBe("nosniff");
+    expect(response.headers()["cross-origin-resource-policy"]).toBe("same-origin");
+  });
+
+  test("an error never shows a stack trace", async ({ request }) => {
+    const response = await request.post("/cart", { headers: { "Next-Action": "0".repeat(42), "Content-Type": "text/plain" }, data: "[" });
+    const body = await response.text();
+    expect(body).not.toMatch(/at \w+ \(|node_modules|\.ts:\d+/);
+  });
+});

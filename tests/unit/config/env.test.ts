@@ -1,0 +1,56 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, parseEnv } from "@/lib/env";
+
+const valid = {
+  NODE_ENV: "production",
+  APP_URL: "https://shop.example.com",
+  DATABASE_URL: "postgresql://u:p@db:5432/store",
+  AUTH_SECRET: "x".repeat(48),
+  DATA_ENCRYPTION_KEYS: "1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=",
+  STRIPE_SECRET_KEY: "sk_test_abc",
+  STRIPE_WEBHOOK_SECRET: "whsec_abc",
+};
+
+const problems = (source: Record<string, string | undefined>) => {
+  try {
+    parseEnv(source);
+    return "";
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as Error).message;
+  }
+};
+
+describe("configuration", () => {
+  it("accepts a complete production configuration and applies defaults", () => {
+    const env = parseEnv(valid);
+    expect(env.TRUSTED_PROXY_HOPS).toBe(0);
+    expect(env.DATABASE_POOL_SIZE).toBe(10);
+    expect(env.DEMO_MODE).toBe(false);
+  });
+
+  it("names each missing or malformed value", () => {
+    const message = problems({ ...valid, AUTH_SECRET: undefined, DATABASE_URL: "mysql://x", APP_URL: "not a url" });
+    expect(message).toContain("AUTH_SECRET: AUTH_SECRET is required");
+    expect(message).toContain("DATABASE_URL: DATABASE_URL must be file:./path.db or postgresql://");
+    expect(message).toContain("APP_URL:");
+    expect(message).toContain("the store will not start");
+  });
+
+  it("refuses weak secrets and malformed keys", () => {
+    expect(problems({ ...valid, AUTH_SECRET: "short" })).toContain("at least 32 characters");
+    expect(problems({ ...valid, DATA_ENCRYPTION_KEYS: "key" })).toContain("DATA_ENCRYPTION_KEYS must look like");
+    expect(problems({ ...valid, STRIPE_SECRET_KEY: "pk_test_abc" })).toContain("STRIPE_SECRET_KEY must start with");
+    expect(problems({ ...valid, TRUSTED_PROXY_HOPS: "-1" })).toContain("TRUSTED_PROXY_HOPS");
+  });
+
+  it("keeps the emulator out of real production and a live key away from it", () => {
+    expect(problems({ ...valid, STRIPE_API_URL: "http://localhost:12111" })).toContain("only for development");
+    expect(problems({ ...valid, STRIPE_API_URL: "http://localhost:12111", DEMO_MODE: "1" })).toBe("");
+    expect(problems({ ...valid, NODE_ENV: "development", STRIPE_SECRET_KEY: "sk_live_x", STRIPE_API_URL: "http://localhost:12111" })).toContain("live Stripe key");
+  });
+
+  it("requires a signing secret with an alert webhook", () => {
+    expect(problems({ ...valid, ALERT_WEBHOOK_URL: "https://hooks.example.com/x" })).toContain("ALERT_WEBHOOK_SECRET is required");
+  });
+});
