@@ -1,0 +1,37 @@
+import { normalizeCountry, normalizePostalCode } from "../normalize";
+import { flagSetting, thresholdsSchema } from "../thresholds";
+import { defineRule } from "../types";
+import type { Evidence, RuleHit } from "../types";
+
+// Goods shipped somewhere other than where the card is billed: normal for gifts, typical for
+// stolen cards. Postal codes are off by default because a different street in the same country
+// is too common to be a useful signal for most stores.
+export const shippingBillingMismatch = defineRule({
+  id: "shipping-billing-mismatch",
+  title: "Shipping and billing addresses differ",
+  weight: 10,
+  schema: thresholdsSchema({
+    comparePostalCodes: flagSetting("Compare postal codes"),
+  }),
+  defaults: { enabled: true, action: "ALERT", thresholds: { comparePostalCodes: false } },
+  evaluate({ order }, { comparePostalCodes }): RuleHit | null {
+    const { shipping, billing } = order;
+    if (!billing) return null;
+
+    const shippingCountry = normalizeCountry(shipping.country);
+    const billingCountry = normalizeCountry(billing.country);
+    const countryDiffers = shippingCountry !== null && billingCountry !== null && shippingCountry !== billingCountry;
+
+    const shippingPostal = normalizePostalCode(shipping.postalCode);
+    const billingPostal = normalizePostalCode(billing.postalCode);
+    const postalDiffers = comparePostalCodes && shippingPostal !== null && billingPostal !== null && shippingPostal !== billingPostal;
+
+    if (!countryDiffers && !postalDiffers) return null;
+    const evidence: Evidence = { differs: [...(countryDiffers ? ["country"] : []), ...(postalDiffers ? ["postalCode"] : [])], shippingCountry, billingCountry };
+    if (comparePostalCodes) Object.assign(evidence, { shippingPostalCode: shippingPostal, billingPostalCode: billingPostal });
+    const message = countryDiffers
+      ? `Shipping country ${shippingCountry} differs from billing country ${billingCountry}${postalDiffers ? ", and so do the postal codes" : ""}.`
+      : `Shipping postal code ${shippingPostal} differs from billing postal code ${billingPostal}.`;
+    return { evidence, message };
+  },
+});

@@ -1,0 +1,114 @@
+import type { z } from "zod";
+
+// The fraud engine is pure: callers gather an OrderFacts object (see lib/fraud/README.md for the
+// queries) and get back which rules fired. Nothing in lib/fraud touches the database or the clock,
+// so a decision can be replayed exactly from the stored facts.
+
+// Adding a rule: add its id here, one file under rules/, one line in rules/index.ts. The registry
+// is typed by this union, so the compiler reports whichever half is missing.
+export const RULE_IDS = [
+  "ip-country-mismatch",
+  "billing-mismatch",
+  "card-many-orders",
+  "customer-many-cards",
+  "shipping-billing-mismatch",
+  "cardholder-name-mismatch",
+] as const;
+
+export type RuleId = (typeof RULE_IDS)[number];
+
+export type RuleAction = "ALERT" | "HOLD";
+
+export type Thresholds = Record<string, number | boolean>;
+
+// What an admin stores per rule. Thresholds are validated per rule by config.ts.
+export type RuleConfig = { id: RuleId; enabled: boolean; action: RuleAction; thresholds: Thresholds };
+
+// Shipping is always complete (the Order columns are NOT NULL).
+export type Address = { name: string; line1: string; line2?: string | null; city: string; postalCode: string; country: string };
+
+// Billing comes from the payment provider, which may send only some fields (the Payment columns are
+// nullable), so every field may be missing; rules compare only what is present.
+export type BillingDetails = {
+  name?: string | null;
+  line1?: string | null;
+  line2?: string | null;
+  city?: string | null;
+  postalCode?: string | null;
+  country?: string | null;
+  email?: string | null;
+  phone?: string | null;
+};
+
+export type CardFacts = { fingerprint: string | null; brand: string | null; last4: string | null; country: string | null; cardholderName: string | null };
+
+export type OrderFacts = {
+  order: {
+    id: string;
+    // The reference time of every window: rules look back from here, never at the wall clock.
+    createdAt: Date;
+    email: string;
+    userId: string | null;
+    ipCountry: string | null;
+    amountCents: number;
+    currency: string;
+    shipping: Address;
+    billing: BillingDetails | null;
+    card: CardFacts | null;
+  };
+  // The signed-in customer's account; null for guests.
+  customer: { id: string; name: string; email: string; phone: string | null; signupCountry: string | null } | null;
+  history: {
+    // Other orders paid with the same card fingerprint (any account or guest).
+    cardOrders: Array<{ orderId: string; userId: string | null; email: string; createdAt: Date }>;
+    // Other orders by this account or this email, with the card each one used.
+    customerCards: Array<{ orderId: string; fingerprint: string | null; createdAt: Date }>;
+    // Guests only: IP countries of earlier orders by the same email.
+    guestIpCountries: string[];
+  };
+};
+
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+
+// The values a rule compared, for a staff member to read next to the message.
+export type Evidence = { [key: string]: JsonValue };
+
+// What a rule returns when it fires; null means "not triggered" (including "could not be evaluated").
+export type RuleHit = { evidence: Evidence; message: string };
+
+export type RuleResult = {
+  rule: RuleId;
+  action: RuleAction;
+  triggered: true;
+  // This rule's contribution to the risk score (see score.ts).
+  points: number;
+  evidence: Evidence;
+  message: string;
+};
+
+// A stored config that could not be used as-is; the rule then ran with its defaults.
+export type ConfigIssue = { rule: string; message: string };
+
+export type Evaluation = { results: RuleResult[]; score: number; hold: boolean; configIssues: ConfigIssue[] };
+
+// Which history a rule reads, so the caller can skip or bound its queries (see lookback.ts).
+export type HistoryNeeds = { cardOrdersHours?: number; customerCardsHours?: number; guestIpCountries?: boolean };
+
+export type RuleDefaults<T extends Thresholds> = { enabled: boolean; action: RuleAction; thresholds: T };
+
+export type RuleDefinition<Id extends RuleId = RuleId, T extends Thresholds = Thresholds> = {
+  id: Id;
+  title: string;
+  // Base points added to the risk score when the rule fires (HOLD multiplies them, see score.ts).
+  weight: number;
+  schema: z.ZodType<T>;
+  defaults: RuleDefaults<T>;
+  // Method syntax on purpose: it lets the registry hold rules with different threshold types.
+  evaluate(facts: OrderFacts, thresholds: T): RuleHit | null;
+  needs?(thresholds: T): HistoryNeeds;
+};
+
+// Ties a rule's thresholds type to its schema so `evaluate` gets typed thresholds.
+export function defineRule<Id extends RuleId, T extends Thresholds>(rule: RuleDefinition<Id, T>): RuleDefinition<Id, T> {
+  return rule;
+}
