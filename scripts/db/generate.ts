@@ -1,12 +1,17 @@
 // Generates both Prisma clients (SQLite and PostgreSQL) from the one schema. Generation reads
-// no database; DATABASE_URL only has to be present for the schema's env() to resolve.
+// no database, but prisma.config.ts picks the schema and the JavaScript engine by DATABASE_URL,
+// so each run gets a URL of its own provider (a mismatch makes the CLI fetch native engines).
 import { execFileSync } from "node:child_process";
 
 execFileSync("npx", ["tsx", "scripts/db/derive-postgres-schema.ts"], { stdio: "inherit" });
-for (const schema of ["prisma/schema.prisma", "prisma/postgres/schema.prisma"]) {
+const runs = [
+  { schema: "prisma/schema.prisma", url: "file:./.data/store.db" },
+  { schema: "prisma/postgres/schema.prisma", url: "postgresql://localhost:5432/unused" },
+];
+for (const { schema, url } of runs) {
   execFileSync("npx", ["prisma", "generate", "--schema", schema], {
     stdio: ["ignore", "ignore", "inherit"],
-    env: { ...process.env, DATABASE_URL: process.env.DATABASE_URL ?? "file:./.data/store.db", PRISMA_HIDE_UPDATE_MESSAGE: "1" },
+    env: { ...process.env, DATABASE_URL: url, PRISMA_HIDE_UPDATE_MESSAGE: "1" },
   });
 }
 console.log("generated Prisma clients for SQLite and PostgreSQL");

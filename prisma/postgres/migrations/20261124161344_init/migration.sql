@@ -174,6 +174,7 @@ CREATE TABLE "Order" (
     "shippingCountry" TEXT NOT NULL,
     "shippingPhone" TEXT,
     "guestTokenHash" TEXT,
+    "cartId" TEXT,
     "checkoutSessionId" TEXT,
     "paymentIntentId" TEXT,
     "stockReleased" BOOLEAN NOT NULL DEFAULT false,
