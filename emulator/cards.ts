@@ -1,0 +1,150 @@
+// Card facts and Stripe's documented test numbers. Only derived facts (brand, last4, country,
+// funding, fingerprint) leave this module; the number itself is never stored or logged.
+import { createHmac } from "node:crypto";
+
+export type CardBrand =
+  | "visa"
+  | "mastercard"
+  | "amex"
+  | "discover"
+  | "diners"
+  | "jcb"
+  | "unionpay"
+  | "unknown";
+
+export interface Decline {
+  code: string;
+  declineCode: string;
+  message: string;
+}
+
+export interface CardBehaviour {
+  country: string;
+  funding: "credit" | "debit" | "prepaid";
+  decline?: Decline;
+  /** The payment succeeds, then the cardholder disputes it once it is captured. */
+  disputeOnCapture?: boolean;
+}
+
+const declined = (
+  declineCode: string,
+  message: string,
+  code = "card_declined",
+): CardBehaviour => ({
+  country: "US",
+  funding: "credit",
+  decline: { code, declineCode, message },
+});
+
+/** https://docs.stripe.com/testing — the numbers the emulator treats specially. */
+const TEST_CARDS: ReadonlyMap<string, CardBehaviour> = new Map([
+  ["4242424242424242", { country: "US", funding: "credit" }],
+  ["4000056655665556", { country: "US", funding: "debit" }],
+  ["5555555555554444", { country: "US", funding: "credit" }],
+  ["378282246310005", { country: "US", funding: "credit" }],
+  ["4000000000000002", declined("generic_decline", "Your card was declined.")],
+  [
+    "4000000000009995",
+    declined("insufficient_funds", "Your card has insufficient funds."),
+  ],
+  ["4000000000009987", declined("lost_card", "Your card was declined.")],
+  ["4000000000009979", declined("stolen_card", "Your card was declined.")],
+  [
+    "4000000000000069",
+    declined("expired_card", "Your card has expired.", "expired_card"),
+  ],
+  [
+    "4000000000000127",
+    declined(
+      "incorrect_cvc",
+      "Your card's security code is incorrect.",
+      "incorrect_cvc",
+    ),
+  ],
+  [
+    "4000000000000119",
+    declined(
+      "processing_error",
+      "An error occurred while processing your card. Try again in a little bit.",
+      "processing_error",
+    ),
+  ],
+  [
+    "4000000000000259",
+    { country: "US", funding: "credit", disputeOnCapture: true },
+  ],
+  ["4000000760000002", { country: "BR", funding: "credit" }],
+  ["4000001240000000", { country: "CA", funding: "credit" }],
+  ["4000008260000000", { country: "GB", funding: "credit" }],
+  ["4000002760000016", { country: "DE", funding: "credit" }],
+]);
+
+export function behaviourOf(number: string): CardBehaviour {
+  return TEST_CARDS.get(number) ?? { country: "US", funding: "credit" };
+}
+
+/** Digits only: spaces and dashes people type between groups are dropped. */
+export const normalizeCardNumber = (raw: string): string =>
+  raw.replace(/[\s-]/g, "");
+
+export function passesLuhn(number: string): boolean {
+  if (!/^\d{12,19}$/.test(number)) return false;
+  let sum = 0;
+  for (let i = 0; i < number.length; i++) {
+    let digit = Number(number[number.length - 1 - i]);
+    if (i % 2 === 1) {
+      digit *= 2;
+      if (digit > 9) digit -= 9;
+    }
+    sum += digit;
+  }
+  return sum % 10 === 0;
+}
+
+export function brandOf(number: string): CardBrand {
+  const p2 = Number(number.slice(0, 2));
+  const p3 = Number(number.slice(0, 3));
+  const p4 = Number(number.slice(0, 4));
+  if (number.startsWith("4")) return "visa";
+  if (p2 === 34 || p2 === 37) return "amex";
+  if ((p2 >= 51 && p2 <= 55) || (p4 >= 2221 && p4 <= 2720)) return "mastercard";
+  if (p4 === 6011 || p2 === 65 || (p3 >= 644 && p3 <= 649)) return "discover";
+  if (p4 >= 3528 && p4 <= 3589) return "jcb";
+  if (p2 === 36 || p2 === 38 || p2 === 39 || (p3 >= 300 && p3 <= 305))
+    return "diners";
+  if (p2 === 62 || p2 === 81) return "unionpay";
+  return "unknown";
+}
+
+/** Same number + same key → same fingerprint; the number cannot be recovered from it. */
+export function fingerprintOf(number: string, key: string): string {
+  return createHmac("sha256", key)
+    .update(number)
+    .digest("base64url")
+    .slice(0, 16);
+}
+
+export interface CardFacts {
+  brand: CardBrand;
+  last4: string;
+  expMonth: number;
+  expYear: number;
+  fingerprint: string;
+  behaviour: CardBehaviour;
+}
+
+export function cardFacts(
+  number: string,
+  expMonth: number,
+  expYear: number,
+  fingerprintKey: string,
+): CardFacts {
+  return {
+    brand: brandOf(number),
+    last4: number.slice(-4),
+    expMonth,
+    expYear,
+    fingerprint: fingerprintOf(number, fingerprintKey),
+    behaviour: behaviourOf(number),
+  };
+}

@@ -1,0 +1,90 @@
+// Charges: one per payment attempt, failed or succeeded, like Stripe's.
+import type { Decline } from "./cards";
+import { DAY } from "./clock";
+import type { ApiRouter, Emulator } from "./context";
+import { newId } from "./ids";
+import type { Charge, PaymentIntent, PaymentMethod } from "./types";
+
+/** Uncaptured card authorizations expire after 7 days on Stripe. */
+export const AUTHORIZATION_VALIDITY = 7 * DAY;
+
+export function createCharge(
+  em: Emulator,
+  intent: PaymentIntent,
+  method: PaymentMethod,
+  decline: Decline | undefined,
+): Charge {
+  const now = em.clock.now();
+  const manual = intent.capture_method === "manual";
+  const succeeded = decline === undefined;
+  const { card } = method;
+  const charge: Charge = {
+    id: newId("ch"),
+    object: "charge",
+    amount: intent.amount,
+    amount_captured: succeeded && !manual ? intent.amount : 0,
+    amount_refunded: 0,
+    balance_transaction: null,
+    billing_details: structuredClone(method.billing_details),
+    captured: succeeded && !manual,
+    created: now,
+    currency: intent.currency,
+    customer: null,
+    description: intent.description,
+    disputed: false,
+    failure_code: decline?.code ?? null,
+    failure_message: decline?.message ?? null,
+    livemode: false,
+    metadata: {},
+    outcome: succeeded
+      ? {
+          network_status: "approved_by_network",
+          reason: null,
+          risk_level: "normal",
+          seller_message: "Payment complete.",
+          type: "authorized",
+        }
+      : {
+          network_status: "declined_by_network",
+          reason: decline.declineCode,
+          risk_level: "normal",
+          seller_message:
+            "The bank did not return any further details with this decline.",
+          type: "issuer_declined",
+        },
+    paid: succeeded,
+    payment_intent: intent.id,
+    payment_method: method.id,
+    payment_method_details: {
+      type: "card",
+      card: {
+        brand: card.brand,
+        capture_before:
+          succeeded && manual ? now + AUTHORIZATION_VALIDITY : null,
+        checks: structuredClone(card.checks),
+        country: card.country,
+        exp_month: card.exp_month,
+        exp_year: card.exp_year,
+        fingerprint: card.fingerprint,
+        funding: card.funding,
+        last4: card.last4,
+        network: card.brand,
+      },
+    },
+    receipt_email: intent.receipt_email,
+    refunded: false,
+    status: succeeded ? "succeeded" : "failed",
+  };
+  em.store.charges.set(charge.id, charge);
+  return charge;
+}
+
+/** What can still be refunded: captured money minus refunds (and released authorization). */
+export const refundableAmount = (charge: Charge): number =>
+  charge.amount - charge.amount_refunded;
+
+export function registerChargeRoutes(router: ApiRouter): void {
+  router.add("GET", "/v1/charges/:id", ({ em, path }) =>
+    em.store.charge(path.id ?? ""),
+  );
+}

@@ -1,0 +1,179 @@
+// Checkout Sessions: create, retrieve, expire, and the completion the hosted page triggers.
+import { parseSessionParams } from "./checkout-session-params";
+import type { ApiRouter, Emulator, RequestInfo } from "./context";
+import { invalidRequest, validating } from "./errors";
+import { newId, newSessionId } from "./ids";
+import { cancelIntent } from "./payment-intents";
+import { expandList } from "./params";
+import type { SessionRecord } from "./store";
+import type {
+  CheckoutSession,
+  LineItem,
+  PaymentIntent,
+  PaymentMethod,
+} from "./types";
+
+export const hostedPageUrl = (em: Emulator, sessionId: string) =>
+  `${em.publicUrl}/c/pay/${sessionId}`;
+
+export function createSession(
+  em: Emulator,
+  input: ReturnType<typeof parseSessionParams>,
+): SessionRecord {
+  const id = newSessionId();
+  const lineItems: LineItem[] = input.lineItems.map((item) => {
+    const total = item.unitAmount * item.quantity;
+    return {
+      id: newId("li"),
+      object: "item",
+      amount_discount: 0,
+      amount_subtotal: total,
+      amount_tax: 0,
+      amount_total: total,
+      currency: item.currency,
+      description: item.name,
+      price: {
+        id: newId("price"),
+        object: "price",
+        active: false,
+        currency: item.currency,
+        product: newId("prod", 14),
+        type: "one_time",
+        unit_amount: item.unitAmount,
+      },
+      quantity: item.quantity,
+    };
+  });
+  const amount = lineItems.reduce((sum, item) => sum + item.amount_total, 0);
+  const session: CheckoutSession = {
+    id,
+    object: "checkout.session",
+    amount_subtotal: amount,
+    amount_total: amount,
+    billing_address_collection: input.billingAddressCollection,
+    cancel_url: input.cancelUrl,
+    client_reference_id: input.clientReferenceId,
+    created: em.clock.now(),
+    currency: input.currency,
+    customer: null,
+    customer_details: null,
+    customer_email: input.customerEmail,
+    expires_at: input.expiresAt,
+    livemode: false,
+    locale: input.locale,
+    metadata: input.metadata,
+    mode: "payment",
+    payment_intent: null,
+    payment_method_types: ["card"],
+    payment_status: "unpaid",
+    status: "open",
+    submit_type: input.submitType,
+    success_url: input.successUrl,
+    ui_mode: "hosted",
+    url: hostedPageUrl(em, id),
+  };
+  const record: SessionRecord = {
+    session,
+    lineItems,
+    intentData: input.intent,
+  };
+  em.store.sessions.set(id, record);
+  return record;
+}
+
+/** Closes an open session; an attempted-but-unpaid PaymentIntent is canceled with it, as on Stripe. */
+export function expireSession(
+  em: Emulator,
+  request: RequestInfo,
+  record: SessionRecord,
+): void {
+  const { session } = record;
+  if (session.status !== "open") {
+    throw invalidRequest(
+      `Only Checkout Sessions with a status in ["open"] can be expired. This Checkout Session has a status of "${session.status}".`,
+      { code: "checkout_session_not_open", param: "session" },
+    );
+  }
+  session.status = "expired";
+  session.url = null;
+  em.events.emit("checkout.session.expired", session, request);
+  const intent = session.payment_intent
+    ? em.store.paymentIntents.get(session.payment_intent)
+    : undefined;
+  if (intent?.status === "requires_payment_method")
+    cancelIntent(em, request, intent, "abandoned");
+}
+
+export function completeSession(
+  em: Emulator,
+  request: RequestInfo,
+  record: SessionRecord,
+  intent: PaymentIntent,
+  method: PaymentMethod,
+): void {
+  const { session } = record;
+  session.status = "complete";
+  session.url = null;
+  session.payment_intent = intent.id;
+  // Stripe reports "unpaid" while a manual-capture authorization waits to be captured.
+  session.payment_status = intent.status === "succeeded" ? "paid" : "unpaid";
+  session.customer_details = {
+    address: structuredClone(method.billing_details.address),
+    email: method.billing_details.email,
+    name: method.billing_details.name,
+    phone: null,
+    tax_exempt: "none",
+    tax_ids: [],
+  };
+  em.events.emit("checkout.session.completed", session, request);
+}
+
+/** Open sessions past expires_at expire, as Stripe's own sweep does. */
+export function expireDueSessions(em: Emulator, request: RequestInfo): void {
+  const now = em.clock.now();
+  for (const record of em.store.sessions.values()) {
+    if (record.session.status === "open" && record.session.expires_at <= now)
+      expireSession(em, request, record);
+  }
+}
+
+function lineItemList(record: SessionRecord) {
+  return {
+    object: "list",
+    data: structuredClone(record.lineItems),
+    has_more: false,
+    url: `/v1/checkout/sessions/${record.session.id}/line_items`,
+  };
+}
+
+export function registerSessionRoutes(router: ApiRouter): void {
+  router
+    .add(
+      "POST",
+      "/v1/checkout/sessions",
+      ({ em, params }) =>
+        createSession(
+          em,
+          validating(() => parseSessionParams(params, em.clock.now())),
+        ).session,
+    )
+    .add("GET", "/v1/checkout/sessions/:id", ({ em, path, params }) => {
+      const record = em.store.session(path.id ?? "");
+      // line_items is not an id field, so it is expanded here rather than by the generic expander.
+      return expandList(params).includes("line_items")
+        ? { ...record.session, line_items: lineItemList(record) }
+        : record.session;
+    })
+    .add("GET", "/v1/checkout/sessions/:id/line_items", ({ em, path }) =>
+      lineItemList(em.store.session(path.id ?? "")),
+    )
+    .add(
+      "POST",
+      "/v1/checkout/sessions/:id/expire",
+      ({ em, request, path }) => {
+        const record = em.store.session(path.id ?? "");
+        expireSession(em, request, record);
+        return record.session;
+      },
+    );
+}

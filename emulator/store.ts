@@ -1,0 +1,104 @@
+// In-memory state. Objects are kept in their Stripe shape; the few facts Stripe keeps
+// server-side only (line items, the card's test behaviour, PI ↔ session links) sit beside them.
+import { resourceMissing } from "./errors";
+import type {
+  CaptureMethod,
+  Charge,
+  CheckoutSession,
+  Dispute,
+  LineItem,
+  PaymentIntent,
+  PaymentMethod,
+  Refund,
+  StripeEvent,
+  StripeObject,
+} from "./types";
+import type { Metadata } from "./params";
+
+export interface SessionRecord {
+  session: CheckoutSession;
+  lineItems: LineItem[];
+  intentData: {
+    captureMethod: CaptureMethod;
+    metadata: Metadata;
+    description: string | null;
+    receiptEmail: string | null;
+  };
+}
+
+export class Store {
+  readonly sessions = new Map<string, SessionRecord>();
+  readonly paymentIntents = new Map<string, PaymentIntent>();
+  readonly paymentMethods = new Map<string, PaymentMethod>();
+  readonly charges = new Map<string, Charge>();
+  readonly refunds = new Map<string, Refund>();
+  readonly disputes = new Map<string, Dispute>();
+  /** Insertion-ordered: oldest first. */
+  readonly events = new Map<string, StripeEvent>();
+  /** Charges paid with the dispute test card: a dispute opens once they are captured. */
+  readonly disputeOnCapture = new Set<string>();
+  readonly sessionOfIntent = new Map<string, string>();
+
+  /** Any stored object by id, for expansion. */
+  find(id: string): StripeObject | undefined {
+    const prefix = id.slice(0, id.indexOf("_") + 1);
+    switch (prefix) {
+      case "cs_":
+        return this.sessions.get(id)?.session;
+      case "pi_":
+        return this.paymentIntents.get(id);
+      case "pm_":
+        return this.paymentMethods.get(id);
+      case "ch_":
+        return this.charges.get(id);
+      case "re_":
+        return this.refunds.get(id);
+      case "dp_":
+        return this.disputes.get(id);
+      default:
+        return undefined;
+    }
+  }
+
+  session(id: string): SessionRecord {
+    const record = this.sessions.get(id);
+    if (!record) throw resourceMissing("checkout.session", id, "session");
+    return record;
+  }
+
+  paymentIntent(id: string): PaymentIntent {
+    const intent = this.paymentIntents.get(id);
+    if (!intent) throw resourceMissing("payment_intent", id, "intent");
+    return intent;
+  }
+
+  paymentMethod(id: string): PaymentMethod {
+    const method = this.paymentMethods.get(id);
+    if (!method) throw resourceMissing("payment_method", id, "payment_method");
+    return method;
+  }
+
+  charge(id: string, param = "id"): Charge {
+    const charge = this.charges.get(id);
+    if (!charge) throw resourceMissing("charge", id, param);
+    return charge;
+  }
+
+  refund(id: string): Refund {
+    const refund = this.refunds.get(id);
+    if (!refund) throw resourceMissing("refund", id, "refund");
+    return refund;
+  }
+
+  dispute(id: string): Dispute {
+    const dispute = this.disputes.get(id);
+    if (!dispute) throw resourceMissing("dispute", id, "dispute");
+    return dispute;
+  }
+
+  event(id: string): StripeEvent {
+    const event = this.events.get(id);
+    if (!event) throw resourceMissing("event", id, "id");
+    return event;
+  }
+}

@@ -1,0 +1,96 @@
+// /_emulator/* — controls that exist only in the emulator: health, the test clock, event and
+// webhook-delivery inspection, and dispute outcomes. All but health need the API key.
+import type { ApiRouter } from "./context";
+import { invalidRequest } from "./errors";
+import { closeDispute, DISPUTE_REASONS, openDispute } from "./disputes";
+import { advanceClock } from "./lifecycle";
+import {
+  optionalEnum,
+  optionalInteger,
+  optionalString,
+  requiredString,
+} from "./params";
+
+export const PUBLIC_PATHS = new Set(["/_emulator/health"]);
+
+export function registerTestEndpoints(router: ApiRouter): void {
+  router
+    .add("GET", "/_emulator/health", ({ em }) => ({
+      status: "ok",
+      now: em.clock.now(),
+    }))
+    .add("GET", "/_emulator/clock", ({ em }) => ({ now: em.clock.now() }))
+    .add("POST", "/_emulator/clock/advance", ({ em, params }) => {
+      const raw = requiredString(params, "seconds");
+      const seconds = Number(raw);
+      if (!Number.isFinite(seconds) || seconds < 0)
+        throw invalidRequest("seconds must be a non-negative number.", {
+          param: "seconds",
+        });
+      return { now: advanceClock(em, seconds) };
+    })
+    .add("GET", "/_emulator/events", ({ em, params }) => {
+      const type = optionalString(params, "type");
+      const data = [...em.store.events.values()]
+        .filter((event) => !type || event.type === type)
+        .map((event) => ({
+          id: event.id,
+          type: event.type,
+          created: event.created,
+          object_id: event.data.object.id,
+          delivery: em.webhooks.delivery(event.id) ?? null,
+        }));
+      return {
+        object: "list",
+        data,
+        webhook_url: em.webhooks.endpoint ?? null,
+        pending_deliveries: em.webhooks.pending(),
+      };
+    })
+    // Long-polls until every queued webhook is delivered or has failed for good (for e2e tests).
+    .add("GET", "/_emulator/webhooks/idle", async ({ em, params }) => {
+      const timeoutMs = optionalInteger(params, "timeout_ms", "", 0) ?? 30_000;
+      let timer: NodeJS.Timeout | undefined;
+      const timedOut = new Promise<boolean>(
+        (resolve) => (timer = setTimeout(() => resolve(true), timeoutMs)),
+      );
+      const stillPending = await Promise.race([
+        em.webhooks.idle().then(() => false),
+        timedOut,
+      ]);
+      clearTimeout(timer);
+      if (stillPending)
+        throw invalidRequest(
+          `Webhook deliveries still pending after ${timeoutMs} ms.`,
+          { status: 408 },
+        );
+      return { idle: true, pending_deliveries: 0 };
+    })
+    .add(
+      "POST",
+      "/_emulator/disputes/:id/close",
+      ({ em, request, path, params }) => {
+        const status = optionalEnum(params, "status", ["won", "lost"] as const);
+        if (!status)
+          throw invalidRequest("status must be won or lost.", {
+            code: "parameter_missing",
+            param: "status",
+          });
+        return closeDispute(
+          em,
+          request,
+          em.store.dispute(path.id ?? ""),
+          status,
+        );
+      },
+    )
+    .add(
+      "POST",
+      "/_emulator/charges/:id/dispute",
+      ({ em, request, path, params }) => {
+        const reason =
+          optionalEnum(params, "reason", DISPUTE_REASONS) ?? "fraudulent";
+        return openDispute(em, request, em.store.charge(path.id ?? ""), reason);
+      },
+    );
+}
