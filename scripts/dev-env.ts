@@ -18,7 +18,7 @@ export function ensureDevEnv(file = DEV_ENV_FILE): void {
     `DATA_ENCRYPTION_KEYS=1:${randomBytes(32).toString("base64")}`,
     `STRIPE_SECRET_KEY=sk_test_emulator_${r(24)}`,
     `STRIPE_WEBHOOK_SECRET=whsec_${r(32)}`,
-    "STRIPE_API_URL=http://localhost:12111",
+    "STRIPE_API_URL=http://127.0.0.1:12111",
     `EMULATOR_FINGERPRINT_KEY=${r(32)}`,
     "",
   ];

@@ -4,17 +4,21 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { createServer } from "node:http";
-import { rmSync } from "node:fs";
+import { createWriteStream, rmSync } from "node:fs";
 import { SMTPServer } from "smtp-server";
 import { createDb } from "@/lib/db/client";
 import { migrate } from "@/lib/db/migrate";
 import { seedDemo } from "@/lib/db/seed";
+
+// Children run under this Node directly (not through npx), so a stop signal reaches them.
+const NEXT_BIN = "node_modules/next/dist/bin/next";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
 export const ports = { app: port, emulator: port + 11, smtp: port + 25, mailbox: port + 26 };
 
 const dbFile = `.data/e2e-${port}.db`;
 for (const suffix of ["", "-wal", "-shm"]) rmSync(dbFile + suffix, { force: true });
+rmSync(`.data/e2e-${port}.log`, { force: true });
 const databaseUrl = `file:./${dbFile}`;
 await migrate(databaseUrl);
 const db = createDb(databaseUrl);
@@ -58,13 +62,13 @@ const env = {
   DATA_ENCRYPTION_KEYS: `1:${randomBytes(32).toString("base64")}`,
   STRIPE_SECRET_KEY: `sk_test_e2e_${secret(16)}`,
   STRIPE_WEBHOOK_SECRET: `whsec_${secret(24)}`,
-  STRIPE_API_URL: `http://localhost:${ports.emulator}`,
+  STRIPE_API_URL: `http://127.0.0.1:${ports.emulator}`,
   SMTP_URL: `smtp://127.0.0.1:${ports.smtp}`,
   TRUSTED_PROXY_HOPS: "1",
 };
 
 const children: ChildProcess[] = [
-  spawn("npx", ["tsx", "emulator/main.ts"], {
+  spawn(process.execPath, ["--import", "tsx", "emulator/main.ts"], {
     stdio: "inherit",
     env: {
       ...env,
@@ -73,10 +77,20 @@ const children: ChildProcess[] = [
       EMULATOR_WEBHOOK_SECRET: env.STRIPE_WEBHOOK_SECRET,
       EMULATOR_WEBHOOK_URL: `${env.APP_URL}/api/webhooks/stripe`,
       EMULATOR_FINGERPRINT_KEY: secret(24),
+      EMULATOR_PUBLIC_URL: env.STRIPE_API_URL,
     },
   }),
-  spawn("npx", ["next", "start", "-p", String(port)], { stdio: "inherit", env }),
+  spawn(process.execPath, [NEXT_BIN, "start", "-p", String(port)], { stdio: ["ignore", "pipe", "pipe"], env }),
 ];
+// The store's own output is kept in a file as well: tests/e2e/no-card-data.spec.ts scans it.
+const storeLog = createWriteStream(`.data/e2e-${port}.log`);
+const store = children[1]!;
+for (const [stream, out] of [[store.stdout, process.stdout], [store.stderr, process.stderr]] as const) {
+  stream?.on("data", (chunk: Buffer) => {
+    out.write(chunk);
+    storeLog.write(chunk);
+  });
+}
 const stop = () => {
   for (const c of children) c.kill("SIGTERM");
   smtp.close();

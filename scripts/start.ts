@@ -4,6 +4,9 @@
 import { spawn, execFileSync, type ChildProcess } from "node:child_process";
 import { ensureDevEnv, DEV_ENV_FILE } from "./dev-env";
 
+// Children run under this Node directly (not through npx), so a stop signal reaches them.
+const NEXT_BIN = "node_modules/next/dist/bin/next";
+
 ensureDevEnv();
 process.loadEnvFile(DEV_ENV_FILE);
 process.env.NEXT_TELEMETRY_DISABLED = "1";
@@ -18,11 +21,12 @@ const api = process.env.STRIPE_API_URL;
 if (api) {
   const port = new URL(api).port || "12111";
   children.push(
-    spawn("npx", ["tsx", "emulator/main.ts"], {
+    spawn(process.execPath, ["--import", "tsx", "emulator/main.ts"], {
       stdio: "inherit",
       env: {
         ...process.env,
         EMULATOR_PORT: port,
+        EMULATOR_PUBLIC_URL: api,
         EMULATOR_API_KEY: process.env.STRIPE_SECRET_KEY,
         EMULATOR_WEBHOOK_SECRET: process.env.STRIPE_WEBHOOK_SECRET,
         EMULATOR_WEBHOOK_URL: `${process.env.APP_URL}/api/webhooks/stripe`,
@@ -30,7 +34,7 @@ if (api) {
     }),
   );
 }
-children.push(spawn("npx", ["next", "start", "-p", process.env.PORT ?? "3000"], { stdio: "inherit", env: process.env }));
+children.push(spawn(process.execPath, [NEXT_BIN, "start", "-p", process.env.PORT ?? "3000"], { stdio: "inherit", env: process.env }));
 console.log(`\nThe store is starting at ${process.env.APP_URL}${api ? ` (Stripe emulator at ${api})` : ""}. Ctrl+C stops it.\n`);
 
 const stop = () => {

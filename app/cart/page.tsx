@@ -44,8 +44,15 @@ export default async function CartPage() {
           </ul>
           <div className="mt-6 flex flex-col items-end gap-2">
             <p className="text-lg" data-testid="cart-subtotal">
-              Subtotal: <Price cents={cart.subtotalCents} currency={cart.currency}className="font-bold" />
+              Subtotal: <Price cents={cart.subtotalCents} currency={cart.currency} className="font-bold" />
             </p>
+            {cart.lines.every((l) => l.available) ? (
+              <Link href="/checkout" className="rounded bg-blue-700 px-5 py-2 text-lg font-semibold text-white hover:bg-blue-800">
+                Checkout
+              </Link>
+            ) : (
+              <p className="text-red-800">Lower the highlighted quantities to check out.</p>
+            )}
           </div>
         </>
       )}

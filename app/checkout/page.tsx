@@ -1,0 +1,69 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { CheckoutForm } from "@/components/checkout/checkout-form";
+import { Price } from "@/components/catalog/price";
+import { currentUser } from "@/lib/auth/current-user";
+import { readCart } from "@/lib/cart/cart";
+import { readCartToken } from "@/lib/cart/cookie";
+import { COUNTRIES } from "@/lib/checkout/countries";
+import { SHIPPING_CENTS } from "@/lib/checkout/start-checkout";
+import { db } from "@/lib/db";
+
+export const metadata: Metadata = { title: "Checkout" };
+
+export default async function CheckoutPage() {
+  const [cart, user] = await Promise.all([readCartToken().then((t) => readCart(db(), t)), currentUser()]);
+  if (cart.lines.length === 0) {
+    return (
+      <div>
+        <h1 className="text-3xl font-bold">Checkout</h1>
+        <p className="mt-4">
+          Your cart is empty.{" "}
+          <Link href="/" className="text-blue-800 underline">
+            Continue shopping
+          </Link>
+        </p>
+      </div>
+    );
+  }
+  const countries = Object.entries(COUNTRIES).sort((a, b) => a[1].localeCompare(b[1]));
+  return (
+    <div className="grid gap-10 md:grid-cols-[2fr_1fr]">
+      <section aria-labelledby="details-heading">
+        <h1 className="mb-2 text-3xl font-bold">Checkout</h1>
+        <h2 id="details-heading" className="mb-4 text-xl font-semibold">
+          Contact and shipping
+        </h2>
+        <CheckoutForm countries={countries} defaultEmail={user?.email} />
+        <p className="mt-6 text-sm">
+          <Link href="/security" className="text-blue-800 underline">
+            How we protect your data
+          </Link>
+        </p>
+      </section>
+      <section aria-labelledby="summary-heading" className="rounded-lg border border-gray-200 p-4">
+        <h2 id="summary-heading" className="mb-3 text-xl font-semibold">
+          Order summary
+        </h2>
+        <ul className="flex flex-col gap-2">
+          {cart.lines.map((l) => (
+            <li key={l.productId} className="flex justify-between gap-2">
+              <span>
+                {l.quantity} × {l.name}
+              </span>
+              <Price cents={l.lineTotalCents} currency={cart.currency} />
+            </li>
+          ))}
+        </ul>
+        <p className="mt-3 flex justify-between border-t border-gray-200 pt-3">
+          <span>Shipping</span>
+          <Price cents={SHIPPING_CENTS} currency={cart.currency} />
+        </p>
+        <p className="mt-2 flex justify-between text-lg font-bold" data-testid="checkout-total">
+          <span>Total</span>
+          <Price cents={cart.subtotalCents + SHIPPING_CENTS} currency={cart.currency} />
+        </p>
+      </section>
+    </div>
+  );
+}

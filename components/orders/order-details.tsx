@@ -1,0 +1,71 @@
+import { Price } from "@/components/catalog/price";
+import { COUNTRIES } from "@/lib/checkout/countries";
+import { STATUS_LABEL, type OrderView } from "@/lib/orders/queries";
+
+export function OrderStatus({ status }: { status: string }) {
+  return (
+    <p className="text-lg" data-testid="order-status" data-status={status}>
+      Status: <strong>{STATUS_LABEL[status] ?? status}</strong>
+    </p>
+  );
+}
+
+export function OrderDetails({ order }: { order: OrderView }) {
+  return (
+    <div className="flex flex-col gap-6">
+      <div>
+        <h1 className="text-3xl font-bold">Order {order.reference}</h1>
+        <p className="text-gray-800">Placed {order.createdAt.toUTCString()}</p>
+      </div>
+      <OrderStatus status={order.status} />
+      <section aria-labelledby="items-heading">
+        <h2 id="items-heading" className="mb-2 text-xl font-semibold">
+          Items
+        </h2>
+        <ul className="divide-y divide-gray-200 border-y border-gray-200">
+          {order.items.map((i) => (
+            <li key={i.sku} className="flex justify-between py-2">
+              <span>
+                {i.quantity} × {i.name}
+              </span>
+              <Price cents={i.unitPriceCents * i.quantity} currency={order.currency} />
+            </li>
+          ))}
+        </ul>
+        <p className="mt-2 flex justify-between">
+          <span>Shipping</span>
+          <Price cents={order.shippingCents} currency={order.currency} />
+        </p>
+        <p className="flex justify-between font-bold">
+          <span>Total</span>
+          <Price cents={order.totalCents} currency={order.currency} />
+        </p>
+      </section>
+      <section aria-labelledby="shipping-heading">
+        <h2 id="shipping-heading" className="mb-2 text-xl font-semibold">
+          Shipping to
+        </h2>
+        <address className="not-italic">
+          {order.shippingName}
+          <br />
+          {order.shippingLine1}
+          {order.shippingLine2 ? (
+            <>
+              <br />
+              {order.shippingLine2}
+            </>
+          ) : null}
+          <br />
+          {order.shippingPostal} {order.shippingCity}
+          <br />
+          {COUNTRIES[order.shippingCountry] ?? order.shippingCountry}
+        </address>
+      </section>
+      {order.payment?.cardLast4 ? (
+        <p>
+          Paid with {order.payment.cardBrand ?? "card"} ending in {order.payment.cardLast4}
+        </p>
+      ) : null}
+    </div>
+  );
+}

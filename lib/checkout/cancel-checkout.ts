@@ -1,0 +1,20 @@
+import "server-only";
+import type Stripe from "stripe";
+import type { Db } from "@/lib/db";
+import { releaseStock } from "./stock";
+
+/**
+ * The shopper gave up on the payment page: expire the provider's session (so it can no longer
+ * be paid) and return the reserved stock. Safe to repeat; does nothing to an order that was paid.
+ */
+export async function cancelCheckout(db: Db, stripe: Stripe, orderId: string): Promise<boolean> {
+  const order = await db.order.findUnique({ where: { id: orderId }, select: { status: true, checkoutSessionId: true } });
+  if (!order || order.status !== "PENDING_PAYMENT") return false;
+  if (order.checkoutSessionId) {
+    const session = await stripe.checkout.sessions.retrieve(order.checkoutSessionId);
+    // A session that completed meanwhile is the webhook's to handle, never ours to cancel.
+    if (session.status === "complete") return false;
+    if (session.status === "open") await stripe.checkout.sessions.expire(order.checkoutSessionId);
+  }
+  return releaseStock(db, orderId, "EXPIRED");
+}

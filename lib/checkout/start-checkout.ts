@@ -1,0 +1,117 @@
+import "server-only";
+import type Stripe from "stripe";
+import type { Db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { hashToken, newToken } from "@/lib/security/tokens";
+import { parseInput } from "@/lib/validation";
+import { cartTokenSchema } from "@/lib/cart/schemas";
+import { checkoutSchema } from "./schemas";
+import { orderReference } from "./reference";
+import { releaseStock } from "./stock";
+import { TRANSACTION_LIMITS } from "./transaction-limits";
+
+export type CheckoutContext = {
+  cartToken: string | undefined;
+  userId: string | null;
+  ip: string | null;
+  ipCountry: string | null;
+  appUrl: string;
+};
+
+export type StartedCheckout = { orderId: string; guestToken: string; redirectUrl: string };
+
+// A flat rate keeps the demo simple; it is a server-side constant, never a client value.
+export const SHIPPING_CENTS = 500;
+// Stripe accepts 30 minutes to 24 hours; an hour leaves margin for the time the request takes.
+export const CHECKOUT_SESSION_MINUTES = 60;
+
+
+/**
+ * Creates the order from the cart at database prices, reserves stock atomically and opens a
+ * Stripe Checkout Session that only authorizes the payment (capture happens after the fraud
+ * rules). Nothing the client sends besides contact and shipping details is used.
+ */
+export async function startCheckout(db: Db, stripe: Stripe, ctx: CheckoutContext, input: unknown): Promise<StartedCheckout> {
+  const details = parseInput(checkoutSchema, input);
+  if (!ctx.cartToken || !cartTokenSchema.safeParse(ctx.cartToken).success) throw new AppError("CONFLICT", "Your cart is empty.");
+  const cart = await db.cart.findUnique({
+    where: { tokenHash: hashToken(ctx.cartToken) },
+    select: { id: true, items: { select: { quantity: true, product: { select: { id: true, name: true, sku: true, priceCents: true, currency: true, active: true, stock: true } } } } },
+  });
+  if (!cart || cart.items.length === 0) throw new AppError("CONFLICT", "Your cart is empty.");
+  for (const { product, quantity } of cart.items) {
+    if (!product.active) throw new AppError("CONFLICT", `${product.name} is no longer available: remove it from your cart to continue.`);
+    if (product.stock < quantity) throw new AppError("CONFLICT", `Only ${Math.max(product.stock, 0)} of ${product.name} left: lower the quantity in your cart.`);
+  }
+  const currency = cart.items[0]!.product.currency;
+  const subtotal = cart.items.reduce((sum, i) => sum + i.product.priceCents * i.quantity, 0);
+  const guestToken = newToken(32);
+
+  // Stock is decremented only where enough remains (a conditional update per line), all in one
+  // transaction: two shoppers racing for the last unit cannot both get it, and a failed line
+  // rolls back the whole order.
+  const order = await db.$transaction(async (tx) => {
+    for (const { product, quantity } of cart.items) {
+      const reserved = await tx.product.updateMany({ where: { id: product.id, active: true, stock: { gte: quantity } }, data: { stock: { decrement: quantity } } });
+      if (reserved.count !== 1) throw new AppError("CONFLICT", `Sorry, ${product.name} just sold out: update your cart to continue.`);
+    }
+    return tx.order.create({
+      data: {
+        reference: orderReference(),
+        userId: ctx.userId,
+        email: details.email,
+        currency,
+        subtotalCents: subtotal,
+        shippingCents: SHIPPING_CENTS,
+        totalCents: subtotal + SHIPPING_CENTS,
+        ip: ctx.ip,
+        ipCountry: ctx.ipCountry,
+        shippingName: details.name,
+        shippingLine1: details.line1,
+        shippingLine2: details.line2 ?? null,
+        shippingCity: details.city,
+        shippingPostal: details.postalCode,
+        shippingCountry: details.country,
+        shippingPhone: details.phone ?? null,
+        guestTokenHash: hashToken(guestToken),
+        cartId: cart.id,
+        items: {
+          create: cart.items.map(({ product, quantity }) => ({ productId: product.id, name: product.name, sku: product.sku, unitPriceCents: product.priceCents, quantity })),
+        },
+      },
+      select: { id: true, reference: true, totalCents: true },
+    });
+  }, TRANSACTION_LIMITS);
+
+  try {
+    const session = await stripe.checkout.sessions.create(
+      {
+        mode: "payment",
+        customer_email: details.email,
+        client_reference_id: order.id,
+        billing_address_collection: "required",
+        expires_at: Math.floor(Date.now() / 1000) + CHECKOUT_SESSION_MINUTES * 60,
+        line_items: [
+          ...cart.items.map(({ product, quantity }) => ({
+            quantity,
+            price_data: { currency, unit_amount: product.priceCents, product_data: { name: product.name } },
+          })),
+          { quantity: 1, price_data: { currency, unit_amount: SHIPPING_CENTS, product_data: { name: "Shipping" } } },
+        ],
+        payment_intent_data: { capture_method: "manual", metadata: { orderId: order.id, reference: order.reference } },
+        metadata: { orderId: order.id, reference: order.reference },
+        success_url: `${ctx.appUrl}/checkout/return`,
+        cancel_url: `${ctx.appUrl}/checkout/cancelled`,
+      },
+      { idempotencyKey: `checkout-session-${order.id}` },
+    );
+    if (!session.url) throw new Error("Checkout Session has no URL");
+    await db.order.update({ where: { id: order.id }, data: { checkoutSessionId: session.id } });
+    return { orderId: order.id, guestToken, redirectUrl: session.url };
+  } catch (error) {
+    // The provider refused or was unreachable: give the stock back and close the order.
+    await releaseStock(db, order.id, "CANCELLED");
+    console.error("checkout session creation failed", { orderId: order.id, error: error instanceof Error ? error.message : "unknown" });
+    throw new AppError("PAYMENT", "We could not reach the payment provider. Your cart is unchanged; please try again.");
+  }
+}

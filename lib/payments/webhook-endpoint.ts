@@ -1,0 +1,41 @@
+import "server-only";
+import type Stripe from "stripe";
+import type { Db } from "@/lib/db";
+import type { OrderEvents } from "./order-events";
+import { processStripeEvent } from "./webhooks";
+
+export const MAX_WEBHOOK_BODY_BYTES = 512 * 1024;
+
+export type EndpointResponse = { status: number; body: Record<string, unknown> };
+
+/**
+ * Everything POST /api/webhooks/stripe does, as a function of the raw body: verify the
+ * signature (HMAC over the exact bytes, timestamps older than 5 minutes refused) before reading
+ * anything, then apply the event once. 400 for a bad request or signature, 500 so the provider
+ * retries when processing failed, 200 otherwise.
+ */
+export async function receiveStripeWebhook(
+  db: Db,
+  stripe: Stripe,
+  secret: string,
+  body: string,
+  signature: string | null,
+  events?: OrderEvents,
+): Promise<EndpointResponse> {
+  if (!signature || Buffer.byteLength(body) > MAX_WEBHOOK_BODY_BYTES) return { status: 400, body: { error: "invalid request" } };
+  let event: Stripe.Event;
+  try {
+    event = stripe.webhooks.constructEvent(body, signature, secret);
+  } catch {
+    console.warn("[webhook] refused: bad or stale signature");
+    return { status: 400, body: { error: "invalid signature" } };
+  }
+  try {
+    const result = await processStripeEvent(db, stripe, event, events);
+    console.info("[webhook]", event.type, event.id, result.status, result.detail);
+    return { status: 200, body: { received: true, status: result.status } };
+  } catch (error) {
+    console.error("[webhook] processing failed; the provider will retry", event.type, event.id, error instanceof Error ? error.message : "unknown");
+    return { status: 500, body: { error: "processing failed" } };
+  }
+}

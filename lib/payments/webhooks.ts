@@ -1,0 +1,74 @@
+import "server-only";
+import type Stripe from "stripe";
+import type { Db } from "@/lib/db";
+import { releaseStock } from "@/lib/checkout/stock";
+import { handleAuthorized } from "./authorization";
+import { orderEvents, type OrderEvents } from "./order-events";
+
+type Handler = (ctx: { db: Db; stripe: Stripe; events: OrderEvents }, event: Stripe.Event) => Promise<string>;
+
+const orderIdOf = (metadata: Stripe.Metadata | null | undefined) => metadata?.orderId ?? null;
+const idOf = (v: string | { id: string } | null) => (v == null ? null : typeof v === "string" ? v : v.id);
+
+// One handler per event type; anything else is acknowledged and ignored (an allowlist).
+export const handlers: Record<string, Handler> = {
+  "checkout.session.completed": async ({ db, stripe, events }, event) => {
+    const session = event.data.object as Stripe.Checkout.Session;
+    const orderId = orderIdOf(session.metadata) ?? session.client_reference_id;
+    const pi = idOf(session.payment_intent);
+    if (!orderId || !pi) return "ignored: no order or payment";
+    return handleAuthorized(db, stripe, orderId, pi, events);
+  },
+  "payment_intent.amount_capturable_updated": async ({ db, stripe, events }, event) => {
+    const pi = event.data.object as Stripe.PaymentIntent;
+    const orderId = orderIdOf(pi.metadata);
+    return orderId ? handleAuthorized(db, stripe, orderId, pi.id, events) : "ignored: no order";
+  },
+  "payment_intent.succeeded": async ({ db, stripe, events }, event) => {
+    const pi = event.data.object as Stripe.PaymentIntent;
+    const orderId = orderIdOf(pi.metadata);
+    return orderId ? handleAuthorized(db, stripe, orderId, pi.id, events) : "ignored: no order";
+  },
+  "payment_intent.payment_failed": async (_ctx, event) => {
+    const pi = event.data.object as Stripe.PaymentIntent;
+    // The session stays open: the shopper can try another card, and the cart is untouched.
+    return `declined: ${pi.last_payment_error?.code ?? "unknown"}`;
+  },
+  "payment_intent.canceled": async ({ db }, event) => {
+    const pi = event.data.object as Stripe.PaymentIntent;
+    const orderId = orderIdOf(pi.metadata);
+    if (!orderId) return "ignored: no order";
+    return (await releaseStock(db, orderId, "CANCELLED")) ? "cancelled" : "already-handled";
+  },
+  "checkout.session.expired": async ({ db }, event) => {
+    const session = event.data.object as Stripe.Checkout.Session;
+    const orderId = orderIdOf(session.metadata) ?? session.client_reference_id;
+    if (!orderId) return "ignored: no order";
+    return (await releaseStock(db, orderId, "EXPIRED")) ? "expired" : "already-handled";
+  },
+};
+
+export type WebhookResult = { status: "processed" | "duplicate" | "ignored"; detail: string };
+
+function isUniqueViolation(error: unknown): boolean {
+  return typeof error === "object" && error !== null && "code" in error && error.code === "P2002";
+}
+
+/**
+ * Applies a verified event once. The event id is recorded only after its handler succeeds, so a
+ * failed attempt is retried by the provider; handlers are idempotent, so a redelivery racing
+ * the first delivery changes nothing either.
+ */
+export async function processStripeEvent(db: Db, stripe: Stripe, event: Stripe.Event, events: OrderEvents = orderEvents): Promise<WebhookResult> {
+  const handler = handlers[event.type];
+  if (!handler) return { status: "ignored", detail: `unhandled event type ${event.type}` };
+  if (await db.webhookEvent.findUnique({ where: { id: event.id }, select: { id: true } })) return { status: "duplicate", detail: event.id };
+  const detail = await handler({ db, stripe, events }, event);
+  try {
+    await db.webhookEvent.create({ data: { id: event.id, type: event.type } });
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    return { status: "duplicate", detail: event.id };
+  }
+  return { status: "processed", detail };
+}

@@ -1,0 +1,67 @@
+import type { Env } from "@/lib/env";
+import type { RuleAction } from "@/lib/fraud/types";
+
+// The security posture checks are pure: the admin page gathers a PostureInput from the env, the
+// database and the request, and every check reads only that object (and `now`, never the wall
+// clock), so each verdict is reproducible in a unit test.
+
+export type PostureStatus = "green" | "amber" | "red";
+
+export type PostureCheckId =
+  | "https"
+  | "staff-two-factor"
+  | "admin-allowlist"
+  | "alerts"
+  | "stripe-mode"
+  | "fraud-rules"
+  | "audit-chain"
+  | "secrets"
+  | "dependencies";
+
+// `detail` and `fix` are shown to staff: they may name hosts and counts, never a secret value.
+export type PostureResult = { id: PostureCheckId; title: string; status: PostureStatus; detail: string; fix: string };
+
+// The settings the checks read; `env()` itself satisfies it.
+export type PostureEnv = Pick<
+  Env,
+  | "NODE_ENV"
+  | "DEMO_MODE"
+  | "APP_URL"
+  | "AUTH_SECRET"
+  | "DATA_ENCRYPTION_KEYS"
+  | "STRIPE_SECRET_KEY"
+  | "STRIPE_WEBHOOK_SECRET"
+  | "STRIPE_API_URL"
+  | "SMTP_URL"
+  | "ADMIN_ALLOWED_NETWORKS"
+  | "ALERT_EMAIL"
+  | "ALERT_WEBHOOK_URL"
+  | "ALERT_WEBHOOK_SECRET"
+>;
+
+export type AlertDelivery = { ok: boolean; at: Date; channel: "email" | "webhook"; error?: string };
+
+export type FraudRuleSetting = { id: string; enabled: boolean; action: RuleAction };
+
+export type AuditVerification = { ok: boolean; checkedAt: Date; firstBadId?: string };
+
+export type NpmAuditSummary = { ranAt: Date; high: number; critical: number };
+
+export type PostureInput = {
+  // The reference time for every "how long ago" question.
+  now: Date;
+  env: PostureEnv;
+  // The Strict-Transport-Security value the store sends (null when absent), and the protocol the
+  // current request reached the store over, after trusted proxies (null when unknown).
+  https: { hstsHeader: string | null; requestProtocol: "http" | "https" | null };
+  // Users whose role is ADMIN or REVIEWER, and how many of them have no TOTP enabled.
+  staff: { total: number; without2fa: number };
+  lastAlertDelivery: AlertDelivery | null;
+  fraudRules: readonly FraudRuleSetting[];
+  lastAuditVerification: AuditVerification | null;
+  // Installed package name → version, e.g. { next: "16.4.6" }.
+  dependencies: Readonly<Record<string, string>>;
+  lastNpmAudit: NpmAuditSummary | null;
+};
+
+export type PostureCheck = (input: PostureInput) => PostureResult;

@@ -1,0 +1,88 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { addToCart } from "@/lib/cart/cart";
+import { startCheckout } from "@/lib/checkout/start-checkout";
+import { seedCatalog } from "@/lib/db/seed";
+import { receiveStripeWebhook } from "@/lib/payments/webhook-endpoint";
+import { freshDatabase, providers, type TestDatabase } from "../support/databases";
+import { payOnHostedPage, recordingEvents, startPayments, testCard, WEBHOOK_SECRET, type PaymentHarness } from "../support/payments";
+
+const address = { email: "guest@example.com", name: "Grace Hopper", line1: "2 Compiler Rd", city: "Arlington", postalCode: "22201", country: "US" };
+
+describe.each(providers())("the Stripe webhook on %s", (provider) => {
+  let t: TestDatabase;
+  let pay: PaymentHarness;
+
+  /** A paid order whose events were captured but not yet applied, in the order Stripe sent them. */
+  async function paidButUnprocessed() {
+    const product = await t.db.product.findUniqueOrThrow({ where: { slug: "usb-c-charger" } });
+    const { token } = await addToCart(t.db, undefined, { productId: product.id, quantity: 1 });
+    const started = await startCheckout(t.db, pay.stripe, { cartToken: token, userId: null, ip: null, ipCountry: null, appUrl: "http://shop.test" }, address);
+    const from = pay.captured.length;
+    await payOnHostedPage(started.redirectUrl, testCard("4242424242424242"));
+    await pay.settle();
+    return { orderId: started.orderId, bodies: pay.captured.slice(from) };
+  }
+  const signed = (body: string, secret = WEBHOOK_SECRET, timestamp?: number) => pay.stripe.webhooks.generateTestHeaderString({ payload: body, secret, ...(timestamp ? { timestamp } : {}) });
+  const deliver = (body: string, signature: string | null, events = recordingEvents()) => receiveStripeWebhook(t.db, pay.stripe, WEBHOOK_SECRET, body, signature, events);
+
+  beforeAll(async () => {
+    t = await freshDatabase(provider);
+    await seedCatalog(t.db);
+    pay = await startPayments(t.db, { process: false });
+  });
+  afterAll(async () => {
+    await pay.close();
+    await t.drop();
+  });
+
+  it("refuses a missing, forged or stale signature and changes nothing", async () => {
+    const { orderId, bodies } = await paidButUnprocessed();
+    const body = bodies.find((b) => b.includes('"checkout.session.completed"'))!;
+    expect((await deliver(body, null)).status).toBe(400);
+    expect((await deliver(body, signed(body, "whsec_not_the_secret"))).status).toBe(400);
+    expect((await deliver(body, signed(body, WEBHOOK_SECRET, Math.floor(Date.now() / 1000) - 3600))).status).toBe(400);
+    const tampered = body.replace(orderId, "x".repeat(orderId.length));
+    expect((await deliver(tampered, signed(body))).status).toBe(400);
+    expect((await t.db.order.findUniqueOrThrow({ where: { id: orderId } })).status).toBe("PENDING_PAYMENT");
+    expect(await t.db.webhookEvent.count()).toBe(0);
+  });
+
+  it("applies an event once: a redelivery changes nothing and sends nothing", async () => {
+    const { orderId, bodies } = await paidButUnprocessed();
+    const events = recordingEvents();
+    for (const body of bodies) expect((await deliver(body, signed(body), events)).status).toBe(200);
+    expect((await t.db.order.findUniqueOrThrow({ where: { id: orderId } })).status).toBe("PAID");
+    const again = recordingEvents();
+    for (const body of bodies) expect((await deliver(body, signed(body), again)).body).toMatchObject({ status: "duplicate" });
+    expect(again.log).toEqual([]);
+    expect(events.log.filter((e) => e.kind === "paid")).toHaveLength(1);
+    const payment = await t.db.payment.findUniqueOrThrow({ where: { orderId } });
+    const pi = await pay.stripe.paymentIntents.retrieve(payment.paymentIntentId);
+    expect(pi.amount_received).toBe(payment.amountAuthorized);
+  });
+
+  it("tolerates events arriving in reverse order", async () => {
+    const { orderId, bodies } = await paidButUnprocessed();
+    const events = recordingEvents();
+    for (const body of [...bodies].reverse()) expect((await deliver(body, signed(body), events)).status).toBe(200);
+    expect((await t.db.order.findUniqueOrThrow({ where: { id: orderId } })).status).toBe("PAID");
+    expect(events.log).toEqual([{ kind: "paid", orderId }]);
+  });
+
+  it("concurrent duplicate deliveries capture once", async () => {
+    const { orderId, bodies } = await paidButUnprocessed();
+    const body = bodies.find((b) => b.includes('"checkout.session.completed"'))!;
+    const events = recordingEvents();
+    const results = await Promise.all(Array.from({ length: 5 }, () => deliver(body, signed(body), events)));
+    expect(results.every((r) => r.status === 200)).toBe(true);
+    expect(events.log.filter((e) => e.kind === "paid")).toHaveLength(1);
+    expect((await t.db.order.findUniqueOrThrow({ where: { id: orderId } })).status).toBe("PAID");
+  });
+
+  it("ignores event types outside the allowlist", async () => {
+    const body = JSON.stringify({ id: "evt_unknown_1", object: "event", type: "customer.created", data: { object: {} }, api_version: "2026-10-28.endive", created: 1, livemode: false, pending_webhooks: 0, request: null });
+    const result = await deliver(body, signed(body));
+    expect(result).toEqual({ status: 200, body: { received: true, status: "ignored" } });
+    expect(await t.db.webhookEvent.findUnique({ where: { id: "evt_unknown_1" } })).toBeNull();
+  });
+});

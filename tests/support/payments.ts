@@ -1,0 +1,111 @@
+// A payment harness for integration tests: the real emulator in-process, the official SDK
+// pointed at it, and a webhook receiver that runs the store's own endpoint code
+// (receiveStripeWebhook) against a test database. Events the store emits are recorded.
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import type Stripe from "stripe";
+import { startEmulator, type EmulatorHandle } from "@/emulator/server";
+import type { Db } from "@/lib/db/client";
+import type { MismatchInfo, OrderEvents } from "@/lib/payments/order-events";
+import { createStripe } from "@/lib/payments/stripe";
+import { receiveStripeWebhook } from "@/lib/payments/webhook-endpoint";
+
+export const API_KEY = "sk_test_integration_0123456789abcdef";
+export const WEBHOOK_SECRET = "whsec_integration_0123456789abcdefghij";
+
+export type RecordedEvents = OrderEvents & { log: Array<{ kind: "paid" | "held" | "mismatch"; orderId: string; info?: MismatchInfo }> };
+
+export function recordingEvents(): RecordedEvents {
+  const log: RecordedEvents["log"] = [];
+  return {
+    log,
+    paid: async (_db, orderId) => void log.push({ kind: "paid", orderId }),
+    held: async (_db, orderId) => void log.push({ kind: "held", orderId }),
+    mismatch: async (_db, info) => void log.push({ kind: "mismatch", orderId: info.orderId, info }),
+  };
+}
+
+export type PaymentHarness = {
+  emulator: EmulatorHandle;
+  stripe: Stripe;
+  events: RecordedEvents;
+  responses: number[];
+  /** Raw event bodies received while `process` is off. */
+  captured: string[];
+  /** Resolves once every event the emulator has queued has been delivered (or given up). */
+  settle(): Promise<void>;
+  close(): Promise<void>;
+};
+
+export async function startPayments(db: Db, options: { failFirstDeliveries?: number; process?: boolean } = {}): Promise<PaymentHarness> {
+  const events = recordingEvents();
+  const responses: number[] = [];
+  const captured: string[] = [];
+  let failures = options.failFirstDeliveries ?? 0;
+  // Assigned once the emulator's port is known; deliveries cannot arrive before that.
+  const client: { stripe?: Stripe } = {};
+  const server: Server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => {
+      if (failures > 0) {
+        failures--;
+        responses.push(503);
+        res.writeHead(503).end();
+        return;
+      }
+      if (options.process === false) {
+        captured.push(Buffer.concat(chunks).toString("utf8"));
+        responses.push(200);
+        res.writeHead(200).end("{}");
+        return;
+      }
+      const signature = typeof req.headers["stripe-signature"] === "string" ? req.headers["stripe-signature"] : null;
+      void receiveStripeWebhook(db, client.stripe!, WEBHOOK_SECRET, Buffer.concat(chunks).toString("utf8"), signature, events).then((r) => {
+        responses.push(r.status);
+        res.writeHead(r.status, { "Content-Type": "application/json" }).end(JSON.stringify(r.body));
+      });
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const webhookUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/webhooks/stripe`;
+  const emulator = await startEmulator({ apiKey: API_KEY, port: 0, webhookUrl, webhookSecret: WEBHOOK_SECRET, webhookRetryDelaysMs: [20, 40, 80, 160] });
+  const stripe = createStripe(API_KEY, `http://127.0.0.1:${emulator.port}`);
+  client.stripe = stripe;
+  return {
+    emulator,
+    stripe,
+    events,
+    responses,
+    captured,
+    settle: () => emulator.webhooks.idle(),
+    close: async () => {
+      await emulator.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+export const testCard = (number: string, overrides: Record<string, string> = {}) => ({
+  email: "shopper@example.com",
+  card_number: number,
+  card_expiry: "12 / 34",
+  card_cvc: "123",
+  cardholder_name: "Ada Lovelace",
+  address_line1: "1 Analytical Way",
+  address_city: "London",
+  address_postal_code: "N1 9GU",
+  address_country: "GB",
+  ...overrides,
+});
+
+/** Pays on the emulator's hosted page the way a browser posts its form. */
+export async function payOnHostedPage(sessionUrl: string, card: Record<string, string>): Promise<{ status: number; location: string | null; html: string }> {
+  const response = await fetch(sessionUrl.replace("http://localhost:", "http://127.0.0.1:"), {
+    method: "POST",
+    headers: { "Content-Type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams(card).toString(),
+    redirect: "manual",
+  });
+  return { status: response.status, location: response.headers.get("location"), html: await response.text() };
+}
