@@ -9,6 +9,7 @@ import { startCheckout } from "@/lib/checkout/start-checkout";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { requestContext } from "@/lib/http/request-context";
+import { UNKNOWN_CLIENT_IP } from "@/lib/net/client-ip";
 import { orderCapability, verifyOrderCapability } from "@/lib/orders/access";
 import { stripe } from "@/lib/payments/stripe";
 
@@ -22,7 +23,7 @@ export async function checkoutAction(_prev: ActionState, form: FormData): Promis
     const started = await startCheckout(
       db(),
       stripe(),
-      { cartToken, userId: user?.id ?? null, ip: request.ip, ipCountry: request.country, appUrl: env().APP_URL },
+      { cartToken, userId: user?.id ?? null, ip: request.ip === UNKNOWN_CLIENT_IP ? null : request.ip, ipCountry: request.country, appUrl: env().APP_URL },
       formObject(form),
     );
     await rememberOrder(orderCapability(env().AUTH_SECRET, started.orderId));

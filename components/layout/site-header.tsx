@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { AccountNav } from "@/components/auth/account-nav";
 
 export function SiteHeader({ categories, cartCount }: { categories: { slug: string; name: string }[]; cartCount: number }) {
   return (
@@ -16,6 +17,7 @@ export function SiteHeader({ categories, cartCount }: { categories: { slug: stri
             Search
           </button>
         </form>
+        <AccountNav />
         <Link href="/cart" className="relative rounded px-2 py-1 font-medium text-gray-900 hover:bg-gray-100" data-testid="cart-link">
           Cart
           <span className="ml-1 inline-block min-w-6 rounded-full bg-blue-700 px-1.5 text-center text-sm text-white" data-testid="cart-count">

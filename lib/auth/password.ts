@@ -1,28 +1,15 @@
 import "server-only";
 
-import {
-  hash,
-  parseOptions,
-  verify,
-  type Algorithm,
-  type Options,
-} from "@node-rs/argon2";
+import { hash, parseOptions, verify } from "@node-rs/argon2";
 import { dictionary } from "@zxcvbn-ts/language-common";
+
+import { HASH_OPTIONS, normalizePassword as normalize } from "./argon2-options";
 
 export { passwordStrength, type PasswordStrength } from "./password-strength";
 
-export const PASSWORD_MIN_LENGTH = 12;
-export const PASSWORD_MAX_LENGTH = 128;
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "./password-limits";
 
-// Argon2id with the OWASP Password Storage Cheat Sheet minimum (m=19 MiB, t=2, p=1).
-// `Algorithm` is an ambient const enum, which isolatedModules cannot read, hence the literal 2 (= Argon2id).
-const ARGON2ID = 2 as Algorithm;
-const HASH_OPTIONS = {
-  algorithm: ARGON2ID,
-  memoryCost: 19456,
-  timeCost: 2,
-  parallelism: 1,
-} as const satisfies Options;
+export { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "./password-limits";
 
 // Hash of a random password nobody knows, produced with HASH_OPTIONS. Sign-in verifies against it
 // when the email is unknown so that path costs the same Argon2 work as a real account (no timing
@@ -30,12 +17,6 @@ const HASH_OPTIONS = {
 // request is not slower. A unit test checks its parameters still match HASH_OPTIONS.
 export const DUMMY_HASH =
   "$argon2id$v=19$m=19456,t=2,p=1$lf8fV+QYyOPDfb+ghF1nkg$UdrIVps6AYXZfE+ovGcwtNdQWdUo1VrUFeAJObb2PNE";
-
-// NIST SP 800-63B asks verifiers to normalize Unicode before hashing so the same password typed on
-// different keyboards/OSes (composed vs decomposed accents) still matches.
-function normalize(password: string): string {
-  return password.normalize("NFKC");
-}
 
 export async function hashPassword(password: string): Promise<string> {
   return hash(normalize(password), HASH_OPTIONS);

@@ -1,5 +1,6 @@
 // Seeds the demo catalog. Safe to run on every start: rows are matched by slug, existing
 // products keep their stock and price (a running store's state is never reset by a restart).
+import { seedDemoAccounts } from "@/lib/auth/demo-accounts";
 import { catalog } from "@/prisma/catalog";
 import type { Db } from "./client";
 
@@ -37,7 +38,12 @@ export async function seedCatalog(db: Db): Promise<{ categories: number; product
   return { categories: catalog.length, products, created };
 }
 
-/** Everything `npm start` needs for a demo: the catalog (demo accounts join it in lib/auth). */
-export async function seedDemo(db: Db) {
-  return { catalog: await seedCatalog(db) };
+/**
+ * Everything `npm start` needs for a demo: the catalog and, unless `demoAccounts` is false (a
+ * production deployment that is not DEMO_MODE), the demo accounts (lib/auth/demo-accounts.ts).
+ */
+export async function seedDemo(db: Db, options: { demoAccounts?: boolean } = {}) {
+  const catalog = await seedCatalog(db);
+  const accounts = options.demoAccounts === false ? 0 : await seedDemoAccounts(db);
+  return { catalog, accounts };
 }

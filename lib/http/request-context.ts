@@ -1,19 +1,20 @@
 import "server-only";
 import { headers } from "next/headers";
 import { env } from "@/lib/env";
-import { clientIp, UNKNOWN_CLIENT_IP } from "@/lib/net/client-ip";
+import { clientIp } from "@/lib/net/client-ip";
 import { countryOf } from "@/lib/net/geoip";
+import type { RequestContext } from "@/lib/auth/deps";
 
-export type RequestContext = { ip: string | null; country: string | null; userAgent: string | null };
-
-/**
- * Who is asking, as far as the server can tell. X-Forwarded-For is believed only for the
- * TRUSTED_PROXY_HOPS proxies we run; Next.js route code does not expose the socket address, so
- * with no trusted proxy the address (and its country) is unknown rather than spoofable.
- */
-export async function requestContext(): Promise<RequestContext> {
-  const h = await headers();
+// Next.js gives route handlers and server actions no socket address. `next start` puts the peer
+// address into X-Forwarded-For when the request has none, but a client can send its own, so it
+// is only believed with TRUSTED_PROXY_HOPS > 0 (a proxy of ours in front). With 0 hops the
+// client address is unknown ("0.0.0.0"): every client then shares one per-IP rate-limit bucket
+// (fail closed) and no country is recorded. Deploy behind a proxy and set TRUSTED_PROXY_HOPS.
+export function contextFromHeaders(h: Headers): RequestContext {
   const ip = clientIp({ headers: h, socketIp: null, trustedProxyHops: env().TRUSTED_PROXY_HOPS });
-  const known = ip === UNKNOWN_CLIENT_IP ? null : ip;
-  return { ip: known, country: known ? countryOf(known) : null, userAgent: h.get("user-agent")?.slice(0, 300) ?? null };
+  return { ip, country: countryOf(ip), userAgent: h.get("user-agent")?.slice(0, 512) ?? null };
+}
+
+export async function requestContext(): Promise<RequestContext> {
+  return contextFromHeaders(await headers());
 }

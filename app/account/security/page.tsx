@@ -1,0 +1,58 @@
+import type { Metadata } from "next";
+import { ActionForm } from "@/components/auth/action-form";
+import { Field } from "@/components/auth/form-parts";
+import { NewPasswordField } from "@/components/auth/password-field";
+import { ActivityList, SessionsList } from "@/components/auth/sessions-list";
+import { TwoFactorSection } from "@/components/auth/two-factor-section";
+import { securityOverview } from "@/lib/auth/account";
+import { authDeps } from "@/lib/auth/app-deps";
+import { isStaff } from "@/lib/auth/authorize";
+import { userForPage } from "@/lib/auth/guards";
+import { pendingEnrollment } from "@/lib/auth/two-factor";
+import { changePasswordAction } from "../actions";
+
+export const metadata: Metadata = { title: "Account security" };
+
+export default async function SecurityPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const actor = await userForPage("/account/security");
+  const deps = authDeps();
+  const [overview, enrollment, params] = await Promise.all([securityOverview(deps, actor), pendingEnrollment(deps, actor), searchParams]);
+  const staffMustEnroll = isStaff(actor) && !overview.twoFactorEnabledAt;
+  return (
+    <div className="flex max-w-3xl flex-col gap-10">
+      <h1 className="text-3xl font-bold">Account security</h1>
+      {staffMustEnroll || params.required === "2fa" ? (
+        <p className="rounded border border-yellow-700 bg-yellow-50 p-4 font-medium text-yellow-900" data-testid="two-factor-required">
+          Staff accounts must turn on two-factor authentication before using the admin area.
+        </p>
+      ) : null}
+      <section aria-labelledby="two-factor-heading" className="flex flex-col gap-4">
+        <h2 id="two-factor-heading" className="text-2xl font-semibold">
+          Two-factor authentication
+        </h2>
+        <TwoFactorSection enabledAt={overview.twoFactorEnabledAt} recoveryCodesLeft={overview.recoveryCodesLeft} enrollment={enrollment} staff={isStaff(actor)} />
+      </section>
+      <section aria-labelledby="password-heading" className="flex flex-col gap-4">
+        <h2 id="password-heading" className="text-2xl font-semibold">
+          Change password
+        </h2>
+        <ActionForm action={changePasswordAction} submitLabel="Change password" label="Change password">
+          <Field name="currentPassword" label="Current password" type="password" autoComplete="current-password" />
+          <NewPasswordField name="newPassword" label="New password" userInputs={[actor.email, actor.name]} />
+        </ActionForm>
+      </section>
+      <section aria-labelledby="sessions-heading" className="flex flex-col gap-4">
+        <h2 id="sessions-heading" className="text-2xl font-semibold">
+          Where you are signed in
+        </h2>
+        <SessionsList sessions={overview.sessions} />
+      </section>
+      <section aria-labelledby="activity-heading" className="flex flex-col gap-4">
+        <h2 id="activity-heading" className="text-2xl font-semibold">
+          Recent sign-in activity
+        </h2>
+        <ActivityList activity={overview.activity} />
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,13 @@
+import type { Metadata } from "next";
+import { ResetPasswordForm } from "@/components/auth/reset-password-form";
+
+export const metadata: Metadata = { title: "Choose a new password", referrer: "no-referrer" };
+
+export default function ResetPasswordPage() {
+  return (
+    <div className="mx-auto max-w-md">
+      <h1 className="mb-6 text-3xl font-bold">Choose a new password</h1>
+      <ResetPasswordForm />
+    </div>
+  );
+}

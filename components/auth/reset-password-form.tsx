@@ -1,0 +1,50 @@
+"use client";
+import Link from "next/link";
+import { useActionState, useEffect, useState } from "react";
+import { resetPasswordAction } from "@/app/forgot-password/actions";
+import { initialAuthState } from "@/lib/auth/action-state";
+import { FieldErrors, FormStatus, SubmitButton } from "./form-parts";
+import { NewPasswordField } from "./password-field";
+
+// The emailed link carries its token in the URL fragment, which never reaches the server or a
+// Referer header. It is read here, removed from the address bar, and posted with the form.
+export function ResetPasswordForm() {
+  const [token, setToken] = useState<string | null>(null);
+  const [state, action, pending] = useActionState(resetPasswordAction, initialAuthState);
+  useEffect(() => {
+    const match = /(?:^#|&)token=([A-Za-z0-9_-]+)/.exec(window.location.hash);
+    // Reading the fragment is only possible after hydration, hence state set in an effect.
+    // eslint-disable-next-line react-hooks/set-state-in-effect
+    setToken(match?.[1] ?? "");
+    if (match) window.history.replaceState(null, "", window.location.pathname);
+  }, []);
+  if (state.ok) {
+    return (
+      <div className="flex flex-col gap-4">
+        <p role="status" className="rounded border border-green-700 bg-green-50 p-4 font-medium text-green-900" data-testid="reset-status">
+          {state.message}
+        </p>
+        <Link href="/signin" className="self-start rounded bg-blue-700 px-4 py-2 font-semibold text-white hover:bg-blue-800">
+          Sign in
+        </Link>
+      </div>
+    );
+  }
+  if (token === "") {
+    return (
+      <p role="status" className="text-red-800">
+        This page needs the link from your reset email. <Link href="/forgot-password" className="text-blue-800 underline">Request a new link</Link>.
+      </p>
+    );
+  }
+  return (
+    <FieldErrors.Provider value={state.fields}>
+      <form action={action} noValidate aria-label="Choose a new password" className="flex flex-col gap-4">
+        <input type="hidden" name="token" value={token ?? ""} />
+        <NewPasswordField label="New password" />
+        <SubmitButton pending={pending || token === null} label="Change password" pendingLabel="Changing your password…" />
+        <FormStatus ok={state.ok} message={state.message} testId="reset-status" />
+      </form>
+    </FieldErrors.Provider>
+  );
+}

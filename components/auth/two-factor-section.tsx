@@ -1,0 +1,68 @@
+import { confirmEnrollmentAction, disableTwoFactorAction, regenerateCodesAction, startEnrollmentAction } from "@/app/account/actions";
+import { ActionForm } from "./action-form";
+import { Field } from "./form-parts";
+
+type Props = {
+  enabledAt: Date | null;
+  recoveryCodesLeft: number;
+  enrollment: { secret: string; qrSvg: string } | null;
+  staff: boolean;
+};
+
+// Groups the key in fours for reading it into an app by hand.
+const grouped = (secret: string) => secret.match(/.{1,4}/g)?.join(" ") ?? secret;
+
+export function TwoFactorSection({ enabledAt, recoveryCodesLeft, enrollment, staff }: Props) {
+  if (enabledAt) {
+    return (
+      <div className="flex flex-col gap-6">
+        <p data-testid="two-factor-state">
+          Two-factor authentication is <strong>on</strong> (since {enabledAt.toISOString().slice(0, 10)}). Recovery codes left: {recoveryCodesLeft}.
+        </p>
+        <div className="flex flex-col gap-2">
+          <h3 className="text-lg font-semibold">New recovery codes</h3>
+          <ActionForm action={regenerateCodesAction} submitLabel="Create new recovery codes" tone="plain" label="Create new recovery codes">
+            <Field name="password" label="Password" type="password" autoComplete="current-password" />
+          </ActionForm>
+        </div>
+        {staff ? (
+          <p className="text-gray-800">Staff accounts must keep two-factor authentication on.</p>
+        ) : (
+          <div className="flex flex-col gap-2">
+            <h3 className="text-lg font-semibold">Turn off two-factor authentication</h3>
+            <ActionForm action={disableTwoFactorAction} submitLabel="Turn off two-factor authentication" tone="danger" label="Turn off two-factor authentication">
+              <Field name="password" label="Password" type="password" autoComplete="current-password" />
+              <Field name="code" label="Current authentication code" autoComplete="one-time-code" inputMode="numeric" />
+            </ActionForm>
+          </div>
+        )}
+      </div>
+    );
+  }
+  if (!enrollment) {
+    return (
+      <div className="flex flex-col gap-3">
+        <p data-testid="two-factor-state">
+          Two-factor authentication is <strong>off</strong>. With it on, signing in also needs a code from an authenticator app on your phone.
+        </p>
+        <ActionForm action={startEnrollmentAction} submitLabel="Set up two-factor authentication" label="Set up two-factor authentication" />
+      </div>
+    );
+  }
+  return (
+    <div className="flex flex-col gap-4">
+      <ol className="list-decimal space-y-2 pl-6">
+        <li>Scan this QR code with your authenticator app, or type the key below into it.</li>
+        <li>Enter the 6-digit code the app shows to finish.</li>
+      </ol>
+      {/* The SVG is generated on this server from the otpauth URI: no third-party request. */}
+      <div role="img" aria-label="QR code for your authenticator app" className="w-48 border border-gray-300" dangerouslySetInnerHTML={{ __html: enrollment.qrSvg }} />
+      <p>
+        Key: <code className="font-mono text-lg" data-testid="totp-secret" data-secret={enrollment.secret}>{grouped(enrollment.secret)}</code>
+      </p>
+      <ActionForm action={confirmEnrollmentAction} submitLabel="Turn on two-factor authentication" label="Confirm two-factor setup">
+        <Field name="code" label="Code from your app" autoComplete="one-time-code" inputMode="numeric" />
+      </ActionForm>
+    </div>
+  );
+}

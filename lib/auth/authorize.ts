@@ -1,0 +1,33 @@
+import "server-only";
+import { AppError } from "@/lib/errors";
+
+// Who may do what. Every page and action passes its actor (currentUser()) through one of these;
+// a page-level redirect is a convenience, the check lives here.
+
+export const ROLES = ["CUSTOMER", "REVIEWER", "ADMIN"] as const;
+export type Role = (typeof ROLES)[number];
+export const STAFF_ROLES: readonly Role[] = ["ADMIN", "REVIEWER"];
+
+export type Actor = { id: string; email: string; name: string; role: string; sessionId: string; twoFactorEnabled: boolean };
+
+/** Staff who have not enrolled in 2FA get this instead of access; pages send them to enrollment. */
+export class TwoFactorRequiredError extends AppError {
+  constructor() {
+    super("FORBIDDEN", "Staff accounts must turn on two-factor authentication before using the admin area.");
+  }
+}
+
+export function requireUser(actor: Actor | null): Actor {
+  if (!actor) throw new AppError("UNAUTHENTICATED", "Please sign in to continue.");
+  return actor;
+}
+
+/** A staff member with one of `roles` AND two-factor authentication on; throws otherwise. */
+export function requireStaff(actor: Actor | null, roles: readonly Role[] = STAFF_ROLES): Actor & { role: Role } {
+  const user = requireUser(actor);
+  if (!roles.includes(user.role as Role)) throw new AppError("FORBIDDEN", "You do not have permission to do that.");
+  if (!user.twoFactorEnabled) throw new TwoFactorRequiredError();
+  return user as Actor & { role: Role };
+}
+
+export const isStaff = (actor: Actor | null) => actor !== null && STAFF_ROLES.includes(actor.role as Role);

@@ -1,0 +1,22 @@
+import "server-only";
+import { getServerSession } from "next-auth";
+import { cache } from "react";
+import { db } from "@/lib/db";
+import type { Actor } from "./authorize";
+import { authOptions } from "./next-auth";
+import { activeSession } from "./sessions";
+
+/**
+ * The signed-in user of this request, or null. The session JWT must verify AND its UserSession
+ * row must be live (not revoked, not expired): a signed-out or revoked session, or a copied
+ * cookie of one, is null here. Memoized per request.
+ */
+export const currentUser = cache(async (): Promise<Actor | null> => {
+  const session = await getServerSession(authOptions()).catch(() => null);
+  const sessionId = session?.sessionId;
+  if (typeof sessionId !== "string") return null;
+  const live = await activeSession(db(), sessionId, new Date());
+  if (!live) return null;
+  const { user } = live;
+  return { id: user.id, email: user.email, name: user.name, role: user.role, sessionId: live.id, twoFactorEnabled: user.totpEnabledAt !== null };
+});

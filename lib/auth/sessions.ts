@@ -1,0 +1,76 @@
+import "server-only";
+import type { Db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { parseInput } from "@/lib/validation";
+import type { RequestContext } from "./deps";
+import { recordEvent } from "./events";
+import { sessionIdSchema } from "./schemas";
+
+// One UserSession row per signed-in browser. The session JWT carries only the row's id; every
+// request checks the row (not revoked, not expired), so signing out or revoking a session ends
+// it for real and a copied cookie stops working.
+
+export const SESSION_TTL_SECONDS = 7 * 24 * 60 * 60;
+// lastSeenAt is refreshed at most this often, so reading a page is not a write every time.
+const LAST_SEEN_RESOLUTION_MS = 5 * 60 * 1000;
+
+export type SessionActor = { id: string; sessionId: string };
+
+export async function createSession(db: Db, ctx: RequestContext, userId: string, now: Date) {
+  return db.userSession.create({
+    data: {
+      userId,
+      ip: ctx.ip,
+      country: ctx.country,
+      userAgent: ctx.userAgent?.slice(0, 512) ?? null,
+      createdAt: now,
+      lastSeenAt: now,
+      expiresAt: new Date(now.getTime() + SESSION_TTL_SECONDS * 1000),
+    },
+    select: { id: true },
+  });
+}
+
+/** The signed-in user behind a session id, or null when the session is revoked, expired or unknown. */
+export async function activeSession(db: Db, sessionId: string, now: Date) {
+  const session = await db.userSession.findFirst({
+    where: { id: sessionId, revokedAt: null, expiresAt: { gt: now } },
+    select: {
+      id: true,
+      lastSeenAt: true,
+      user: { select: { id: true, email: true, name: true, role: true, totpEnabledAt: true } },
+    },
+  });
+  if (!session) return null;
+  if (now.getTime() - session.lastSeenAt.getTime() > LAST_SEEN_RESOLUTION_MS) {
+    await db.userSession.updateMany({ where: { id: session.id, revokedAt: null }, data: { lastSeenAt: now } });
+  }
+  return session;
+}
+
+export async function listSessions(db: Db, actor: SessionActor, now: Date) {
+  const rows = await db.userSession.findMany({
+    where: { userId: actor.id, revokedAt: null, expiresAt: { gt: now } },
+    orderBy: { lastSeenAt: "desc" },
+    select: { id: true, ip: true, country: true, userAgent: true, createdAt: true, lastSeenAt: true },
+  });
+  return rows.map((row) => ({ ...row, current: row.id === actor.sessionId }));
+}
+
+/** Ends one of the actor's own sessions (scoped by userId: another user's id is "not found"). */
+export async function revokeSession(db: Db, ctx: RequestContext, actor: SessionActor, input: unknown, now: Date): Promise<void> {
+  const { sessionId } = parseInput(sessionIdSchema, input);
+  const { count } = await db.userSession.updateMany({ where: { id: sessionId, userId: actor.id, revokedAt: null }, data: { revokedAt: now } });
+  if (count === 0) throw new AppError("NOT_FOUND", "That session has already ended.");
+  await recordEvent(db, ctx, { type: sessionId === actor.sessionId ? "SIGN_OUT" : "SESSION_REVOKED", userId: actor.id, detail: sessionId === actor.sessionId ? undefined : "one" });
+}
+
+/** Ends every session of the user except `keep` (all of them when keep is null). Returns how many. */
+export async function revokeOtherSessions(db: Db, ctx: RequestContext, userId: string, keep: string | null, now: Date, reason: string): Promise<number> {
+  const { count } = await db.userSession.updateMany({
+    where: { userId, revokedAt: null, ...(keep ? { id: { not: keep } } : {}) },
+    data: { revokedAt: now },
+  });
+  if (count > 0) await recordEvent(db, ctx, { type: "SESSION_REVOKED", userId, detail: `${reason}:${count}` });
+  return count;
+}

@@ -1,0 +1,42 @@
+import "server-only";
+import { after } from "next/server";
+import { db } from "@/lib/db";
+import { createMailer, type Mailer, type MailMessage } from "@/lib/email";
+import { env } from "@/lib/env";
+
+// The app's one mailer: SMTP when SMTP_URL is set, otherwise the OutboxEmail table (readable at
+// /dev/outbox in development and demo mode) plus a console line.
+const globalForMailer = globalThis as unknown as { storeMailer?: Mailer };
+
+export function mailer(): Mailer {
+  globalForMailer.storeMailer ??= createMailer({
+    smtpUrl: env().SMTP_URL,
+    from: env().MAIL_FROM,
+    outbox: {
+      async write(message) {
+        await db().outboxEmail.create({ data: { to: message.to, subject: message.subject, text: message.text, html: message.html ?? null, createdAt: message.createdAt } });
+      },
+    },
+    logBodies: env().NODE_ENV === "development",
+  });
+  return globalForMailer.storeMailer;
+}
+
+/**
+ * Sends after the response has gone out, so response times do not reveal whether an email was
+ * sent (e.g. whether an account exists). A failure is logged, never shown to the user.
+ */
+export function sendAfterResponse(message: MailMessage): void {
+  after(async () => {
+    try {
+      await mailer().send(message);
+    } catch (error) {
+      console.error(`[mail] could not send "${message.subject}"`, error);
+    }
+  });
+}
+
+/** Development outbox, newest first (the /dev/outbox page). */
+export async function readOutbox(limit = 50) {
+  return db().outboxEmail.findMany({ orderBy: { createdAt: "desc" }, take: limit });
+}
