@@ -28,7 +28,8 @@ function sqliteShape(path: string) {
   const tables = db.prepare(`SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' AND name <> '_store_migrations' ORDER BY name`).all() as { name: string }[];
   const shape = tables.map(({ name }) => ({
     name,
-    columns: db.pragma(`table_info("${name}")`),
+    // ALTER TABLE appends columns, so position (cid) is not part of the shape.
+    columns: (db.pragma(`table_info("${name}")`) as { cid: number; name: string }[]).map(({ cid: _cid, ...c }) => c).sort((a, b) => a.name.localeCompare(b.name)),
     indexes: (db.pragma(`index_list("${name}")`) as { name: string; unique: number }[]).map((i) => ({ ...i, cols: db.pragma(`index_info("${i.name}")`) })).sort((a, b) => a.name.localeCompare(b.name)),
     foreignKeys: db.pragma(`foreign_key_list("${name}")`),
   }));
