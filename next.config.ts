@@ -5,6 +5,8 @@ const production = process.env.NODE_ENV === "production";
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
+  // A separate build folder lets the benchmark build beside the one the tests use.
+  distDir: process.env.NEXT_DIST_DIR ?? ".next",
   // `npm run check` type-checks and lints the whole project in CI; the build need not repeat it.
   typescript: { ignoreBuildErrors: true },
   reactStrictMode: true,
