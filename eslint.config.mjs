@@ -2,7 +2,7 @@ import nextVitals from "eslint-config-next/core-web-vitals";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: [".next/**", "lib/generated/**", "node_modules/**", "test-results/**", "playwright-report/**", "next-env.d.ts", "*.config.mjs"] },
+  { ignores: [".next/**", ".next-*/**", "bench/results.json", "lib/generated/**", "node_modules/**", "test-results/**", "playwright-report/**", "next-env.d.ts", "*.config.mjs"] },
   ...nextVitals,
   ...tseslint.configs.recommendedTypeChecked,
   {

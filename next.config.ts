@@ -10,6 +10,8 @@ const nextConfig: NextConfig = {
   // `npm run check` type-checks and lints the whole project in CI; the build need not repeat it.
   typescript: { ignoreBuildErrors: true },
   reactStrictMode: true,
+  // forbidden() answers a real 403 (a reviewer on an admin-only page).
+  experimental: { authInterrupts: true },
   // Native and server-only packages are loaded by Node at run time instead of being bundled.
   serverExternalPackages: ["better-sqlite3", "@node-rs/argon2", "geoip-country", "pg", "nodemailer", "ioredis"],
   async headers() {

@@ -2,7 +2,9 @@
 // headers. Authorization is NOT decided here (a proxy check alone has been bypassed before,
 // CVE-2025-29927); domain functions in lib/ check the actor on every action.
 import { NextResponse, type NextRequest } from "next/server";
+import { adminNetworkAllows } from "@/lib/admin/network";
 import { env } from "@/lib/env";
+import { clientIp } from "@/lib/net/client-ip";
 import { contentSecurityPolicy, newNonce, staticSecurityHeaders } from "@/lib/security/headers";
 
 function checkoutOrigin(): string {
@@ -19,6 +21,19 @@ export function proxy(request: NextRequest) {
     https: config.APP_URL.startsWith("https://"),
     checkoutOrigin: checkoutOrigin(),
   });
+
+  // ADMIN_ALLOWED_NETWORKS, early: outside the allowlist the admin area does not exist. This is
+  // a first line only; lib/admin/guards.ts makes the same check on every admin page and action.
+  const path = request.nextUrl.pathname;
+  if ((path === "/admin" || path.startsWith("/admin/")) && config.ADMIN_ALLOWED_NETWORKS?.trim()) {
+    const ip = clientIp({ headers: request.headers, socketIp: null, trustedProxyHops: config.TRUSTED_PROXY_HOPS });
+    if (!adminNetworkAllows(ip, config.ADMIN_ALLOWED_NETWORKS)) {
+      const response = new NextResponse("Not Found", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
+      response.headers.set("Content-Security-Policy", csp);
+      for (const [name, value] of Object.entries(staticSecurityHeaders({ production }))) response.headers.set(name, value);
+      return response;
+    }
+  }
 
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("x-nonce", nonce);

@@ -5,7 +5,7 @@ import { SiteFooter } from "@/components/layout/site-footer";
 import { SiteHeader } from "@/components/layout/site-header";
 import { readCart } from "@/lib/cart/cart";
 import { readCartToken } from "@/lib/cart/cookie";
-import { listCategories } from "@/lib/catalog/queries";
+import { categoriesForPage } from "@/lib/catalog/cached";
 import { db } from "@/lib/db";
 
 export const metadata: Metadata = {
@@ -16,7 +16,7 @@ export const metadata: Metadata = {
 export const viewport: Viewport = { width: "device-width", initialScale: 1 };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
-  const [categories, cart] = await Promise.all([listCategories(db()), readCartToken().then((t) => readCart(db(), t))]);
+  const [categories, cart] = await Promise.all([categoriesForPage(), readCartToken().then((t) => readCart(db(), t))]);
   return (
     <html lang="en">
       <body className="min-h-screen bg-white font-sans text-gray-900 antialiased">

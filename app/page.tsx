@@ -1,10 +1,9 @@
 import Link from "next/link";
 import { ProductGrid } from "@/components/catalog/product-card";
-import { listCategories, listFeaturedProducts } from "@/lib/catalog/queries";
-import { db } from "@/lib/db";
+import { categoriesForPage, featuredProductsForPage } from "@/lib/catalog/cached";
 
 export default async function HomePage() {
-  const [featured, categories] = await Promise.all([listFeaturedProducts(db()), listCategories(db())]);
+  const [featured, categories] = await Promise.all([featuredProductsForPage(), categoriesForPage()]);
   return (
     <div className="flex flex-col gap-10">
       <section className="rounded-xl bg-gray-900 px-6 py-10 text-white">

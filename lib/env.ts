@@ -40,6 +40,7 @@ export const envSchema = z
     REDIS_URL: z.string().regex(/^rediss?:\/\//, "REDIS_URL must be redis:// or rediss://").optional(),
     TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
     ADMIN_ALLOWED_NETWORKS: z.string().optional(),
+    ADMIN_STEP_UP_CENTS: z.coerce.number().int().min(0).default(50_000),
     ALERT_EMAIL: z.string().email().optional(),
     ALERT_WEBHOOK_URL: optionalUrl,
     ALERT_WEBHOOK_SECRET: z.string().min(32).optional(),

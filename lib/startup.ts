@@ -1,12 +1,50 @@
 import "server-only";
 import { env } from "@/lib/env";
 
-// Called once per server instance (instrumentation.ts): refuse to serve with a bad configuration.
-export function startServer(): void {
+// Called once per server instance (instrumentation.ts): refuse to serve with a bad configuration,
+// then start the background jobs.
+export function startServer(options: { scheduler?: boolean } = {}): void {
   try {
     env();
   } catch (error) {
     console.error(error instanceof Error ? error.message : error);
     process.exit(1);
   }
+  if (options.scheduler !== false && env().NODE_ENV !== "test") startSchedulers();
+}
+
+const ALERTS_EVERY_MS = 60_000;
+const SWEEP_EVERY_MS = 5 * 60_000;
+
+// Each instance runs its own timers; the jobs claim their rows with conditional updates, so
+// instances (and `npm run sweep` from cron) overlapping is harmless. Within one instance a tick
+// is skipped while the previous run of the same job is still going.
+function startSchedulers(): void {
+  const globalForJobs = globalThis as unknown as { storeJobs?: boolean };
+  if (globalForJobs.storeJobs) return;
+  globalForJobs.storeJobs = true;
+
+  every(ALERTS_EVERY_MS, "alert delivery", async () => {
+    const [{ db }, { deliverPendingAlerts, defaultAlertDeps }] = await Promise.all([import("@/lib/db"), import("@/lib/alerts")]);
+    await deliverPendingAlerts(db(), defaultAlertDeps());
+  });
+  every(SWEEP_EVERY_MS, "authorization sweep", async () => {
+    const [{ db }, { stripe }, { sweepAuthorizations }] = await Promise.all([import("@/lib/db"), import("@/lib/payments/stripe"), import("@/lib/orders/sweep")]);
+    await sweepAuthorizations(db(), stripe());
+  });
+}
+
+function every(ms: number, name: string, job: () => Promise<void>): void {
+  let running = false;
+  const timer = setInterval(() => {
+    if (running) return;
+    running = true;
+    job()
+      .catch((error: unknown) => console.error(`[scheduler] ${name} failed`, error))
+      .finally(() => {
+        running = false;
+      });
+  }, ms);
+  // The timers never keep a stopping process alive.
+  timer.unref();
 }

@@ -31,3 +31,32 @@ export function requireStaff(actor: Actor | null, roles: readonly Role[] = STAFF
 }
 
 export const isStaff = (actor: Actor | null) => actor !== null && STAFF_ROLES.includes(actor.role as Role);
+
+// What each staff role may do in the admin area. ADMIN may do everything; REVIEWER works the
+// review queue. Every admin page and action names the permission it needs.
+export const PERMISSIONS = {
+  "orders.view": ["ADMIN", "REVIEWER"],
+  "orders.decide": ["ADMIN", "REVIEWER"],
+  "alerts.view": ["ADMIN", "REVIEWER"],
+  "rules.manage": ["ADMIN"],
+  "staff.manage": ["ADMIN"],
+  "audit.view": ["ADMIN"],
+  "security.view": ["ADMIN"],
+} as const satisfies Record<string, readonly Role[]>;
+export type Permission = keyof typeof PERMISSIONS;
+
+export function can(actor: Actor | null, permission: Permission): boolean {
+  return actor !== null && (PERMISSIONS[permission] as readonly string[]).includes(actor.role);
+}
+
+/**
+ * A staff member (2FA on) allowed `permission`. Anyone who is not staff gets NOT_FOUND (the admin
+ * area does not advertise itself); staff without the permission get FORBIDDEN.
+ */
+export function requirePermission(actor: Actor | null, permission: Permission): Actor & { role: Role } {
+  const user = requireUser(actor);
+  if (!isStaff(user)) throw new AppError("NOT_FOUND", "That page could not be found.");
+  if (!user.twoFactorEnabled) throw new TwoFactorRequiredError();
+  if (!can(user, permission)) throw new AppError("FORBIDDEN", "You are not allowed to do that. Ask an admin if you need it.");
+  return user as Actor & { role: Role };
+}

@@ -5,6 +5,7 @@ import { AppError } from "@/lib/errors";
 import { hashToken, newToken } from "@/lib/security/tokens";
 import { parseInput } from "@/lib/validation";
 import { cartTokenSchema } from "@/lib/cart/schemas";
+import { clearCatalogCache } from "@/lib/catalog/cached";
 import { checkoutSchema } from "./schemas";
 import { orderReference } from "./reference";
 import { releaseStock } from "./stock";
@@ -82,6 +83,8 @@ export async function startCheckout(db: Db, stripe: Stripe, ctx: CheckoutContext
       select: { id: true, reference: true, totalCents: true },
     });
   }, TRANSACTION_LIMITS);
+  // Stock changed: this instance shows it at once (others within the cache's few seconds).
+  clearCatalogCache();
 
   try {
     const session = await stripe.checkout.sessions.create(

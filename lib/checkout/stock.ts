@@ -1,5 +1,6 @@
 import "server-only";
 import type { Db } from "@/lib/db";
+import { clearCatalogCache } from "@/lib/catalog/cached";
 import { TRANSACTION_LIMITS } from "./transaction-limits";
 
 /**
@@ -8,11 +9,13 @@ import { TRANSACTION_LIMITS } from "./transaction-limits";
  * a cancel racing an expiry) harmless.
  */
 export async function releaseStock(db: Db, orderId: string, status: "EXPIRED" | "CANCELLED", from: string[] = ["PENDING_PAYMENT"]): Promise<boolean> {
-  return db.$transaction(async (tx) => {
+  const released = await db.$transaction(async (tx) => {
     const claimed = await tx.order.updateMany({ where: { id: orderId, status: { in: from }, stockReleased: false }, data: { status, stockReleased: true } });
     if (claimed.count !== 1) return false;
     const items = await tx.orderItem.findMany({ where: { orderId }, select: { productId: true, quantity: true } });
     for (const item of items) await tx.product.update({ where: { id: item.productId }, data: { stock: { increment: item.quantity } } });
     return true;
   }, TRANSACTION_LIMITS);
+  if (released) clearCatalogCache();
+  return released;
 }

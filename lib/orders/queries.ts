@@ -47,6 +47,9 @@ export async function listOrdersForUser(db: Db, userId: string) {
 // What each status means to a shopper.
 export const STATUS_LABEL: Record<string, string> = {
   PENDING_PAYMENT: "Awaiting payment",
+  AUTHORIZING: "Confirming your payment",
+  APPROVING: "Under review: nothing has been charged yet",
+  REJECTING: "Under review: nothing has been charged yet",
   PAID: "Paid: we are preparing your order",
   HELD: "Under review: nothing has been charged yet",
   CANCELLED: "Cancelled: you have not been charged",

@@ -6,6 +6,7 @@ import { decidePayment } from "./decision";
 import { orderEvents, type OrderEvents } from "./order-events";
 
 const AUTHORIZATION_DAYS = 7;
+const STALE_CLAIM_MS = 2 * 60_000;
 
 export type AuthorizationOutcome = "captured" | "held" | "already-handled" | "rejected-mismatch" | "not-authorized" | "unknown-order";
 
@@ -21,7 +22,7 @@ export async function handleAuthorized(db: Db, stripe: Stripe, orderId: string, 
     console.warn("webhook for an unknown order", { orderId });
     return "unknown-order";
   }
-  if (order.status !== "PENDING_PAYMENT") return "already-handled";
+  if (order.status !== "PENDING_PAYMENT" && order.status !== "AUTHORIZING") return "already-handled";
 
   const pi = await stripe.paymentIntents.retrieve(paymentIntentId, { expand: ["payment_method", "latest_charge"] });
   if (pi.metadata?.orderId !== order.id || pi.amount !== order.totalCents || pi.currency !== order.currency) {
@@ -31,25 +32,40 @@ export async function handleAuthorized(db: Db, stripe: Stripe, orderId: string, 
   }
   if (pi.status !== "requires_capture" && pi.status !== "succeeded") return "not-authorized";
 
-  const facts = cardFacts(pi);
-  const captureBefore = facts.captureBefore ?? new Date(order.createdAt.getTime() + AUTHORIZATION_DAYS * 86_400_000);
-  const { captureBefore: _ignored, ...stored } = facts;
-  await db.payment.upsert({
-    where: { orderId },
-    create: { orderId, paymentIntentId: pi.id, status: pi.status, amountAuthorized: pi.amount, ...stored },
-    update: { status: pi.status, ...stored },
+  // Several events announce the same authorization, often at the same moment: one delivery
+  // claims the order and runs the rules; the others stop here. A claim left behind by a crashed
+  // instance goes stale and the provider's next retry takes it over.
+  const claimed = await db.order.updateMany({
+    where: { id: orderId, OR: [{ status: "PENDING_PAYMENT" }, { status: "AUTHORIZING", updatedAt: { lt: new Date(Date.now() - STALE_CLAIM_MS) } }] },
+    data: { status: "AUTHORIZING" },
   });
-  await db.order.update({ where: { id: orderId }, data: { paymentIntentId: pi.id, captureBefore } });
-  // The payment went through: the shopper's cart has done its job.
-  if (order.cartId) await db.cartItem.deleteMany({ where: { cartId: order.cartId } });
+  if (claimed.count !== 1) return "already-handled";
 
-  const decision = await decidePayment(db, orderId);
-  if (decision.action === "hold") {
-    const held = await db.order.updateMany({ where: { id: orderId, status: "PENDING_PAYMENT" }, data: { status: "HELD" } });
-    if (held.count === 1) await events.held(db, orderId);
-    return "held";
+  try {
+    const facts = cardFacts(pi);
+    const captureBefore = facts.captureBefore ?? new Date(order.createdAt.getTime() + AUTHORIZATION_DAYS * 86_400_000);
+    const { captureBefore: _ignored, ...stored } = facts;
+    await db.payment.upsert({
+      where: { orderId },
+      create: { orderId, paymentIntentId: pi.id, status: pi.status, amountAuthorized: pi.amount, ...stored },
+      update: { status: pi.status, ...stored },
+    });
+    await db.order.update({ where: { id: orderId }, data: { paymentIntentId: pi.id, captureBefore } });
+    // The payment went through: the shopper's cart has done its job.
+    if (order.cartId) await db.cartItem.deleteMany({ where: { cartId: order.cartId } });
+
+    const decision = await decidePayment(db, orderId);
+    if (decision.action === "hold") {
+      const held = await db.order.updateMany({ where: { id: orderId, status: "AUTHORIZING" }, data: { status: "HELD", heldAt: new Date() } });
+      if (held.count === 1) await events.held(db, orderId);
+      return "held";
+    }
+    return await capture(db, stripe, orderId, pi.id, events, ["AUTHORIZING"]);
+  } catch (error) {
+    // Let the provider's retry start over rather than wait for the claim to go stale.
+    await db.order.updateMany({ where: { id: orderId, status: "AUTHORIZING" }, data: { status: "PENDING_PAYMENT" } });
+    throw error;
   }
-  return capture(db, stripe, orderId, pi.id, events);
 }
 
 /** Captures an authorized payment once (the idempotency key is per order) and marks it PAID. */

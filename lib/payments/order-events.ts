@@ -1,5 +1,7 @@
 import "server-only";
 import type { Db } from "@/lib/db";
+import { raiseAlert } from "@/lib/alerts";
+import { raiseRuleAlerts } from "@/lib/fraud/alerts";
 import { sendOrderEmail } from "@/lib/orders/emails";
 
 export type MismatchInfo = { orderId: string; paymentIntentId: string; amount: number; currency: string; expectedAmount: number; expectedCurrency: string };
@@ -21,8 +23,25 @@ async function notify(db: Db, orderId: string, kind: Parameters<typeof sendOrder
   }
 }
 
+// Alerts are raised by whichever delivery won the state change, so a redelivered webhook never
+// raises them twice.
 export const orderEvents: OrderEvents = {
-  paid: (db, orderId) => notify(db, orderId, "confirmed"),
-  held: (db, orderId) => notify(db, orderId, "under-review"),
-  mismatch: async () => undefined,
+  async paid(db, orderId) {
+    await raiseRuleAlerts(db, orderId);
+    await notify(db, orderId, "confirmed");
+  },
+  async held(db, orderId) {
+    await raiseRuleAlerts(db, orderId);
+    await notify(db, orderId, "under-review");
+  },
+  async mismatch(db, info) {
+    // Several events report the same authorization; staff need one alert per order.
+    if (await db.alert.findFirst({ where: { kind: "PAYMENT_MISMATCH", orderId: info.orderId }, select: { id: true } })) return;
+    await raiseAlert(db, {
+      kind: "PAYMENT_MISMATCH",
+      orderId: info.orderId,
+      message: `The authorized payment does not match order ${info.orderId}: nothing was captured.`,
+      evidence: { ...info },
+    });
+  },
 };

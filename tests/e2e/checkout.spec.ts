@@ -1,3 +1,4 @@
+import { uniqueCard } from "../support/cards";
 import { expect, test } from "@playwright/test";
 import { expectNoAxeViolations } from "./support/axe";
 import { addToCart, cartCount } from "./support/cart";
@@ -13,11 +14,12 @@ test.describe("checkout through the hosted payment page", () => {
     await expectNoAxeViolations(page);
     await checkoutFromCart(page, { email: "buyer1@example.com" });
     await expect(page).toHaveURL(/127\.0\.0\.1:\d+\/c\/pay\//);
-    await payWithCard(page, "4242 4242 4242 4242");
+    const card = uniqueCard();
+    await payWithCard(page, card);
 
     await expect(page).toHaveURL(/\/checkout\/return$/);
     await expectOrderStatus(page, "PAID");
-    await expect(page.getByText("Paid with visa ending in 4242")).toBeVisible();
+    await expect(page.getByText(`Paid with visa ending in ${card.slice(-4)}`)).toBeVisible();
     await expectNoAxeViolations(page);
     await expect(cartCount(page)).toHaveText("0");
     await page.goto("/product/glass-storage-jars");
@@ -42,6 +44,11 @@ test.describe("checkout through the hosted payment page", () => {
     await page.goto("/product/smart-desk-lamp");
     await expect(page.getByText("Only 2 left")).toBeVisible();
     await checkoutFromCart(page, { email: "buyer2@example.com" });
+    // Both units are reserved while the payment page is open.
+    const meanwhile = await page.context().newPage();
+    await meanwhile.goto("/product/smart-desk-lamp");
+    await expect(meanwhile.getByText("Sold out", { exact: true })).toBeVisible();
+    await meanwhile.close();
     await payWithCard(page, "4000 0000 0000 0002");
     await expect(page.getByRole("alert")).toContainText("Your card was declined.");
     await expect(page.getByLabel("Card number")).toHaveValue("");

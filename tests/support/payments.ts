@@ -86,26 +86,10 @@ export async function startPayments(db: Db, options: { failFirstDeliveries?: num
   };
 }
 
-export const testCard = (number: string, overrides: Record<string, string> = {}) => ({
-  email: "shopper@example.com",
-  card_number: number,
-  card_expiry: "12 / 34",
-  card_cvc: "123",
-  cardholder_name: "Ada Lovelace",
-  address_line1: "1 Analytical Way",
-  address_city: "London",
-  address_postal_code: "N1 9GU",
-  address_country: "GB",
-  ...overrides,
-});
+export { uniqueCard } from "./cards";
 
-/** Pays on the emulator's hosted page the way a browser posts its form. */
-export async function payOnHostedPage(sessionUrl: string, card: Record<string, string>): Promise<{ status: number; location: string | null; html: string }> {
-  const response = await fetch(sessionUrl.replace("http://localhost:", "http://127.0.0.1:"), {
-    method: "POST",
-    headers: { "Content-Type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams(card).toString(),
-    redirect: "manual",
-  });
-  return { status: response.status, location: response.headers.get("location"), html: await response.text() };
-}
+// The emulator's own test helpers post the hosted form exactly as a browser does; reuse them.
+export { submitPaymentForm as payOnHostedPage, validCard as testCard } from "../unit/emulator/helpers";
+
+let emailCounter = 0;
+export const uniqueEmail = (prefix = "shopper") => `${prefix}${++emailCounter}.${process.pid}@example.com`;

@@ -2,20 +2,20 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { Pagination } from "@/components/catalog/pagination";
 import { ProductGrid } from "@/components/catalog/product-card";
-import { getCategoryPage, pageSchema } from "@/lib/catalog/queries";
-import { db } from "@/lib/db";
+import { categoryPageFor } from "@/lib/catalog/cached";
+import { pageSchema } from "@/lib/catalog/queries";
 
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<{ page?: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { slug } = await params;
-  const data = await getCategoryPage(db(), slug, 1);
+  const data = await categoryPageFor(slug, 1);
   return { title: data?.category.name ?? "Category not found" };
 }
 
 export default async function CategoryPage({ params, searchParams }: Props) {
   const [{ slug }, { page }] = await Promise.all([params, searchParams]);
-  const data = await getCategoryPage(db(), slug, pageSchema.parse(page));
+  const data = await categoryPageFor(slug, pageSchema.parse(page));
   if (!data) notFound();
   const { category, products } = data;
   return (

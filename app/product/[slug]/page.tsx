@@ -4,19 +4,18 @@ import { notFound } from "next/navigation";
 import { AddToCartForm } from "@/components/cart/add-to-cart-form";
 import { Price } from "@/components/catalog/price";
 import { StockBadge } from "@/components/catalog/stock-badge";
-import { getProduct } from "@/lib/catalog/queries";
+import { productFor } from "@/lib/catalog/cached";
 import { MAX_LINE_QUANTITY } from "@/lib/cart/schemas";
-import { db } from "@/lib/db";
 
 type Props = { params: Promise<{ slug: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const product = await getProduct(db(), (await params).slug);
+  const product = await productFor((await params).slug);
   return product ? { title: product.name, description: product.description } : { title: "Product not found" };
 }
 
 export default async function ProductPage({ params }: Props) {
-  const product = await getProduct(db(), (await params).slug);
+  const product = await productFor((await params).slug);
   if (!product) notFound();
   return (
     <article className="grid gap-8 md:grid-cols-2">

@@ -13,7 +13,9 @@ export const ipCountryMismatch = defineRule({
     // Guests have no signup country; their reference is the IP countries of earlier orders.
     includeGuests: flagSetting("Check guests against their earlier orders"),
   }),
-  defaults: { enabled: true, action: "ALERT", thresholds: { includeGuests: true } },
+  // HOLD by default: an order from another country than the account was opened in is the
+  // classic account-takeover signal, and staff can lower it to ALERT on the rules page.
+  defaults: { enabled: true, action: "HOLD", thresholds: { includeGuests: true } },
   needs: ({ includeGuests }) => ({ guestIpCountries: includeGuests }),
   evaluate({ order, customer, history }, { includeGuests }): RuleHit | null {
     const ipCountry = normalizeCountry(order.ipCountry);

@@ -23,7 +23,7 @@ describe("DEFAULT_RULES", () => {
     expect(DEFAULT_RULES.map((c) => c.id)).toEqual([...RULE_IDS]);
     expect(DEFAULT_RULES.every((c) => c.enabled)).toBe(true);
     expect(Object.fromEntries(DEFAULT_RULES.map((c) => [c.id, c.action]))).toEqual({
-      "ip-country-mismatch": "ALERT",
+      "ip-country-mismatch": "HOLD",
       "billing-mismatch": "ALERT",
       "card-many-orders": "HOLD",
       "customer-many-cards": "HOLD",

@@ -34,7 +34,7 @@ describe("evaluateRules", () => {
   it("reports every triggered rule in registry order with action, points, evidence and message", () => {
     const { results, hold } = evaluateRules(everything, DEFAULT_RULES);
     expect(results.map((r) => [r.rule, r.action, r.points])).toEqual([
-      ["ip-country-mismatch", "ALERT", 20],
+      ["ip-country-mismatch", "HOLD", 30],
       ["billing-mismatch", "ALERT", 20],
       ["card-many-orders", "HOLD", 45],
       ["customer-many-cards", "HOLD", 45],
@@ -108,11 +108,12 @@ describe("risk score", () => {
     const facts = makeFacts({ order: { ipCountry: "FR" }, card: { cardholderName: "Jane Doe" } });
     const evaluation = evaluateRules(facts, DEFAULT_RULES);
     expect(evaluation.results.map((r) => [r.rule, r.points])).toEqual([
-      ["ip-country-mismatch", 20],
+      ["ip-country-mismatch", 30],
       ["cardholder-name-mismatch", 15],
     ]);
-    expect(evaluation.score).toBe(35);
-    expect(evaluation.hold).toBe(false);
+    expect(evaluation.score).toBe(45);
+    // ip-country-mismatch holds by default.
+    expect(evaluation.hold).toBe(true);
   });
 
   it("weighs the same rule more as HOLD than as ALERT", () => {

@@ -1,0 +1,87 @@
+"use server";
+import { refresh } from "next/cache";
+import { redirect } from "next/navigation";
+import { appendAudit } from "@/lib/audit/log";
+import { markRead } from "@/lib/admin/alerts";
+import { adminAction } from "@/lib/admin/guards";
+import { inviteStaff } from "@/lib/admin/invites";
+import { acknowledgePolicy } from "@/lib/admin/policy";
+import { setRole } from "@/lib/admin/staff";
+import { formObject, runAction, type ActionState } from "@/lib/actions";
+import { db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { env } from "@/lib/env";
+import { saveRuleConfig } from "@/lib/fraud/settings";
+import { sendAfterResponse } from "@/lib/notify/mailer";
+import { approveOrder, rejectOrder } from "@/lib/orders/decisions";
+import { stripe } from "@/lib/payments/stripe";
+
+// The dashboard's server actions. Each passes the request through the admin gate (allowlist,
+// role, 2FA, permission, policy), then calls one domain function, which checks the actor again.
+
+export async function decideAction(_prev: ActionState, form: FormData): Promise<ActionState> {
+  return runAction(async () => {
+    const { staff, ip } = await adminAction("orders.decide");
+    const input = formObject(form);
+    if (input.decision === "approve") {
+      const result = await approveOrder(db(), stripe(), staff, input, { ip });
+      refresh();
+      return `Order ${result.reference} approved: the payment was captured.`;
+    }
+    if (input.decision === "reject") {
+      const result = await rejectOrder(db(), stripe(), staff, input, { ip });
+      refresh();
+      return `Order ${result.reference} rejected: the authorization was cancelled, the stock returned and the customer told.`;
+    }
+    throw new AppError("VALIDATION", "Choose approve or reject.");
+  });
+}
+
+export async function saveRuleAction(_prev: ActionState, form: FormData): Promise<ActionState> {
+  return runAction(async () => {
+    const { staff, ip } = await adminAction("rules.manage");
+    const fields = formObject(form);
+    const thresholds = Object.fromEntries(Object.entries(fields).filter(([k]) => k.startsWith("t.")).map(([k, v]) => [k.slice(2), v]));
+    const { config, before } = await saveRuleConfig(db(), staff, { id: fields.id, enabled: fields.enabled ?? "off", action: fields.action, thresholds });
+    await appendAudit(db(), { actor: { id: staff.id, email: staff.email }, action: "rules.save", target: `rule:${config.id}`, detail: { before, after: config }, ip });
+    refresh();
+    return `Saved the settings of ${config.id}.`;
+  });
+}
+
+export async function markAlertReadAction(_prev: ActionState, form: FormData): Promise<ActionState> {
+  return runAction(async () => {
+    const { staff } = await adminAction("alerts.view");
+    await markRead(db(), staff, formObject(form));
+    refresh();
+    return "Marked as read.";
+  });
+}
+
+export async function setRoleAction(_prev: ActionState, form: FormData): Promise<ActionState> {
+  return runAction(async () => {
+    const { staff, ip } = await adminAction("staff.manage");
+    const change = await setRole(db(), staff, formObject(form), ip);
+    refresh();
+    return change.from === change.to ? `${change.email} is already ${change.to.toLowerCase()}.` : `${change.email} is now ${change.to.toLowerCase()}.`;
+  });
+}
+
+export async function inviteAction(_prev: ActionState, form: FormData): Promise<ActionState> {
+  return runAction(async () => {
+    const { staff, ip } = await adminAction("staff.manage");
+    const invite = await inviteStaff(db(), staff, formObject(form), { appUrl: env().APP_URL.replace(/\/$/, ""), send: sendAfterResponse, ip });
+    refresh();
+    return `Invitation sent to ${invite.email} as ${invite.role.toLowerCase()}. It works for 7 days.`;
+  });
+}
+
+export async function acknowledgePolicyAction(_prev: ActionState, form: FormData): Promise<ActionState> {
+  const state = await runAction(async () => {
+    const { staff, ip } = await adminAction("orders.view", { skipPolicy: true });
+    await acknowledgePolicy(db(), staff, formObject(form), ip);
+    return "Thank you.";
+  });
+  if (state.ok) redirect("/admin");
+  return state;
+}

@@ -1,0 +1,31 @@
+import type { Metadata } from "next";
+import type { ReactNode } from "react";
+import { AdminNav, type NavLink } from "@/components/admin/admin-nav";
+import { unreadAlertsFor } from "@/lib/admin/alerts";
+import { staffMember } from "@/lib/admin/guards";
+import { can } from "@/lib/auth/authorize";
+import { db } from "@/lib/db";
+
+export const metadata: Metadata = { title: { default: "Admin", template: "%s · Admin" }, robots: { index: false } };
+
+// The dashboard's frame. The layout checks staff access itself (404 for everyone else), and so
+// does every page and action: a layout check alone does not protect a page.
+export default async function AdminLayout({ children }: { children: ReactNode }) {
+  const staff = await staffMember("/admin");
+  const unread = await unreadAlertsFor(db(), staff);
+  const links: NavLink[] = [
+    { href: "/admin", label: "Review queue" },
+    { href: "/admin/orders", label: "Orders" },
+    { href: "/admin/alerts", label: "Alerts", badge: unread },
+  ];
+  if (can(staff, "rules.manage")) links.push({ href: "/admin/rules", label: "Fraud rules" });
+  if (can(staff, "staff.manage")) links.push({ href: "/admin/staff", label: "Staff" });
+  if (can(staff, "audit.view")) links.push({ href: "/admin/audit", label: "Audit log" });
+  links.push({ href: "/admin/policy", label: "Security policy" });
+  return (
+    <div>
+      <AdminNav links={links} name={staff.name} role={staff.role} />
+      {children}
+    </div>
+  );
+}

@@ -1,0 +1,55 @@
+import type { Metadata } from "next";
+import { notFound, forbidden } from "next/navigation";
+import { DecisionForm } from "@/components/admin/decision-form";
+import { OrderFacts } from "@/components/admin/order-review";
+import { StatusBadge } from "@/components/admin/status-badge";
+import { adminPage } from "@/lib/admin/guards";
+import { orderForReview } from "@/lib/admin/order-detail";
+import { timeLeft } from "@/lib/admin/queue";
+import { can } from "@/lib/auth/authorize";
+import { formatMoney } from "@/lib/catalog/format";
+import { db } from "@/lib/db";
+import { env } from "@/lib/env";
+import { AppError } from "@/lib/errors";
+import { decideAction } from "../../actions";
+
+export const metadata: Metadata = { title: "Order review" };
+
+export default async function OrderReviewPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const gate = await adminPage(`/admin/orders/${id}`, "orders.view");
+  if (!gate.allowed) forbidden();
+  const order = await orderForReview(db(), gate.staff, { orderId: id }).catch((error: unknown) => {
+    if (error instanceof AppError && (error.code === "NOT_FOUND" || error.code === "VALIDATION")) notFound();
+    throw error;
+  });
+  const left = timeLeft(order.captureBefore, new Date());
+  return (
+    <div className="flex flex-col gap-6">
+      <div className="flex flex-wrap items-center gap-3">
+        <h1 className="text-3xl font-bold">
+          Order <span className="font-mono">{order.reference}</span>
+        </h1>
+        <StatusBadge status={order.status} />
+      </div>
+      <p className="text-gray-800">
+        {formatMoney(order.totalCents, order.currency)} · risk score {order.riskScore ?? "–"} · placed {order.createdAt.toISOString().replace("T", " ").slice(0, 16)} UTC
+        {order.status === "HELD" ? ` · authorization: ${left.label}` : ""}
+      </p>
+      {order.decisionError ? (
+        <p role="alert" className="rounded border border-red-700 bg-red-50 p-3 font-medium text-red-900" data-testid="decision-error">
+          The last decision could not be applied: {order.decisionError}
+        </p>
+      ) : null}
+      {can(gate.staff, "orders.decide") ? (
+        <section aria-labelledby="decide-heading" className="flex flex-col gap-3 rounded border border-gray-400 p-4">
+          <h2 id="decide-heading" className="text-xl font-semibold">
+            Decide
+          </h2>
+          <DecisionForm orderId={order.id} action={decideAction} stepUp={order.totalCents > env().ADMIN_STEP_UP_CENTS} open={order.status === "HELD"} />
+        </section>
+      ) : null}
+      <OrderFacts order={order} />
+    </div>
+  );
+}

@@ -1,0 +1,71 @@
+import { forbidden } from "next/navigation";
+import type { Metadata } from "next";
+import Link from "next/link";
+import { DailyChart } from "@/components/admin/daily-chart";
+import { QueueTable } from "@/components/admin/queue-table";
+import { Pagination } from "@/components/catalog/pagination";
+import { unreadAlertsFor } from "@/lib/admin/alerts";
+import { adminPage } from "@/lib/admin/guards";
+import { listQueue, QUEUE_STATUSES, timeLeft } from "@/lib/admin/queue";
+import { dailyActivity } from "@/lib/admin/stats";
+import { db } from "@/lib/db";
+import { RULE_IDS } from "@/lib/fraud/types";
+
+export const metadata: Metadata = { title: "Review queue" };
+
+type Search = Promise<Record<string, string | string[] | undefined>>;
+
+export default async function QueuePage({ searchParams }: { searchParams: Search }) {
+  const gate = await adminPage("/admin", "orders.view");
+  if (!gate.allowed) forbidden();
+  const params = await searchParams;
+  const [queue, days, unread] = await Promise.all([listQueue(db(), gate.staff, params), dailyActivity(db(), gate.staff), unreadAlertsFor(db(), gate.staff)]);
+  const now = new Date();
+  const rows = queue.rows.map((r) => ({ ...r, rules: r.fraudChecks.map((c) => c.rule), timeLeft: timeLeft(r.captureBefore, now) }));
+  const href = (page: number) => `/admin?${new URLSearchParams({ status: queue.filter.status, ...(queue.filter.rule ? { rule: queue.filter.rule } : {}), page: String(page) }).toString()}`;
+  return (
+    <div className="flex flex-col gap-8">
+      <div className="flex flex-wrap items-end justify-between gap-4">
+        <h1 className="text-3xl font-bold">Review queue</h1>
+        <p className="text-gray-800">
+          <Link href="/admin/alerts" className="font-medium text-blue-800 underline" data-testid="queue-unread">
+            {unread} unread {unread === 1 ? "alert" : "alerts"}
+          </Link>
+        </p>
+      </div>
+      <section aria-labelledby="queue-heading" className="flex flex-col gap-4">
+        <h2 id="queue-heading" className="text-xl font-semibold">
+          {queue.total} {queue.filter.status.toLowerCase()} {queue.total === 1 ? "order" : "orders"}
+        </h2>
+        <form method="get" className="flex flex-wrap items-end gap-3" aria-label="Filter the queue">
+          <div className="flex flex-col gap-1">
+            <label htmlFor="queue-rule" className="text-sm font-medium">Rule</label>
+            <select id="queue-rule" name="rule" defaultValue={queue.filter.rule ?? ""} className="rounded border border-gray-500 px-2 py-1.5">
+              <option value="">Any rule</option>
+              {RULE_IDS.map((id) => (
+                <option key={id} value={id}>{id}</option>
+              ))}
+            </select>
+          </div>
+          <div className="flex flex-col gap-1">
+            <label htmlFor="queue-status" className="text-sm font-medium">Status</label>
+            <select id="queue-status" name="status" defaultValue={queue.filter.status} className="rounded border border-gray-500 px-2 py-1.5">
+              {QUEUE_STATUSES.map((s) => (
+                <option key={s} value={s}>{s.toLowerCase()}</option>
+              ))}
+            </select>
+          </div>
+          <button type="submit" className="rounded border border-gray-500 bg-white px-3 py-1.5 font-medium hover:bg-gray-100">
+            Filter
+          </button>
+        </form>
+        <QueueTable rows={rows} />
+        <Pagination page={queue.filter.page} pageCount={queue.pages} href={href} />
+      </section>
+      <section aria-labelledby="activity-heading" className="flex flex-col gap-3">
+        <h2 id="activity-heading" className="text-xl font-semibold">Activity</h2>
+        <DailyChart days={days} />
+      </section>
+    </div>
+  );
+}

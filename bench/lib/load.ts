@@ -1,0 +1,67 @@
+// One autocannon run against a loopback URL, reduced to the figures the report needs.
+import autocannon from "autocannon";
+
+export type LoadResult = {
+  rps: number;
+  p50: number;
+  p99: number;
+  requests: number;
+  ok: number;
+  /** Answered with a status that does not count as success. */
+  non2xx: number;
+  errors: number;
+  seconds: number;
+};
+
+export type LoadOptions = {
+  url: string;
+  connections?: number;
+  seconds?: number;
+  /** A fixed number of requests instead of a duration. */
+  amount?: number;
+  method?: "GET" | "POST";
+  headers?: Record<string, string>;
+  body?: string | Buffer;
+  /** Which statuses count as success (default 2xx). */
+  okStatus?: (status: number) => boolean;
+  /** Called for every request: return the path (and optionally headers/body) to send. */
+  setup?: (i: number) => { path?: string; headers?: Record<string, string>; body?: string | Buffer };
+};
+
+export async function load(options: LoadOptions): Promise<LoadResult> {
+  let i = 0;
+  const setup = options.setup;
+  const result = await autocannon({
+    url: options.url,
+    connections: options.connections ?? 50,
+    ...(options.amount ? { amount: options.amount } : { duration: options.seconds ?? 10 }),
+    timeout: 10,
+    method: options.method ?? "GET",
+    headers: options.headers,
+    body: options.body,
+    requests: setup
+      ? [
+          {
+            setupRequest: (req: autocannon.Request) => {
+              const next = setup(i++);
+              return { ...req, ...(next.path ? { path: next.path } : {}), ...(next.body !== undefined ? { body: next.body } : {}), headers: { ...req.headers, ...next.headers } };
+            },
+          },
+        ]
+      : undefined,
+  });
+  const okStatus = options.okStatus;
+  const ok = okStatus
+    ? Object.entries(result.statusCodeStats).reduce((n, [code, s]) => n + (okStatus(Number(code)) ? Number(s.count) : 0), 0)
+    : result["2xx"];
+  return {
+    rps: Math.round((ok / result.duration) * 10) / 10,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    requests: result.requests.total,
+    ok,
+    non2xx: Math.max(0, result.requests.total - ok),
+    errors: result.errors,
+    seconds: Math.round(result.duration * 10) / 10,
+  };
+}

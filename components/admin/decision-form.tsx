@@ -1,0 +1,84 @@
+"use client";
+import { useActionState, useId } from "react";
+import type { ActionState } from "@/lib/actions";
+
+const initial: ActionState = { ok: false, message: "", fields: {} };
+type Action = (prev: ActionState, form: FormData) => Promise<ActionState>;
+
+/**
+ * Approve or reject a held order: one note, an authenticator code when the amount needs a
+ * step-up, and two submit buttons whose name/value tells the action which decision it is.
+ */
+export function DecisionForm({ orderId, action, stepUp, open }: { orderId: string; action: Action; stepUp: boolean; open: boolean }) {
+  const [state, formAction, pending] = useActionState(action, initial);
+  const id = useId().replace(/[^A-Za-z0-9_-]/g, "");
+  const fields = state.fields;
+  // Once decided, the page re-renders with the order no longer HELD: the form goes, the answer stays.
+  if (!open) {
+    return (
+      <p role="status" aria-live="polite" data-testid="decision-status" className={`min-h-6 font-medium ${state.ok || !state.message ? "text-green-800" : "text-red-800"}`}>
+        {state.message || "This order is not waiting for a decision."}
+      </p>
+    );
+  }
+  return (
+    <form action={formAction} noValidate aria-label="Decide on this order" className="flex max-w-xl flex-col gap-3" data-testid="decision-form">
+      <input type="hidden" name="orderId" value={orderId} />
+      <div className="flex flex-col gap-1">
+        <label htmlFor={`${id}-note`} className="text-sm font-medium">
+          Note (why you decided this, for the audit log)
+        </label>
+        <textarea
+          id={`${id}-note`}
+          name="note"
+          required
+          maxLength={1000}
+          rows={3}
+          aria-invalid={fields.note ? true : undefined}
+          aria-describedby={fields.note ? `${id}-note-error` : undefined}
+          className="rounded border border-gray-500 px-3 py-2"
+        />
+        {fields.note ? (
+          <p id={`${id}-note-error`} className="text-sm font-medium text-red-800">
+            {fields.note}
+          </p>
+        ) : null}
+      </div>
+      {stepUp ? (
+        <div className="flex flex-col gap-1">
+          <label htmlFor={`${id}-code`} className="text-sm font-medium">
+            Authenticator code
+          </label>
+          <input
+            id={`${id}-code`}
+            name="totpCode"
+            inputMode="numeric"
+            autoComplete="one-time-code"
+            aria-describedby={`${id}-code-hint${fields.totpCode ? ` ${id}-code-error` : ""}`}
+            aria-invalid={fields.totpCode ? true : undefined}
+            className="max-w-40 rounded border border-gray-500 px-3 py-2"
+          />
+          <p id={`${id}-code-hint`} className="text-sm text-gray-800">
+            This order is above the step-up amount: confirm with a fresh code from your app.
+          </p>
+          {fields.totpCode ? (
+            <p id={`${id}-code-error`} className="text-sm font-medium text-red-800">
+              {fields.totpCode}
+            </p>
+          ) : null}
+        </div>
+      ) : null}
+      <div className="flex gap-3">
+        <button type="submit" name="decision" value="approve" disabled={pending} className="rounded bg-green-800 px-4 py-2 font-semibold text-white hover:bg-green-900 disabled:opacity-60">
+          Approve and capture
+        </button>
+        <button type="submit" name="decision" value="reject" disabled={pending} className="rounded bg-red-700 px-4 py-2 font-semibold text-white hover:bg-red-800 disabled:opacity-60">
+          Reject and cancel
+        </button>
+      </div>
+      <p role="status" aria-live="polite" data-testid="decision-status" className={`min-h-6 text-sm font-medium ${state.ok ? "text-green-800" : "text-red-800"}`}>
+        {pending ? "Working…" : state.message}
+      </p>
+    </form>
+  );
+}

@@ -1,0 +1,80 @@
+import "server-only";
+import { z } from "zod";
+import { requirePermission, type Actor } from "@/lib/auth/authorize";
+import type { Db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { parseInput } from "@/lib/validation";
+
+// Everything a reviewer reads before deciding on an order. Card facts are limited to what the
+// Payment row holds (brand, last 4, issuing country, fingerprint, cardholder): never more.
+
+const idSchema = z.object({ orderId: z.string().trim().min(1).max(64) });
+const RELATED = 20;
+
+const related = { id: true, reference: true, status: true, totalCents: true, currency: true, createdAt: true } as const;
+
+export async function orderForReview(db: Db, actor: Actor | null, input: unknown) {
+  requirePermission(actor, "orders.view");
+  const { orderId } = parseInput(idSchema, input);
+  const order = await db.order.findUnique({
+    where: { id: orderId },
+    include: {
+      items: { select: { id: true, name: true, sku: true, unitPriceCents: true, quantity: true } },
+      user: { select: { id: true, name: true, email: true, signupCountry: true, createdAt: true } },
+      payment: {
+        select: {
+          status: true,
+          amountAuthorized: true,
+          amountCaptured: true,
+          cardBrand: true,
+          cardLast4: true,
+          cardCountry: true,
+          cardFingerprint: true,
+          cardholderName: true,
+          billingEmail: true,
+          billingPhone: true,
+          billingLine1: true,
+          billingLine2: true,
+          billingCity: true,
+          billingPostal: true,
+          billingCountry: true,
+        },
+      },
+      fraudChecks: { orderBy: { points: "desc" }, select: { id: true, rule: true, action: true, message: true, evidence: true, points: true } },
+      decisions: { orderBy: { createdAt: "desc" }, select: { id: true, decision: true, note: true, staffId: true, outcome: true, error: true, createdAt: true } },
+    },
+  });
+  if (!order) throw new AppError("NOT_FOUND", "That order could not be found.");
+  const fingerprint = order.payment?.cardFingerprint ?? null;
+  const [customerOrders, cardOrders, staff] = await Promise.all([
+    db.order.findMany({
+      where: { id: { not: order.id }, OR: [{ email: order.email }, ...(order.userId ? [{ userId: order.userId }] : [])] },
+      orderBy: { createdAt: "desc" },
+      take: RELATED,
+      select: related,
+    }),
+    fingerprint
+      ? db.order.findMany({ where: { id: { not: order.id }, payment: { cardFingerprint: fingerprint } }, orderBy: { createdAt: "desc" }, take: RELATED, select: { ...related, email: true } })
+      : Promise.resolve([]),
+    db.user.findMany({ where: { id: { in: order.decisions.map((d) => d.staffId).filter((id): id is string => id !== null) } }, select: { id: true, email: true } }),
+  ]);
+  const staffEmail = new Map(staff.map((s) => [s.id, s.email]));
+  return {
+    ...order,
+    fraudChecks: order.fraudChecks.map((c) => ({ ...c, evidence: parseEvidence(c.evidence) })),
+    decisions: order.decisions.map((d) => ({ ...d, staffEmail: d.staffId ? (staffEmail.get(d.staffId) ?? "a former staff member") : "the system" })),
+    customerOrders,
+    cardOrders,
+  };
+}
+
+export type OrderForReview = Awaited<ReturnType<typeof orderForReview>>;
+
+function parseEvidence(text: string): Record<string, unknown> {
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : { value };
+  } catch {
+    return {};
+  }
+}

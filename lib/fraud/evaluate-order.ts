@@ -1,0 +1,27 @@
+import "server-only";
+import type { Db } from "@/lib/db";
+import { evaluateRules } from "./evaluate";
+import { gatherOrderFacts } from "./facts";
+import { loadRuleConfigs } from "./settings";
+import type { Evaluation } from "./types";
+
+/**
+ * Runs the fraud rules on an authorized order and records the outcome: one FraudCheck row per
+ * triggered rule (its evidence, for staff) and the risk score on the order. Re-running replaces
+ * the previous result, so a redelivered webhook leaves one set of checks.
+ */
+export async function evaluateOrder(db: Db, orderId: string): Promise<Evaluation | null> {
+  const configs = await loadRuleConfigs(db);
+  const facts = await gatherOrderFacts(db, orderId, configs);
+  if (!facts) return null;
+  const evaluation = evaluateRules(facts, configs);
+  for (const issue of evaluation.configIssues) console.warn(`[fraud] rule ${issue.rule} ran with defaults: ${issue.message}`);
+  await db.$transaction([
+    db.fraudCheck.deleteMany({ where: { orderId } }),
+    db.fraudCheck.createMany({
+      data: evaluation.results.map((r) => ({ orderId, rule: r.rule, action: r.action, message: r.message, evidence: JSON.stringify(r.evidence), points: r.points })),
+    }),
+    db.order.update({ where: { id: orderId }, data: { riskScore: evaluation.score } }),
+  ]);
+  return evaluation;
+}

@@ -1,0 +1,135 @@
+import "server-only";
+import Stripe from "stripe";
+import { z } from "zod";
+import { requireStepUp, type StepUpDeps } from "@/lib/admin/step-up";
+import { appendAudit } from "@/lib/audit/log";
+import { keyring } from "@/lib/auth/app-deps";
+import { requirePermission, type Actor } from "@/lib/auth/authorize";
+import { limits } from "@/lib/auth/limits";
+import { releaseStock } from "@/lib/checkout/stock";
+import type { Db } from "@/lib/db";
+import { env } from "@/lib/env";
+import { AppError } from "@/lib/errors";
+import { capture } from "@/lib/payments/authorization";
+import { orderEvents, type OrderEvents } from "@/lib/payments/order-events";
+import { parseInput } from "@/lib/validation";
+import { sendOrderEmail } from "./emails";
+
+// Staff decisions on held orders. Exactly one decision wins: each claims the order with a
+// conditional status change (HELD → APPROVING / REJECTING) before it touches the provider, so a
+// second reviewer, a double click or the expiry sweep finds the order no longer HELD and gets a
+// conflict. A provider failure puts the order back to HELD with the provider's message. Every
+// attempt, applied or failed, is recorded (OrderDecision) and audited.
+
+export const decisionSchema = z.object({
+  orderId: z.string().trim().min(1, "Choose an order.").max(64, "Choose an order."),
+  note: z.string().trim().min(1, "Write a note explaining the decision.").max(1000, "Keep the note under 1000 characters."),
+  totpCode: z
+    .string()
+    .trim()
+    .max(20, "Enter the 6-digit code from your authenticator app.")
+    .optional()
+    .transform((v) => (v ? v : undefined)),
+});
+
+export type DecisionOptions = Partial<StepUpDeps> & {
+  /** Orders above this total need a step-up code (default ADMIN_STEP_UP_CENTS). */
+  stepUpCents?: number;
+  events?: OrderEvents;
+  /** Tells the customer their order was cancelled (default: the cancellation email). */
+  notifyCancelled?: (db: Db, orderId: string) => Promise<void>;
+  ip?: string;
+};
+
+export type DecisionResult = { orderId: string; reference: string; status: "PAID" | "CANCELLED" };
+
+export const ALREADY_DECIDED = "This order was already decided.";
+
+type Kind = "APPROVE" | "REJECT";
+
+async function emailCustomer(db: Db, orderId: string, kind: "confirmed" | "cancelled"): Promise<void> {
+  try {
+    await sendOrderEmail(db, orderId, kind);
+  } catch (error) {
+    // The decision stands; a lost email is logged, not a reason to undo it.
+    console.error(`[mail] order ${orderId}: could not send the ${kind} email`, error instanceof Error ? error.message : "unknown");
+  }
+}
+
+// An approved order's alerts were raised when it was held; only the confirmation goes out now.
+const approvalEvents: OrderEvents = { ...orderEvents, paid: (db, orderId) => emailCustomer(db, orderId, "confirmed") };
+
+async function prepare(db: Db, actor: Actor | null, input: unknown, options: DecisionOptions) {
+  const staff = requirePermission(actor, "orders.decide");
+  const { orderId, note, totpCode } = parseInput(decisionSchema, input);
+  const order = await db.order.findUnique({ where: { id: orderId }, select: { id: true, reference: true, status: true, totalCents: true, paymentIntentId: true } });
+  if (!order) throw new AppError("NOT_FOUND", "That order could not be found.");
+  if (order.status !== "HELD") throw new AppError("CONFLICT", ALREADY_DECIDED);
+  if (!order.paymentIntentId) throw new AppError("CONFLICT", "This order has no authorized payment to decide on.");
+  const threshold = options.stepUpCents ?? env().ADMIN_STEP_UP_CENTS;
+  if (order.totalCents > threshold) {
+    await requireStepUp(db, { keyring: options.keyring ?? keyring(), limits: options.limits ?? limits(), now: options.now ?? (() => new Date()) }, staff, totpCode);
+  }
+  return { staff, order: { ...order, paymentIntentId: order.paymentIntentId }, note };
+}
+
+async function claim(db: Db, orderId: string, to: "APPROVING" | "REJECTING"): Promise<void> {
+  const { count } = await db.order.updateMany({ where: { id: orderId, status: "HELD" }, data: { status: to, decisionError: null } });
+  if (count !== 1) throw new AppError("CONFLICT", ALREADY_DECIDED);
+}
+
+async function record(db: Db, staff: Actor, kind: Kind, order: { id: string; reference: string }, note: string, error: string | null, ip?: string): Promise<void> {
+  const outcome = error ? "FAILED" : "APPLIED";
+  await db.orderDecision.create({ data: { orderId: order.id, decision: kind, note, staffId: staff.id, outcome, error } });
+  await appendAudit(db, {
+    actor: { id: staff.id, email: staff.email },
+    action: `order.${kind.toLowerCase()}${error ? ".failed" : ""}`,
+    target: `order:${order.id}`,
+    detail: { reference: order.reference, note, ...(error ? { error } : {}) },
+    ip,
+  });
+}
+
+// The provider's own message is safe to show staff (it names the payment's state, never card
+// data); anything else is logged and summarized.
+function providerMessage(error: unknown): string {
+  if (error instanceof Stripe.errors.StripeError) return error.message.slice(0, 500);
+  console.error("[decisions] unexpected error while applying a decision", error);
+  return "The payment provider could not be reached. Try again in a moment.";
+}
+
+async function failed(db: Db, staff: Actor, kind: Kind, order: { id: string; reference: string }, note: string, from: string, error: unknown, ip?: string): Promise<never> {
+  const message = providerMessage(error);
+  await db.order.updateMany({ where: { id: order.id, status: from }, data: { status: "HELD", decisionError: message } });
+  await record(db, staff, kind, order, note, message, ip);
+  throw new AppError("PAYMENT", `The payment provider refused: ${message} The order is still held.`);
+}
+
+/** Captures a held order's authorization (the order becomes PAID). */
+export async function approveOrder(db: Db, stripe: Stripe, actor: Actor | null, input: unknown, options: DecisionOptions = {}): Promise<DecisionResult> {
+  const { staff, order, note } = await prepare(db, actor, input, options);
+  await claim(db, order.id, "APPROVING");
+  try {
+    await capture(db, stripe, order.id, order.paymentIntentId, options.events ?? approvalEvents, ["APPROVING"]);
+  } catch (error) {
+    return failed(db, staff, "APPROVE", order, note, "APPROVING", error, options.ip);
+  }
+  await record(db, staff, "APPROVE", order, note, null, options.ip);
+  return { orderId: order.id, reference: order.reference, status: "PAID" };
+}
+
+/** Cancels a held order's authorization, returns its stock and tells the customer. */
+export async function rejectOrder(db: Db, stripe: Stripe, actor: Actor | null, input: unknown, options: DecisionOptions = {}): Promise<DecisionResult> {
+  const { staff, order, note } = await prepare(db, actor, input, options);
+  await claim(db, order.id, "REJECTING");
+  try {
+    const cancelled = await stripe.paymentIntents.cancel(order.paymentIntentId, {}, { idempotencyKey: `cancel-${order.id}` });
+    await db.payment.updateMany({ where: { orderId: order.id }, data: { status: cancelled.status } });
+  } catch (error) {
+    return failed(db, staff, "REJECT", order, note, "REJECTING", error, options.ip);
+  }
+  await releaseStock(db, order.id, "CANCELLED", ["REJECTING"]);
+  await record(db, staff, "REJECT", order, note, null, options.ip);
+  await (options.notifyCancelled ?? ((d, id) => emailCustomer(d, id, "cancelled")))(db, order.id);
+  return { orderId: order.id, reference: order.reference, status: "CANCELLED" };
+}

@@ -1,0 +1,282 @@
+// npm run bench — builds the store (into .next-bench), seeds a fresh benchmark database (SQLite
+// under .data/, or a new database on the PostgreSQL server DATABASE_URL names), starts the
+// Stripe emulator and `next start` on loopback, measures every figure of docs/performance.md
+// and writes bench/results.json plus a table. Everything it starts is stopped, also on failure.
+//
+// Flags: --no-build (reuse .next-bench), --quick (3 s loads, no Lighthouse), --skip-lighthouse.
+import { randomBytes } from "node:crypto";
+import { cpus } from "node:os";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { actionHeaders, actionId, actionRequest } from "@/bench/lib/actions";
+import { benchCheckout } from "@/bench/lib/checkout";
+import { freshDatabase, type FreshDatabase } from "@/bench/lib/database";
+import { runLighthouse, type LighthouseScores } from "@/bench/lib/lighthouse";
+import { load, type LoadResult } from "@/bench/lib/load";
+import { pageWeight } from "@/bench/lib/page-weight";
+import { buildStore, killAllSync, startProcess, startStore, stopAll, storeEnv, waitForHttp, type StoreEnv } from "@/bench/lib/processes";
+import { ADJECTIVES, MATERIALS, NOUNS, seedBenchCatalog } from "@/bench/lib/seed";
+import { benchWebhooks } from "@/bench/lib/webhooks";
+import { addToCart } from "@/lib/cart/cart";
+import { seedCatalog } from "@/lib/db/seed";
+import { createStripe } from "@/lib/payments/stripe";
+
+const args = new Set(process.argv.slice(2));
+const quick = args.has("--quick");
+const SECONDS = quick ? 3 : 10;
+const DIST = ".next-bench";
+const PORT = 4100;
+const EMULATOR_PORT = 4111;
+const base = `http://127.0.0.1:${PORT}`;
+const LOG_DIR = ".data/bench";
+const DEADLINE_MS = 14 * 60_000;
+
+type Figure = { name: string; value: number | string; unit: string; target: string; met: boolean | null; detail?: string };
+const figures: Figure[] = [];
+const extra: Record<string, unknown> = {};
+const add = (f: Figure) => {
+  figures.push(f);
+  const mark = f.met === null ? "  ·" : f.met ? "  ✓" : "  ✗";
+  console.log(`${mark} ${f.name}: ${f.value} ${f.unit} (target ${f.target})${f.detail ? ` — ${f.detail}` : ""}`);
+};
+const step = (title: string) => console.log(`\n▶ ${title}`);
+const secret = (n: number) => randomBytes(n).toString("base64url");
+
+let database: FreshDatabase | undefined;
+let failure: unknown;
+
+process.on("exit", killAllSync);
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => {
+    killAllSync();
+    process.exit(130);
+  });
+}
+const watchdog = setTimeout(() => {
+  console.error(`\nThe benchmark ran longer than ${DEADLINE_MS / 60_000} minutes; stopping.`);
+  killAllSync();
+  process.exit(2);
+}, DEADLINE_MS);
+watchdog.unref();
+
+async function main() {
+  mkdirSync(LOG_DIR, { recursive: true });
+  const store: StoreEnv = {
+    port: PORT,
+    databaseUrl: "file:./.data/bench.db",
+    distDir: DIST,
+    authSecret: secret(48),
+    dataKeys: `1:${randomBytes(32).toString("base64")}`,
+    stripeKey: `sk_test_bench_${secret(16)}`,
+    webhookSecret: `whsec_${secret(24)}`,
+    emulatorUrl: `http://127.0.0.1:${EMULATOR_PORT}`,
+  };
+  if (!args.has("--no-build") || !existsSync(`${DIST}/BUILD_ID`)) {
+    step(`Production build into ${DIST} (log: ${LOG_DIR}/build.log)`);
+    await buildStore(DIST, `${LOG_DIR}/build.log`, storeEnv(store));
+  }
+
+  step("Fresh benchmark database");
+  database = await freshDatabase(process.env.DATABASE_URL, "bench");
+  store.databaseUrl = database.url;
+  const { db } = database;
+  await seedCatalog(db);
+  const products = await seedBenchCatalog(db, 1000);
+  console.log(`  ${database.provider}: ${products} products`);
+  extra.database = database.provider;
+
+  step("Stripe emulator and next start");
+  const emulator = startProcess(
+    "emulator",
+    ["--import", "tsx", "emulator/main.ts"],
+    {
+      ...process.env,
+      EMULATOR_PORT: String(EMULATOR_PORT),
+      EMULATOR_API_KEY: store.stripeKey,
+      EMULATOR_WEBHOOK_SECRET: store.webhookSecret,
+      EMULATOR_WEBHOOK_URL: `${base}/api/webhooks/stripe`,
+      EMULATOR_PUBLIC_URL: store.emulatorUrl,
+    },
+    `${LOG_DIR}/emulator.log`,
+  );
+  const server = startStore("store", store, `${LOG_DIR}/store.log`);
+  await Promise.all([
+    waitForHttp(`${store.emulatorUrl}/v1/events`, 30_000, () => emulator.child.exitCode === null),
+    waitForHttp(`${base}/api/health`, 60_000, () => server.child.exitCode === null),
+  ]);
+
+  const product = "organic-cotton-tee";
+  const pages = { home: "/", category: "/category/home-kitchen", product: `/product/${product}`, cart: "/cart" };
+  const staticPath = `/products/${product}.svg`;
+  for (const path of [...Object.values(pages), staticPath, "/search?q=oak"]) {
+    for (let i = 0; i < 5; i++) {
+      const res = await fetch(base + path);
+      if (res.status !== 200) throw new Error(`GET ${path} answered ${res.status}`);
+      await res.arrayBuffer();
+    }
+  }
+
+  step(`Page throughput: autocannon, 50 connections, ${SECONDS} s each, loopback`);
+  const pageLoads: Record<string, LoadResult> = {};
+  pageLoads.static = await load({ url: base + staticPath, seconds: SECONDS });
+  add({ name: "static file (public/products/*.svg)", value: pageLoads.static.rps, unit: "req/s", target: "reference", met: null, detail: `p50 ${pageLoads.static.p50} ms, p99 ${pageLoads.static.p99} ms` });
+  for (const [name, path] of Object.entries({ home: pages.home, category: pages.category, product: pages.product })) {
+    const r = (pageLoads[name] = await load({ url: base + path, seconds: SECONDS }));
+    const ratio = Math.round((r.rps / pageLoads.static.rps) * 1000) / 10;
+    add({ name: `${name} page throughput vs static`, value: ratio, unit: "%", target: "≥ 50 %", met: ratio >= 50, detail: `${r.rps} req/s, ${r.non2xx + r.errors} failed` });
+    add({ name: `${name} page p99 latency`, value: r.p99, unit: "ms", target: "< 100 ms", met: r.p99 < 100, detail: `p50 ${r.p50} ms` });
+  }
+  extra.pageLoads = pageLoads;
+
+  step("Search, a different query on every request (1,000 products)");
+  const search = await load({
+    url: `${base}/search?q=oak`,
+    seconds: SECONDS,
+    setup: (i) => ({ path: `/search?q=${ADJECTIVES[i % ADJECTIVES.length]}+${(i % 3 === 0 ? MATERIALS : NOUNS)[Math.floor(i / 16) % 12]}${i % 5 === 0 ? "&page=2" : ""}` }),
+  });
+  add({ name: "search (uncached queries)", value: search.rps, unit: "req/s", target: "≥ 300 req/s", met: search.rps >= 300 && search.non2xx === 0, detail: `p50 ${search.p50} ms, p99 ${search.p99} ms, ${search.non2xx + search.errors} failed` });
+  extra.search = search;
+
+  step("Add to cart: the server action over HTTP (Next-Action header), a new cart each time");
+  const addId = actionId(DIST, "app/cart/actions.ts", "addToCartAction");
+  const benchProducts = await db.product.findMany({ where: { slug: { startsWith: "bench-" } }, select: { id: true }, take: 200 });
+  const probe = actionRequest({ productId: benchProducts[0]!.id, quantity: "1" });
+  const probeRes = await fetch(base + pages.product, { method: "POST", headers: actionHeaders(addId, base, probe.contentType), body: probe.body });
+  const probeText = await probeRes.text();
+  if (probeRes.status !== 200 || !probeText.includes("Added to your cart")) throw new Error(`add-to-cart action probe failed: ${probeRes.status} ${probeText.slice(0, 200)}`);
+  const carts = await db.cart.count();
+  const addBody = benchProducts.map((p) => actionRequest({ productId: p.id, quantity: "1" }));
+  const addToCartLoad = await load({
+    url: base + pages.product,
+    method: "POST",
+    seconds: SECONDS,
+    setup: (i) => {
+      const r = addBody[i % addBody.length]!;
+      return { body: r.body, headers: actionHeaders(addId, base, r.contentType) };
+    },
+  });
+  const cartsCreated = (await db.cart.count()) - carts;
+  add({
+    name: "add to cart (server action)",
+    value: addToCartLoad.rps,
+    unit: "req/s",
+    target: "≥ 300 req/s",
+    met: addToCartLoad.rps >= 300 && addToCartLoad.non2xx === 0,
+    detail: `p50 ${addToCartLoad.p50} ms, p99 ${addToCartLoad.p99} ms, ${cartsCreated} carts created for ${addToCartLoad.ok} answers`,
+  });
+  extra.addToCart = { ...addToCartLoad, cartsCreated };
+
+  step("Checkout: the checkout server action over HTTP, one cart per request, sessions on the emulator");
+  const checkoutId = actionId(DIST, "app/checkout/actions.ts", "checkoutAction");
+  const CHECKOUTS = quick ? 200 : 600;
+  const cartTokens: string[] = [];
+  for (let i = 0; i < CHECKOUTS; i++) cartTokens.push((await addToCart(db, undefined, { productId: benchProducts[i % benchProducts.length]!.id, quantity: 1 })).token);
+  const form = actionRequest({ email: "bench@example.org", name: "Ada Lovelace", line1: "1 Analytical Way", city: "London", postalCode: "N1 9GU", country: "GB" });
+  const ordersBefore = await db.order.count({ where: { checkoutSessionId: { not: null } } });
+  const checkoutLoad = await load({
+    url: `${base}/checkout`,
+    method: "POST",
+    amount: CHECKOUTS,
+    connections: 20,
+    okStatus: (s) => s === 303 || s === 200,
+    setup: (i) => ({ body: form.body, headers: actionHeaders(checkoutId, base, form.contentType, `__Host-cart=${cartTokens[i % CHECKOUTS]}`) }),
+  });
+  const sessions = (await db.order.count({ where: { checkoutSessionId: { not: null } } })) - ordersBefore;
+  const checkoutRate = Math.round((sessions / checkoutLoad.seconds) * 10) / 10;
+  add({
+    name: "checkout session creation (HTTP, emulator)",
+    value: checkoutRate,
+    unit: "sessions/s",
+    target: "≥ 100/s",
+    met: checkoutRate >= 100 && sessions === CHECKOUTS,
+    detail: `${sessions}/${CHECKOUTS} orders with a session, 20 connections, p50 ${checkoutLoad.p50} ms, p99 ${checkoutLoad.p99} ms`,
+  });
+  extra.checkoutHttp = { ...checkoutLoad, sessions };
+  const stripe = createStripe(store.stripeKey, store.emulatorUrl);
+  const direct = await benchCheckout(db, stripe, `http://localhost:${PORT}`, quick ? 100 : 300, 20);
+  add({ name: "checkout session creation (startCheckout in-process)", value: direct.rate, unit: "sessions/s", target: "≥ 100/s", met: direct.rate >= 100 && direct.failed === 0, detail: `${direct.ok} ok, ${direct.failed} failed, p50 ${direct.p50Ms} ms, p99 ${direct.p99Ms} ms` });
+  extra.checkoutDirect = direct;
+
+  step("Webhooks: signed checkout.session.expired events, each delivered twice");
+  const hooks = await benchWebhooks(db, base, store.webhookSecret, quick ? 600 : 2000);
+  add({ name: "webhook events applied", value: hooks.eventsPerSecond, unit: "events/s", target: "≥ 200 events/s, none lost or applied twice", met: hooks.eventsPerSecond >= 200 && hooks.consistent, detail: `${hooks.deliveriesPerSecond} deliveries/s; ${hooks.detail}` });
+  extra.webhooks = hooks;
+
+  step("First-load JavaScript and image sizes (product page)");
+  const weight = await pageWeight(base, pages.product);
+  const kb = Math.round((weight.jsGzipBytes / 1024) * 10) / 10;
+  add({ name: "product page first-load JS (gzip)", value: kb, unit: "kB", target: "≤ 120 kB", met: kb <= 120, detail: `${weight.scripts} scripts, ${Math.round(weight.jsRawBytes / 1024)} kB uncompressed` });
+  add({ name: "images with width and height", value: `${weight.images - weight.imagesWithoutSize.length}/${weight.images}`, unit: "", target: "all", met: weight.imagesWithoutSize.length === 0 });
+  extra.pageWeight = weight;
+
+  if (!quick && !args.has("--skip-lighthouse")) {
+    step("Lighthouse 12.2.3, mobile preset, Debian Chromium");
+    const scores: Record<string, LighthouseScores | string> = {};
+    for (const [name, path] of Object.entries(pages)) {
+      try {
+        const s = await runLighthouse(base + path, `${LOG_DIR}/lighthouse`);
+        scores[name] = s;
+        add({ name: `Lighthouse ${name} performance`, value: s.performance, unit: "", target: "≥ 95", met: s.performance >= 95, detail: `LCP ${s.lcpMs} ms, TBT ${s.tbtMs} ms, CLS ${s.cls}` });
+        const rest = [s.accessibility, s.bestPractices, s.seo];
+        add({
+          name: `Lighthouse ${name} a11y / best practices / SEO`,
+          value: rest.join(" / "),
+          unit: "",
+          target: "100 / 100 / 100",
+          met: rest.every((v) => v === 100),
+          detail: s.failing.length ? `below 0.9: ${s.failing.join(", ")}` : undefined,
+        });
+      } catch (error) {
+        scores[name] = String(error);
+        add({ name: `Lighthouse ${name}`, value: "not measured", unit: "", target: "≥ 95 / 100 / 100 / 100", met: false, detail: String(error) });
+      }
+    }
+    extra.lighthouse = scores;
+  }
+
+  step("Fraud evaluation with 100,000 past orders");
+  try {
+    const { benchFraud } = await import("@/bench/lib/fraud");
+    const fraud = await benchFraud(db, quick ? 20_000 : 100_000, 50);
+    add({ name: "fraud evaluation of one order", value: fraud.medianMs, unit: "ms (median)", target: "< 10 ms", met: fraud.medianMs < 10, detail: `p90 ${fraud.p90Ms} ms over ${fraud.runs} runs, ${fraud.historyOrders} orders in the database (seeded in ${fraud.seedSeconds} s), rules fired: ${fraud.triggered.join(", ") || "none"}` });
+    extra.fraud = fraud;
+  } catch (error) {
+    add({ name: "fraud evaluation of one order", value: "not measured", unit: "", target: "< 10 ms", met: false, detail: error instanceof Error ? error.message : String(error) });
+  }
+}
+
+function report() {
+  const rows = figures.map((f) => [f.met === null ? "·" : f.met ? "met" : "NOT MET", f.name, `${f.value} ${f.unit}`.trim(), f.target]);
+  const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i]!.length), 6));
+  console.log("\n" + rows.map((r) => r.map((c, i) => c.padEnd(widths[i]!)).join("  ")).join("\n"));
+  mkdirSync("bench", { recursive: true });
+  writeFileSync(
+    "bench/results.json",
+    JSON.stringify(
+      {
+        runAt: new Date().toISOString(),
+        machine: { cpus: cpus().length, cpu: cpus()[0]?.model, node: process.version },
+        mode: quick ? "quick" : "full",
+        completed: failure === undefined,
+        error: failure === undefined ? undefined : failure instanceof Error ? (failure.stack ?? failure.message) : JSON.stringify(failure),
+        figures,
+        details: extra,
+      },
+      null,
+      2,
+    ) + "\n",
+  );
+  console.log(`\nWrote bench/results.json (${figures.filter((f) => f.met === true).length} met, ${figures.filter((f) => f.met === false).length} not met).`);
+}
+
+try {
+  await main();
+} catch (error) {
+  failure = error;
+  console.error("\nThe benchmark stopped:", error instanceof Error ? error.message : error);
+} finally {
+  report();
+  await stopAll();
+  await database?.drop().catch(() => undefined);
+  clearTimeout(watchdog);
+}
+process.exit(failure === undefined ? 0 : 1);

@@ -1,0 +1,152 @@
+import { expect, test, type BrowserContext, type Page } from "@playwright/test";
+import { DEMO_PASSWORD, enableTwoFactor, register, signIn, uniqueEmail, useOwnIp } from "./support/auth";
+import { expectNoAxeViolations } from "./support/axe";
+import { acknowledgePolicy, decide, fromAddress, GB_IP, orderByReference, placeHeldOrder, query, stockOf, US_IP } from "./support/admin";
+import { extractLink, waitForMail } from "./support/mailbox";
+
+// The admin dashboard end to end: an admin enrolls and invites a reviewer; a shopper's orders
+// are held by the fraud rules; the reviewer approves one and rejects another; roles and the
+// policy gate hold; every dashboard page is axe clean. The steps share state, so they run in order.
+
+test.describe.serial("admin dashboard", () => {
+  let admin: { context: BrowserContext; page: Page };
+  let reviewer: { context: BrowserContext; page: Page };
+  let shopper: { context: BrowserContext; page: Page };
+  const shopperEmail = uniqueEmail("held-shopper");
+  const reviewerEmail = uniqueEmail("reviewer");
+  let inviteLink = "";
+  const held: { approve: string; reject: string } = { approve: "", reject: "" };
+  let rejectStockBefore = 0;
+
+  test.beforeAll(async ({ browser }) => {
+    const open = async () => {
+      const context = await browser.newContext();
+      return { context, page: await context.newPage() };
+    };
+    [admin, reviewer, shopper] = [await open(), await open(), await open()];
+    await useOwnIp(admin.context);
+    await useOwnIp(reviewer.context);
+  });
+  test.afterAll(async () => {
+    for (const who of [admin, reviewer, shopper]) await who?.context.close();
+  });
+
+  test("an admin enrolls 2FA, must acknowledge the policy first, and invites a reviewer", async () => {
+    const { page } = admin;
+    await signIn(page, "admin@example.com", DEMO_PASSWORD);
+    await page.goto("/admin/rules");
+    await expect(page).toHaveURL(/\/account\/security\?required=2fa/);
+    await enableTwoFactor(page);
+    await page.goto("/admin/orders");
+    await expect(page).toHaveURL(/\/admin\/policy$/);
+    await expectNoAxeViolations(page);
+    await acknowledgePolicy(page);
+
+    await page.goto("/admin/staff");
+    await page.getByRole("form", { name: "Invite staff" }).getByLabel("Email").fill(reviewerEmail);
+    await page.getByRole("button", { name: "Send invitation" }).click();
+    await expect(page.getByTestId("invite-form-status")).toHaveText(`Invitation sent to ${reviewerEmail} as reviewer. It works for 7 days.`);
+    const mail = await waitForMail(reviewerEmail, /invitation/);
+    inviteLink = extractLink(mail, "/admin/invite");
+    expect(inviteLink).toMatch(/\/admin\/invite#token=[A-Za-z0-9_-]{43}$/);
+    expect(query(`SELECT tokenHash FROM StaffInvite WHERE email = ?`, reviewerEmail)).toEqual([{ tokenHash: expect.not.stringContaining(inviteLink.split("=")[1]!) as unknown }]);
+  });
+
+  test("a shopper who signed up in the US and pays from Great Britain is held for review", async () => {
+    const { context, page } = shopper;
+    await fromAddress(context, US_IP);
+    await register(page, shopperEmail, undefined, "Gina Tester");
+    await signIn(page, shopperEmail);
+    await fromAddress(context, GB_IP);
+    held.approve = await placeHeldOrder(page, shopperEmail, "dot-grid-notebook");
+    rejectStockBefore = stockOf("camping-hammock");
+    held.reject = await placeHeldOrder(page, shopperEmail, "camping-hammock", 2);
+    expect(stockOf("camping-hammock")).toBe(rejectStockBefore - 2);
+    await waitForMail(shopperEmail, /under review/, 2);
+  });
+
+  test("the invited reviewer accepts, enrolls 2FA, acknowledges the policy and sees the queue", async () => {
+    const { page } = reviewer;
+    await register(page, reviewerEmail, undefined, "Riley Reviewer");
+    await signIn(page, reviewerEmail);
+    await page.goto(inviteLink);
+    await page.getByRole("button", { name: "Accept the invitation" }).click();
+    await expect(page).toHaveURL(/\/account\/security\?required=2fa/);
+    await enableTwoFactor(page);
+    await acknowledgePolicy(page);
+
+    for (const reference of [held.approve, held.reject]) {
+      const row = page.getByTestId("queue-row").filter({ hasText: reference });
+      await expect(row).toContainText("ip-country-mismatch");
+      await expect(row).toContainText(/\dd \d+h left/);
+    }
+    await expect(page.getByTestId("queue-unread")).toContainText(/[1-9]\d* unread alerts?/);
+    await page.getByText("Show the numbers as a table").click();
+    await expect(page.getByTestId("activity-table").getByRole("row")).toHaveCount(15);
+    await expectNoAxeViolations(page);
+  });
+
+  test("the reviewer approves a held order: captured, PAID, the customer is told", async () => {
+    const { page } = reviewer;
+    await decide(page, held.approve, "Approve and capture", "Customer confirmed the trip abroad.");
+    await expect(page.getByTestId("decision-status")).toContainText("approved");
+    await expect(page.getByRole("main").getByTestId("status-badge").first()).toHaveAttribute("data-status", "PAID");
+    await expect(page.getByTestId("decisions")).toContainText("Customer confirmed the trip abroad.");
+    expect(orderByReference(held.approve).status).toBe("PAID");
+    await waitForMail(shopperEmail, new RegExp(`^Order ${held.approve} confirmed$`));
+  });
+
+  test("the reviewer rejects another: authorization cancelled, stock restored, customer emailed", async () => {
+    const { page } = reviewer;
+    await decide(page, held.reject, "Reject and cancel", "Card used from two countries in an hour.");
+    await expect(page.getByTestId("decision-status")).toContainText("rejected");
+    expect(orderByReference(held.reject).status).toBe("CANCELLED");
+    expect(stockOf("camping-hammock")).toBe(rejectStockBefore);
+    const mail = await waitForMail(shopperEmail, new RegExp(`^Order ${held.reject} cancelled$`));
+    expect(mail).toContain("you have not been charged");
+    await page.goto("/admin");
+    await expect(page.getByTestId("queue-row").filter({ hasText: held.reject })).toHaveCount(0);
+  });
+
+  test("a reviewer is not allowed on admin-only pages, a shopper gets 404, and nothing changes", async () => {
+    const rules = query(`SELECT * FROM FraudRuleSetting`);
+    const roles = query(`SELECT id, role FROM User ORDER BY id`);
+    for (const path of ["/admin/rules", "/admin/staff", "/admin/audit"]) {
+      const response = await reviewer.page.goto(path);
+      expect(response?.status(), path).toBe(403);
+      await expect(reviewer.page.getByRole("heading", { name: "Not allowed" })).toBeVisible();
+      await expect(reviewer.page.getByRole("button", { name: /Save|Change role|Send invitation/ })).toHaveCount(0);
+    }
+    await expect(reviewer.page.getByRole("navigation", { name: "Admin" }).getByRole("link", { name: "Fraud rules" })).toHaveCount(0);
+    for (const path of ["/admin", "/admin/rules", "/admin/orders", `/admin/orders/${orderByReference(held.approve).id}`, "/admin/alerts"]) {
+      const response = await shopper.page.goto(path);
+      expect(response?.status(), path).toBe(404);
+      await expect(shopper.page.getByTestId("admin-heading")).toHaveCount(0);
+    }
+    expect(query(`SELECT * FROM FraudRuleSetting`)).toEqual(rules);
+    expect(query(`SELECT id, role FROM User ORDER BY id`)).toEqual(roles);
+  });
+
+  test("an admin's rule change is validated and saved; every dashboard page is axe clean", async () => {
+    const { page } = admin;
+    await page.goto("/admin/rules");
+    const form = page.getByTestId("rule-form-card-many-orders");
+    await form.getByLabel("Min orders").fill("1");
+    await form.getByRole("button", { name: "Save" }).click();
+    await expect(page.getByTestId("rule-form-card-many-orders-status")).toContainText("from 2 to 100");
+    expect(query(`SELECT id FROM FraudRuleSetting`)).toEqual([]);
+    await form.getByLabel("Min orders").fill("4");
+    await form.getByRole("button", { name: "Save" }).click();
+    await expect(page.getByTestId("rule-form-card-many-orders-status")).toHaveText("Saved the settings of card-many-orders.");
+    expect(JSON.parse(query<{ thresholds: string }>(`SELECT thresholds FROM FraudRuleSetting WHERE id = 'card-many-orders'`)[0]!.thresholds)).toMatchObject({ minOrders: 4 });
+
+    const orderId = orderByReference(held.reject).id;
+    for (const path of ["/admin", "/admin/orders", `/admin/orders/${orderId}`, "/admin/rules", "/admin/alerts", "/admin/staff", "/admin/audit", "/admin/policy"]) {
+      await page.goto(path);
+      await expect(page.getByTestId("admin-heading")).toBeVisible();
+      await expectNoAxeViolations(page);
+    }
+    await page.goto(`/admin/orders?q=${encodeURIComponent(shopperEmail)}`);
+    await expect(page.getByTestId("orders-total")).toHaveText("2 orders");
+  });
+});

@@ -1,0 +1,65 @@
+import { uniqueCard } from "../../support/cards";
+import Database from "better-sqlite3";
+import { expect, type BrowserContext, type Page } from "@playwright/test";
+import { addToCart } from "./cart";
+import { checkoutFromCart, expectOrderStatus, payWithCard } from "./checkout";
+
+// Helpers for the admin dashboard's browser tests. The e2e server trusts one proxy hop, so a
+// context's X-Forwarded-For is its client address: a shopper who registers from 8.8.8.8 (US)
+// and pays from 81.2.69.142 (GB) trips the ip-country-mismatch rule, which holds the order.
+
+const port = Number(process.env.E2E_PORT ?? 3100);
+export const US_IP = "8.8.8.8";
+export const GB_IP = "81.2.69.142";
+
+/** Reads the e2e server's database (read-only) to check what a page cannot show. */
+export function query<T>(sql: string, ...params: unknown[]): T[] {
+  const db = new Database(`.data/e2e-${port}.db`, { readonly: true });
+  try {
+    return db.prepare(sql).all(...params) as T[];
+  } finally {
+    db.close();
+  }
+}
+
+export const stockOf = (slug: string) => query<{ stock: number }>(`SELECT stock FROM Product WHERE slug = ?`, slug)[0]!.stock;
+export const orderByReference = (reference: string) =>
+  query<{ id: string; status: string; paymentIntentId: string }>(`SELECT id, status, paymentIntentId FROM "Order" WHERE reference = ?`, reference)[0]!;
+
+export async function fromAddress(context: BrowserContext, ip: string): Promise<void> {
+  await context.setExtraHTTPHeaders({ "X-Forwarded-For": ip });
+}
+
+/** Buys `slug` as the signed-in shopper and waits until the order is HELD; returns its reference. */
+export async function placeHeldOrder(page: Page, email: string, slug: string, quantity = 1): Promise<string> {
+  await addToCart(page, slug, quantity);
+  await checkoutFromCart(page, { email, name: "Gina Tester" });
+  await payWithCard(page, uniqueCard(), "Gina Tester");
+  await expect(page).toHaveURL(/\/checkout\/return$/);
+  await expectOrderStatus(page, "HELD");
+  const heading = (await page.getByRole("heading", { level: 1 }).textContent()) ?? "";
+  const reference = /[A-Z0-9]{4}-[A-Z0-9]{4}/.exec(heading)?.[0];
+  if (!reference) throw new Error(`no order reference in "${heading}"`);
+  return reference;
+}
+
+/** The policy gate: every admin URL leads here until the staff member acknowledges it. */
+export async function acknowledgePolicy(page: Page): Promise<void> {
+  await page.goto("/admin");
+  await expect(page).toHaveURL(/\/admin\/policy$/);
+  await expect(page.getByRole("heading", { name: "Staff security policy" })).toBeVisible();
+  await page.getByLabel("I have read the staff security policy and will follow it.").check();
+  await page.getByRole("button", { name: "Acknowledge and continue" }).click();
+  await expect(page).toHaveURL(/\/admin$/);
+  await expect(page.getByRole("heading", { name: "Review queue" })).toBeVisible();
+}
+
+/** Approves or rejects the order with `reference` from its review page. */
+export async function decide(page: Page, reference: string, decision: "Approve and capture" | "Reject and cancel", note: string): Promise<void> {
+  await page.goto("/admin");
+  await page.getByTestId("queue-row").filter({ hasText: reference }).getByRole("link", { name: reference }).click();
+  await expect(page.getByRole("heading", { name: `Order ${reference}` })).toBeVisible();
+  await page.getByLabel("Note (why you decided this, for the audit log)").fill(note);
+  await page.getByRole("button", { name: decision }).click();
+  await expect(page.getByTestId("decision-status")).toContainText(reference);
+}

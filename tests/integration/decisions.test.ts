@@ -1,0 +1,163 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { generateTotp } from "@/lib/auth/totp";
+import { seedCatalog } from "@/lib/db/seed";
+import { AppError } from "@/lib/errors";
+import { approveOrder, rejectOrder, type DecisionOptions } from "@/lib/orders/decisions";
+import { freshDatabase, providers, type TestDatabase } from "../support/databases";
+import { startPayments, type PaymentHarness } from "../support/payments";
+import { createStaff, heldOrder, testKeyring, testLimits, type StaffMember } from "./admin-helpers";
+import { rejects } from "./auth-helpers";
+
+describe.each(providers())("staff decisions on held orders on %s", (provider) => {
+  let t: TestDatabase;
+  let pay: PaymentHarness;
+  let customerId: string;
+  let reviewer: StaffMember;
+  const keyring = testKeyring();
+  const cancelled: string[] = [];
+  let options: DecisionOptions;
+
+  const held = () => heldOrder(t.db, pay, customerId);
+  const reload = (id: string) => t.db.order.findUniqueOrThrow({ where: { id }, include: { decisions: true, payment: true } });
+  const intent = (id: string) => pay.stripe.paymentIntents.retrieve(id);
+  const audit = (action: string, orderId: string) => t.db.auditLog.findMany({ where: { action, target: `order:${orderId}` } });
+
+  beforeAll(async () => {
+    t = await freshDatabase(provider);
+    await seedCatalog(t.db);
+    pay = await startPayments(t.db);
+    customerId = (await t.db.user.create({ data: { email: "lin@example.com", name: "Lin Chen", passwordHash: "x", signupCountry: "US" } })).id;
+    reviewer = await createStaff(t.db, keyring, "REVIEWER");
+    // Step-up is tested on its own below; here it is out of the way.
+    options = { keyring, limits: testLimits(), stepUpCents: 10_000_000, events: pay.events, notifyCancelled: async (_db, id) => void cancelled.push(id) };
+  });
+  afterAll(async () => {
+    await pay.close();
+    await t.drop();
+  });
+
+  it("approve captures the authorization: PaymentIntent succeeded, order PAID, decision and audit recorded", async () => {
+    const order = await held();
+    const result = await approveOrder(t.db, pay.stripe, reviewer.actor, { orderId: order.id, note: "  Customer confirmed by phone. " }, options);
+    expect(result).toMatchObject({ orderId: order.id, status: "PAID" });
+    const after = await reload(order.id);
+    expect(after.status).toBe("PAID");
+    expect(after.paidAt).not.toBeNull();
+    expect(after.payment).toMatchObject({ status: "succeeded", amountCaptured: order.totalCents });
+    expect(after.decisions).toEqual([expect.objectContaining({ decision: "APPROVE", outcome: "APPLIED", note: "Customer confirmed by phone.", staffId: reviewer.actor.id, error: null })]);
+    expect((await intent(order.paymentIntentId!)).status).toBe("succeeded");
+    expect(pay.events.log.filter((e) => e.orderId === order.id)).toEqual([{ kind: "held", orderId: order.id }, { kind: "paid", orderId: order.id }]);
+    const [entry] = await audit("order.approve", order.id);
+    expect(entry).toMatchObject({ actorId: reviewer.actor.id, actorEmail: reviewer.actor.email });
+    expect(JSON.parse(entry!.detail)).toMatchObject({ reference: order.reference, note: "Customer confirmed by phone." });
+  });
+
+  it("reject cancels the authorization, restores the stock, cancels the order and tells the customer", async () => {
+    const product = () => t.db.product.findUniqueOrThrow({ where: { slug: "linen-tea-towels" } });
+    const before = (await product()).stock;
+    const order = await heldOrder(t.db, pay, customerId, "linen-tea-towels", 2);
+    expect((await product()).stock).toBe(before - 2);
+    await rejectOrder(t.db, pay.stripe, reviewer.actor, { orderId: order.id, note: "Card reported stolen." }, options);
+    const after = await reload(order.id);
+    expect(after).toMatchObject({ status: "CANCELLED", stockReleased: true, decisionError: null });
+    expect(after.payment?.status).toBe("canceled");
+    expect((await product()).stock).toBe(before);
+    expect((await intent(order.paymentIntentId!)).status).toBe("canceled");
+    expect(cancelled).toContain(order.id);
+    expect(after.decisions).toEqual([expect.objectContaining({ decision: "REJECT", outcome: "APPLIED" })]);
+    expect(await audit("order.reject", order.id)).toHaveLength(1);
+  });
+
+  it("two concurrent approvals capture once: one wins, the other is told the order was already decided", async () => {
+    const order = await held();
+    const other = await createStaff(t.db, keyring, "ADMIN");
+    const results = await Promise.allSettled([
+      approveOrder(t.db, pay.stripe, reviewer.actor, { orderId: order.id, note: "ok" }, options),
+      approveOrder(t.db, pay.stripe, other.actor, { orderId: order.id, note: "ok too" }, options),
+    ]);
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    const loser = results.find((r) => r.status === "rejected");
+    expect(loser?.reason).toBeInstanceOf(AppError);
+    expect((loser?.reason as AppError).code).toBe("CONFLICT");
+    expect((loser?.reason as AppError).message).toBe("This order was already decided.");
+    await pay.settle();
+    const pi = await intent(order.paymentIntentId!);
+    expect(pi).toMatchObject({ status: "succeeded", amount_received: order.totalCents });
+    expect(pay.emulator.webhooks.deliveries().filter((d) => d.type === "payment_intent.succeeded" && d.objectId === pi.id)).toHaveLength(1);
+    expect(pay.events.log.filter((e) => e.kind === "paid" && e.orderId === order.id)).toHaveLength(1);
+    expect((await reload(order.id)).decisions).toHaveLength(1);
+  });
+
+  it("approve then reject: the reject is a conflict and changes nothing", async () => {
+    const order = await held();
+    await approveOrder(t.db, pay.stripe, reviewer.actor, { orderId: order.id, note: "fine" }, options);
+    const stock = (await t.db.product.findUniqueOrThrow({ where: { slug: "insulated-bottle" } })).stock;
+    await rejects(rejectOrder(t.db, pay.stripe, reviewer.actor, { orderId: order.id, note: "changed my mind" }, options), "CONFLICT", /already decided/);
+    const after = await reload(order.id);
+    expect(after.status).toBe("PAID");
+    expect(after.decisions).toHaveLength(1);
+    expect((await intent(order.paymentIntentId!)).status).toBe("succeeded");
+    expect((await t.db.product.findUniqueOrThrow({ where: { slug: "insulated-bottle" } })).stock).toBe(stock);
+    expect(cancelled).not.toContain(order.id);
+  });
+
+  it("a capture the provider refuses leaves the order HELD with the provider's message and a FAILED decision", async () => {
+    const order = await held();
+    // The authorization is gone (as when it lapses or is voided elsewhere): capture must fail.
+    await pay.stripe.paymentIntents.cancel(order.paymentIntentId!);
+    const error = await rejects(approveOrder(t.db, pay.stripe, reviewer.actor, { orderId: order.id, note: "looks fine" }, options), "PAYMENT", /still held/);
+    const after = await reload(order.id);
+    expect(after.status).toBe("HELD");
+    expect(after.decisionError).toMatch(/canceled/);
+    expect(error.message).toContain(after.decisionError!);
+    expect(after.decisions).toEqual([expect.objectContaining({ decision: "APPROVE", outcome: "FAILED", error: after.decisionError })]);
+    expect(await audit("order.approve.failed", order.id)).toHaveLength(1);
+    expect(after.paidAt).toBeNull();
+  });
+
+  it("refuses customers, signed-out callers, staff without 2FA and bad notes, and changes nothing", async () => {
+    const order = await held();
+    const customer = { id: customerId, email: "lin@example.com", name: "Lin", role: "CUSTOMER", sessionId: "s", twoFactorEnabled: true };
+    const noTwoFactor = await createStaff(t.db, keyring, "ADMIN", { twoFactor: false });
+    await rejects(approveOrder(t.db, pay.stripe, customer, { orderId: order.id, note: "mine" }, options), "NOT_FOUND");
+    await rejects(rejectOrder(t.db, pay.stripe, null, { orderId: order.id, note: "x" }, options), "UNAUTHENTICATED");
+    await rejects(approveOrder(t.db, pay.stripe, noTwoFactor.actor, { orderId: order.id, note: "x" }, options), "FORBIDDEN", /two-factor/);
+    const invalid = await rejects(approveOrder(t.db, pay.stripe, reviewer.actor, { orderId: order.id, note: "   " }, options), "VALIDATION");
+    expect(invalid.fields.note).toMatch(/Write a note/);
+    await rejects(approveOrder(t.db, pay.stripe, reviewer.actor, { orderId: order.id, note: "x".repeat(1001) }, options), "VALIDATION");
+    await rejects(approveOrder(t.db, pay.stripe, reviewer.actor, { orderId: "nope", note: "x" }, options), "NOT_FOUND");
+    const after = await reload(order.id);
+    expect(after.status).toBe("HELD");
+    expect(after.decisions).toEqual([]);
+    expect((await intent(order.paymentIntentId!)).status).toBe("requires_capture");
+  });
+
+  it("above the step-up amount asks for a fresh code: missing, wrong and replayed codes are refused", async () => {
+    const stepUp: DecisionOptions = { ...options, stepUpCents: 0, limits: testLimits() };
+    const order = await held();
+    const missing = await rejects(approveOrder(t.db, pay.stripe, reviewer.actor, { orderId: order.id, note: "big one" }, stepUp), "VALIDATION");
+    expect(missing.fields.totpCode).toMatch(/authenticator/);
+    const code = generateTotp(reviewer.secret, new Date());
+    const wrong = String((Number(code) + 1) % 1_000_000).padStart(6, "0");
+    await rejects(approveOrder(t.db, pay.stripe, reviewer.actor, { orderId: order.id, note: "big one", totpCode: wrong }, stepUp), "VALIDATION", /not valid/);
+    expect((await reload(order.id)).status).toBe("HELD");
+
+    await approveOrder(t.db, pay.stripe, reviewer.actor, { orderId: order.id, note: "big one", totpCode: code }, stepUp);
+    expect((await reload(order.id)).status).toBe("PAID");
+
+    const second = await held();
+    await rejects(rejectOrder(t.db, pay.stripe, reviewer.actor, { orderId: second.id, note: "replay", totpCode: code }, stepUp), "VALIDATION", /already used/);
+    const after = await reload(second.id);
+    expect(after.status).toBe("HELD");
+    expect(after.decisions).toEqual([]);
+    expect((await intent(second.paymentIntentId!)).status).toBe("requires_capture");
+  });
+
+  it("a code from another staff member's authenticator does not step up", async () => {
+    const other = await createStaff(t.db, keyring, "REVIEWER");
+    const order = await held();
+    const code = generateTotp(other.secret, new Date());
+    await rejects(approveOrder(t.db, pay.stripe, reviewer.actor, { orderId: order.id, note: "x", totpCode: code }, { ...options, stepUpCents: 0, limits: testLimits() }), "VALIDATION");
+    expect((await reload(order.id)).status).toBe("HELD");
+  });
+});
