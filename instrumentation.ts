@@ -1,8 +1,8 @@
-// Runs once when a server instance starts (Node.js runtime only). STORE_DISABLE_SCHEDULER=1
-// leaves the alert retries and the authorization sweep to `npm run sweep` (e.g. from cron).
+// Runs once when a server instance starts (Node.js runtime only): checks the configuration and
+// starts the background jobs unless STORE_DISABLE_SCHEDULER=1 (see lib/startup.ts).
 export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
     const { startServer } = await import("@/lib/startup");
-    startServer({ scheduler: process.env.STORE_DISABLE_SCHEDULER !== "1" });
+    startServer();
   }
 }

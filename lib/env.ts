@@ -44,6 +44,9 @@ export const envSchema = z
     ALERT_EMAIL: z.string().email().optional(),
     ALERT_WEBHOOK_URL: optionalUrl,
     ALERT_WEBHOOK_SECRET: z.string().min(32).optional(),
+    // 1 = this instance runs no background jobs (alert retries, authorization sweep); run
+    // `npm run sweep` from cron instead, or let another instance do it.
+    STORE_DISABLE_SCHEDULER: bool,
   })
   .superRefine((env, ctx) => {
     const emulated = env.STRIPE_API_URL !== undefined;

@@ -3,14 +3,14 @@ import { env } from "@/lib/env";
 
 // Called once per server instance (instrumentation.ts): refuse to serve with a bad configuration,
 // then start the background jobs.
-export function startServer(options: { scheduler?: boolean } = {}): void {
+export function startServer(): void {
   try {
     env();
   } catch (error) {
     console.error(error instanceof Error ? error.message : error);
     process.exit(1);
   }
-  if (options.scheduler !== false && env().NODE_ENV !== "test") startSchedulers();
+  if (!env().STORE_DISABLE_SCHEDULER && env().NODE_ENV !== "test") startSchedulers();
 }
 
 const ALERTS_EVERY_MS = 60_000;
