@@ -6,7 +6,15 @@ import { decidePayment } from "./decision";
 import { orderEvents, type OrderEvents } from "./order-events";
 
 const AUTHORIZATION_DAYS = 7;
-const STALE_CLAIM_MS = 2 * 60_000;
+// Evaluating and capturing takes a second or two; a claim older than this was left by an
+// instance that died, and the provider's next retry takes it over. (Should a slow capture
+// outlive it, the retry's capture reuses the same idempotency key and changes nothing.)
+const STALE_CLAIM_MS = 10_000;
+
+/** Another delivery is working on this order right now: answer 5xx so the provider retries. */
+export class ClaimInProgressError extends Error {
+  override name = "ClaimInProgressError";
+}
 
 export type AuthorizationOutcome = "captured" | "held" | "already-handled" | "rejected-mismatch" | "not-authorized" | "unknown-order";
 
@@ -33,13 +41,18 @@ export async function handleAuthorized(db: Db, stripe: Stripe, orderId: string, 
   if (pi.status !== "requires_capture" && pi.status !== "succeeded") return "not-authorized";
 
   // Several events announce the same authorization, often at the same moment: one delivery
-  // claims the order and runs the rules; the others stop here. A claim left behind by a crashed
-  // instance goes stale and the provider's next retry takes it over.
+  // claims the order and runs the rules; the others are told to retry (5xx) until the claimant
+  // finishes. A claim left behind by a crashed instance goes stale and a retry takes it over.
   const claimed = await db.order.updateMany({
     where: { id: orderId, OR: [{ status: "PENDING_PAYMENT" }, { status: "AUTHORIZING", updatedAt: { lt: new Date(Date.now() - STALE_CLAIM_MS) } }] },
     data: { status: "AUTHORIZING" },
   });
-  if (claimed.count !== 1) return "already-handled";
+  if (claimed.count !== 1) {
+    const now = await db.order.findUnique({ where: { id: orderId }, select: { status: true } });
+    // Answering 200 here would let the provider stop retrying while the claimant might yet die.
+    if (now?.status === "AUTHORIZING") throw new ClaimInProgressError(`order ${orderId} is being authorized by another delivery`);
+    return "already-handled";
+  }
 
   try {
     const facts = cardFacts(pi);

@@ -125,7 +125,9 @@ export async function startCluster(ports: [number, number], name: string): Promi
     port: 0,
     webhookUrl: `http://127.0.0.1:${(forwarder.address() as AddressInfo).port}/api/webhooks/stripe`,
     webhookSecret: shared.webhookSecret,
-    webhookRetryDelaysMs: [250, 500, 1_000, 2_000, 4_000, 8_000],
+    // Stripe retries for days; this compresses its schedule. It must outlast the store's stale-claim
+    // window (10 s, lib/payments/authorization.ts) with room to spare.
+    webhookRetryDelaysMs: [250, 500, 1_000, 2_000, 4_000, 8_000, 8_000, 8_000],
   });
   const emulatorUrl = `http://127.0.0.1:${emulator.port}`;
   const instances: Instance[] = ports.map((port, i) => {
