@@ -5,6 +5,9 @@ import { defineConfig, devices } from "@playwright/test";
 // SMTP sink. Chromium is Debian's: Playwright's own browser download cannot work offline.
 const port = Number(process.env.E2E_PORT ?? 3100);
 export const baseURL = `http://localhost:${port}`;
+// The attack suite (tests/security) gets its own instance of the same server, 50 ports up: it
+// enrolls the demo admin in 2FA and trips lockouts, which must not collide with tests/e2e.
+export const securityPort = port + 50;
 
 export default defineConfig({
   testDir: "tests/e2e",
@@ -28,14 +31,16 @@ export default defineConfig({
     { name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined }, testIgnore: /no-card-data/ },
     // Runs after every browser flow: scans what they left behind for card numbers.
     { name: "no-card-data", testMatch: /no-card-data\.spec\.ts/, dependencies: ["chromium"] },
+    // The attack suite (tests/security): each test tries one attack and asserts it fails and changed nothing.
+    { name: "security", testDir: "tests/security", use: { ...devices["Desktop Chrome"], channel: undefined, baseURL: `http://localhost:${securityPort}` } },
   ],
-  webServer: {
+  webServer: [port, securityPort].map((p) => ({
     command: "npx tsx scripts/e2e-server.ts",
-    url: `${baseURL}/api/health`,
+    url: `http://localhost:${p}/api/health`,
     reuseExistingServer: false,
     timeout: 120_000,
-    stdout: "pipe",
-    stderr: "pipe",
-    env: { E2E_PORT: String(port) },
-  },
+    stdout: "pipe" as const,
+    stderr: "pipe" as const,
+    env: { E2E_PORT: String(p) },
+  })),
 });

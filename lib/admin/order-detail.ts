@@ -3,6 +3,7 @@ import { z } from "zod";
 import { requirePermission, type Actor } from "@/lib/auth/authorize";
 import type { Db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { parseLines, REFUNDABLE_STATUSES } from "@/lib/payments/refunds";
 import { parseInput } from "@/lib/validation";
 
 // Everything a reviewer reads before deciding on an order. Card facts are limited to what the
@@ -26,6 +27,7 @@ export async function orderForReview(db: Db, actor: Actor | null, input: unknown
           status: true,
           amountAuthorized: true,
           amountCaptured: true,
+          amountRefunded: true,
           cardBrand: true,
           cardLast4: true,
           cardCountry: true,
@@ -42,6 +44,8 @@ export async function orderForReview(db: Db, actor: Actor | null, input: unknown
       },
       fraudChecks: { orderBy: { points: "desc" }, select: { id: true, rule: true, action: true, message: true, evidence: true, points: true } },
       decisions: { orderBy: { createdAt: "desc" }, select: { id: true, decision: true, note: true, staffId: true, outcome: true, error: true, createdAt: true } },
+      refunds: { orderBy: { createdAt: "desc" }, select: { id: true, amountCents: true, reason: true, status: true, restock: true, lines: true, error: true, staffId: true, createdAt: true } },
+      disputes: { orderBy: { createdAt: "desc" }, select: { id: true, amountCents: true, currency: true, reason: true, status: true, evidenceDueBy: true, createdAt: true, closedAt: true } },
     },
   });
   if (!order) throw new AppError("NOT_FOUND", "That order could not be found.");
@@ -56,16 +60,28 @@ export async function orderForReview(db: Db, actor: Actor | null, input: unknown
     fingerprint
       ? db.order.findMany({ where: { id: { not: order.id }, payment: { cardFingerprint: fingerprint } }, orderBy: { createdAt: "desc" }, take: RELATED, select: { ...related, email: true } })
       : Promise.resolve([]),
-    db.user.findMany({ where: { id: { in: order.decisions.map((d) => d.staffId).filter((id): id is string => id !== null) } }, select: { id: true, email: true } }),
+    db.user.findMany({ where: { id: { in: [...order.decisions, ...order.refunds].map((d) => d.staffId).filter((id): id is string => id !== null) } }, select: { id: true, email: true } }),
   ]);
   const staffEmail = new Map(staff.map((s) => [s.id, s.email]));
   return {
     ...order,
     fraudChecks: order.fraudChecks.map((c) => ({ ...c, evidence: parseEvidence(c.evidence) })),
     decisions: order.decisions.map((d) => ({ ...d, staffEmail: d.staffId ? (staffEmail.get(d.staffId) ?? "a former staff member") : "the system" })),
+    refunds: order.refunds.map((r) => ({ ...r, lines: parseLines(r.lines), staffEmail: r.staffId ? (staffEmail.get(r.staffId) ?? "a former staff member") : "the system" })),
+    refundable: refundableOf(order),
     customerOrders,
     cardOrders,
   };
+}
+
+/** Captured minus every refund made or under way, and how much of each line is still refundable. */
+function refundableOf(order: { status: string; payment: { amountCaptured: number } | null; refunds: Array<{ amountCents: number; status: string; lines: string | null }>; items: Array<{ id: string; quantity: number }> }) {
+  const counted = order.refunds.filter((r) => r.status !== "FAILED");
+  const cents = Math.max(0, (order.payment?.amountCaptured ?? 0) - counted.reduce((sum, r) => sum + r.amountCents, 0));
+  const done = new Map<string, number>();
+  for (const r of counted) for (const l of parseLines(r.lines)) done.set(l.orderItemId, (done.get(l.orderItemId) ?? 0) + l.quantity);
+  const open = (REFUNDABLE_STATUSES as readonly string[]).includes(order.status) && cents > 0;
+  return { open, cents, lines: Object.fromEntries(order.items.map((i) => [i.id, Math.max(0, i.quantity - (done.get(i.id) ?? 0))])) };
 }
 
 export type OrderForReview = Awaited<ReturnType<typeof orderForReview>>;

@@ -34,6 +34,8 @@ export const isStaff = (actor: Actor | null) => actor !== null && STAFF_ROLES.in
 
 // What each staff role may do in the admin area. ADMIN may do everything; REVIEWER works the
 // review queue. Every admin page and action names the permission it needs.
+// Refunds move money out of the store, so only ADMIN may issue them; reviewers see disputes
+// (they judge fraud, and a dispute is the fraud they missed) but not the money dashboard.
 export const PERMISSIONS = {
   "orders.view": ["ADMIN", "REVIEWER"],
   "orders.decide": ["ADMIN", "REVIEWER"],
@@ -42,6 +44,9 @@ export const PERMISSIONS = {
   "staff.manage": ["ADMIN"],
   "audit.view": ["ADMIN"],
   "security.view": ["ADMIN"],
+  "orders.refund": ["ADMIN"],
+  "disputes.view": ["ADMIN", "REVIEWER"],
+  "money.view": ["ADMIN"],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;
 

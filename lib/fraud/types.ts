@@ -13,6 +13,7 @@ export const RULE_IDS = [
   "customer-many-cards",
   "shipping-billing-mismatch",
   "cardholder-name-mismatch",
+  "high-order-amount",
 ] as const;
 
 export type RuleId = (typeof RULE_IDS)[number];

@@ -6,7 +6,7 @@ import { formatMoney } from "@/lib/catalog/format";
 import { mailer } from "@/lib/notify/mailer";
 import { orderCapability } from "./access";
 
-export type OrderEmailKind = "confirmed" | "under-review" | "cancelled";
+export type OrderEmailKind = "confirmed" | "under-review" | "cancelled" | "refunded";
 
 const copy: Record<OrderEmailKind, { subject: (ref: string) => string; heading: string; lead: string }> = {
   confirmed: { subject: (r) => `Order ${r} confirmed`, heading: "Thank you for your order", lead: "Your payment went through and we are preparing your order." },
@@ -19,6 +19,11 @@ const copy: Record<OrderEmailKind, { subject: (ref: string) => string; heading: 
     subject: (r) => `Order ${r} cancelled`,
     heading: "Your order was cancelled",
     lead: "We could not complete this order. The authorization on your card has been released and you have not been charged.",
+  },
+  refunded: {
+    subject: (r) => `Refund for order ${r}`,
+    heading: "We have refunded you",
+    lead: "A refund is on its way to your card. Banks usually show it within 5 to 10 business days.",
   },
 };
 

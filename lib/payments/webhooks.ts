@@ -1,14 +1,23 @@
 import "server-only";
 import type Stripe from "stripe";
+import type { AlertDeps } from "@/lib/alerts";
 import type { Db } from "@/lib/db";
 import { releaseStock } from "@/lib/checkout/stock";
 import { handleAuthorized } from "./authorization";
+import { applyDispute } from "./disputes";
 import { orderEvents, type OrderEvents } from "./order-events";
+import { applyChargeRefunded, applyRefundUpdate, notifyRefunded, type RefundNotifier } from "./refunds";
 
 type Handler = (ctx: { db: Db; stripe: Stripe; events: OrderEvents }, event: Stripe.Event) => Promise<string>;
 
 const orderIdOf = (metadata: Stripe.Metadata | null | undefined) => metadata?.orderId ?? null;
 const idOf = (v: string | { id: string } | null) => (v == null ? null : typeof v === "string" ? v : v.id);
+
+// Tests (and forks) may pass, next to the order events, a `refunded` notifier (default: the
+// customer's email) and the alert channels for disputes (default: the configured ones).
+export type RefundAndDisputeHooks = { refunded?: RefundNotifier; alertDeps?: AlertDeps };
+const hooks = (events: OrderEvents) => events as OrderEvents & RefundAndDisputeHooks;
+const refundNotifier = (events: OrderEvents): RefundNotifier => hooks(events).refunded ?? notifyRefunded;
 
 // One handler per event type; anything else is acknowledged and ignored (an allowlist).
 export const handlers: Record<string, Handler> = {
@@ -46,6 +55,15 @@ export const handlers: Record<string, Handler> = {
     if (!orderId) return "ignored: no order";
     return (await releaseStock(db, orderId, "EXPIRED")) ? "expired" : "already-handled";
   },
+  // Refunds: the Refund row (and the stock, and the customer's email) follow the refund itself;
+  // the charge's running total also catches refunds made in Stripe's own dashboard.
+  "refund.created": async ({ db, events }, event) => applyRefundUpdate(db, event.data.object as Stripe.Refund, refundNotifier(events)),
+  "refund.updated": async ({ db, events }, event) => applyRefundUpdate(db, event.data.object as Stripe.Refund, refundNotifier(events)),
+  "charge.refunded": async ({ db }, event) => applyChargeRefunded(db, event.data.object as Stripe.Charge),
+  // Disputes: any of the three may arrive first; applyDispute is idempotent and order-tolerant.
+  "charge.dispute.created": async ({ db, events }, event) => applyDispute(db, event.data.object as Stripe.Dispute, hooks(events).alertDeps),
+  "charge.dispute.updated": async ({ db, events }, event) => applyDispute(db, event.data.object as Stripe.Dispute, hooks(events).alertDeps),
+  "charge.dispute.closed": async ({ db, events }, event) => applyDispute(db, event.data.object as Stripe.Dispute, hooks(events).alertDeps),
 };
 
 export type WebhookResult = { status: "processed" | "duplicate" | "ignored"; detail: string };

@@ -93,6 +93,13 @@ test.describe.serial("admin dashboard", () => {
     await expect(page.getByRole("main").getByTestId("status-badge").first()).toHaveAttribute("data-status", "PAID");
     await expect(page.getByTestId("decisions")).toContainText("Customer confirmed the trip abroad.");
     expect(orderByReference(held.approve).status).toBe("PAID");
+    // What the provider answered to the capture: the PaymentIntent succeeded for the full amount.
+    const [payment] = query<{ status: string; amountCaptured: number; amountAuthorized: number }>(
+      `SELECT p.status, p.amountCaptured, p.amountAuthorized FROM Payment p JOIN "Order" o ON o.id = p.orderId WHERE o.reference = ?`,
+      held.approve,
+    );
+    expect(payment).toMatchObject({ status: "succeeded" });
+    expect(payment!.amountCaptured).toBe(payment!.amountAuthorized);
     await waitForMail(shopperEmail, new RegExp(`^Order ${held.approve} confirmed$`));
   });
 

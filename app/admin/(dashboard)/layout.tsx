@@ -18,9 +18,12 @@ export default async function AdminLayout({ children }: { children: ReactNode })
     { href: "/admin/orders", label: "Orders" },
     { href: "/admin/alerts", label: "Alerts", badge: unread },
   ];
+  if (can(staff, "disputes.view")) links.push({ href: "/admin/disputes", label: "Disputes" });
+  if (can(staff, "money.view")) links.push({ href: "/admin/money", label: "Money" });
   if (can(staff, "rules.manage")) links.push({ href: "/admin/rules", label: "Fraud rules" });
   if (can(staff, "staff.manage")) links.push({ href: "/admin/staff", label: "Staff" });
   if (can(staff, "audit.view")) links.push({ href: "/admin/audit", label: "Audit log" });
+  if (can(staff, "security.view")) links.push({ href: "/admin/security", label: "Security center" });
   links.push({ href: "/admin/policy", label: "Security policy" });
   return (
     <div>

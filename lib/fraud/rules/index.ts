@@ -3,6 +3,7 @@ import { billingMismatch } from "./billing-mismatch";
 import { cardManyOrders } from "./card-many-orders";
 import { cardholderNameMismatch } from "./cardholder-name-mismatch";
 import { customerManyCards } from "./customer-many-cards";
+import { highOrderAmount } from "./high-order-amount";
 import { ipCountryMismatch } from "./ip-country-mismatch";
 import { shippingBillingMismatch } from "./shipping-billing-mismatch";
 
@@ -15,4 +16,5 @@ export const RULES: { readonly [Id in RuleId]: RuleDefinition<Id> } = {
   "customer-many-cards": customerManyCards,
   "shipping-billing-mismatch": shippingBillingMismatch,
   "cardholder-name-mismatch": cardholderNameMismatch,
+  "high-order-amount": highOrderAmount,
 };

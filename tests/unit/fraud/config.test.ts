@@ -19,9 +19,9 @@ function validationError(fn: () => unknown): AppError {
 const defaultsOf = (id: RuleId) => DEFAULT_RULES.find((c) => c.id === id);
 
 describe("DEFAULT_RULES", () => {
-  it("has one enabled config per rule, in registry order, with the documented actions", () => {
+  it("has one config per rule, in registry order, with the documented actions; only the forking guide's example ships disabled", () => {
     expect(DEFAULT_RULES.map((c) => c.id)).toEqual([...RULE_IDS]);
-    expect(DEFAULT_RULES.every((c) => c.enabled)).toBe(true);
+    expect(DEFAULT_RULES.filter((c) => !c.enabled).map((c) => c.id)).toEqual(["high-order-amount"]);
     expect(Object.fromEntries(DEFAULT_RULES.map((c) => [c.id, c.action]))).toEqual({
       "ip-country-mismatch": "HOLD",
       "billing-mismatch": "ALERT",
@@ -29,6 +29,7 @@ describe("DEFAULT_RULES", () => {
       "customer-many-cards": "HOLD",
       "shipping-billing-mismatch": "ALERT",
       "cardholder-name-mismatch": "ALERT",
+      "high-order-amount": "HOLD",
     });
   });
 

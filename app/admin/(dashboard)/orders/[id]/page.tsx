@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import { notFound, forbidden } from "next/navigation";
 import { DecisionForm } from "@/components/admin/decision-form";
+import { DisputeBanner } from "@/components/admin/dispute-banner";
+import { RefundForm } from "@/components/admin/refund-form";
 import { OrderFacts } from "@/components/admin/order-review";
 import { StatusBadge } from "@/components/admin/status-badge";
 import { adminPage } from "@/lib/admin/guards";
@@ -12,6 +14,7 @@ import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { decideAction } from "../../actions";
+import { refundAction } from "./actions";
 
 export const metadata: Metadata = { title: "Order review" };
 
@@ -36,6 +39,9 @@ export default async function OrderReviewPage({ params }: { params: Promise<{ id
         {formatMoney(order.totalCents, order.currency)} · risk score {order.riskScore ?? "–"} · placed {order.createdAt.toISOString().replace("T", " ").slice(0, 16)} UTC
         {order.status === "HELD" ? ` · authorization: ${left.label}` : ""}
       </p>
+      {order.disputes.map((d) => (
+        <DisputeBanner key={d.id} dispute={d} />
+      ))}
       {order.decisionError ? (
         <p role="alert" className="rounded border border-red-700 bg-red-50 p-3 font-medium text-red-900" data-testid="decision-error">
           The last decision could not be applied: {order.decisionError}
@@ -47,6 +53,37 @@ export default async function OrderReviewPage({ params }: { params: Promise<{ id
             Decide
           </h2>
           <DecisionForm orderId={order.id} action={decideAction} stepUp={order.totalCents > env().ADMIN_STEP_UP_CENTS} open={order.status === "HELD"} />
+        </section>
+      ) : null}
+      {can(gate.staff, "orders.refund") && (order.refundable.open || order.refunds.length > 0) ? (
+        <section aria-labelledby="refund-heading" className="flex flex-col gap-3 rounded border border-gray-400 p-4">
+          <h2 id="refund-heading" className="text-xl font-semibold">
+            Refunds
+          </h2>
+          {order.payment ? (
+            <p className="text-sm text-gray-800" data-testid="refunded-total">
+              Captured {formatMoney(order.payment.amountCaptured, order.currency)} · refunded (confirmed by Stripe) {formatMoney(order.payment.amountRefunded, order.currency)}
+            </p>
+          ) : null}
+          {order.refunds.length > 0 ? (
+            <ul className="flex flex-col gap-1 text-sm" data-testid="refunds">
+              {order.refunds.map((r) => (
+                <li key={r.id} data-testid="refund" data-status={r.status}>
+                  <span className="font-semibold">{r.status.toLowerCase()}</span> · {formatMoney(r.amountCents, order.currency)} · {r.reason} · by {r.staffEmail} · {r.createdAt.toISOString().replace("T", " ").slice(0, 16)} UTC
+                  {r.restock ? " · restocked" : ""}
+                  {r.error ? <span className="block font-medium text-red-800">Refused: {r.error}</span> : null}
+                </li>
+              ))}
+            </ul>
+          ) : null}
+          <RefundForm
+            orderId={order.id}
+            currency={order.currency}
+            refundableCents={order.refundable.cents}
+            lines={order.items.map((i) => ({ id: i.id, name: i.name, unitPriceCents: i.unitPriceCents, refundable: order.refundable.lines[i.id] ?? 0 }))}
+            action={refundAction}
+            open={order.refundable.open}
+          />
         </section>
       ) : null}
       <OrderFacts order={order} />

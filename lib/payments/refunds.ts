@@ -1,0 +1,207 @@
+import "server-only";
+import Stripe from "stripe";
+import { z } from "zod";
+import { appendAudit } from "@/lib/audit/log";
+import { requirePermission, type Actor } from "@/lib/auth/authorize";
+import { clearCatalogCache } from "@/lib/catalog/cached";
+import { TRANSACTION_LIMITS } from "@/lib/checkout/transaction-limits";
+import type { Db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { sendOrderEmail } from "@/lib/orders/emails";
+import { parseInput } from "@/lib/validation";
+
+// Refunds. Staff ask for one here; Stripe confirms it by webhook, and only then does the order
+// become PARTIALLY_REFUNDED / REFUNDED, the stock come back and the customer get an email.
+//
+// Money never leaves twice: a request takes a row lock on the order (a conditional update inside
+// a transaction), re-reads what is already refunded or on its way (PENDING + SUCCEEDED) and only
+// then records its own PENDING Refund, so two concurrent requests cannot both fit under the
+// captured amount. The Stripe call carries the Refund's id as its idempotency key. The webhook
+// side claims the Refund row PENDING → SUCCEEDED, so redelivered or racing events apply it once.
+
+export const REFUNDABLE_STATUSES = ["PAID", "PARTIALLY_REFUNDED"] as const;
+const COUNTED = ["PENDING", "SUCCEEDED"];
+
+const lineSchema = z.object({
+  orderItemId: z.string().trim().min(1).max(64),
+  quantity: z.coerce.number().int("Quantities are whole numbers.").min(0, "Quantities cannot be negative.").max(10_000),
+});
+
+export const refundSchema = z
+  .object({
+    orderId: z.string().trim().min(1, "Choose an order.").max(64, "Choose an order."),
+    reason: z.string().trim().min(1, "Write the reason for the refund.").max(500, "Keep the reason under 500 characters."),
+    amountCents: z.coerce.number().int("Enter the amount in cents.").positive("The amount must be more than zero.").max(100_000_000).optional(),
+    lines: z.array(lineSchema).max(200).optional(),
+    restock: z.boolean().default(false),
+    stripeReason: z.enum(["duplicate", "fraudulent", "requested_by_customer"]).optional(),
+  })
+  .refine((v) => (v.amountCents === undefined) !== (v.lines === undefined || v.lines.every((l) => l.quantity === 0)), {
+    message: "Refund either an amount or some order lines, not both.",
+    path: ["amountCents"],
+  });
+
+export type RefundInput = z.input<typeof refundSchema>;
+export type RefundOptions = { ip?: string };
+export type RefundLine = { orderItemId: string; quantity: number };
+
+/** What can still be refunded: captured minus every refund already made or under way. */
+export async function refundableCents(db: Db, orderId: string): Promise<number> {
+  const [payment, taken] = await Promise.all([
+    db.payment.findUnique({ where: { orderId }, select: { amountCaptured: true } }),
+    db.refund.aggregate({ where: { orderId, status: { in: COUNTED } }, _sum: { amountCents: true } }),
+  ]);
+  return Math.max(0, (payment?.amountCaptured ?? 0) - (taken._sum.amountCents ?? 0));
+}
+
+/** Quantities of each order line already refunded (or being refunded). */
+export async function refundedQuantities(db: Db, orderId: string): Promise<Map<string, number>> {
+  const rows = await db.refund.findMany({ where: { orderId, status: { in: COUNTED }, lines: { not: null } }, select: { lines: true } });
+  const done = new Map<string, number>();
+  for (const row of rows) for (const line of parseLines(row.lines)) done.set(line.orderItemId, (done.get(line.orderItemId) ?? 0) + line.quantity);
+  return done;
+}
+
+export function parseLines(text: string | null): RefundLine[] {
+  if (!text) return [];
+  try {
+    const value: unknown = JSON.parse(text);
+    return z.array(lineSchema).parse(value);
+  } catch {
+    return [];
+  }
+}
+
+function providerMessage(error: unknown): string {
+  if (error instanceof Stripe.errors.StripeError) return error.message.slice(0, 500);
+  console.error("[refunds] unexpected error while creating a refund", error);
+  return "The payment provider could not be reached. Try again in a moment.";
+}
+
+export type RefundResult = { refundId: string; amountCents: number; currency: string; status: "PENDING" };
+
+/** Asks Stripe to refund part or all of a paid order. The order changes when Stripe confirms. */
+export async function refundOrder(db: Db, stripe: Stripe, actor: Actor | null, input: unknown, options: RefundOptions = {}): Promise<RefundResult> {
+  const staff = requirePermission(actor, "orders.refund");
+  const parsed = parseInput(refundSchema, input);
+  const chosen = parsed.lines?.filter((l) => l.quantity > 0) ?? [];
+  const lines = chosen.length > 0 ? chosen : undefined;
+  const order = await db.order.findUnique({
+    where: { id: parsed.orderId },
+    select: { id: true, reference: true, status: true, currency: true, paymentIntentId: true, items: { select: { id: true, unitPriceCents: true, quantity: true } } },
+  });
+  if (!order) throw new AppError("NOT_FOUND", "That order could not be found.");
+  if (!(REFUNDABLE_STATUSES as readonly string[]).includes(order.status) || !order.paymentIntentId) {
+    throw new AppError("CONFLICT", "Only a paid order can be refunded.");
+  }
+  const paymentIntentId = order.paymentIntentId;
+
+  const refund = await db.$transaction(async (tx) => {
+    // The row lock (PostgreSQL) or write lock (SQLite) that serializes refunds of one order.
+    const locked = await tx.order.updateMany({ where: { id: order.id, status: { in: [...REFUNDABLE_STATUSES] } }, data: { updatedAt: new Date() } });
+    if (locked.count !== 1) throw new AppError("CONFLICT", "Only a paid order can be refunded.");
+    let amount = parsed.amountCents ?? 0;
+    if (lines) {
+      const done = await refundedQuantities(tx as unknown as Db, order.id);
+      amount = 0;
+      for (const line of lines) {
+        const item = order.items.find((i) => i.id === line.orderItemId);
+        if (!item) throw new AppError("VALIDATION", "That line is not part of this order.", { lines: "That line is not part of this order." });
+        const left = item.quantity - (done.get(item.id) ?? 0);
+        if (line.quantity > left) throw new AppError("VALIDATION", `Only ${left} of that line can still be refunded.`, { lines: `Only ${left} of that line can still be refunded.` });
+        amount += item.unitPriceCents * line.quantity;
+      }
+    }
+    const remaining = await refundableCents(tx as unknown as Db, order.id);
+    if (amount > remaining) {
+      throw new AppError("VALIDATION", `At most ${remaining} cents can still be refunded.`, { amountCents: `At most ${remaining} cents can still be refunded.` });
+    }
+    return tx.refund.create({
+      data: { orderId: order.id, amountCents: amount, reason: parsed.reason, restock: parsed.restock && !!lines, lines: lines ? JSON.stringify(lines) : null, staffId: staff.id },
+      select: { id: true, amountCents: true },
+    });
+  }, TRANSACTION_LIMITS);
+
+  const detail = { reference: order.reference, refundId: refund.id, amountCents: refund.amountCents, reason: parsed.reason, restock: parsed.restock, ...(lines ? { lines } : {}) };
+  try {
+    const created = await stripe.refunds.create(
+      { payment_intent: paymentIntentId, amount: refund.amountCents, ...(parsed.stripeReason ? { reason: parsed.stripeReason } : {}), metadata: { orderId: order.id, refundId: refund.id } },
+      { idempotencyKey: `refund-${refund.id}` },
+    );
+    await db.refund.updateMany({ where: { id: refund.id, stripeRefundId: null }, data: { stripeRefundId: created.id } });
+  } catch (error) {
+    const message = providerMessage(error);
+    await db.refund.updateMany({ where: { id: refund.id, status: "PENDING" }, data: { status: "FAILED", error: message } });
+    await appendAudit(db, { actor: { id: staff.id, email: staff.email }, action: "order.refund.failed", target: `order:${order.id}`, detail: { ...detail, error: message }, ip: options.ip });
+    throw new AppError("PAYMENT", `The payment provider refused the refund: ${message}`);
+  }
+  await appendAudit(db, { actor: { id: staff.id, email: staff.email }, action: "order.refund", target: `order:${order.id}`, detail, ip: options.ip });
+  return { refundId: refund.id, amountCents: refund.amountCents, currency: order.currency, status: "PENDING" };
+}
+
+/** Raises Payment.amountRefunded to `amount` (never lowers it) and moves the order's status. */
+async function recordRefunded(db: Db, orderId: string, amount: number): Promise<void> {
+  await db.payment.updateMany({ where: { orderId, amountRefunded: { lt: amount } }, data: { amountRefunded: amount } });
+  const payment = await db.payment.findUnique({ where: { orderId }, select: { amountCaptured: true, amountRefunded: true } });
+  if (!payment || payment.amountRefunded <= 0) return;
+  const status = payment.amountRefunded >= payment.amountCaptured ? "REFUNDED" : "PARTIALLY_REFUNDED";
+  await db.order.updateMany({ where: { id: orderId, status: { in: status === "REFUNDED" ? [...REFUNDABLE_STATUSES] : ["PAID"] } }, data: { status } });
+}
+
+export type RefundNotifier = (db: Db, orderId: string, refundId: string) => Promise<void>;
+
+export const notifyRefunded: RefundNotifier = async (db, orderId) => {
+  try {
+    await sendOrderEmail(db, orderId, "refunded");
+  } catch (error) {
+    // The refund stands; a lost email is logged, not a reason to fail the webhook.
+    console.error(`[mail] order ${orderId}: could not send the refunded email`, error instanceof Error ? error.message : "unknown");
+  }
+};
+
+/**
+ * Applies Stripe's word on one refund (refund.created / refund.updated). A succeeded refund is
+ * claimed PENDING|FAILED → SUCCEEDED once: that delivery restocks, updates the order and emails.
+ */
+export async function applyRefundUpdate(db: Db, refund: Stripe.Refund, notify: RefundNotifier = notifyRefunded): Promise<string> {
+  const row = await db.refund.findFirst({
+    where: { OR: [...(refund.metadata?.refundId ? [{ id: refund.metadata.refundId }] : []), { stripeRefundId: refund.id }] },
+    select: { id: true, orderId: true, restock: true, lines: true, amountCents: true },
+  });
+  if (!row) return "ignored: refund not made from the dashboard";
+  if (refund.status === "failed" || refund.status === "canceled") {
+    const { count } = await db.refund.updateMany({ where: { id: row.id, status: "PENDING" }, data: { status: "FAILED", error: `Stripe reported the refund ${refund.status}${refund.failure_reason ? `: ${refund.failure_reason}` : ""}.`, stripeRefundId: refund.id } });
+    return count === 1 ? "refund failed" : "already-handled";
+  }
+  if (refund.status !== "succeeded") return `refund ${refund.status ?? "pending"}`;
+  const applied = await db.$transaction(async (tx) => {
+    const claimed = await tx.refund.updateMany({ where: { id: row.id, status: { in: ["PENDING", "FAILED"] } }, data: { status: "SUCCEEDED", error: null, stripeRefundId: refund.id } });
+    if (claimed.count !== 1) return false;
+    if (row.restock) {
+      for (const line of parseLines(row.lines)) {
+        const item = await tx.orderItem.findFirst({ where: { id: line.orderItemId, orderId: row.orderId }, select: { productId: true } });
+        if (item) await tx.product.update({ where: { id: item.productId }, data: { stock: { increment: line.quantity } } });
+      }
+    }
+    const total = await tx.refund.aggregate({ where: { orderId: row.orderId, status: "SUCCEEDED" }, _sum: { amountCents: true } });
+    await recordRefunded(tx as unknown as Db, row.orderId, total._sum.amountCents ?? 0);
+    return true;
+  }, TRANSACTION_LIMITS);
+  if (!applied) return "already-handled";
+  if (row.restock) clearCatalogCache();
+  await appendAudit(db, { actor: null, action: "order.refund.succeeded", target: `order:${row.orderId}`, detail: { refundId: row.id, stripeRefundId: refund.id, amountCents: row.amountCents } });
+  await notify(db, row.orderId, row.id);
+  return "refunded";
+}
+
+/** charge.refunded: Stripe's running total covers refunds made outside the dashboard too. */
+export async function applyChargeRefunded(db: Db, charge: Stripe.Charge): Promise<string> {
+  const pi = typeof charge.payment_intent === "string" ? charge.payment_intent : (charge.payment_intent?.id ?? null);
+  const payment = await db.payment.findFirst({ where: { OR: [{ chargeId: charge.id }, ...(pi ? [{ paymentIntentId: pi }] : [])] }, select: { orderId: true } });
+  if (!payment) return "ignored: unknown charge";
+  // A partial capture shows the released remainder as refunded; only captured money counts.
+  const refunded = charge.amount_refunded - (charge.amount - charge.amount_captured);
+  if (refunded <= 0) return "ignored: nothing captured was refunded";
+  await recordRefunded(db, payment.orderId, refunded);
+  return "recorded";
+}

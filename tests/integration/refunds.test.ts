@@ -1,0 +1,187 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type Stripe from "stripe";
+import { addToCart } from "@/lib/cart/cart";
+import { startCheckout } from "@/lib/checkout/start-checkout";
+import { seedCatalog } from "@/lib/db/seed";
+import { refundOrder } from "@/lib/payments/refunds";
+import { processStripeEvent } from "@/lib/payments/webhooks";
+import { freshDatabase, providers, type TestDatabase } from "../support/databases";
+import { payOnHostedPage, startPayments, testCard, uniqueCard, uniqueEmail, type PaymentHarness } from "../support/payments";
+import { createStaff, testKeyring, type StaffMember } from "./admin-helpers";
+import { rejects } from "./auth-helpers";
+
+const address = { name: "Grace Hopper", line1: "2 Compiler Rd", city: "Arlington", postalCode: "22201", country: "US" };
+
+describe.each(providers())("refunds on %s", (provider) => {
+  let t: TestDatabase;
+  let pay: PaymentHarness;
+  let admin: StaffMember;
+  let reviewer: StaffMember;
+  const refunded: Array<{ orderId: string; refundId: string }> = [];
+
+  /** A clean guest order, paid through the hosted page and captured automatically (PAID). */
+  async function paidOrder(slug = "usb-c-charger", quantity = 2, card = uniqueCard()) {
+    const product = await t.db.product.findUniqueOrThrow({ where: { slug } });
+    const { token } = await addToCart(t.db, undefined, { productId: product.id, quantity });
+    const started = await startCheckout(t.db, pay.stripe, { cartToken: token, userId: null, ip: null, ipCountry: null, appUrl: "http://shop.test" }, { ...address, email: uniqueEmail("buyer") });
+    await payOnHostedPage(started.redirectUrl, testCard(card));
+    await pay.settle();
+    const order = await t.db.order.findUniqueOrThrow({ where: { id: started.orderId }, include: { items: true, payment: true } });
+    expect(order.status).toBe("PAID");
+    return { ...order, productId: product.id };
+  }
+  const reload = (id: string) => t.db.order.findUniqueOrThrow({ where: { id }, include: { payment: true, refunds: { orderBy: { createdAt: "asc" } } } });
+  const stock = async (productId: string) => (await t.db.product.findUniqueOrThrow({ where: { id: productId } })).stock;
+  const charge = async (paymentIntentId: string) => {
+    const pi = await pay.stripe.paymentIntents.retrieve(paymentIntentId, { expand: ["latest_charge"] });
+    return pi.latest_charge as Stripe.Charge;
+  };
+
+  beforeAll(async () => {
+    t = await freshDatabase(provider);
+    await seedCatalog(t.db);
+    pay = await startPayments(t.db);
+    Object.assign(pay.events, {
+      refunded: async (_db: unknown, orderId: string, refundId: string) => void refunded.push({ orderId, refundId }),
+      alertDeps: { send: async () => {}, fetch, env: { APP_URL: "http://shop.test" } },
+    });
+    admin = await createStaff(t.db, testKeyring(), "ADMIN");
+    reviewer = await createStaff(t.db, testKeyring(), "REVIEWER");
+  });
+  afterAll(async () => {
+    await pay.close();
+    await t.drop();
+  });
+
+  it("a partial refund by line, then the rest by amount: PARTIALLY_REFUNDED, then REFUNDED once Stripe confirms; restock only when chosen", async () => {
+    const order = await paidOrder("usb-c-charger", 2);
+    const line = order.items[0]!;
+    const before = await stock(order.productId);
+
+    const first = await refundOrder(t.db, pay.stripe, admin.actor, { orderId: order.id, reason: " Arrived broken ", lines: [{ orderItemId: line.id, quantity: 1 }], restock: true });
+    expect(first).toMatchObject({ amountCents: line.unitPriceCents, status: "PENDING" });
+    await pay.settle();
+    let after = await reload(order.id);
+    expect(after.status).toBe("PARTIALLY_REFUNDED");
+    expect(after.payment?.amountRefunded).toBe(line.unitPriceCents);
+    expect(after.refunds).toEqual([expect.objectContaining({ id: first.refundId, status: "SUCCEEDED", amountCents: line.unitPriceCents, reason: "Arrived broken", restock: true, staffId: admin.actor.id })]);
+    expect(after.refunds[0]!.stripeRefundId).toMatch(/^re_/);
+    expect(await stock(order.productId)).toBe(before + 1);
+    expect(refunded).toContainEqual({ orderId: order.id, refundId: first.refundId });
+
+    const rest = order.totalCents - line.unitPriceCents;
+    const second = await refundOrder(t.db, pay.stripe, admin.actor, { orderId: order.id, reason: "Customer returned everything", amountCents: rest, restock: true });
+    await pay.settle();
+    after = await reload(order.id);
+    expect(after.status).toBe("REFUNDED");
+    expect(after.payment?.amountRefunded).toBe(order.totalCents);
+    expect(after.refunds.map((r) => r.status)).toEqual(["SUCCEEDED", "SUCCEEDED"]);
+    // An amount refund names no lines, so nothing more goes back on the shelf.
+    expect(await stock(order.productId)).toBe(before + 1);
+    expect((await charge(order.paymentIntentId!)).amount_refunded).toBe(order.totalCents);
+    expect(refunded.filter((r) => r.orderId === order.id)).toEqual([
+      { orderId: order.id, refundId: first.refundId },
+      { orderId: order.id, refundId: second.refundId },
+    ]);
+    const audit = await t.db.auditLog.findMany({ where: { action: "order.refund", target: `order:${order.id}` } });
+    expect(audit).toHaveLength(2);
+    expect(audit[0]).toMatchObject({ actorId: admin.actor.id });
+    // Nothing is left to refund.
+    await rejects(refundOrder(t.db, pay.stripe, admin.actor, { orderId: order.id, reason: "again", amountCents: 1 }), "CONFLICT", /paid order/);
+  });
+
+  it("a line refund without restock leaves the stock alone", async () => {
+    const order = await paidOrder("usb-c-charger", 1);
+    const before = await stock(order.productId);
+    await refundOrder(t.db, pay.stripe, admin.actor, { orderId: order.id, reason: "Late delivery", lines: [{ orderItemId: order.items[0]!.id, quantity: 1 }], restock: false });
+    await pay.settle();
+    expect((await reload(order.id)).status).toBe("PARTIALLY_REFUNDED");
+    expect(await stock(order.productId)).toBe(before);
+  });
+
+  it("refuses more than is left, more of a line than was bought, and a missing reason; nothing changes", async () => {
+    const order = await paidOrder();
+    await rejects(refundOrder(t.db, pay.stripe, admin.actor, { orderId: order.id, reason: "too much", amountCents: order.totalCents + 1 }), "VALIDATION", /can still be refunded/);
+    await rejects(refundOrder(t.db, pay.stripe, admin.actor, { orderId: order.id, reason: "too many", lines: [{ orderItemId: order.items[0]!.id, quantity: 3 }] }), "VALIDATION", /can still be refunded/);
+    await rejects(refundOrder(t.db, pay.stripe, admin.actor, { orderId: order.id, reason: "   ", amountCents: 100 }), "VALIDATION");
+    await rejects(refundOrder(t.db, pay.stripe, admin.actor, { orderId: order.id, reason: "neither" }), "VALIDATION");
+    await pay.settle();
+    const after = await reload(order.id);
+    expect(after.status).toBe("PAID");
+    expect(after.refunds).toEqual([]);
+    expect(after.payment?.amountRefunded).toBe(0);
+    expect((await charge(order.paymentIntentId!)).amount_refunded).toBe(0);
+  });
+
+  it("refuses customers, signed-out callers, reviewers and staff without 2FA; nothing changes", async () => {
+    const order = await paidOrder();
+    const input = { orderId: order.id, reason: "mine", amountCents: 100 };
+    const customer = { id: "c1", email: "c@example.com", name: "C", role: "CUSTOMER", sessionId: "s", twoFactorEnabled: true };
+    await rejects(refundOrder(t.db, pay.stripe, customer, input), "NOT_FOUND");
+    await rejects(refundOrder(t.db, pay.stripe, null, input), "UNAUTHENTICATED");
+    await rejects(refundOrder(t.db, pay.stripe, reviewer.actor, input), "FORBIDDEN");
+    await rejects(refundOrder(t.db, pay.stripe, { ...admin.actor, twoFactorEnabled: false }, input), "FORBIDDEN", /two-factor/);
+    await pay.settle();
+    expect((await reload(order.id)).refunds).toEqual([]);
+    expect((await charge(order.paymentIntentId!)).amount_refunded).toBe(0);
+  });
+
+  it("two concurrent refunds never exceed the captured amount", async () => {
+    const order = await paidOrder();
+    const big = Math.ceil(order.totalCents * 0.6);
+    const results = await Promise.allSettled([
+      refundOrder(t.db, pay.stripe, admin.actor, { orderId: order.id, reason: "one", amountCents: big }),
+      refundOrder(t.db, pay.stripe, admin.actor, { orderId: order.id, reason: "two", amountCents: big }),
+    ]);
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    const loser = results.find((r) => r.status === "rejected");
+    expect((loser as PromiseRejectedResult).reason).toMatchObject({ code: "VALIDATION" });
+    await pay.settle();
+    const after = await reload(order.id);
+    expect(after.refunds).toHaveLength(1);
+    expect(after.payment?.amountRefunded).toBe(big);
+    expect((await charge(order.paymentIntentId!)).amount_refunded).toBe(big);
+  });
+
+  it("a refund the provider refuses is FAILED with the provider's message and changes nothing else", async () => {
+    // The dispute test card: the charge is disputed once captured, and Stripe refuses refunds then.
+    const order = await paidOrder("usb-c-charger", 1, "4000000000000259");
+    const error = await rejects(refundOrder(t.db, pay.stripe, admin.actor, { orderId: order.id, reason: "goodwill", amountCents: 500 }), "PAYMENT", /charged back/);
+    await pay.settle();
+    const after = await reload(order.id);
+    expect(after.status).toBe("PAID");
+    expect(after.payment?.amountRefunded).toBe(0);
+    expect(after.refunds).toEqual([expect.objectContaining({ status: "FAILED", stripeRefundId: null })]);
+    expect(error.message).toContain(after.refunds[0]!.error!);
+    expect(await t.db.auditLog.count({ where: { action: "order.refund.failed", target: `order:${order.id}` } })).toBe(1);
+    // A failed refund no longer counts against what is left to refund.
+    await rejects(refundOrder(t.db, pay.stripe, admin.actor, { orderId: order.id, reason: "too much", amountCents: order.totalCents + 1 }), "VALIDATION", new RegExp(`At most ${order.totalCents} cents`));
+  });
+
+  it("redelivered or repeated refund events change nothing: stock, amounts and the email happen once", async () => {
+    const order = await paidOrder("usb-c-charger", 2);
+    const before = await stock(order.productId);
+    const { refundId } = await refundOrder(t.db, pay.stripe, admin.actor, { orderId: order.id, reason: "one broken", lines: [{ orderItemId: order.items[0]!.id, quantity: 1 }], restock: true });
+    await pay.settle();
+    const snapshot = await reload(order.id);
+    expect(snapshot.status).toBe("PARTIALLY_REFUNDED");
+    const events = await pay.stripe.events.list({ limit: 100 });
+    const mine = events.data.filter(
+      (e) => (e.type === "refund.created" && e.data.object.metadata?.refundId === refundId) || (e.type === "charge.refunded" && e.data.object.payment_intent === order.paymentIntentId),
+    );
+    expect(mine.map((e) => e.type).sort()).toEqual(["charge.refunded", "refund.created"]);
+    for (const event of mine) {
+      // The same event again is a duplicate; the same news under a new event id is already handled.
+      expect(await processStripeEvent(t.db, pay.stripe, event, pay.events)).toMatchObject({ status: "duplicate" });
+      const fresh = await Promise.all([1, 2].map((n) => processStripeEvent(t.db, pay.stripe, { ...event, id: `${event.id}_again${n}` }, pay.events)));
+      expect(fresh.map((r) => r.status)).toEqual(["processed", "processed"]);
+    }
+    const after = await reload(order.id);
+    expect(after.status).toBe("PARTIALLY_REFUNDED");
+    expect(after.payment?.amountRefunded).toBe(snapshot.payment?.amountRefunded);
+    expect(after.refunds.map((r) => ({ id: r.id, status: r.status }))).toEqual(snapshot.refunds.map((r) => ({ id: r.id, status: "SUCCEEDED" })));
+    expect(await stock(order.productId)).toBe(before + 1);
+    expect(refunded.filter((r) => r.refundId === refundId)).toHaveLength(1);
+    expect(await t.db.auditLog.count({ where: { action: "order.refund.succeeded", target: `order:${order.id}` } })).toBe(1);
+  });
+});
