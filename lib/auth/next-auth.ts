@@ -6,7 +6,7 @@ import { env, isProduction } from "@/lib/env";
 import { authDeps } from "./app-deps";
 import { cookieFromHeader, deviceCookieName, nextAuthCookies, signInCookieName } from "./cookies";
 import { contextFromHeaders } from "@/lib/http/request-context";
-import { SESSION_TTL_SECONDS } from "./sessions";
+import { activeSession, SESSION_TTL_SECONDS } from "./sessions";
 import { completeSignIn } from "./sign-in";
 
 // next-auth 4 (JWT strategy) owns the session cookie, its signing and its CSRF token. Its one
@@ -55,8 +55,11 @@ export function authOptions(): NextAuthOptions {
         if (user) return { sub: user.id, sid: user.sessionId };
         return token;
       },
-      session({ session, token }) {
-        return { expires: session.expires, sessionId: token.sid };
+      // /api/auth/session answers from the JWT alone unless told otherwise: check the server-side
+      // row here too, so a revoked session (or a copied cookie of one) reports nothing there either.
+      async session({ session, token }) {
+        const live = typeof token.sid === "string" ? await activeSession(db(), token.sid, new Date()) : null;
+        return live ? { expires: session.expires, sessionId: token.sid } : { expires: session.expires };
       },
     },
     events: {

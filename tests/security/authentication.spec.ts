@@ -184,9 +184,10 @@ test("a session cookie copied before sign-out is dead afterwards", async ({ brow
   expect(query<{ revokedAt: unknown }>(`SELECT revokedAt FROM UserSession WHERE id = ?`, sessionId)[0]!.revokedAt).not.toBeNull();
   const thief = await browser.newContext();
   await thief.addCookies([stolen]);
-  // next-auth's /api/auth/session only decodes the JWT, but it names nobody; every page checks the row.
+  // /api/auth/session checks the server-side row too: the revoked session is reported as no session.
   const session = (await (await thief.request.get("/api/auth/session")).json()) as Record<string, unknown>;
   expect(session.user).toBeUndefined();
+  expect(session.sessionId).toBeUndefined();
   expect(JSON.stringify(session)).not.toContain(email);
   for (const path of ["/account/security", "/orders"]) {
     const r = await thief.request.get(path, { maxRedirects: 0 });
