@@ -55,7 +55,8 @@ export function TwoFactorSection({ enabledAt, recoveryCodesLeft, enrollment, sta
         <li>Scan this QR code with your authenticator app, or type the key below into it.</li>
         <li>Enter the 6-digit code the app shows to finish.</li>
       </ol>
-      {/* The SVG is generated on this server from the otpauth URI: no third-party request. */}
+      {/* Generated on this server by `qrcode` from the otpauth URI (no third-party request); its
+          output is path data only, so no user-provided text becomes markup. */}
       <div role="img" aria-label="QR code for your authenticator app" className="w-48 border border-gray-300" dangerouslySetInnerHTML={{ __html: enrollment.qrSvg }} />
       <p>
         Key: <code className="font-mono text-lg" data-testid="totp-secret" data-secret={enrollment.secret}>{grouped(enrollment.secret)}</code>
