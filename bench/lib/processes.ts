@@ -2,7 +2,8 @@
 // from a given build folder) and the Stripe emulator, each on a loopback port, stopped by pid
 // (their own process group) and never by name.
 import { spawn, type ChildProcess } from "node:child_process";
-import { createWriteStream, readFileSync, writeFileSync } from "node:fs";
+import { createWriteStream, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname } from "node:path";
 
 export const NEXT_BIN = "node_modules/next/dist/bin/next";
 
@@ -13,6 +14,8 @@ const running = new Set<Managed>();
 /** Starts a child in its own process group; its output goes to `logFile` (and nowhere else). */
 export function startProcess(name: string, args: string[], env: NodeJS.ProcessEnv, logFile: string): Managed {
   const child = spawn(process.execPath, args, { env, stdio: ["ignore", "pipe", "pipe"], detached: true });
+  // A fresh clone has no .data/ yet.
+  mkdirSync(dirname(logFile), { recursive: true });
   const log = createWriteStream(logFile, { flags: "a" });
   child.stdout?.pipe(log);
   child.stderr?.pipe(log);
