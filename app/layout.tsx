@@ -1,4 +1,5 @@
 import type { Metadata, Viewport } from "next";
+import { connection } from "next/server";
 import type { ReactNode } from "react";
 import "./globals.css";
 import { SiteFooter } from "@/components/layout/site-footer";
@@ -16,6 +17,9 @@ export const metadata: Metadata = {
 export const viewport: Viewport = { width: "device-width", initialScale: 1 };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
+  // Every page is rendered per request (its CSP nonce is), never at build time: the build has
+  // no database or secrets to read.
+  await connection();
   const [categories, cart] = await Promise.all([categoriesForPage(), readCartToken().then((t) => readCart(db(), t))]);
   return (
     <html lang="en">
