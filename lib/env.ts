@@ -19,6 +19,14 @@ const optionalUrl = z
   .optional()
   .or(z.literal("").transform(() => undefined));
 
+/** Milliseconds server.ts shares an anonymous catalog page (0 turns sharing off). */
+export const pageCacheMsSchema = z.coerce
+  .number({ error: "PAGE_CACHE_MS must be a number of milliseconds" })
+  .int("PAGE_CACHE_MS must be a whole number of milliseconds")
+  .min(0, "PAGE_CACHE_MS must be 0 (off) or more")
+  .max(60_000, "PAGE_CACHE_MS must be at most 60000: a stock or price change must show within seconds")
+  .default(2_000);
+
 export const envSchema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -28,6 +36,7 @@ export const envSchema = z
       .string()
       .regex(/^(file:|postgres(ql)?:\/\/)/, "DATABASE_URL must be file:./path.db or postgresql://…"),
     DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+    PAGE_CACHE_MS: pageCacheMsSchema,
     AUTH_SECRET: secret("AUTH_SECRET"),
     DATA_ENCRYPTION_KEYS: z
       .string({ error: "DATA_ENCRYPTION_KEYS is required" })

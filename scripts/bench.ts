@@ -1,6 +1,6 @@
 // npm run bench — builds the store (into .next-bench), seeds a fresh benchmark database (SQLite
 // under .data/, or a new database on the PostgreSQL server DATABASE_URL names), starts the
-// Stripe emulator and `next start` on loopback, measures every figure of docs/performance.md
+// Stripe emulator and the production server (server.ts) on loopback, measures every figure of docs/performance.md
 // and writes bench/results.json plus a table. Everything it starts is stopped, also on failure.
 //
 // Flags: --no-build (reuse .next-bench), --quick (3 s loads, no Lighthouse), --skip-lighthouse.
@@ -84,7 +84,7 @@ async function main() {
   console.log(`  ${database.provider}: ${products} products`);
   extra.database = database.provider;
 
-  step("Stripe emulator and next start");
+  step("Stripe emulator and the production server");
   const emulator = startProcess(
     "emulator",
     ["--import", "tsx", "emulator/main.ts"],

@@ -20,7 +20,7 @@ export function ensureDevEnv(file = DEV_ENV_FILE): void {
     `STRIPE_WEBHOOK_SECRET=whsec_${r(32)}`,
     "STRIPE_API_URL=http://127.0.0.1:12111",
     `EMULATOR_FINGERPRINT_KEY=${r(32)}`,
-    "# `next start` records the caller's address in X-Forwarded-For; believing one hop gives the",
+    "# The server (Next.js) records the caller's address in X-Forwarded-For; believing one hop gives the",
     "# local demo real per-client rate limits and countries. Behind a real proxy, set your own hops.",
     "TRUSTED_PROXY_HOPS=1",
     "",

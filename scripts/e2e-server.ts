@@ -10,9 +10,6 @@ import { createDb } from "@/lib/db/client";
 import { migrate } from "@/lib/db/migrate";
 import { seedDemo } from "@/lib/db/seed";
 
-// Children run under this Node directly (not through npx), so a stop signal reaches them.
-const NEXT_BIN = "node_modules/next/dist/bin/next";
-
 const port = Number(process.env.E2E_PORT ?? 3100);
 export const ports = { app: port, emulator: port + 11, smtp: port + 25, mailbox: port + 26 };
 
@@ -80,7 +77,7 @@ const children: ChildProcess[] = [
       EMULATOR_PUBLIC_URL: env.STRIPE_API_URL,
     },
   }),
-  spawn(process.execPath, [NEXT_BIN, "start", "-p", String(port)], { stdio: ["ignore", "pipe", "pipe"], env }),
+  spawn(process.execPath, ["--import", "tsx", "server.ts", "-p", String(port)], { stdio: ["ignore", "pipe", "pipe"], env }),
 ];
 // The store's own output is kept in a file as well: tests/e2e/no-card-data.spec.ts scans it.
 const storeLog = createWriteStream(`.data/e2e-${port}.log`);

@@ -1,11 +1,11 @@
 // npm start — the one command that runs the store locally with demo data:
 // generated dev secrets → Prisma clients → migrations + demo catalog → production build →
-// the local Stripe emulator (when no real Stripe key is configured) + `next start` on :3000.
+// the local Stripe emulator (when no real Stripe key is configured) + the production server
+// (server.ts: Next.js plus the shared catalog pages) on :3000.
 import { spawn, execFileSync, type ChildProcess } from "node:child_process";
 import { ensureDevEnv, DEV_ENV_FILE } from "./dev-env";
 
 // Children run under this Node directly (not through npx), so a stop signal reaches them.
-const NEXT_BIN = "node_modules/next/dist/bin/next";
 
 ensureDevEnv();
 process.loadEnvFile(DEV_ENV_FILE);
@@ -34,7 +34,7 @@ if (api) {
     }),
   );
 }
-children.push(spawn(process.execPath, [NEXT_BIN, "start", "-p", process.env.PORT ?? "3000"], { stdio: "inherit", env: process.env }));
+children.push(spawn(process.execPath, ["--import", "tsx", "server.ts", "-p", process.env.PORT ?? "3000"], { stdio: "inherit", env: process.env }));
 console.log(`\nThe store is starting at ${process.env.APP_URL}${api ? ` (Stripe emulator at ${api})` : ""}. Ctrl+C stops it.\n`);
 
 const stop = () => {

@@ -1,4 +1,4 @@
-// Child processes for the benchmark and the scale-out tests: the production server (`next start`
+// Child processes for the benchmark and the scale-out tests: the production server (server.ts
 // from a given build folder) and the Stripe emulator, each on a loopback port, stopped by pid
 // (their own process group) and never by name.
 import { spawn, type ChildProcess } from "node:child_process";
@@ -27,7 +27,7 @@ export function startProcess(name: string, args: string[], env: NodeJS.ProcessEn
       running.delete(managed);
       if (child.exitCode !== null || child.signalCode !== null) return;
       try {
-        // The negative pid signals the whole group: `next start` forks a worker.
+        // The negative pid signals the whole group: the server may start workers.
         process.kill(-child.pid!, signal);
       } catch {
         return;
@@ -117,9 +117,9 @@ export function storeEnv(s: StoreEnv): NodeJS.ProcessEnv {
   return env;
 }
 
-/** `next start` for a build folder, bound to loopback. */
+/** The production server (server.ts) for a build folder, bound to loopback. */
 export function startStore(name: string, s: StoreEnv, logFile: string): Managed {
-  return startProcess(name, [NEXT_BIN, "start", "-p", String(s.port), "-H", "127.0.0.1"], storeEnv(s), logFile);
+  return startProcess(name, ["--import", "tsx", "server.ts", "-p", String(s.port), "-H", "127.0.0.1"], storeEnv(s), logFile);
 }
 
 /**

@@ -3,9 +3,9 @@ import { db } from "@/lib/db";
 import { getCategoryPage, getProduct, listCategories, listFeaturedProducts } from "./queries";
 
 // Catalog reads for the anonymous pages (home, category, product, the header's categories),
-// cached in this process for a few seconds. Pages stay dynamically rendered, because every
-// response carries its own CSP nonce: only the data is cached, never HTML, and nothing
-// per-shopper (carts, accounts, orders, search results) goes through here.
+// cached in this process for a few seconds. Nothing per-shopper (carts, accounts, orders, search
+// results) goes through here. The HTML of these pages for shoppers without cookies is shared
+// too, by server.ts (lib/http/page-cache.ts), for PAGE_CACHE_MS on top of this cache's lifetime.
 //
 // Why not Next's data cache (unstable_cache / "use cache")? It persists entries to disk under
 // the build folder, keyed by the arguments, so every made-up slug a crawler requests would
@@ -18,7 +18,7 @@ export const CATALOG_TTL_MS = 5_000;
 const MAX_ENTRIES = 2_000;
 
 type Entry = { expires: number; value: Promise<unknown> };
-const globalForCatalog = globalThis as unknown as { storeCatalogCache?: Map<string, Entry> };
+const globalForCatalog = globalThis as unknown as { storeCatalogCache?: Map<string, Entry>; storePageCache?: { clear(): void } };
 const entries: Map<string, Entry> = (globalForCatalog.storeCatalogCache ??= new Map<string, Entry>());
 
 function cached<T>(key: string, load: () => Promise<T>): Promise<T> {
@@ -34,9 +34,13 @@ function cached<T>(key: string, load: () => Promise<T>): Promise<T> {
   return value;
 }
 
-/** Forgets every cached catalog read in this process (tests; an admin edit may call it too). */
+/**
+ * Forgets every cached catalog read in this process, and the pages server.ts shares (tests; an
+ * admin edit may call it too).
+ */
 export function clearCatalogCache(): void {
   entries.clear();
+  globalForCatalog.storePageCache?.clear();
 }
 
 export const categoriesForPage = () => cached("categories", () => listCategories(db()));

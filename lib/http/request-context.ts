@@ -5,7 +5,7 @@ import { clientIp } from "@/lib/net/client-ip";
 import { countryOf } from "@/lib/net/geoip";
 import type { RequestContext } from "@/lib/auth/deps";
 
-// Next.js gives route handlers and server actions no socket address. `next start` puts the peer
+// Next.js gives route handlers and server actions no socket address. Its request handler puts the peer
 // address into X-Forwarded-For when the request has none, but a client can send its own, so it
 // is only believed with TRUSTED_PROXY_HOPS > 0 (a proxy of ours in front). With 0 hops the
 // client address is unknown ("0.0.0.0"): every client then shares one per-IP rate-limit bucket

@@ -1,4 +1,4 @@
-// A small production cluster on loopback for the scale-out tests: two `next start` instances
+// A small production cluster on loopback for the scale-out tests: two production servers (server.ts)
 // (one build, .next-scale) sharing a fresh PostgreSQL database and the real Redis, the Stripe
 // emulator in-process, and a webhook forwarder standing in for a load balancer: round-robin
 // over the instances, on to the next one when an instance refuses the connection or answers

@@ -27,6 +27,14 @@ describe("configuration", () => {
     expect(env.TRUSTED_PROXY_HOPS).toBe(0);
     expect(env.DATABASE_POOL_SIZE).toBe(10);
     expect(env.DEMO_MODE).toBe(false);
+    expect(env.PAGE_CACHE_MS).toBe(2_000);
+  });
+
+  it("bounds how long a catalog page may be shared", () => {
+    expect(parseEnv({ ...valid, PAGE_CACHE_MS: "0" }).PAGE_CACHE_MS).toBe(0);
+    expect(problems({ ...valid, PAGE_CACHE_MS: "60001" })).toContain("a stock or price change must show within seconds");
+    expect(problems({ ...valid, PAGE_CACHE_MS: "1.5" })).toContain("whole number");
+    expect(problems({ ...valid, PAGE_CACHE_MS: "-1" })).toContain("PAGE_CACHE_MS");
   });
 
   it("names each missing or malformed value", () => {

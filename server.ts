@@ -1,0 +1,143 @@
+// The production server: Next.js's request handler behind a plain Node HTTP server that shares
+// the anonymous catalog pages between shoppers (lib/http/page-cache.ts). Everything else goes to
+// Next unchanged. Run after `next build`:
+//
+//   npm run serve -- -p 3000 [-H 127.0.0.1]      (PORT and PAGE_CACHE_MS from the environment)
+//
+// On a miss the page is rendered by sending this server a loopback request marked with a random
+// per-process token; only that request skips the cache, and the token never leaves the process.
+import { randomBytes, timingSafeEqual } from "node:crypto";
+import { createServer, request, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { gzip } from "node:zlib";
+import next from "next";
+import { pageCacheMsSchema } from "./lib/env";
+import { PAGE_CACHE_HEADER, PageCache, fromTemplate, pageCacheKey, type RenderedPage } from "./lib/http/page-cache";
+import { newNonce } from "./lib/security/headers";
+
+const RENDER_HEADER = "x-store-page-render";
+const RENDER_TIMEOUT_MS = 15_000;
+const MAX_PAGE_BYTES = 2 * 1024 * 1024;
+
+function option(flags: string[], fallback: string | undefined): string | undefined {
+  const args = process.argv.slice(2);
+  for (let i = 0; i < args.length; i++) if (flags.includes(args[i]!)) return args[i + 1];
+  return fallback;
+}
+
+function pageCacheMs(raw: string | undefined): number {
+  const parsed = pageCacheMsSchema.safeParse(raw === "" ? undefined : raw);
+  if (parsed.success) return parsed.data;
+  console.error(`Invalid configuration: ${parsed.error.issues.map((i) => i.message).join("; ")}`);
+  process.exit(1);
+}
+
+const port = Number(option(["-p", "--port"], process.env.PORT) ?? 3000);
+const hostname = option(["-H", "--hostname"], undefined);
+(process.env as Record<string, string | undefined>).NODE_ENV ??= "production";
+
+const cache = new PageCache({ ttlMs: pageCacheMs(process.env.PAGE_CACHE_MS), maxBytes: 64 * 1024 * 1024, maxEntries: 5_000 });
+// The app clears it together with its catalog data cache (lib/catalog/cached.ts).
+(globalThis as { storePageCache?: PageCache }).storePageCache = cache;
+const renderToken = Buffer.from(randomBytes(32).toString("hex"));
+// Renders are addressed to the store's own host, never to what a client put in Host.
+const renderHost = URL.canParse(process.env.APP_URL ?? "") ? new URL(process.env.APP_URL!).host : "localhost";
+
+const app = next({ dev: false, dir: process.cwd(), hostname: hostname ?? "localhost", port });
+const handle = app.getRequestHandler();
+
+/** Where this server reaches itself: loopback when it listens on every address. */
+function selfAddress(self: AddressInfo): string {
+  return self.address === "::" || self.address === "0.0.0.0" ? "127.0.0.1" : self.address;
+}
+
+function isInternalRender(req: IncomingMessage, self: AddressInfo): boolean {
+  const value = req.headers[RENDER_HEADER];
+  if (typeof value !== "string" || value.length !== renderToken.length) return false;
+  const from = req.socket.remoteAddress?.replace(/^::ffff:/, "");
+  return from === selfAddress(self) && timingSafeEqual(Buffer.from(value), renderToken);
+}
+
+/** Renders a catalog page through this same server, as an anonymous GET with no cookies. */
+function renderPage(path: string, self: AddressInfo): Promise<RenderedPage> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      { host: selfAddress(self), port: self.port, path, method: "GET", timeout: RENDER_TIMEOUT_MS, headers: { host: renderHost, "accept-encoding": "identity", "user-agent": "secure-store-page-cache", [RENDER_HEADER]: renderToken.toString() } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        let size = 0;
+        res.on("data", (chunk: Buffer) => {
+          size += chunk.length;
+          if (size > MAX_PAGE_BYTES) req.destroy(new Error(`page ${path} is larger than ${MAX_PAGE_BYTES} bytes`));
+          else chunks.push(chunk);
+        });
+        res.on("end", () => resolve({ status: res.statusCode ?? 500, headers: res.headers, body: Buffer.concat(chunks) }));
+        res.on("error", reject);
+      },
+    );
+    req.on("timeout", () => req.destroy(new Error(`rendering ${path} took longer than ${RENDER_TIMEOUT_MS} ms`)));
+    req.on("error", reject);
+    req.end();
+  });
+}
+
+async function serveShared(key: string, req: IncomingMessage, res: ServerResponse, self: AddressInfo): Promise<boolean> {
+  let template = cache.get(key);
+  let state = "hit";
+  if (template === undefined) {
+    template = await cache.fill(key, () => renderPage(key, self));
+    state = "miss";
+  }
+  if (!template) return false;
+  const copy = fromTemplate(template, newNonce());
+  for (const [name, value] of copy.headers) res.setHeader(name, value);
+  res.setHeader(PAGE_CACHE_HEADER, state);
+  let body = copy.body;
+  if (/\bgzip\b/.test(String(req.headers["accept-encoding"] ?? ""))) {
+    body = await new Promise<Buffer>((resolve, reject) => gzip(copy.body, (error, zipped) => (error ? reject(error) : resolve(zipped))));
+    res.setHeader("content-encoding", "gzip");
+    if (!/accept-encoding/i.test(String(res.getHeader("vary") ?? ""))) res.appendHeader("vary", "Accept-Encoding");
+  }
+  res.setHeader("content-length", body.length);
+  res.statusCode = 200;
+  res.end(req.method === "HEAD" ? undefined : body);
+  return true;
+}
+
+await app.prepare();
+const server = createServer((req, res) => {
+  const self = server.address() as AddressInfo;
+  if (isInternalRender(req, self)) {
+    delete req.headers[RENDER_HEADER];
+    void handle(req, res);
+    return;
+  }
+  delete req.headers[RENDER_HEADER];
+  const key = cache.enabled ? pageCacheKey(req.method, req.url, req.headers) : null;
+  if (!key) {
+    void handle(req, res);
+    return;
+  }
+  serveShared(key, req, res, self).then(
+    (served) => {
+      if (!served) void handle(req, res);
+    },
+    (error: unknown) => {
+      console.error(`page cache: ${key} rendered per request (${error instanceof Error ? error.message : String(error)})`);
+      if (!res.headersSent) void handle(req, res);
+      else res.destroy();
+    },
+  );
+});
+server.listen(port, hostname, () => {
+  const { address, port: bound } = server.address() as AddressInfo;
+  console.log(`Store listening on http://${hostname ?? (address === "::" || address === "0.0.0.0" ? "localhost" : address)}:${bound} (shared catalog pages: ${cache.enabled ? "on" : "off"})`);
+});
+
+const shutdown = () => {
+  server.close(() => process.exit(0));
+  server.closeIdleConnections();
+  setTimeout(() => process.exit(0), 5_000).unref();
+};
+process.on("SIGTERM", shutdown);
+process.on("SIGINT", shutdown);
