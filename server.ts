@@ -1,6 +1,7 @@
 // The production server: Next.js's request handler behind a plain Node HTTP server that shares
-// the anonymous catalog pages between shoppers (lib/http/page-cache.ts). Everything else goes to
-// Next unchanged. Run after `next build`:
+// the anonymous catalog pages between shoppers (lib/http/page-cache.ts) and sends Next's build
+// assets Brotli-compressed (lib/http/static-brotli.ts). Everything else goes to Next unchanged.
+// Run after `next build`:
 //
 //   npm run serve -- -p 3000 [-H 127.0.0.1]      (PORT and PAGE_CACHE_MS from the environment)
 //
@@ -9,11 +10,13 @@
 import { randomBytes, timingSafeEqual } from "node:crypto";
 import { createServer, request, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { join } from "node:path";
 import { gzip } from "node:zlib";
 import next from "next";
 import { pageCacheMsSchema } from "./lib/env";
 import { PAGE_CACHE_HEADER, PageCache, fromTemplate, pageCacheKey, type RenderedPage } from "./lib/http/page-cache";
-import { newNonce } from "./lib/security/headers";
+import { BrotliAssets, acceptsBrotli, staticAssetFile } from "./lib/http/static-brotli";
+import { newNonce, staticSecurityHeaders } from "./lib/security/headers";
 
 const RENDER_HEADER = "x-store-page-render";
 const RENDER_TIMEOUT_MS = 15_000;
@@ -42,6 +45,11 @@ const cache = new PageCache({ ttlMs: pageCacheMs(process.env.PAGE_CACHE_MS), max
 const renderToken = Buffer.from(randomBytes(32).toString("hex"));
 // Renders are addressed to the store's own host, never to what a client put in Host.
 const renderHost = URL.canParse(process.env.APP_URL ?? "") ? new URL(process.env.APP_URL!).host : "localhost";
+
+// The same folder next.config.ts builds into.
+const staticDir = join(process.env.NEXT_DIST_DIR ?? ".next", "static");
+const assets = new BrotliAssets(staticDir);
+const assetHeaders = { ...staticSecurityHeaders({ production: process.env.NODE_ENV === "production" }), "Cache-Control": "public, max-age=31536000, immutable", Vary: "Accept-Encoding" };
 
 const app = next({ dev: false, dir: process.cwd(), hostname: hostname ?? "localhost", port });
 const handle = app.getRequestHandler();
@@ -104,6 +112,28 @@ async function serveShared(key: string, req: IncomingMessage, res: ServerRespons
   return true;
 }
 
+async function serveAsset(file: string, req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+  const asset = await assets.get(file);
+  if (!asset) return false;
+  res.writeHead(200, { ...assetHeaders, "Content-Type": asset.contentType, "Content-Encoding": "br", "Content-Length": asset.body.length });
+  res.end(req.method === "HEAD" ? undefined : asset.body);
+  return true;
+}
+
+/** Runs one of this server's own answers; when it declines or fails, Next answers instead. */
+function orNext(what: string, attempt: Promise<boolean>, req: IncomingMessage, res: ServerResponse): void {
+  attempt.then(
+    (served) => {
+      if (!served) void handle(req, res);
+    },
+    (error: unknown) => {
+      console.error(`${what}: answered by Next instead (${error instanceof Error ? error.message : String(error)})`);
+      if (!res.headersSent) void handle(req, res);
+      else res.destroy();
+    },
+  );
+}
+
 await app.prepare();
 const server = createServer((req, res) => {
   const self = server.address() as AddressInfo;
@@ -113,21 +143,11 @@ const server = createServer((req, res) => {
     return;
   }
   delete req.headers[RENDER_HEADER];
+  const asset = (req.method === "GET" || req.method === "HEAD") && acceptsBrotli(req.headers["accept-encoding"]) ? staticAssetFile(staticDir, req.url) : null;
+  if (asset) return orNext("brotli asset", serveAsset(asset, req, res), req, res);
   const key = cache.enabled ? pageCacheKey(req.method, req.url, req.headers) : null;
-  if (!key) {
-    void handle(req, res);
-    return;
-  }
-  serveShared(key, req, res, self).then(
-    (served) => {
-      if (!served) void handle(req, res);
-    },
-    (error: unknown) => {
-      console.error(`page cache: ${key} rendered per request (${error instanceof Error ? error.message : String(error)})`);
-      if (!res.headersSent) void handle(req, res);
-      else res.destroy();
-    },
-  );
+  if (key) return orNext(`shared page ${key}`, serveShared(key, req, res, self), req, res);
+  void handle(req, res);
 });
 server.listen(port, hostname, () => {
   const { address, port: bound } = server.address() as AddressInfo;

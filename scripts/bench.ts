@@ -196,15 +196,22 @@ async function main() {
   add({ name: "checkout session creation (startCheckout in-process)", value: direct.rate, unit: "sessions/s", target: "≥ 100/s", met: direct.rate >= 100 && direct.failed === 0, detail: `${direct.ok} ok, ${direct.failed} failed, p50 ${direct.p50Ms} ms, p99 ${direct.p99Ms} ms` });
   extra.checkoutDirect = direct;
 
-  step("Webhooks: signed checkout.session.expired events, each delivered twice");
+  step("Webhooks: signed checkout.session.expired events, every 10th twice in a row, then all redelivered");
   const hooks = await benchWebhooks(db, base, store.webhookSecret, quick ? 600 : 2000);
   add({ name: "webhook events applied", value: hooks.eventsPerSecond, unit: "events/s", target: "≥ 200 events/s, none lost or applied twice", met: hooks.eventsPerSecond >= 200 && hooks.consistent, detail: `${hooks.deliveriesPerSecond} deliveries/s; ${hooks.detail}` });
   extra.webhooks = hooks;
 
   step("First-load JavaScript and image sizes (product page)");
   const weight = await pageWeight(base, pages.product);
-  const kb = Math.round((weight.jsGzipBytes / 1024) * 10) / 10;
-  add({ name: "product page first-load JS (gzip)", value: kb, unit: "kB", target: "≤ 120 kB", met: kb <= 120, detail: `${weight.scripts} scripts, ${Math.round(weight.jsRawBytes / 1024)} kB uncompressed` });
+  const kb = (bytes: number) => Math.round((bytes / 1024) * 10) / 10;
+  add({
+    name: "product page first-load JS (compressed)",
+    value: kb(weight.jsTransferBytes),
+    unit: "kB",
+    target: "≤ 120 kB",
+    met: kb(weight.jsTransferBytes) <= 120,
+    detail: `${weight.scripts} scripts sent as ${weight.encodings.join("/")}; gzip -9 ${kb(weight.jsGzipBytes)} kB; ${kb(weight.jsRawBytes)} kB uncompressed; ${weight.skippedNoModule} nomodule script(s) not counted`,
+  });
   add({ name: "images with width and height", value: `${weight.images - weight.imagesWithoutSize.length}/${weight.images}`, unit: "", target: "all", met: weight.imagesWithoutSize.length === 0 });
   extra.pageWeight = weight;
 

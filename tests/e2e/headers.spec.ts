@@ -35,6 +35,25 @@ test.describe("security headers", () => {
     expect(response.headers()["cross-origin-resource-policy"]).toBe("same-origin");
   });
 
+  test("build assets go out Brotli-compressed, immutable and with the hardening headers", async ({ request }) => {
+    const html = await (await request.get("/product/chef-knife")).text();
+    const src = /<script\b[^>]*\ssrc="(\/_next\/static\/[^"]+\.js)"/.exec(html)?.[1];
+    expect(src).toBeDefined();
+    const br = await request.get(src!, { headers: { "Accept-Encoding": "gzip, deflate, br, zstd" } });
+    expect(br.status()).toBe(200);
+    expect(br.headers()["content-encoding"]).toBe("br");
+    expect(br.headers()["cache-control"]).toBe("public, max-age=31536000, immutable");
+    expect(br.headers()["x-content-type-options"]).toBe("nosniff");
+    expect(br.headers()["cross-origin-resource-policy"]).toBe("same-origin");
+    const plain = await request.get(src!, { headers: { "Accept-Encoding": "identity" } });
+    expect(plain.headers()["content-encoding"]).toBeUndefined();
+    // Playwright decodes the Brotli body: it must be the very same file.
+    expect((await br.body()).equals(await plain.body())).toBe(true);
+    expect(Number(br.headers()["content-length"])).toBeLessThan((await plain.body()).length / 2);
+    // A path out of the build folder is not a build asset.
+    expect((await request.get("/_next/static/..%2f..%2fpackage.json", { headers: { "Accept-Encoding": "br" } })).status()).toBe(404);
+  });
+
   test("an error never shows a stack trace", async ({ request }) => {
     const response = await request.post("/cart", { headers: { "Next-Action": "0".repeat(42), "Content-Type": "text/plain" }, data: "[" });
     const body = await response.text();
