@@ -46,5 +46,7 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  matcher: [{ source: "/((?!_next/static|_next/image|favicon.ico|products/).*)" }],
+  // Not for static files, nor for Stripe's webhook deliveries (JSON for a server, no page to
+  // protect with a CSP): next.config.ts gives both the other security headers.
+  matcher: [{ source: "/((?!_next/static|_next/image|favicon.ico|products/|api/webhooks/).*)" }],
 };

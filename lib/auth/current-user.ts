@@ -1,8 +1,10 @@
 import "server-only";
 import { getServerSession } from "next-auth";
+import { cookies } from "next/headers";
 import { cache } from "react";
 import { db } from "@/lib/db";
 import type { Actor } from "./authorize";
+import { sessionCookieName } from "./cookies";
 import { authOptions } from "./next-auth";
 import { activeSession } from "./sessions";
 
@@ -12,6 +14,10 @@ import { activeSession } from "./sessions";
  * cookie of one, is null here. Memoized per request.
  */
 export const currentUser = cache(async (): Promise<Actor | null> => {
+  // No session cookie (next-auth may split a large one into name.0, name.1…), no session: most
+  // requests are shoppers who never signed in, and next-auth's session handling is not free.
+  const name = sessionCookieName();
+  if (!(await cookies()).getAll().some((c) => c.name === name || c.name.startsWith(`${name}.`))) return null;
   const session = await getServerSession(authOptions()).catch(() => null);
   const sessionId = session?.sessionId;
   if (typeof sessionId !== "string") return null;

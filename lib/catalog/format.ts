@@ -1,6 +1,16 @@
 // Formatting shared by server and client components. Money is integer minor units.
+// One formatter per currency: building an Intl.NumberFormat costs far more than using one, and a
+// product grid formats dozens of prices per page.
+const formatters = new Map<string, Intl.NumberFormat>();
+
 export function formatMoney(cents: number, currency = "usd"): string {
-  return new Intl.NumberFormat("en-US", { style: "currency", currency: currency.toUpperCase() }).format(cents / 100);
+  const code = currency.toUpperCase();
+  let formatter = formatters.get(code);
+  if (!formatter) {
+    formatter = new Intl.NumberFormat("en-US", { style: "currency", currency: code });
+    if (formatters.size < 50) formatters.set(code, formatter);
+  }
+  return formatter.format(cents / 100);
 }
 
 export type StockState = { label: string; tone: "ok" | "low" | "out" };
