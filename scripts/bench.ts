@@ -13,7 +13,7 @@ import { freshDatabase, type FreshDatabase } from "@/bench/lib/database";
 import { runLighthouse, type LighthouseScores } from "@/bench/lib/lighthouse";
 import { load, type LoadResult } from "@/bench/lib/load";
 import { pageWeight } from "@/bench/lib/page-weight";
-import { buildStore, killAllSync, startProcess, startStore, stopAll, storeEnv, waitForHttp, type StoreEnv } from "@/bench/lib/processes";
+import { assertPortFree, buildStore, killAllSync, startProcess, startStore, stopAll, storeEnv, waitForHttp, type StoreEnv } from "@/bench/lib/processes";
 import { ADJECTIVES, MATERIALS, NOUNS, seedBenchCatalog } from "@/bench/lib/seed";
 import { benchWebhooks } from "@/bench/lib/webhooks";
 import { addToCart } from "@/lib/cart/cart";
@@ -60,6 +60,7 @@ watchdog.unref();
 
 async function main() {
   mkdirSync(LOG_DIR, { recursive: true });
+  await Promise.all([assertPortFree(PORT), assertPortFree(EMULATOR_PORT)]);
   const store: StoreEnv = {
     port: PORT,
     databaseUrl: "file:./.data/bench.db",

@@ -3,6 +3,7 @@
 // (their own process group) and never by name.
 import { spawn, type ChildProcess } from "node:child_process";
 import { createWriteStream, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { connect } from "node:net";
 import { dirname } from "node:path";
 
 export const NEXT_BIN = "node_modules/next/dist/bin/next";
@@ -61,6 +62,22 @@ export function killAllSync(): void {
       /* already gone */
     }
   }
+}
+
+/**
+ * Fails when something already listens on a loopback port: a server left over from another run
+ * would answer in place of the one about to start, and be measured instead.
+ */
+export async function assertPortFree(port: number): Promise<void> {
+  const taken = await new Promise<boolean>((resolve) => {
+    const socket = connect({ host: "127.0.0.1", port });
+    socket.once("connect", () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once("error", () => resolve(false));
+  });
+  if (taken) throw new Error(`port ${port} is already in use: stop whatever listens there (another benchmark or server) and run again`);
 }
 
 export async function waitForHttp(url: string, timeoutMs: number, isAlive?: () => boolean): Promise<void> {
