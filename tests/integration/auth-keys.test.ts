@@ -1,22 +1,19 @@
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { registerAccount } from "@/lib/auth/register";
 import { decryptTotpSecret } from "@/lib/auth/secrets";
 import { startEnrollment } from "@/lib/auth/two-factor";
 import { parseKeyringSpec } from "@/lib/security/crypto";
-import { freshDatabase, providers, type TestDatabase } from "../support/databases";
+import { databaseSuite } from "../support/database-suite";
+import { providers } from "../support/databases";
 import { ctx, GOOD_PASSWORD, testDeps, uniqueEmail } from "./auth-helpers";
 import { actorFor, enableTwoFactor } from "./auth-two-factor-setup";
 
 const key = () => randomBytes(32).toString("base64");
 
 describe.each(providers())("npm run keys:rotate on %s", (provider) => {
-  let t: TestDatabase;
-  beforeAll(async () => {
-    t = await freshDatabase(provider);
-  });
-  afterAll(() => t.drop());
+  const t = databaseSuite(provider);
 
   it("re-encrypts every TOTP secret (active and pending) with the newest key, and is idempotent", async () => {
     const oldSpec = `1:${key()}`;

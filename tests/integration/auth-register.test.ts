@@ -1,33 +1,28 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { registerAccount, REGISTER_OUTCOME } from "@/lib/auth/register";
 import { passwordStep, BAD_CREDENTIALS } from "@/lib/auth/sign-in";
-import { freshDatabase, providers, type TestDatabase } from "../support/databases";
-import { browser, ctx, GOOD_PASSWORD, rejects, testDeps, uniqueEmail, type TestDeps } from "./auth-helpers";
+import { databaseSuite } from "../support/database-suite";
+import { providers } from "../support/databases";
+import { browser, ctx, GOOD_PASSWORD, rejects, testDeps, uniqueEmail } from "./auth-helpers";
 
 describe.each(providers())("registration on %s", (provider) => {
-  let t: TestDatabase;
-  let deps: TestDeps;
-  beforeAll(async () => {
-    t = await freshDatabase(provider);
-    deps = testDeps(t.db);
-  });
-  afterAll(() => t.drop());
+  const t = databaseSuite(provider, ({ db }) => ({ deps: testDeps(db) }));
 
   it("creates a CUSTOMER with an Argon2id hash and records the signup IP and its country", async () => {
     const email = uniqueEmail("new");
-    const { message } = await registerAccount(deps, { ip: "8.8.8.8", country: "US", userAgent: "test" }, { name: " Jane Doe ", email: email.toUpperCase(), password: GOOD_PASSWORD });
+    const { message } = await registerAccount(t.deps, { ip: "8.8.8.8", country: "US", userAgent: "test" }, { name: " Jane Doe ", email: email.toUpperCase(), password: GOOD_PASSWORD });
     expect(message).toBe(REGISTER_OUTCOME);
     const user = await t.db.user.findUniqueOrThrow({ where: { email } });
     expect(user).toMatchObject({ name: "Jane Doe", role: "CUSTOMER", signupIp: "8.8.8.8", signupCountry: "US", totpEnabledAt: null });
     expect(user.passwordHash).toMatch(/^\$argon2id\$/);
     expect(user.passwordHash).not.toContain(GOOD_PASSWORD);
-    expect(deps.mail.at(-1)).toMatchObject({ to: email, subject: "Welcome to Secure Store" });
+    expect(t.deps.mail.at(-1)).toMatchObject({ to: email, subject: "Welcome to Secure Store" });
     expect(await t.db.authEvent.count({ where: { userId: user.id, type: "REGISTERED" } })).toBe(1);
   });
 
   it("ignores role, 2FA and other fields smuggled into the form (mass assignment)", async () => {
     const email = uniqueEmail("mass");
-    await registerAccount(deps, ctx(), {
+    await registerAccount(t.deps, ctx(), {
       name: "Mallory",
       email,
       password: GOOD_PASSWORD,
@@ -55,30 +50,30 @@ describe.each(providers())("registration on %s", (provider) => {
     [{ name: "Jonathan Smithers", email: "a@example.org", password: "smithers-is-my-name" }, "password", /name or email/],
   ])("refuses %j with a message for %s and creates nothing", async (input, field, message) => {
     const before = await t.db.user.count();
-    const error = await rejects(registerAccount(deps, ctx(), input), "VALIDATION", message);
+    const error = await rejects(registerAccount(t.deps, ctx(), input), "VALIDATION", message);
     expect(Object.keys(error.fields)).toContain(field);
     expect(await t.db.user.count()).toBe(before);
   });
 
   it("answers an existing email exactly like a new one, emails the owner and changes nothing", async () => {
     const email = uniqueEmail("taken");
-    await registerAccount(deps, ctx(), { name: "Owner", email, password: GOOD_PASSWORD });
+    await registerAccount(t.deps, ctx(), { name: "Owner", email, password: GOOD_PASSWORD });
     const owner = await t.db.user.findUniqueOrThrow({ where: { email } });
-    deps.mail.length = 0;
-    const again = await registerAccount(deps, ctx(), { name: "Attacker", email, password: "another long passphrase" });
+    t.deps.mail.length = 0;
+    const again = await registerAccount(t.deps, ctx(), { name: "Attacker", email, password: "another long passphrase" });
     expect(again.message).toBe(REGISTER_OUTCOME);
     expect(again.userId).toBeNull();
     expect(await t.db.user.findUniqueOrThrow({ where: { email } })).toEqual(owner);
-    expect(deps.mail).toHaveLength(1);
-    expect(deps.mail[0]).toMatchObject({ to: email, subject: "Someone tried to create an account with your email" });
+    expect(t.deps.mail).toHaveLength(1);
+    expect(t.deps.mail[0]).toMatchObject({ to: email, subject: "Someone tried to create an account with your email" });
     // The owner's password still works, the attacker's does not.
-    await rejects(passwordStep(deps, ctx(), browser(), { email, password: "another long passphrase" }), "UNAUTHENTICATED", new RegExp(BAD_CREDENTIALS));
-    expect((await passwordStep(deps, ctx(), browser(), { email, password: GOOD_PASSWORD })).step).toBe("ticket");
+    await rejects(passwordStep(t.deps, ctx(), browser(), { email, password: "another long passphrase" }), "UNAUTHENTICATED", new RegExp(BAD_CREDENTIALS));
+    expect((await passwordStep(t.deps, ctx(), browser(), { email, password: GOOD_PASSWORD })).step).toBe("ticket");
   });
 
   it("limits registrations per IP", async () => {
     const ip = ctx("203.0.113.77");
-    for (let i = 0; i < 5; i++) await registerAccount(deps, ip, { name: "Bot", email: uniqueEmail("bot"), password: GOOD_PASSWORD });
-    await rejects(registerAccount(deps, ip, { name: "Bot", email: uniqueEmail("bot"), password: GOOD_PASSWORD }), "RATE_LIMITED", /Too many attempts/);
+    for (let i = 0; i < 5; i++) await registerAccount(t.deps, ip, { name: "Bot", email: uniqueEmail("bot"), password: GOOD_PASSWORD });
+    await rejects(registerAccount(t.deps, ip, { name: "Bot", email: uniqueEmail("bot"), password: GOOD_PASSWORD }), "RATE_LIMITED", /Too many attempts/);
   });
 });

@@ -1,18 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/auth/authorize";
 import { addToCart } from "@/lib/cart/cart";
 import { startCheckout } from "@/lib/checkout/start-checkout";
 import { seedCatalog } from "@/lib/db/seed";
 import { AppError } from "@/lib/errors";
 import { saveRuleConfig } from "@/lib/fraud/settings";
-import { freshDatabase, providers, type TestDatabase } from "../support/databases";
-import { payOnHostedPage, startPayments, testCard, uniqueCard, type PaymentHarness } from "../support/payments";
+import { databaseSuite } from "../support/database-suite";
+import { providers } from "../support/databases";
+import { payOnHostedPage, startPayments, testCard, uniqueCard } from "../support/payments";
 
 const staff = (role: string): Actor => ({ id: `staff-${role}`, email: `${role.toLowerCase()}@example.com`, name: role, role, sessionId: "s", twoFactorEnabled: true });
 
 describe.each(providers())("fraud rules at authorization on %s", (provider) => {
-  let t: TestDatabase;
-  let pay: PaymentHarness;
+  const t = databaseSuite(provider, async ({ db }) => {
+    await seedCatalog(db);
+    return { pay: await startPayments(db) };
+  }, ({ pay }) => pay.close());
   let customers = 0;
   /** A new customer who signed up from the US, so each test counts only its own cards. */
   const newCustomer = async () => {
@@ -27,24 +30,14 @@ describe.each(providers())("fraud rules at authorization on %s", (provider) => {
     const { token } = await addToCart(t.db, undefined, { productId: product.id, quantity: 1 });
     const started = await startCheckout(
       t.db,
-      pay.stripe,
+      t.pay.stripe,
       { cartToken: token, userId: opts.userId ?? null, ip: "203.0.113.9", ipCountry: opts.ipCountry ?? null, appUrl: "http://shop.test" },
       { email: opts.email ?? "lin@example.com", name: opts.name ?? "Lin Chen", line1: "5 Main St", city: "Springfield", postalCode: "12345", country: "US" },
     );
     await payOnHostedPage(started.redirectUrl, testCard(opts.card ?? "4242424242424242", { cardholder_name: opts.cardholder ?? "Lin Chen", address_country: "US", email: opts.email ?? "lin@example.com" }));
-    await pay.settle();
+    await t.pay.settle();
     return t.db.order.findUniqueOrThrow({ where: { id: started.orderId }, include: { fraudChecks: true, payment: true } });
   }
-
-  beforeAll(async () => {
-    t = await freshDatabase(provider);
-    await seedCatalog(t.db);
-    pay = await startPayments(t.db);
-  });
-  afterAll(async () => {
-    await pay.close();
-    await t.drop();
-  });
 
   it("holds an order whose IP country differs from the signup country: authorized, not captured", async () => {
     const held = await order({ ...(await newCustomer()), ipCountry: "GB" });
@@ -53,9 +46,9 @@ describe.each(providers())("fraud rules at authorization on %s", (provider) => {
     expect(held.riskScore).toBe(30);
     expect(held.fraudChecks.map((c) => [c.rule, c.action])).toEqual([["ip-country-mismatch", "HOLD"]]);
     expect(JSON.parse(held.fraudChecks[0]!.evidence)).toMatchObject({ ipCountry: "GB", signupCountry: "US" });
-    const pi = await pay.stripe.paymentIntents.retrieve(held.paymentIntentId!);
+    const pi = await t.pay.stripe.paymentIntents.retrieve(held.paymentIntentId!);
     expect(pi.status).toBe("requires_capture");
-    expect(pay.events.log.filter((e) => e.orderId === held.id)).toEqual([{ kind: "held", orderId: held.id }]);
+    expect(t.pay.events.log.filter((e) => e.orderId === held.id)).toEqual([{ kind: "held", orderId: held.id }]);
   });
 
   it("captures an order that only triggers ALERT rules, keeping the evidence", async () => {

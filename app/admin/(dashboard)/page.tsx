@@ -1,17 +1,22 @@
 import { forbidden } from "next/navigation";
 import type { Metadata } from "next";
 import Link from "next/link";
-import { DailyChart } from "@/components/admin/daily-chart";
+import { PairedBarChart, type BarSeries } from "@/components/admin/paired-bar-chart";
 import { QueueTable } from "@/components/admin/queue-table";
 import { Pagination } from "@/components/catalog/pagination";
 import { unreadAlertsFor } from "@/lib/admin/alerts";
 import { adminPage } from "@/lib/admin/guards";
 import { listQueue, QUEUE_STATUSES, timeLeft } from "@/lib/admin/queue";
-import { dailyActivity } from "@/lib/admin/stats";
+import { dailyActivity, type DayCount } from "@/lib/admin/stats";
 import { db } from "@/lib/db";
 import { RULE_IDS } from "@/lib/fraud/types";
 
 export const metadata: Metadata = { title: "Review queue" };
+
+const ACTIVITY: [BarSeries<DayCount>, BarSeries<DayCount>] = [
+  { label: "Orders", value: (d) => d.orders, fill: "#1d4ed8", swatch: "bg-blue-700" },
+  { label: "Alerts", value: (d) => d.alerts, fill: "#b91c1c", swatch: "bg-red-700" },
+];
 
 type Search = Promise<Record<string, string | string[] | undefined>>;
 
@@ -64,7 +69,18 @@ export default async function QueuePage({ searchParams }: { searchParams: Search
       </section>
       <section aria-labelledby="activity-heading" className="flex flex-col gap-3">
         <h2 id="activity-heading" className="text-xl font-semibold">Activity</h2>
-        <DailyChart days={days} />
+        <PairedBarChart
+          name="activity"
+          caption={
+            <>
+              Orders and alerts per day, last {days.length} days: {days.reduce((n, d) => n + d.orders, 0)} orders, {days.reduce((n, d) => n + d.alerts, 0)} alerts.
+            </>
+          }
+          tableCaption="Orders and alerts per day"
+          days={days}
+          series={ACTIVITY}
+          layout={{ pad: 24, gap: 1, scaleY: 24 }}
+        />
       </section>
     </div>
   );

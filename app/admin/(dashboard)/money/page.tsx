@@ -1,13 +1,18 @@
 import type { Metadata } from "next";
 import { forbidden } from "next/navigation";
-import { MoneyChart } from "@/components/admin/money-chart";
+import { PairedBarChart, type BarSeries } from "@/components/admin/paired-bar-chart";
 import { adminPage } from "@/lib/admin/guards";
-import { defaultPeriod, moneySummary, type MoneySummary } from "@/lib/admin/money";
+import { defaultPeriod, moneySummary, type MoneyDay, type MoneySummary } from "@/lib/admin/money";
 import { formatMoney } from "@/lib/catalog/format";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 
 export const metadata: Metadata = { title: "Money" };
+
+const FLOWS: [BarSeries<MoneyDay>, BarSeries<MoneyDay>] = [
+  { label: "Captured", value: (d) => d.captured, fill: "#047857", swatch: "bg-emerald-700" },
+  { label: "Refunded", value: (d) => d.refunded, fill: "#b91c1c", swatch: "bg-red-700" },
+];
 
 export default async function MoneyPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const gate = await adminPage("/admin/money", "money.view");
@@ -73,7 +78,18 @@ export default async function MoneyPage({ searchParams }: { searchParams: Promis
           </div>
         ))}
       </dl>
-      <MoneyChart days={summary.days} currency={summary.currency} />
+      <PairedBarChart
+        name="money"
+        caption={
+          <>
+            Captured and refunded per day, {summary.days[0]?.day} to {summary.days[summary.days.length - 1]?.day}.
+          </>
+        }
+        tableCaption="Captured and refunded per day"
+        days={summary.days}
+        series={FLOWS}
+        format={(n) => formatMoney(n, summary.currency)}
+      />
     </div>
   );
 }
