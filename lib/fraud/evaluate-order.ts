@@ -5,17 +5,24 @@ import { gatherOrderFacts } from "./facts";
 import { loadRuleConfigs } from "./settings";
 import type { Evaluation } from "./types";
 
+/** Runs the fraud rules on an order (its settings, facts and history), recording nothing. */
+export async function assessOrder(db: Db, orderId: string): Promise<Evaluation | null> {
+  const configs = await loadRuleConfigs(db);
+  const facts = await gatherOrderFacts(db, orderId, configs);
+  if (!facts) return null;
+  const evaluation = evaluateRules(facts, configs);
+  for (const issue of evaluation.configIssues) console.warn(`[fraud] rule ${issue.rule} ran with defaults: ${issue.message}`);
+  return evaluation;
+}
+
 /**
  * Runs the fraud rules on an authorized order and records the outcome: one FraudCheck row per
  * triggered rule (its evidence, for staff) and the risk score on the order. Re-running replaces
  * the previous result, so a redelivered webhook leaves one set of checks.
  */
 export async function evaluateOrder(db: Db, orderId: string): Promise<Evaluation | null> {
-  const configs = await loadRuleConfigs(db);
-  const facts = await gatherOrderFacts(db, orderId, configs);
-  if (!facts) return null;
-  const evaluation = evaluateRules(facts, configs);
-  for (const issue of evaluation.configIssues) console.warn(`[fraud] rule ${issue.rule} ran with defaults: ${issue.message}`);
+  const evaluation = await assessOrder(db, orderId);
+  if (!evaluation) return null;
   await db.$transaction([
     db.fraudCheck.deleteMany({ where: { orderId } }),
     db.fraudCheck.createMany({
