@@ -9,10 +9,12 @@ import { TRANSACTION_LIMITS } from "./transaction-limits";
  * a cancel racing an expiry) harmless.
  */
 export async function releaseStock(db: Db, orderId: string, status: "EXPIRED" | "CANCELLED", from: string[] = ["PENDING_PAYMENT"]): Promise<boolean> {
+  // An order's lines never change after checkout, so they are read before the transaction, which
+  // then holds the write lock (one writer at a time on SQLite) for the claim and the increments only.
+  const items = await db.orderItem.findMany({ where: { orderId }, select: { productId: true, quantity: true } });
   const released = await db.$transaction(async (tx) => {
     const claimed = await tx.order.updateMany({ where: { id: orderId, status: { in: from }, stockReleased: false }, data: { status, stockReleased: true } });
     if (claimed.count !== 1) return false;
-    const items = await tx.orderItem.findMany({ where: { orderId }, select: { productId: true, quantity: true } });
     for (const item of items) await tx.product.update({ where: { id: item.productId }, data: { stock: { increment: item.quantity } } });
     return true;
   }, TRANSACTION_LIMITS);
