@@ -221,7 +221,8 @@ async function main() {
     const scores: Record<string, LighthouseScores | string> = {};
     for (const [name, path] of Object.entries(pages)) {
       try {
-        const s = await runLighthouse(base + path, `${LOG_DIR}/lighthouse`);
+        // Lighthouse now and then fails to record its trace (NO_NAVSTART); such a run is retried once.
+        const s = await runLighthouse(base + path, `${LOG_DIR}/lighthouse`).catch(() => runLighthouse(base + path, `${LOG_DIR}/lighthouse`));
         scores[name] = s;
         add({ name: `Lighthouse ${name} performance`, value: s.performance, unit: "", target: "≥ 95", met: s.performance >= 95, detail: `LCP ${s.lcpMs} ms, TBT ${s.tbtMs} ms, CLS ${s.cls}` });
         const rest = [s.accessibility, s.bestPractices, s.seo];

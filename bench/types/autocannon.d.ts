@@ -26,6 +26,9 @@ declare module "autocannon" {
       statusCodeStats: Record<string, { count: number }>;
     };
   }
+  /** The running load; "response" fires for every answer. */
+  type Instance = { on(event: "response", listener: (client: unknown, statusCode: number, bytes: number, responseTimeMs: number) => void): Instance };
   function autocannon(options: autocannon.Options): Promise<autocannon.Result>;
+  function autocannon(options: autocannon.Options, done: (error: Error | null, result: autocannon.Result) => void): Instance;
   export default autocannon;
 }
