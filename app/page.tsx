@@ -1,4 +1,3 @@
-import Link from "next/link";
 import { ProductGrid } from "@/components/catalog/product-card";
 import { categoriesForPage, featuredProductsForPage } from "@/lib/catalog/cached";
 
@@ -25,9 +24,9 @@ export default async function HomePage() {
         <ul className="flex flex-wrap gap-3">
           {categories.map((c) => (
             <li key={c.slug}>
-              <Link href={`/category/${c.slug}`} className="inline-block rounded-full border border-gray-400 px-4 py-2 text-gray-900 hover:bg-gray-100">
+              <a href={`/category/${c.slug}`} className="inline-block rounded-full border border-gray-400 px-4 py-2 text-gray-900 hover:bg-gray-100">
                 {c.name}
-              </Link>
+              </a>
             </li>
           ))}
         </ul>

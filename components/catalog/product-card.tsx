@@ -1,4 +1,3 @@
-import Link from "next/link";
 import type { ProductCard as Card } from "@/lib/catalog/queries";
 import { Price } from "./price";
 import { StockBadge } from "./stock-badge";
@@ -11,9 +10,9 @@ export function ProductCard({ product, headingLevel = 3 }: { product: Card; head
       <img src={product.imagePath} alt={product.imageAlt} width={400} height={400} className="aspect-square w-full object-cover" />
       <div className="flex flex-1 flex-col gap-2 p-4">
         <Heading className="text-base font-semibold text-gray-900">
-          <Link href={`/product/${product.slug}`} className="hover:underline">
+          <a href={`/product/${product.slug}`} className="hover:underline">
             {product.name}
-          </Link>
+          </a>
         </Heading>
         <div className="mt-auto flex items-center justify-between">
           <Price cents={product.priceCents} currency={product.currency} className="font-semibold text-gray-900" />

@@ -1,13 +1,18 @@
 import Link from "next/link";
 import { AccountNav } from "@/components/auth/account-nav";
 
+// Links to the catalog pages (home, categories, products) are plain anchors in the header, the
+// product cards and pagination: a full load of one of those pages is served from the shared copy
+// (server.ts), while a client-side navigation or a viewport prefetch would make the server render
+// an RSC payload per click and per visible link. The cart and account links stay <Link>s.
 export function SiteHeader({ categories, cartCount }: { categories: { slug: string; name: string }[]; cartCount: number }) {
   return (
     <header className="border-b border-gray-200 bg-white">
       <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-4 px-4 py-3">
-        <Link href="/" className="text-xl font-bold text-gray-900">
+        {/* eslint-disable-next-line @next/next/no-html-link-for-pages -- a full load of / is the shared copy (see above) */}
+        <a href="/" className="text-xl font-bold text-gray-900">
           Secure Store
-        </Link>
+        </a>
         <form action="/search" method="get" role="search" className="flex flex-1 items-center gap-2">
           <label htmlFor="site-search" className="sr-only">
             Search products
@@ -30,9 +35,9 @@ export function SiteHeader({ categories, cartCount }: { categories: { slug: stri
         <ul className="flex flex-wrap gap-4 text-sm">
           {categories.map((c) => (
             <li key={c.slug}>
-              <Link href={`/category/${c.slug}`} className="text-gray-800 hover:text-blue-800 hover:underline">
+              <a href={`/category/${c.slug}`} className="text-gray-800 hover:text-blue-800 hover:underline">
                 {c.name}
-              </Link>
+              </a>
             </li>
           ))}
         </ul>

@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { AddToCartForm } from "@/components/cart/add-to-cart-form";
 import { Price } from "@/components/catalog/price";
@@ -23,9 +22,9 @@ export default async function ProductPage({ params }: Props) {
       <img src={product.imagePath} alt={product.imageAlt} width={400} height={400} className="w-full rounded-lg border border-gray-200" />
       <div className="flex flex-col gap-4">
         <p className="text-sm">
-          <Link href={`/category/${product.category.slug}`} className="text-blue-800 underline">
+          <a href={`/category/${product.category.slug}`} className="text-blue-800 underline">
             {product.category.name}
-          </Link>
+          </a>
         </p>
         <h1 className="text-3xl font-bold">{product.name}</h1>
         <div className="flex items-center gap-3">
