@@ -1,8 +1,8 @@
 import { uniqueCard } from "../../support/cards";
-import Database from "better-sqlite3";
 import { expect, type BrowserContext, type Page } from "@playwright/test";
 import { addToCart } from "./cart";
 import { checkoutFromCart, expectOrderStatus, payWithCard } from "./checkout";
+import { queryE2eDatabase } from "./database";
 
 // Helpers for the admin dashboard's browser tests. The e2e server trusts one proxy hop, so a
 // context's X-Forwarded-For is its client address: a shopper who registers from 8.8.8.8 (US)
@@ -13,14 +13,7 @@ export const US_IP = "8.8.8.8";
 export const GB_IP = "81.2.69.142";
 
 /** Reads the e2e server's database (read-only) to check what a page cannot show. */
-export function query<T>(sql: string, ...params: unknown[]): T[] {
-  const db = new Database(`.data/e2e-${port}.db`, { readonly: true });
-  try {
-    return db.prepare(sql).all(...params) as T[];
-  } finally {
-    db.close();
-  }
-}
+export const query = <T>(sql: string, ...params: unknown[]): T[] => queryE2eDatabase<T>(port, sql, ...params);
 
 export const stockOf = (slug: string) => query<{ stock: number }>(`SELECT stock FROM Product WHERE slug = ?`, slug)[0]!.stock;
 export const orderByReference = (reference: string) =>

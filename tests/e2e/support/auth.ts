@@ -48,6 +48,21 @@ export async function submitCode(page: Page, code: string): Promise<void> {
   await page.getByRole("button", { name: "Verify" }).click();
 }
 
+/**
+ * Right after enrollment (which spent this period's code): signs in with the next period's code,
+ * signs out, and checks that the very same code is then refused.
+ */
+export async function expectCodeReplayRefused(page: Page, email: string, secret: string): Promise<void> {
+  const code = totpCode(secret, 1);
+  await submitPassword(page, email);
+  await submitCode(page, code);
+  await expect(page).toHaveURL(/\/account$/);
+  await signOut(page);
+  await submitPassword(page, email);
+  await submitCode(page, code);
+  await expect(page.getByTestId("signin-status")).toHaveText(/not valid/);
+}
+
 export async function signOut(page: Page): Promise<void> {
   await page.goto("/account");
   await page.getByRole("button", { name: "Sign out" }).click();

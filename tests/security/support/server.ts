@@ -1,5 +1,6 @@
 import Database from "better-sqlite3";
 import { expect, type Page } from "@playwright/test";
+import { queryE2eDatabase } from "../../e2e/support/database";
 
 // The attack suite runs against its own instance of scripts/e2e-server.ts, 50 ports above
 // E2E_PORT (playwright.config.ts), so lockouts and the admin's 2FA enrollment here never collide
@@ -8,14 +9,7 @@ export const port = Number(process.env.E2E_PORT ?? 3100) + 50;
 const MAILBOX_URL = `http://127.0.0.1:${port + 26}/messages`;
 
 /** Reads the server's database read-only, to check what the attack could not show in a page. */
-export function query<T>(sql: string, ...params: unknown[]): T[] {
-  const db = new Database(`.data/e2e-${port}.db`, { readonly: true });
-  try {
-    return db.prepare(sql).all(...params) as T[];
-  } finally {
-    db.close();
-  }
-}
+export const query = <T>(sql: string, ...params: unknown[]): T[] => queryE2eDatabase<T>(port, sql, ...params);
 
 /** A fingerprint of the tables an attack could change: compare before and after. */
 export function snapshot(): Record<string, unknown[]> {
