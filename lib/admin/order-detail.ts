@@ -3,7 +3,7 @@ import { z } from "zod";
 import { requirePermission, type Actor } from "@/lib/auth/authorize";
 import type { Db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { parseLines, REFUNDABLE_STATUSES } from "@/lib/payments/refunds";
+import { countsAgainstCapture, parseLines, quantitiesByLine, REFUNDABLE_STATUSES } from "@/lib/payments/refunds";
 import { parseInput } from "@/lib/validation";
 
 // Everything a reviewer reads before deciding on an order. Card facts are limited to what the
@@ -76,10 +76,9 @@ export async function orderForReview(db: Db, actor: Actor | null, input: unknown
 
 /** Captured minus every refund made or under way, and how much of each line is still refundable. */
 function refundableOf(order: { status: string; payment: { amountCaptured: number } | null; refunds: Array<{ amountCents: number; status: string; lines: string | null }>; items: Array<{ id: string; quantity: number }> }) {
-  const counted = order.refunds.filter((r) => r.status !== "FAILED");
+  const counted = order.refunds.filter((r) => countsAgainstCapture(r.status));
   const cents = Math.max(0, (order.payment?.amountCaptured ?? 0) - counted.reduce((sum, r) => sum + r.amountCents, 0));
-  const done = new Map<string, number>();
-  for (const r of counted) for (const l of parseLines(r.lines)) done.set(l.orderItemId, (done.get(l.orderItemId) ?? 0) + l.quantity);
+  const done = quantitiesByLine(counted);
   const open = (REFUNDABLE_STATUSES as readonly string[]).includes(order.status) && cents > 0;
   return { open, cents, lines: Object.fromEntries(order.items.map((i) => [i.id, Math.max(0, i.quantity - (done.get(i.id) ?? 0))])) };
 }

@@ -56,9 +56,16 @@ export async function refundableCents(db: Db, orderId: string): Promise<number> 
 
 /** Quantities of each order line already refunded (or being refunded). */
 export async function refundedQuantities(db: Db, orderId: string): Promise<Map<string, number>> {
-  const rows = await db.refund.findMany({ where: { orderId, status: { in: COUNTED }, lines: { not: null } }, select: { lines: true } });
+  return quantitiesByLine(await db.refund.findMany({ where: { orderId, status: { in: COUNTED }, lines: { not: null } }, select: { lines: true } }));
+}
+
+/** Whether a refund in this status counts against what was captured (made or under way). */
+export const countsAgainstCapture = (status: string): boolean => COUNTED.includes(status);
+
+/** The quantity of each order line the given refunds cover. */
+export function quantitiesByLine(refunds: ReadonlyArray<{ lines: string | null }>): Map<string, number> {
   const done = new Map<string, number>();
-  for (const row of rows) for (const line of parseLines(row.lines)) done.set(line.orderItemId, (done.get(line.orderItemId) ?? 0) + line.quantity);
+  for (const refund of refunds) for (const line of parseLines(refund.lines)) done.set(line.orderItemId, (done.get(line.orderItemId) ?? 0) + line.quantity);
   return done;
 }
 
