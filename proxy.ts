@@ -4,7 +4,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { adminNetworkAllows } from "@/lib/admin/network";
 import { env } from "@/lib/env";
-import { clientIp } from "@/lib/net/client-ip";
+import { clientAddress } from "@/lib/net/client-ip";
 import { contentSecurityPolicy, newNonce, staticSecurityHeaders } from "@/lib/security/headers";
 
 function checkoutOrigin(): string {
@@ -26,7 +26,7 @@ export function proxy(request: NextRequest) {
   // a first line only; lib/admin/guards.ts makes the same check on every admin page and action.
   const path = request.nextUrl.pathname;
   if ((path === "/admin" || path.startsWith("/admin/")) && config.ADMIN_ALLOWED_NETWORKS?.trim()) {
-    const ip = clientIp({ headers: request.headers, socketIp: null, trustedProxyHops: config.TRUSTED_PROXY_HOPS });
+    const ip = clientAddress(request.headers);
     if (!adminNetworkAllows(ip, config.ADMIN_ALLOWED_NETWORKS)) {
       const response = new NextResponse("Not Found", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
       response.headers.set("Content-Security-Policy", csp);

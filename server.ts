@@ -5,6 +5,10 @@
 //
 //   npm run serve -- -p 3000 [-H 127.0.0.1]      (PORT and PAGE_CACHE_MS from the environment)
 //
+// The client address of every request is decided here, from the connection's TCP peer and the
+// TRUSTED_PROXY_HOPS proxies' X-Forwarded-For entries (lib/net/client-ip.ts), and handed to the app
+// in a header this server always overwrites: a client cannot choose its own address.
+//
 // On a miss the page is rendered by sending this server a loopback request marked with a random
 // per-process token; only that request skips the cache, and the token never leaves the process.
 import { randomBytes, timingSafeEqual } from "node:crypto";
@@ -13,8 +17,10 @@ import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { gzip } from "node:zlib";
 import next from "next";
-import { pageCacheMsSchema } from "./lib/env";
+import type { ZodType } from "zod";
+import { pageCacheMsSchema, trustedProxyHopsSchema } from "./lib/env";
 import { PAGE_CACHE_HEADER, PageCache, fromTemplate, pageCacheKey, type RenderedPage } from "./lib/http/page-cache";
+import { CLIENT_ADDRESS_HEADER, clientAddressOfConnection, vouchForClientAddressHeader } from "./lib/net/client-ip";
 import { BrotliAssets, acceptsBrotli, staticAssetFile } from "./lib/http/static-brotli";
 import { newNonce, staticSecurityHeaders } from "./lib/security/headers";
 
@@ -28,8 +34,8 @@ function option(flags: string[], fallback: string | undefined): string | undefin
   return fallback;
 }
 
-function pageCacheMs(raw: string | undefined): number {
-  const parsed = pageCacheMsSchema.safeParse(raw === "" ? undefined : raw);
+function setting<T>(schema: ZodType<T>, raw: string | undefined): T {
+  const parsed = schema.safeParse(raw === "" ? undefined : raw);
   if (parsed.success) return parsed.data;
   console.error(`Invalid configuration: ${parsed.error.issues.map((i) => i.message).join("; ")}`);
   process.exit(1);
@@ -39,7 +45,9 @@ const port = Number(option(["-p", "--port"], process.env.PORT) ?? 3000);
 const hostname = option(["-H", "--hostname"], undefined);
 (process.env as Record<string, string | undefined>).NODE_ENV ??= "production";
 
-const cache = new PageCache({ ttlMs: pageCacheMs(process.env.PAGE_CACHE_MS), maxBytes: 64 * 1024 * 1024, maxEntries: 5_000 });
+const trustedProxyHops = setting(trustedProxyHopsSchema, process.env.TRUSTED_PROXY_HOPS);
+vouchForClientAddressHeader();
+const cache = new PageCache({ ttlMs: setting(pageCacheMsSchema, process.env.PAGE_CACHE_MS), maxBytes: 64 * 1024 * 1024, maxEntries: 5_000 });
 // The app clears it together with its catalog data cache (lib/catalog/cached.ts).
 (globalThis as { storePageCache?: PageCache }).storePageCache = cache;
 const renderToken = Buffer.from(randomBytes(32).toString("hex"));
@@ -137,6 +145,7 @@ function orNext(what: string, attempt: Promise<boolean>, req: IncomingMessage, r
 await app.prepare();
 const server = createServer((req, res) => {
   const self = server.address() as AddressInfo;
+  req.headers[CLIENT_ADDRESS_HEADER] = clientAddressOfConnection({ forwardedFor: req.headers["x-forwarded-for"], socketIp: req.socket.remoteAddress, trustedProxyHops });
   if (isInternalRender(req, self)) {
     delete req.headers[RENDER_HEADER];
     void handle(req, res);

@@ -27,6 +27,14 @@ export const pageCacheMsSchema = z.coerce
   .max(60_000, "PAGE_CACHE_MS must be at most 60000: a stock or price change must show within seconds")
   .default(2_000);
 
+/** How many reverse proxies of ours append to X-Forwarded-For (server.ts reads it too). */
+export const trustedProxyHopsSchema = z.coerce
+  .number({ error: "TRUSTED_PROXY_HOPS must be a whole number" })
+  .int("TRUSTED_PROXY_HOPS must be a whole number")
+  .min(0, "TRUSTED_PROXY_HOPS must be 0 (no proxy: the connection's address is the client) or more")
+  .max(10, "TRUSTED_PROXY_HOPS must be at most 10")
+  .default(0);
+
 export const envSchema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -47,7 +55,7 @@ export const envSchema = z
     SMTP_URL: z.string().regex(/^smtps?:\/\//, "SMTP_URL must be smtp:// or smtps://").optional(),
     MAIL_FROM: z.string().default("Secure Store <no-reply@localhost>"),
     REDIS_URL: z.string().regex(/^rediss?:\/\//, "REDIS_URL must be redis:// or rediss://").optional(),
-    TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+    TRUSTED_PROXY_HOPS: trustedProxyHopsSchema,
     ADMIN_ALLOWED_NETWORKS: z.string().optional(),
     ADMIN_STEP_UP_CENTS: z.coerce.number().int().min(0).default(50_000),
     ALERT_EMAIL: z.string().email().optional(),

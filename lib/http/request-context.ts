@@ -1,17 +1,16 @@
 import "server-only";
 import { headers } from "next/headers";
-import { env } from "@/lib/env";
-import { clientIp } from "@/lib/net/client-ip";
+import { clientAddress } from "@/lib/net/client-ip";
 import { countryOf } from "@/lib/net/geoip";
 import type { RequestContext } from "@/lib/auth/deps";
 
-// Next.js gives route handlers and server actions no socket address. Its request handler puts the peer
-// address into X-Forwarded-For when the request has none, but a client can send its own, so it
-// is only believed with TRUSTED_PROXY_HOPS > 0 (a proxy of ours in front). With 0 hops the
-// client address is unknown ("0.0.0.0"): every client then shares one per-IP rate-limit bucket
-// (fail closed) and no country is recorded. Deploy behind a proxy and set TRUSTED_PROXY_HOPS.
+// The acting client, as the server knows it. Next.js gives route handlers and server actions no
+// socket address, so server.ts, which sees the connection, computes the client address from the
+// TCP peer (and TRUSTED_PROXY_HOPS proxies' X-Forwarded-For entries, read from the right) and
+// hands it over in a header it always overwrites (lib/net/client-ip.ts). Nothing a client says
+// about its own address is believed here.
 export function contextFromHeaders(h: Headers): RequestContext {
-  const ip = clientIp({ headers: h, socketIp: null, trustedProxyHops: env().TRUSTED_PROXY_HOPS });
+  const ip = clientAddress(h);
   return { ip, country: countryOf(ip), userAgent: h.get("user-agent")?.slice(0, 512) ?? null };
 }
 

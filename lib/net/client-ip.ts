@@ -1,8 +1,15 @@
-import "server-only";
-
 import { normalizeIp } from "@/lib/net/ip";
 
-// The client address used for rate limiting, audit logs and the admin allowlist.
+// The client address used for rate limiting, audit logs, GeoIP and the admin allowlist.
+// (No "server-only" here: server.ts, outside Next's bundles, imports this module too.)
+//
+// Where it comes from: the production server (server.ts) sees every connection's TCP peer, which
+// no client can forge. For each request it computes the address below from that peer and
+// TRUSTED_PROXY_HOPS, and hands it to the app in CLIENT_ADDRESS_HEADER, overwriting whatever the
+// client sent under that name. Route handlers, server actions and proxy.ts read it back with
+// clientAddress(); they never look at X-Forwarded-For themselves. When the app runs without
+// server.ts in front (plain `next start`), nothing vouches for the header, so it is ignored and
+// the address is UNKNOWN_CLIENT_IP.
 //
 // X-Forwarded-For is client-controlled except for the entries our own proxies append on the
 // right: with N trusted proxies in front of the app, the N-th entry from the right is the
@@ -59,4 +66,36 @@ function stripPort(entry: string): string {
   const v4WithPort = /^(\d{1,3}(?:\.\d{1,3}){3}):\d{1,5}$/.exec(entry);
   if (v4WithPort) return v4WithPort[1] ?? "";
   return entry;
+}
+
+/** The header server.ts sets on every request it hands to Next: the client address it computed. */
+export const CLIENT_ADDRESS_HEADER = "x-store-client-address";
+
+// Set by server.ts in its own process: "every request reaching the app went through me, and I
+// overwrote CLIENT_ADDRESS_HEADER". A global symbol, because server.ts and Next's compiled
+// bundles load separate copies of this module.
+const FROM_SOCKET = Symbol.for("secure-store.client-address-from-socket");
+type Marked = { [FROM_SOCKET]?: boolean };
+
+/** Called once by server.ts before it serves: CLIENT_ADDRESS_HEADER is now trustworthy. */
+export function vouchForClientAddressHeader(): void {
+  (globalThis as Marked)[FROM_SOCKET] = true;
+}
+
+export function clientAddressHeaderIsVouchedFor(): boolean {
+  return (globalThis as Marked)[FROM_SOCKET] === true;
+}
+
+/** The client address of a request inside the app (route handler, server action, proxy.ts). */
+export function clientAddress(headers: Headers): string {
+  if (!clientAddressHeaderIsVouchedFor()) return UNKNOWN_CLIENT_IP;
+  return normalizeIp(headers.get(CLIENT_ADDRESS_HEADER) ?? "") ?? UNKNOWN_CLIENT_IP;
+}
+
+/** For server.ts: the address of a request from its socket peer and the trusted proxies' entries. */
+export function clientAddressOfConnection(input: { forwardedFor: string | string[] | undefined; socketIp: string | undefined; trustedProxyHops: number }): string {
+  const headers = new Headers();
+  const values = Array.isArray(input.forwardedFor) ? input.forwardedFor : input.forwardedFor === undefined ? [] : [input.forwardedFor];
+  for (const value of values) headers.append("x-forwarded-for", value);
+  return clientIp({ headers, socketIp: input.socketIp ?? null, trustedProxyHops: input.trustedProxyHops });
 }

@@ -1,5 +1,3 @@
-import "server-only";
-
 import { isIP } from "node:net";
 
 // One parser for every IP string the app handles (client IPs, CIDR bases, geo lookups), so that

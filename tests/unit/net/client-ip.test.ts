@@ -1,6 +1,6 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 
-import { clientIp, UNKNOWN_CLIENT_IP } from "@/lib/net/client-ip";
+import { CLIENT_ADDRESS_HEADER, clientAddress, clientAddressHeaderIsVouchedFor, clientAddressOfConnection, clientIp, UNKNOWN_CLIENT_IP, vouchForClientAddressHeader } from "@/lib/net/client-ip";
 
 const xff = (...values: string[]) => {
   const headers = new Headers();
@@ -147,5 +147,41 @@ describe("clientIp behind trusted proxies", () => {
         }),
       ).toThrow(RangeError);
     }
+  });
+});
+
+describe("the client address inside the app", () => {
+  const marker = Symbol.for("secure-store.client-address-from-socket");
+  const withHeader = (value: string) => new Headers({ [CLIENT_ADDRESS_HEADER]: value, "x-forwarded-for": "198.51.100.1" });
+  afterEach(() => {
+    delete (globalThis as Record<symbol, unknown>)[marker];
+  });
+
+  it("ignores the address header when no server in this process vouches for it (plain next start)", () => {
+    expect(clientAddressHeaderIsVouchedFor()).toBe(false);
+    expect(clientAddress(withHeader("203.0.113.9"))).toBe(UNKNOWN_CLIENT_IP);
+  });
+
+  it("reads the address server.ts computed, never X-Forwarded-For", () => {
+    vouchForClientAddressHeader();
+    expect(clientAddress(withHeader("203.0.113.9"))).toBe("203.0.113.9");
+    expect(clientAddress(withHeader("::ffff:203.0.113.9"))).toBe("203.0.113.9");
+    expect(clientAddress(new Headers({ "x-forwarded-for": "198.51.100.1" }))).toBe(UNKNOWN_CLIENT_IP);
+    expect(clientAddress(withHeader("not an address"))).toBe(UNKNOWN_CLIENT_IP);
+  });
+});
+
+describe("clientAddressOfConnection (server.ts)", () => {
+  it("with no proxy, is the socket peer whatever X-Forwarded-For says", () => {
+    expect(clientAddressOfConnection({ forwardedFor: "10.1.2.3", socketIp: "::ffff:127.0.0.2", trustedProxyHops: 0 })).toBe("127.0.0.2");
+  });
+
+  it("behind one trusted proxy, is the proxy's entry (the rightmost), not what the client put before it", () => {
+    expect(clientAddressOfConnection({ forwardedFor: "10.1.2.3, 203.0.113.9", socketIp: "127.0.0.1", trustedProxyHops: 1 })).toBe("203.0.113.9");
+    expect(clientAddressOfConnection({ forwardedFor: ["10.1.2.3", "203.0.113.9"], socketIp: "127.0.0.1", trustedProxyHops: 1 })).toBe("203.0.113.9");
+  });
+
+  it("behind a proxy, a request that reached the server directly (no header) is its socket peer", () => {
+    expect(clientAddressOfConnection({ forwardedFor: undefined, socketIp: "192.0.2.4", trustedProxyHops: 1 })).toBe("192.0.2.4");
   });
 });
