@@ -47,6 +47,8 @@ export const PERMISSIONS = {
   "orders.refund": ["ADMIN"],
   "disputes.view": ["ADMIN", "REVIEWER"],
   "money.view": ["ADMIN"],
+  // The development outbox (development and DEMO_MODE only; lib/notify/outbox-access.ts).
+  "outbox.view": ["ADMIN"],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;
 

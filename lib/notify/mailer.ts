@@ -2,7 +2,10 @@ import "server-only";
 import { after } from "next/server";
 import { db } from "@/lib/db";
 import { createMailer, type Mailer, type MailMessage } from "@/lib/email";
+import type { Actor } from "@/lib/auth/authorize";
 import { env } from "@/lib/env";
+import { notFound } from "@/lib/errors";
+import { mayReadOutbox } from "@/lib/notify/outbox-access";
 
 // The app's one mailer: SMTP when SMTP_URL is set, otherwise the OutboxEmail table (readable at
 // /dev/outbox in development and demo mode) plus a console line.
@@ -36,7 +39,9 @@ export function sendAfterResponse(message: MailMessage): void {
   });
 }
 
-/** Development outbox, newest first (the /dev/outbox page). */
-export async function readOutbox(limit = 50) {
+/** Development outbox, newest first (the /dev/outbox page); NOT_FOUND for anyone who may not read it. */
+export async function readOutbox(reader: { ip: string; actor: Actor | null }, limit = 50) {
+  const config = env();
+  if (!mayReadOutbox({ production: config.NODE_ENV === "production", demoMode: config.DEMO_MODE, ...reader })) throw notFound();
   return db().outboxEmail.findMany({ orderBy: { createdAt: "desc" }, take: limit });
 }
