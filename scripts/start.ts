@@ -35,7 +35,11 @@ if (api) {
   );
 }
 children.push(spawn(process.execPath, ["--import", "tsx", "server.ts", "-p", process.env.PORT ?? "3000"], { stdio: "inherit", env: process.env }));
-console.log(`\nThe store is starting at ${process.env.APP_URL}${api ? ` (Stripe emulator at ${api})` : ""}. Ctrl+C stops it.\n`);
+console.log(`\nThe store is starting at ${process.env.APP_URL}${api ? ` (Stripe emulator at ${api})` : ""}. Ctrl+C stops it.`);
+if (process.env.DEMO_PASSWORD) {
+  console.log(`Demo accounts admin@example.com, reviewer@example.com, shopper@example.com: password ${process.env.DEMO_PASSWORD} (DEMO_PASSWORD in ${DEV_ENV_FILE}).`);
+}
+console.log("");
 
 const stop = () => {
   for (const child of children) child.kill("SIGTERM");

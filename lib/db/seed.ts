@@ -39,11 +39,11 @@ export async function seedCatalog(db: Db): Promise<{ categories: number; product
 }
 
 /**
- * Everything `npm start` needs for a demo: the catalog and, unless `demoAccounts` is false (a
- * production deployment that is not DEMO_MODE), the demo accounts (lib/auth/demo-accounts.ts).
+ * Everything `npm start` needs for a demo: the catalog and, when a `demoPassword` is given (never
+ * in a production deployment that is not DEMO_MODE), the demo accounts (lib/auth/demo-accounts.ts).
  */
-export async function seedDemo(db: Db, options: { demoAccounts?: boolean } = {}) {
+export async function seedDemo(db: Db, options: { demoPassword?: string } = {}) {
   const catalog = await seedCatalog(db);
-  const accounts = options.demoAccounts === false ? 0 : await seedDemoAccounts(db);
+  const accounts = options.demoPassword ? await seedDemoAccounts(db, options.demoPassword) : 0;
   return { catalog, accounts };
 }

@@ -5,7 +5,7 @@ import { generateSync } from "otplib";
 // Helpers for the account browser tests. The e2e server trusts one proxy hop, so each test can
 // present its own client address (X-Forwarded-For) and keep its own per-IP rate-limit buckets.
 
-export const DEMO_PASSWORD = "orchid-lantern-42";
+export { DEMO_PASSWORD } from "../../support/demo-password";
 export const PASSWORD = "velvet kettle orbit 2026";
 
 export const uniqueEmail = (tag: string) => `${tag}-${randomBytes(4).toString("hex")}@example.org`;
