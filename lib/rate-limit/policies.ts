@@ -22,13 +22,16 @@ export const POLICIES = {
   signInPerIp: { name: "sign-in-ip", points: 20, durationSec: 15 * MINUTE },
   /**
    * 5 consecutive failures (remembered for a day, cleared by reset() on success) lock the
-   * account for 15 min, then 30 min, 1 h, ... up to 24 h; lockout history kept 7 days.
+   * account for 30 min, then 1 h, 2 h, ... up to 24 h; lockout history kept 7 days. A password
+   * reset lifts the lock (lib/auth/password-reset.ts). PCI DSS v4.0.1 requirement 8.3.4: at
+   * most 10 invalid attempts, then locked out for at least 30 minutes or until the user's
+   * identity is confirmed.
    */
   signInPerAccount: {
     name: "sign-in-account",
     points: 5,
     durationSec: DAY,
-    blockSec: 15 * MINUTE,
+    blockSec: 30 * MINUTE,
     progressive: { maxBlockSec: DAY, memorySec: 7 * DAY },
   },
   /**

@@ -58,7 +58,13 @@ describe("rate-limit policies", () => {
     },
   );
 
-  it("signInPerAccount locks out after 5 consecutive failures for 15 min, doubling up to 24 h", async () => {
+  it("signInPerAccount meets PCI DSS v4.0.1 8.3.4: at most 10 failed attempts, then at least 30 minutes locked", () => {
+    const { points, blockSec } = POLICIES.signInPerAccount;
+    expect(points).toBeLessThanOrEqual(10);
+    expect(blockSec).toBeGreaterThanOrEqual(30 * 60);
+  });
+
+  it("signInPerAccount locks out after 5 consecutive failures for 30 min, doubling up to 24 h", async () => {
     const { signInPerAccount } = policies();
     const lockouts: number[] = [];
     for (let round = 0; round < 9; round++) {
@@ -71,7 +77,7 @@ describe("rate-limit policies", () => {
       vi.advanceTimersByTime(retryAfterSec * 1000);
     }
     expect(lockouts).toEqual([
-      900, 1800, 3600, 7200, 14400, 28800, 57600, 86400, 86400,
+      1800, 3600, 7200, 14400, 28800, 57600, 86400, 86400, 86400,
     ]);
   });
 
@@ -84,7 +90,7 @@ describe("rate-limit policies", () => {
     }
     expect(await attemptsUntilRefused(signInPerAccount, "user-2")).toEqual({
       allowed: 5,
-      retryAfterSec: 900,
+      retryAfterSec: 1800,
     });
   });
 
