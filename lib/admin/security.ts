@@ -10,6 +10,7 @@ import { env } from "@/lib/env";
 import { effectiveRules } from "@/lib/fraud/settings";
 import { staticSecurityHeaders } from "@/lib/security/headers";
 import { TRACKED_PACKAGES } from "@/lib/security/posture/dependencies";
+import { clientAddressHeaderIsVouchedFor } from "@/lib/net/client-ip";
 import { runPostureChecks, summarize, type NpmAuditSummary, type PostureInput, type PostureResult, type PostureStatus } from "@/lib/security/posture";
 
 // The security center's data: gathers a PostureInput from the configuration, the database and
@@ -74,6 +75,7 @@ export async function postureInput(db: Db, h: Headers, now = new Date()): Promis
       : { ok: false, checkedAt: audit.checkedAt, firstBadId: String(audit.firstBadSeq) },
     dependencies: Object.fromEntries(versions.filter((v): v is [string, string] => v[1] !== null)),
     lastNpmAudit: npmAudit,
+    runtime: { node: process.version, fromSocket: clientAddressHeaderIsVouchedFor(), trustedProxyHops: config.TRUSTED_PROXY_HOPS },
   };
 }
 

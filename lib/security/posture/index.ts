@@ -8,6 +8,7 @@ import { checkFraudRules } from "@/lib/security/posture/fraud-rules";
 import { checkHttps } from "@/lib/security/posture/https-hsts";
 import { checkSecretsStrength } from "@/lib/security/posture/secrets-strength";
 import { checkStaffTwoFactor } from "@/lib/security/posture/staff-two-factor";
+import { checkRuntime } from "@/lib/security/posture/runtime";
 import { checkStripeMode } from "@/lib/security/posture/stripe-mode";
 import type { PostureCheck, PostureInput, PostureResult, PostureStatus } from "@/lib/security/posture/types";
 
@@ -24,6 +25,7 @@ export const POSTURE_CHECKS: readonly PostureCheck[] = [
   checkAuditChain,
   checkSecretsStrength,
   checkDependencies,
+  checkRuntime,
 ];
 
 export function runPostureChecks(input: PostureInput): PostureResult[] {

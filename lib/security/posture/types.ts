@@ -16,7 +16,8 @@ export type PostureCheckId =
   | "fraud-rules"
   | "audit-chain"
   | "secrets"
-  | "dependencies";
+  | "dependencies"
+  | "runtime";
 
 // `detail` and `fix` are shown to staff: they may name hosts and counts, never a secret value.
 export type PostureResult = { id: PostureCheckId; title: string; status: PostureStatus; detail: string; fix: string };
@@ -62,6 +63,9 @@ export type PostureInput = {
   // Installed package name → version, e.g. { next: "16.4.6" }.
   dependencies: Readonly<Record<string, string>>;
   lastNpmAudit: NpmAuditSummary | null;
+  // The Node.js version serving (process.version); whether client addresses come from the
+  // connection (server.ts in front), and how many proxies are trusted.
+  runtime: { node: string; fromSocket: boolean; trustedProxyHops: number };
 };
 
 export type PostureCheck = (input: PostureInput) => PostureResult;

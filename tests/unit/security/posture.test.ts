@@ -8,6 +8,7 @@ import { NO_ACTION, worst } from "@/lib/security/posture/findings";
 import { checkFraudRules } from "@/lib/security/posture/fraud-rules";
 import { checkHttps } from "@/lib/security/posture/https-hsts";
 import { checkStaffTwoFactor } from "@/lib/security/posture/staff-two-factor";
+import { checkRuntime } from "@/lib/security/posture/runtime";
 import { checkStripeMode } from "@/lib/security/posture/stripe-mode";
 import type { PostureResult } from "@/lib/security/posture/types";
 import { daysAgo, greenInput } from "./posture-fixture";
@@ -17,7 +18,7 @@ describe("posture: the whole set", () => {
     const results = runPostureChecks(greenInput());
     expect(results.map((r) => [r.id, r.status, r.fix])).toEqual(results.map((r) => [r.id, "green", NO_ACTION]));
     expect(new Set(results.map((r) => r.id)).size).toBe(POSTURE_CHECKS.length);
-    expect(POSTURE_CHECKS.length).toBe(9);
+    expect(POSTURE_CHECKS.length).toBe(10);
   });
 
   it("summarize counts results by status", () => {
@@ -178,5 +179,34 @@ describe("posture: dependencies", () => {
   it("red with any high or critical advisory, however recent", () => {
     expect(checkDependencies(greenInput({ lastNpmAudit: { ranAt: daysAgo(0), high: 1, critical: 0 } })).status).toBe("red");
     expect(checkDependencies(greenInput({ lastNpmAudit: { ranAt: daysAgo(0), high: 0, critical: 2 } })).status).toBe("red");
+  });
+});
+
+describe("posture: runtime and client addresses", () => {
+  const runtime = (node: string, extra: Partial<{ fromSocket: boolean; trustedProxyHops: number }> = {}) =>
+    checkRuntime(greenInput({ runtime: { node, fromSocket: true, trustedProxyHops: 1, ...extra } }));
+
+  it("green on a maintained LTS line with addresses from the connection", () => {
+    expect(runtime("v22.23.5").status).toBe("green");
+    expect(runtime("v24.1.0").status).toBe("green");
+  });
+
+  it("red on an end-of-life Node.js, naming the date (Node.js 20 ended on 2026-04-30)", () => {
+    const result = checkRuntime(greenInput({ now: new Date("2026-12-01T00:00:00Z"), runtime: { node: "v20.20.2", fromSocket: true, trustedProxyHops: 0 } }));
+    expect(result.status).toBe("red");
+    expect(result.detail).toContain("2026-04-30");
+    expect(result.fix).toMatch(/22 or 24/);
+    expect(runtime("v16.20.0").status).toBe("red");
+  });
+
+  it("amber on a non-LTS line or within 90 days of end of life", () => {
+    expect(runtime("v25.0.0").status).toBe("amber");
+    expect(checkRuntime(greenInput({ now: new Date("2027-03-01T00:00:00Z"), runtime: { node: "v22.23.5", fromSocket: true, trustedProxyHops: 0 } })).status).toBe("amber");
+  });
+
+  it("red when no server in front vouches for client addresses", () => {
+    const result = runtime("v22.23.5", { fromSocket: false });
+    expect(result.status).toBe("red");
+    expect(result.detail).toMatch(/client addresses are unknown/);
   });
 });
