@@ -8,6 +8,11 @@ export const baseURL = `http://localhost:${port}`;
 // The attack suite (tests/security) gets its own instance of the same server, 50 ports up: it
 // enrolls the demo admin in 2FA and trips lockouts, which must not collide with tests/e2e.
 export const securityPort = port + 50;
+// A third instance, 30 ports up, set up the way `npm start` sets up a local demo (no proxy in
+// front, emails in the outbox), with an admin allowlist: the attack suite checks from several
+// loopback addresses that no client can choose its own address (tests/security/client-address.spec.ts).
+export const directPort = port + 30;
+export const DIRECT_ADMIN_NETWORKS = "10.0.0.0/8";
 
 export default defineConfig({
   testDir: "tests/e2e",
@@ -34,13 +39,17 @@ export default defineConfig({
     // The attack suite (tests/security): each test tries one attack and asserts it fails and changed nothing.
     { name: "security", testDir: "tests/security", use: { ...devices["Desktop Chrome"], channel: undefined, baseURL: `http://localhost:${securityPort}` } },
   ],
-  webServer: [port, securityPort].map((p) => ({
+  webServer: [
+    { port },
+    { port: securityPort },
+    { port: directPort, env: { E2E_LIKE_NPM_START: "1", E2E_ADMIN_ALLOWED_NETWORKS: DIRECT_ADMIN_NETWORKS } },
+  ].map((instance) => ({
     command: "npx tsx scripts/e2e-server.ts",
-    url: `http://localhost:${p}/api/health`,
+    url: `http://localhost:${instance.port}/api/health`,
     reuseExistingServer: false,
     timeout: 120_000,
     stdout: "pipe" as const,
     stderr: "pipe" as const,
-    env: { E2E_PORT: String(p) },
+    env: { E2E_PORT: String(instance.port), ...instance.env },
   })),
 });

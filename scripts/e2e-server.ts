@@ -4,11 +4,16 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { createServer } from "node:http";
-import { createWriteStream, rmSync } from "node:fs";
+import { createWriteStream, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parseEnv } from "node:util";
 import { SMTPServer } from "smtp-server";
 import { createDb } from "@/lib/db/client";
 import { migrate } from "@/lib/db/migrate";
 import { seedDemo } from "@/lib/db/seed";
+import { DEMO_PASSWORD } from "@/tests/support/demo-password";
+import { ensureDevEnv } from "./dev-env";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
 export const ports = { app: port, emulator: port + 11, smtp: port + 25, mailbox: port + 26 };
@@ -19,7 +24,7 @@ rmSync(`.data/e2e-${port}.log`, { force: true });
 const databaseUrl = `file:./${dbFile}`;
 await migrate(databaseUrl);
 const db = createDb(databaseUrl);
-await seedDemo(db);
+await seedDemo(db, { demoPassword: DEMO_PASSWORD });
 await db.$disconnect();
 
 type Received = { to: string[]; from: string; raw: string; receivedAt: string };
@@ -47,6 +52,22 @@ createServer((req, res) => {
   res.end(JSON.stringify(req.url === "/messages" ? messages : []));
 }).listen(ports.mailbox, "127.0.0.1");
 
+// E2E_LIKE_NPM_START=1 (the "direct" instance in playwright.config.ts): the settings `npm start`
+// generates decide how the client address is found (no proxy in front), and emails go to the
+// outbox as they do there; the attack suite checks that such a demo cannot be taken over.
+const likeNpmStart = process.env.E2E_LIKE_NPM_START === "1";
+const npmStartEnv = likeNpmStart ? generatedDevEnv() : null;
+
+function generatedDevEnv(): Record<string, string> {
+  const dir = mkdtempSync(join(tmpdir(), "store-dev-env-"));
+  try {
+    ensureDevEnv(join(dir, ".env.local"));
+    return parseEnv(readFileSync(join(dir, ".env.local"), "utf8")) as Record<string, string>;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 const secret = (n: number) => randomBytes(n).toString("base64url");
 const env = {
   ...process.env,
@@ -60,8 +81,10 @@ const env = {
   STRIPE_SECRET_KEY: `sk_test_e2e_${secret(16)}`,
   STRIPE_WEBHOOK_SECRET: `whsec_${secret(24)}`,
   STRIPE_API_URL: `http://127.0.0.1:${ports.emulator}`,
-  SMTP_URL: `smtp://127.0.0.1:${ports.smtp}`,
-  TRUSTED_PROXY_HOPS: "1",
+  // The tests act as the one proxy in front and present each client's address (X-Forwarded-For).
+  TRUSTED_PROXY_HOPS: npmStartEnv?.TRUSTED_PROXY_HOPS ?? "1",
+  ...(likeNpmStart ? {} : { SMTP_URL: `smtp://127.0.0.1:${ports.smtp}` }),
+  ...(process.env.E2E_ADMIN_ALLOWED_NETWORKS ? { ADMIN_ALLOWED_NETWORKS: process.env.E2E_ADMIN_ALLOWED_NETWORKS } : {}),
 };
 
 const children: ChildProcess[] = [
