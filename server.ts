@@ -43,11 +43,14 @@ function setting<T>(schema: ZodType<T>, raw: string | undefined): T {
 
 const port = Number(option(["-p", "--port"], process.env.PORT) ?? 3000);
 const hostname = option(["-H", "--hostname"], undefined);
-(process.env as Record<string, string | undefined>).NODE_ENV ??= "production";
+// --dev (npm run dev): Next's development server with hot reload, no build. The client address
+// is decided here exactly as in production; the shared pages and Brotli assets are off.
+const dev = process.argv.includes("--dev");
+(process.env as Record<string, string | undefined>).NODE_ENV ??= dev ? "development" : "production";
 
 const trustedProxyHops = setting(trustedProxyHopsSchema, process.env.TRUSTED_PROXY_HOPS);
 vouchForClientAddressHeader();
-const cache = new PageCache({ ttlMs: setting(pageCacheMsSchema, process.env.PAGE_CACHE_MS), maxBytes: 64 * 1024 * 1024, maxEntries: 5_000 });
+const cache = new PageCache({ ttlMs: dev ? 0 : setting(pageCacheMsSchema, process.env.PAGE_CACHE_MS), maxBytes: 64 * 1024 * 1024, maxEntries: 5_000 });
 // The app clears it together with its catalog data cache (lib/catalog/cached.ts).
 (globalThis as { storePageCache?: PageCache }).storePageCache = cache;
 const renderToken = Buffer.from(randomBytes(32).toString("hex"));
@@ -59,7 +62,7 @@ const staticDir = join(process.env.NEXT_DIST_DIR ?? ".next", "static");
 const assets = new BrotliAssets(staticDir);
 const assetHeaders = { ...staticSecurityHeaders({ production: process.env.NODE_ENV === "production" }), "Cache-Control": "public, max-age=31536000, immutable", Vary: "Accept-Encoding" };
 
-const app = next({ dev: false, dir: process.cwd(), hostname: hostname ?? "localhost", port });
+const app = next({ dev, dir: process.cwd(), hostname: hostname ?? "localhost", port });
 const handle = app.getRequestHandler();
 
 /** Where this server reaches itself: loopback when it listens on every address. */
@@ -152,7 +155,7 @@ const server = createServer((req, res) => {
     return;
   }
   delete req.headers[RENDER_HEADER];
-  const asset = (req.method === "GET" || req.method === "HEAD") && acceptsBrotli(req.headers["accept-encoding"]) ? staticAssetFile(staticDir, req.url) : null;
+  const asset = !dev && (req.method === "GET" || req.method === "HEAD") && acceptsBrotli(req.headers["accept-encoding"]) ? staticAssetFile(staticDir, req.url) : null;
   if (asset) return orNext("brotli asset", serveAsset(asset, req, res), req, res);
   const key = cache.enabled ? pageCacheKey(req.method, req.url, req.headers) : null;
   if (key) return orNext(`shared page ${key}`, serveShared(key, req, res, self), req, res);
