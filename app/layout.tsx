@@ -8,11 +8,21 @@ import { readCart } from "@/lib/cart/cart";
 import { readCartToken } from "@/lib/cart/cookie";
 import { categoriesForPage } from "@/lib/catalog/cached";
 import { db } from "@/lib/db";
+import { env } from "@/lib/env";
 
-export const metadata: Metadata = {
-  title: { default: "Secure Store", template: "%s · Secure Store" },
-  description: "A secure-by-default store: browse, fill a cart and pay on Stripe's hosted page.",
-};
+const DESCRIPTION = "A secure-by-default store: browse, fill a cart and pay on Stripe's hosted page.";
+
+// Absolute URLs in canonical links and link previews come from APP_URL, never the request's Host.
+export async function generateMetadata(): Promise<Metadata> {
+  await connection();
+  return {
+    metadataBase: new URL(env().APP_URL),
+    title: { default: "Secure Store", template: "%s · Secure Store" },
+    description: DESCRIPTION,
+    openGraph: { siteName: "Secure Store", type: "website", title: "Secure Store", description: DESCRIPTION },
+    twitter: { card: "summary" },
+  };
+}
 
 export const viewport: Viewport = { width: "device-width", initialScale: 1 };
 

@@ -1,5 +1,8 @@
+import type { Metadata } from "next";
 import { ProductGrid } from "@/components/catalog/product-card";
 import { categoriesForPage, featuredProductsForPage } from "@/lib/catalog/cached";
+
+export const metadata: Metadata = { alternates: { canonical: "/" } };
 
 export default async function HomePage() {
   const [featured, categories] = await Promise.all([featuredProductsForPage(), categoriesForPage()]);

@@ -22,7 +22,7 @@ progress("settings: .env.local");
 ensureDevEnv();
 process.loadEnvFile(DEV_ENV_FILE);
 process.env.NEXT_TELEMETRY_DISABLED = "1";
-if (dev) process.env.NODE_ENV = "development";
+if (dev) (process.env as Record<string, string | undefined>).NODE_ENV = "development";
 
 const run = (cmd: string, args: string[]) => execFileSync(cmd, args, { stdio: "inherit", env: process.env });
 progress("database: Prisma clients, migrations, demo catalog and accounts");

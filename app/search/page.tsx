@@ -4,7 +4,8 @@ import { ProductGrid } from "@/components/catalog/product-card";
 import { pageSchema, searchProducts, searchQuerySchema } from "@/lib/catalog/queries";
 import { db } from "@/lib/db";
 
-export const metadata: Metadata = { title: "Search" };
+// Result pages are endless and thin: kept out of search engines' indexes (robots.txt too).
+export const metadata: Metadata = { title: "Search", robots: { index: false, follow: true } };
 
 type Props = { searchParams: Promise<{ q?: string; page?: string }> };
 

@@ -77,3 +77,12 @@ export async function getProduct(db: Db, slug: string) {
     select: { ...productCard, sku: true, description: true, category: { select: { slug: true, name: true } } },
   });
 }
+
+/** Every page a search engine may index: categories and active products, for /sitemap.xml. */
+export async function listIndexablePages(db: Db) {
+  const [categories, products] = await Promise.all([
+    db.category.findMany({ orderBy: { sortOrder: "asc" }, select: { slug: true } }),
+    db.product.findMany({ where: { active: true }, orderBy: { slug: "asc" }, select: { slug: true, updatedAt: true } }),
+  ]);
+  return { categories, products };
+}

@@ -7,10 +7,13 @@ import { pageSchema } from "@/lib/catalog/queries";
 
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<{ page?: string }> };
 
-export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const { slug } = await params;
+export async function generateMetadata({ params, searchParams }: Props): Promise<Metadata> {
+  const [{ slug }, { page }] = await Promise.all([params, searchParams]);
   const data = await categoryPageFor(slug, 1);
-  return { title: data?.category.name ?? "Category not found" };
+  if (!data) return { title: "Category not found" };
+  const number = pageSchema.parse(page);
+  const path = `/category/${data.category.slug}${number > 1 ? `?page=${number}` : ""}`;
+  return { title: data.category.name, description: data.category.description, alternates: { canonical: path }, openGraph: { url: path, title: data.category.name, description: data.category.description } };
 }
 
 export default async function CategoryPage({ params, searchParams }: Props) {

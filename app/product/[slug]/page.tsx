@@ -4,20 +4,33 @@ import { AddToCartForm } from "@/components/cart/add-to-cart-form";
 import { Price } from "@/components/catalog/price";
 import { StockBadge } from "@/components/catalog/stock-badge";
 import { productFor } from "@/lib/catalog/cached";
+import { jsonLdText, productJsonLd } from "@/lib/catalog/seo";
+import { env } from "@/lib/env";
+import { requestNonce } from "@/lib/http/nonce";
 import { MAX_LINE_QUANTITY } from "@/lib/cart/schemas";
 
 type Props = { params: Promise<{ slug: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const product = await productFor((await params).slug);
-  return product ? { title: product.name, description: product.description } : { title: "Product not found" };
+  if (!product) return { title: "Product not found" };
+  const path = `/product/${product.slug}`;
+  return {
+    title: product.name,
+    description: product.description,
+    alternates: { canonical: path },
+    openGraph: { type: "website", url: path, title: product.name, description: product.description, images: [{ url: product.imagePath, alt: product.imageAlt }] },
+    twitter: { card: "summary", title: product.name, description: product.description },
+  };
 }
 
 export default async function ProductPage({ params }: Props) {
-  const product = await productFor((await params).slug);
+  const [product, nonce] = await Promise.all([productFor((await params).slug), requestNonce()]);
   if (!product) notFound();
   return (
     <article className="grid gap-8 md:grid-cols-2">
+      {/* Structured data for search engines: a data block, never executed; it carries the nonce all the same, like every script element. */}
+      <script type="application/ld+json" nonce={nonce} dangerouslySetInnerHTML={{ __html: jsonLdText(productJsonLd(product, env().APP_URL)) }} />
       {/* eslint-disable-next-line @next/next/no-img-element -- small local SVGs need no optimizer */}
       <img src={product.imagePath} alt={product.imageAlt} width={400} height={400} className="w-full rounded-lg border border-gray-200" />
       <div className="flex flex-col gap-4">
