@@ -16,6 +16,7 @@ export function ensureDevEnv(file = DEV_ENV_FILE): void {
     "DATABASE_URL=file:./.data/store.db",
     `AUTH_SECRET=${r(48)}`,
     `DATA_ENCRYPTION_KEYS=1:${randomBytes(32).toString("base64")}`,
+    `AUDIT_HMAC_KEYS=1:${randomBytes(32).toString("base64")}`,
     `STRIPE_SECRET_KEY=sk_test_emulator_${r(24)}`,
     `STRIPE_WEBHOOK_SECRET=whsec_${r(32)}`,
     "STRIPE_API_URL=http://127.0.0.1:12111",
