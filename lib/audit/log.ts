@@ -126,7 +126,6 @@ type VerifyOptions = { batchSize?: number; keyring?: Keyring; checkpoint?: Audit
  */
 export async function verifyAuditChain(db: Db, { batchSize = VERIFY_BATCH, keyring = auditKeys(), checkpoint = null }: VerifyOptions = {}): Promise<AuditVerification> {
   const checkedAt = new Date();
-  const fail = (firstBadSeq: number, problem: AuditProblem, reason: string): AuditVerification => ({ ok: false, count, firstBadSeq, problem, reason, checkedAt });
   let expectedPrev = GENESIS_HASH;
   let count = 0;
   let legacy = 0;
@@ -134,6 +133,7 @@ export async function verifyAuditChain(db: Db, { batchSize = VERIFY_BATCH, keyri
   let checkpointSeen = false;
   let tip: { seq: number; hash: string } | null = null;
   let cursor: number | undefined;
+  const fail = (firstBadSeq: number, problem: AuditProblem, reason: string): AuditVerification => ({ ok: false, count, firstBadSeq, problem, reason, checkedAt });
   for (;;) {
     const rows = await db.auditLog.findMany({
       where: cursor === undefined ? {} : { seq: { gt: cursor } },
@@ -141,7 +141,7 @@ export async function verifyAuditChain(db: Db, { batchSize = VERIFY_BATCH, keyri
       take: batchSize,
     });
     for (const row of rows) {
-      if (checkpoint && !checkpointSeen && row.seq > checkpoint.seq) return fail(checkpoint.seq, "truncated", missingCheckpointEntry(checkpoint, tip));
+      if (checkpoint && !checkpointSeen && row.seq > checkpoint.seq) return fail(checkpoint.seq, "truncated", missingCheckpointEntry(checkpoint, tip, row.seq));
       if (row.prevHash !== expectedPrev) {
         return fail(row.seq, "link", "does not link to the entry before it (an entry was deleted, inserted or reordered)");
       }
@@ -179,8 +179,8 @@ export async function verifyAuditChain(db: Db, { batchSize = VERIFY_BATCH, keyri
   return { ok: true, count, legacy, tip, checkpoint, checkedAt };
 }
 
-function missingCheckpointEntry(checkpoint: AuditAnchor, tip: { seq: number } | null): string {
-  const end = tip ? `the chain ends at entry #${tip.seq}` : "the chain is empty";
+function missingCheckpointEntry(checkpoint: AuditAnchor, tip: { seq: number } | null, next?: number): string {
+  const end = next !== undefined ? `the chain goes from ${tip ? `entry #${tip.seq}` : "its start"} to entry #${next}` : tip ? `the chain ends at entry #${tip.seq}` : "the chain is empty";
   return `is named by the checkpoint of ${checkpoint.at} but is missing (${end}): entries were deleted`;
 }
 
