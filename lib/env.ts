@@ -35,6 +35,44 @@ export const trustedProxyHopsSchema = z.coerce
   .max(10, "TRUSTED_PROXY_HOPS must be at most 10")
   .default(0);
 
+// Decodes one key of a `1:<key>,2:<key>` spec: 64 hex characters or base64/base64url of exactly
+// 32 bytes (the formats lib/security/crypto.ts accepts). undefined when it is neither.
+function decodeKey(raw: string): Buffer | undefined {
+  const value = raw.trim();
+  if (/^[0-9a-fA-F]{64}$/.test(value)) return Buffer.from(value, "hex");
+  if (/^[A-Za-z0-9+/]{43}=?$/.test(value) || /^[A-Za-z0-9_-]{43}$/.test(value)) return Buffer.from(value.replace(/-/g, "+").replace(/_/g, "/"), "base64");
+  return undefined;
+}
+
+/**
+ * AUDIT_HMAC_KEYS: the versioned keys that sign the audit chain and its checkpoints (lib/audit).
+ * Exported for `npm run audit:verify`, which runs on a host that may hold only this and
+ * DATABASE_URL. Version 0 is reserved for the legacy unkeyed entries written before the keys.
+ */
+export const auditHmacKeysSchema = z
+  .string({ error: "AUDIT_HMAC_KEYS is required: the audit log is signed with it (generate one with `echo \"1:$(openssl rand -base64 32)\"`)" })
+  .regex(/^\d+:[A-Za-z0-9+/=_-]+(,\d+:[A-Za-z0-9+/=_-]+)*$/, "AUDIT_HMAC_KEYS must look like 1:<base64 32 bytes>[,2:…]")
+  .superRefine((spec, ctx) => {
+    const seen = new Set<number>();
+    for (const entry of spec.split(",")) {
+      const [rawVersion = "", rawKey = ""] = entry.split(":");
+      const version = Number(rawVersion);
+      if (!Number.isSafeInteger(version) || version < 1 || version > 999_999_999) {
+        ctx.addIssue({ code: "custom", message: `AUDIT_HMAC_KEYS version ${rawVersion} must be a whole number from 1 (0 is the legacy unkeyed chain)` });
+        continue;
+      }
+      if (seen.has(version)) ctx.addIssue({ code: "custom", message: `AUDIT_HMAC_KEYS names version ${version} twice` });
+      seen.add(version);
+      const key = decodeKey(rawKey);
+      if (key?.length !== 32) {
+        ctx.addIssue({ code: "custom", message: `AUDIT_HMAC_KEYS v${version} must be exactly 32 random bytes in base64 or hex (\`openssl rand -base64 32\`)` });
+      } else if (new Set(key).size < 12) {
+        // 32 random bytes hold about 31 distinct values; a handful means a typed or patterned key.
+        ctx.addIssue({ code: "custom", message: `AUDIT_HMAC_KEYS v${version} is weak (repetitive bytes): generate it with \`openssl rand -base64 32\`` });
+      }
+    }
+  });
+
 export const envSchema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -49,6 +87,9 @@ export const envSchema = z
     DATA_ENCRYPTION_KEYS: z
       .string({ error: "DATA_ENCRYPTION_KEYS is required" })
       .regex(/^\d+:[A-Za-z0-9+/=_-]+(,\d+:[A-Za-z0-9+/=_-]+)*$/, "DATA_ENCRYPTION_KEYS must look like 1:<base64 32 bytes>[,2:…]"),
+    AUDIT_HMAC_KEYS: auditHmacKeysSchema,
+    // Where the sweep appends signed audit checkpoints (JSON lines); best kept off the database host.
+    AUDIT_CHECKPOINT_FILE: z.string().trim().min(1).optional().or(z.literal("").transform(() => undefined)),
     STRIPE_SECRET_KEY: z.string().regex(/^(sk|rk)_(test|live)_/, "STRIPE_SECRET_KEY must start with sk_test_, sk_live_ or rk_").optional(),
     STRIPE_WEBHOOK_SECRET: z.string().regex(/^whsec_/, "STRIPE_WEBHOOK_SECRET must start with whsec_").optional(),
     STRIPE_API_URL: optionalUrl,
@@ -78,6 +119,12 @@ export const envSchema = z
     }
     if (env.STRIPE_SECRET_KEY?.includes("_live_") && emulated) {
       ctx.addIssue({ code: "custom", path: ["STRIPE_API_URL"], message: "a live Stripe key must not be sent to the emulator" });
+    }
+    // One key, one purpose: a key that also encrypts secrets at rest must not sign the audit log.
+    const keysOf = (spec: string) => spec.split(",").flatMap((e) => decodeKey(e.slice(e.indexOf(":") + 1))?.toString("hex") ?? []);
+    const dataKeys = new Set(keysOf(env.DATA_ENCRYPTION_KEYS));
+    if (keysOf(env.AUDIT_HMAC_KEYS).some((k) => dataKeys.has(k))) {
+      ctx.addIssue({ code: "custom", path: ["AUDIT_HMAC_KEYS"], message: "AUDIT_HMAC_KEYS must not reuse a key from DATA_ENCRYPTION_KEYS" });
     }
     if (env.ALERT_WEBHOOK_URL && !env.ALERT_WEBHOOK_SECRET) {
       ctx.addIssue({ code: "custom", path: ["ALERT_WEBHOOK_SECRET"], message: "ALERT_WEBHOOK_SECRET is required when ALERT_WEBHOOK_URL is set" });

@@ -32,6 +32,7 @@ function startSchedulers(): void {
     const [{ db }, { stripe }, { sweepAuthorizations }] = await Promise.all([import("@/lib/db"), import("@/lib/payments/stripe"), import("@/lib/orders/sweep")]);
     await sweepAuthorizations(db(), stripe());
   });
+  every(SWEEP_EVERY_MS, "audit checkpoint", async () => (await import("@/lib/audit/checkpoint")).runScheduledCheckpoint());
   every(SWEEP_EVERY_MS, "expired sign-in records", async () => {
     const [{ db }, { purgeExpiredAuthRecords }] = await Promise.all([import("@/lib/db"), import("@/lib/auth/purge")]);
     await purgeExpiredAuthRecords(db());

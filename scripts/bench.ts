@@ -67,6 +67,7 @@ async function main() {
     distDir: DIST,
     authSecret: secret(48),
     dataKeys: `1:${randomBytes(32).toString("base64")}`,
+    auditKeys: `1:${randomBytes(32).toString("base64")}`,
     stripeKey: `sk_test_bench_${secret(16)}`,
     webhookSecret: `whsec_${secret(24)}`,
     emulatorUrl: `http://127.0.0.1:${EMULATOR_PORT}`,

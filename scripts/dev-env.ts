@@ -22,6 +22,7 @@ const GENERATED: Array<[string, () => string, string[]]> = [
   ["STRIPE_WEBHOOK_SECRET", () => `whsec_${r(32)}`, []],
   ["STRIPE_API_URL", () => "http://127.0.0.1:12111", []],
   ["EMULATOR_FINGERPRINT_KEY", () => r(32), []],
+  ["AUDIT_HMAC_KEYS", () => `1:${randomBytes(32).toString("base64")}`, ["# Signs the audit log's hash chain and its checkpoints (docs/audit-log.md)."]],
   [
     "TRUSTED_PROXY_HOPS",
     () => "0",

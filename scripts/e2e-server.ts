@@ -78,6 +78,7 @@ const env = {
   DATABASE_URL: databaseUrl,
   AUTH_SECRET: secret(48),
   DATA_ENCRYPTION_KEYS: `1:${randomBytes(32).toString("base64")}`,
+  AUDIT_HMAC_KEYS: `1:${randomBytes(32).toString("base64")}`,
   STRIPE_SECRET_KEY: `sk_test_e2e_${secret(16)}`,
   STRIPE_WEBHOOK_SECRET: `whsec_${secret(24)}`,
   STRIPE_API_URL: `http://127.0.0.1:${ports.emulator}`,

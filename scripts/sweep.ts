@@ -5,6 +5,7 @@
 // react-server condition (see package.json) because the modules it uses are marked server-only.
 import { existsSync } from "node:fs";
 import { defaultAlertDeps, deliverPendingAlerts } from "@/lib/alerts";
+import { describeCheckpointRun, exportAuditCheckpoint } from "@/lib/audit/checkpoint";
 import { db } from "@/lib/db";
 import { purgeExpiredAuthRecords } from "@/lib/auth/purge";
 import { env } from "@/lib/env";
@@ -24,6 +25,7 @@ try {
     `sweep: ${swept.warned} warned, ${swept.expired} expired (${swept.cancelFailed} cancel failed), ${swept.errors} error(s); alerts: ${alerts.delivered} delivered, ${alerts.retrying} retrying, ${alerts.failed} failed; ` +
       `expired sign-in records deleted: ${purged.pendingLogins} pending sign-ins, ${purged.loginTickets} login tickets, ${purged.resetTokens} reset tokens`,
   );
+  console.log(describeCheckpointRun(await exportAuditCheckpoint(database)));
   if (swept.errors > 0) exitCode = 1;
 } catch (error) {
   console.error("sweep failed", error);

@@ -104,6 +104,7 @@ export type StoreEnv = {
   distDir: string;
   authSecret: string;
   dataKeys: string;
+  auditKeys: string;
   stripeKey: string;
   webhookSecret: string;
   emulatorUrl: string;
@@ -125,6 +126,7 @@ export function storeEnv(s: StoreEnv): NodeJS.ProcessEnv {
     DATABASE_POOL_SIZE: String(s.poolSize ?? 10),
     AUTH_SECRET: s.authSecret,
     DATA_ENCRYPTION_KEYS: s.dataKeys,
+    AUDIT_HMAC_KEYS: s.auditKeys,
     STRIPE_SECRET_KEY: s.stripeKey,
     STRIPE_WEBHOOK_SECRET: s.webhookSecret,
     STRIPE_API_URL: s.emulatorUrl,

@@ -1,11 +1,20 @@
 import "server-only";
-import { createHash } from "node:crypto";
 import type { Db } from "@/lib/db";
+import type { Keyring } from "@/lib/security/crypto";
+import { AuditKeyError, auditKeys, auditMac, LEGACY_KEY_VERSION, sameDigest } from "./keys";
 
-// The audit log is an append-only hash chain: every entry stores the hash of the entry before
-// it and a SHA-256 over its own content plus that link. Editing, deleting or reordering a row
-// breaks the chain at that row, and verifyAuditChain names the first broken entry. There is
-// deliberately no function here that updates or deletes an entry.
+// The audit log is an append-only chain: every entry stores the hash of the entry before it and
+// an HMAC-SHA256, under the newest AUDIT_HMAC_KEYS key, over its own content, that link and the
+// key version (lib/audit/keys.ts). Editing, deleting, inserting or reordering a row breaks the
+// chain at that row, and nobody without the key can recompute the chain after such a change.
+// Deleting the newest entries leaves a shorter valid chain: a signed checkpoint of the tip
+// (lib/audit/checkpoint.ts) kept outside the database catches that. There is deliberately no
+// function here that updates or deletes an entry.
+//
+// Entries written before the chain was keyed carry key version 0 (plain SHA-256) and still
+// verify, but only as the chain's prefix and only once a keyed entry follows them: that entry's
+// MAC covers the last legacy hash, which pins every legacy entry. So a writer cannot downgrade
+// keyed entries to version 0 and recompute them.
 //
 // prevHash is UNIQUE in the schema: two concurrent appends that read the same tip cannot both
 // link to it, so the loser gets a unique violation and retries against the new tip. The chain
@@ -28,11 +37,16 @@ export type AuditEntry = {
   ip?: string | null;
 };
 
-export type AuditVerification =
-  | { ok: true; count: number; checkedAt: Date }
-  | { ok: false; count: number; firstBadSeq: number; reason: string; checkedAt: Date };
+/** A signed checkpoint's claim: the chain held entry `seq` with this hash (lib/audit/checkpoint). */
+export type AuditAnchor = { seq: number; hash: string; at: string };
 
-type HashedFields = { prevHash: string; at: Date; actorId: string | null; actorEmail: string | null; action: string; target: string | null; detail: string; ip: string | null };
+export type AuditProblem = "link" | "edited" | "unknown-key" | "legacy-after-keyed" | "unsealed-legacy" | "checkpoint-mismatch" | "truncated";
+
+export type AuditVerification =
+  | { ok: true; count: number; legacy: number; tip: { seq: number; hash: string } | null; checkpoint: AuditAnchor | null; checkedAt: Date }
+  | { ok: false; count: number; firstBadSeq: number; problem: AuditProblem; reason: string; checkedAt: Date };
+
+export type HashedFields = { keyVersion: number; prevHash: string; at: Date; actorId: string | null; actorEmail: string | null; action: string; target: string | null; detail: string; ip: string | null };
 
 /** JSON with object keys sorted at every level, so the same value always gives the same text. */
 export function canonicalJson(value: unknown): string {
@@ -52,9 +66,14 @@ function sortKeys(value: unknown): unknown {
   return value;
 }
 
-/** The entry's hash: SHA-256 (hex) over a canonical JSON of every stored field and the link. */
-export function auditHash(fields: HashedFields): string {
-  const canonical = canonicalJson({
+/**
+ * The entry's hash (hex): HMAC-SHA256 under key `keyVersion` over a canonical JSON of every
+ * stored field, the link and the version; for version 0, the legacy plain SHA-256 over the same
+ * fields without the version (exactly what entries written before the keys carry).
+ * Throws AuditKeyError when the keyring lacks that version.
+ */
+export function auditHash(keyring: Keyring, fields: HashedFields): string {
+  const content = {
     prevHash: fields.prevHash,
     at: fields.at.toISOString(),
     actorId: fields.actorId,
@@ -63,8 +82,9 @@ export function auditHash(fields: HashedFields): string {
     target: fields.target,
     detail: fields.detail,
     ip: fields.ip,
-  });
-  return createHash("sha256").update(canonical).digest("hex");
+  };
+  if (fields.keyVersion === LEGACY_KEY_VERSION) return auditMac(keyring, LEGACY_KEY_VERSION, canonicalJson(content));
+  return auditMac(keyring, fields.keyVersion, canonicalJson({ purpose: "audit-entry", keyVersion: fields.keyVersion, ...content }));
 }
 
 function isUniqueViolation(error: unknown): boolean {
@@ -73,17 +93,17 @@ function isUniqueViolation(error: unknown): boolean {
 
 const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-/** Appends one entry to the chain and returns its sequence number and hash. */
-export async function appendAudit(db: Db, entry: AuditEntry): Promise<{ seq: number; hash: string }> {
+/** Appends one entry to the chain, signed with the newest audit key; returns its seq and hash. */
+export async function appendAudit(db: Db, entry: AuditEntry, keyring: Keyring = auditKeys()): Promise<{ seq: number; hash: string }> {
   // Round-trip through JSON first: Dates become strings and undefined fields disappear, exactly
   // as they will read back, so the stored text is what the hash covers.
   const detail = canonicalJson(JSON.parse(JSON.stringify(entry.detail ?? {})) as unknown);
-  const base = { actorId: entry.actor?.id ?? null, actorEmail: entry.actor?.email ?? null, action: entry.action, target: entry.target ?? null, detail, ip: entry.ip ?? null };
+  const base = { keyVersion: keyring.current, actorId: entry.actor?.id ?? null, actorEmail: entry.actor?.email ?? null, action: entry.action, target: entry.target ?? null, detail, ip: entry.ip ?? null };
   for (let attempt = 1; ; attempt++) {
     const tip = await db.auditLog.findFirst({ orderBy: { seq: "desc" }, select: { hash: true } });
     const prevHash = tip?.hash ?? GENESIS_HASH;
     const at = new Date();
-    const hash = auditHash({ ...base, prevHash, at });
+    const hash = auditHash(keyring, { ...base, prevHash, at });
     try {
       const row = await db.auditLog.create({ data: { ...base, prevHash, at, hash }, select: { seq: true, hash: true } });
       return row;
@@ -95,17 +115,25 @@ export async function appendAudit(db: Db, entry: AuditEntry): Promise<{ seq: num
   }
 }
 
+type VerifyOptions = { batchSize?: number; keyring?: Keyring; checkpoint?: AuditAnchor | null };
+
 /**
- * Walks the whole chain in seq order and recomputes every hash. Reports the first entry whose
- * content no longer matches its hash (edited) or that does not link to the entry before it
- * (a row deleted, inserted or reordered before it). Removing the newest entries leaves a
- * shorter valid chain, which is why the result carries the count.
+ * Walks the whole chain in seq order and recomputes every MAC. Reports the first entry that was
+ * edited, does not link to the entry before it (a row deleted, inserted or reordered), was signed
+ * with a key the keyring lacks, or is an unkeyed entry where only keyed ones may be. With a
+ * checkpoint, also that the chain still holds the checkpointed entry unchanged: a chain that is
+ * shorter, or that was cut and grown again, fails there.
  */
-export async function verifyAuditChain(db: Db, { batchSize = VERIFY_BATCH }: { batchSize?: number } = {}): Promise<AuditVerification> {
+export async function verifyAuditChain(db: Db, { batchSize = VERIFY_BATCH, keyring = auditKeys(), checkpoint = null }: VerifyOptions = {}): Promise<AuditVerification> {
   const checkedAt = new Date();
   let expectedPrev = GENESIS_HASH;
   let count = 0;
+  let legacy = 0;
+  let keyedSeen = false;
+  let checkpointSeen = false;
+  let tip: { seq: number; hash: string } | null = null;
   let cursor: number | undefined;
+  const fail = (firstBadSeq: number, problem: AuditProblem, reason: string): AuditVerification => ({ ok: false, count, firstBadSeq, problem, reason, checkedAt });
   for (;;) {
     const rows = await db.auditLog.findMany({
       where: cursor === undefined ? {} : { seq: { gt: cursor } },
@@ -113,18 +141,47 @@ export async function verifyAuditChain(db: Db, { batchSize = VERIFY_BATCH }: { b
       take: batchSize,
     });
     for (const row of rows) {
+      if (checkpoint && !checkpointSeen && row.seq > checkpoint.seq) return fail(checkpoint.seq, "truncated", missingCheckpointEntry(checkpoint, tip, row.seq));
       if (row.prevHash !== expectedPrev) {
-        return { ok: false, count, firstBadSeq: row.seq, reason: "does not link to the entry before it (an entry was deleted, inserted or reordered)", checkedAt };
+        return fail(row.seq, "link", "does not link to the entry before it (an entry was deleted, inserted or reordered)");
       }
-      if (auditHash(row) !== row.hash) {
-        return { ok: false, count, firstBadSeq: row.seq, reason: "its content no longer matches its hash (the entry was edited)", checkedAt };
+      if (row.keyVersion === LEGACY_KEY_VERSION) {
+        if (keyedSeen) return fail(row.seq, "legacy-after-keyed", "is an unkeyed (version 0) entry after keyed ones: forged, or written by a store version without AUDIT_HMAC_KEYS");
+        legacy++;
+      }
+      let hash: string;
+      try {
+        hash = auditHash(keyring, row);
+      } catch (error) {
+        if (error instanceof AuditKeyError) return fail(row.seq, "unknown-key", `cannot be verified: it was ${error.message}`);
+        throw error;
+      }
+      if (!sameDigest(hash, row.hash)) {
+        return fail(row.seq, "edited", "no longer matches its signature (the entry was edited, or forged without the key)");
+      }
+      if (row.keyVersion !== LEGACY_KEY_VERSION) keyedSeen = true;
+      if (checkpoint && row.seq === checkpoint.seq) {
+        if (!sameDigest(row.hash, checkpoint.hash)) return fail(row.seq, "checkpoint-mismatch", `differs from the checkpoint of ${checkpoint.at}: the chain was rewritten from here back`);
+        checkpointSeen = true;
       }
       expectedPrev = row.hash;
+      tip = { seq: row.seq, hash: row.hash };
       count++;
     }
-    if (rows.length < batchSize) return { ok: true, count, checkedAt };
+    if (rows.length < batchSize) break;
     cursor = rows[rows.length - 1]!.seq;
   }
+  if (checkpoint && !checkpointSeen) return fail(checkpoint.seq, "truncated", missingCheckpointEntry(checkpoint, tip));
+  if (legacy > 0 && !keyedSeen) {
+    // A chain of only version-0 entries is what a writer who stripped the keys would leave.
+    return fail(tip!.seq, "unsealed-legacy", `ends a chain of unkeyed (version 0) entries that no keyed entry follows: forged, or the store has written nothing since AUDIT_HMAC_KEYS was set (the next \`npm run sweep\` writes one)`);
+  }
+  return { ok: true, count, legacy, tip, checkpoint, checkedAt };
+}
+
+function missingCheckpointEntry(checkpoint: AuditAnchor, tip: { seq: number } | null, next?: number): string {
+  const end = next !== undefined ? `the chain goes from ${tip ? `entry #${tip.seq}` : "its start"} to entry #${next}` : tip ? `the chain ends at entry #${tip.seq}` : "the chain is empty";
+  return `is named by the checkpoint of ${checkpoint.at} but is missing (${end}): entries were deleted`;
 }
 
 /** One page of the log for the dashboard, newest first, optionally one action only. */

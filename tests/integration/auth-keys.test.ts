@@ -37,6 +37,7 @@ describe.each(providers())("npm run keys:rotate on %s", (provider) => {
           NODE_ENV: "production",
           DATABASE_URL: t.url,
           DATA_ENCRYPTION_KEYS: newSpec,
+          AUDIT_HMAC_KEYS: `1:${randomBytes(32).toString("base64")}`,
           APP_URL: "https://shop.test",
           AUTH_SECRET: randomBytes(48).toString("base64url"),
           STRIPE_SECRET_KEY: "sk_test_rotate",

@@ -163,6 +163,7 @@ describe.each(providers())("authorization sweep on %s", (provider) => {
       APP_URL: "https://shop.example.com",
       AUTH_SECRET: "sweep-test-auth-secret-0123456789abcdef",
       DATA_ENCRYPTION_KEYS: `1:${Buffer.alloc(32, 7).toString("base64")}`,
+      AUDIT_HMAC_KEYS: `1:${Buffer.from("sweep-test-audit-key-0123456789a").toString("base64")}`,
       STRIPE_SECRET_KEY: API_KEY,
       STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
       STRIPE_API_URL: `http://127.0.0.1:${pay.emulator.port}`,

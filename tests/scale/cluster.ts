@@ -23,6 +23,7 @@ function clusterSecrets() {
   return {
     authSecret: secret(48),
     dataKeys: `1:${randomBytes(32).toString("base64")}`,
+    auditKeys: `1:${randomBytes(32).toString("base64")}`,
     stripeKey: `sk_test_scale_${secret(16)}`,
     webhookSecret: `whsec_${secret(24)}`,
   };

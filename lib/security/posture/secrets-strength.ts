@@ -20,13 +20,13 @@ function strength(name: string, value: string, fix: string): Finding {
   };
 }
 
-function encryptionKeys(spec: string): Finding[] {
+function versionedKeys(name: "DATA_ENCRYPTION_KEYS" | "AUDIT_HMAC_KEYS", spec: string): Finding[] {
   try {
     parseKeyringSpec(spec);
   } catch (error) {
     if (!(error instanceof SecretCryptoError)) throw error;
     // SecretCryptoError messages never contain key material (lib/security/crypto.ts).
-    return [{ status: "red", detail: `DATA_ENCRYPTION_KEYS is unusable: ${error.message}.`, fix: 'Generate each key with `echo "1:$(openssl rand -base64 32)"`.' }];
+    return [{ status: "red", detail: `${name} is unusable: ${error.message}.`, fix: 'Generate each key with `echo "1:$(openssl rand -base64 32)"`.' }];
   }
   return spec
     .split(",")
@@ -35,7 +35,8 @@ function encryptionKeys(spec: string): Finding[] {
     .map((entry) => {
       const colon = entry.indexOf(":");
       const version = entry.slice(0, colon).trim();
-      return strength(`DATA_ENCRYPTION_KEYS v${version}`, entry.slice(colon + 1).trim(), `Replace key v${version} with \`openssl rand -base64 32\` under a new version and re-encrypt.`);
+      const then = name === "AUDIT_HMAC_KEYS" ? "keep the old one to verify what it signed" : "re-encrypt";
+      return strength(`${name} v${version}`, entry.slice(colon + 1).trim(), `Add a key from \`openssl rand -base64 32\` under a new version and ${then}.`);
     });
 }
 
@@ -63,7 +64,8 @@ export function checkSecretsStrength({ env }: PostureInput): PostureResult {
   const production = env.NODE_ENV === "production";
   const findings: Finding[] = [
     strength("AUTH_SECRET", env.AUTH_SECRET, "Replace AUTH_SECRET with `openssl rand -base64 48` (this signs everyone out)."),
-    ...encryptionKeys(env.DATA_ENCRYPTION_KEYS),
+    ...versionedKeys("DATA_ENCRYPTION_KEYS", env.DATA_ENCRYPTION_KEYS),
+    ...versionedKeys("AUDIT_HMAC_KEYS", env.AUDIT_HMAC_KEYS),
   ];
   if (production && env.DEMO_MODE) {
     findings.push({

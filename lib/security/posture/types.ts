@@ -30,6 +30,7 @@ export type PostureEnv = Pick<
   | "APP_URL"
   | "AUTH_SECRET"
   | "DATA_ENCRYPTION_KEYS"
+  | "AUDIT_HMAC_KEYS"
   | "STRIPE_SECRET_KEY"
   | "STRIPE_WEBHOOK_SECRET"
   | "STRIPE_API_URL"

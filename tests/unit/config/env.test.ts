@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { ConfigError, parseEnv } from "@/lib/env";
 
@@ -7,6 +8,7 @@ const valid = {
   DATABASE_URL: "postgresql://u:p@db:5432/store",
   AUTH_SECRET: "x".repeat(48),
   DATA_ENCRYPTION_KEYS: "1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=",
+  AUDIT_HMAC_KEYS: `1:${randomBytes(32).toString("base64")}`,
   STRIPE_SECRET_KEY: "sk_test_abc",
   STRIPE_WEBHOOK_SECRET: "whsec_abc",
 };
@@ -60,5 +62,20 @@ describe("configuration", () => {
 
   it("requires a signing secret with an alert webhook", () => {
     expect(problems({ ...valid, ALERT_WEBHOOK_URL: "https://hooks.example.com/x" })).toContain("ALERT_WEBHOOK_SECRET is required");
+  });
+
+  it("requires audit keys of 32 random bytes, versioned from 1, distinct from the encryption keys", () => {
+    const key = () => randomBytes(32).toString("base64");
+    expect(problems({ ...valid, AUDIT_HMAC_KEYS: undefined })).toContain("AUDIT_HMAC_KEYS is required");
+    expect(problems({ ...valid, AUDIT_HMAC_KEYS: "secret" })).toContain("AUDIT_HMAC_KEYS must look like 1:<base64 32 bytes>");
+    expect(problems({ ...valid, AUDIT_HMAC_KEYS: `1:${randomBytes(16).toString("base64")}` })).toContain("AUDIT_HMAC_KEYS v1 must be exactly 32 random bytes");
+    expect(problems({ ...valid, AUDIT_HMAC_KEYS: `1:${Buffer.alloc(32, 7).toString("base64")}` })).toContain("AUDIT_HMAC_KEYS v1 is weak");
+    expect(problems({ ...valid, AUDIT_HMAC_KEYS: `0:${key()}` })).toContain("0 is the legacy unkeyed chain");
+    expect(problems({ ...valid, AUDIT_HMAC_KEYS: `1:${key()},1:${key()}` })).toContain("names version 1 twice");
+    const shared = key();
+    expect(problems({ ...valid, DATA_ENCRYPTION_KEYS: `1:${shared}`, AUDIT_HMAC_KEYS: `2:${key()},3:${shared}` })).toContain("must not reuse a key from DATA_ENCRYPTION_KEYS");
+    const rotated = parseEnv({ ...valid, AUDIT_HMAC_KEYS: `1:${key()},2:${randomBytes(32).toString("hex")}`, AUDIT_CHECKPOINT_FILE: "/var/lib/store/audit-checkpoints.jsonl" });
+    expect(rotated.AUDIT_CHECKPOINT_FILE).toBe("/var/lib/store/audit-checkpoints.jsonl");
+    expect(parseEnv({ ...valid, AUDIT_CHECKPOINT_FILE: "" }).AUDIT_CHECKPOINT_FILE).toBeUndefined();
   });
 });

@@ -7,6 +7,7 @@ export const daysAgo = (n: number) => new Date(NOW.getTime() - n * 24 * 60 * 60 
 
 export const STRONG_AUTH_SECRET = randomBytes(48).toString("base64url");
 export const STRONG_KEY = randomBytes(32).toString("base64");
+export const STRONG_AUDIT_KEY = randomBytes(32).toString("base64");
 
 export function greenEnv(overrides: Partial<PostureEnv> = {}): PostureEnv {
   return {
@@ -15,6 +16,7 @@ export function greenEnv(overrides: Partial<PostureEnv> = {}): PostureEnv {
     APP_URL: "https://shop.example.com",
     AUTH_SECRET: STRONG_AUTH_SECRET,
     DATA_ENCRYPTION_KEYS: `1:${STRONG_KEY}`,
+    AUDIT_HMAC_KEYS: `1:${STRONG_AUDIT_KEY}`,
     STRIPE_SECRET_KEY: "rk_live_51Habcdefghijklmnop",
     STRIPE_WEBHOOK_SECRET: "whsec_abcdefghijklmnopqrstuvwxyz",
     STRIPE_API_URL: undefined,

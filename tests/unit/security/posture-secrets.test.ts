@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { runPostureChecks } from "@/lib/security/posture";
 import { estimateEntropyBits } from "@/lib/security/posture/entropy";
 import { checkSecretsStrength } from "@/lib/security/posture/secrets-strength";
-import { STRONG_KEY, greenInput } from "./posture-fixture";
+import { STRONG_AUDIT_KEY, STRONG_KEY, greenInput } from "./posture-fixture";
 
 describe("entropy estimate", () => {
   it("is zero for empty or single-symbol text and length × log2(alphabet) for uniform text", () => {
@@ -24,6 +24,7 @@ describe("posture: secrets and mail transport", () => {
     expect(result.status).toBe("green");
     expect(result.detail).toMatch(/AUTH_SECRET: 64 characters, about \d+ bits/);
     expect(result.detail).toContain("DATA_ENCRYPTION_KEYS v1");
+    expect(result.detail).toContain("AUDIT_HMAC_KEYS v1");
   });
 
   it("green for plain smtp to a loopback relay, or no SMTP outside production", () => {
@@ -56,14 +57,19 @@ describe("posture: secrets and mail transport", () => {
     expect(result.status).toBe("red");
     expect(result.detail).toContain("DATA_ENCRYPTION_KEYS v2: about 0 bits");
     expect(checkSecretsStrength(greenInput({ env: { DATA_ENCRYPTION_KEYS: "1:c2hvcnQ=" } })).status).toBe("red");
+    const audit = checkSecretsStrength(greenInput({ env: { AUDIT_HMAC_KEYS: `1:${"A".repeat(43)}` } }));
+    expect(audit.status).toBe("red");
+    expect(audit.detail).toContain("AUDIT_HMAC_KEYS v1: about 0 bits");
+    expect(audit.fix).toContain("keep the old one to verify what it signed");
   });
 
   it("never puts a secret value in any check's output", () => {
     const authSecret = "x".repeat(40);
     const key = "A".repeat(43) + "=";
-    const results = runPostureChecks(greenInput({ env: { AUTH_SECRET: authSecret, DATA_ENCRYPTION_KEYS: `1:${key}`, SMTP_URL: "smtp://u:hunter2@mail.example.com" } }));
+    const auditKey = "B".repeat(43) + "=";
+    const results = runPostureChecks(greenInput({ env: { AUTH_SECRET: authSecret, DATA_ENCRYPTION_KEYS: `1:${key}`, AUDIT_HMAC_KEYS: `1:${auditKey}`, SMTP_URL: "smtp://u:hunter2@mail.example.com" } }));
     const text = results.map((r) => `${r.detail} ${r.fix}`).join("\n");
-    for (const secret of [authSecret, key, "hunter2", greenInput().env.STRIPE_SECRET_KEY!, greenInput().env.ALERT_WEBHOOK_SECRET!]) {
+    for (const secret of [authSecret, key, auditKey, STRONG_AUDIT_KEY, "hunter2", greenInput().env.STRIPE_SECRET_KEY!, greenInput().env.ALERT_WEBHOOK_SECRET!]) {
       expect(text).not.toContain(secret);
     }
   });
