@@ -5,6 +5,7 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addToCart } from "@/lib/cart/cart";
+import { newRequestKey } from "@/lib/cart/request-keys";
 import { startCluster, scaleConfigured, type Cluster, type Instance } from "./cluster";
 import { checkoutOn, payOnHostedPage, randomIp, signInOn, testCard, uniqueCard, type CheckoutAnswer } from "./shoppers";
 
@@ -36,7 +37,7 @@ describe.skipIf(!scaleConfigured())("two instances on one PostgreSQL database an
   const cartsFor = async (slug: string, stock: number, shoppers: number) => {
     const product = await db().product.update({ where: { slug }, data: { stock }, select: { id: true } });
     const tokens: string[] = [];
-    for (let i = 0; i < shoppers; i++) tokens.push((await addToCart(db(), undefined, { productId: product.id, quantity: 1 })).token);
+    for (let i = 0; i < shoppers; i++) tokens.push((await addToCart(db(), undefined, { requestKey: newRequestKey(), productId: product.id, quantity: 1 })).token);
     return { productId: product.id, tokens };
   };
   /** Every PaymentIntent captured exactly once, according to the emulator's own events. */

@@ -4,6 +4,7 @@ import { AddToCartForm } from "@/components/cart/add-to-cart-form";
 import { Price } from "@/components/catalog/price";
 import { StockBadge } from "@/components/catalog/stock-badge";
 import { productFor } from "@/lib/catalog/cached";
+import { newRequestKey } from "@/lib/cart/request-keys";
 import { MAX_LINE_QUANTITY } from "@/lib/cart/schemas";
 
 type Props = { params: Promise<{ slug: string }> };
@@ -34,7 +35,7 @@ export default async function ProductPage({ params }: Props) {
         <p className="text-gray-800">{product.description}</p>
         <p className="text-sm text-gray-700">SKU {product.sku}</p>
         {product.stock > 0 ? (
-          <AddToCartForm productId={product.id} maxQuantity={Math.min(product.stock, MAX_LINE_QUANTITY)} />
+          <AddToCartForm productId={product.id} maxQuantity={Math.min(product.stock, MAX_LINE_QUANTITY)} requestKey={newRequestKey()} />
         ) : (
           <p className="font-medium text-gray-900">This product is sold out.</p>
         )}
