@@ -197,7 +197,7 @@ describe.each(providers())("authorization sweep on %s", (provider) => {
     expect(failed?.stderr).toContain("usage: npm run sweep");
     expect(failed?.stderr).not.toMatch(/AUTH_SECRET is required|DATA_ENCRYPTION_KEYS is required|STRIPE_WEBHOOK_SECRET/);
     expect(await snapshot()).toEqual(before);
-    const help = await run("npx", [...sweepScript, "--help"], { env: { PATH: process.env.PATH, HOME: process.env.HOME } });
+    const help = await run("npx", [...sweepScript, "--help"], { env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: "test" } });
     expect(help.stdout).toMatch(/required {2}DATABASE_URL/);
   });
 

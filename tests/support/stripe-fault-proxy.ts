@@ -27,7 +27,7 @@ const FORWARDED = ["authorization", "content-type", "idempotency-key", "stripe-v
 async function forward(target: string, req: IncomingMessage, body: Buffer) {
   const headers: Record<string, string> = {};
   for (const name of FORWARDED) if (typeof req.headers[name] === "string") headers[name] = req.headers[name];
-  const answer = await fetch(`${target}${req.url}`, { method: req.method, headers, body: req.method === "GET" ? undefined : body });
+  const answer = await fetch(`${target}${req.url}`, { method: req.method, headers, body: req.method === "GET" ? undefined : body.toString("utf8") });
   return { status: answer.status, contentType: answer.headers.get("content-type") ?? "application/json", text: await answer.text() };
 }
 
