@@ -26,8 +26,9 @@ const args = new Set(process.argv.slice(2));
 const quick = args.has("--quick");
 const SECONDS = quick ? 3 : 10;
 const DIST = ".next-bench";
-const PORT = 4100;
-const EMULATOR_PORT = 4111;
+// BENCH_PORT moves the store (and the emulator, 11 above it) when 4100 is taken.
+const PORT = Number(process.env.BENCH_PORT ?? 4100);
+const EMULATOR_PORT = PORT + 11;
 const base = `http://127.0.0.1:${PORT}`;
 const LOG_DIR = ".data/bench";
 const DEADLINE_MS = 14 * 60_000;

@@ -71,7 +71,7 @@ async function reconcile(db: Db, stripe: Stripe, order: PendingOrder): Promise<O
     // Adopted, so the payment webhook and the order page find it like any other.
     if (sessionId) await db.order.updateMany({ where: { id: order.id, checkoutSessionId: null }, data: { checkoutSessionId: sessionId } });
   }
-  let sessionState: string = "none";
+  let sessionState: "none" | "expired" | "complete" = "none";
   if (sessionId) {
     sessionState = await closeSession(stripe, sessionId);
     if (sessionState === "complete") {
