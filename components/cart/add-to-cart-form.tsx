@@ -5,7 +5,7 @@ import { addToCartAction, type CartFormState } from "@/app/cart/actions";
 // `requestKey` is the one-time key the server rendered with the page; each answer brings the
 // next one. A resubmission whose answer was lost keeps the old key, so the cart changes once.
 export function AddToCartForm({ productId, maxQuantity, requestKey }: { productId: string; maxQuantity: number; requestKey: string }) {
-  const [state, action, pending] = useActionState(addToCartAction, { ok: false, message: "", fields: {}, requestKey });
+  const [state, action, pending] = useActionState<CartFormState, FormData>(addToCartAction, { ok: false, message: "", fields: {}, requestKey });
   const error = state.fields.quantity ?? state.fields.requestKey;
   return (
     <form action={action} className="flex flex-col gap-3" noValidate aria-busy={pending}>

@@ -2,7 +2,7 @@
 // are reproduced with a fault proxy between startCheckout and the emulator (tests/support/
 // stripe-fault-proxy.ts): the checkout is stopped before or after the session exists and held
 // there, as a dead instance leaves it, while the sweep runs.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type Stripe from "stripe";
 import { addToCart } from "@/lib/cart/cart";
 import { newRequestKey } from "@/lib/cart/request-keys";

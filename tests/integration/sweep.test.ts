@@ -6,7 +6,7 @@ import { verifyAuditChain } from "@/lib/audit/log";
 import { seedCatalog } from "@/lib/db/seed";
 import { sweepAuthorizations, type SweepDeps } from "@/lib/orders/sweep";
 import { freshDatabase, providers, type TestDatabase } from "../support/databases";
-import { API_KEY, startPayments, WEBHOOK_SECRET, type PaymentHarness } from "../support/payments";
+import { API_KEY, startPayments, type PaymentHarness } from "../support/payments";
 import { heldOrder } from "./admin-helpers";
 
 const run = promisify(execFile);
