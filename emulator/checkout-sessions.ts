@@ -4,7 +4,8 @@ import type { ApiRouter, Emulator, RequestInfo } from "./context";
 import { invalidRequest, validating } from "./errors";
 import { newId, newSessionId } from "./ids";
 import { cancelIntent } from "./payment-intents";
-import { expandList } from "./params";
+import { expandList, optionalEnum, optionalInteger, optionalObject, optionalString } from "./params";
+import type { FormObject } from "./form-encoding";
 import type { SessionRecord } from "./store";
 import type {
   CheckoutSession,
@@ -146,8 +147,49 @@ function lineItemList(record: SessionRecord) {
   };
 }
 
+/**
+ * GET /v1/checkout/sessions, newest first, with the filters the store uses: created[gt|gte|lt|lte],
+ * status, payment_intent, limit and starting_after (the store's sweep looks for the session of
+ * an order whose instance died before saving the session id).
+ */
+export function listSessions(em: Emulator, params: FormObject) {
+  const limit = Math.min(optionalInteger(params, "limit", "", 1) ?? 10, 100);
+  const created = optionalObject(params, "created");
+  const bound = (key: string) =>
+    created ? optionalInteger(created, key, "created") : undefined;
+  const [gt, gte, lt, lte] = ["gt", "gte", "lt", "lte"].map(bound);
+  const status = optionalEnum(params, "status", ["open", "complete", "expired"]);
+  const paymentIntent = optionalString(params, "payment_intent");
+  const startingAfter = optionalString(params, "starting_after");
+  let all = [...em.store.sessions.values()]
+    .map((r) => r.session)
+    .reverse()
+    .filter(
+      (s) =>
+        (gt === undefined || s.created > gt) &&
+        (gte === undefined || s.created >= gte) &&
+        (lt === undefined || s.created < lt) &&
+        (lte === undefined || s.created <= lte) &&
+        (status === undefined || s.status === status) &&
+        (paymentIntent === undefined || s.payment_intent === paymentIntent),
+    );
+  if (startingAfter) {
+    const index = all.findIndex((s) => s.id === startingAfter);
+    all = index === -1 ? [] : all.slice(index + 1);
+  }
+  return {
+    object: "list",
+    data: all.slice(0, limit),
+    has_more: all.length > limit,
+    url: "/v1/checkout/sessions",
+  };
+}
+
 export function registerSessionRoutes(router: ApiRouter): void {
   router
+    .add("GET", "/v1/checkout/sessions", ({ em, params }) =>
+      listSessions(em, params),
+    )
     .add(
       "POST",
       "/v1/checkout/sessions",

@@ -73,63 +73,106 @@ export const auditHmacKeysSchema = z
     }
   });
 
-export const envSchema = z
+// Every setting, once; the web server's schema takes them all, the sweep's only what its jobs use.
+const fields = {
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DEMO_MODE: bool,
+  APP_URL: z.string().url("APP_URL must be the store's public URL, e.g. https://shop.example.com"),
+  DATABASE_URL: z
+    .string()
+    .regex(/^(file:|postgres(ql)?:\/\/)/, "DATABASE_URL must be file:./path.db or postgresql://…"),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  PAGE_CACHE_MS: pageCacheMsSchema,
+  AUTH_SECRET: secret("AUTH_SECRET"),
+  DATA_ENCRYPTION_KEYS: z
+    .string({ error: "DATA_ENCRYPTION_KEYS is required" })
+    .regex(/^\d+:[A-Za-z0-9+/=_-]+(,\d+:[A-Za-z0-9+/=_-]+)*$/, "DATA_ENCRYPTION_KEYS must look like 1:<base64 32 bytes>[,2:…]"),
+  AUDIT_HMAC_KEYS: auditHmacKeysSchema,
+  // Where the sweep appends signed audit checkpoints (JSON lines); best kept off the database host.
+  AUDIT_CHECKPOINT_FILE: z.string().trim().min(1).optional().or(z.literal("").transform(() => undefined)),
+  STRIPE_SECRET_KEY: z.string().regex(/^(sk|rk)_(test|live)_/, "STRIPE_SECRET_KEY must start with sk_test_, sk_live_ or rk_").optional(),
+  STRIPE_WEBHOOK_SECRET: z.string().regex(/^whsec_/, "STRIPE_WEBHOOK_SECRET must start with whsec_").optional(),
+  STRIPE_API_URL: optionalUrl,
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, "SMTP_URL must be smtp:// or smtps://").optional(),
+  MAIL_FROM: z.string().default("Secure Store <no-reply@localhost>"),
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, "REDIS_URL must be redis:// or rediss://").optional(),
+  TRUSTED_PROXY_HOPS: trustedProxyHopsSchema,
+  ADMIN_ALLOWED_NETWORKS: z.string().optional(),
+  ADMIN_STEP_UP_CENTS: z.coerce.number().int().min(0).default(50_000),
+  ALERT_EMAIL: z.string().email().optional(),
+  ALERT_WEBHOOK_URL: optionalUrl,
+  ALERT_WEBHOOK_SECRET: z.string().min(32).optional(),
+  // 1 = this instance runs no background jobs (alert retries, authorization sweep); run
+  // `npm run sweep` from cron instead, or let another instance do it.
+  STORE_DISABLE_SCHEDULER: bool,
+};
+
+type StripeSettings = { NODE_ENV: string; DEMO_MODE: boolean; STRIPE_SECRET_KEY?: string; STRIPE_API_URL?: string };
+
+function checkStripe(env: StripeSettings, ctx: z.RefinementCtx): void {
+  const emulated = env.STRIPE_API_URL !== undefined;
+  if (!env.STRIPE_SECRET_KEY) {
+    ctx.addIssue({ code: "custom", path: ["STRIPE_SECRET_KEY"], message: "STRIPE_SECRET_KEY is required (npm start sets one for the local emulator)" });
+  }
+  if (emulated && env.NODE_ENV === "production" && !env.DEMO_MODE) {
+    ctx.addIssue({ code: "custom", path: ["STRIPE_API_URL"], message: "STRIPE_API_URL (the local emulator) is only for development, tests and DEMO_MODE" });
+  }
+  if (env.STRIPE_SECRET_KEY?.includes("_live_") && emulated) {
+    ctx.addIssue({ code: "custom", path: ["STRIPE_API_URL"], message: "a live Stripe key must not be sent to the emulator" });
+  }
+}
+
+function checkAlertWebhook(env: { ALERT_WEBHOOK_URL?: string; ALERT_WEBHOOK_SECRET?: string }, ctx: z.RefinementCtx): void {
+  if (env.ALERT_WEBHOOK_URL && !env.ALERT_WEBHOOK_SECRET) {
+    ctx.addIssue({ code: "custom", path: ["ALERT_WEBHOOK_SECRET"], message: "ALERT_WEBHOOK_SECRET is required when ALERT_WEBHOOK_URL is set" });
+  }
+}
+
+export const envSchema = z.object(fields).superRefine((env, ctx) => {
+  checkStripe(env, ctx);
+  if (!env.STRIPE_WEBHOOK_SECRET) {
+    ctx.addIssue({ code: "custom", path: ["STRIPE_WEBHOOK_SECRET"], message: "STRIPE_WEBHOOK_SECRET is required to verify Stripe's webhooks" });
+  }
+  // One key, one purpose: a key that also encrypts secrets at rest must not sign the audit log.
+  const keysOf = (spec: string) => spec.split(",").flatMap((e) => decodeKey(e.slice(e.indexOf(":") + 1))?.toString("hex") ?? []);
+  const dataKeys = new Set(keysOf(env.DATA_ENCRYPTION_KEYS));
+  if (keysOf(env.AUDIT_HMAC_KEYS).some((k) => dataKeys.has(k))) {
+    ctx.addIssue({ code: "custom", path: ["AUDIT_HMAC_KEYS"], message: "AUDIT_HMAC_KEYS must not reuse a key from DATA_ENCRYPTION_KEYS" });
+  }
+  checkAlertWebhook(env, ctx);
+});
+
+/**
+ * `npm run sweep` (cron): the database, the payment provider, mail and alert channels, and the
+ * store's URL for the links in the emails it sends. No session, encryption or webhook secret:
+ * it serves no page. AUTH_SECRET is optional: with it, a guest's "order cancelled" email links
+ * to the order (that link is signed with it); without it, the email goes without the link.
+ */
+export const sweepEnvSchema = z
   .object({
-    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-    DEMO_MODE: bool,
-    APP_URL: z.string().url("APP_URL must be the store's public URL, e.g. https://shop.example.com"),
-    DATABASE_URL: z
-      .string()
-      .regex(/^(file:|postgres(ql)?:\/\/)/, "DATABASE_URL must be file:./path.db or postgresql://…"),
-    DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
-    PAGE_CACHE_MS: pageCacheMsSchema,
-    AUTH_SECRET: secret("AUTH_SECRET"),
-    DATA_ENCRYPTION_KEYS: z
-      .string({ error: "DATA_ENCRYPTION_KEYS is required" })
-      .regex(/^\d+:[A-Za-z0-9+/=_-]+(,\d+:[A-Za-z0-9+/=_-]+)*$/, "DATA_ENCRYPTION_KEYS must look like 1:<base64 32 bytes>[,2:…]"),
-    AUDIT_HMAC_KEYS: auditHmacKeysSchema,
-    // Where the sweep appends signed audit checkpoints (JSON lines); best kept off the database host.
-    AUDIT_CHECKPOINT_FILE: z.string().trim().min(1).optional().or(z.literal("").transform(() => undefined)),
-    STRIPE_SECRET_KEY: z.string().regex(/^(sk|rk)_(test|live)_/, "STRIPE_SECRET_KEY must start with sk_test_, sk_live_ or rk_").optional(),
-    STRIPE_WEBHOOK_SECRET: z.string().regex(/^whsec_/, "STRIPE_WEBHOOK_SECRET must start with whsec_").optional(),
-    STRIPE_API_URL: optionalUrl,
-    SMTP_URL: z.string().regex(/^smtps?:\/\//, "SMTP_URL must be smtp:// or smtps://").optional(),
-    MAIL_FROM: z.string().default("Secure Store <no-reply@localhost>"),
-    REDIS_URL: z.string().regex(/^rediss?:\/\//, "REDIS_URL must be redis:// or rediss://").optional(),
-    TRUSTED_PROXY_HOPS: trustedProxyHopsSchema,
-    ADMIN_ALLOWED_NETWORKS: z.string().optional(),
-    ADMIN_STEP_UP_CENTS: z.coerce.number().int().min(0).default(50_000),
-    ALERT_EMAIL: z.string().email().optional(),
-    ALERT_WEBHOOK_URL: optionalUrl,
-    ALERT_WEBHOOK_SECRET: z.string().min(32).optional(),
-    // 1 = this instance runs no background jobs (alert retries, authorization sweep); run
-    // `npm run sweep` from cron instead, or let another instance do it.
-    STORE_DISABLE_SCHEDULER: bool,
+    NODE_ENV: fields.NODE_ENV,
+    DEMO_MODE: fields.DEMO_MODE,
+    APP_URL: fields.APP_URL,
+    DATABASE_URL: fields.DATABASE_URL,
+    DATABASE_POOL_SIZE: fields.DATABASE_POOL_SIZE,
+    AUTH_SECRET: fields.AUTH_SECRET.optional(),
+    STRIPE_SECRET_KEY: fields.STRIPE_SECRET_KEY,
+    STRIPE_API_URL: fields.STRIPE_API_URL,
+    SMTP_URL: fields.SMTP_URL,
+    MAIL_FROM: fields.MAIL_FROM,
+    ALERT_EMAIL: fields.ALERT_EMAIL,
+    ALERT_WEBHOOK_URL: fields.ALERT_WEBHOOK_URL,
+    ALERT_WEBHOOK_SECRET: fields.ALERT_WEBHOOK_SECRET,
+    // The sweep exports the signed audit checkpoint (lib/audit/checkpoint.ts).
+    AUDIT_HMAC_KEYS: fields.AUDIT_HMAC_KEYS,
+    AUDIT_CHECKPOINT_FILE: fields.AUDIT_CHECKPOINT_FILE,
   })
   .superRefine((env, ctx) => {
-    const emulated = env.STRIPE_API_URL !== undefined;
-    if (!env.STRIPE_SECRET_KEY) {
-      ctx.addIssue({ code: "custom", path: ["STRIPE_SECRET_KEY"], message: "STRIPE_SECRET_KEY is required (npm start sets one for the local emulator)" });
-    }
-    if (!env.STRIPE_WEBHOOK_SECRET) {
-      ctx.addIssue({ code: "custom", path: ["STRIPE_WEBHOOK_SECRET"], message: "STRIPE_WEBHOOK_SECRET is required to verify Stripe's webhooks" });
-    }
-    if (emulated && env.NODE_ENV === "production" && !env.DEMO_MODE) {
-      ctx.addIssue({ code: "custom", path: ["STRIPE_API_URL"], message: "STRIPE_API_URL (the local emulator) is only for development, tests and DEMO_MODE" });
-    }
-    if (env.STRIPE_SECRET_KEY?.includes("_live_") && emulated) {
-      ctx.addIssue({ code: "custom", path: ["STRIPE_API_URL"], message: "a live Stripe key must not be sent to the emulator" });
-    }
-    // One key, one purpose: a key that also encrypts secrets at rest must not sign the audit log.
-    const keysOf = (spec: string) => spec.split(",").flatMap((e) => decodeKey(e.slice(e.indexOf(":") + 1))?.toString("hex") ?? []);
-    const dataKeys = new Set(keysOf(env.DATA_ENCRYPTION_KEYS));
-    if (keysOf(env.AUDIT_HMAC_KEYS).some((k) => dataKeys.has(k))) {
-      ctx.addIssue({ code: "custom", path: ["AUDIT_HMAC_KEYS"], message: "AUDIT_HMAC_KEYS must not reuse a key from DATA_ENCRYPTION_KEYS" });
-    }
-    if (env.ALERT_WEBHOOK_URL && !env.ALERT_WEBHOOK_SECRET) {
-      ctx.addIssue({ code: "custom", path: ["ALERT_WEBHOOK_SECRET"], message: "ALERT_WEBHOOK_SECRET is required when ALERT_WEBHOOK_URL is set" });
-    }
+    checkStripe(env, ctx);
+    checkAlertWebhook(env, ctx);
   });
+
+export type SweepEnv = z.infer<typeof sweepEnvSchema>;
 
 export type Env = z.infer<typeof envSchema>;
 
@@ -137,13 +180,22 @@ export class ConfigError extends Error {
   override name = "ConfigError";
 }
 
-export function parseEnv(source: Record<string, string | undefined>): Env {
-  const result = envSchema.safeParse(source);
+function parseWith<T>(schema: z.ZodType<T>, source: Record<string, string | undefined>, what: string): T {
+  const result = schema.safeParse(source);
   if (!result.success) {
     const lines = result.error.issues.map((i) => `  - ${i.path.join(".") || "(config)"}: ${i.message}`);
-    throw new ConfigError(`Invalid configuration; the store will not start:\n${lines.join("\n")}\nSee .env.example.`);
+    throw new ConfigError(`Invalid configuration; ${what}:\n${lines.join("\n")}\nSee .env.example.`);
   }
   return result.data;
+}
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  return parseWith(envSchema, source, "the store will not start");
+}
+
+/** The sweep's own configuration (scripts/sweep.ts); it never calls env(). */
+export function parseSweepEnv(source: Record<string, string | undefined>): SweepEnv {
+  return parseWith(sweepEnvSchema, source, "the sweep will not run");
 }
 
 let cached: Env | undefined;

@@ -14,6 +14,8 @@ export function startServer(): void {
 }
 
 const ALERTS_EVERY_MS = 60_000;
+// Stranded checkouts hold stock other shoppers are told is sold out: looked at every minute.
+const PENDING_CHECKOUTS_EVERY_MS = 60_000;
 const SWEEP_EVERY_MS = 5 * 60_000;
 
 // Each instance runs its own timers; the jobs claim their rows with conditional updates, so
@@ -28,14 +30,19 @@ function startSchedulers(): void {
     const [{ db }, { deliverPendingAlerts, defaultAlertDeps }] = await Promise.all([import("@/lib/db"), import("@/lib/alerts")]);
     await deliverPendingAlerts(db(), defaultAlertDeps());
   });
+  every(PENDING_CHECKOUTS_EVERY_MS, "pending checkouts", async () => {
+    const [{ db }, { stripe }, { reconcilePendingCheckouts }] = await Promise.all([import("@/lib/db"), import("@/lib/payments/stripe"), import("@/lib/orders/pending-checkouts")]);
+    await reconcilePendingCheckouts(db(), stripe());
+  });
   every(SWEEP_EVERY_MS, "authorization sweep", async () => {
     const [{ db }, { stripe }, { sweepAuthorizations }] = await Promise.all([import("@/lib/db"), import("@/lib/payments/stripe"), import("@/lib/orders/sweep")]);
     await sweepAuthorizations(db(), stripe());
   });
   every(SWEEP_EVERY_MS, "audit checkpoint", async () => (await import("@/lib/audit/checkpoint")).runScheduledCheckpoint());
-  every(SWEEP_EVERY_MS, "expired sign-in records", async () => {
-    const [{ db }, { purgeExpiredAuthRecords }] = await Promise.all([import("@/lib/db"), import("@/lib/auth/purge")]);
+  every(SWEEP_EVERY_MS, "expired sign-in records and cart request keys", async () => {
+    const [{ db }, { purgeExpiredAuthRecords }, { purgeExpiredCartRequests }] = await Promise.all([import("@/lib/db"), import("@/lib/auth/purge"), import("@/lib/cart/request-keys")]);
     await purgeExpiredAuthRecords(db());
+    await purgeExpiredCartRequests(db());
   });
 }
 

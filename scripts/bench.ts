@@ -16,7 +16,9 @@ import { pageWeight } from "@/bench/lib/page-weight";
 import { assertPortFree, buildStore, killAllSync, startProcess, startStore, stopAll, storeEnv, waitForHttp, type StoreEnv } from "@/bench/lib/processes";
 import { ADJECTIVES, MATERIALS, NOUNS, seedBenchCatalog } from "@/bench/lib/seed";
 import { benchWebhooks } from "@/bench/lib/webhooks";
+import { benchAuthorizationRace } from "@/bench/lib/authorization-race";
 import { addToCart } from "@/lib/cart/cart";
+import { newRequestKey } from "@/lib/cart/request-keys";
 import { seedCatalog } from "@/lib/db/seed";
 import { createStripe } from "@/lib/payments/stripe";
 
@@ -24,8 +26,9 @@ const args = new Set(process.argv.slice(2));
 const quick = args.has("--quick");
 const SECONDS = quick ? 3 : 10;
 const DIST = ".next-bench";
-const PORT = 4100;
-const EMULATOR_PORT = 4111;
+// BENCH_PORT moves the store (and the emulator, 11 above it) when 4100 is taken.
+const PORT = Number(process.env.BENCH_PORT ?? 4100);
+const EMULATOR_PORT = PORT + 11;
 const base = `http://127.0.0.1:${PORT}`;
 const LOG_DIR = ".data/bench";
 const DEADLINE_MS = 14 * 60_000;
@@ -141,12 +144,12 @@ async function main() {
   step("Add to cart: the server action over HTTP (Next-Action header), a new cart each time");
   const addId = actionId(DIST, "app/cart/actions.ts", "addToCartAction");
   const benchProducts = await db.product.findMany({ where: { slug: { startsWith: "bench-" } }, select: { id: true }, take: 200 });
-  const probe = actionRequest({ productId: benchProducts[0]!.id, quantity: "1" });
+  const probe = actionRequest({ productId: benchProducts[0]!.id, quantity: "1", requestKey: newRequestKey() });
   const probeRes = await fetch(base + pages.product, { method: "POST", headers: actionHeaders(addId, base, probe.contentType), body: probe.body });
   const probeText = await probeRes.text();
   if (probeRes.status !== 200 || !probeText.includes("Added to your cart")) throw new Error(`add-to-cart action probe failed: ${probeRes.status} ${probeText.slice(0, 200)}`);
   const carts = await db.cart.count();
-  const addBody = benchProducts.map((p) => actionRequest({ productId: p.id, quantity: "1" }));
+  const addBody = benchProducts.map((p) => actionRequest({ productId: p.id, quantity: "1", requestKey: newRequestKey() }));
   const addToCartLoad = await load({
     url: base + pages.product,
     method: "POST",
@@ -171,7 +174,7 @@ async function main() {
   const checkoutId = actionId(DIST, "app/checkout/actions.ts", "checkoutAction");
   const CHECKOUTS = quick ? 200 : 600;
   const cartTokens: string[] = [];
-  for (let i = 0; i < CHECKOUTS; i++) cartTokens.push((await addToCart(db, undefined, { productId: benchProducts[i % benchProducts.length]!.id, quantity: 1 })).token);
+  for (let i = 0; i < CHECKOUTS; i++) cartTokens.push((await addToCart(db, undefined, { requestKey: newRequestKey(), productId: benchProducts[i % benchProducts.length]!.id, quantity: 1 })).token);
   const form = actionRequest({ email: "bench@example.org", name: "Ada Lovelace", line1: "1 Analytical Way", city: "London", postalCode: "N1 9GU", country: "GB" });
   const ordersBefore = await db.order.count({ where: { checkoutSessionId: { not: null } } });
   const checkoutLoad = await load({
@@ -202,6 +205,12 @@ async function main() {
   const hooks = await benchWebhooks(db, base, store.webhookSecret, quick ? 600 : 2000);
   add({ name: "webhook events applied", value: hooks.eventsPerSecond, unit: "events/s", target: "≥ 200 events/s, none lost or applied twice", met: hooks.eventsPerSecond >= 200 && hooks.consistent, detail: `${hooks.deliveriesPerSecond} deliveries/s; ${hooks.detail}` });
   extra.webhooks = hooks;
+
+  step("Webhooks: paid checkouts whose authorization events arrive together (emulator deliveries)");
+  const race = await benchAuthorizationRace(db, stripe, store.emulatorUrl, store.stripeKey, `http://localhost:${PORT}`, quick ? 40 : 150);
+  const webhook5xx = hooks.answered5xx + race.answered5xx;
+  add({ name: "webhook deliveries answered 5xx", value: webhook5xx, unit: "answers", target: "0 in a run without faults", met: webhook5xx === 0 && race.settled === race.paid, detail: `signed-event passes: ${hooks.answered5xx}; authorization race: ${race.detail}` });
+  extra.authorizationRace = race;
 
   step("First-load JavaScript and image sizes (product page)");
   const weight = await pageWeight(base, pages.product);

@@ -4,21 +4,33 @@ import { db } from "@/lib/db";
 import { formObject, runAction, type ActionState } from "@/lib/actions";
 import { addToCart, removeFromCart, setCartQuantity } from "@/lib/cart/cart";
 import { readCartToken, writeCartToken } from "@/lib/cart/cookie";
+import { newRequestKey } from "@/lib/cart/request-keys";
 
-export async function addToCartAction(_prev: ActionState, form: FormData): Promise<ActionState> {
-  return runAction(async () => {
-    const { token } = await addToCart(db(), await readCartToken(), formObject(form));
-    await writeCartToken(token);
-    return "Added to your cart.";
-  });
+/** A cart form's state: the answer, plus the one-time key its next submission carries. */
+export type CartFormState = ActionState & { requestKey?: string };
+
+// Every answer hands the form a fresh key: a deliberate second add is a new change, while a
+// resubmission whose answer never arrived still carries the old key and changes nothing.
+const withNextKey = (state: ActionState): CartFormState => ({ ...state, requestKey: newRequestKey() });
+
+export async function addToCartAction(_prev: CartFormState, form: FormData): Promise<CartFormState> {
+  return withNextKey(
+    await runAction(async () => {
+      const { token } = await addToCart(db(), await readCartToken(), formObject(form));
+      await writeCartToken(token);
+      return "Added to your cart.";
+    }),
+  );
 }
 
-export async function updateCartLineAction(_prev: ActionState, form: FormData): Promise<ActionState> {
-  return runAction(async () => {
-    await setCartQuantity(db(), await readCartToken(), formObject(form));
-    refresh();
-    return "Quantity updated.";
-  });
+export async function updateCartLineAction(_prev: CartFormState, form: FormData): Promise<CartFormState> {
+  return withNextKey(
+    await runAction(async () => {
+      await setCartQuantity(db(), await readCartToken(), formObject(form));
+      refresh();
+      return "Quantity updated.";
+    }),
+  );
 }
 
 export async function removeCartLineAction(_prev: ActionState, form: FormData): Promise<ActionState> {

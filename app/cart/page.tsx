@@ -4,6 +4,7 @@ import { CartLineControls } from "@/components/cart/cart-line-controls";
 import { Price } from "@/components/catalog/price";
 import { readCart } from "@/lib/cart/cart";
 import { readCartToken } from "@/lib/cart/cookie";
+import { newRequestKey } from "@/lib/cart/request-keys";
 import { MAX_LINE_QUANTITY } from "@/lib/cart/schemas";
 import { db } from "@/lib/db";
 
@@ -37,7 +38,7 @@ export default async function CartPage() {
                   </p>
                   {!line.available ? <p className="text-sm font-medium text-red-800">Only {line.stock} left: lower the quantity to check out.</p> : null}
                 </div>
-                <CartLineControls productId={line.productId} name={line.name} quantity={line.quantity} max={Math.min(MAX_LINE_QUANTITY, Math.max(line.stock, 1))} />
+                <CartLineControls productId={line.productId} name={line.name} quantity={line.quantity} max={Math.min(MAX_LINE_QUANTITY, Math.max(line.stock, 1))} requestKey={newRequestKey()} />
                 <Price cents={line.lineTotalCents} currency={cart.currency} className="w-24 text-right font-semibold" />
               </li>
             ))}

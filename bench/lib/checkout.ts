@@ -2,6 +2,7 @@
 // against the benchmark database and the running emulator, as the checkout action calls it.
 import type Stripe from "stripe";
 import { addToCart } from "@/lib/cart/cart";
+import { newRequestKey } from "@/lib/cart/request-keys";
 import { startCheckout } from "@/lib/checkout/start-checkout";
 import type { Db } from "@/lib/db/client";
 
@@ -16,7 +17,7 @@ export type CheckoutBench = { rate: number; ok: number; failed: number; p50Ms: n
 export async function benchCheckout(db: Db, stripe: Stripe, appUrl: string, count = 300, concurrency = 20): Promise<CheckoutBench> {
   const products = await db.product.findMany({ where: { slug: { startsWith: "bench-" } }, select: { id: true }, take: 100 });
   const tokens: string[] = [];
-  for (let i = 0; i < count; i++) tokens.push((await addToCart(db, undefined, { productId: products[i % products.length]!.id, quantity: 1 })).token);
+  for (let i = 0; i < count; i++) tokens.push((await addToCart(db, undefined, { requestKey: newRequestKey(), productId: products[i % products.length]!.id, quantity: 1 })).token);
   const times: number[] = [];
   let failed = 0;
   let next = 0;

@@ -9,6 +9,8 @@ export type LoadResult = {
   ok: number;
   /** Answered with a status that does not count as success. */
   non2xx: number;
+  /** Answered with a 5xx status: the server failed (or refused to do the work). */
+  server5xx: number;
   errors: number;
   seconds: number;
 };
@@ -72,6 +74,7 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
     requests: result.requests.total,
     ok,
     non2xx: Math.max(0, result.requests.total - ok),
+    server5xx: (result as autocannon.Result & { "5xx": number })["5xx"],
     errors: result.errors,
     seconds: Math.round(seconds * 100) / 100,
   };

@@ -15,6 +15,8 @@ export type WebhookBench = LoadResult & {
   redeliveries: LoadResult;
   redeliveriesPerSecond: number;
   consistent: boolean;
+  /** Deliveries (first pass and redeliveries) the store answered 5xx: 0 in a run without faults. */
+  answered5xx: number;
   detail: string;
 };
 
@@ -73,6 +75,7 @@ export async function benchWebhooks(db: Db, base: string, secret: string, events
     db.order.count({ where: { id: { startsWith: `benchwh${run}` }, status: "EXPIRED", stockReleased: true } }),
     db.product.findUniqueOrThrow({ where: { id: product.id }, select: { stock: true } }),
   ]);
+  const answered5xx = result.server5xx + redeliveries.server5xx;
   const consistent = applied === events && expired === events && stock.stock === events && [result, redeliveries].every((r) => r.non2xx === 0 && r.errors === 0);
   const redeliveriesPerSecond = Math.round((redeliveries.ok / redeliveries.seconds) * 10) / 10;
   return {
@@ -83,8 +86,9 @@ export async function benchWebhooks(db: Db, base: string, secret: string, events
     redeliveries,
     redeliveriesPerSecond,
     consistent,
+    answered5xx,
     detail:
       `${result.ok} deliveries (every ${DUPLICATE_EVERY}th event twice in a row), then all ${redeliveries.ok} redelivered at ${redeliveriesPerSecond}/s: ` +
-      `${applied}/${events} events recorded once, ${expired} orders expired, stock released ${stock.stock}× (expected ${events})`,
+      `${applied}/${events} events recorded once, ${expired} orders expired, stock released ${stock.stock}× (expected ${events}); ${answered5xx} answered 5xx`,
   };
 }

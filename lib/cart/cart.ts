@@ -3,6 +3,8 @@ import type { Db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { hashToken, newToken } from "@/lib/security/tokens";
 import { parseInput } from "@/lib/validation";
+import { TRANSACTION_LIMITS } from "@/lib/checkout/transaction-limits";
+import { alreadyApplied, isUniqueViolation, recordRequestKey, type CartChange } from "./request-keys";
 import { addToCartSchema, cartTokenSchema, MAX_LINE_QUANTITY, removeFromCartSchema, setQuantitySchema } from "./schemas";
 
 // The cart is held on the server; the browser keeps only an opaque random token (cookie), and
@@ -79,27 +81,40 @@ function checkStock(product: { stock: number; name: string }, quantity: number) 
   }
 }
 
-/** Adds to the cart, creating one when the token is missing or unknown; returns the token to keep. */
-export async function addToCart(db: Db, token: string | undefined, input: unknown): Promise<{ token: string; cart: CartView }> {
-  const { productId, quantity } = parseInput(addToCartSchema, input);
+/**
+ * Adds to the cart, creating one when the token is missing or unknown; returns the token to keep.
+ * The form's one-time key makes a repeated submission add once (`replayed`: nothing changed).
+ */
+export async function addToCart(db: Db, token: string | undefined, input: unknown): Promise<{ token: string; cart: CartView; replayed: boolean }> {
+  const { productId, quantity, requestKey } = parseInput(addToCartSchema, input);
+  const change: CartChange = { op: "add", productId, quantity };
   const product = await purchasableProduct(db, productId);
   const found = await findCart(db, token);
+  const replay = async () => ({ token: token ?? "", cart: await readCart(db, token), replayed: true });
+  if (found && (await alreadyApplied(db, found.id, requestKey, change))) return replay();
   const existing = found && (await db.cartItem.findUnique({ where: { cartId_productId: { cartId: found.id, productId } }, select: { quantity: true } }));
-  const next = (existing?.quantity ?? 0) + quantity;
   // Checked before anything is written: a refused add leaves no new cart behind.
-  checkStock(product, next);
-  let cartToken = token ?? "";
-  let cartId = found?.id;
-  if (!cartId) {
-    cartToken = newToken(32);
-    cartId = (await db.cart.create({ data: { tokenHash: hashToken(cartToken) }, select: { id: true } })).id;
+  checkStock(product, (existing?.quantity ?? 0) + quantity);
+  const cartToken = found && token ? token : newToken(32);
+  try {
+    await db.$transaction(async (tx) => {
+      const cartId = found?.id ?? (await tx.cart.create({ data: { tokenHash: hashToken(cartToken) }, select: { id: true } })).id;
+      await recordRequestKey(tx, cartId, requestKey, change);
+      // An increment, not the total read above: two different adds racing both count.
+      const line = await tx.cartItem.upsert({
+        where: { cartId_productId: { cartId, productId } },
+        create: { cartId, productId, quantity },
+        update: { quantity: { increment: quantity } },
+        select: { quantity: true },
+      });
+      checkStock(product, line.quantity);
+    }, TRANSACTION_LIMITS);
+  } catch (error) {
+    // The same submission, racing itself, committed first: answer as a replay.
+    if (found && isUniqueViolation(error) && (await alreadyApplied(db, found.id, requestKey, change))) return replay();
+    throw error;
   }
-  await db.cartItem.upsert({
-    where: { cartId_productId: { cartId, productId } },
-    create: { cartId, productId, quantity: next },
-    update: { quantity: next },
-  });
-  return { token: cartToken, cart: await readCart(db, cartToken) };
+  return { token: cartToken, cart: await readCart(db, cartToken), replayed: false };
 }
 
 async function requireLine(db: Db, token: string | undefined, productId: string) {
@@ -109,11 +124,23 @@ async function requireLine(db: Db, token: string | undefined, productId: string)
   return { cartId: cart.id, lineId: line.id };
 }
 
+/** Sets a line's quantity; the form's one-time key makes a repeated submission apply once. */
 export async function setCartQuantity(db: Db, token: string | undefined, input: unknown): Promise<CartView> {
-  const { productId, quantity } = parseInput(setQuantitySchema, input);
-  const { lineId } = await requireLine(db, token, productId);
+  const { productId, quantity, requestKey } = parseInput(setQuantitySchema, input);
+  const change: CartChange = { op: "set-quantity", productId, quantity };
+  const { cartId, lineId } = await requireLine(db, token, productId);
+  if (await alreadyApplied(db, cartId, requestKey, change)) return readCart(db, token);
   checkStock(await purchasableProduct(db, productId), quantity);
-  await db.cartItem.update({ where: { id: lineId }, data: { quantity } });
+  try {
+    await db.$transaction(async (tx) => {
+      await recordRequestKey(tx, cartId, requestKey, change);
+      const updated = await tx.cartItem.updateMany({ where: { id: lineId }, data: { quantity } });
+      if (updated.count !== 1) throw new AppError("NOT_FOUND", "That item is not in your cart.");
+    }, TRANSACTION_LIMITS);
+  } catch (error) {
+    if (isUniqueViolation(error) && (await alreadyApplied(db, cartId, requestKey, change))) return readCart(db, token);
+    throw error;
+  }
   return readCart(db, token);
 }
 

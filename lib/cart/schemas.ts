@@ -11,7 +11,12 @@ export const quantitySchema = z.coerce
   .min(1, "Quantity must be at least 1.")
   .max(MAX_LINE_QUANTITY, `Quantity must be at most ${MAX_LINE_QUANTITY}.`);
 
-export const addToCartSchema = z.object({ productId: productIdSchema, quantity: quantitySchema });
+// The one-time key the add-to-cart and quantity forms carry (lib/cart/request-keys.ts): random
+// base64url, bounded so a caller cannot store large values under a cart.
+const reloadMessage = "This form has expired. Reload the page and try again.";
+export const requestKeySchema = z.string({ error: reloadMessage }).regex(/^[A-Za-z0-9_-]{22,64}$/, reloadMessage);
+
+export const addToCartSchema = z.object({ productId: productIdSchema, quantity: quantitySchema, requestKey: requestKeySchema });
 export const setQuantitySchema = addToCartSchema;
 export const removeFromCartSchema = z.object({ productId: productIdSchema });
 

@@ -26,6 +26,11 @@ export const SHIPPING_CENTS = 500;
 // Stripe accepts 30 minutes to 24 hours; an hour leaves margin for the time the request takes.
 export const CHECKOUT_SESSION_MINUTES = 60;
 
+/** When a Checkout Session opened at `now` stops accepting payment (whole seconds, as Stripe stores it). */
+export function checkoutExpiry(now: Date): Date {
+  return new Date(Math.floor(now.getTime() / 1000) * 1000 + CHECKOUT_SESSION_MINUTES * 60_000);
+}
+
 
 /**
  * Creates the order from the cart at database prices, reserves stock atomically and opens a
@@ -47,6 +52,9 @@ export async function startCheckout(db: Db, stripe: Stripe, ctx: CheckoutContext
   const currency = cart.items[0]!.product.currency;
   const subtotal = cart.items.reduce((sum, i) => sum + i.product.priceCents * i.quantity, 0);
   const guestToken = newToken(32);
+  // Fixed before the session exists and stored with the order: the sweep knows when the
+  // session stops taking payment even if this instance dies before saving the session id.
+  const checkoutExpiresAt = checkoutExpiry(new Date());
 
   // Stock is decremented only where enough remains (a conditional update per line), all in one
   // transaction: two shoppers racing for the last unit cannot both get it, and a failed line
@@ -76,6 +84,7 @@ export async function startCheckout(db: Db, stripe: Stripe, ctx: CheckoutContext
         shippingPhone: details.phone ?? null,
         guestTokenHash: hashToken(guestToken),
         cartId: cart.id,
+        checkoutExpiresAt,
         items: {
           create: cart.items.map(({ product, quantity }) => ({ productId: product.id, name: product.name, sku: product.sku, unitPriceCents: product.priceCents, quantity })),
         },
@@ -93,7 +102,7 @@ export async function startCheckout(db: Db, stripe: Stripe, ctx: CheckoutContext
         customer_email: details.email,
         client_reference_id: order.id,
         billing_address_collection: "required",
-        expires_at: Math.floor(Date.now() / 1000) + CHECKOUT_SESSION_MINUTES * 60,
+        expires_at: Math.floor(checkoutExpiresAt.getTime() / 1000),
         line_items: [
           ...cart.items.map(({ product, quantity }) => ({
             quantity,
@@ -109,9 +118,16 @@ export async function startCheckout(db: Db, stripe: Stripe, ctx: CheckoutContext
       { idempotencyKey: `checkout-session-${order.id}` },
     );
     if (!session.url) throw new Error("Checkout Session has no URL");
-    await db.order.update({ where: { id: order.id }, data: { checkoutSessionId: session.id } });
+    // Saved only while the order still waits for payment: had the sweep already given this
+    // order up (an instance this slow is past the sweep's grace), the session must not be paid.
+    const saved = await db.order.updateMany({ where: { id: order.id, status: "PENDING_PAYMENT" }, data: { checkoutSessionId: session.id } });
+    if (saved.count !== 1) {
+      await stripe.checkout.sessions.expire(session.id).catch(() => undefined);
+      throw new AppError("CONFLICT", "This checkout took too long and was closed. Your cart is unchanged; please try again.");
+    }
     return { orderId: order.id, guestToken, redirectUrl: session.url };
   } catch (error) {
+    if (error instanceof AppError) throw error;
     // The provider refused or was unreachable: give the stock back and close the order.
     await releaseStock(db, order.id, "CANCELLED");
     console.error("checkout session creation failed", { orderId: order.id, error: error instanceof Error ? error.message : "unknown" });

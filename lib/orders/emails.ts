@@ -1,6 +1,6 @@
 import "server-only";
 import type { Db } from "@/lib/db";
-import { renderEmail } from "@/lib/email";
+import { renderEmail, type Mailer } from "@/lib/email";
 import { env } from "@/lib/env";
 import { formatMoney } from "@/lib/catalog/format";
 import { mailer } from "@/lib/notify/mailer";
@@ -27,13 +27,23 @@ const copy: Record<OrderEmailKind, { subject: (ref: string) => string; heading: 
   },
 };
 
-/** The link a customer uses to view an order: their account for signed-in orders, a capability link for guests. */
-export function orderLink(orderId: string, userId: string | null): string {
-  const { APP_URL, AUTH_SECRET } = env();
-  return userId ? `${APP_URL}/orders/${orderId}` : `${APP_URL}/orders/track/${orderCapability(AUTH_SECRET, orderId)}`;
+/** What order links are built from; the sweep passes its own (it does not read the web config). */
+export type OrderLinkConfig = { appUrl: string; authSecret?: string };
+
+/**
+ * The link a customer uses to view an order: their account for signed-in orders, a capability
+ * link for guests (null when the capability key is not configured, as it may not be for cron).
+ */
+export function orderLink(orderId: string, userId: string | null, config?: OrderLinkConfig): string | null {
+  const { appUrl, authSecret } = config ?? { appUrl: env().APP_URL, authSecret: env().AUTH_SECRET };
+  if (userId) return `${appUrl}/orders/${orderId}`;
+  return authSecret ? `${appUrl}/orders/track/${orderCapability(authSecret, orderId)}` : null;
 }
 
-export async function sendOrderEmail(db: Db, orderId: string, kind: OrderEmailKind): Promise<void> {
+/** Defaults: the app's mailer and links from env(); scripts/sweep.ts passes both. */
+export type OrderEmailDeps = { mailer?: Mailer; links?: OrderLinkConfig };
+
+export async function sendOrderEmail(db: Db, orderId: string, kind: OrderEmailKind, deps: OrderEmailDeps = {}): Promise<void> {
   const order = await db.order.findUnique({
     where: { id: orderId },
     select: { id: true, reference: true, email: true, userId: true, totalCents: true, currency: true, items: { select: { name: true, quantity: true } } },
@@ -41,10 +51,11 @@ export async function sendOrderEmail(db: Db, orderId: string, kind: OrderEmailKi
   if (!order) return;
   const c = copy[kind];
   const lines = order.items.map((i) => `${i.quantity} × ${i.name}`);
+  const link = orderLink(order.id, order.userId, deps.links);
   const content = renderEmail({
     heading: c.heading,
     paragraphs: [c.lead, `Order ${order.reference}: ${lines.join(", ")}. Total ${formatMoney(order.totalCents, order.currency)}.`],
-    action: { label: "View your order", url: orderLink(order.id, order.userId) },
+    ...(link ? { action: { label: "View your order", url: link } } : {}),
   });
-  await mailer().send({ to: order.email, subject: c.subject(order.reference), ...content });
+  await (deps.mailer ?? mailer()).send({ to: order.email, subject: c.subject(order.reference), ...content });
 }

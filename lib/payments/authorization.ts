@@ -10,10 +10,37 @@ const AUTHORIZATION_DAYS = 7;
 // instance that died, and the provider's next retry takes it over. (Should a slow capture
 // outlive it, the retry's capture reuses the same idempotency key and changes nothing.)
 const STALE_CLAIM_MS = 10_000;
+// A delivery that finds another delivery working on the same order waits this long for it
+// (checking at growing intervals), well inside the provider's delivery timeout (10 s for the
+// emulator). The claimant needs a second or two; waiting longer means it is stuck or died.
+export const CLAIM_WAIT_MS = 6_000;
+const CLAIM_POLL_MS = [25, 50, 100, 200, 400] as const;
 
-/** Another delivery is working on this order right now: answer 5xx so the provider retries. */
+/** Another delivery held the order for longer than CLAIM_WAIT_MS: answer 5xx so the provider retries. */
 export class ClaimInProgressError extends Error {
   override name = "ClaimInProgressError";
+}
+
+const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Claims the order for this delivery (PENDING_PAYMENT → AUTHORIZING, or a stale AUTHORIZING).
+ * When another delivery holds it, waits until that one finishes: true once this delivery holds
+ * the claim (the other gave it back after a failure), false when the other one settled the order.
+ */
+async function claimOrWait(db: Db, orderId: string): Promise<boolean> {
+  const deadline = Date.now() + CLAIM_WAIT_MS;
+  for (let attempt = 0; ; attempt++) {
+    const claimed = await db.order.updateMany({
+      where: { id: orderId, OR: [{ status: "PENDING_PAYMENT" }, { status: "AUTHORIZING", updatedAt: { lt: new Date(Date.now() - STALE_CLAIM_MS) } }] },
+      data: { status: "AUTHORIZING" },
+    });
+    if (claimed.count === 1) return true;
+    const now = await db.order.findUnique({ where: { id: orderId }, select: { status: true } });
+    if (now?.status !== "AUTHORIZING" && now?.status !== "PENDING_PAYMENT") return false;
+    if (Date.now() >= deadline) throw new ClaimInProgressError(`order ${orderId} is still being authorized by another delivery after ${CLAIM_WAIT_MS} ms`);
+    await pause(CLAIM_POLL_MS[Math.min(attempt, CLAIM_POLL_MS.length - 1)]!);
+  }
 }
 
 export type AuthorizationOutcome = "captured" | "held" | "already-handled" | "rejected-mismatch" | "not-authorized" | "unknown-order";
@@ -41,18 +68,11 @@ export async function handleAuthorized(db: Db, stripe: Stripe, orderId: string, 
   if (pi.status !== "requires_capture" && pi.status !== "succeeded") return "not-authorized";
 
   // Several events announce the same authorization, often at the same moment: one delivery
-  // claims the order and runs the rules; the others are told to retry (5xx) until the claimant
-  // finishes. A claim left behind by a crashed instance goes stale and a retry takes it over.
-  const claimed = await db.order.updateMany({
-    where: { id: orderId, OR: [{ status: "PENDING_PAYMENT" }, { status: "AUTHORIZING", updatedAt: { lt: new Date(Date.now() - STALE_CLAIM_MS) } }] },
-    data: { status: "AUTHORIZING" },
-  });
-  if (claimed.count !== 1) {
-    const now = await db.order.findUnique({ where: { id: orderId }, select: { status: true } });
-    // Answering 200 here would let the provider stop retrying while the claimant might yet die.
-    if (now?.status === "AUTHORIZING") throw new ClaimInProgressError(`order ${orderId} is being authorized by another delivery`);
-    return "already-handled";
-  }
+  // claims the order and runs the rules; the others wait for it and then answer 2xx, having
+  // nothing left to do, or take over if it gave the claim back. Only a claimant that outlives
+  // the wait (stuck, or its instance died) makes this delivery answer 5xx; the provider's retry
+  // then takes over the claim once it is stale.
+  if (!(await claimOrWait(db, orderId))) return "already-handled";
 
   try {
     const facts = cardFacts(pi);

@@ -24,6 +24,43 @@ test.describe("the cart", () => {
     await expect(page.getByTestId("cart-subtotal")).toContainText("$84.00");
   });
 
+  test("Add to cart is disabled and busy while it runs, and a resubmitted add changes the cart once", async ({ page }) => {
+    await addToCart(page, "dot-grid-notebook", 1);
+    await page.goto("/product/fountain-pen");
+    // Hold the add in flight to see the form while its request runs.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let sent: { url: string; headers: Record<string, string>; body: string } | null = null;
+    await page.route("**/product/fountain-pen", async (route) => {
+      const request = route.request();
+      if (request.method() === "POST") {
+        sent = { url: request.url(), headers: await request.allHeaders(), body: request.postData() ?? "" };
+        await held;
+      }
+      await route.continue();
+    });
+    await page.getByRole("button", { name: "Add to cart" }).click();
+    const busy = page.getByRole("button", { name: "Adding…" });
+    await expect(busy).toBeDisabled();
+    await expect(page.locator("form[aria-busy=true]")).toHaveCount(1);
+    await expect(page.getByRole("status").filter({ hasText: "Adding to your cart" })).toHaveCount(1);
+    await busy.click({ force: true });
+    release();
+    await expect(page.getByRole("status").filter({ hasText: "Added to your cart" })).toBeVisible();
+    await expect(cartCount(page)).toHaveText("2");
+    await page.unroute("**/product/fountain-pen");
+
+    // The same submission again, as a browser retrying after a lost answer sends it.
+    expect(sent).not.toBeNull();
+    const { url, headers, body } = sent!;
+    const resent = Object.fromEntries(Object.entries(headers).filter(([name]) => !name.startsWith(":") && !["content-length", "host", "cookie"].includes(name)));
+    const replay = await page.request.fetch(url, { method: "POST", headers: resent, data: body });
+    expect(replay.status()).toBe(200);
+    await page.goto("/cart");
+    await expect(page.getByLabel("Quantity of Fountain Pen")).toHaveValue("1");
+    await expect(cartCount(page)).toHaveText("2");
+  });
+
   test("the cart survives a reload and a browser restart, through an httpOnly opaque cookie", async ({ page, browser, context }) => {
     await addToCart(page, "chef-knife", 1);
     await page.reload();

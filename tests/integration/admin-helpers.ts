@@ -7,6 +7,7 @@ import type { Actor } from "@/lib/auth/authorize";
 import { encryptTotpSecret } from "@/lib/auth/secrets";
 import { newTotpSecret } from "@/lib/auth/totp";
 import { addToCart } from "@/lib/cart/cart";
+import { newRequestKey } from "@/lib/cart/request-keys";
 import { startCheckout } from "@/lib/checkout/start-checkout";
 import type { Db } from "@/lib/db/client";
 import { createLimiterStore, createPolicies } from "@/lib/rate-limit";
@@ -31,7 +32,7 @@ export async function createStaff(db: Db, keyring: Keyring, role: string, opts: 
 /** A HELD order with a real authorization in the emulator (requires_capture). */
 export async function heldOrder(db: Db, pay: PaymentHarness, customerId: string, slug = "insulated-bottle", quantity = 1) {
   const product = await db.product.findUniqueOrThrow({ where: { slug } });
-  const { token } = await addToCart(db, undefined, { productId: product.id, quantity });
+  const { token } = await addToCart(db, undefined, { requestKey: newRequestKey(), productId: product.id, quantity });
   const started = await startCheckout(
     db,
     pay.stripe,

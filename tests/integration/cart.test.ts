@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addToCart, readCart, removeFromCart, setCartQuantity } from "@/lib/cart/cart";
+import { newRequestKey } from "@/lib/cart/request-keys";
 import { seedCatalog } from "@/lib/db/seed";
 import { AppError } from "@/lib/errors";
 import { freshDatabase, providers, type TestDatabase } from "../support/databases";
@@ -24,17 +25,17 @@ describe.each(providers())("cart on %s", (provider) => {
   };
 
   it("creates a cart on first add and totals it from database prices", async () => {
-    const { token, cart } = await addToCart(t.db, undefined, { productId: tee.id, quantity: "2", priceCents: 1 });
+    const { token, cart } = await addToCart(t.db, undefined, { requestKey: newRequestKey(), productId: tee.id, quantity: "2", priceCents: 1 });
     expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(cart.itemCount).toBe(2);
     expect(cart.subtotalCents).toBe(tee.priceCents * 2);
-    const again = await addToCart(t.db, token, { productId: tee.id, quantity: 1 });
+    const again = await addToCart(t.db, token, { requestKey: newRequestKey(), productId: tee.id, quantity: 1 });
     expect(again.token).toBe(token);
     expect(again.cart.lines[0]?.quantity).toBe(3);
   });
 
   it("stores only the token's hash", async () => {
-    const { token } = await addToCart(t.db, undefined, { productId: tee.id, quantity: 1 });
+    const { token } = await addToCart(t.db, undefined, { requestKey: newRequestKey(), productId: tee.id, quantity: 1 });
     expect(await t.db.cart.findFirst({ where: { tokenHash: token } })).toBeNull();
   });
 
@@ -47,33 +48,33 @@ describe.each(providers())("cart on %s", (provider) => {
     ["abc", /quantity/i],
     ["", /at least 1|quantity/i],
   ])("refuses quantity %j and leaves the cart as it was", async (quantity, message) => {
-    const { token, cart: before } = await addToCart(t.db, undefined, { productId: tee.id, quantity: 1 });
-    await rejects(addToCart(t.db, token, { productId: tee.id, quantity }), "VALIDATION", message);
-    await rejects(setCartQuantity(t.db, token, { productId: tee.id, quantity }), "VALIDATION", message);
+    const { token, cart: before } = await addToCart(t.db, undefined, { requestKey: newRequestKey(), productId: tee.id, quantity: 1 });
+    await rejects(addToCart(t.db, token, { requestKey: newRequestKey(), productId: tee.id, quantity }), "VALIDATION", message);
+    await rejects(setCartQuantity(t.db, token, { requestKey: newRequestKey(), productId: tee.id, quantity }), "VALIDATION", message);
     expect(await readCart(t.db, token)).toEqual(before);
   });
 
   it("never lets a line exceed stock", async () => {
-    const { token } = await addToCart(t.db, undefined, { productId: lamp.id, quantity: lamp.stock });
-    await rejects(addToCart(t.db, token, { productId: lamp.id, quantity: 1 }), "VALIDATION", new RegExp(`Only ${lamp.stock} of`));
-    await rejects(setCartQuantity(t.db, token, { productId: lamp.id, quantity: lamp.stock + 1 }), "VALIDATION", /Only/);
+    const { token } = await addToCart(t.db, undefined, { requestKey: newRequestKey(), productId: lamp.id, quantity: lamp.stock });
+    await rejects(addToCart(t.db, token, { requestKey: newRequestKey(), productId: lamp.id, quantity: 1 }), "VALIDATION", new RegExp(`Only ${lamp.stock} of`));
+    await rejects(setCartQuantity(t.db, token, { requestKey: newRequestKey(), productId: lamp.id, quantity: lamp.stock + 1 }), "VALIDATION", /Only/);
     expect((await readCart(t.db, token)).lines[0]?.quantity).toBe(lamp.stock);
   });
 
   it("refuses sold-out, inactive and unknown products", async () => {
     const beanie = await t.db.product.findUniqueOrThrow({ where: { slug: "wool-beanie" } });
-    await rejects(addToCart(t.db, undefined, { productId: beanie.id, quantity: 1 }), "CONFLICT", /sold out/);
-    await rejects(addToCart(t.db, undefined, { productId: "ckzzzzzzzzzzzzzzzzzzzzzzz", quantity: 1 }), "NOT_FOUND", /no longer available/);
-    await rejects(addToCart(t.db, undefined, { productId: "1 OR 1=1", quantity: 1 }), "VALIDATION", /does not exist/);
+    await rejects(addToCart(t.db, undefined, { requestKey: newRequestKey(), productId: beanie.id, quantity: 1 }), "CONFLICT", /sold out/);
+    await rejects(addToCart(t.db, undefined, { requestKey: newRequestKey(), productId: "ckzzzzzzzzzzzzzzzzzzzzzzz", quantity: 1 }), "NOT_FOUND", /no longer available/);
+    await rejects(addToCart(t.db, undefined, { requestKey: newRequestKey(), productId: "1 OR 1=1", quantity: 1 }), "VALIDATION", /does not exist/);
     const cartsBefore = await t.db.cart.count();
-    await rejects(addToCart(t.db, undefined, { productId: beanie.id, quantity: 1 }), "CONFLICT", /sold out/);
+    await rejects(addToCart(t.db, undefined, { requestKey: newRequestKey(), productId: beanie.id, quantity: 1 }), "CONFLICT", /sold out/);
     expect(await t.db.cart.count()).toBe(cartsBefore);
   });
 
   it("updates and removes lines", async () => {
-    const { token } = await addToCart(t.db, undefined, { productId: tee.id, quantity: 1 });
-    await addToCart(t.db, token, { productId: lamp.id, quantity: 1 });
-    const updated = await setCartQuantity(t.db, token, { productId: tee.id, quantity: "4" });
+    const { token } = await addToCart(t.db, undefined, { requestKey: newRequestKey(), productId: tee.id, quantity: 1 });
+    await addToCart(t.db, token, { requestKey: newRequestKey(), productId: lamp.id, quantity: 1 });
+    const updated = await setCartQuantity(t.db, token, { requestKey: newRequestKey(), productId: tee.id, quantity: "4" });
     expect(updated.lines.find((l) => l.productId === tee.id)?.quantity).toBe(4);
     expect(updated.subtotalCents).toBe(tee.priceCents * 4 + lamp.priceCents);
     const removed = await removeFromCart(t.db, token, { productId: tee.id });
@@ -82,20 +83,20 @@ describe.each(providers())("cart on %s", (provider) => {
   });
 
   it("treats a tampered or unknown token as an empty cart and never touches another cart", async () => {
-    const { token } = await addToCart(t.db, undefined, { productId: tee.id, quantity: 1 });
+    const { token } = await addToCart(t.db, undefined, { requestKey: newRequestKey(), productId: tee.id, quantity: 1 });
     const tampered = `${token.slice(0, -1)}${token.endsWith("A") ? "B" : "A"}`;
     for (const bad of [tampered, "", "x", "../../etc", `${token}'--`, undefined]) {
       expect((await readCart(t.db, bad)).lines).toEqual([]);
-      await rejects(setCartQuantity(t.db, bad, { productId: tee.id, quantity: 2 }), "NOT_FOUND", /not in your cart/);
+      await rejects(setCartQuantity(t.db, bad, { requestKey: newRequestKey(), productId: tee.id, quantity: 2 }), "NOT_FOUND", /not in your cart/);
     }
-    const fresh = await addToCart(t.db, tampered, { productId: tee.id, quantity: 1 });
+    const fresh = await addToCart(t.db, tampered, { requestKey: newRequestKey(), productId: tee.id, quantity: 1 });
     expect(fresh.token).not.toBe(tampered);
     expect(fresh.token).not.toBe(token);
     expect((await readCart(t.db, token)).lines[0]?.quantity).toBe(1);
   });
 
   it("flags lines whose product went out of stock after they were added", async () => {
-    const { token } = await addToCart(t.db, undefined, { productId: lamp.id, quantity: 1 });
+    const { token } = await addToCart(t.db, undefined, { requestKey: newRequestKey(), productId: lamp.id, quantity: 1 });
     await t.db.product.update({ where: { id: lamp.id }, data: { stock: 0 } });
     const cart = await readCart(t.db, token);
     expect(cart.lines[0]?.available).toBe(false);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { addToCart } from "@/lib/cart/cart";
+import { newRequestKey } from "@/lib/cart/request-keys";
 import { cancelCheckout } from "@/lib/checkout/cancel-checkout";
 import { SHIPPING_CENTS, startCheckout, type CheckoutContext } from "@/lib/checkout/start-checkout";
 import { seedCatalog } from "@/lib/db/seed";
@@ -19,7 +20,7 @@ describe.each(providers())("checkout on %s", (provider) => {
   }, ({ pay }) => pay.close());
   const ctx = (cartToken: string | undefined): CheckoutContext => ({ cartToken, userId: null, ip: "81.2.69.142", ipCountry: "GB", appUrl: "http://shop.test" });
   const product = (slug: string) => t.db.product.findUniqueOrThrow({ where: { slug } });
-  const cartWith = async (slug: string, quantity: number) => (await addToCart(t.db, undefined, { productId: (await product(slug)).id, quantity })).token;
+  const cartWith = async (slug: string, quantity: number) => (await addToCart(t.db, undefined, { requestKey: newRequestKey(), productId: (await product(slug)).id, quantity })).token;
 
   it("creates a pending order at database prices, reserves stock and authorizes then captures", async () => {
     const tee = await product("organic-cotton-tee");
@@ -148,7 +149,7 @@ describe.each(providers())("checkout on %s", (provider) => {
 
   it("50 concurrent checkouts for the last 10 units make exactly 10 paid orders and stock 0", async () => {
     const target = await t.db.product.update({ where: { slug: "portable-speaker" }, data: { stock: 10 } });
-    const tokens = await Promise.all(Array.from({ length: 50 }, () => addToCart(t.db, undefined, { productId: target.id, quantity: 1 }).then((r) => r.token)));
+    const tokens = await Promise.all(Array.from({ length: 50 }, () => addToCart(t.db, undefined, { requestKey: newRequestKey(), productId: target.id, quantity: 1 }).then((r) => r.token)));
     // Fifty different shoppers (each their own email and card), so only stock decides who gets one.
     const results = await Promise.allSettled(tokens.map((token) => startCheckout(t.db, t.pay.stripe, ctx(token), { ...address, email: uniqueEmail() })));
     const started = results.flatMap((r) => (r.status === "fulfilled" ? [r.value] : []));

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type Stripe from "stripe";
 import type { AlertMessage } from "@/lib/alerts";
 import { addToCart } from "@/lib/cart/cart";
+import { newRequestKey } from "@/lib/cart/request-keys";
 import { startCheckout } from "@/lib/checkout/start-checkout";
 import { seedCatalog } from "@/lib/db/seed";
 import { processStripeEvent } from "@/lib/payments/webhooks";
@@ -24,7 +25,7 @@ describe.each(providers())("disputes on %s", (provider) => {
    */
   async function disputedOrder(card = DISPUTE_CARD) {
     const product = await t.db.product.findUniqueOrThrow({ where: { slug: "usb-c-charger" } });
-    const { token } = await addToCart(t.db, undefined, { productId: product.id, quantity: 1 });
+    const { token } = await addToCart(t.db, undefined, { requestKey: newRequestKey(), productId: product.id, quantity: 1 });
     const started = await startCheckout(t.db, pay.stripe, { cartToken: token, userId: null, ip: null, ipCountry: null, appUrl: "http://shop.test" }, { ...address, email: uniqueEmail("disputer") });
     await payOnHostedPage(started.redirectUrl, testCard(card));
     await pay.settle();

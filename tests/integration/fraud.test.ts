@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/auth/authorize";
 import { addToCart } from "@/lib/cart/cart";
+import { newRequestKey } from "@/lib/cart/request-keys";
 import { startCheckout } from "@/lib/checkout/start-checkout";
 import { seedCatalog } from "@/lib/db/seed";
 import { AppError } from "@/lib/errors";
@@ -27,7 +28,7 @@ describe.each(providers())("fraud rules at authorization on %s", (provider) => {
 
   async function order(opts: { userId?: string | null; email?: string; ipCountry?: string | null; card?: string; cardholder?: string; name?: string }) {
     const product = await t.db.product.findUniqueOrThrow({ where: { slug: "insulated-bottle" } });
-    const { token } = await addToCart(t.db, undefined, { productId: product.id, quantity: 1 });
+    const { token } = await addToCart(t.db, undefined, { requestKey: newRequestKey(), productId: product.id, quantity: 1 });
     const started = await startCheckout(
       t.db,
       t.pay.stripe,

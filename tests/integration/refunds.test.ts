@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type Stripe from "stripe";
 import { addToCart } from "@/lib/cart/cart";
+import { newRequestKey } from "@/lib/cart/request-keys";
 import { startCheckout } from "@/lib/checkout/start-checkout";
 import { seedCatalog } from "@/lib/db/seed";
 import { refundOrder } from "@/lib/payments/refunds";
@@ -22,7 +23,7 @@ describe.each(providers())("refunds on %s", (provider) => {
   /** A clean guest order, paid through the hosted page and captured automatically (PAID). */
   async function paidOrder(slug = "usb-c-charger", quantity = 2, card = uniqueCard()) {
     const product = await t.db.product.findUniqueOrThrow({ where: { slug } });
-    const { token } = await addToCart(t.db, undefined, { productId: product.id, quantity });
+    const { token } = await addToCart(t.db, undefined, { requestKey: newRequestKey(), productId: product.id, quantity });
     const started = await startCheckout(t.db, pay.stripe, { cartToken: token, userId: null, ip: null, ipCountry: null, appUrl: "http://shop.test" }, { ...address, email: uniqueEmail("buyer") });
     await payOnHostedPage(started.redirectUrl, testCard(card));
     await pay.settle();

@@ -6,7 +6,7 @@ import { verifyAuditChain } from "@/lib/audit/log";
 import { seedCatalog } from "@/lib/db/seed";
 import { sweepAuthorizations, type SweepDeps } from "@/lib/orders/sweep";
 import { freshDatabase, providers, type TestDatabase } from "../support/databases";
-import { API_KEY, startPayments, WEBHOOK_SECRET, type PaymentHarness } from "../support/payments";
+import { API_KEY, startPayments, type PaymentHarness } from "../support/payments";
 import { heldOrder } from "./admin-helpers";
 
 const run = promisify(execFile);
@@ -153,26 +153,28 @@ describe.each(providers())("authorization sweep on %s", (provider) => {
     for (const o of [deciding, paid]) expect((await intent(o.paymentIntentId!)).status).toBe("requires_capture");
   });
 
-  it("npm run sweep expires a lapsed order with the store's own mailer and exits", async () => {
+  // Only what the jobs use: no AUTH_SECRET, DATA_ENCRYPTION_KEYS, STRIPE_WEBHOOK_SECRET or REDIS_URL
+  // (the audit key signs what the jobs append).
+  const sweepEnv = (): NodeJS.ProcessEnv => ({
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    NODE_ENV: "test",
+    DATABASE_URL: t.url,
+    APP_URL: "https://shop.example.com",
+    STRIPE_SECRET_KEY: API_KEY,
+    STRIPE_API_URL: `http://127.0.0.1:${pay.emulator.port}`,
+    ALERT_EMAIL: "alerts@example.com",
+    AUDIT_HMAC_KEYS: `1:${Buffer.from("sweep-test-audit-key-0123456789a").toString("base64")}`,
+  });
+  const sweepScript = ["tsx", "--conditions=react-server", "scripts/sweep.ts"];
+
+  it("npm run sweep runs from cron with only the database, the provider key and mail settings, expiring a lapsed order", async () => {
     const order = await held();
     await t.db.order.update({ where: { id: order.id }, data: { captureBefore: new Date(Date.now() - 60_000) } });
-    const env: NodeJS.ProcessEnv = {
-      ...process.env,
-      NODE_ENV: "test",
-      DATABASE_URL: t.url,
-      APP_URL: "https://shop.example.com",
-      AUTH_SECRET: "sweep-test-auth-secret-0123456789abcdef",
-      DATA_ENCRYPTION_KEYS: `1:${Buffer.alloc(32, 7).toString("base64")}`,
-      AUDIT_HMAC_KEYS: `1:${Buffer.from("sweep-test-audit-key-0123456789a").toString("base64")}`,
-      STRIPE_SECRET_KEY: API_KEY,
-      STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
-      STRIPE_API_URL: `http://127.0.0.1:${pay.emulator.port}`,
-      ALERT_EMAIL: "alerts@example.com",
-      ALERT_WEBHOOK_URL: "",
-    };
-    delete env.SMTP_URL; // no SMTP: the store's outbox table, which the test reads
-    const { stdout } = await run("npx", ["tsx", "--conditions=react-server", "scripts/sweep.ts"], { env });
-    expect(stdout).toMatch(/sweep: 0 warned, 1 expired \(0 cancel failed\), 0 error\(s\)/);
+    // No SMTP: the outbox table, which the test reads.
+    const { stdout } = await run("npx", sweepScript, { env: sweepEnv() });
+    expect(stdout).toMatch(/held orders: 0 warned, 1 expired \(0 cancel failed\), 0 error\(s\)/);
+    expect(stdout).toMatch(/pending checkouts: 0 expired, 0 paid and awaiting their webhook, 0 error\(s\)/);
     expect((await reload(order.id)).status).toBe("CANCELLED");
     expect((await intent(order.paymentIntentId!)).status).toBe("canceled");
     const outbox = await t.db.outboxEmail.findMany({ orderBy: { createdAt: "asc" } });
@@ -180,7 +182,27 @@ describe.each(providers())("authorization sweep on %s", (provider) => {
       ["alerts@example.com", `[Authorization alert] Order ${order.reference}: authorization lapsed, order cancelled`],
       ["lin@example.com", `Order ${order.reference} cancelled`],
     ]);
+    // The customer's link uses the sweep's APP_URL.
+    expect(outbox[1]!.text).toContain(`https://shop.example.com/orders/${order.id}`);
   });
+
+  it("npm run sweep refuses a missing provider key with the setting's name and its usage, and changes nothing", async () => {
+    const before = await snapshot();
+    const env = sweepEnv();
+    delete env.STRIPE_SECRET_KEY;
+    const failed = await run("npx", sweepScript, { env }).then(
+      () => null,
+      (e: { code: number; stderr: string }) => e,
+    );
+    expect(failed?.code).toBe(2);
+    expect(failed?.stderr).toContain("STRIPE_SECRET_KEY is required");
+    expect(failed?.stderr).toContain("usage: npm run sweep");
+    expect(failed?.stderr).not.toMatch(/AUTH_SECRET is required|DATA_ENCRYPTION_KEYS is required|STRIPE_WEBHOOK_SECRET/);
+    expect(await snapshot()).toEqual(before);
+    const help = await run("npx", [...sweepScript, "--help"], { env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: "test" } });
+    expect(help.stdout).toMatch(/required {2}DATABASE_URL/);
+  });
+
   it("treats an authorization the provider already let lapse as cancelled", async () => {
     const order = await held();
     // The emulator's clock passes the capture deadline: it cancels the authorization itself.

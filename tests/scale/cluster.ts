@@ -58,6 +58,12 @@ export type Cluster = {
   forwarder: ForwarderStats;
   /** Hard-kills one instance (SIGKILL to its process group). */
   kill(instance: Instance): Promise<void>;
+  /**
+   * Starts one more instance on the same database and Redis whose Stripe API URL is `stripeUrl`
+   * (the crash tests put a fault proxy there, tests/support/stripe-fault-proxy.ts). It gets no
+   * webhook deliveries; cluster.stop() stops it too.
+   */
+  startInstance(port: number, name: string, stripeUrl: string): Promise<Instance>;
   stop(): Promise<void>;
 };
 
@@ -66,6 +72,8 @@ export type ForwarderStats = {
   answered: Map<number, number>;
   /** Deliveries passed to the next instance because one refused the connection or failed. */
   failovers: number;
+  /** Answers with a 5xx status from a live instance (each is also counted as a failover). */
+  serverErrors: number;
   /** Deliveries answered 502 because the instance died with the request in flight. */
   lostInFlight: number;
 };
@@ -90,6 +98,7 @@ function startForwarder(ports: number[], stats: ForwarderStats): Promise<Server>
             });
             const text = await answer.text();
             if (answer.status >= 500) {
+              stats.serverErrors++;
               stats.failovers++; // that instance failed: try the next one
               continue;
             }
@@ -119,7 +128,7 @@ export async function startCluster(ports: [number, number], name: string): Promi
   const database = await freshDatabase(process.env.TEST_DATABASE_URL, name);
   await seedCatalog(database.db);
   const shared = clusterSecrets();
-  const stats: ForwarderStats = { answered: new Map(), failovers: 0, lostInFlight: 0 };
+  const stats: ForwarderStats = { answered: new Map(), failovers: 0, serverErrors: 0, lostInFlight: 0 };
   const forwarder = await startForwarder(ports, stats);
   const emulator = await startEmulator({
     apiKey: shared.stripeKey,
@@ -135,8 +144,9 @@ export async function startCluster(ports: [number, number], name: string): Promi
     const proc = startStore(`${name}-${i}`, instanceConfig(port, database.url, shared, emulatorUrl), `.data/${name}-${port}.log`);
     return { name: `instance ${i === 0 ? "A" : "B"}`, port, url: `http://127.0.0.1:${port}`, process: proc, alive: () => proc.child.exitCode === null && proc.child.signalCode === null };
   });
+  const extra: Instance[] = [];
   const stop = async () => {
-    await Promise.all(instances.map((i) => i.process.stop()));
+    await Promise.all([...instances, ...extra].map((i) => i.process.stop()));
     await emulator.close();
     await new Promise<void>((resolve) => forwarder.close(() => resolve()));
     await database.drop();
@@ -154,6 +164,13 @@ export async function startCluster(ports: [number, number], name: string): Promi
     stripe: createStripe(shared.stripeKey, emulatorUrl),
     forwarder: stats,
     kill: (instance) => instance.process.stop("SIGKILL"),
+    async startInstance(port, label, stripeUrl) {
+      const proc = startStore(`${name}-${label}`, instanceConfig(port, database.url, shared, stripeUrl), `.data/${name}-${port}.log`);
+      const instance: Instance = { name: label, port, url: `http://127.0.0.1:${port}`, process: proc, alive: () => proc.child.exitCode === null && proc.child.signalCode === null };
+      extra.push(instance);
+      await waitForHttp(`${instance.url}/api/health`, 60_000, () => instance.alive());
+      return instance;
+    },
     stop,
   };
 }

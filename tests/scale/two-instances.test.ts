@@ -1,15 +1,22 @@
 // Two production instances behind a round-robin webhook forwarder, one PostgreSQL database and
 // one Redis: concurrent checkouts spread over both never oversell and every webhook is applied
 // once; a sign-in lockout earned on one instance holds on the other; killing an instance in the
-// middle of a burst loses no paid order. Needs TEST_DATABASE_URL and TEST_REDIS_URL.
+// middle of a burst loses no paid order and, once the sweep has run, strands no stock; an instance
+// killed between creating an order and creating its Checkout Session, or between creating the
+// session and saving its id, strands no stock either. Needs TEST_DATABASE_URL and TEST_REDIS_URL;
+// SCALE_BASE_PORT (default 4120) moves the instances' ports (base … base+3).
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addToCart } from "@/lib/cart/cart";
+import { reconcilePendingCheckouts, SESSIONLESS_GRACE_MS } from "@/lib/orders/pending-checkouts";
+import { startFaultProxy, type FaultPoint } from "../support/stripe-fault-proxy";
+import { newRequestKey } from "@/lib/cart/request-keys";
 import { startCluster, scaleConfigured, type Cluster, type Instance } from "./cluster";
 import { checkoutOn, payOnHostedPage, randomIp, signInOn, testCard, uniqueCard, type CheckoutAnswer } from "./shoppers";
 
 const FINAL_OR_WAITING = ["PENDING_PAYMENT", "PAID", "HELD", "CANCELLED", "EXPIRED"];
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const BASE_PORT = Number(process.env.SCALE_BASE_PORT ?? 4120);
 
 async function until(check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -25,7 +32,7 @@ describe.skipIf(!scaleConfigured())("two instances on one PostgreSQL database an
   let b: Instance;
 
   beforeAll(async () => {
-    cluster = await startCluster([4120, 4121], "scale");
+    cluster = await startCluster([BASE_PORT, BASE_PORT + 1], "scale");
     [a, b] = cluster.instances as [Instance, Instance];
   });
   afterAll(async () => {
@@ -36,7 +43,7 @@ describe.skipIf(!scaleConfigured())("two instances on one PostgreSQL database an
   const cartsFor = async (slug: string, stock: number, shoppers: number) => {
     const product = await db().product.update({ where: { slug }, data: { stock }, select: { id: true } });
     const tokens: string[] = [];
-    for (let i = 0; i < shoppers; i++) tokens.push((await addToCart(db(), undefined, { productId: product.id, quantity: 1 })).token);
+    for (let i = 0; i < shoppers; i++) tokens.push((await addToCart(db(), undefined, { requestKey: newRequestKey(), productId: product.id, quantity: 1 })).token);
     return { productId: product.id, tokens };
   };
   /** Every PaymentIntent captured exactly once, according to the emulator's own events. */
@@ -71,6 +78,10 @@ describe.skipIf(!scaleConfigured())("two instances on one PostgreSQL database an
     expect(cluster.forwarder.answered.get(b.port) ?? 0).toBeGreaterThan(0);
     const deliveries = cluster.emulator.webhooks.deliveries();
     expect(deliveries.filter((d) => d.status !== "delivered")).toEqual([]);
+    // No faults in this run, so no delivery was answered 5xx: events racing for one payment wait
+    // for each other instead of failing.
+    expect(cluster.forwarder.serverErrors).toBe(0);
+    expect(deliveries.flatMap((d) => d.attempts).filter((a) => a.status === null || a.status >= 500)).toEqual([]);
     const recorded = await db().webhookEvent.findMany({ select: { id: true } });
     expect(new Set(recorded.map((r) => r.id)).size).toBe(recorded.length);
     const handled = deliveries.filter((d) => ["checkout.session.completed", "payment_intent.amount_capturable_updated", "payment_intent.succeeded"].includes(d.type));
@@ -149,10 +160,63 @@ describe.skipIf(!scaleConfigured())("two instances on one PostgreSQL database an
     expect([...captures.values()].every((n) => n === 1)).toBe(true);
     const deliveries = cluster.emulator.webhooks.deliveries();
     expect(deliveries.filter((d) => d.status !== "delivered")).toEqual([]);
+
+    // The sweep (here at a time past every session's expiry) leaves no reservation stranded:
+    // orders interrupted with the instance, their sessions expired at the provider, give their
+    // units back; paid orders keep theirs; nothing is left waiting.
+    const pending = await db().order.findMany({ where: { items: { some: { productId } }, status: "PENDING_PAYMENT" }, select: { checkoutExpiresAt: true } });
+    const pastExpiry = new Date(Math.max(Date.now() + SESSIONLESS_GRACE_MS, ...pending.map((o) => o.checkoutExpiresAt!.getTime())) + 1000);
+    const swept = await reconcilePendingCheckouts(db(), cluster.stripe, pastExpiry);
+    expect(swept).toMatchObject({ awaitingWebhook: 0, errors: 0 });
+    const afterSweep = await db().order.findMany({ where: { items: { some: { productId } } }, select: { status: true } });
+    expect(afterSweep.filter((o) => o.status === "PENDING_PAYMENT" || o.status === "AUTHORIZING")).toEqual([]);
+    const kept = afterSweep.filter((o) => o.status === "PAID" || o.status === "HELD").length;
+    expect((await db().product.findUniqueOrThrow({ where: { id: productId } })).stock).toBe(40 - kept);
     console.info(
-      `kill test: ${paidAtEmulator.length} orders paid at the emulator, all PAID; ${final.length} orders in all; ` +
-        `forwarder: ${cluster.forwarder.failovers} failovers, ${cluster.forwarder.lostInFlight} deliveries lost in flight; ` +
+      `kill test: ${paidAtEmulator.length} orders paid at the emulator, all PAID; ${final.length} orders in all; ${swept.expired} stranded by the kill and expired by the sweep; ` +
+        `forwarder: ${cluster.forwarder.failovers} failovers (${cluster.forwarder.serverErrors} of them 5xx answers), ${cluster.forwarder.lostInFlight} deliveries lost in flight; ` +
         `${deliveries.filter((d) => d.attempts.length > 1).length} deliveries needed an emulator retry`,
     );
+  });
+
+  it.each<[FaultPoint, string, number]>([
+    ["before-session", "between creating the order and creating its Checkout Session", 2],
+    ["after-session", "between creating the Checkout Session and saving its id", 3],
+  ])("an instance killed %s (%s) strands no stock once the sweep has run", async (point, _where, offset) => {
+    const { productId, tokens } = await cartsFor(point === "before-session" ? "desk-planner" : "cast-iron-skillet", 5, 1);
+    // An instance whose Stripe API goes through a proxy that stops the checkout at that point;
+    // the instance is SIGKILLed there, with the shopper's request in flight.
+    const proxy = await startFaultProxy(`http://127.0.0.1:${cluster.emulator.port}`, point);
+    const doomed = await cluster.startInstance(BASE_PORT + offset, `crash-${point}`, proxy.url);
+    const answer = checkoutOn(doomed, tokens[0]!, randomIp(), `crash-${point}@example.org`).then(
+      () => "answered",
+      () => "no answer",
+    );
+    const { sessionId } = await proxy.reached;
+    await cluster.kill(doomed);
+    expect(await answer).toBe("no answer");
+    expect(doomed.alive()).toBe(false);
+    await proxy.close();
+
+    // What the dead instance left: a pending order holding its unit, without a session id.
+    const [order] = await db().order.findMany({ where: { items: { some: { productId } } }, select: { id: true, status: true, checkoutSessionId: true, createdAt: true, checkoutExpiresAt: true } });
+    expect(order).toMatchObject({ status: "PENDING_PAYMENT", checkoutSessionId: null });
+    expect((await db().product.findUniqueOrThrow({ where: { id: productId } })).stock).toBe(4);
+    if (point === "after-session") expect((await cluster.stripe.checkout.sessions.retrieve(sessionId!)).status).toBe("open");
+
+    // The sweep, once the grace for a session-less order has passed (the cluster's instances
+    // run the same job every minute; npm run sweep runs it from cron).
+    const later = new Date(order!.createdAt.getTime() + SESSIONLESS_GRACE_MS + 1000);
+    expect(await reconcilePendingCheckouts(db(), cluster.stripe, later)).toEqual({ expired: 1, awaitingWebhook: 0, errors: 0 });
+    expect((await db().product.findUniqueOrThrow({ where: { id: productId } })).stock).toBe(5);
+    const after = await db().order.findUniqueOrThrow({ where: { id: order!.id } });
+    expect(after).toMatchObject({ status: "EXPIRED", stockReleased: true, checkoutSessionId: sessionId });
+    // A session that existed can no longer be paid.
+    if (sessionId) expect((await cluster.stripe.checkout.sessions.retrieve(sessionId)).status).toBe("expired");
+    // No order anywhere is left pending past its expiry or past the grace without a session.
+    const stranded = await db().order.count({
+      where: { status: "PENDING_PAYMENT", OR: [{ checkoutExpiresAt: { lte: later } }, { checkoutSessionId: null, createdAt: { lte: new Date(later.getTime() - SESSIONLESS_GRACE_MS) } }] },
+    });
+    expect(stranded).toBe(0);
   });
 });

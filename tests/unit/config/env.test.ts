@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { ConfigError, parseEnv } from "@/lib/env";
+import { ConfigError, parseEnv, parseSweepEnv } from "@/lib/env";
 
 const valid = {
   NODE_ENV: "production",
@@ -77,5 +77,43 @@ describe("configuration", () => {
     const rotated = parseEnv({ ...valid, AUDIT_HMAC_KEYS: `1:${key()},2:${randomBytes(32).toString("hex")}`, AUDIT_CHECKPOINT_FILE: "/var/lib/store/audit-checkpoints.jsonl" });
     expect(rotated.AUDIT_CHECKPOINT_FILE).toBe("/var/lib/store/audit-checkpoints.jsonl");
     expect(parseEnv({ ...valid, AUDIT_CHECKPOINT_FILE: "" }).AUDIT_CHECKPOINT_FILE).toBeUndefined();
+  });
+});
+
+describe("the sweep's configuration (npm run sweep)", () => {
+  const sweep = { NODE_ENV: "production", DATABASE_URL: "postgresql://u:p@db:5432/store", STRIPE_SECRET_KEY: "sk_live_abc", APP_URL: "https://shop.example.com", AUDIT_HMAC_KEYS: `1:${randomBytes(32).toString("base64")}` };
+  const sweepProblems = (source: Record<string, string | undefined>) => {
+    try {
+      parseSweepEnv(source);
+      return "";
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      return (error as Error).message;
+    }
+  };
+
+  it("needs only the database, the provider key, the store's URL and the audit key: no session, encryption or webhook secret", () => {
+    const env = parseSweepEnv(sweep);
+    expect(env).toMatchObject({ DATABASE_URL: sweep.DATABASE_URL, STRIPE_SECRET_KEY: "sk_live_abc", DATABASE_POOL_SIZE: 10 });
+    expect(env.AUTH_SECRET).toBeUndefined();
+    expect(Object.keys(env)).not.toContain("DATA_ENCRYPTION_KEYS");
+    expect(Object.keys(env)).not.toContain("STRIPE_WEBHOOK_SECRET");
+    // The web server would refuse the same settings.
+    expect(problems(sweep)).toMatch(/AUTH_SECRET[\s\S]*DATA_ENCRYPTION_KEYS/);
+  });
+
+  it.each([
+    ["DATABASE_URL", { DATABASE_URL: undefined }, /DATABASE_URL/],
+    ["STRIPE_SECRET_KEY", { STRIPE_SECRET_KEY: undefined }, /STRIPE_SECRET_KEY is required/],
+    ["APP_URL", { APP_URL: undefined }, /APP_URL/],
+    ["AUDIT_HMAC_KEYS", { AUDIT_HMAC_KEYS: undefined }, /AUDIT_HMAC_KEYS is required/],
+    ["a weak AUTH_SECRET", { AUTH_SECRET: "short" }, /AUTH_SECRET must be at least 32/],
+    ["a live key sent to the emulator", { STRIPE_API_URL: "http://localhost:12111", DEMO_MODE: "1" }, /live Stripe key must not be sent to the emulator/],
+    ["the emulator in production", { STRIPE_SECRET_KEY: "sk_test_abc", STRIPE_API_URL: "http://localhost:12111" }, /only for development/],
+    ["an alert webhook without its secret", { ALERT_WEBHOOK_URL: "https://hooks.example.com/x" }, /ALERT_WEBHOOK_SECRET is required/],
+  ])("refuses %s, naming the setting", (_what, change, message) => {
+    const text = sweepProblems({ ...sweep, ...change });
+    expect(text).toMatch(/the sweep will not run/);
+    expect(text).toMatch(message);
   });
 });

@@ -141,4 +141,19 @@ describe("checkout sessions", () => {
       .catch((e: unknown) => e);
     expect(tooLate).toMatchObject({ param: "expires_at" });
   });
+
+  it("lists sessions newest first, filtered by creation time and status, page by page", async () => {
+    const since = t.emulator.clock.now();
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) ids.push((await t.stripe.checkout.sessions.create(sessionParams({ metadata: { n: String(i) } }))).id);
+    await t.stripe.checkout.sessions.expire(ids[0]!);
+    const listed: string[] = [];
+    for await (const s of t.stripe.checkout.sessions.list({ created: { gte: since }, limit: 2 })) listed.push(s.id);
+    expect(listed).toEqual([...ids].reverse());
+    const open = await t.stripe.checkout.sessions.list({ created: { gte: since }, status: "open" });
+    expect(open.data.map((s) => s.id)).toEqual([ids[2], ids[1]]);
+    expect((await t.stripe.checkout.sessions.list({ created: { lt: since } })).data.map((s) => s.id)).not.toContain(ids[0]);
+    const bad = await t.stripe.checkout.sessions.list({ status: "paid" as "open" }).catch((e: unknown) => e);
+    expect(bad).toBeInstanceOf(Stripe.errors.StripeInvalidRequestError);
+  });
 });
