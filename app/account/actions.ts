@@ -84,7 +84,7 @@ export async function revokeSessionAction(_prev: AuthActionState, form: FormData
 export async function revokeOtherSessionsAction(_prev: AuthActionState, _form: FormData): Promise<AuthActionState> {
   return runAction(async () => {
     const { actor, deps, ctx } = await signedIn();
-    const count = await revokeOtherSessions(deps.db, ctx, actor.id, actor.sessionId, deps.now(), "signed-out-everywhere-else");
+    const count = await revokeOtherSessions(deps.db, ctx, { userId: actor.id, keep: actor.sessionId, now: deps.now(), reason: "signed-out-everywhere-else" });
     refresh();
     return count === 0 ? "There were no other sessions." : `Signed out ${count} other session${count === 1 ? "" : "s"}.`;
   });

@@ -1,21 +1,21 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import type { Db } from "@/lib/db";
+import { inTransaction } from "@/lib/db/transaction";
+import { lockAuditChain } from "./chain-lock";
 
 // The audit log is an append-only hash chain: every entry stores the hash of the entry before
 // it and a SHA-256 over its own content plus that link. Editing, deleting or reordering a row
 // breaks the chain at that row, and verifyAuditChain names the first broken entry. There is
 // deliberately no function here that updates or deletes an entry.
 //
-// prevHash is UNIQUE in the schema: two concurrent appends that read the same tip cannot both
-// link to it, so the loser gets a unique violation and retries against the new tip. The chain
-// therefore never forks, and seq order is chain order (an entry's seq is allocated after the
-// entry it follows was committed).
+// Appends are serialized by a lock held until the appending transaction ends (./chain-lock.ts),
+// so an entry can commit together with the change it records, and the chain never forks; seq
+// order is chain order. prevHash is also UNIQUE in the schema, as a backstop.
 
 export const GENESIS_HASH = "0".repeat(64);
 export const AUDIT_PAGE_SIZE = 50;
 
-const MAX_TRIES = 25;
 const VERIFY_BATCH = 500;
 
 export type AuditActor = { id: string; email: string } | null;
@@ -67,32 +67,23 @@ export function auditHash(fields: HashedFields): string {
   return createHash("sha256").update(canonical).digest("hex");
 }
 
-function isUniqueViolation(error: unknown): boolean {
-  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
-}
-
-const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-/** Appends one entry to the chain and returns its sequence number and hash. */
+/**
+ * Appends one entry to the chain and returns its sequence number and hash. Given a transaction,
+ * the entry commits or rolls back with it.
+ */
 export async function appendAudit(db: Db, entry: AuditEntry): Promise<{ seq: number; hash: string }> {
   // Round-trip through JSON first: Dates become strings and undefined fields disappear, exactly
   // as they will read back, so the stored text is what the hash covers.
   const detail = canonicalJson(JSON.parse(JSON.stringify(entry.detail ?? {})) as unknown);
   const base = { actorId: entry.actor?.id ?? null, actorEmail: entry.actor?.email ?? null, action: entry.action, target: entry.target ?? null, detail, ip: entry.ip ?? null };
-  for (let attempt = 1; ; attempt++) {
-    const tip = await db.auditLog.findFirst({ orderBy: { seq: "desc" }, select: { hash: true } });
+  return inTransaction(db, async (tx) => {
+    await lockAuditChain(tx);
+    const tip = await tx.auditLog.findFirst({ orderBy: { seq: "desc" }, select: { hash: true } });
     const prevHash = tip?.hash ?? GENESIS_HASH;
     const at = new Date();
     const hash = auditHash({ ...base, prevHash, at });
-    try {
-      const row = await db.auditLog.create({ data: { ...base, prevHash, at, hash }, select: { seq: true, hash: true } });
-      return row;
-    } catch (error) {
-      // Someone else linked to this tip first: read the new tip and try again.
-      if (!isUniqueViolation(error) || attempt >= MAX_TRIES) throw error;
-      await pause(Math.floor(Math.random() * (5 + attempt * 5)));
-    }
-  }
+    return tx.auditLog.create({ data: { ...base, prevHash, at, hash }, select: { seq: true, hash: true } });
+  });
 }
 
 /**

@@ -16,5 +16,5 @@ export async function cancelCheckout(db: Db, stripe: Stripe, orderId: string): P
     if (session.status === "complete") return false;
     if (session.status === "open") await stripe.checkout.sessions.expire(order.checkoutSessionId);
   }
-  return releaseStock(db, orderId, "EXPIRED");
+  return releaseStock(db, { orderId, from: "PENDING_PAYMENT", to: "EXPIRED" });
 }

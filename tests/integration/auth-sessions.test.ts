@@ -44,7 +44,7 @@ describe.each(providers())("sessions on %s", (provider) => {
 
   it("'sign out everywhere else' keeps only the current session", async () => {
     const { id, sessions } = await userWithSessions(3);
-    expect(await revokeOtherSessions(t.db, ctx(), id, sessions[1]!, t.deps.now(), "test")).toBe(2);
+    expect(await revokeOtherSessions(t.db, ctx(), { userId: id, keep: sessions[1]!, now: t.deps.now(), reason: "test" })).toBe(2);
     expect(await Promise.all(sessions.map(live))).toEqual([false, true, false]);
   });
 
