@@ -45,7 +45,7 @@ export async function inviteStaff(db: Db, actor: Actor | null, input: unknown, d
 }
 
 /** Accepts an invitation as the signed-in user (who must own the invited email). */
-export async function acceptInvite(db: Db, actor: Actor | null, input: unknown, ip?: string, now = new Date()): Promise<{ role: string }> {
+export async function acceptInvite(db: Db, actor: Actor | null, input: unknown, { ip, now = new Date() }: { ip?: string; now?: Date } = {}): Promise<{ role: string }> {
   const user = requireUser(actor);
   const { token } = parseInput(acceptSchema, input);
   const invite = await db.staffInvite.findUnique({ where: { tokenHash: hashToken(token) }, select: { id: true, email: true, role: true, expiresAt: true, acceptedAt: true } });

@@ -48,7 +48,7 @@ export function defaultPeriod(now: Date = new Date()): { from: string; to: strin
   return { from: new Date(now.getTime() - 29 * DAY_MS).toISOString().slice(0, 10), to };
 }
 
-export async function moneySummary(db: Db, actor: Actor | null, input: unknown, now: Date = new Date()): Promise<MoneySummary> {
+export async function moneySummary(db: Db, actor: Actor | null, input: unknown, { now = new Date() }: { now?: Date } = {}): Promise<MoneySummary> {
   requirePermission(actor, "money.view");
   const raw = (input ?? {}) as Record<string, unknown>;
   const fallback = defaultPeriod(now);

@@ -30,7 +30,7 @@ const ackSchema = z.object({
 });
 
 /** Records that the staff member read the current policy (audited). */
-export async function acknowledgePolicy(db: Db, actor: Actor | null, input: unknown, ip?: string): Promise<void> {
+export async function acknowledgePolicy(db: Db, actor: Actor | null, input: unknown, { ip }: { ip?: string } = {}): Promise<void> {
   const staff = requirePermission(actor, "orders.view");
   const { version } = parseInput(ackSchema, input);
   await inTransaction(db, async (tx) => {

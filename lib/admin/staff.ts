@@ -31,7 +31,7 @@ const roleSchema = z.object({
 export const LAST_ADMIN = "The store needs at least one admin: make someone else an admin first.";
 
 /** Changes a user's role (audited in the same transaction). Refuses to leave the store without an admin. */
-export async function setRole(db: Db, actor: Actor | null, input: unknown, ip?: string): Promise<{ email: string; from: string; to: string }> {
+export async function setRole(db: Db, actor: Actor | null, input: unknown, { ip }: { ip?: string } = {}): Promise<{ email: string; from: string; to: string }> {
   const admin = requirePermission(actor, "staff.manage");
   const { userId, role } = parseInput(roleSchema, input);
   return inTransaction(

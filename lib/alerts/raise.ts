@@ -50,7 +50,7 @@ export async function recordAlert(db: Db, input: AlertInput, deps?: AlertDeps): 
 export async function deliverAlert(db: Db, alertId: string, deps?: AlertDeps): Promise<void> {
   const d = deps ?? defaultAlertDeps();
   try {
-    await deliverDue(db, d, d.now?.() ?? new Date(), alertId);
+    await deliverDue(db, d, { now: d.now?.() ?? new Date(), alertId });
   } catch (error) {
     console.error(`[alerts] alert ${alertId}: immediate delivery failed; the scheduler will retry`, error instanceof Error ? error.name : "unknown");
   }

@@ -27,7 +27,7 @@ export async function registerAccount(deps: AuthDeps, ctx: RequestContext, input
 
   const passwordHash = await hashPassword(password);
   const existing = await deps.db.user.findUnique({ where: { email }, select: { id: true } });
-  if (existing) return existingEmail(deps, ctx, email, existing.id);
+  if (existing) return existingEmail(deps, ctx, { email, userId: existing.id });
   try {
     const user = await deps.db.user.create({
       data: { name, email, passwordHash, signupIp: ctx.ip, signupCountry: ctx.country },
@@ -40,13 +40,13 @@ export async function registerAccount(deps: AuthDeps, ctx: RequestContext, input
     // Two registrations of one address at once: the loser is treated as "already exists".
     if (isUniqueViolation(error)) {
       const winner = await deps.db.user.findUniqueOrThrow({ where: { email }, select: { id: true } });
-      return existingEmail(deps, ctx, email, winner.id);
+      return existingEmail(deps, ctx, { email, userId: winner.id });
     }
     throw error;
   }
 }
 
-async function existingEmail(deps: AuthDeps, ctx: RequestContext, email: string, userId: string) {
+async function existingEmail(deps: AuthDeps, ctx: RequestContext, { email, userId }: { email: string; userId: string }) {
   await recordEvent(deps.db, ctx, { type: "REGISTER_EXISTING_EMAIL", userId });
   deps.notify(existingAccountEmail(email, deps.appUrl));
   return { message: REGISTER_OUTCOME, userId: null };

@@ -17,7 +17,7 @@ const LAST_SEEN_RESOLUTION_MS = 5 * 60 * 1000;
 
 export type SessionActor = { id: string; sessionId: string };
 
-export async function createSession(db: Db, ctx: RequestContext, userId: string, now: Date) {
+export async function createSession(db: Db, ctx: RequestContext, { userId, now }: { userId: string; now: Date }) {
   return db.userSession.create({
     data: {
       userId,
@@ -59,7 +59,7 @@ export async function listSessions(db: Db, actor: SessionActor, now: Date) {
 }
 
 /** Ends one of the actor's own sessions (scoped by userId: another user's id is "not found"). */
-export async function revokeSession(db: Db, ctx: RequestContext, actor: SessionActor, input: unknown, now: Date): Promise<void> {
+export async function revokeSession(db: Db, ctx: RequestContext, actor: SessionActor, input: unknown, { now }: { now: Date }): Promise<void> {
   const { sessionId } = parseInput(sessionIdSchema, input);
   await inTransaction(db, async (tx) => {
     const { count } = await tx.userSession.updateMany({ where: { id: sessionId, userId: actor.id, revokedAt: null }, data: { revokedAt: now } });

@@ -38,7 +38,7 @@ async function limitCodes(deps: AuthDeps, ctx: RequestContext, userId: string) {
   }
 }
 
-async function requirePassword(deps: AuthDeps, ctx: RequestContext, user: { id: string; passwordHash: string }, password: string) {
+async function requirePassword(deps: AuthDeps, ctx: RequestContext, { user, password }: { user: { id: string; passwordHash: string }; password: string }) {
   await limitCodes(deps, ctx, user.id);
   if (!(await verifyPassword(user.passwordHash, password))) {
     throw new AppError("VALIDATION", "That password is not correct.", { password: "That password is not correct." });
@@ -104,7 +104,7 @@ export async function regenerateRecoveryCodes(deps: AuthDeps, ctx: RequestContex
   const { password } = parseInput(confirmPasswordSchema, input);
   const user = await loadUser(deps, actor);
   if (!user.totpEnabledAt) throw new AppError("CONFLICT", "Turn on two-factor authentication first.");
-  await requirePassword(deps, ctx, user, password);
+  await requirePassword(deps, ctx, { user, password });
   const recoveryCodes = await inTransaction(deps.db, async (tx) => {
     const codes = await storeNewRecoveryCodes(tx, user.id);
     await recordEvent(tx, ctx, { type: "RECOVERY_CODES_REGENERATED", userId: user.id });
@@ -119,9 +119,9 @@ export async function disableTwoFactor(deps: AuthDeps, ctx: RequestContext, acto
   const user = await loadUser(deps, actor);
   if (!user.totpEnabledAt) throw new AppError("CONFLICT", "Two-factor authentication is already off.");
   if (STAFF_ROLES.includes(user.role as Role)) throw new AppError("FORBIDDEN", "Staff accounts must keep two-factor authentication on.");
-  await requirePassword(deps, ctx, user, password);
+  await requirePassword(deps, ctx, { user, password });
   const now = deps.now();
-  if (!(await verifyTotpOnce(deps.db, deps.keyring, user, code, now))) throw badCode();
+  if (!(await verifyTotpOnce(deps.db, { keyring: deps.keyring, user, code, now }))) throw badCode();
   await inTransaction(deps.db, async (tx) => {
     await tx.user.update({ where: { id: user.id }, data: { totpSecretEnc: null, totpPendingEnc: null, totpEnabledAt: null } });
     await tx.recoveryCode.deleteMany({ where: { userId: user.id } });

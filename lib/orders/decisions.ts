@@ -72,7 +72,7 @@ async function prepare(db: Db, actor: Actor | null, input: unknown, options: Dec
   if (!order.paymentIntentId) throw new AppError("CONFLICT", "This order has no authorized payment to decide on.");
   const threshold = options.stepUpCents ?? env().ADMIN_STEP_UP_CENTS;
   if (order.totalCents > threshold) {
-    await requireStepUp(db, { keyring: options.keyring ?? keyring(), limits: options.limits ?? limits(), now: options.now ?? (() => new Date()) }, staff, totpCode);
+    await requireStepUp(db, { keyring: options.keyring ?? keyring(), limits: options.limits ?? limits(), now: options.now ?? (() => new Date()) }, { actor: staff, code: totpCode });
   }
   return { staff, order: { ...order, paymentIntentId: order.paymentIntentId }, note };
 }
@@ -106,7 +106,7 @@ function providerMessage(error: unknown): string {
   return "The payment provider could not be reached. Try again in a moment.";
 }
 
-async function failed(db: Db, attempt: Attempt, from: "APPROVING" | "REJECTING", error: unknown): Promise<never> {
+async function failed(db: Db, attempt: Attempt, { from, error }: { from: "APPROVING" | "REJECTING"; error: unknown }): Promise<never> {
   const message = providerMessage(error);
   const back = orderStatus.move(from, "HELD");
   await inTransaction(db, async (tx) => {
@@ -124,7 +124,7 @@ export async function approveOrder(db: Db, stripe: Stripe, actor: Actor | null, 
   try {
     await capture(db, stripe, { orderId: order.id, paymentIntentId: order.paymentIntentId, from: "APPROVING", events: options.events ?? approvalEvents, alsoRecord: (tx) => record(tx, attempt, null) });
   } catch (error) {
-    return failed(db, attempt, "APPROVING", error);
+    return failed(db, attempt, { from: "APPROVING", error });
   }
   return { orderId: order.id, reference: order.reference, status: "PAID" };
 }
@@ -139,7 +139,7 @@ export async function rejectOrder(db: Db, stripe: Stripe, actor: Actor | null, i
     const cancelled = await stripe.paymentIntents.cancel(order.paymentIntentId, {}, { idempotencyKey: `cancel-${order.id}` });
     released = reportedPaymentStatus(cancelled.status);
   } catch (error) {
-    return failed(db, attempt, "REJECTING", error);
+    return failed(db, attempt, { from: "REJECTING", error });
   }
   const payment = paymentStatus.move(paymentStatus.allowedFrom(released), released);
   // The payment's new status, the order's (with its stock back), the decision and its audit

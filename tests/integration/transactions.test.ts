@@ -47,7 +47,7 @@ describe.each(providers())("a change and its audit entry commit together on %s",
   async function enrolling() {
     const email = uniqueEmail("tx");
     const { userId } = await registerAccount(t.deps, ctx(), { name: "Test User", email, password: GOOD_PASSWORD });
-    const [mine, other] = [await createSession(t.db, ctx(), userId!, t.deps.now()), await createSession(t.db, ctx(), userId!, t.deps.now())];
+    const [mine, other] = [await createSession(t.db, ctx(), { userId: userId!, now: t.deps.now() }), await createSession(t.db, ctx(), { userId: userId!, now: t.deps.now() })];
     const actor = actorFor(userId!, email, mine.id);
     await startEnrollment(t.deps, actor);
     const pending = await pendingEnrollment(t.deps, actor);
