@@ -1,4 +1,5 @@
 import "server-only";
+import { inTransaction } from "@/lib/db/transaction";
 import { AppError } from "@/lib/errors";
 import { ipBucketKey } from "@/lib/rate-limit";
 import { welcomeEmail, existingAccountEmail } from "@/lib/notify/auth-emails";
@@ -29,11 +30,15 @@ export async function registerAccount(deps: AuthDeps, ctx: RequestContext, input
   const existing = await deps.db.user.findUnique({ where: { email }, select: { id: true } });
   if (existing) return existingEmail(deps, ctx, { email, userId: existing.id });
   try {
-    const user = await deps.db.user.create({
-      data: { name, email, passwordHash, signupIp: ctx.ip, signupCountry: ctx.country },
-      select: { id: true },
+    // The account and its REGISTERED event commit together.
+    const user = await inTransaction(deps.db, async (tx) => {
+      const created = await tx.user.create({
+        data: { name, email, passwordHash, signupIp: ctx.ip, signupCountry: ctx.country },
+        select: { id: true },
+      });
+      await recordEvent(tx, ctx, { type: "REGISTERED", userId: created.id });
+      return created;
     });
-    await recordEvent(deps.db, ctx, { type: "REGISTERED", userId: user.id });
     deps.notify(welcomeEmail(email, name, deps.appUrl));
     return { message: REGISTER_OUTCOME, userId: user.id };
   } catch (error) {

@@ -1,4 +1,5 @@
 import "server-only";
+import { inTransaction } from "@/lib/db/transaction";
 import { AppError } from "@/lib/errors";
 import { ipBucketKey, limitAll } from "@/lib/rate-limit";
 import { hashToken } from "@/lib/security/tokens";
@@ -128,14 +129,21 @@ export async function completeSignIn(
   const ticket = ticketSchema.safeParse(input.ticket);
   if (!ticket.success || !input.browserToken) return null;
   const now = deps.now();
-  const redeemed = await redeemTicket(deps.db, { ticket: ticket.data, browserToken: input.browserToken, now });
-  if (!redeemed) {
+  const browserToken = input.browserToken;
+  // The ticket is used up only together with the session it buys and the SIGN_IN_SUCCESS event.
+  const signedIn = await inTransaction(deps.db, async (tx) => {
+    const redeemed = await redeemTicket(tx, { ticket: ticket.data, browserToken, now });
+    if (!redeemed) return null;
+    const user = await tx.user.findUniqueOrThrow({ where: { id: redeemed.userId }, select: { id: true, email: true } });
+    const session = await createSession(tx, ctx, { userId: user.id, now });
+    await recordEvent(tx, ctx, { type: "SIGN_IN_SUCCESS", userId: user.id, detail: redeemed.method.toLowerCase() });
+    return { user, session };
+  });
+  if (!signedIn) {
     await recordEvent(deps.db, ctx, { type: "SIGN_IN_FAILURE", detail: "ticket" });
     return null;
   }
-  const user = await deps.db.user.findUniqueOrThrow({ where: { id: redeemed.userId }, select: { id: true, email: true } });
-  const session = await createSession(deps.db, ctx, { userId: user.id, now });
-  await recordEvent(deps.db, ctx, { type: "SIGN_IN_SUCCESS", userId: user.id, detail: redeemed.method.toLowerCase() });
+  const { user, session } = signedIn;
   await rememberDevice(deps, ctx, { user, deviceToken: input.deviceToken ?? null });
   return { userId: user.id, sessionId: session.id };
 }
