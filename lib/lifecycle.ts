@@ -59,7 +59,7 @@ export function defineLifecycle<const S extends string>(name: string, statuses: 
     assert,
     allowedFrom: (to) => statuses.filter((from) => can(from, to)),
     move(from, to) {
-      const list: S[] = typeof from === "string" ? [from as S] : [...(from as readonly S[])];
+      const list: S[] = typeof from === "string" ? [from] : [...from];
       for (const f of list) assert(f, to);
       return { where: { status: { in: list } }, data: { status: to } };
     },
