@@ -101,6 +101,20 @@ describe.each(providers())("a change and its audit entry commit together on %s",
     expect(await verifyAuditChain(t.db)).toMatchObject({ ok: true, count: before + 1 });
   });
 
+  it("inTransaction given a transaction joins it: the inner work rolls back with the outer", async () => {
+    const boom = await failure(
+      inTransaction(t.db, async (outer) => {
+        await inTransaction(outer, async (inner) => {
+          expect(inner).toBe(outer);
+          await inner.webhookEvent.create({ data: { id: "evt_inner", type: "test" } });
+        });
+        throw new Error("outer fails after the inner work");
+      }),
+    );
+    expect(String(boom)).toMatch(/outer fails/);
+    expect(await t.db.webhookEvent.count({ where: { id: "evt_inner" } })).toBe(0);
+  });
+
   it("concurrent transactions that each change a row and audit it keep one unbroken chain", async () => {
     const before = await t.db.auditLog.count();
     await Promise.all(
