@@ -4,7 +4,8 @@ import { redirect } from "next/navigation";
 import { Price } from "@/components/catalog/price";
 import { currentUser } from "@/lib/auth/current-user";
 import { db } from "@/lib/db";
-import { listOrdersForUser, STATUS_LABEL } from "@/lib/orders/queries";
+import { listOrdersForUser } from "@/lib/orders/queries";
+import { ORDER_STATUS_LABEL } from "@/lib/orders/status";
 
 export const metadata: Metadata = { title: "Your orders" };
 
@@ -25,7 +26,7 @@ export default async function OrdersPage() {
                 Order {o.reference}
               </Link>
               <span>{o.createdAt.toISOString().slice(0, 10)}</span>
-              <span>{STATUS_LABEL[o.status] ?? o.status}</span>
+              <span>{ORDER_STATUS_LABEL[o.status]}</span>
               <Price cents={o.totalCents} currency={o.currency} />
             </li>
           ))}

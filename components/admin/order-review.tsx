@@ -2,6 +2,7 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import type { OrderForReview } from "@/lib/admin/order-detail";
 import { formatMoney } from "@/lib/catalog/format";
+import type { OrderStatus } from "@/lib/orders/status";
 import { StatusBadge } from "./status-badge";
 
 // The facts a reviewer reads before deciding. Presentational: the page loads OrderForReview.
@@ -33,7 +34,7 @@ function Facts({ rows }: { rows: [string, ReactNode][] }) {
 
 const address = (parts: (string | null | undefined)[]) => parts.filter(Boolean).join(", ") || "–";
 
-function OrderList({ orders, empty }: { orders: { id: string; reference: string; status: string; totalCents: number; currency: string; createdAt: Date; email?: string }[]; empty: string }) {
+function OrderList({ orders, empty }: { orders: { id: string; reference: string; status: OrderStatus; totalCents: number; currency: string; createdAt: Date; email?: string }[]; empty: string }) {
   if (orders.length === 0) return <p className="text-sm text-gray-800">{empty}</p>;
   return (
     <ul className="flex flex-col gap-1 text-sm">

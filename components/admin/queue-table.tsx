@@ -1,12 +1,13 @@
 import Link from "next/link";
 import { formatMoney } from "@/lib/catalog/format";
+import type { OrderStatus } from "@/lib/orders/status";
 import { StatusBadge } from "./status-badge";
 
 export type QueueRow = {
   id: string;
   reference: string;
   email: string;
-  status: string;
+  status: OrderStatus;
   totalCents: number;
   currency: string;
   riskScore: number | null;

@@ -1,11 +1,12 @@
 import { Price } from "@/components/catalog/price";
 import { COUNTRIES } from "@/lib/checkout/countries";
-import { STATUS_LABEL, type OrderView } from "@/lib/orders/queries";
+import type { OrderView } from "@/lib/orders/queries";
+import { ORDER_STATUS_LABEL, type OrderStatus as Status } from "@/lib/orders/status";
 
-export function OrderStatus({ status }: { status: string }) {
+export function OrderStatus({ status }: { status: Status }) {
   return (
     <p className="text-lg" data-testid="order-status" data-status={status}>
-      Status: <strong>{STATUS_LABEL[status] ?? status}</strong>
+      Status: <strong>{ORDER_STATUS_LABEL[status]}</strong>
     </p>
   );
 }

@@ -4,6 +4,7 @@ import { appendAudit } from "@/lib/audit/log";
 import { requirePermission, requireUser, type Actor } from "@/lib/auth/authorize";
 import { emailSchema } from "@/lib/auth/schemas";
 import type { Db } from "@/lib/db";
+import { inTransaction } from "@/lib/db/transaction";
 import { renderEmail, type MailMessage } from "@/lib/email";
 import { AppError } from "@/lib/errors";
 import { hashToken, newToken } from "@/lib/security/tokens";
@@ -27,8 +28,10 @@ export async function inviteStaff(db: Db, actor: Actor | null, input: unknown, d
   const { email, role } = parseInput(inviteSchema, input);
   const token = newToken(32);
   const now = deps.now?.() ?? new Date();
-  await db.staffInvite.create({ data: { email, role, tokenHash: hashToken(token), invitedById: admin.id, expiresAt: new Date(now.getTime() + INVITE_TTL_MS), createdAt: now } });
-  await appendAudit(db, { actor: { id: admin.id, email: admin.email }, action: "staff.invite", target: `email:${email}`, detail: { role }, ip: deps.ip });
+  await inTransaction(db, async (tx) => {
+    await tx.staffInvite.create({ data: { email, role, tokenHash: hashToken(token), invitedById: admin.id, expiresAt: new Date(now.getTime() + INVITE_TTL_MS), createdAt: now } });
+    await appendAudit(tx, { actor: { id: admin.id, email: admin.email }, action: "staff.invite", target: `email:${email}`, detail: { role }, ip: deps.ip });
+  });
   const content = renderEmail({
     heading: "You are invited to the store's admin team",
     paragraphs: [
@@ -42,7 +45,7 @@ export async function inviteStaff(db: Db, actor: Actor | null, input: unknown, d
 }
 
 /** Accepts an invitation as the signed-in user (who must own the invited email). */
-export async function acceptInvite(db: Db, actor: Actor | null, input: unknown, ip?: string, now = new Date()): Promise<{ role: string }> {
+export async function acceptInvite(db: Db, actor: Actor | null, input: unknown, { ip, now = new Date() }: { ip?: string; now?: Date } = {}): Promise<{ role: string }> {
   const user = requireUser(actor);
   const { token } = parseInput(acceptSchema, input);
   const invite = await db.staffInvite.findUnique({ where: { tokenHash: hashToken(token) }, select: { id: true, email: true, role: true, expiresAt: true, acceptedAt: true } });
@@ -50,12 +53,15 @@ export async function acceptInvite(db: Db, actor: Actor | null, input: unknown, 
   if (invite.email !== user.email.toLowerCase()) {
     throw new AppError("FORBIDDEN", "This invitation was sent to a different email address. Sign in with that address to accept it.");
   }
-  const { count } = await db.staffInvite.updateMany({ where: { id: invite.id, acceptedAt: null }, data: { acceptedAt: now } });
-  if (count !== 1) throw new AppError("VALIDATION", INVALID, { token: INVALID });
-  // An admin invited as a reviewer keeps their admin role: an invitation never demotes.
-  const current = await db.user.findUniqueOrThrow({ where: { id: user.id }, select: { role: true } });
-  const role = current.role === "ADMIN" ? "ADMIN" : invite.role;
-  await db.user.update({ where: { id: user.id }, data: { role } });
-  await appendAudit(db, { actor: { id: user.id, email: user.email }, action: "staff.invite.accept", target: `user:${user.id}`, detail: { from: current.role, to: role, inviteId: invite.id }, ip });
-  return { role };
+  // Using up the invitation, the new role and the audit entry commit together.
+  return inTransaction(db, async (tx) => {
+    const { count } = await tx.staffInvite.updateMany({ where: { id: invite.id, acceptedAt: null }, data: { acceptedAt: now } });
+    if (count !== 1) throw new AppError("VALIDATION", INVALID, { token: INVALID });
+    // An admin invited as a reviewer keeps their admin role: an invitation never demotes.
+    const current = await tx.user.findUniqueOrThrow({ where: { id: user.id }, select: { role: true } });
+    const role = current.role === "ADMIN" ? "ADMIN" : invite.role;
+    await tx.user.update({ where: { id: user.id }, data: { role } });
+    await appendAudit(tx, { actor: { id: user.id, email: user.email }, action: "staff.invite.accept", target: `user:${user.id}`, detail: { from: current.role, to: role, inviteId: invite.id }, ip });
+    return { role };
+  });
 }

@@ -2,6 +2,9 @@ import "server-only";
 import { z } from "zod";
 import { requirePermission, type Actor } from "@/lib/auth/authorize";
 import type { Db } from "@/lib/db";
+import type { OrderStatus } from "@/lib/orders/status";
+import { isOpenDispute } from "@/lib/payments/dispute-status";
+import type { RefundStatus } from "@/lib/payments/refund-status";
 import { AppError } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
 
@@ -45,7 +48,7 @@ export function defaultPeriod(now: Date = new Date()): { from: string; to: strin
   return { from: new Date(now.getTime() - 29 * DAY_MS).toISOString().slice(0, 10), to };
 }
 
-export async function moneySummary(db: Db, actor: Actor | null, input: unknown, now: Date = new Date()): Promise<MoneySummary> {
+export async function moneySummary(db: Db, actor: Actor | null, input: unknown, { now = new Date() }: { now?: Date } = {}): Promise<MoneySummary> {
   requirePermission(actor, "money.view");
   const raw = (input ?? {}) as Record<string, unknown>;
   const fallback = defaultPeriod(now);
@@ -55,8 +58,8 @@ export async function moneySummary(db: Db, actor: Actor | null, input: unknown, 
   const range = { gte: start, lt: end };
   const [paid, refunds, held, disputes] = await Promise.all([
     db.order.findMany({ where: { paidAt: range }, select: { paidAt: true, currency: true, payment: { select: { amountCaptured: true } } } }),
-    db.refund.findMany({ where: { status: "SUCCEEDED", updatedAt: range }, select: { updatedAt: true, amountCents: true } }),
-    db.order.findMany({ where: { status: "HELD", createdAt: range }, select: { payment: { select: { amountAuthorized: true } } } }),
+    db.refund.findMany({ where: { status: "SUCCEEDED" satisfies RefundStatus, updatedAt: range }, select: { updatedAt: true, amountCents: true } }),
+    db.order.findMany({ where: { status: "HELD" satisfies OrderStatus, createdAt: range }, select: { payment: { select: { amountAuthorized: true } } } }),
     db.dispute.findMany({ where: { createdAt: range }, select: { amountCents: true } }),
   ]);
   const count = Math.round((end.getTime() - start.getTime()) / DAY_MS);
@@ -90,7 +93,6 @@ export async function moneySummary(db: Db, actor: Actor | null, input: unknown, 
 }
 
 export const DISPUTES_PAGE_SIZE = 50;
-const OPEN_STATUSES = ["warning_needs_response", "needs_response", "warning_under_review", "under_review"];
 
 /** Disputes, open ones first (they have a deadline), then newest. */
 export async function listDisputes(db: Db, actor: Actor | null) {
@@ -100,7 +102,7 @@ export async function listDisputes(db: Db, actor: Actor | null) {
     take: DISPUTES_PAGE_SIZE,
     select: { id: true, amountCents: true, currency: true, reason: true, status: true, evidenceDueBy: true, createdAt: true, closedAt: true, order: { select: { id: true, reference: true } } },
   });
-  return rows.map((r) => ({ ...r, open: r.closedAt === null && OPEN_STATUSES.includes(r.status) }));
+  return rows.map((r) => ({ ...r, open: r.closedAt === null && isOpenDispute(r.status) }));
 }
 
 /**

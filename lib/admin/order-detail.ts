@@ -3,7 +3,9 @@ import { z } from "zod";
 import { requirePermission, type Actor } from "@/lib/auth/authorize";
 import type { Db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { countsAgainstCapture, parseLines, quantitiesByLine, REFUNDABLE_STATUSES } from "@/lib/payments/refunds";
+import { isRefundable, withOrderStatus } from "@/lib/orders/status";
+import { countsAgainstCapture } from "@/lib/payments/refund-status";
+import { parseLines, quantitiesByLine } from "@/lib/payments/refunds";
 import { parseInput } from "@/lib/validation";
 
 // Everything a reviewer reads before deciding on an order. Card facts are limited to what the
@@ -64,13 +66,13 @@ export async function orderForReview(db: Db, actor: Actor | null, input: unknown
   ]);
   const staffEmail = new Map(staff.map((s) => [s.id, s.email]));
   return {
-    ...order,
+    ...withOrderStatus(order),
     fraudChecks: order.fraudChecks.map((c) => ({ ...c, evidence: parseEvidence(c.evidence) })),
     decisions: order.decisions.map((d) => ({ ...d, staffEmail: d.staffId ? (staffEmail.get(d.staffId) ?? "a former staff member") : "the system" })),
     refunds: order.refunds.map((r) => ({ ...r, lines: parseLines(r.lines), staffEmail: r.staffId ? (staffEmail.get(r.staffId) ?? "a former staff member") : "the system" })),
     refundable: refundableOf(order),
-    customerOrders,
-    cardOrders,
+    customerOrders: customerOrders.map((o) => withOrderStatus(o)),
+    cardOrders: cardOrders.map((o) => withOrderStatus(o)),
   };
 }
 
@@ -79,7 +81,7 @@ function refundableOf(order: { status: string; payment: { amountCaptured: number
   const counted = order.refunds.filter((r) => countsAgainstCapture(r.status));
   const cents = Math.max(0, (order.payment?.amountCaptured ?? 0) - counted.reduce((sum, r) => sum + r.amountCents, 0));
   const done = quantitiesByLine(counted);
-  const open = (REFUNDABLE_STATUSES as readonly string[]).includes(order.status) && cents > 0;
+  const open = isRefundable(order.status) && cents > 0;
   return { open, cents, lines: Object.fromEntries(order.items.map((i) => [i.id, Math.max(0, i.quantity - (done.get(i.id) ?? 0))])) };
 }
 

@@ -2,11 +2,11 @@ import "server-only";
 import { z } from "zod";
 import { requirePermission, type Actor } from "@/lib/auth/authorize";
 import type { Db } from "@/lib/db";
+import { ORDER_STATUSES, withOrderStatus } from "@/lib/orders/status";
 import { parseInput } from "@/lib/validation";
 
 // Every order, for staff: search by reference or email, filter by status, newest first.
 
-export const ORDER_STATUSES = ["PENDING_PAYMENT", "HELD", "APPROVING", "REJECTING", "PAID", "CANCELLED", "EXPIRED", "REFUNDED", "PARTIALLY_REFUNDED"] as const;
 export const ORDERS_PAGE_SIZE = 25;
 
 export const orderSearchSchema = z.object({
@@ -38,5 +38,5 @@ export async function searchOrders(db: Db, actor: Actor | null, input: unknown) 
       select: { id: true, reference: true, email: true, status: true, totalCents: true, currency: true, riskScore: true, createdAt: true },
     }),
   ]);
-  return { filter, total, pages: Math.max(1, Math.ceil(total / ORDERS_PAGE_SIZE)), rows };
+  return { filter, total, pages: Math.max(1, Math.ceil(total / ORDERS_PAGE_SIZE)), rows: rows.map((r) => withOrderStatus(r)) };
 }

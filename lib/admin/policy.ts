@@ -3,6 +3,7 @@ import { z } from "zod";
 import { appendAudit } from "@/lib/audit/log";
 import { requirePermission, type Actor } from "@/lib/auth/authorize";
 import type { Db } from "@/lib/db";
+import { inTransaction } from "@/lib/db/transaction";
 import { AppError } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
 
@@ -29,10 +30,12 @@ const ackSchema = z.object({
 });
 
 /** Records that the staff member read the current policy (audited). */
-export async function acknowledgePolicy(db: Db, actor: Actor | null, input: unknown, ip?: string): Promise<void> {
+export async function acknowledgePolicy(db: Db, actor: Actor | null, input: unknown, { ip }: { ip?: string } = {}): Promise<void> {
   const staff = requirePermission(actor, "orders.view");
   const { version } = parseInput(ackSchema, input);
-  const { count } = await db.user.updateMany({ where: { id: staff.id }, data: { policyAckVersion: version } });
-  if (count !== 1) throw new AppError("NOT_FOUND", "Your account could not be found.");
-  await appendAudit(db, { actor: { id: staff.id, email: staff.email }, action: "policy.acknowledge", target: `user:${staff.id}`, detail: { version }, ip });
+  await inTransaction(db, async (tx) => {
+    const { count } = await tx.user.updateMany({ where: { id: staff.id }, data: { policyAckVersion: version } });
+    if (count !== 1) throw new AppError("NOT_FOUND", "Your account could not be found.");
+    await appendAudit(tx, { actor: { id: staff.id, email: staff.email }, action: "policy.acknowledge", target: `user:${staff.id}`, detail: { version }, ip });
+  });
 }

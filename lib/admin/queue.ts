@@ -2,17 +2,17 @@ import "server-only";
 import { z } from "zod";
 import { requirePermission, type Actor } from "@/lib/auth/authorize";
 import type { Db } from "@/lib/db";
+import { REVIEW_STATUSES, withOrderStatus } from "@/lib/orders/status";
 import { RULE_IDS } from "@/lib/fraud/types";
 import { parseInput } from "@/lib/validation";
 
 // The review queue: held orders, the authorization that lapses first on top.
 
-export const QUEUE_STATUSES = ["HELD", "APPROVING", "REJECTING"] as const;
 export const QUEUE_PAGE_SIZE = 25;
 
 export const queueFilterSchema = z.object({
   rule: z.enum(RULE_IDS).optional().catch(undefined),
-  status: z.enum(QUEUE_STATUSES).catch("HELD").default("HELD"),
+  status: z.enum(REVIEW_STATUSES).catch("HELD").default("HELD"),
   page: z.coerce.number().int().min(1).max(10_000).catch(1).default(1),
 });
 export type QueueFilter = z.infer<typeof queueFilterSchema>;
@@ -43,7 +43,7 @@ export async function listQueue(db: Db, actor: Actor | null, input: unknown) {
       },
     }),
   ]);
-  return { filter, total, pages: Math.max(1, Math.ceil(total / QUEUE_PAGE_SIZE)), rows };
+  return { filter, total, pages: Math.max(1, Math.ceil(total / QUEUE_PAGE_SIZE)), rows: rows.map((r) => withOrderStatus(r)) };
 }
 
 /** "2d 5h left", "45m left", or "lapsed" for an authorization's capture deadline. */

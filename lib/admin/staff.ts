@@ -2,8 +2,8 @@ import "server-only";
 import { z } from "zod";
 import { appendAudit } from "@/lib/audit/log";
 import { requirePermission, ROLES, STAFF_ROLES, type Actor } from "@/lib/auth/authorize";
-import { TRANSACTION_LIMITS } from "@/lib/checkout/transaction-limits";
 import type { Db } from "@/lib/db";
+import { inTransaction } from "@/lib/db/transaction";
 import { AppError } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
 
@@ -30,32 +30,29 @@ const roleSchema = z.object({
 
 export const LAST_ADMIN = "The store needs at least one admin: make someone else an admin first.";
 
-/** Changes a user's role (audited). Refuses to leave the store without an admin. */
-export async function setRole(db: Db, actor: Actor | null, input: unknown, ip?: string): Promise<{ email: string; from: string; to: string }> {
+/** Changes a user's role (audited in the same transaction). Refuses to leave the store without an admin. */
+export async function setRole(db: Db, actor: Actor | null, input: unknown, { ip }: { ip?: string } = {}): Promise<{ email: string; from: string; to: string }> {
   const admin = requirePermission(actor, "staff.manage");
   const { userId, role } = parseInput(roleSchema, input);
-  const change = await db
-    .$transaction(
-      async (tx) => {
-        const user = await tx.user.findUnique({ where: { id: userId }, select: { id: true, email: true, role: true } });
-        if (!user) throw new AppError("NOT_FOUND", "That user could not be found.");
-        if (user.role === role) return { email: user.email, from: user.role, to: role };
-        await tx.user.update({ where: { id: user.id }, data: { role } });
-        // Counted after the change, inside a serializable transaction: two admins demoting each
-        // other at once cannot both see "one admin left".
-        if ((await tx.user.count({ where: { role: "ADMIN" } })) === 0) throw new AppError("CONFLICT", LAST_ADMIN);
-        return { email: user.email, from: user.role, to: role };
-      },
-      { ...TRANSACTION_LIMITS, isolationLevel: "Serializable" },
-    )
-    .catch((error: unknown) => {
-      if (error instanceof AppError) throw error;
-      // A serialization failure means another role change raced this one.
-      console.error("[staff] role change failed", error);
-      throw new AppError("CONFLICT", "Another change to staff roles happened at the same time. Please try again.");
-    });
-  if (change.from !== change.to) {
-    await appendAudit(db, { actor: { id: admin.id, email: admin.email }, action: "staff.role", target: `user:${userId}`, detail: change, ip });
-  }
-  return change;
+  return inTransaction(
+    db,
+    async (tx) => {
+      const user = await tx.user.findUnique({ where: { id: userId }, select: { id: true, email: true, role: true } });
+      if (!user) throw new AppError("NOT_FOUND", "That user could not be found.");
+      const change = { email: user.email, from: user.role, to: role };
+      if (user.role === role) return change;
+      await tx.user.update({ where: { id: user.id }, data: { role } });
+      // Counted after the change, inside a serializable transaction: two admins demoting each
+      // other at once cannot both see "one admin left".
+      if ((await tx.user.count({ where: { role: "ADMIN" } })) === 0) throw new AppError("CONFLICT", LAST_ADMIN);
+      await appendAudit(tx, { actor: { id: admin.id, email: admin.email }, action: "staff.role", target: `user:${userId}`, detail: change, ip });
+      return change;
+    },
+    { isolationLevel: "Serializable" },
+  ).catch((error: unknown) => {
+    if (error instanceof AppError) throw error;
+    // A serialization failure means another role change raced this one.
+    console.error("[staff] role change failed", error);
+    throw new AppError("CONFLICT", "Another change to staff roles happened at the same time. Please try again.");
+  });
 }

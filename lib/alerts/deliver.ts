@@ -28,11 +28,11 @@ const alertSelect = { id: true, kind: true, rule: true, orderId: true, message: 
 
 /** Delivers every PENDING delivery due at `now`. Never throws for a delivery that fails. */
 export async function deliverPendingAlerts(db: Db, deps: AlertDeps, now: Date = new Date()): Promise<DeliveryRun> {
-  return deliverDue(db, deps, now);
+  return deliverDue(db, deps, { now });
 }
 
 /** Same, limited to one alert's deliveries (raiseAlert's immediate attempt). */
-export async function deliverDue(db: Db, deps: AlertDeps, now: Date, alertId?: string): Promise<DeliveryRun> {
+export async function deliverDue(db: Db, deps: AlertDeps, { now, alertId }: { now: Date; alertId?: string }): Promise<DeliveryRun> {
   const run: DeliveryRun = { delivered: 0, retrying: 0, failed: 0 };
   const due = await db.alertDelivery.findMany({
     where: { status: "PENDING", nextAttemptAt: { lte: now }, attempts: { lt: MAX_ATTEMPTS }, ...(alertId ? { alertId } : {}) },
@@ -49,7 +49,7 @@ export async function deliverDue(db: Db, deps: AlertDeps, now: Date, alertId?: s
     const attempts = delivery.attempts + 1;
     let error: string | null;
     try {
-      error = await send(db, deps, delivery.channel, delivery.alert);
+      error = await send(db, deps, delivery);
     } catch (e) {
       error = describeError(e);
     }
@@ -71,7 +71,7 @@ export async function deliverDue(db: Db, deps: AlertDeps, now: Date, alertId?: s
 }
 
 /** null when sent; otherwise a short reason. */
-async function send(db: Db, deps: AlertDeps, channel: string, alert: AlertForDelivery): Promise<string | null> {
+async function send(db: Db, deps: AlertDeps, { channel, alert }: { channel: string; alert: AlertForDelivery }): Promise<string | null> {
   if (channel === "EMAIL") return sendEmail(db, deps, alert);
   if (channel === "WEBHOOK") return sendWebhook(deps, alert);
   return `unknown channel ${channel.slice(0, 20)}`;

@@ -14,6 +14,18 @@ const MAX_MESSAGE = 2_000;
  */
 export async function raiseAlert(db: Db, input: AlertInput, deps?: AlertDeps): Promise<{ id: string }> {
   const d = deps ?? defaultAlertDeps();
+  const alert = await recordAlert(db, input, d);
+  await deliverAlert(db, alert.id, d);
+  return alert;
+}
+
+/**
+ * The database half of raiseAlert: the alert and its queued deliveries, nothing sent. For a
+ * caller's transaction (the alert commits with the change it reports); call deliverAlert after
+ * the commit.
+ */
+export async function recordAlert(db: Db, input: AlertInput, deps?: AlertDeps): Promise<{ id: string }> {
+  const d = deps ?? defaultAlertDeps();
   const now = d.now?.() ?? new Date();
   const channels: AlertChannel[] = [];
   if ((await alertRecipients(db, d.env)).length > 0) channels.push("EMAIL");
@@ -31,10 +43,15 @@ export async function raiseAlert(db: Db, input: AlertInput, deps?: AlertDeps): P
     select: { id: true },
   });
   if (channels.length === 0) console.warn(`[alerts] alert ${alert.id} (${input.kind}) has no delivery channel: it shows only on the dashboard`);
-  try {
-    await deliverDue(db, d, now, alert.id);
-  } catch (error) {
-    console.error(`[alerts] alert ${alert.id}: immediate delivery failed; the scheduler will retry`, error instanceof Error ? error.name : "unknown");
-  }
   return alert;
+}
+
+/** Tries a recorded alert's deliveries now; never throws (the scheduler retries what fails). */
+export async function deliverAlert(db: Db, alertId: string, deps?: AlertDeps): Promise<void> {
+  const d = deps ?? defaultAlertDeps();
+  try {
+    await deliverDue(db, d, { now: d.now?.() ?? new Date(), alertId });
+  } catch (error) {
+    console.error(`[alerts] alert ${alertId}: immediate delivery failed; the scheduler will retry`, error instanceof Error ? error.name : "unknown");
+  }
 }

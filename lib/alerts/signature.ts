@@ -15,9 +15,15 @@ export function signAlertPayload(secret: string, body: string, t: number): strin
 
 /**
  * True when `header` carries a v1 signature of exactly `body` made with `secret`, at a time
- * within `toleranceSec` of now. Compares in constant time; any malformed header is false.
+ * within `toleranceSec` (default 300) of `nowSec` (default now). Compares in constant time; any
+ * malformed header is false.
  */
-export function verifyAlertSignature(secret: string, body: string, header: string | null | undefined, toleranceSec = 300, nowSec = Math.floor(Date.now() / 1000)): boolean {
+export function verifyAlertSignature(
+  secret: string,
+  body: string,
+  header: string | null | undefined,
+  { toleranceSec = 300, nowSec = Math.floor(Date.now() / 1000) }: { toleranceSec?: number; nowSec?: number } = {},
+): boolean {
   if (!header || !secret) return false;
   let t: number | undefined;
   const candidates: string[] = [];

@@ -2,6 +2,8 @@ import "server-only";
 import type { Db } from "@/lib/db";
 import type { Keyring } from "@/lib/security/crypto";
 import { AuditKeyError, auditKeys, auditMac, LEGACY_KEY_VERSION, sameDigest } from "./keys";
+import { inTransaction } from "@/lib/db/transaction";
+import { lockAuditChain } from "./chain-lock";
 
 // The audit log is an append-only chain: every entry stores the hash of the entry before it and
 // an HMAC-SHA256, under the newest AUDIT_HMAC_KEYS key, over its own content, that link and the
@@ -16,15 +18,13 @@ import { AuditKeyError, auditKeys, auditMac, LEGACY_KEY_VERSION, sameDigest } fr
 // MAC covers the last legacy hash, which pins every legacy entry. So a writer cannot downgrade
 // keyed entries to version 0 and recompute them.
 //
-// prevHash is UNIQUE in the schema: two concurrent appends that read the same tip cannot both
-// link to it, so the loser gets a unique violation and retries against the new tip. The chain
-// therefore never forks, and seq order is chain order (an entry's seq is allocated after the
-// entry it follows was committed).
+// Appends are serialized by a lock held until the appending transaction ends (./chain-lock.ts),
+// so an entry can commit together with the change it records, and the chain never forks; seq
+// order is chain order. prevHash is also UNIQUE in the schema, as a backstop.
 
 export const GENESIS_HASH = "0".repeat(64);
 export const AUDIT_PAGE_SIZE = 50;
 
-const MAX_TRIES = 25;
 const VERIFY_BATCH = 500;
 
 export type AuditActor = { id: string; email: string } | null;
@@ -87,32 +87,23 @@ export function auditHash(keyring: Keyring, fields: HashedFields): string {
   return auditMac(keyring, fields.keyVersion, canonicalJson({ purpose: "audit-entry", keyVersion: fields.keyVersion, ...content }));
 }
 
-function isUniqueViolation(error: unknown): boolean {
-  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
-}
-
-const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-/** Appends one entry to the chain, signed with the newest audit key; returns its seq and hash. */
+/**
+ * Appends one entry to the chain, signed with the newest audit key, and returns its sequence
+ * number and hash. Given a transaction, the entry commits or rolls back with it.
+ */
 export async function appendAudit(db: Db, entry: AuditEntry, keyring: Keyring = auditKeys()): Promise<{ seq: number; hash: string }> {
   // Round-trip through JSON first: Dates become strings and undefined fields disappear, exactly
   // as they will read back, so the stored text is what the hash covers.
   const detail = canonicalJson(JSON.parse(JSON.stringify(entry.detail ?? {})) as unknown);
   const base = { keyVersion: keyring.current, actorId: entry.actor?.id ?? null, actorEmail: entry.actor?.email ?? null, action: entry.action, target: entry.target ?? null, detail, ip: entry.ip ?? null };
-  for (let attempt = 1; ; attempt++) {
-    const tip = await db.auditLog.findFirst({ orderBy: { seq: "desc" }, select: { hash: true } });
+  return inTransaction(db, async (tx) => {
+    await lockAuditChain(tx);
+    const tip = await tx.auditLog.findFirst({ orderBy: { seq: "desc" }, select: { hash: true } });
     const prevHash = tip?.hash ?? GENESIS_HASH;
     const at = new Date();
     const hash = auditHash(keyring, { ...base, prevHash, at });
-    try {
-      const row = await db.auditLog.create({ data: { ...base, prevHash, at, hash }, select: { seq: true, hash: true } });
-      return row;
-    } catch (error) {
-      // Someone else linked to this tip first: read the new tip and try again.
-      if (!isUniqueViolation(error) || attempt >= MAX_TRIES) throw error;
-      await pause(Math.floor(Math.random() * (5 + attempt * 5)));
-    }
-  }
+    return tx.auditLog.create({ data: { ...base, prevHash, at, hash }, select: { seq: true, hash: true } });
+  });
 }
 
 type VerifyOptions = { batchSize?: number; keyring?: Keyring; checkpoint?: AuditAnchor | null };

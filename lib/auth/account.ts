@@ -1,4 +1,5 @@
 import "server-only";
+import { inTransaction } from "@/lib/db/transaction";
 import { AppError } from "@/lib/errors";
 import { passwordChangedEmail } from "@/lib/notify/auth-emails";
 import { parseInput } from "@/lib/validation";
@@ -25,11 +26,16 @@ export async function changePassword(deps: AuthDeps, ctx: RequestContext, actor:
   }
   const problem = passwordProblem(newPassword, { email: user.email, name: user.name });
   if (problem) throw new AppError("VALIDATION", problem, { newPassword: problem });
-  await deps.db.user.update({ where: { id: user.id }, data: { passwordHash: await hashPassword(newPassword) } });
-  await deps.limits.signInPerAccount.reset(accountKey(user.email));
-  await recordEvent(deps.db, ctx, { type: "PASSWORD_CHANGED", userId: user.id });
+  const passwordHash = await hashPassword(newPassword);
   const now = deps.now();
-  await revokeOtherSessions(deps.db, ctx, user.id, actor.sessionId, now, "password-changed");
+  // The new password, its event and the end of the other sessions commit together: a crash
+  // cannot leave a changed password with a stolen session still signed in.
+  await inTransaction(deps.db, async (tx) => {
+    await tx.user.update({ where: { id: user.id }, data: { passwordHash } });
+    await recordEvent(tx, ctx, { type: "PASSWORD_CHANGED", userId: user.id });
+    await revokeOtherSessions(tx, ctx, { userId: user.id, keep: actor.sessionId, now, reason: "password-changed" });
+  });
+  await deps.limits.signInPerAccount.reset(accountKey(user.email));
   deps.notify(passwordChangedEmail(user.email, deps.appUrl));
   return "Your password has been changed. Your other sessions were signed out.";
 }

@@ -9,7 +9,7 @@ import { describeUserAgent } from "./user-agent";
 // a (device, country) pair is "known" once it has signed in. A sign-in from an unseen pair emails
 // the user, unless it is the account's very first device (registration records that one).
 
-export async function rememberDevice(deps: AuthDeps, ctx: RequestContext, user: { id: string; email: string }, deviceToken: string | null): Promise<void> {
+export async function rememberDevice(deps: AuthDeps, ctx: RequestContext, { user, deviceToken }: { user: { id: string; email: string }; deviceToken: string | null }): Promise<void> {
   const deviceHash = hashToken(deviceToken ?? "no-device-cookie");
   const now = deps.now();
   const known = await deps.db.knownDevice.findFirst({ where: { userId: user.id, deviceHash, country: ctx.country }, select: { id: true } });

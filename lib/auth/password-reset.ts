@@ -1,4 +1,5 @@
 import "server-only";
+import { inTransaction } from "@/lib/db/transaction";
 import { AppError } from "@/lib/errors";
 import { passwordChangedEmail, resetEmail } from "@/lib/notify/auth-emails";
 import { ipBucketKey } from "@/lib/rate-limit";
@@ -51,16 +52,19 @@ export async function resetPassword(deps: AuthDeps, ctx: RequestContext, input: 
   const problem = passwordProblem(password, { email: user.email, name: user.name });
   if (problem) throw new AppError("VALIDATION", problem, { password: problem });
   const passwordHash = await hashPassword(password);
-  const { count } = await deps.db.passwordResetToken.updateMany({ where: { id: row.id, usedAt: null, expiresAt: { gt: now } }, data: { usedAt: now } });
-  if (count === 0) throw new AppError("VALIDATION", INVALID_LINK, { token: INVALID_LINK });
-  await deps.db.$transaction([
-    deps.db.user.update({ where: { id: user.id }, data: { passwordHash } }),
+  // Using up the link, the new password, its event and the end of every session commit
+  // together: a crash leaves either the old password with a live link or the new one with the
+  // link spent and no session left from before.
+  await inTransaction(deps.db, async (tx) => {
+    const { count } = await tx.passwordResetToken.updateMany({ where: { id: row.id, usedAt: null, expiresAt: { gt: now } }, data: { usedAt: now } });
+    if (count === 0) throw new AppError("VALIDATION", INVALID_LINK, { token: INVALID_LINK });
+    await tx.user.update({ where: { id: user.id }, data: { passwordHash } });
     // Every other outstanding link for this account dies with this one.
-    deps.db.passwordResetToken.updateMany({ where: { userId: user.id, usedAt: null }, data: { usedAt: now } }),
-    deps.db.pendingLogin.deleteMany({ where: { userId: user.id } }),
-  ]);
-  await recordEvent(deps.db, ctx, { type: "PASSWORD_RESET", userId: user.id });
-  await revokeOtherSessions(deps.db, ctx, user.id, null, now, "password-reset");
+    await tx.passwordResetToken.updateMany({ where: { userId: user.id, usedAt: null }, data: { usedAt: now } });
+    await tx.pendingLogin.deleteMany({ where: { userId: user.id } });
+    await recordEvent(tx, ctx, { type: "PASSWORD_RESET", userId: user.id });
+    await revokeOtherSessions(tx, ctx, { userId: user.id, keep: null, now, reason: "password-reset" });
+  });
   await deps.limits.signInPerAccount.reset(accountKey(user.email));
   deps.notify(passwordChangedEmail(user.email, deps.appUrl));
   return "Your password has been changed. You can now sign in with it.";

@@ -1,4 +1,5 @@
 import "server-only";
+import { inTransaction } from "@/lib/db/transaction";
 import { AppError } from "@/lib/errors";
 import { ipBucketKey } from "@/lib/rate-limit";
 import { welcomeEmail, existingAccountEmail } from "@/lib/notify/auth-emails";
@@ -27,26 +28,30 @@ export async function registerAccount(deps: AuthDeps, ctx: RequestContext, input
 
   const passwordHash = await hashPassword(password);
   const existing = await deps.db.user.findUnique({ where: { email }, select: { id: true } });
-  if (existing) return existingEmail(deps, ctx, email, existing.id);
+  if (existing) return existingEmail(deps, ctx, { email, userId: existing.id });
   try {
-    const user = await deps.db.user.create({
-      data: { name, email, passwordHash, signupIp: ctx.ip, signupCountry: ctx.country },
-      select: { id: true },
+    // The account and its REGISTERED event commit together.
+    const user = await inTransaction(deps.db, async (tx) => {
+      const created = await tx.user.create({
+        data: { name, email, passwordHash, signupIp: ctx.ip, signupCountry: ctx.country },
+        select: { id: true },
+      });
+      await recordEvent(tx, ctx, { type: "REGISTERED", userId: created.id });
+      return created;
     });
-    await recordEvent(deps.db, ctx, { type: "REGISTERED", userId: user.id });
     deps.notify(welcomeEmail(email, name, deps.appUrl));
     return { message: REGISTER_OUTCOME, userId: user.id };
   } catch (error) {
     // Two registrations of one address at once: the loser is treated as "already exists".
     if (isUniqueViolation(error)) {
       const winner = await deps.db.user.findUniqueOrThrow({ where: { email }, select: { id: true } });
-      return existingEmail(deps, ctx, email, winner.id);
+      return existingEmail(deps, ctx, { email, userId: winner.id });
     }
     throw error;
   }
 }
 
-async function existingEmail(deps: AuthDeps, ctx: RequestContext, email: string, userId: string) {
+async function existingEmail(deps: AuthDeps, ctx: RequestContext, { email, userId }: { email: string; userId: string }) {
   await recordEvent(deps.db, ctx, { type: "REGISTER_EXISTING_EMAIL", userId });
   deps.notify(existingAccountEmail(email, deps.appUrl));
   return { message: REGISTER_OUTCOME, userId: null };

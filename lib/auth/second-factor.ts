@@ -15,7 +15,9 @@ export type SecondFactorMethod = "TOTP" | "RECOVERY_CODE";
 type TotpUser = { id: string; totpSecretEnc: string | null; totpLastStep: number | null };
 
 /** Verifies a TOTP code against the user's active secret and claims its time step. */
-export async function verifyTotpOnce(db: Db, keyring: Keyring, user: TotpUser, code: string, now: Date): Promise<boolean> {
+export type SecondFactorCheck = { keyring: Keyring; user: TotpUser; code: string; now: Date };
+
+export async function verifyTotpOnce(db: Db, { keyring, user, code, now }: SecondFactorCheck): Promise<boolean> {
   if (!user.totpSecretEnc) return false;
   const secret = decryptTotpSecret(keyring, user.id, user.totpSecretEnc);
   const result = verifyTotp({ secret, code, now, lastUsedStep: user.totpLastStep });
@@ -33,7 +35,7 @@ export async function claimStep(db: Db, userId: string, step: number): Promise<b
 }
 
 /** Marks a recovery code used; false when it is unknown or already used. */
-export async function redeemRecoveryCode(db: Db, userId: string, code: string, now: Date): Promise<boolean> {
+export async function redeemRecoveryCode(db: Db, { userId, code, now }: { userId: string; code: string; now: Date }): Promise<boolean> {
   if (!/^[0-9a-z]{10}$/.test(normalizeRecoveryCode(code))) return false;
   const { count } = await db.recoveryCode.updateMany({
     where: { userId, codeHash: hashRecoveryCode(code), usedAt: null },
@@ -43,7 +45,7 @@ export async function redeemRecoveryCode(db: Db, userId: string, code: string, n
 }
 
 /** A 6-digit code is a TOTP code; anything else is tried as a recovery code. */
-export async function checkSecondFactor(db: Db, keyring: Keyring, user: TotpUser, code: string, now: Date): Promise<SecondFactorMethod | null> {
-  if (/^\d{6}$/.test(code.replace(/\s+/g, ""))) return (await verifyTotpOnce(db, keyring, user, code, now)) ? "TOTP" : null;
-  return (await redeemRecoveryCode(db, user.id, code, now)) ? "RECOVERY_CODE" : null;
+export async function checkSecondFactor(db: Db, check: SecondFactorCheck): Promise<SecondFactorMethod | null> {
+  if (/^\d{6}$/.test(check.code.replace(/\s+/g, ""))) return (await verifyTotpOnce(db, check)) ? "TOTP" : null;
+  return (await redeemRecoveryCode(db, { userId: check.user.id, code: check.code, now: check.now })) ? "RECOVERY_CODE" : null;
 }

@@ -1,5 +1,6 @@
 import "server-only";
 import type { Db } from "@/lib/db";
+import { inTransaction } from "@/lib/db/transaction";
 import { AppError } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
 import type { RequestContext } from "./deps";
@@ -16,7 +17,7 @@ const LAST_SEEN_RESOLUTION_MS = 5 * 60 * 1000;
 
 export type SessionActor = { id: string; sessionId: string };
 
-export async function createSession(db: Db, ctx: RequestContext, userId: string, now: Date) {
+export async function createSession(db: Db, ctx: RequestContext, { userId, now }: { userId: string; now: Date }) {
   return db.userSession.create({
     data: {
       userId,
@@ -58,19 +59,32 @@ export async function listSessions(db: Db, actor: SessionActor, now: Date) {
 }
 
 /** Ends one of the actor's own sessions (scoped by userId: another user's id is "not found"). */
-export async function revokeSession(db: Db, ctx: RequestContext, actor: SessionActor, input: unknown, now: Date): Promise<void> {
+export async function revokeSession(db: Db, ctx: RequestContext, actor: SessionActor, input: unknown, { now }: { now: Date }): Promise<void> {
   const { sessionId } = parseInput(sessionIdSchema, input);
-  const { count } = await db.userSession.updateMany({ where: { id: sessionId, userId: actor.id, revokedAt: null }, data: { revokedAt: now } });
-  if (count === 0) throw new AppError("NOT_FOUND", "That session has already ended.");
-  await recordEvent(db, ctx, { type: sessionId === actor.sessionId ? "SIGN_OUT" : "SESSION_REVOKED", userId: actor.id, detail: sessionId === actor.sessionId ? undefined : "one" });
+  await inTransaction(db, async (tx) => {
+    const { count } = await tx.userSession.updateMany({ where: { id: sessionId, userId: actor.id, revokedAt: null }, data: { revokedAt: now } });
+    if (count === 0) throw new AppError("NOT_FOUND", "That session has already ended.");
+    await recordEvent(tx, ctx, { type: sessionId === actor.sessionId ? "SIGN_OUT" : "SESSION_REVOKED", userId: actor.id, detail: sessionId === actor.sessionId ? undefined : "one" });
+  });
 }
 
-/** Ends every session of the user except `keep` (all of them when keep is null). Returns how many. */
-export async function revokeOtherSessions(db: Db, ctx: RequestContext, userId: string, keep: string | null, now: Date, reason: string): Promise<number> {
-  const { count } = await db.userSession.updateMany({
-    where: { userId, revokedAt: null, ...(keep ? { id: { not: keep } } : {}) },
-    data: { revokedAt: now },
+export type RevokeOthers = {
+  userId: string;
+  /** The session to keep (the one making the change); null ends them all. */
+  keep: string | null;
+  now: Date;
+  /** Why, for the SESSION_REVOKED event ("password-changed", "totp-enabled", …). */
+  reason: string;
+};
+
+/** Ends every session of the user except `keep`, with its event, in one transaction. Returns how many. */
+export async function revokeOtherSessions(db: Db, ctx: RequestContext, { userId, keep, now, reason }: RevokeOthers): Promise<number> {
+  return inTransaction(db, async (tx) => {
+    const { count } = await tx.userSession.updateMany({
+      where: { userId, revokedAt: null, ...(keep ? { id: { not: keep } } : {}) },
+      data: { revokedAt: now },
+    });
+    if (count > 0) await recordEvent(tx, ctx, { type: "SESSION_REVOKED", userId, detail: `${reason}:${count}` });
+    return count;
   });
-  if (count > 0) await recordEvent(db, ctx, { type: "SESSION_REVOKED", userId, detail: `${reason}:${count}` });
-  return count;
 }

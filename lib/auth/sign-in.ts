@@ -1,4 +1,5 @@
 import "server-only";
+import { inTransaction } from "@/lib/db/transaction";
 import { AppError } from "@/lib/errors";
 import { ipBucketKey, limitAll } from "@/lib/rate-limit";
 import { hashToken } from "@/lib/security/tokens";
@@ -62,7 +63,7 @@ export async function passwordStep(deps: AuthDeps, ctx: RequestContext, browserT
     return { step: "second-factor" };
   }
   await succeeded(deps, ctx, email);
-  return { step: "ticket", ticket: await issueTicket(db, user.id, browserToken, "PASSWORD", now) };
+  return { step: "ticket", ticket: await issueTicket(db, { userId: user.id, browserToken, method: "PASSWORD", now }) };
 }
 
 export async function secondFactorStep(deps: AuthDeps, ctx: RequestContext, browserToken: string, input: unknown): Promise<{ ticket: string }> {
@@ -94,7 +95,7 @@ export async function secondFactorStep(deps: AuthDeps, ctx: RequestContext, brow
   });
   if (count === 0) throw expired;
 
-  const method = await checkSecondFactor(db, deps.keyring, user, code, now);
+  const method = await checkSecondFactor(db, { keyring: deps.keyring, user, code, now });
   if (!method) {
     await recordEvent(db, ctx, { type: "SECOND_FACTOR_FAILURE", userId: user.id });
     throw new AppError("UNAUTHENTICATED", "That code is not valid. Codes work once; wait for the next one.", { code: "That code is not valid." });
@@ -107,7 +108,7 @@ export async function secondFactorStep(deps: AuthDeps, ctx: RequestContext, brow
   }
   await deps.limits.totpPerAccount.reset(`user:${user.id}`);
   await succeeded(deps, ctx, user.email);
-  return { ticket: await issueTicket(db, user.id, browserToken, method, now) };
+  return { ticket: await issueTicket(db, { userId: user.id, browserToken, method, now }) };
 }
 
 async function succeeded(deps: AuthDeps, ctx: RequestContext, email: string) {
@@ -128,14 +129,21 @@ export async function completeSignIn(
   const ticket = ticketSchema.safeParse(input.ticket);
   if (!ticket.success || !input.browserToken) return null;
   const now = deps.now();
-  const redeemed = await redeemTicket(deps.db, ticket.data, input.browserToken, now);
-  if (!redeemed) {
+  const browserToken = input.browserToken;
+  // The ticket is used up only together with the session it buys and the SIGN_IN_SUCCESS event.
+  const signedIn = await inTransaction(deps.db, async (tx) => {
+    const redeemed = await redeemTicket(tx, { ticket: ticket.data, browserToken, now });
+    if (!redeemed) return null;
+    const user = await tx.user.findUniqueOrThrow({ where: { id: redeemed.userId }, select: { id: true, email: true } });
+    const session = await createSession(tx, ctx, { userId: user.id, now });
+    await recordEvent(tx, ctx, { type: "SIGN_IN_SUCCESS", userId: user.id, detail: redeemed.method.toLowerCase() });
+    return { user, session };
+  });
+  if (!signedIn) {
     await recordEvent(deps.db, ctx, { type: "SIGN_IN_FAILURE", detail: "ticket" });
     return null;
   }
-  const user = await deps.db.user.findUniqueOrThrow({ where: { id: redeemed.userId }, select: { id: true, email: true } });
-  const session = await createSession(deps.db, ctx, user.id, now);
-  await recordEvent(deps.db, ctx, { type: "SIGN_IN_SUCCESS", userId: user.id, detail: redeemed.method.toLowerCase() });
-  await rememberDevice(deps, ctx, user, input.deviceToken ?? null);
+  const { user, session } = signedIn;
+  await rememberDevice(deps, ctx, { user, deviceToken: input.deviceToken ?? null });
   return { userId: user.id, sessionId: session.id };
 }

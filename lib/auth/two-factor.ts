@@ -1,4 +1,6 @@
 import "server-only";
+import type { Db } from "@/lib/db";
+import { inTransaction } from "@/lib/db/transaction";
 import { AppError } from "@/lib/errors";
 import { twoFactorChangedEmail } from "@/lib/notify/auth-emails";
 import { parseInput } from "@/lib/validation";
@@ -36,7 +38,7 @@ async function limitCodes(deps: AuthDeps, ctx: RequestContext, userId: string) {
   }
 }
 
-async function requirePassword(deps: AuthDeps, ctx: RequestContext, user: { id: string; passwordHash: string }, password: string) {
+async function requirePassword(deps: AuthDeps, ctx: RequestContext, { user, password }: { user: { id: string; passwordHash: string }; password: string }) {
   await limitCodes(deps, ctx, user.id);
   if (!(await verifyPassword(user.passwordHash, password))) {
     throw new AppError("VALIDATION", "That password is not correct.", { password: "That password is not correct." });
@@ -59,12 +61,11 @@ export async function pendingEnrollment(deps: AuthDeps, actor: Actor): Promise<{
   return { secret, qrSvg: await totpQrSvg(uri) };
 }
 
-async function storeNewRecoveryCodes(deps: AuthDeps, userId: string): Promise<string[]> {
+/** Replaces the user's recovery codes with 10 new ones; called inside the caller's transaction. */
+async function storeNewRecoveryCodes(tx: Db, userId: string): Promise<string[]> {
   const codes = generateRecoveryCodes(10);
-  await deps.db.$transaction([
-    deps.db.recoveryCode.deleteMany({ where: { userId } }),
-    deps.db.recoveryCode.createMany({ data: codes.map((code) => ({ userId, codeHash: hashRecoveryCode(code) })) }),
-  ]);
+  await tx.recoveryCode.deleteMany({ where: { userId } });
+  await tx.recoveryCode.createMany({ data: codes.map((code) => ({ userId, codeHash: hashRecoveryCode(code) })) });
   return codes;
 }
 
@@ -79,16 +80,21 @@ export async function confirmEnrollment(deps: AuthDeps, ctx: RequestContext, act
   const secret = decryptTotpSecret(deps.keyring, user.id, user.totpPendingEnc);
   const result = verifyTotp({ secret, code, now, lastUsedStep: user.totpLastStep });
   if (!result.ok || !(await claimStep(deps.db, user.id, result.step))) throw badCode();
-  // Conditional on the pending secret still being the one verified (two tabs, one wins).
-  const { count } = await deps.db.user.updateMany({
-    where: { id: user.id, totpEnabledAt: null, totpPendingEnc: user.totpPendingEnc },
-    data: { totpSecretEnc: user.totpPendingEnc, totpPendingEnc: null, totpEnabledAt: now },
+  // 2FA on, its recovery codes, its event and the end of the other sessions commit together: a
+  // crash never leaves 2FA on without recovery codes the user was shown.
+  const recoveryCodes = await inTransaction(deps.db, async (tx) => {
+    // Conditional on the pending secret still being the one verified (two tabs, one wins).
+    const { count } = await tx.user.updateMany({
+      where: { id: user.id, totpEnabledAt: null, totpPendingEnc: user.totpPendingEnc },
+      data: { totpSecretEnc: user.totpPendingEnc, totpPendingEnc: null, totpEnabledAt: now },
+    });
+    if (count === 0) throw new AppError("CONFLICT", "Two-factor authentication is already on.");
+    const codes = await storeNewRecoveryCodes(tx, user.id);
+    await recordEvent(tx, ctx, { type: "TOTP_ENABLED", userId: user.id });
+    await revokeOtherSessions(tx, ctx, { userId: user.id, keep: actor.sessionId, now, reason: "totp-enabled" });
+    return codes;
   });
-  if (count === 0) throw new AppError("CONFLICT", "Two-factor authentication is already on.");
-  const recoveryCodes = await storeNewRecoveryCodes(deps, user.id);
   await deps.limits.totpPerAccount.reset(`user:${user.id}`);
-  await recordEvent(deps.db, ctx, { type: "TOTP_ENABLED", userId: user.id });
-  await revokeOtherSessions(deps.db, ctx, user.id, actor.sessionId, now, "totp-enabled");
   deps.notify(twoFactorChangedEmail(user.email, true, deps.appUrl));
   return { recoveryCodes };
 }
@@ -98,9 +104,12 @@ export async function regenerateRecoveryCodes(deps: AuthDeps, ctx: RequestContex
   const { password } = parseInput(confirmPasswordSchema, input);
   const user = await loadUser(deps, actor);
   if (!user.totpEnabledAt) throw new AppError("CONFLICT", "Turn on two-factor authentication first.");
-  await requirePassword(deps, ctx, user, password);
-  const recoveryCodes = await storeNewRecoveryCodes(deps, user.id);
-  await recordEvent(deps.db, ctx, { type: "RECOVERY_CODES_REGENERATED", userId: user.id });
+  await requirePassword(deps, ctx, { user, password });
+  const recoveryCodes = await inTransaction(deps.db, async (tx) => {
+    const codes = await storeNewRecoveryCodes(tx, user.id);
+    await recordEvent(tx, ctx, { type: "RECOVERY_CODES_REGENERATED", userId: user.id });
+    return codes;
+  });
   return { recoveryCodes };
 }
 
@@ -110,14 +119,14 @@ export async function disableTwoFactor(deps: AuthDeps, ctx: RequestContext, acto
   const user = await loadUser(deps, actor);
   if (!user.totpEnabledAt) throw new AppError("CONFLICT", "Two-factor authentication is already off.");
   if (STAFF_ROLES.includes(user.role as Role)) throw new AppError("FORBIDDEN", "Staff accounts must keep two-factor authentication on.");
-  await requirePassword(deps, ctx, user, password);
+  await requirePassword(deps, ctx, { user, password });
   const now = deps.now();
-  if (!(await verifyTotpOnce(deps.db, deps.keyring, user, code, now))) throw badCode();
-  await deps.db.$transaction([
-    deps.db.user.update({ where: { id: user.id }, data: { totpSecretEnc: null, totpPendingEnc: null, totpEnabledAt: null } }),
-    deps.db.recoveryCode.deleteMany({ where: { userId: user.id } }),
-  ]);
-  await recordEvent(deps.db, ctx, { type: "TOTP_DISABLED", userId: user.id });
-  await revokeOtherSessions(deps.db, ctx, user.id, actor.sessionId, now, "totp-disabled");
+  if (!(await verifyTotpOnce(deps.db, { keyring: deps.keyring, user, code, now }))) throw badCode();
+  await inTransaction(deps.db, async (tx) => {
+    await tx.user.update({ where: { id: user.id }, data: { totpSecretEnc: null, totpPendingEnc: null, totpEnabledAt: null } });
+    await tx.recoveryCode.deleteMany({ where: { userId: user.id } });
+    await recordEvent(tx, ctx, { type: "TOTP_DISABLED", userId: user.id });
+    await revokeOtherSessions(tx, ctx, { userId: user.id, keep: actor.sessionId, now, reason: "totp-disabled" });
+  });
   deps.notify(twoFactorChangedEmail(user.email, false, deps.appUrl));
 }

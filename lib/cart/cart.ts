@@ -3,7 +3,7 @@ import type { Db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { hashToken, newToken } from "@/lib/security/tokens";
 import { parseInput } from "@/lib/validation";
-import { TRANSACTION_LIMITS } from "@/lib/checkout/transaction-limits";
+import { inTransaction } from "@/lib/db/transaction";
 import { alreadyApplied, isUniqueViolation, recordRequestKey, type CartChange } from "./request-keys";
 import { addToCartSchema, cartTokenSchema, MAX_LINE_QUANTITY, removeFromCartSchema, setQuantitySchema } from "./schemas";
 
@@ -97,7 +97,7 @@ export async function addToCart(db: Db, token: string | undefined, input: unknow
   checkStock(product, (existing?.quantity ?? 0) + quantity);
   const cartToken = found && token ? token : newToken(32);
   try {
-    await db.$transaction(async (tx) => {
+    await inTransaction(db, async (tx) => {
       const cartId = found?.id ?? (await tx.cart.create({ data: { tokenHash: hashToken(cartToken) }, select: { id: true } })).id;
       await recordRequestKey(tx, cartId, requestKey, change);
       // An increment, not the total read above: two different adds racing both count.
@@ -108,7 +108,7 @@ export async function addToCart(db: Db, token: string | undefined, input: unknow
         select: { quantity: true },
       });
       checkStock(product, line.quantity);
-    }, TRANSACTION_LIMITS);
+    });
   } catch (error) {
     // The same submission, racing itself, committed first: answer as a replay.
     if (found && isUniqueViolation(error) && (await alreadyApplied(db, found.id, requestKey, change))) return replay();
@@ -132,11 +132,11 @@ export async function setCartQuantity(db: Db, token: string | undefined, input: 
   if (await alreadyApplied(db, cartId, requestKey, change)) return readCart(db, token);
   checkStock(await purchasableProduct(db, productId), quantity);
   try {
-    await db.$transaction(async (tx) => {
+    await inTransaction(db, async (tx) => {
       await recordRequestKey(tx, cartId, requestKey, change);
       const updated = await tx.cartItem.updateMany({ where: { id: lineId }, data: { quantity } });
       if (updated.count !== 1) throw new AppError("NOT_FOUND", "That item is not in your cart.");
-    }, TRANSACTION_LIMITS);
+    });
   } catch (error) {
     if (isUniqueViolation(error) && (await alreadyApplied(db, cartId, requestKey, change))) return readCart(db, token);
     throw error;

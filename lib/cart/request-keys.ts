@@ -21,7 +21,6 @@ export const newRequestKey = (): string => newToken(16);
 
 export type CartChange = { op: "add" | "set-quantity"; productId: string; quantity: number };
 
-type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
 const payloadHash = (change: CartChange) => createHash("sha256").update(canonicalJson(change)).digest("hex");
 
@@ -33,7 +32,7 @@ const reusedKey = () =>
  * nothing, answer as before). Throws CONFLICT when the key was used for a different change.
  * An expired key counts as unused.
  */
-export async function alreadyApplied(db: Db | Tx, cartId: string, key: string, change: CartChange, now: Date = new Date()): Promise<boolean> {
+export async function alreadyApplied(db: Db, cartId: string, key: string, change: CartChange, now: Date = new Date()): Promise<boolean> {
   const row = await db.cartRequest.findUnique({ where: { cartId_key: { cartId, key } }, select: { payloadHash: true, expiresAt: true } });
   if (!row || row.expiresAt <= now) return false;
   if (row.payloadHash !== payloadHash(change)) throw reusedKey();
@@ -46,7 +45,7 @@ export async function alreadyApplied(db: Db | Tx, cartId: string, key: string, c
  * commit; the loser's caller sees the unique violation, asks alreadyApplied again and answers
  * as a replay.
  */
-export async function recordRequestKey(tx: Tx, cartId: string, key: string, change: CartChange, now: Date = new Date()): Promise<void> {
+export async function recordRequestKey(tx: Db, cartId: string, key: string, change: CartChange, now: Date = new Date()): Promise<void> {
   await tx.cartRequest.deleteMany({ where: { cartId, key, expiresAt: { lte: now } } });
   await tx.cartRequest.create({ data: { cartId, key, payloadHash: payloadHash(change), createdAt: now, expiresAt: new Date(now.getTime() + CART_REQUEST_TTL_MS) } });
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import type Stripe from "stripe";
 import type { Db } from "@/lib/db";
+import { orderStatus } from "@/lib/orders/status";
 import { releaseStock } from "./stock";
 
 /**
@@ -9,12 +10,12 @@ import { releaseStock } from "./stock";
  */
 export async function cancelCheckout(db: Db, stripe: Stripe, orderId: string): Promise<boolean> {
   const order = await db.order.findUnique({ where: { id: orderId }, select: { status: true, checkoutSessionId: true } });
-  if (!order || order.status !== "PENDING_PAYMENT") return false;
+  if (!order || !orderStatus.can(order.status, "EXPIRED")) return false;
   if (order.checkoutSessionId) {
     const session = await stripe.checkout.sessions.retrieve(order.checkoutSessionId);
     // A session that completed meanwhile is the webhook's to handle, never ours to cancel.
     if (session.status === "complete") return false;
     if (session.status === "open") await stripe.checkout.sessions.expire(order.checkoutSessionId);
   }
-  return releaseStock(db, orderId, "EXPIRED");
+  return releaseStock(db, { orderId, from: "PENDING_PAYMENT", to: "EXPIRED" });
 }

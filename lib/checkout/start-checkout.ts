@@ -1,6 +1,7 @@
 import "server-only";
 import type Stripe from "stripe";
 import type { Db } from "@/lib/db";
+import { inTransaction } from "@/lib/db/transaction";
 import { AppError } from "@/lib/errors";
 import { hashToken, newToken } from "@/lib/security/tokens";
 import { parseInput } from "@/lib/validation";
@@ -9,7 +10,6 @@ import { clearCatalogCache } from "@/lib/catalog/cached";
 import { checkoutSchema } from "./schemas";
 import { orderReference } from "./reference";
 import { releaseStock } from "./stock";
-import { TRANSACTION_LIMITS } from "./transaction-limits";
 
 export type CheckoutContext = {
   cartToken: string | undefined;
@@ -59,7 +59,7 @@ export async function startCheckout(db: Db, stripe: Stripe, ctx: CheckoutContext
   // Stock is decremented only where enough remains (a conditional update per line), all in one
   // transaction: two shoppers racing for the last unit cannot both get it, and a failed line
   // rolls back the whole order.
-  const order = await db.$transaction(async (tx) => {
+  const order = await inTransaction(db, async (tx) => {
     for (const { product, quantity } of cart.items) {
       const reserved = await tx.product.updateMany({ where: { id: product.id, active: true, stock: { gte: quantity } }, data: { stock: { decrement: quantity } } });
       if (reserved.count !== 1) throw new AppError("CONFLICT", `Sorry, ${product.name} just sold out: update your cart to continue.`);
@@ -91,7 +91,7 @@ export async function startCheckout(db: Db, stripe: Stripe, ctx: CheckoutContext
       },
       select: { id: true, reference: true, totalCents: true },
     });
-  }, TRANSACTION_LIMITS);
+  });
   // Stock changed: this instance shows it at once (others within the cache's few seconds).
   clearCatalogCache();
 
@@ -129,7 +129,7 @@ export async function startCheckout(db: Db, stripe: Stripe, ctx: CheckoutContext
   } catch (error) {
     if (error instanceof AppError) throw error;
     // The provider refused or was unreachable: give the stock back and close the order.
-    await releaseStock(db, order.id, "CANCELLED");
+    await releaseStock(db, { orderId: order.id, from: "PENDING_PAYMENT", to: "CANCELLED" });
     console.error("checkout session creation failed", { orderId: order.id, error: error instanceof Error ? error.message : "unknown" });
     throw new AppError("PAYMENT", "We could not reach the payment provider. Your cart is unchanged; please try again.");
   }

@@ -4,16 +4,24 @@
 // for both.
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
-import { PrismaClient as SqliteClient } from "@/lib/generated/sqlite/client";
+import { PrismaClient as SqliteClient, type Prisma } from "@/lib/generated/sqlite/client";
 import { PrismaClient as PostgresClient } from "@/lib/generated/postgres/client";
 import { isPostgresUrl } from "./url";
 
-export type Db = SqliteClient;
+/** The process's client: it can open transactions and be disconnected. */
+export type DbClient = SqliteClient;
 
-export function createDb(url: string, options: { poolSize?: number } = {}): Db {
+/**
+ * What domain functions take: the client itself or a transaction opened on it. A function that
+ * writes several rows that must stand or fall together uses `inTransaction` (./transaction),
+ * which joins the caller's transaction when it is given one.
+ */
+export type Db = Prisma.TransactionClient;
+
+export function createDb(url: string, options: { poolSize?: number } = {}): DbClient {
   if (isPostgresUrl(url)) {
     const adapter = new PrismaPg({ connectionString: url, max: options.poolSize ?? 10 });
-    return new PostgresClient({ adapter }) as unknown as Db;
+    return new PostgresClient({ adapter }) as unknown as DbClient;
   }
   const adapter = new PrismaBetterSQLite3({ url, timeout: 10_000 });
   return new SqliteClient({ adapter });

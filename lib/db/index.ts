@@ -1,13 +1,13 @@
 import "server-only";
 import { env } from "@/lib/env";
-import { createDb, type Db } from "./client";
+import { createDb, type DbClient } from "./client";
 
-export type { Db } from "./client";
+export type { Db, DbClient } from "./client";
 
 // One client per process; kept on globalThis so development reloads do not open new pools.
-const globalForDb = globalThis as unknown as { storeDb?: Db };
+const globalForDb = globalThis as unknown as { storeDb?: DbClient };
 
-export function db(): Db {
+export function db(): DbClient {
   globalForDb.storeDb ??= createDb(env().DATABASE_URL, { poolSize: env().DATABASE_POOL_SIZE });
   return globalForDb.storeDb;
 }

@@ -1,5 +1,6 @@
 import "server-only";
 import type { Db } from "@/lib/db";
+import { inTransaction } from "@/lib/db/transaction";
 import { evaluateRules } from "./evaluate";
 import { gatherOrderFacts } from "./facts";
 import { loadRuleConfigs } from "./settings";
@@ -23,12 +24,12 @@ export async function assessOrder(db: Db, orderId: string): Promise<Evaluation |
 export async function evaluateOrder(db: Db, orderId: string): Promise<Evaluation | null> {
   const evaluation = await assessOrder(db, orderId);
   if (!evaluation) return null;
-  await db.$transaction([
-    db.fraudCheck.deleteMany({ where: { orderId } }),
-    db.fraudCheck.createMany({
+  await inTransaction(db, async (tx) => {
+    await tx.fraudCheck.deleteMany({ where: { orderId } });
+    await tx.fraudCheck.createMany({
       data: evaluation.results.map((r) => ({ orderId, rule: r.rule, action: r.action, message: r.message, evidence: JSON.stringify(r.evidence), points: r.points })),
-    }),
-    db.order.update({ where: { id: orderId }, data: { riskScore: evaluation.score } }),
-  ]);
+    });
+    await tx.order.update({ where: { id: orderId }, data: { riskScore: evaluation.score } });
+  });
   return evaluation;
 }

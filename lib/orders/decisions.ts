@@ -8,18 +8,22 @@ import { requirePermission, type Actor } from "@/lib/auth/authorize";
 import { limits } from "@/lib/auth/limits";
 import { releaseStock } from "@/lib/checkout/stock";
 import type { Db } from "@/lib/db";
+import { inTransaction } from "@/lib/db/transaction";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { capture } from "@/lib/payments/authorization";
 import { orderEvents, type OrderEvents } from "@/lib/payments/order-events";
+import { paymentStatus, reportedPaymentStatus, type PaymentStatus } from "@/lib/payments/status";
 import { parseInput } from "@/lib/validation";
 import { sendOrderEmail } from "./emails";
+import { orderStatus, type OrderStatus } from "./status";
 
 // Staff decisions on held orders. Exactly one decision wins: each claims the order with a
 // conditional status change (HELD → APPROVING / REJECTING) before it touches the provider, so a
 // second reviewer, a double click or the expiry sweep finds the order no longer HELD and gets a
 // conflict. A provider failure puts the order back to HELD with the provider's message. Every
-// attempt, applied or failed, is recorded (OrderDecision) and audited.
+// attempt, applied or failed, is recorded (OrderDecision) and audited in the same transaction as
+// the status change it reports.
 
 export const decisionSchema = z.object({
   orderId: z.string().trim().min(1, "Choose an order.").max(64, "Choose an order."),
@@ -41,7 +45,7 @@ export type DecisionOptions = Partial<StepUpDeps> & {
   ip?: string;
 };
 
-export type DecisionResult = { orderId: string; reference: string; status: "PAID" | "CANCELLED" };
+export type DecisionResult = { orderId: string; reference: string; status: Extract<OrderStatus, "PAID" | "CANCELLED"> };
 
 export const ALREADY_DECIDED = "This order was already decided.";
 
@@ -64,24 +68,28 @@ async function prepare(db: Db, actor: Actor | null, input: unknown, options: Dec
   const { orderId, note, totpCode } = parseInput(decisionSchema, input);
   const order = await db.order.findUnique({ where: { id: orderId }, select: { id: true, reference: true, status: true, totalCents: true, paymentIntentId: true } });
   if (!order) throw new AppError("NOT_FOUND", "That order could not be found.");
-  if (order.status !== "HELD") throw new AppError("CONFLICT", ALREADY_DECIDED);
+  if (order.status !== ("HELD" satisfies OrderStatus)) throw new AppError("CONFLICT", ALREADY_DECIDED);
   if (!order.paymentIntentId) throw new AppError("CONFLICT", "This order has no authorized payment to decide on.");
   const threshold = options.stepUpCents ?? env().ADMIN_STEP_UP_CENTS;
   if (order.totalCents > threshold) {
-    await requireStepUp(db, { keyring: options.keyring ?? keyring(), limits: options.limits ?? limits(), now: options.now ?? (() => new Date()) }, staff, totpCode);
+    await requireStepUp(db, { keyring: options.keyring ?? keyring(), limits: options.limits ?? limits(), now: options.now ?? (() => new Date()) }, { actor: staff, code: totpCode });
   }
   return { staff, order: { ...order, paymentIntentId: order.paymentIntentId }, note };
 }
 
 async function claim(db: Db, orderId: string, to: "APPROVING" | "REJECTING"): Promise<void> {
-  const { count } = await db.order.updateMany({ where: { id: orderId, status: "HELD" }, data: { status: to, decisionError: null } });
+  const move = orderStatus.move("HELD", to);
+  const { count } = await db.order.updateMany({ where: { id: orderId, ...move.where }, data: { ...move.data, decisionError: null } });
   if (count !== 1) throw new AppError("CONFLICT", ALREADY_DECIDED);
 }
 
-async function record(db: Db, staff: Actor, kind: Kind, order: { id: string; reference: string }, note: string, error: string | null, ip?: string): Promise<void> {
+type Attempt = { staff: Actor; kind: Kind; order: { id: string; reference: string }; note: string; ip?: string };
+
+/** The decision row and its audit entry; called inside the transaction that changes the status. */
+async function record(tx: Db, { staff, kind, order, note, ip }: Attempt, error: string | null): Promise<void> {
   const outcome = error ? "FAILED" : "APPLIED";
-  await db.orderDecision.create({ data: { orderId: order.id, decision: kind, note, staffId: staff.id, outcome, error } });
-  await appendAudit(db, {
+  await tx.orderDecision.create({ data: { orderId: order.id, decision: kind, note, staffId: staff.id, outcome, error } });
+  await appendAudit(tx, {
     actor: { id: staff.id, email: staff.email },
     action: `order.${kind.toLowerCase()}${error ? ".failed" : ""}`,
     target: `order:${order.id}`,
@@ -98,38 +106,48 @@ function providerMessage(error: unknown): string {
   return "The payment provider could not be reached. Try again in a moment.";
 }
 
-async function failed(db: Db, staff: Actor, kind: Kind, order: { id: string; reference: string }, note: string, from: string, error: unknown, ip?: string): Promise<never> {
+async function failed(db: Db, attempt: Attempt, { from, error }: { from: "APPROVING" | "REJECTING"; error: unknown }): Promise<never> {
   const message = providerMessage(error);
-  await db.order.updateMany({ where: { id: order.id, status: from }, data: { status: "HELD", decisionError: message } });
-  await record(db, staff, kind, order, note, message, ip);
+  const back = orderStatus.move(from, "HELD");
+  await inTransaction(db, async (tx) => {
+    await tx.order.updateMany({ where: { id: attempt.order.id, ...back.where }, data: { ...back.data, decisionError: message } });
+    await record(tx, attempt, message);
+  });
   throw new AppError("PAYMENT", `The payment provider refused: ${message} The order is still held.`);
 }
 
 /** Captures a held order's authorization (the order becomes PAID). */
 export async function approveOrder(db: Db, stripe: Stripe, actor: Actor | null, input: unknown, options: DecisionOptions = {}): Promise<DecisionResult> {
   const { staff, order, note } = await prepare(db, actor, input, options);
+  const attempt: Attempt = { staff, kind: "APPROVE", order, note, ip: options.ip };
   await claim(db, order.id, "APPROVING");
   try {
-    await capture(db, stripe, order.id, order.paymentIntentId, options.events ?? approvalEvents, ["APPROVING"]);
+    await capture(db, stripe, { orderId: order.id, paymentIntentId: order.paymentIntentId, from: "APPROVING", events: options.events ?? approvalEvents, alsoRecord: (tx) => record(tx, attempt, null) });
   } catch (error) {
-    return failed(db, staff, "APPROVE", order, note, "APPROVING", error, options.ip);
+    return failed(db, attempt, { from: "APPROVING", error });
   }
-  await record(db, staff, "APPROVE", order, note, null, options.ip);
   return { orderId: order.id, reference: order.reference, status: "PAID" };
 }
 
 /** Cancels a held order's authorization, returns its stock and tells the customer. */
 export async function rejectOrder(db: Db, stripe: Stripe, actor: Actor | null, input: unknown, options: DecisionOptions = {}): Promise<DecisionResult> {
   const { staff, order, note } = await prepare(db, actor, input, options);
+  const attempt: Attempt = { staff, kind: "REJECT", order, note, ip: options.ip };
   await claim(db, order.id, "REJECTING");
+  let released: PaymentStatus;
   try {
     const cancelled = await stripe.paymentIntents.cancel(order.paymentIntentId, {}, { idempotencyKey: `cancel-${order.id}` });
-    await db.payment.updateMany({ where: { orderId: order.id }, data: { status: cancelled.status } });
+    released = reportedPaymentStatus(cancelled.status);
   } catch (error) {
-    return failed(db, staff, "REJECT", order, note, "REJECTING", error, options.ip);
+    return failed(db, attempt, { from: "REJECTING", error });
   }
-  await releaseStock(db, order.id, "CANCELLED", ["REJECTING"]);
-  await record(db, staff, "REJECT", order, note, null, options.ip);
+  const payment = paymentStatus.move(paymentStatus.allowedFrom(released), released);
+  // The payment's new status, the order's (with its stock back), the decision and its audit
+  // entry commit together.
+  await inTransaction(db, async (tx) => {
+    await tx.payment.updateMany({ where: { orderId: order.id, ...payment.where }, data: payment.data });
+    if (await releaseStock(tx, { orderId: order.id, from: "REJECTING", to: "CANCELLED" })) await record(tx, attempt, null);
+  });
   await (options.notifyCancelled ?? ((d, id) => emailCustomer(d, id, "cancelled")))(db, order.id);
   return { orderId: order.id, reference: order.reference, status: "CANCELLED" };
 }

@@ -4,6 +4,7 @@ import { appendAudit } from "@/lib/audit/log";
 import { CHECKOUT_SESSION_MINUTES } from "@/lib/checkout/start-checkout";
 import { releaseStock } from "@/lib/checkout/stock";
 import type { Db } from "@/lib/db";
+import { inTransaction } from "@/lib/db/transaction";
 
 // Orders waiting for payment hold their stock. Normally the provider's checkout.session.expired
 // webhook gives it back; this pass catches what that misses:
@@ -79,19 +80,24 @@ async function reconcile(db: Db, stripe: Stripe, order: PendingOrder): Promise<O
       return "awaiting-webhook";
     }
   }
-  if (!(await releaseStock(db, order.id, "EXPIRED"))) return "skipped";
-  await appendAudit(db, {
-    actor: null,
-    action: "order.checkout-expired",
-    target: `order:${order.id}`,
-    detail: {
-      reference: order.reference,
-      reason: order.checkoutSessionId ? "session-expired" : sessionId ? "session-id-not-saved" : "no-session",
-      checkoutSessionId: sessionId,
-      session: sessionState,
-      checkoutExpiresAt: order.checkoutExpiresAt?.toISOString() ?? null,
-    },
+  // The stock comes back and the expiry is audited in one transaction.
+  const expired = await inTransaction(db, async (tx) => {
+    if (!(await releaseStock(tx, { orderId: order.id, from: "PENDING_PAYMENT", to: "EXPIRED" }))) return false;
+    await appendAudit(tx, {
+      actor: null,
+      action: "order.checkout-expired",
+      target: `order:${order.id}`,
+      detail: {
+        reference: order.reference,
+        reason: order.checkoutSessionId ? "session-expired" : sessionId ? "session-id-not-saved" : "no-session",
+        checkoutSessionId: sessionId,
+        session: sessionState,
+        checkoutExpiresAt: order.checkoutExpiresAt?.toISOString() ?? null,
+      },
+    });
+    return true;
   });
+  if (!expired) return "skipped";
   return "expired";
 }
 

@@ -4,7 +4,9 @@ import { raiseAlert, type AlertDeps } from "@/lib/alerts";
 import { appendAudit } from "@/lib/audit/log";
 import { releaseStock } from "@/lib/checkout/stock";
 import type { Db } from "@/lib/db";
+import { paymentStatus } from "@/lib/payments/status";
 import { sendOrderEmail } from "./emails";
+import type { OrderStatus } from "./status";
 
 // Card authorizations lapse (7 days on Stripe) if nobody captures them. A held order whose
 // authorization is about to lapse is escalated to staff once, a day before; one whose deadline
@@ -14,6 +16,7 @@ import { sendOrderEmail } from "./emails";
 
 const WARN_BEFORE_MS = 24 * 60 * 60_000;
 const BATCH = 200;
+const HELD: OrderStatus = "HELD";
 
 export type SweepDeps = {
   alerts?: AlertDeps;
@@ -27,7 +30,7 @@ export async function sweepAuthorizations(db: Db, stripe: Stripe, now: Date = ne
   const result: SweepResult = { warned: 0, expired: 0, cancelFailed: 0, errors: 0 };
 
   const expiring = await db.order.findMany({
-    where: { status: "HELD", expiryWarnedAt: null, captureBefore: { gt: now, lte: new Date(now.getTime() + WARN_BEFORE_MS) } },
+    where: { status: HELD, expiryWarnedAt: null, captureBefore: { gt: now, lte: new Date(now.getTime() + WARN_BEFORE_MS) } },
     orderBy: { captureBefore: "asc" },
     take: BATCH,
     select: { id: true, reference: true, captureBefore: true, totalCents: true, currency: true },
@@ -42,7 +45,7 @@ export async function sweepAuthorizations(db: Db, stripe: Stripe, now: Date = ne
   }
 
   const lapsed = await db.order.findMany({
-    where: { status: "HELD", captureBefore: { lte: now } },
+    where: { status: HELD, captureBefore: { lte: now } },
     orderBy: { captureBefore: "asc" },
     take: BATCH,
     select: { id: true, reference: true, captureBefore: true, paymentIntentId: true, totalCents: true, currency: true },
@@ -64,7 +67,7 @@ export async function sweepAuthorizations(db: Db, stripe: Stripe, now: Date = ne
 type SweptOrder = { id: string; reference: string; captureBefore: Date | null; totalCents: number; currency: string };
 
 async function warn(db: Db, order: SweptOrder, now: Date, deps: SweepDeps): Promise<boolean> {
-  const claimed = await db.order.updateMany({ where: { id: order.id, status: "HELD", expiryWarnedAt: null }, data: { expiryWarnedAt: now } });
+  const claimed = await db.order.updateMany({ where: { id: order.id, status: HELD, expiryWarnedAt: null }, data: { expiryWarnedAt: now } });
   if (claimed.count !== 1) return false;
   const hours = order.captureBefore ? Math.max(0, Math.round((order.captureBefore.getTime() - now.getTime()) / 3_600_000)) : 0;
   await raiseAlert(
@@ -84,10 +87,11 @@ async function expire(db: Db, stripe: Stripe, order: SweptOrder & { paymentInten
   // Claim first: moving HELD → CANCELLED (and restocking) in one guarded transaction means a
   // staff approval that got there first (HELD → APPROVING) wins, and we never cancel an
   // authorization someone is capturing. The authorization is past its deadline anyway.
-  if (!(await releaseStock(db, order.id, "CANCELLED", ["HELD"]))) return "skipped";
+  if (!(await releaseStock(db, { orderId: order.id, from: "HELD", to: "CANCELLED" }))) return "skipped";
 
   const error = order.paymentIntentId ? await cancelAuthorization(stripe, order.id, order.paymentIntentId) : null;
-  if (!error && order.paymentIntentId) await db.payment.updateMany({ where: { orderId: order.id }, data: { status: "canceled" } });
+  const released = paymentStatus.move(paymentStatus.allowedFrom("canceled"), "canceled");
+  if (!error && order.paymentIntentId) await db.payment.updateMany({ where: { orderId: order.id, ...released.where }, data: released.data });
   const outcome = error ? "FAILED" : "APPLIED";
   await db.orderDecision.create({ data: { orderId: order.id, decision: "EXPIRE", note: "Authorization lapsed before a decision", staffId: null, outcome, error } });
   await raiseAlert(

@@ -1,9 +1,12 @@
 import "server-only";
 import type Stripe from "stripe";
 import type { Db } from "@/lib/db";
+import { inTransaction } from "@/lib/db/transaction";
+import { orderStatus, type OrderStatus } from "@/lib/orders/status";
 import { cardFacts } from "./card-facts";
 import { decidePayment } from "./decision";
 import { orderEvents, type OrderEvents } from "./order-events";
+import { paymentStatus, reportedPaymentStatus } from "./status";
 
 const AUTHORIZATION_DAYS = 7;
 // Evaluating and capturing takes a second or two; a claim older than this was left by an
@@ -23,6 +26,8 @@ export class ClaimInProgressError extends Error {
 
 const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
+const CLAIM = orderStatus.move(["PENDING_PAYMENT", "AUTHORIZING"], "AUTHORIZING");
+
 /**
  * Claims the order for this delivery (PENDING_PAYMENT → AUTHORIZING, or a stale AUTHORIZING).
  * When another delivery holds it, waits until that one finishes: true once this delivery holds
@@ -32,8 +37,8 @@ async function claimOrWait(db: Db, orderId: string): Promise<boolean> {
   const deadline = Date.now() + CLAIM_WAIT_MS;
   for (let attempt = 0; ; attempt++) {
     const claimed = await db.order.updateMany({
-      where: { id: orderId, OR: [{ status: "PENDING_PAYMENT" }, { status: "AUTHORIZING", updatedAt: { lt: new Date(Date.now() - STALE_CLAIM_MS) } }] },
-      data: { status: "AUTHORIZING" },
+      where: { id: orderId, ...CLAIM.where, OR: [{ status: "PENDING_PAYMENT" }, { status: "AUTHORIZING", updatedAt: { lt: new Date(Date.now() - STALE_CLAIM_MS) } }] },
+      data: CLAIM.data,
     });
     if (claimed.count === 1) return true;
     const now = await db.order.findUnique({ where: { id: orderId }, select: { status: true } });
@@ -57,7 +62,7 @@ export async function handleAuthorized(db: Db, stripe: Stripe, orderId: string, 
     console.warn("webhook for an unknown order", { orderId });
     return "unknown-order";
   }
-  if (order.status !== "PENDING_PAYMENT" && order.status !== "AUTHORIZING") return "already-handled";
+  if (!orderStatus.can(order.status, "AUTHORIZING")) return "already-handled";
 
   const pi = await stripe.paymentIntents.retrieve(paymentIntentId, { expand: ["payment_method", "latest_charge"] });
   if (pi.metadata?.orderId !== order.id || pi.amount !== order.totalCents || pi.currency !== order.currency) {
@@ -80,8 +85,8 @@ export async function handleAuthorized(db: Db, stripe: Stripe, orderId: string, 
     const { captureBefore: _ignored, ...stored } = facts;
     await db.payment.upsert({
       where: { orderId },
-      create: { orderId, paymentIntentId: pi.id, status: pi.status, amountAuthorized: pi.amount, ...stored },
-      update: { status: pi.status, ...stored },
+      create: { orderId, paymentIntentId: pi.id, status: reportedPaymentStatus(pi.status), amountAuthorized: pi.amount, ...stored },
+      update: { status: reportedPaymentStatus(pi.status), ...stored },
     });
     await db.order.update({ where: { id: orderId }, data: { paymentIntentId: pi.id, captureBefore } });
     // The payment went through: the shopper's cart has done its job.
@@ -89,23 +94,41 @@ export async function handleAuthorized(db: Db, stripe: Stripe, orderId: string, 
 
     const decision = await decidePayment(db, orderId);
     if (decision.action === "hold") {
-      const held = await db.order.updateMany({ where: { id: orderId, status: "AUTHORIZING" }, data: { status: "HELD", heldAt: new Date() } });
+      const hold = orderStatus.move("AUTHORIZING", "HELD");
+      const held = await db.order.updateMany({ where: { id: orderId, ...hold.where }, data: { ...hold.data, heldAt: new Date() } });
       if (held.count === 1) await events.held(db, orderId);
       return "held";
     }
-    return await capture(db, stripe, orderId, pi.id, events, ["AUTHORIZING"]);
+    return await capture(db, stripe, { orderId, paymentIntentId: pi.id, from: "AUTHORIZING", events });
   } catch (error) {
     // Let the provider's retry start over rather than wait for the claim to go stale.
-    await db.order.updateMany({ where: { id: orderId, status: "AUTHORIZING" }, data: { status: "PENDING_PAYMENT" } });
+    const release = orderStatus.move("AUTHORIZING", "PENDING_PAYMENT");
+    await db.order.updateMany({ where: { id: orderId, ...release.where }, data: release.data });
     throw error;
   }
 }
 
+export type Capture = {
+  orderId: string;
+  paymentIntentId: string;
+  /** The statuses the order must be in to become PAID: no default, every caller names its own. */
+  from: OrderStatus | readonly OrderStatus[];
+  events?: OrderEvents;
+  /** Written in the same transaction as PAID (a staff decision's record and audit entry). */
+  alsoRecord?: (tx: Db) => Promise<void>;
+};
+
 /** Captures an authorized payment once (the idempotency key is per order) and marks it PAID. */
-export async function capture(db: Db, stripe: Stripe, orderId: string, paymentIntentId: string, events: OrderEvents = orderEvents, from: string[] = ["PENDING_PAYMENT"]): Promise<"captured" | "already-handled"> {
+export async function capture(db: Db, stripe: Stripe, { orderId, paymentIntentId, from, events = orderEvents, alsoRecord }: Capture): Promise<"captured" | "already-handled"> {
+  const pay = orderStatus.move(from, "PAID");
   const captured = await stripe.paymentIntents.capture(paymentIntentId, {}, { idempotencyKey: `capture-${orderId}` });
-  const paid = await db.order.updateMany({ where: { id: orderId, status: { in: from } }, data: { status: "PAID", paidAt: new Date() } });
-  await db.payment.update({ where: { orderId }, data: { status: captured.status, amountCaptured: captured.amount_received } });
+  const settled = reportedPaymentStatus(captured.status);
+  const paid = await inTransaction(db, async (tx) => {
+    const moved = await tx.order.updateMany({ where: { id: orderId, ...pay.where }, data: { ...pay.data, paidAt: new Date() } });
+    await tx.payment.updateMany({ where: { orderId, status: { in: paymentStatus.allowedFrom(settled) } }, data: { status: settled, amountCaptured: captured.amount_received } });
+    if (moved.count === 1) await alsoRecord?.(tx);
+    return moved;
+  });
   if (paid.count !== 1) return "already-handled";
   await events.paid(db, orderId);
   return "captured";

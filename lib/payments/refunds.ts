@@ -4,11 +4,13 @@ import { z } from "zod";
 import { appendAudit } from "@/lib/audit/log";
 import { requirePermission, type Actor } from "@/lib/auth/authorize";
 import { clearCatalogCache } from "@/lib/catalog/cached";
-import { TRANSACTION_LIMITS } from "@/lib/checkout/transaction-limits";
 import type { Db } from "@/lib/db";
+import { inTransaction } from "@/lib/db/transaction";
 import { AppError } from "@/lib/errors";
 import { sendOrderEmail } from "@/lib/orders/emails";
+import { isRefundable, orderStatus, REFUNDABLE_STATUSES } from "@/lib/orders/status";
 import { parseInput } from "@/lib/validation";
+import { COUNTED_REFUND_STATUSES, refundStatus, type RefundStatus } from "./refund-status";
 
 // Refunds. Staff ask for one here; Stripe confirms it by webhook, and only then does the order
 // become PARTIALLY_REFUNDED / REFUNDED, the stock come back and the customer get an email.
@@ -18,9 +20,10 @@ import { parseInput } from "@/lib/validation";
 // then records its own PENDING Refund, so two concurrent requests cannot both fit under the
 // captured amount. The Stripe call carries the Refund's id as its idempotency key. The webhook
 // side claims the Refund row PENDING → SUCCEEDED, so redelivered or racing events apply it once.
+// Each status change commits with its audit entry.
 
-export const REFUNDABLE_STATUSES = ["PAID", "PARTIALLY_REFUNDED"] as const;
-const COUNTED = ["PENDING", "SUCCEEDED"];
+const COUNTED = [...COUNTED_REFUND_STATUSES];
+const SUCCEEDED: RefundStatus = "SUCCEEDED";
 
 const lineSchema = z.object({
   orderItemId: z.string().trim().min(1).max(64),
@@ -59,9 +62,6 @@ export async function refundedQuantities(db: Db, orderId: string): Promise<Map<s
   return quantitiesByLine(await db.refund.findMany({ where: { orderId, status: { in: COUNTED }, lines: { not: null } }, select: { lines: true } }));
 }
 
-/** Whether a refund in this status counts against what was captured (made or under way). */
-export const countsAgainstCapture = (status: string): boolean => COUNTED.includes(status);
-
 /** The quantity of each order line the given refunds cover. */
 export function quantitiesByLine(refunds: ReadonlyArray<{ lines: string | null }>): Map<string, number> {
   const done = new Map<string, number>();
@@ -85,7 +85,7 @@ function providerMessage(error: unknown): string {
   return "The payment provider could not be reached. Try again in a moment.";
 }
 
-export type RefundResult = { refundId: string; amountCents: number; currency: string; status: "PENDING" };
+export type RefundResult = { refundId: string; amountCents: number; currency: string; status: Extract<RefundStatus, "PENDING"> };
 
 /** Asks Stripe to refund part or all of a paid order. The order changes when Stripe confirms. */
 export async function refundOrder(db: Db, stripe: Stripe, actor: Actor | null, input: unknown, options: RefundOptions = {}): Promise<RefundResult> {
@@ -98,18 +98,18 @@ export async function refundOrder(db: Db, stripe: Stripe, actor: Actor | null, i
     select: { id: true, reference: true, status: true, currency: true, paymentIntentId: true, items: { select: { id: true, unitPriceCents: true, quantity: true } } },
   });
   if (!order) throw new AppError("NOT_FOUND", "That order could not be found.");
-  if (!(REFUNDABLE_STATUSES as readonly string[]).includes(order.status) || !order.paymentIntentId) {
+  if (!isRefundable(order.status) || !order.paymentIntentId) {
     throw new AppError("CONFLICT", "Only a paid order can be refunded.");
   }
   const paymentIntentId = order.paymentIntentId;
 
-  const refund = await db.$transaction(async (tx) => {
+  const refund = await inTransaction(db, async (tx) => {
     // The row lock (PostgreSQL) or write lock (SQLite) that serializes refunds of one order.
     const locked = await tx.order.updateMany({ where: { id: order.id, status: { in: [...REFUNDABLE_STATUSES] } }, data: { updatedAt: new Date() } });
     if (locked.count !== 1) throw new AppError("CONFLICT", "Only a paid order can be refunded.");
     let amount = parsed.amountCents ?? 0;
     if (lines) {
-      const done = await refundedQuantities(tx as unknown as Db, order.id);
+      const done = await refundedQuantities(tx, order.id);
       amount = 0;
       for (const line of lines) {
         const item = order.items.find((i) => i.id === line.orderItemId);
@@ -119,7 +119,7 @@ export async function refundOrder(db: Db, stripe: Stripe, actor: Actor | null, i
         amount += item.unitPriceCents * line.quantity;
       }
     }
-    const remaining = await refundableCents(tx as unknown as Db, order.id);
+    const remaining = await refundableCents(tx, order.id);
     if (amount > remaining) {
       throw new AppError("VALIDATION", `At most ${remaining} cents can still be refunded.`, { amountCents: `At most ${remaining} cents can still be refunded.` });
     }
@@ -127,32 +127,42 @@ export async function refundOrder(db: Db, stripe: Stripe, actor: Actor | null, i
       data: { orderId: order.id, amountCents: amount, reason: parsed.reason, restock: parsed.restock && !!lines, lines: lines ? JSON.stringify(lines) : null, staffId: staff.id },
       select: { id: true, amountCents: true },
     });
-  }, TRANSACTION_LIMITS);
+  });
 
   const detail = { reference: order.reference, refundId: refund.id, amountCents: refund.amountCents, reason: parsed.reason, restock: parsed.restock, ...(lines ? { lines } : {}) };
+  const by = { id: staff.id, email: staff.email };
+  let stripeRefundId: string;
   try {
     const created = await stripe.refunds.create(
       { payment_intent: paymentIntentId, amount: refund.amountCents, ...(parsed.stripeReason ? { reason: parsed.stripeReason } : {}), metadata: { orderId: order.id, refundId: refund.id } },
       { idempotencyKey: `refund-${refund.id}` },
     );
-    await db.refund.updateMany({ where: { id: refund.id, stripeRefundId: null }, data: { stripeRefundId: created.id } });
+    stripeRefundId = created.id;
   } catch (error) {
     const message = providerMessage(error);
-    await db.refund.updateMany({ where: { id: refund.id, status: "PENDING" }, data: { status: "FAILED", error: message } });
-    await appendAudit(db, { actor: { id: staff.id, email: staff.email }, action: "order.refund.failed", target: `order:${order.id}`, detail: { ...detail, error: message }, ip: options.ip });
+    const fail = refundStatus.move("PENDING", "FAILED");
+    await inTransaction(db, async (tx) => {
+      await tx.refund.updateMany({ where: { id: refund.id, ...fail.where }, data: { ...fail.data, error: message } });
+      await appendAudit(tx, { actor: by, action: "order.refund.failed", target: `order:${order.id}`, detail: { ...detail, error: message }, ip: options.ip });
+    });
     throw new AppError("PAYMENT", `The payment provider refused the refund: ${message}`);
   }
-  await appendAudit(db, { actor: { id: staff.id, email: staff.email }, action: "order.refund", target: `order:${order.id}`, detail, ip: options.ip });
+  await inTransaction(db, async (tx) => {
+    await tx.refund.updateMany({ where: { id: refund.id, stripeRefundId: null }, data: { stripeRefundId } });
+    await appendAudit(tx, { actor: by, action: "order.refund", target: `order:${order.id}`, detail, ip: options.ip });
+  });
   return { refundId: refund.id, amountCents: refund.amountCents, currency: order.currency, status: "PENDING" };
 }
 
 /** Raises Payment.amountRefunded to `amount` (never lowers it) and moves the order's status. */
 async function recordRefunded(db: Db, orderId: string, amount: number): Promise<void> {
-  await db.payment.updateMany({ where: { orderId, amountRefunded: { lt: amount } }, data: { amountRefunded: amount } });
-  const payment = await db.payment.findUnique({ where: { orderId }, select: { amountCaptured: true, amountRefunded: true } });
-  if (!payment || payment.amountRefunded <= 0) return;
-  const status = payment.amountRefunded >= payment.amountCaptured ? "REFUNDED" : "PARTIALLY_REFUNDED";
-  await db.order.updateMany({ where: { id: orderId, status: { in: status === "REFUNDED" ? [...REFUNDABLE_STATUSES] : ["PAID"] } }, data: { status } });
+  await inTransaction(db, async (tx) => {
+    await tx.payment.updateMany({ where: { orderId, amountRefunded: { lt: amount } }, data: { amountRefunded: amount } });
+    const payment = await tx.payment.findUnique({ where: { orderId }, select: { amountCaptured: true, amountRefunded: true } });
+    if (!payment || payment.amountRefunded <= 0) return;
+    const move = payment.amountRefunded >= payment.amountCaptured ? orderStatus.move(REFUNDABLE_STATUSES, "REFUNDED") : orderStatus.move("PAID", "PARTIALLY_REFUNDED");
+    await tx.order.updateMany({ where: { id: orderId, ...move.where }, data: move.data });
+  });
 }
 
 export type RefundNotifier = (db: Db, orderId: string, refundId: string) => Promise<void>;
@@ -177,12 +187,14 @@ export async function applyRefundUpdate(db: Db, refund: Stripe.Refund, notify: R
   });
   if (!row) return "ignored: refund not made from the dashboard";
   if (refund.status === "failed" || refund.status === "canceled") {
-    const { count } = await db.refund.updateMany({ where: { id: row.id, status: "PENDING" }, data: { status: "FAILED", error: `Stripe reported the refund ${refund.status}${refund.failure_reason ? `: ${refund.failure_reason}` : ""}.`, stripeRefundId: refund.id } });
+    const fail = refundStatus.move("PENDING", "FAILED");
+    const { count } = await db.refund.updateMany({ where: { id: row.id, ...fail.where }, data: { ...fail.data, error: `Stripe reported the refund ${refund.status}${refund.failure_reason ? `: ${refund.failure_reason}` : ""}.`, stripeRefundId: refund.id } });
     return count === 1 ? "refund failed" : "already-handled";
   }
   if (refund.status !== "succeeded") return `refund ${refund.status ?? "pending"}`;
-  const applied = await db.$transaction(async (tx) => {
-    const claimed = await tx.refund.updateMany({ where: { id: row.id, status: { in: ["PENDING", "FAILED"] } }, data: { status: "SUCCEEDED", error: null, stripeRefundId: refund.id } });
+  const succeed = refundStatus.move(["PENDING", "FAILED"], "SUCCEEDED");
+  const applied = await inTransaction(db, async (tx) => {
+    const claimed = await tx.refund.updateMany({ where: { id: row.id, ...succeed.where }, data: { ...succeed.data, error: null, stripeRefundId: refund.id } });
     if (claimed.count !== 1) return false;
     if (row.restock) {
       for (const line of parseLines(row.lines)) {
@@ -190,13 +202,13 @@ export async function applyRefundUpdate(db: Db, refund: Stripe.Refund, notify: R
         if (item) await tx.product.update({ where: { id: item.productId }, data: { stock: { increment: line.quantity } } });
       }
     }
-    const total = await tx.refund.aggregate({ where: { orderId: row.orderId, status: "SUCCEEDED" }, _sum: { amountCents: true } });
-    await recordRefunded(tx as unknown as Db, row.orderId, total._sum.amountCents ?? 0);
+    const total = await tx.refund.aggregate({ where: { orderId: row.orderId, status: SUCCEEDED }, _sum: { amountCents: true } });
+    await recordRefunded(tx, row.orderId, total._sum.amountCents ?? 0);
+    await appendAudit(tx, { actor: null, action: "order.refund.succeeded", target: `order:${row.orderId}`, detail: { refundId: row.id, stripeRefundId: refund.id, amountCents: row.amountCents } });
     return true;
-  }, TRANSACTION_LIMITS);
+  });
   if (!applied) return "already-handled";
   if (row.restock) clearCatalogCache();
-  await appendAudit(db, { actor: null, action: "order.refund.succeeded", target: `order:${row.orderId}`, detail: { refundId: row.id, stripeRefundId: refund.id, amountCents: row.amountCents } });
   await notify(db, row.orderId, row.id);
   return "refunded";
 }

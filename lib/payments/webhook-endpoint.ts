@@ -14,14 +14,11 @@ export type EndpointResponse = { status: number; body: Record<string, unknown> }
  * anything, then apply the event once. 400 for a bad request or signature, 500 so the provider
  * retries when processing failed, 200 otherwise.
  */
-export async function receiveStripeWebhook(
-  db: Db,
-  stripe: Stripe,
-  secret: string,
-  body: string,
-  signature: string | null,
-  events?: OrderEvents,
-): Promise<EndpointResponse> {
+export type WebhookEndpoint = { db: Db; stripe: Stripe; secret: string; events?: OrderEvents };
+
+export type WebhookRequest = { body: string; signature: string | null };
+
+export async function receiveStripeWebhook({ db, stripe, secret, events }: WebhookEndpoint, { body, signature }: WebhookRequest): Promise<EndpointResponse> {
   if (!signature || Buffer.byteLength(body) > MAX_WEBHOOK_BODY_BYTES) return { status: 400, body: { error: "invalid request" } };
   let event: Stripe.Event;
   try {

@@ -47,13 +47,13 @@ export const handlers: Record<string, Handler> = {
     const pi = event.data.object as Stripe.PaymentIntent;
     const orderId = orderIdOf(pi.metadata);
     if (!orderId) return "ignored: no order";
-    return (await releaseStock(db, orderId, "CANCELLED")) ? "cancelled" : "already-handled";
+    return (await releaseStock(db, { orderId, from: "PENDING_PAYMENT", to: "CANCELLED" })) ? "cancelled" : "already-handled";
   },
   "checkout.session.expired": async ({ db }, event) => {
     const session = event.data.object as Stripe.Checkout.Session;
     const orderId = orderIdOf(session.metadata) ?? session.client_reference_id;
     if (!orderId) return "ignored: no order";
-    return (await releaseStock(db, orderId, "EXPIRED")) ? "expired" : "already-handled";
+    return (await releaseStock(db, { orderId, from: "PENDING_PAYMENT", to: "EXPIRED" })) ? "expired" : "already-handled";
   },
   // Refunds: the Refund row (and the stock, and the customer's email) follow the refund itself;
   // the charge's running total also catches refunds made in Stripe's own dashboard.

@@ -63,12 +63,12 @@ export function createLimiterStore(options: LimiterStoreOptions): LimiterStore {
     throw new TypeError(`invalid rate-limit keyPrefix "${keyPrefix}"`);
   }
   const redis = redisUrl
-    ? connect(
-        redisUrl,
+    ? connect({
+        url: redisUrl,
         keyPrefix,
-        options.commandTimeoutMs ?? 500,
-        options.onRedisError ?? defaultOnError,
-      )
+        commandTimeoutMs: options.commandTimeoutMs ?? 500,
+        onError: options.onRedisError ?? defaultOnError,
+      })
     : undefined;
 
   const counters = new Map<
@@ -128,12 +128,17 @@ export function createLimiterStore(options: LimiterStoreOptions): LimiterStore {
   };
 }
 
-function connect(
-  url: string,
-  keyPrefix: string,
-  commandTimeoutMs: number,
-  onError: (error: Error) => void,
-): Redis {
+function connect({
+  url,
+  keyPrefix,
+  commandTimeoutMs,
+  onError,
+}: {
+  url: string;
+  keyPrefix: string;
+  commandTimeoutMs: number;
+  onError: (error: Error) => void;
+}): Redis {
   const client = new Redis(url, {
     // Shows up in CLIENT LIST, so operators can tell whose connection it is.
     connectionName: `rate-limit:${keyPrefix}`,

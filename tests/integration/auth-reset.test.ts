@@ -56,7 +56,7 @@ describe.each(providers())("password reset on %s", (provider) => {
 
   it("a refused password does not use up the link; a reset signs out every session", async () => {
     const { id, token } = await requestLink();
-    const session = await createSession(t.db, ctx(), id, t.deps.now());
+    const session = await createSession(t.db, ctx(), { userId: id, now: t.deps.now() });
     await rejects(resetPassword(t.deps, ctx(), { token, password: "too short" }), "VALIDATION", /at least 12/);
     await rejects(resetPassword(t.deps, ctx(), { token: "garbage", password: "my new long passphrase" }), "VALIDATION", /invalid/);
     await resetPassword(t.deps, ctx(), { token, password: "my new long passphrase" });

@@ -16,7 +16,7 @@ describe.each(providers())("sessions on %s", (provider) => {
     const email = uniqueEmail("sess");
     const { userId } = await registerAccount(t.deps, ctx(), { name: "Test User", email, password: GOOD_PASSWORD });
     const sessions = [];
-    for (let i = 0; i < count; i++) sessions.push((await createSession(t.db, ctx(), userId!, t.deps.now())).id);
+    for (let i = 0; i < count; i++) sessions.push((await createSession(t.db, ctx(), { userId: userId!, now: t.deps.now() })).id);
     return { email, id: userId!, sessions };
   }
 
@@ -26,7 +26,7 @@ describe.each(providers())("sessions on %s", (provider) => {
     const { id, email, sessions } = await userWithSessions(2);
     const [mine, other] = sessions as [string, string];
     expect(await live(other)).toBe(true);
-    await revokeSession(t.db, ctx(), actorFor(id, email, mine), { sessionId: other }, t.deps.now());
+    await revokeSession(t.db, ctx(), actorFor(id, email, mine), { sessionId: other }, { now: t.deps.now() });
     expect(await live(other)).toBe(false);
     expect(await live(mine)).toBe(true);
     expect(await activeSession(t.db, mine, new Date(t.deps.now().getTime() + 8 * 24 * 3600_000))).toBeNull();
@@ -37,14 +37,14 @@ describe.each(providers())("sessions on %s", (provider) => {
   it("nobody can revoke (or learn about) another user's session", async () => {
     const alice = await userWithSessions(1);
     const bob = await userWithSessions(1);
-    await rejects(revokeSession(t.db, ctx(), actorFor(bob.id, bob.email, bob.sessions[0]), { sessionId: alice.sessions[0] }, t.deps.now()), "NOT_FOUND");
-    await rejects(revokeSession(t.db, ctx(), actorFor(bob.id, bob.email, bob.sessions[0]), { sessionId: "' OR 1=1 --" }, t.deps.now()), "VALIDATION");
+    await rejects(revokeSession(t.db, ctx(), actorFor(bob.id, bob.email, bob.sessions[0]), { sessionId: alice.sessions[0] }, { now: t.deps.now() }), "NOT_FOUND");
+    await rejects(revokeSession(t.db, ctx(), actorFor(bob.id, bob.email, bob.sessions[0]), { sessionId: "' OR 1=1 --" }, { now: t.deps.now() }), "VALIDATION");
     expect(await live(alice.sessions[0]!)).toBe(true);
   });
 
   it("'sign out everywhere else' keeps only the current session", async () => {
     const { id, sessions } = await userWithSessions(3);
-    expect(await revokeOtherSessions(t.db, ctx(), id, sessions[1]!, t.deps.now(), "test")).toBe(2);
+    expect(await revokeOtherSessions(t.db, ctx(), { userId: id, keep: sessions[1]!, now: t.deps.now(), reason: "test" })).toBe(2);
     expect(await Promise.all(sessions.map(live))).toEqual([false, true, false]);
   });
 
@@ -63,7 +63,7 @@ describe.each(providers())("sessions on %s", (provider) => {
     const { id, email, sessions } = await userWithSessions(3);
     const { secret, actor } = await enableTwoFactor(t.deps, id, email, sessions[0]);
     expect(await Promise.all(sessions.map(live))).toEqual([true, false, false]);
-    const later = await createSession(t.db, ctx(), id, t.deps.now());
+    const later = await createSession(t.db, ctx(), { userId: id, now: t.deps.now() });
     t.deps.clock.now = new Date(t.deps.clock.now.getTime() + 60_000);
     const code = generateTotp(secret, t.deps.now());
     await rejects(disableTwoFactor(t.deps, ctx(), actor, { password: "not my password", code }), "VALIDATION", /password/);
@@ -85,6 +85,6 @@ describe.each(providers())("sessions on %s", (provider) => {
     await t.db.user.update({ where: { id: other.id }, data: { totpSecretEnc: row.totpSecretEnc, totpEnabledAt: new Date() } });
     const { checkSecondFactor } = await import("@/lib/auth/second-factor");
     const victim = await t.db.user.findUniqueOrThrow({ where: { id: other.id } });
-    await expect(checkSecondFactor(t.db, t.deps.keyring, victim, generateTotp(secret, t.deps.now()), t.deps.now())).rejects.toThrow(/authentication/);
+    await expect(checkSecondFactor(t.db, { keyring: t.deps.keyring, user: victim, code: generateTotp(secret, t.deps.now()), now: t.deps.now() })).rejects.toThrow(/authentication/);
   });
 });

@@ -95,7 +95,7 @@ describe.each(providers())("sign-in on %s", (provider) => {
     for (let round = 0; round < 3; round++) {
       const user = await t.db.user.findUniqueOrThrow({ where: { id }, select: { id: true, totpSecretEnc: true, totpLastStep: true } });
       // Both read the same totpLastStep before either writes: only the conditional update decides.
-      const results = await Promise.all([0, 1, 2, 3].map(() => checkSecondFactor(t.db, t.deps.keyring, user, code, t.deps.clock.now)));
+      const results = await Promise.all([0, 1, 2, 3].map(() => checkSecondFactor(t.db, { keyring: t.deps.keyring, user, code, now: t.deps.clock.now })));
       expect(results.filter((r) => r === "TOTP")).toHaveLength(round === 0 ? 1 : 0);
     }
     expect((await t.db.user.findUniqueOrThrow({ where: { id } })).totpLastStep).toBe(totpStep(t.deps.clock.now));
@@ -113,7 +113,7 @@ describe.each(providers())("sign-in on %s", (provider) => {
     await passwordStep(t.deps, ctx(), b, { email, password: GOOD_PASSWORD });
     await rejects(secondFactorStep(t.deps, ctx(), b, { code }), "UNAUTHENTICATED", /not valid/);
     const user = await t.db.user.findUniqueOrThrow({ where: { id } });
-    const twice = await Promise.all([1, 2].map(() => checkSecondFactor(t.db, t.deps.keyring, user, recoveryCodes[4]!, t.deps.clock.now)));
+    const twice = await Promise.all([1, 2].map(() => checkSecondFactor(t.db, { keyring: t.deps.keyring, user, code: recoveryCodes[4]!, now: t.deps.clock.now })));
     expect(twice.filter((r) => r === "RECOVERY_CODE")).toHaveLength(1);
     expect(await t.db.recoveryCode.count({ where: { userId: id, usedAt: null } })).toBe(8);
   });

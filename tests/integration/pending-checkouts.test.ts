@@ -139,7 +139,7 @@ describe.each(providers())("pending checkouts on %s", (provider) => {
     const events = recordingEvents();
     for (const body of t.pay.captured.slice(from)) {
       const signature = t.pay.stripe.webhooks.generateTestHeaderString({ payload: body, secret: WEBHOOK_SECRET });
-      expect((await receiveStripeWebhook(t.db, t.pay.stripe, WEBHOOK_SECRET, body, signature, events)).status).toBe(200);
+      expect((await receiveStripeWebhook({ db: t.db, stripe: t.pay.stripe, secret: WEBHOOK_SECRET, events }, { body, signature })).status).toBe(200);
     }
     expect((await t.db.order.findUniqueOrThrow({ where: { id: order.id } })).status).toBe("PAID");
     expect(events.log).toEqual([{ kind: "paid", orderId: order.id }]);

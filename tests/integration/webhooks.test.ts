@@ -24,7 +24,7 @@ describe.each(providers())("the Stripe webhook on %s", (provider) => {
     return { orderId: started.orderId, bodies: pay.captured.slice(from) };
   }
   const signed = (body: string, secret = WEBHOOK_SECRET, timestamp?: number) => pay.stripe.webhooks.generateTestHeaderString({ payload: body, secret, ...(timestamp ? { timestamp } : {}) });
-  const deliver = (body: string, signature: string | null, events = recordingEvents()) => receiveStripeWebhook(t.db, pay.stripe, WEBHOOK_SECRET, body, signature, events);
+  const deliver = (body: string, signature: string | null, events = recordingEvents()) => receiveStripeWebhook({ db: t.db, stripe: pay.stripe, secret: WEBHOOK_SECRET, events }, { body, signature });
 
   beforeAll(async () => {
     t = await freshDatabase(provider);

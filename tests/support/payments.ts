@@ -61,7 +61,7 @@ export async function startPayments(db: Db, options: { failFirstDeliveries?: num
         return;
       }
       const signature = typeof req.headers["stripe-signature"] === "string" ? req.headers["stripe-signature"] : null;
-      void receiveStripeWebhook(db, client.stripe!, WEBHOOK_SECRET, Buffer.concat(chunks).toString("utf8"), signature, events).then((r) => {
+      void receiveStripeWebhook({ db, stripe: client.stripe!, secret: WEBHOOK_SECRET, events }, { body: Buffer.concat(chunks).toString("utf8"), signature }).then((r) => {
         responses.push(r.status);
         res.writeHead(r.status, { "Content-Type": "application/json" }).end(JSON.stringify(r.body));
       });

@@ -61,7 +61,7 @@ export async function markAlertReadAction(_prev: ActionState, form: FormData): P
 export async function setRoleAction(_prev: ActionState, form: FormData): Promise<ActionState> {
   return runAction(async () => {
     const { staff, ip } = await adminAction("staff.manage");
-    const change = await setRole(db(), staff, formObject(form), ip);
+    const change = await setRole(db(), staff, formObject(form), { ip });
     refresh();
     return change.from === change.to ? `${change.email} is already ${change.to.toLowerCase()}.` : `${change.email} is now ${change.to.toLowerCase()}.`;
   });
@@ -79,7 +79,7 @@ export async function inviteAction(_prev: ActionState, form: FormData): Promise<
 export async function acknowledgePolicyAction(_prev: ActionState, form: FormData): Promise<ActionState> {
   const state = await runAction(async () => {
     const { staff, ip } = await adminAction("orders.view", { skipPolicy: true });
-    await acknowledgePolicy(db(), staff, formObject(form), ip);
+    await acknowledgePolicy(db(), staff, formObject(form), { ip });
     return "Thank you.";
   });
   if (state.ok) redirect("/admin");

@@ -6,7 +6,8 @@ import { QueueTable } from "@/components/admin/queue-table";
 import { Pagination } from "@/components/catalog/pagination";
 import { unreadAlertsFor } from "@/lib/admin/alerts";
 import { adminPage } from "@/lib/admin/guards";
-import { listQueue, QUEUE_STATUSES, timeLeft } from "@/lib/admin/queue";
+import { listQueue, timeLeft } from "@/lib/admin/queue";
+import { REVIEW_STATUSES, staffLabel } from "@/lib/orders/status";
 import { dailyActivity, type DayCount } from "@/lib/admin/stats";
 import { db } from "@/lib/db";
 import { RULE_IDS } from "@/lib/fraud/types";
@@ -40,7 +41,7 @@ export default async function QueuePage({ searchParams }: { searchParams: Search
       </div>
       <section aria-labelledby="queue-heading" className="flex flex-col gap-4">
         <h2 id="queue-heading" className="text-xl font-semibold">
-          {queue.total} {queue.filter.status.toLowerCase()} {queue.total === 1 ? "order" : "orders"}
+          {queue.total} {staffLabel(queue.filter.status)} {queue.total === 1 ? "order" : "orders"}
         </h2>
         <form method="get" className="flex flex-wrap items-end gap-3" aria-label="Filter the queue">
           <div className="flex flex-col gap-1">
@@ -55,8 +56,8 @@ export default async function QueuePage({ searchParams }: { searchParams: Search
           <div className="flex flex-col gap-1">
             <label htmlFor="queue-status" className="text-sm font-medium">Status</label>
             <select id="queue-status" name="status" defaultValue={queue.filter.status} className="rounded border border-gray-500 px-2 py-1.5">
-              {QUEUE_STATUSES.map((s) => (
-                <option key={s} value={s}>{s.toLowerCase()}</option>
+              {REVIEW_STATUSES.map((s) => (
+                <option key={s} value={s}>{staffLabel(s)}</option>
               ))}
             </select>
           </div>

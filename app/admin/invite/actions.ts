@@ -13,7 +13,7 @@ export async function acceptInviteAction(_prev: ActionState, form: FormData): Pr
   const state = await runAction(async () => {
     const [actor, ctx] = await Promise.all([currentUser(), requestContext()]);
     if (!adminNetworkAllows(ctx.ip, env().ADMIN_ALLOWED_NETWORKS)) throw new AppError("NOT_FOUND", "That page could not be found.");
-    const { role } = await acceptInvite(db(), actor, formObject(form), ctx.ip);
+    const { role } = await acceptInvite(db(), actor, formObject(form), { ip: ctx.ip });
     return `You are now ${role.toLowerCase()}.`;
   });
   // Next: the 2FA gate, then the policy, then the dashboard.

@@ -14,27 +14,27 @@ describe("alert webhook signatures", () => {
 
   it("accepts its own signature within the tolerance", () => {
     const header = signAlertPayload(secret, body, t);
-    expect(verifyAlertSignature(secret, body, header, 300, t)).toBe(true);
-    expect(verifyAlertSignature(secret, body, header, 300, t + 300)).toBe(true);
-    expect(verifyAlertSignature(secret, body, header, 300, t - 300)).toBe(true);
+    expect(verifyAlertSignature(secret, body, header, { toleranceSec: 300, nowSec: t })).toBe(true);
+    expect(verifyAlertSignature(secret, body, header, { toleranceSec: 300, nowSec: t + 300 })).toBe(true);
+    expect(verifyAlertSignature(secret, body, header, { toleranceSec: 300, nowSec: t - 300 })).toBe(true);
   });
 
   it("rejects a tampered body, another secret, a stale or future timestamp, and a re-dated header", () => {
     const header = signAlertPayload(secret, body, t);
-    expect(verifyAlertSignature(secret, body.replace("4 accounts", "1 account"), header, 300, t)).toBe(false);
-    expect(verifyAlertSignature(`${secret}x`, body, header, 300, t)).toBe(false);
-    expect(verifyAlertSignature(secret, body, header, 300, t + 301)).toBe(false);
-    expect(verifyAlertSignature(secret, body, header, 300, t - 301)).toBe(false);
-    expect(verifyAlertSignature(secret, body, header.replace(`t=${t}`, `t=${t + 100}`), 300, t + 100)).toBe(false);
+    expect(verifyAlertSignature(secret, body.replace("4 accounts", "1 account"), header, { toleranceSec: 300, nowSec: t })).toBe(false);
+    expect(verifyAlertSignature(`${secret}x`, body, header, { toleranceSec: 300, nowSec: t })).toBe(false);
+    expect(verifyAlertSignature(secret, body, header, { toleranceSec: 300, nowSec: t + 301 })).toBe(false);
+    expect(verifyAlertSignature(secret, body, header, { toleranceSec: 300, nowSec: t - 301 })).toBe(false);
+    expect(verifyAlertSignature(secret, body, header.replace(`t=${t}`, `t=${t + 100}`), { toleranceSec: 300, nowSec: t + 100 })).toBe(false);
   });
 
   it("rejects malformed headers and accepts one good v1 among several (secret rotation)", () => {
     const good = signAlertPayload(secret, body, t);
     const v1 = good.split("v1=")[1]!;
     for (const bad of [null, undefined, "", "garbage", `t=${t}`, `v1=${v1}`, `t=abc,v1=${v1}`, `t=${t},v1=${v1.slice(2)}`, `t=${t},v0=${v1}`]) {
-      expect(verifyAlertSignature(secret, body, bad, 300, t)).toBe(false);
+      expect(verifyAlertSignature(secret, body, bad, { toleranceSec: 300, nowSec: t })).toBe(false);
     }
-    expect(verifyAlertSignature(secret, body, `t=${t},v1=${"0".repeat(64)},v1=${v1}`, 300, t)).toBe(true);
-    expect(verifyAlertSignature("", body, good, 300, t)).toBe(false);
+    expect(verifyAlertSignature(secret, body, `t=${t},v1=${"0".repeat(64)},v1=${v1}`, { toleranceSec: 300, nowSec: t })).toBe(true);
+    expect(verifyAlertSignature("", body, good, { toleranceSec: 300, nowSec: t })).toBe(false);
   });
 });

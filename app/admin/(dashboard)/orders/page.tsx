@@ -4,7 +4,8 @@ import Link from "next/link";
 import { StatusBadge } from "@/components/admin/status-badge";
 import { Pagination } from "@/components/catalog/pagination";
 import { adminPage } from "@/lib/admin/guards";
-import { ORDER_STATUSES, searchOrders } from "@/lib/admin/orders";
+import { searchOrders } from "@/lib/admin/orders";
+import { ORDER_STATUSES, staffLabel } from "@/lib/orders/status";
 import { formatMoney } from "@/lib/catalog/format";
 import { db } from "@/lib/db";
 
@@ -29,7 +30,7 @@ export default async function OrdersPage({ searchParams }: { searchParams: Promi
           <select id="orders-status" name="status" defaultValue={status ?? ""} className="rounded border border-gray-500 px-2 py-1.5">
             <option value="">Any status</option>
             {ORDER_STATUSES.map((s) => (
-              <option key={s} value={s}>{s.replace(/_/g, " ").toLowerCase()}</option>
+              <option key={s} value={s}>{staffLabel(s)}</option>
             ))}
           </select>
         </div>
