@@ -43,7 +43,7 @@ function expectNoStack(log: string) {
 test("a cross-origin, origin-less or malformed server action gets 403 and changes nothing; the store's own origin works", async ({ request }) => {
   const before = carts();
   const log = await logDuring(9, async () => {
-    for (const headers of [
+    const attacks: Record<string, string>[] = [
       { Origin: "https://evil.example" },
       { Origin: "null" },
       { Origin: "https://evil.example", Host: `localhost:${port}`, "X-Forwarded-Host": "evil.example" },
@@ -52,7 +52,8 @@ test("a cross-origin, origin-less or malformed server action gets 403 and change
       { "Next-Action": "' OR 1=1 --" },
       { "Next-Action": "0".repeat(40) },
       { "Next-Action": ADD_TO_CART.toUpperCase() },
-    ]) {
+    ];
+    for (const headers of attacks) {
       const response = await addToCart(request, headers);
       expect(response.status(), JSON.stringify(headers)).toBe(403);
       expect(await response.text()).toBe("Forbidden.\n");
