@@ -1,4 +1,5 @@
 import type { NextConfig } from "next";
+import { MAX_BODY_BYTES } from "./lib/http/request-guard";
 import { staticSecurityHeaders } from "./lib/security/headers";
 
 const production = process.env.NODE_ENV === "production";
@@ -10,8 +11,13 @@ const nextConfig: NextConfig = {
   // `npm run check` type-checks and lints the whole project in CI; the build need not repeat it.
   typescript: { ignoreBuildErrors: true },
   reactStrictMode: true,
-  // forbidden() answers a real 403 (a reviewer on an admin-only page).
-  experimental: { authInterrupts: true },
+  experimental: {
+    // forbidden() answers a real 403 (a reviewer on an admin-only page).
+    authInterrupts: true,
+    // server.ts refuses larger bodies with a 413 before Next reads them (lib/http/request-guard.ts);
+    // the same limit here covers `next start` and `next dev`.
+    serverActions: { bodySizeLimit: MAX_BODY_BYTES },
+  },
   // Native and server-only packages are loaded by Node at run time instead of being bundled.
   serverExternalPackages: ["better-sqlite3", "@node-rs/argon2", "geoip-country", "pg", "nodemailer", "ioredis"],
   async headers() {

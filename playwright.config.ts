@@ -8,10 +8,10 @@ export const baseURL = `http://localhost:${port}`;
 // The attack suite (tests/security) gets its own instance of the same server, 50 ports up: it
 // enrolls the demo admin in 2FA and trips lockouts, which must not collide with tests/e2e.
 export const securityPort = port + 50;
-// A third instance, 30 ports up, set up the way `npm start` sets up a local demo (no proxy in
+// A third instance, 60 ports up, set up the way `npm start` sets up a local demo (no proxy in
 // front, emails in the outbox), with an admin allowlist: the attack suite checks from several
 // loopback addresses that no client can choose its own address (tests/security/client-address.spec.ts).
-export const directPort = port + 30;
+export const directPort = port + 60;
 export const DIRECT_ADMIN_NETWORKS = "10.0.0.0/8";
 
 export default defineConfig({

@@ -3,14 +3,9 @@
 // CVE-2025-29927); domain functions in lib/ check the actor on every action.
 import { NextResponse, type NextRequest } from "next/server";
 import { adminNetworkAllows } from "@/lib/admin/network";
-import { env } from "@/lib/env";
+import { checkoutOrigin, env } from "@/lib/env";
 import { clientAddress } from "@/lib/net/client-ip";
 import { contentSecurityPolicy, newNonce, staticSecurityHeaders } from "@/lib/security/headers";
-
-function checkoutOrigin(): string {
-  const api = env().STRIPE_API_URL;
-  return api ? new URL(api).origin : "https://checkout.stripe.com";
-}
 
 export function proxy(request: NextRequest) {
   const config = env();
@@ -19,7 +14,8 @@ export function proxy(request: NextRequest) {
   const csp = contentSecurityPolicy(nonce, {
     production,
     https: config.APP_URL.startsWith("https://"),
-    checkoutOrigin: checkoutOrigin(),
+    // The page the shopper's browser is sent to, not the API URL the server's SDK calls.
+    checkoutOrigin: checkoutOrigin(config),
   });
 
   // ADMIN_ALLOWED_NETWORKS, early: outside the allowlist the admin area does not exist. This is

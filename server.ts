@@ -19,6 +19,7 @@ import { gzip } from "node:zlib";
 import next from "next";
 import type { ZodType } from "zod";
 import { pageCacheMsSchema, trustedProxyHopsSchema } from "./lib/env";
+import { guardRequests } from "./lib/http/request-guard";
 import { PAGE_CACHE_HEADER, PageCache, fromTemplate, pageCacheKey, type RenderedPage } from "./lib/http/page-cache";
 import { CLIENT_ADDRESS_HEADER, clientAddressOfConnection, vouchForClientAddressHeader } from "./lib/net/client-ip";
 import { BrotliAssets, acceptsBrotli, staticAssetFile } from "./lib/http/static-brotli";
@@ -146,7 +147,8 @@ function orNext(what: string, attempt: Promise<boolean>, req: IncomingMessage, r
 }
 
 await app.prepare();
-const server = createServer((req, res) => {
+// Cross-origin or malformed server actions (403) and oversized bodies (413) never reach Next.
+const server = createServer(guardRequests({ appUrl: process.env.APP_URL, production: process.env.NODE_ENV === "production" }, (req, res) => {
   const self = server.address() as AddressInfo;
   req.headers[CLIENT_ADDRESS_HEADER] = clientAddressOfConnection({ forwardedFor: req.headers["x-forwarded-for"], socketIp: req.socket.remoteAddress, trustedProxyHops });
   if (isInternalRender(req, self)) {
@@ -160,7 +162,7 @@ const server = createServer((req, res) => {
   const key = cache.enabled ? pageCacheKey(req.method, req.url, req.headers) : null;
   if (key) return orNext(`shared page ${key}`, serveShared(key, req, res, self), req, res);
   void handle(req, res);
-});
+}));
 server.listen(port, hostname, () => {
   const { address, port: bound } = server.address() as AddressInfo;
   console.log(`Store listening on http://${hostname ?? (address === "::" || address === "0.0.0.0" ? "localhost" : address)}:${bound} (shared catalog pages: ${cache.enabled ? "on" : "off"})`);

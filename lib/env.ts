@@ -93,6 +93,11 @@ const fields = {
   STRIPE_SECRET_KEY: z.string().regex(/^(sk|rk)_(test|live)_/, "STRIPE_SECRET_KEY must start with sk_test_, sk_live_ or rk_").optional(),
   STRIPE_WEBHOOK_SECRET: z.string().regex(/^whsec_/, "STRIPE_WEBHOOK_SECRET must start with whsec_").optional(),
   STRIPE_API_URL: optionalUrl,
+  // Where the shopper's browser is sent to pay (the CSP's form-action names its origin): Stripe's
+  // https://checkout.stripe.com by default, the emulator's STRIPE_API_URL when that is set.
+  // Set it for a Stripe custom checkout domain, or when the emulator's page is served under
+  // another URL (its EMULATOR_PUBLIC_URL, e.g. https behind the same TLS proxy as the store).
+  STRIPE_CHECKOUT_URL: optionalUrl,
   SMTP_URL: z.string().regex(/^smtps?:\/\//, "SMTP_URL must be smtp:// or smtps://").optional(),
   MAIL_FROM: z.string().default("Secure Store <no-reply@localhost>"),
   REDIS_URL: z.string().regex(/^rediss?:\/\//, "REDIS_URL must be redis:// or rediss://").optional(),
@@ -130,6 +135,16 @@ function checkAlertWebhook(env: { ALERT_WEBHOOK_URL?: string; ALERT_WEBHOOK_SECR
 
 export const envSchema = z.object(fields).superRefine((env, ctx) => {
   checkStripe(env, ctx);
+  // An https store that sends shoppers to an http payment page sends card numbers in the clear
+  // (and its CSP would name an http: origin). Refused at start rather than half-working.
+  const paymentPage = env.STRIPE_CHECKOUT_URL ?? env.STRIPE_API_URL;
+  if (env.APP_URL.startsWith("https://") && paymentPage && !paymentPage.startsWith("https://")) {
+    ctx.addIssue({
+      code: "custom",
+      path: [env.STRIPE_CHECKOUT_URL ? "STRIPE_CHECKOUT_URL" : "STRIPE_API_URL"],
+      message: "an https APP_URL needs an https payment page: serve the emulator's page over https (EMULATOR_PUBLIC_URL behind your TLS proxy) and set STRIPE_CHECKOUT_URL to it",
+    });
+  }
   if (!env.STRIPE_WEBHOOK_SECRET) {
     ctx.addIssue({ code: "custom", path: ["STRIPE_WEBHOOK_SECRET"], message: "STRIPE_WEBHOOK_SECRET is required to verify Stripe's webhooks" });
   }
@@ -175,6 +190,11 @@ export const sweepEnvSchema = z
 export type SweepEnv = z.infer<typeof sweepEnvSchema>;
 
 export type Env = z.infer<typeof envSchema>;
+
+/** The origin of the hosted payment page the shopper's browser is sent to (see STRIPE_CHECKOUT_URL). */
+export function checkoutOrigin(config: { STRIPE_API_URL?: string; STRIPE_CHECKOUT_URL?: string }): string {
+  return new URL(config.STRIPE_CHECKOUT_URL ?? config.STRIPE_API_URL ?? "https://checkout.stripe.com").origin;
+}
 
 export class ConfigError extends Error {
   override name = "ConfigError";

@@ -30,6 +30,8 @@ const DIST = ".next-bench";
 const PORT = Number(process.env.BENCH_PORT ?? 4100);
 const EMULATOR_PORT = PORT + 11;
 const base = `http://127.0.0.1:${PORT}`;
+// Server actions carry the store's own origin (APP_URL, bench/lib/processes.ts): server.ts refuses any other.
+const appOrigin = `http://localhost:${PORT}`;
 const LOG_DIR = ".data/bench";
 const DEADLINE_MS = 14 * 60_000;
 
@@ -145,7 +147,7 @@ async function main() {
   const addId = actionId(DIST, "app/cart/actions.ts", "addToCartAction");
   const benchProducts = await db.product.findMany({ where: { slug: { startsWith: "bench-" } }, select: { id: true }, take: 200 });
   const probe = actionRequest({ productId: benchProducts[0]!.id, quantity: "1", requestKey: newRequestKey() });
-  const probeRes = await fetch(base + pages.product, { method: "POST", headers: actionHeaders(addId, base, probe.contentType), body: probe.body });
+  const probeRes = await fetch(base + pages.product, { method: "POST", headers: actionHeaders(addId, appOrigin, probe.contentType), body: probe.body });
   const probeText = await probeRes.text();
   if (probeRes.status !== 200 || !probeText.includes("Added to your cart")) throw new Error(`add-to-cart action probe failed: ${probeRes.status} ${probeText.slice(0, 200)}`);
   const carts = await db.cart.count();
@@ -156,7 +158,7 @@ async function main() {
     seconds: SECONDS,
     setup: (i) => {
       const r = addBody[i % addBody.length]!;
-      return { body: r.body, headers: actionHeaders(addId, base, r.contentType) };
+      return { body: r.body, headers: actionHeaders(addId, appOrigin, r.contentType) };
     },
   });
   const cartsCreated = (await db.cart.count()) - carts;
@@ -183,7 +185,7 @@ async function main() {
     amount: CHECKOUTS,
     connections: 20,
     okStatus: (s) => s === 303 || s === 200,
-    setup: (i) => ({ body: form.body, headers: actionHeaders(checkoutId, base, form.contentType, `__Host-cart=${cartTokens[i % CHECKOUTS]}`) }),
+    setup: (i) => ({ body: form.body, headers: actionHeaders(checkoutId, appOrigin, form.contentType, `__Host-cart=${cartTokens[i % CHECKOUTS]}`) }),
   });
   const sessions = (await db.order.count({ where: { checkoutSessionId: { not: null } } })) - ordersBefore;
   const checkoutRate = Math.round((sessions / checkoutLoad.seconds) * 10) / 10;

@@ -1,6 +1,14 @@
 // The server the browser tests run against: the production build on a fresh SQLite file, the
 // Stripe emulator on its own port, and a real SMTP sink whose received messages the tests read
 // from a loopback-only JSON endpoint (GET /messages). Started by playwright.config.ts.
+//
+// With E2E_TLS_CERT and E2E_TLS_KEY (PEM files) it runs as a deployment behind TLS does: a TLS
+// proxy (scripts/tls-proxy.ts) in front of the store at https://127.0.0.1:<port + 1>, plain http
+// at <port + 2> redirecting there, and the emulator's payment page at https://127.0.0.1:<port + 12>.
+// The store's SDK still calls the emulator over loopback http (STRIPE_API_URL); the browser is
+// sent to the https page (STRIPE_CHECKOUT_URL = EMULATOR_PUBLIC_URL), which the CSP names.
+// 127.0.0.1 rather than localhost: browsers ignore HSTS for IP addresses, so the test browser
+// keeps reaching the other e2e servers on http://localhost.
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { createServer } from "node:http";
@@ -14,9 +22,19 @@ import { migrate } from "@/lib/db/migrate";
 import { seedDemo } from "@/lib/db/seed";
 import { DEMO_PASSWORD } from "@/tests/support/demo-password";
 import { ensureDevEnv } from "./dev-env";
+import { startHttpsRedirect, startTlsProxy } from "./tls-proxy";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
-export const ports = { app: port, emulator: port + 11, smtp: port + 25, mailbox: port + 26 };
+export const ports = { app: port, appTls: port + 1, appRedirect: port + 2, emulator: port + 11, emulatorTls: port + 12, smtp: port + 25, mailbox: port + 26 };
+const tls = process.env.E2E_TLS_CERT && process.env.E2E_TLS_KEY ? { cert: readFileSync(process.env.E2E_TLS_CERT), key: readFileSync(process.env.E2E_TLS_KEY) } : null;
+const appUrl = tls ? `https://127.0.0.1:${ports.appTls}` : `http://localhost:${port}`;
+const emulatorUrl = `http://127.0.0.1:${ports.emulator}`;
+const paymentPageUrl = tls ? `https://127.0.0.1:${ports.emulatorTls}` : emulatorUrl;
+if (tls) {
+  await startTlsProxy({ ...tls, port: ports.appTls, targetPort: ports.app });
+  await startHttpsRedirect({ port: ports.appRedirect, httpsPort: ports.appTls });
+  await startTlsProxy({ ...tls, port: ports.emulatorTls, targetPort: ports.emulator });
+}
 
 const dbFile = `.data/e2e-${port}.db`;
 for (const suffix of ["", "-wal", "-shm"]) rmSync(dbFile + suffix, { force: true });
@@ -74,18 +92,21 @@ const env = {
   NODE_ENV: "production" as const,
   NEXT_TELEMETRY_DISABLED: "1",
   DEMO_MODE: "1",
-  APP_URL: `http://localhost:${port}`,
+  APP_URL: appUrl,
   DATABASE_URL: databaseUrl,
   AUTH_SECRET: secret(48),
   DATA_ENCRYPTION_KEYS: `1:${randomBytes(32).toString("base64")}`,
   AUDIT_HMAC_KEYS: `1:${randomBytes(32).toString("base64")}`,
   STRIPE_SECRET_KEY: `sk_test_e2e_${secret(16)}`,
   STRIPE_WEBHOOK_SECRET: `whsec_${secret(24)}`,
-  STRIPE_API_URL: `http://127.0.0.1:${ports.emulator}`,
+  STRIPE_API_URL: emulatorUrl,
+  STRIPE_CHECKOUT_URL: paymentPageUrl,
   // The tests act as the one proxy in front and present each client's address (X-Forwarded-For).
   TRUSTED_PROXY_HOPS: npmStartEnv?.TRUSTED_PROXY_HOPS ?? "1",
   ...(likeNpmStart ? {} : { SMTP_URL: `smtp://127.0.0.1:${ports.smtp}` }),
   ...(process.env.E2E_ADMIN_ALLOWED_NETWORKS ? { ADMIN_ALLOWED_NETWORKS: process.env.E2E_ADMIN_ALLOWED_NETWORKS } : {}),
+  // Next fetches a server action's redirect target through the public URL: trust the test certificate.
+  ...(tls ? { NODE_EXTRA_CA_CERTS: process.env.E2E_TLS_CERT } : {}),
 };
 
 const children: ChildProcess[] = [
@@ -96,9 +117,10 @@ const children: ChildProcess[] = [
       EMULATOR_PORT: String(ports.emulator),
       EMULATOR_API_KEY: env.STRIPE_SECRET_KEY,
       EMULATOR_WEBHOOK_SECRET: env.STRIPE_WEBHOOK_SECRET,
-      EMULATOR_WEBHOOK_URL: `${env.APP_URL}/api/webhooks/stripe`,
+      // To the store over loopback http, past any TLS proxy: the emulator need not trust its certificate.
+      EMULATOR_WEBHOOK_URL: `http://localhost:${port}/api/webhooks/stripe`,
       EMULATOR_FINGERPRINT_KEY: secret(24),
-      EMULATOR_PUBLIC_URL: env.STRIPE_API_URL,
+      EMULATOR_PUBLIC_URL: paymentPageUrl,
     },
   }),
   spawn(process.execPath, ["--import", "tsx", "server.ts", "-p", String(port)], { stdio: ["ignore", "pipe", "pipe"], env }),

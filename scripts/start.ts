@@ -53,7 +53,8 @@ if (api) {
       env: {
         ...process.env,
         EMULATOR_PORT: port,
-        EMULATOR_PUBLIC_URL: api,
+        // The page the shopper is sent to; the store's CSP names the same (STRIPE_CHECKOUT_URL).
+        EMULATOR_PUBLIC_URL: process.env.STRIPE_CHECKOUT_URL || api,
         EMULATOR_API_KEY: process.env.STRIPE_SECRET_KEY,
         EMULATOR_WEBHOOK_SECRET: process.env.STRIPE_WEBHOOK_SECRET,
         EMULATOR_WEBHOOK_URL: `${process.env.APP_URL}/api/webhooks/stripe`,

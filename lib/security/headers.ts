@@ -18,7 +18,8 @@ export function staticSecurityHeaders(opts: { production: boolean }): Record<str
 
 export function contentSecurityPolicy(nonce: string, opts: HeaderOptions): string {
   const directives = [
-    "default-src 'self'",
+    // Nothing is allowed unless a directive below names it (no frames, media, or plugins).
+    "default-src 'none'",
     // 'strict-dynamic' trusts only scripts carrying this response's nonce (and what they load).
     // Development needs 'unsafe-eval' for React's debugging; production never sends it.
     `script-src 'nonce-${nonce}' 'strict-dynamic'${opts.production ? "" : " 'unsafe-eval'"}`,
@@ -30,6 +31,8 @@ export function contentSecurityPolicy(nonce: string, opts: HeaderOptions): strin
     "base-uri 'none'",
     "frame-ancestors 'none'",
     // Checkout forms redirect to the payment page, and browsers apply form-action to that redirect.
+    // It is the page the shopper's browser is sent to (https behind TLS: lib/env.ts refuses an
+    // http one for an https store), never the API URL the server's SDK calls.
     `form-action 'self' ${opts.checkoutOrigin}`,
     "manifest-src 'self'",
     "worker-src 'self'",

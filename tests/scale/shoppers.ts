@@ -8,6 +8,9 @@ export { payOnHostedPage, testCard } from "../support/payments";
 
 const address = { email: "scale@example.org", name: "Ada Lovelace", line1: "1 Analytical Way", city: "New York", postalCode: "10001", country: "US" };
 
+/** The origin of the instance's APP_URL (tests/scale/cluster.ts): server.ts refuses actions from any other. */
+const appOrigin = (instance: Instance) => `http://localhost:${instance.port}`;
+
 export type CheckoutAnswer = { redirectUrl: string | null; body: string; status: number };
 
 /** Posts the checkout form for the cart `cartToken` to one instance. */
@@ -15,7 +18,7 @@ export async function checkoutOn(instance: Instance, cartToken: string, ip: stri
   const form = actionRequest({ ...address, email });
   const res = await fetch(`${instance.url}/checkout`, {
     method: "POST",
-    headers: { ...actionHeaders(actionId(DIST_DIR, "app/checkout/actions.ts", "checkoutAction"), instance.url, form.contentType, `__Host-cart=${cartToken}`), "X-Forwarded-For": ip },
+    headers: { ...actionHeaders(actionId(DIST_DIR, "app/checkout/actions.ts", "checkoutAction"), appOrigin(instance), form.contentType, `__Host-cart=${cartToken}`), "X-Forwarded-For": ip },
     body: form.body,
     redirect: "manual",
     signal: AbortSignal.timeout(30_000),
@@ -30,7 +33,7 @@ export async function signInOn(instance: Instance, email: string, password: stri
   const form = actionRequest({ step: "password", email, password }, { ok: false, message: "", fields: {}, step: "password" });
   const res = await fetch(`${instance.url}/signin`, {
     method: "POST",
-    headers: { ...actionHeaders(actionId(DIST_DIR, "app/signin/actions.ts", "signInAction"), instance.url, form.contentType), "X-Forwarded-For": ip },
+    headers: { ...actionHeaders(actionId(DIST_DIR, "app/signin/actions.ts", "signInAction"), appOrigin(instance), form.contentType), "X-Forwarded-For": ip },
     body: form.body,
     signal: AbortSignal.timeout(30_000),
   });

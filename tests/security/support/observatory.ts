@@ -1,6 +1,7 @@
 // A small re-implementation of the header rules of MDN HTTP Observatory's scoring
-// (https://developer.mozilla.org/en-US/observatory/docs/tests_and_scoring), for the tests that
-// `@mdn/mdn-http-observatory` would otherwise run (the package is not installed here).
+// (https://developer.mozilla.org/en-US/observatory/docs/tests_and_scoring), so transport.spec.ts
+// can score every page type's headers over the suite's plain-http instance. The real scanner
+// (`@mdn/mdn-http-observatory`) scores the store behind TLS in observatory.spec.ts.
 // Start at 100; every test adds its modifier; bonuses (positive modifiers) count only when the
 // score before bonuses is at least 90, as the Observatory does. Implemented rules and points:
 //

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { ConfigError, parseEnv, parseSweepEnv } from "@/lib/env";
+import { ConfigError, checkoutOrigin, parseEnv, parseSweepEnv } from "@/lib/env";
 
 const valid = {
   NODE_ENV: "production",
@@ -56,8 +56,20 @@ describe("configuration", () => {
 
   it("keeps the emulator out of real production and a live key away from it", () => {
     expect(problems({ ...valid, STRIPE_API_URL: "http://localhost:12111" })).toContain("only for development");
-    expect(problems({ ...valid, STRIPE_API_URL: "http://localhost:12111", DEMO_MODE: "1" })).toBe("");
+    expect(problems({ ...valid, STRIPE_API_URL: "http://localhost:12111", STRIPE_CHECKOUT_URL: "https://pay.shop.example.com", DEMO_MODE: "1" })).toBe("");
     expect(problems({ ...valid, NODE_ENV: "development", STRIPE_SECRET_KEY: "sk_live_x", STRIPE_API_URL: "http://localhost:12111" })).toContain("live Stripe key");
+  });
+
+  it("sends shoppers of an https store only to an https payment page, the one the CSP names", () => {
+    const demo = { ...valid, DEMO_MODE: "1", STRIPE_API_URL: "http://127.0.0.1:12111" };
+    // The SDK may call the emulator over loopback http; the browser must not be sent there.
+    expect(problems(demo)).toContain("STRIPE_API_URL: an https APP_URL needs an https payment page");
+    expect(problems({ ...demo, STRIPE_CHECKOUT_URL: "http://pay.shop.example.com" })).toContain("STRIPE_CHECKOUT_URL: an https APP_URL needs an https payment page");
+    expect(checkoutOrigin(parseEnv({ ...demo, STRIPE_CHECKOUT_URL: "https://pay.shop.example.com/ignored/path" }))).toBe("https://pay.shop.example.com");
+    // Development over http may use the emulator's http page; Stripe's own page is the default.
+    expect(checkoutOrigin(parseEnv({ ...demo, NODE_ENV: "development", APP_URL: "http://localhost:3000" }))).toBe("http://127.0.0.1:12111");
+    expect(checkoutOrigin(parseEnv(valid))).toBe("https://checkout.stripe.com");
+    expect(checkoutOrigin(parseEnv({ ...valid, STRIPE_CHECKOUT_URL: "https://pay.shop.example.com" }))).toBe("https://pay.shop.example.com");
   });
 
   it("requires a signing secret with an alert webhook", () => {
