@@ -1,0 +1,161 @@
+// Every payment attempt the provider reports is history: declines, failures, authorizations and
+// cancellations, each recorded once against its order whatever the order or repetition of the
+// webhook deliveries. Real emulator, real SDK, real SQLite file and PostgreSQL.
+import { describe, expect, it } from "vitest";
+import { addToCart } from "@/lib/cart/cart";
+import { startCheckout } from "@/lib/checkout/start-checkout";
+import { seedCatalog } from "@/lib/db/seed";
+import { receiveStripeWebhook } from "@/lib/payments/webhook-endpoint";
+import { databaseSuite } from "../support/database-suite";
+import { providers } from "../support/databases";
+import { payOnHostedPage, recordingEvents, startPayments, testCard, uniqueCard, uniqueEmail, WEBHOOK_SECRET } from "../support/payments";
+
+const address = { name: "Grace Hopper", line1: "2 Compiler Rd", city: "Arlington", postalCode: "22201", country: "US" };
+const CLIENT_IP = "203.0.113.7";
+
+describe.each(providers())("payment attempts on %s", (provider) => {
+  const t = databaseSuite(
+    provider,
+    async ({ db }) => {
+      await seedCatalog(db);
+      const user = await db.user.create({ data: { email: `grace${process.pid}@example.com`, name: "Grace Hopper", passwordHash: "x" } });
+      // Events are captured, not applied: each test delivers them in the order it wants.
+      return { pay: await startPayments(db, { process: false }), userId: user.id };
+    },
+    ({ pay }) => pay.close(),
+  );
+
+  async function checkout(email = uniqueEmail("grace")) {
+    const product = await t.db.product.findUniqueOrThrow({ where: { slug: "usb-c-charger" } });
+    const { token } = await addToCart(t.db, t.userId, { productId: product.id, quantity: 1 });
+    const started = await startCheckout(t.db, t.pay.stripe, { cartToken: token, userId: t.userId, ip: CLIENT_IP, ipCountry: "US", appUrl: "http://shop.test" }, { ...address, email });
+    const from = t.pay.captured.length;
+    return {
+      ...started,
+      pay: (number: string) => payOnHostedPage(started.redirectUrl, testCard(number)),
+      /** The events sent since checkout started, once the emulator has sent them all. */
+      bodies: async () => {
+        await t.pay.settle();
+        return t.pay.captured.slice(from);
+      },
+    };
+  }
+  const deliver = (body: string) =>
+    receiveStripeWebhook(t.db, t.pay.stripe, WEBHOOK_SECRET, body, t.pay.stripe.webhooks.generateTestHeaderString({ payload: body, secret: WEBHOOK_SECRET }), recordingEvents());
+  const deliverAll = async (bodies: string[]) => {
+    for (const body of bodies) expect((await deliver(body)).status).toBe(200);
+  };
+  const attemptsOf = (orderId: string) => t.db.paymentAttempt.findMany({ where: { orderId }, orderBy: [{ attemptedAt: "asc" }, { outcome: "desc" }] });
+  const typeOf = (body: string) => (JSON.parse(body) as { type: string }).type;
+
+  it("records a decline and then a success with another card on the same order", async () => {
+    const order = await checkout("Grace.Hopper+shop@GoogleMail.com");
+    expect((await order.pay("4000000000000002")).status).toBe(402);
+    const card = uniqueCard();
+    expect((await order.pay(card)).status).toBe(303);
+    await deliverAll(await order.bodies());
+
+    expect((await t.db.order.findUniqueOrThrow({ where: { id: order.orderId } })).status).toBe("PAID");
+    const attempts = await attemptsOf(order.orderId);
+    expect(attempts.map((a) => [a.outcome, a.cardLast4])).toEqual([
+      ["DECLINED", "0002"],
+      ["AUTHORIZED", card.slice(-4)],
+    ]);
+    const [declined, authorized] = attempts;
+    expect(declined).toMatchObject({
+      errorCode: "card_declined",
+      declineCode: "generic_decline",
+      cardBrand: "visa",
+      cardCountry: "US",
+      cvcCheck: "pass",
+      addressLine1Check: "pass",
+      postalCodeCheck: "pass",
+      userId: t.userId,
+      emailNormalized: "gracehopper@gmail.com",
+      ip: CLIENT_IP,
+    });
+    expect(declined?.chargeId).toMatch(/^ch_/);
+    expect(declined?.cardFingerprint).toMatch(/^[\w-]{16}$/);
+    // One PaymentIntent, two cards.
+    expect(authorized?.paymentIntentId).toBe(declined?.paymentIntentId);
+    expect(authorized?.cardFingerprint).not.toBe(declined?.cardFingerprint);
+    expect(authorized).toMatchObject({ errorCode: null, declineCode: null, threeDSecure: null, ip: CLIENT_IP });
+    // Nothing resembling a card number is stored.
+    expect(JSON.stringify(attempts)).not.toContain("4000000000000002");
+    expect(JSON.stringify(attempts)).not.toContain(card);
+  });
+
+  it("records each attempt once when events arrive twice and in reverse order", async () => {
+    const order = await checkout();
+    expect((await order.pay("4000000000009995")).status).toBe(402);
+    expect((await order.pay("4000000000000127")).status).toBe(402);
+    expect((await order.pay(uniqueCard())).status).toBe(303);
+    const bodies = await order.bodies();
+    await deliverAll([...bodies].reverse());
+    const first = await attemptsOf(order.orderId);
+    await deliverAll(bodies);
+    await deliverAll([...bodies].reverse());
+    expect(await attemptsOf(order.orderId)).toEqual(first);
+    // Both declines happened within the same second: compare them by card.
+    const byCard = new Map(first.map((a) => [a.cardLast4, a]));
+    expect(first).toHaveLength(3);
+    expect(byCard.get("9995")).toMatchObject({ outcome: "DECLINED", declineCode: "insufficient_funds", errorCode: "card_declined", cvcCheck: "pass" });
+    expect(byCard.get("0127")).toMatchObject({ outcome: "DECLINED", declineCode: "incorrect_cvc", errorCode: "incorrect_cvc", cvcCheck: "fail" });
+    expect(first.filter((a) => a.outcome === "AUTHORIZED")).toHaveLength(1);
+    expect((await t.db.order.findUniqueOrThrow({ where: { id: order.orderId } })).status).toBe("PAID");
+  });
+
+  it("records a decline once when the same delivery races itself", async () => {
+    const order = await checkout();
+    expect((await order.pay("4000000000009987")).status).toBe(402);
+    const failed = (await order.bodies()).filter((b) => typeOf(b) === "payment_intent.payment_failed");
+    expect(failed).toHaveLength(1);
+    const results = await Promise.all(Array.from({ length: 5 }, () => deliver(failed[0]!)));
+    expect(results.every((r) => r.status === 200)).toBe(true);
+    expect((await attemptsOf(order.orderId)).map((a) => [a.outcome, a.declineCode])).toEqual([["DECLINED", "lost_card"]]);
+  });
+
+  it("keeps the declined cards of a checkout abandoned after a decline", async () => {
+    const order = await checkout();
+    expect((await order.pay("4000000000009979")).status).toBe(402);
+    const { checkoutSessionId } = await t.db.order.findUniqueOrThrow({ where: { id: order.orderId } });
+    await t.pay.stripe.checkout.sessions.expire(checkoutSessionId!);
+    const bodies = await order.bodies();
+    expect(bodies.map(typeOf)).toEqual(expect.arrayContaining(["payment_intent.payment_failed", "payment_intent.canceled", "checkout.session.expired"]));
+    await deliverAll(bodies);
+
+    expect((await t.db.order.findUniqueOrThrow({ where: { id: order.orderId } })).status).not.toBe("PENDING_PAYMENT");
+    const attempts = await attemptsOf(order.orderId);
+    expect(attempts.map((a) => [a.outcome, a.declineCode, a.cardLast4])).toEqual([
+      ["DECLINED", "stolen_card", "9979"],
+      // The cancellation of the PaymentIntent itself: no card was ever authorized.
+      ["CANCELED", null, null],
+    ]);
+    expect(attempts[1]?.attemptKey).toBe(attempts[1]?.paymentIntentId);
+  });
+
+  it.each([
+    ["authorization first", false],
+    ["cancellation first", true],
+  ])("a canceled authorization ends CANCELED with its card facts (%s)", async (_name, cancellationFirst) => {
+    const order = await checkout();
+    const card = uniqueCard();
+    expect((await order.pay(card)).status).toBe(303);
+    const authorizedBodies = await order.bodies();
+    const { paymentIntentId } = await t.db.paymentAttempt.findFirst({ where: { orderId: order.orderId } }) ?? { paymentIntentId: null };
+    expect(paymentIntentId).toBeNull();
+    const intentId = (JSON.parse(authorizedBodies.find((b) => typeOf(b) === "payment_intent.amount_capturable_updated")!) as { data: { object: { id: string } } }).data.object.id;
+    const from = t.pay.captured.length;
+    await t.pay.stripe.paymentIntents.cancel(intentId);
+    await t.pay.settle();
+    const canceledBodies = t.pay.captured.slice(from);
+    expect(canceledBodies.map(typeOf)).toEqual(["payment_intent.canceled"]);
+
+    await deliverAll(cancellationFirst ? [...canceledBodies, ...authorizedBodies] : [...authorizedBodies, ...canceledBodies]);
+    const attempts = await attemptsOf(order.orderId);
+    expect(attempts).toHaveLength(1);
+    expect(attempts[0]).toMatchObject({ outcome: "CANCELED", cardLast4: card.slice(-4), cardBrand: "visa", paymentIntentId: intentId });
+    expect(attempts[0]?.chargeId).toMatch(/^ch_/);
+    expect(attempts[0]?.attemptKey).toBe(attempts[0]?.chargeId);
+  });
+});
