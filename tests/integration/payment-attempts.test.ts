@@ -2,6 +2,8 @@
 // cancellations, each recorded once against its order whatever the order or repetition of the
 // webhook deliveries. Real emulator, real SDK, real SQLite file and PostgreSQL.
 import { describe, expect, it } from "vitest";
+import { orderForReview } from "@/lib/admin/order-detail";
+import type { Actor } from "@/lib/auth/authorize";
 import { addToCart } from "@/lib/cart/cart";
 import { startCheckout } from "@/lib/checkout/start-checkout";
 import { seedCatalog } from "@/lib/db/seed";
@@ -25,10 +27,10 @@ describe.each(providers())("payment attempts on %s", (provider) => {
     ({ pay }) => pay.close(),
   );
 
-  async function checkout(email = uniqueEmail("grace")) {
+  async function checkout(email = uniqueEmail("grace"), userId: string | null = t.userId) {
     const product = await t.db.product.findUniqueOrThrow({ where: { slug: "usb-c-charger" } });
-    const { token } = await addToCart(t.db, t.userId, { productId: product.id, quantity: 1 });
-    const started = await startCheckout(t.db, t.pay.stripe, { cartToken: token, userId: t.userId, ip: CLIENT_IP, ipCountry: "US", appUrl: "http://shop.test" }, { ...address, email });
+    const { token } = await addToCart(t.db, userId ?? undefined, { productId: product.id, quantity: 1 });
+    const started = await startCheckout(t.db, t.pay.stripe, { cartToken: token, userId, ip: CLIENT_IP, ipCountry: "US", appUrl: "http://shop.test" }, { ...address, email });
     const from = t.pay.captured.length;
     return {
       ...started,
@@ -157,5 +159,48 @@ describe.each(providers())("payment attempts on %s", (provider) => {
     expect(attempts[0]).toMatchObject({ outcome: "CANCELED", cardLast4: card.slice(-4), cardBrand: "visa", paymentIntentId: intentId });
     expect(attempts[0]?.chargeId).toMatch(/^ch_/);
     expect(attempts[0]?.attemptKey).toBe(attempts[0]?.chargeId);
+  });
+
+  it("the review page lists the order's attempts and the related ones by account, email and card", async () => {
+    const reviewer: Actor = { id: "r", email: "r@example.org", name: "R", role: "REVIEWER", sessionId: "s", twoFactorEnabled: true };
+    const alice = await t.db.user.create({ data: { email: uniqueEmail("alice"), name: "Alice Martin", passwordHash: "x" } });
+    const card = uniqueCard();
+    const from = t.pay.captured.length;
+
+    // Earlier: the same account declined and gave up; the same email (spelled differently) as a
+    // guest; someone else with the card used later; and an unrelated shopper.
+    const abandoned = await checkout(uniqueEmail("alice-old"), alice.id);
+    expect((await abandoned.pay("4000000000000002")).status).toBe(402);
+    const email = uniqueEmail("alice");
+    const guest = await checkout(email.replace("@", "+guest@").toUpperCase(), null);
+    expect((await guest.pay("4000000000009987")).status).toBe(402);
+    const sameCard = await checkout(uniqueEmail("mallory"), null);
+    expect((await sameCard.pay("4000000000009979")).status).toBe(402);
+    expect((await sameCard.pay(card)).status).toBe(303);
+    const unrelated = await checkout(uniqueEmail("bob"), null);
+    expect((await unrelated.pay("4000000000000069")).status).toBe(402);
+
+    const order = await checkout(email, alice.id);
+    expect((await order.pay("4000000000009995")).status).toBe(402);
+    expect((await order.pay(card)).status).toBe(303);
+    await t.pay.settle();
+    await deliverAll(t.pay.captured.slice(from));
+
+    const review = await orderForReview(t.db, reviewer, { orderId: order.orderId });
+    expect(review.attempts.own.map((a) => [a.outcome, a.declineCode, a.cardLast4])).toEqual([
+      ["DECLINED", "insufficient_funds", "9995"],
+      ["AUTHORIZED", null, card.slice(-4)],
+    ]);
+    const related = new Map(review.attempts.related.map((a) => [a.orderId, a]));
+    expect(related.get(abandoned.orderId)).toMatchObject({ outcome: "DECLINED", declineCode: "generic_decline", relatedBy: ["account"] });
+    expect(related.get(guest.orderId)).toMatchObject({ outcome: "DECLINED", declineCode: "lost_card", relatedBy: ["email"] });
+    // The other order's decline used another card: only its authorization shares this card.
+    expect(review.attempts.related.filter((a) => a.orderId === sameCard.orderId).map((a) => [a.outcome, a.relatedBy])).toEqual([["AUTHORIZED", ["card"]]]);
+    expect(related.has(unrelated.orderId)).toBe(false);
+    expect(related.get(abandoned.orderId)?.orderReference).toBe((await t.db.order.findUniqueOrThrow({ where: { id: abandoned.orderId } })).reference);
+
+    // Read as the page is: staff only.
+    const customer: Actor = { ...reviewer, role: "CUSTOMER" };
+    await expect(orderForReview(t.db, customer, { orderId: order.orderId })).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 });
