@@ -103,7 +103,11 @@ export function PaymentAttempts({ attempts, relatedDays }: { attempts: AttemptsF
           ? "No payment attempt recorded for this order."
           : `${attempts.own.length} attempt${attempts.own.length === 1 ? "" : "s"} on this order, ${declined} declined or failed.`}
       </p>
-      {attempts.own.length > 0 ? <AttemptTable attempts={attempts.own} related={false} caption="Payment attempts on this order" /> : null}
+      {attempts.own.length > 0 ? (
+        <div data-testid="own-attempts">
+          <AttemptTable attempts={attempts.own} related={false} caption="Payment attempts on this order" />
+        </div>
+      ) : null}
       <h3 className="font-semibold">Other attempts by the same account, email or card (from {relatedDays} days before this order)</h3>
       {attempts.related.length === 0 ? (
         <p className="text-sm text-gray-800">None.</p>
