@@ -8,6 +8,7 @@ import { addToCart } from "@/lib/cart/cart";
 import { startCheckout } from "@/lib/checkout/start-checkout";
 import { seedCatalog } from "@/lib/db/seed";
 import { receiveStripeWebhook } from "@/lib/payments/webhook-endpoint";
+import { TEST_CARDS } from "../support/cards";
 import { databaseSuite } from "../support/database-suite";
 import { providers } from "../support/databases";
 import { payOnHostedPage, recordingEvents, startPayments, testCard, uniqueCard, uniqueEmail, WEBHOOK_SECRET } from "../support/payments";
@@ -52,7 +53,7 @@ describe.each(providers())("payment attempts on %s", (provider) => {
 
   it("records a decline and then a success with another card on the same order", async () => {
     const order = await checkout("Grace.Hopper+shop@GoogleMail.com");
-    expect((await order.pay("4000000000000002")).status).toBe(402);
+    expect((await order.pay(TEST_CARDS.genericDecline)).status).toBe(402);
     const card = uniqueCard();
     expect((await order.pay(card)).status).toBe(303);
     await deliverAll(await order.bodies());
@@ -83,15 +84,16 @@ describe.each(providers())("payment attempts on %s", (provider) => {
     expect(authorized?.cardFingerprint).not.toBe(declined?.cardFingerprint);
     expect(authorized).toMatchObject({ errorCode: null, declineCode: null, threeDSecure: null, ip: CLIENT_IP });
     // Nothing resembling a card number is stored.
-    expect(JSON.stringify(attempts)).not.toContain("4000000000000002");
+    expect(JSON.stringify(attempts)).not.toContain(TEST_CARDS.genericDecline);
     expect(JSON.stringify(attempts)).not.toContain(card);
   });
 
   it("records each attempt once when events arrive twice and in reverse order", async () => {
     const order = await checkout();
-    expect((await order.pay("4000000000009995")).status).toBe(402);
-    expect((await order.pay("4000000000000127")).status).toBe(402);
-    expect((await order.pay(uniqueCard())).status).toBe(303);
+    expect((await order.pay(TEST_CARDS.insufficientFunds)).status).toBe(402);
+    expect((await order.pay(TEST_CARDS.incorrectCvc)).status).toBe(402);
+    expect((await order.pay(TEST_CARDS.processingError)).status).toBe(402);
+    expect((await order.pay(TEST_CARDS.issuedInGermany)).status).toBe(303);
     const bodies = await order.bodies();
     await deliverAll([...bodies].reverse());
     const first = await attemptsOf(order.orderId);
@@ -100,16 +102,18 @@ describe.each(providers())("payment attempts on %s", (provider) => {
     expect(await attemptsOf(order.orderId)).toEqual(first);
     // Both declines happened within the same second: compare them by card.
     const byCard = new Map(first.map((a) => [a.cardLast4, a]));
-    expect(first).toHaveLength(3);
+    expect(first).toHaveLength(4);
     expect(byCard.get("9995")).toMatchObject({ outcome: "DECLINED", declineCode: "insufficient_funds", errorCode: "card_declined", cvcCheck: "pass" });
     expect(byCard.get("0127")).toMatchObject({ outcome: "DECLINED", declineCode: "incorrect_cvc", errorCode: "incorrect_cvc", cvcCheck: "fail" });
-    expect(first.filter((a) => a.outcome === "AUTHORIZED")).toHaveLength(1);
+    // A processing error says nothing about the card: a failure, not a decline.
+    expect(byCard.get("0119")).toMatchObject({ outcome: "FAILED", errorCode: "processing_error" });
+    expect(byCard.get("0016")).toMatchObject({ outcome: "AUTHORIZED", cardCountry: "DE" });
     expect((await t.db.order.findUniqueOrThrow({ where: { id: order.orderId } })).status).toBe("PAID");
   });
 
   it("records a decline once when the same delivery races itself", async () => {
     const order = await checkout();
-    expect((await order.pay("4000000000009987")).status).toBe(402);
+    expect((await order.pay(TEST_CARDS.lostCard)).status).toBe(402);
     const failed = (await order.bodies()).filter((b) => typeOf(b) === "payment_intent.payment_failed");
     expect(failed).toHaveLength(1);
     const results = await Promise.all(Array.from({ length: 5 }, () => deliver(failed[0]!)));
@@ -119,7 +123,7 @@ describe.each(providers())("payment attempts on %s", (provider) => {
 
   it("keeps the declined cards of a checkout abandoned after a decline", async () => {
     const order = await checkout();
-    expect((await order.pay("4000000000009979")).status).toBe(402);
+    expect((await order.pay(TEST_CARDS.stolenCard)).status).toBe(402);
     const { checkoutSessionId } = await t.db.order.findUniqueOrThrow({ where: { id: order.orderId } });
     await t.pay.stripe.checkout.sessions.expire(checkoutSessionId!);
     const bodies = await order.bodies();
@@ -170,18 +174,18 @@ describe.each(providers())("payment attempts on %s", (provider) => {
     // Earlier: the same account declined and gave up; the same email (spelled differently) as a
     // guest; someone else with the card used later; and an unrelated shopper.
     const abandoned = await checkout(uniqueEmail("alice-old"), alice.id);
-    expect((await abandoned.pay("4000000000000002")).status).toBe(402);
+    expect((await abandoned.pay(TEST_CARDS.genericDecline)).status).toBe(402);
     const email = uniqueEmail("alice");
     const guest = await checkout(email.replace("@", "+guest@").toUpperCase(), null);
-    expect((await guest.pay("4000000000009987")).status).toBe(402);
+    expect((await guest.pay(TEST_CARDS.lostCard)).status).toBe(402);
     const sameCard = await checkout(uniqueEmail("mallory"), null);
-    expect((await sameCard.pay("4000000000009979")).status).toBe(402);
+    expect((await sameCard.pay(TEST_CARDS.stolenCard)).status).toBe(402);
     expect((await sameCard.pay(card)).status).toBe(303);
     const unrelated = await checkout(uniqueEmail("bob"), null);
-    expect((await unrelated.pay("4000000000000069")).status).toBe(402);
+    expect((await unrelated.pay(TEST_CARDS.expiredCard)).status).toBe(402);
 
     const order = await checkout(email, alice.id);
-    expect((await order.pay("4000000000009995")).status).toBe(402);
+    expect((await order.pay(TEST_CARDS.insufficientFunds)).status).toBe(402);
     expect((await order.pay(card)).status).toBe(303);
     await t.pay.settle();
     await deliverAll(t.pay.captured.slice(from));
