@@ -16,12 +16,25 @@ export interface Decline {
   code: string;
   declineCode: string;
   message: string;
+  /** The form field Stripe blames (`param` on the error), when it names one. */
+  param?: string;
+}
+
+/** A verification result as Stripe reports it in `card.checks`. */
+export type CheckResult = "pass" | "fail" | "unavailable" | "unchecked";
+
+export interface CardChecks {
+  cvc?: CheckResult;
+  addressLine1?: CheckResult;
+  postalCode?: CheckResult;
 }
 
 export interface CardBehaviour {
   country: string;
   funding: "credit" | "debit" | "prepaid";
   decline?: Decline;
+  /** Check results other than "pass" (a provided CVC, address line and postal code pass). */
+  checks?: CardChecks;
   /** The payment succeeds, then the cardholder disputes it once it is captured. */
   disputeOnCapture?: boolean;
 }
@@ -30,11 +43,23 @@ const declined = (
   declineCode: string,
   message: string,
   code = "card_declined",
+  extra: { param?: string; checks?: CardChecks } = {},
 ): CardBehaviour => ({
   country: "US",
   funding: "credit",
-  decline: { code, declineCode, message },
+  decline: extra.param
+    ? { code, declineCode, message, param: extra.param }
+    : { code, declineCode, message },
+  ...(extra.checks ? { checks: extra.checks } : {}),
 });
+
+const checked = (checks: CardChecks): CardBehaviour => ({
+  country: "US",
+  funding: "credit",
+  checks,
+});
+
+const INCORRECT_CVC = "Your card's security code is incorrect.";
 
 /** https://docs.stripe.com/testing — the numbers the emulator treats specially. */
 const TEST_CARDS: ReadonlyMap<string, CardBehaviour> = new Map([
@@ -50,16 +75,37 @@ const TEST_CARDS: ReadonlyMap<string, CardBehaviour> = new Map([
   ["4000000000009987", declined("lost_card", "Your card was declined.")],
   ["4000000000009979", declined("stolen_card", "Your card was declined.")],
   [
+    "4000000000006975",
+    declined("card_velocity_exceeded", "Your card was declined."),
+  ],
+  [
     "4000000000000069",
-    declined("expired_card", "Your card has expired.", "expired_card"),
+    declined("expired_card", "Your card has expired.", "expired_card", {
+      param: "exp_month",
+    }),
   ],
   [
     "4000000000000127",
-    declined(
-      "incorrect_cvc",
-      "Your card's security code is incorrect.",
-      "incorrect_cvc",
-    ),
+    declined("incorrect_cvc", INCORRECT_CVC, "incorrect_cvc", {
+      param: "cvc",
+      checks: { cvc: "fail" },
+    }),
+  ],
+  // The CVC check fails; the hosted page always collects a CVC, so the charge is declined.
+  [
+    "4000000000000101",
+    declined("incorrect_cvc", INCORRECT_CVC, "incorrect_cvc", {
+      param: "cvc",
+      checks: { cvc: "fail" },
+    }),
+  ],
+  // Address checks: the charge succeeds, the checks report what the issuer said.
+  ["4000000000000010", checked({ addressLine1: "fail", postalCode: "fail" })],
+  ["4000000000000028", checked({ addressLine1: "fail" })],
+  ["4000000000000036", checked({ postalCode: "fail" })],
+  [
+    "4000000000000044",
+    checked({ addressLine1: "unavailable", postalCode: "unavailable" }),
   ],
   [
     "4000000000000119",

@@ -69,6 +69,7 @@ export function createCharge(
         funding: card.funding,
         last4: card.last4,
         network: card.brand,
+        three_d_secure: null,
       },
     },
     receipt_email: intent.receipt_email,

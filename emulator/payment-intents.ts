@@ -78,6 +78,7 @@ export function confirmIntent(
       decline_code: decline.declineCode,
       doc_url: `https://docs.stripe.com/error-codes/${decline.code.replaceAll("_", "-")}`,
       message: decline.message,
+      ...(decline.param ? { param: decline.param } : {}),
       charge: charge.id,
       payment_method: structuredClone(method),
     };

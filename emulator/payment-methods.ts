@@ -10,12 +10,18 @@ export function createPaymentMethod(
   card: CardFacts,
   billing: BillingDetails,
 ): PaymentMethod {
+  const { checks } = card.behaviour;
   const details: CardDetails = {
     brand: card.brand,
+    // A check is null when nothing was given to check, as on Stripe.
     checks: {
-      address_line1_check: billing.address.line1 ? "pass" : null,
-      address_postal_code_check: billing.address.postal_code ? "pass" : null,
-      cvc_check: "pass",
+      address_line1_check: billing.address.line1
+        ? (checks?.addressLine1 ?? "pass")
+        : null,
+      address_postal_code_check: billing.address.postal_code
+        ? (checks?.postalCode ?? "pass")
+        : null,
+      cvc_check: checks?.cvc ?? "pass",
     },
     country: card.behaviour.country,
     display_brand: card.brand === "amex" ? "american_express" : card.brand,

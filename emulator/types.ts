@@ -100,6 +100,7 @@ export interface PaymentError {
   decline_code?: string;
   doc_url: string;
   message: string;
+  param?: string;
   charge: string;
   payment_method: PaymentMethod;
 }
@@ -175,6 +176,8 @@ export interface Charge {
     card: Omit<CardDetails, "display_brand" | "networks" | "wallet"> & {
       capture_before: number | null;
       network: string;
+      /** The emulator does not model 3-D Secure: always null, as Stripe reports a card without it. */
+      three_d_secure: null;
     };
   };
   receipt_email: string | null;

@@ -7,9 +7,11 @@ import { isRefundable, withOrderStatus } from "@/lib/orders/status";
 import { countsAgainstCapture } from "@/lib/payments/refund-status";
 import { parseLines, quantitiesByLine } from "@/lib/payments/refunds";
 import { parseInput } from "@/lib/validation";
+import { attemptsForReview } from "./payment-attempts";
 
 // Everything a reviewer reads before deciding on an order. Card facts are limited to what the
-// Payment row holds (brand, last 4, issuing country, fingerprint, cardholder): never more.
+// Payment and PaymentAttempt rows hold (brand, last 4, issuing country, fingerprint, cardholder,
+// check results): never more.
 
 const idSchema = z.object({ orderId: z.string().trim().min(1).max(64) });
 const RELATED = 20;
@@ -52,7 +54,7 @@ export async function orderForReview(db: Db, actor: Actor | null, input: unknown
   });
   if (!order) throw new AppError("NOT_FOUND", "That order could not be found.");
   const fingerprint = order.payment?.cardFingerprint ?? null;
-  const [customerOrders, cardOrders, staff] = await Promise.all([
+  const [customerOrders, cardOrders, staff, attempts] = await Promise.all([
     db.order.findMany({
       where: { id: { not: order.id }, OR: [{ email: order.email }, ...(order.userId ? [{ userId: order.userId }] : [])] },
       orderBy: { createdAt: "desc" },
@@ -63,6 +65,7 @@ export async function orderForReview(db: Db, actor: Actor | null, input: unknown
       ? db.order.findMany({ where: { id: { not: order.id }, payment: { cardFingerprint: fingerprint } }, orderBy: { createdAt: "desc" }, take: RELATED, select: { ...related, email: true } })
       : Promise.resolve([]),
     db.user.findMany({ where: { id: { in: [...order.decisions, ...order.refunds].map((d) => d.staffId).filter((id): id is string => id !== null) } }, select: { id: true, email: true } }),
+    attemptsForReview(db, { id: order.id, userId: order.userId, email: order.email, createdAt: order.createdAt, cardFingerprint: fingerprint }),
   ]);
   const staffEmail = new Map(staff.map((s) => [s.id, s.email]));
   return {
@@ -73,6 +76,7 @@ export async function orderForReview(db: Db, actor: Actor | null, input: unknown
     refundable: refundableOf(order),
     customerOrders: customerOrders.map((o) => withOrderStatus(o)),
     cardOrders: cardOrders.map((o) => withOrderStatus(o)),
+    attempts,
   };
 }
 

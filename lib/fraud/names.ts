@@ -2,8 +2,8 @@
 // Deliberately not fuzzy ("Jon" is not "John"): a typo-tolerant matcher would also accept
 // the near-miss names fraudsters use, and a false "match" silences an alert for good.
 //
-// normalizeName handles case, accents, punctuation and whitespace; compareNames adds word order,
-// initials and missing middle names. Names in different scripts never match (no transliteration):
+// normalizeName handles case, accents, punctuation and whitespace; compareNames adds the shape of
+// a name (given names, then the family name), initials and missing middle names. Names in different scripts never match (no transliteration):
 // "Ivan Petrov" is not "Иван Петров". Names without spaces (common in CJK) are one token, so
 // "山田太郎" matches "山田太郎" but not "山田 太郎".
 
@@ -72,14 +72,72 @@ function firstLetter(token: string): string {
   return [...token][0] ?? "";
 }
 
+// Words that say nothing about who the person is: a leading title, a trailing generational or
+// academic suffix. "Mr John Smith" is "John Smith"; "John Smith, Jr." has no family name "Jr".
+const TITLES = new Set(["mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "mme", "mlle", "herr", "frau"]);
+const SUFFIXES = new Set(["jr", "sr", "ii", "iii", "iv", "phd", "md", "esq"]);
+
+// The words of a name in "given names, then family name" order. A comma means "Family, Given"
+// ("Martin, Alice"), unless all that follows it is a suffix ("John Smith, Jr.").
+function orderedWords(name: string | null | undefined): { words: string[]; comma: boolean } {
+  const parts = (name ?? "").split(",").map(nameTokens);
+  const kept = parts.filter((part, i) => i === 0 || part.some((w) => !SUFFIXES.has(w)));
+  const comma = kept.length > 1;
+  const words = comma ? [...kept.slice(1).flat(), ...(kept[0] ?? [])] : kept.flat();
+  while (words.length > 1 && TITLES.has(words[0] ?? "")) words.shift();
+  while (words.length > 1 && SUFFIXES.has(words.at(-1) ?? "")) words.pop();
+  return { words, comma };
+}
+
+// One way to read a name: its given names in order (the first one first) and its family name.
+type Reading = { given: string[]; family: string; familyFirst: boolean };
+
+function readings(words: string[], comma: boolean): Reading[] {
+  const family = words.at(-1) ?? "";
+  const asWritten: Reading = { given: words.slice(0, -1), family, familyFirst: false };
+  // Without a comma the name may be written family name first ("PETROV IVAN", "山田 太郎").
+  if (comma) return [asWritten];
+  return [asWritten, { given: words.slice(1), family: words[0] ?? "", familyFirst: true }];
+}
+
+// The same word, or an initial and a word (or initial) starting with that letter.
+function compatible(a: string, b: string): boolean {
+  if (a === b) return true;
+  if (isInitial(a)) return firstLetter(b) === a;
+  return isInitial(b) && firstLetter(a) === b;
+}
+
+// Is `short` an in-order subsequence of `long`, pairing compatible words? Taking the earliest
+// compatible partner each time never loses a solution (only the order of the partners matters).
+function pairsInOrder(short: string[], long: string[]): boolean {
+  let j = 0;
+  for (const word of short) {
+    while (j < long.length && !compatible(word, long[j] ?? "")) j++;
+    if (j === long.length) return false;
+    j++;
+  }
+  return true;
+}
+
+// The family names are the same full word, the first given names are compatible, and the
+// shorter side's middle names pair, in order, with middle names of the longer side. Extra words
+// are therefore only ever middle names: "Robert Brown" is not inside "Alice Robert Brown Martin".
+function readingsMatch(x: Reading, y: Reading): boolean {
+  if (x.family !== y.family || isInitial(x.family)) return false;
+  const [firstX, ...middleX] = x.given;
+  const [firstY, ...middleY] = y.given;
+  if (firstX === undefined || firstY === undefined || !compatible(firstX, firstY)) return false;
+  return middleX.length <= middleY.length ? pairsInOrder(middleX, middleY) : pairsInOrder(middleY, middleX);
+}
+
 export type NameComparison = "match" | "mismatch" | "unknown";
 
 // "unknown" when either side has no usable characters: such a pair is not evaluated.
 export function compareNames(a: string | null | undefined, b: string | null | undefined): NameComparison {
-  const x = nameTokens(a);
-  const y = nameTokens(b);
-  if (x.length === 0 || y.length === 0) return "unknown";
-  return tokensMatch(x, y) ? "match" : "mismatch";
+  const x = orderedWords(a);
+  const y = orderedWords(b);
+  if (x.words.length === 0 || y.words.length === 0) return "unknown";
+  return wordsMatch(x, y) ? "match" : "mismatch";
 }
 
 // True only for a positive match; false also when either name is empty (use compareNames to
@@ -88,51 +146,21 @@ export function namesMatch(a: string | null | undefined, b: string | null | unde
   return compareNames(a, b) === "match";
 }
 
-// Every token of the shorter name must pair with a distinct token of the longer one (extra tokens
-// on the longer side are middle names, titles or suffixes), in any order. A full word pairs with
-// the same word or with its initial; an initial pairs with the same initial too. At least one
-// pair must be a full word on both sides: "J. S." says too little to match "John Smith". A
-// one-word name matches only the same one word: "John" vs "John Smith" has lost the surname.
-function tokensMatch(x: string[], y: string[]): boolean {
-  const [short, long] = x.length <= y.length ? [x, y] : [y, x];
-  if (short.length === 1) return long.length === 1 && short[0] === long[0] && !isInitial(short[0] ?? "");
-
-  // Pairing identical full words first never loses a solution: if "smith" were instead paired
-  // with the initial "s", swapping partners with whoever took the other "smith" keeps both valid.
-  const longFull = new Map<string, number>();
-  const longInitials: string[] = [];
-  for (const token of long) {
-    if (isInitial(token)) longInitials.push(token);
-    else longFull.set(token, (longFull.get(token) ?? 0) + 1);
+// A one-word name matches only the same one word: "John" vs "John Smith" has lost the family
+// name. Reading one side family-first is allowed only for a reordering of as many words
+// ("SMITH JOHN" = "John Smith"); otherwise "Robert Brown" read as family "Robert" would find a
+// given name "Brown" in a longer name read backwards.
+function wordsMatch(x: { words: string[]; comma: boolean }, y: { words: string[]; comma: boolean }): boolean {
+  if (x.words.length === 1 || y.words.length === 1) {
+    const [a] = x.words;
+    return x.words.length === y.words.length && a === y.words[0] && !isInitial(a ?? "");
   }
-  let exactPairs = 0;
-  const shortRest: string[] = [];
-  for (const token of short) {
-    const available = longFull.get(token) ?? 0;
-    if (!isInitial(token) && available > 0) {
-      longFull.set(token, available - 1);
-      exactPairs += 1;
-    } else {
-      shortRest.push(token);
+  const sameLength = x.words.length === y.words.length;
+  for (const rx of readings(x.words, x.comma)) {
+    for (const ry of readings(y.words, y.comma)) {
+      if ((rx.familyFirst || ry.familyFirst) && !sameLength) continue;
+      if (readingsMatch(rx, ry)) return true;
     }
   }
-  if (exactPairs === 0) return false;
-
-  // What is left pairs only through initials, so only the first letter matters. Per letter: the
-  // short side's full words need the long side's initials; its initials can take whatever remains.
-  const groups = new Map<string, { shortFull: number; shortInitial: number; longFull: number; longInitial: number }>();
-  const group = (letter: string) => {
-    let g = groups.get(letter);
-    if (!g) groups.set(letter, (g = { shortFull: 0, shortInitial: 0, longFull: 0, longInitial: 0 }));
-    return g;
-  };
-  for (const token of shortRest) group(firstLetter(token))[isInitial(token) ? "shortInitial" : "shortFull"] += 1;
-  for (const token of longInitials) group(token).longInitial += 1;
-  for (const [token, count] of longFull) if (count > 0) group(firstLetter(token)).longFull += count;
-
-  for (const g of groups.values()) {
-    if (g.shortFull > g.longInitial) return false;
-    if (g.shortFull + g.shortInitial > g.longInitial + g.longFull) return false;
-  }
-  return true;
+  return false;
 }

@@ -9,9 +9,28 @@ export function normalizeCountry(value: string | null | undefined): string | nul
   return code === "" ? null : code;
 }
 
+// Providers that deliver "a.l.i.c.e@gmail.com" to "alice@gmail.com"; googlemail.com is the same
+// mailbox as gmail.com.
+const DOTLESS_DOMAINS: Record<string, string> = { "gmail.com": "gmail.com", "googlemail.com": "gmail.com" };
+
+/**
+ * One mailbox, one spelling: lower case, no "+tag" (sub-addressing, which most providers deliver
+ * to the same inbox), and for Gmail no dots in the local part. Rules that count customers by
+ * email use this, so "alice+1@gmail.com" and "A.lice@googlemail.com" are one customer.
+ * Returns null for nothing usable.
+ */
 export function normalizeEmail(value: string | null | undefined): string | null {
   const email = value?.trim().toLowerCase() ?? "";
-  return email === "" ? null : email;
+  if (email === "") return null;
+  const at = email.lastIndexOf("@");
+  if (at <= 0 || at === email.length - 1) return email;
+  const domain = email.slice(at + 1);
+  let local = email.slice(0, at);
+  const plus = local.indexOf("+");
+  if (plus > 0) local = local.slice(0, plus);
+  const dotless = DOTLESS_DOMAINS[domain];
+  if (dotless) return `${local.replaceAll(".", "")}@${dotless}`;
+  return `${local}@${domain}`;
 }
 
 // Postal codes compared after removing whitespace and case only ("sw1a 1aa" = "SW1A1AA").

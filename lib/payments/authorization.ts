@@ -7,6 +7,7 @@ import { cardFacts } from "./card-facts";
 import { decidePayment } from "./decision";
 import { orderEvents, type OrderEvents } from "./order-events";
 import { paymentStatus, reportedPaymentStatus } from "./status";
+import { recordIntentAttempt } from "./record-attempt";
 
 const AUTHORIZATION_DAYS = 7;
 // Evaluating and capturing takes a second or two; a claim older than this was left by an
@@ -70,6 +71,7 @@ export async function handleAuthorized(db: Db, stripe: Stripe, orderId: string, 
     await events.mismatch(db, { orderId, paymentIntentId, amount: pi.amount, currency: pi.currency, expectedAmount: order.totalCents, expectedCurrency: order.currency });
     return "rejected-mismatch";
   }
+  await recordIntentAttempt(db, order.id, pi);
   if (pi.status !== "requires_capture" && pi.status !== "succeeded") return "not-authorized";
 
   // Several events announce the same authorization, often at the same moment: one delivery

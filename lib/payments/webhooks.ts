@@ -6,6 +6,7 @@ import { releaseStock } from "@/lib/checkout/stock";
 import { handleAuthorized } from "./authorization";
 import { applyDispute } from "./disputes";
 import { orderEvents, type OrderEvents } from "./order-events";
+import { declinedAttempt, recordAttempt, recordIntentAttempt } from "./record-attempt";
 import { applyChargeRefunded, applyRefundUpdate, notifyRefunded, type RefundNotifier } from "./refunds";
 
 type Handler = (ctx: { db: Db; stripe: Stripe; events: OrderEvents }, event: Stripe.Event) => Promise<string>;
@@ -38,15 +39,23 @@ export const handlers: Record<string, Handler> = {
     const orderId = orderIdOf(pi.metadata);
     return orderId ? handleAuthorized(db, stripe, orderId, pi.id, events) : "ignored: no order";
   },
-  "payment_intent.payment_failed": async (_ctx, event) => {
+  "payment_intent.payment_failed": async ({ db }, event) => {
     const pi = event.data.object as Stripe.PaymentIntent;
-    // The session stays open: the shopper can try another card, and the cart is untouched.
-    return `declined: ${pi.last_payment_error?.code ?? "unknown"}`;
+    const orderId = orderIdOf(pi.metadata);
+    const attempt = declinedAttempt(pi, event.created);
+    if (!orderId || !attempt) return "ignored: no order or no error";
+    // The order is untouched (the session stays open for another card), but the declined card
+    // is history the fraud rules and staff see.
+    const recorded = await recordAttempt(db, orderId, attempt);
+    return `${attempt.outcome.toLowerCase()} (${recorded}): ${attempt.declineCode ?? attempt.errorCode ?? "unknown"}`;
   },
-  "payment_intent.canceled": async ({ db }, event) => {
+  "payment_intent.canceled": async ({ db, stripe }, event) => {
     const pi = event.data.object as Stripe.PaymentIntent;
     const orderId = orderIdOf(pi.metadata);
     if (!orderId) return "ignored: no order";
+    // The event's snapshot names the card only by id: read the card facts from the provider.
+    const current = await stripe.paymentIntents.retrieve(pi.id, { expand: ["payment_method", "latest_charge"] });
+    await recordIntentAttempt(db, orderId, current);
     return (await releaseStock(db, { orderId, from: "PENDING_PAYMENT", to: "CANCELLED" })) ? "cancelled" : "already-handled";
   },
   "checkout.session.expired": async ({ db }, event) => {

@@ -58,7 +58,7 @@ test.describe.serial("admin dashboard", () => {
     await register(page, shopperEmail, undefined, "Gina Tester");
     await signIn(page, shopperEmail);
     await fromAddress(context, GB_IP);
-    held.approve = await placeHeldOrder(page, shopperEmail, "dot-grid-notebook");
+    held.approve = await placeHeldOrder(page, shopperEmail, "dot-grid-notebook", 1, "4000 0000 0000 0002");
     rejectStockBefore = stockOf("camping-hammock");
     held.reject = await placeHeldOrder(page, shopperEmail, "camping-hammock", 2);
     expect(stockOf("camping-hammock")).toBe(rejectStockBefore - 2);
@@ -83,6 +83,25 @@ test.describe.serial("admin dashboard", () => {
     await expect(page.getByTestId("queue-unread")).toContainText(/[1-9]\d* unread alerts?/);
     await page.getByText("Show the numbers as a table").click();
     await expect(page.getByTestId("activity-table").getByRole("row")).toHaveCount(15);
+    await expectNoAxeViolations(page);
+  });
+
+  test("the review page lists the declined card tried before the held payment", async () => {
+    const { page } = reviewer;
+    await page.goto(`/admin/orders/${orderByReference(held.approve).id}`);
+    const attempts = page.getByTestId("payment-attempts");
+    await expect(attempts.getByTestId("attempts-summary")).toHaveText("2 attempts on this order, 1 declined or failed.");
+    const own = attempts.getByTestId("own-attempts");
+    const declined = own.locator('[data-testid="payment-attempt"][data-outcome="DECLINED"]');
+    await expect(declined).toHaveCount(1);
+    await expect(declined).toContainText("Declined, no reason given");
+    await expect(declined).toContainText("visa •••• 0002");
+    await expect(declined).toContainText("CVC pass, address pass, postal code pass");
+    await expect(own.locator('[data-testid="payment-attempt"][data-outcome="AUTHORIZED"]')).toHaveCount(1);
+    // The other held order by the same shopper shows this decline as related history.
+    await page.goto(`/admin/orders/${orderByReference(held.reject).id}`);
+    const related = page.getByTestId("related-attempts").getByTestId("payment-attempt").filter({ hasText: held.approve });
+    await expect(related.filter({ hasText: "Declined, no reason given" })).toContainText("same account");
     await expectNoAxeViolations(page);
   });
 

@@ -19,3 +19,19 @@ export function uniqueCard(): string {
   }
   throw new Error("unreachable");
 }
+
+/**
+ * Stripe's documented test cards the emulator gives special behaviour (docs/stripe-emulator.md,
+ * emulator/cards.ts). Declines keep the session open for another card.
+ */
+export const TEST_CARDS = {
+  genericDecline: "4000000000000002",
+  insufficientFunds: "4000000000009995",
+  lostCard: "4000000000009987",
+  stolenCard: "4000000000009979",
+  expiredCard: "4000000000000069",
+  incorrectCvc: "4000000000000127",
+  processingError: "4000000000000119",
+  issuedInGermany: "4000002760000016",
+  issuedInUnitedKingdom: "4000008260000000",
+} as const;

@@ -23,10 +23,17 @@ export async function fromAddress(context: BrowserContext, ip: string): Promise<
   await context.setExtraHTTPHeaders({ "X-Forwarded-For": ip });
 }
 
-/** Buys `slug` as the signed-in shopper and waits until the order is HELD; returns its reference. */
-export async function placeHeldOrder(page: Page, email: string, slug: string, quantity = 1): Promise<string> {
+/**
+ * Buys `slug` as the signed-in shopper and waits until the order is HELD; returns its reference.
+ * With `declineFirst`, that card is tried (and declined) on the hosted page before the one that pays.
+ */
+export async function placeHeldOrder(page: Page, email: string, slug: string, quantity = 1, declineFirst?: string): Promise<string> {
   await addToCart(page, slug, quantity);
   await checkoutFromCart(page, { email, name: "Gina Tester" });
+  if (declineFirst) {
+    await payWithCard(page, declineFirst, "Gina Tester");
+    await expect(page.getByRole("alert")).toContainText("declined");
+  }
   await payWithCard(page, uniqueCard(), "Gina Tester");
   await expect(page).toHaveURL(/\/checkout\/return$/);
   await expectOrderStatus(page, "HELD");

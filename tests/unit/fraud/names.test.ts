@@ -58,8 +58,9 @@ describe("namesMatch", () => {
     ["John Quincy Smith", "John Smith"],
     ["John Q. Smith", "John Quincy Smith"],
     ["J Q Smith", "John Quincy Smith"],
-    ["Q. Smith", "John Quincy Smith"],
     ["Mr John Smith", "John Smith"],
+    ["John Smith, Jr.", "John Smith"],
+    ["Dr. Smith, John", "John Smith"],
     ["Søren Kierkegaard", "Soren Kierkegaard"],
     ["Łukasz Nowak", "Lukasz Nowak"],
     ["GROSSMANN HANS", "Hans Großmann"],
@@ -69,6 +70,19 @@ describe("namesMatch", () => {
     ["山田 太郎", "太郎 山田"],
     ["王小明", "王小明"],
     ["Madonna", "MADONNA"],
+    // The cases from issue 12: case, "Family, Given", initials, a middle initial, accents,
+    // hyphens and extra spaces.
+    ["Alice Martin", "ALICE MARTIN"],
+    ["Alice Martin", "Martin, Alice"],
+    ["Alice Martin", "A. Martin"],
+    ["Alice Martin", "Alice B. Martin"],
+    ["Alice Robert Brown Martin", "Alice Martin"],
+    ["Alice Robert Brown Martin", "A. R. Martin"],
+    ["Anne-Marie Dupont", "Anne Marie Dupont"],
+    ["Anne-Marie Dupont", "Anne Dupont"],
+    ["  Alice   Martin ", "Alice Martin"],
+    ["Martin, Alice B.", "Alice Martin"],
+    ["van der Berg, Anne", "Anne van der Berg"],
   ];
   it.each(match)("%s ≈ %s", (a, b) => {
     expect(namesMatch(a, b)).toBe(true);
@@ -82,6 +96,20 @@ describe("namesMatch", () => {
     // Both sides have a middle name and they disagree.
     ["John Michael Smith", "John Robert Smith"],
     ["J. Smith", "K. Smith"],
+    // Extra words are middle names, never a whole other person inside a longer name.
+    ["Alice Robert Brown Martin", "Robert Brown"],
+    ["Alice Robert Brown Martin", "Brown Martin"],
+    ["Alice Robert Brown", "Robert Brown"],
+    ["Alice Robert Brown Martin", "Robert Martin"],
+    ["Alice Robert Brown Martin", "Alice Brown"],
+    // The first given names must pair: a middle name is not the first name.
+    ["Q. Smith", "John Quincy Smith"],
+    // The family name is a full word on both sides.
+    ["Alice M.", "Alice Brown"],
+    // Middle names pair in order.
+    ["Alice Brown Robert Martin", "Alice Robert Brown Martin"],
+    // Family-first reading is for reorderings only ("SMITH JOHN"), not for longer names.
+    ["Brown Robert", "Alice Robert Brown"],
     // Initials alone say too little.
     ["J. S.", "John Smith"],
     // A surname missing is not a middle name missing.
@@ -115,6 +143,22 @@ describe("namesMatch", () => {
     expect(namesMatch("J. Smith", "J. Smith")).toBe(true);
     expect(namesMatch("John J. Smith", "J. Jacob Smith")).toBe(true);
     expect(namesMatch("John K. Smith", "J. Jacob Smith")).toBe(false);
+  });
+});
+
+describe("name shape", () => {
+  it("takes the word before a comma as the family name, whatever the order of the rest", () => {
+    expect(namesMatch("Martin, Alice", "Alice Martin")).toBe(true);
+    expect(namesMatch("Brown Martin, Alice", "Alice Brown Martin")).toBe(true);
+    expect(namesMatch("Brown Martin, Alice", "Alice Brown")).toBe(false);
+  });
+
+  it("reads a name family-first only as a reordering of as many words", () => {
+    expect(namesMatch("MARTIN ALICE", "Alice Martin")).toBe(true);
+    expect(namesMatch("MARTIN ALICE", "Alice B. Martin")).toBe(false);
+    expect(namesMatch("Martin, Alice", "Alice B. Martin")).toBe(true);
+    // "PETROV I." is a family-first name with an initial.
+    expect(namesMatch("PETROV I.", "Ivan Petrov")).toBe(true);
   });
 });
 

@@ -2,11 +2,13 @@ import type { Metadata } from "next";
 import { notFound, forbidden } from "next/navigation";
 import { DecisionForm } from "@/components/admin/decision-form";
 import { DisputeBanner } from "@/components/admin/dispute-banner";
+import { PaymentAttempts } from "@/components/admin/payment-attempts";
 import { RefundForm } from "@/components/admin/refund-form";
 import { OrderFacts } from "@/components/admin/order-review";
 import { StatusBadge } from "@/components/admin/status-badge";
 import { adminPage } from "@/lib/admin/guards";
 import { orderForReview } from "@/lib/admin/order-detail";
+import { RELATED_ATTEMPT_DAYS } from "@/lib/admin/payment-attempts";
 import { timeLeft } from "@/lib/admin/queue";
 import { can } from "@/lib/auth/authorize";
 import { formatMoney } from "@/lib/catalog/format";
@@ -86,6 +88,7 @@ export default async function OrderReviewPage({ params }: { params: Promise<{ id
           />
         </section>
       ) : null}
+      <PaymentAttempts attempts={order.attempts} relatedDays={RELATED_ATTEMPT_DAYS} />
       <OrderFacts order={order} />
     </div>
   );
