@@ -2,7 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { requirePermission, type Actor } from "@/lib/auth/authorize";
 import type { Db } from "@/lib/db";
-import { RULE_IDS } from "@/lib/fraud/types";
+import { RULE_IDS } from "@/lib/fraud/rules";
 import { parseInput } from "@/lib/validation";
 
 // The review queue: held orders, the authorization that lapses first on top.

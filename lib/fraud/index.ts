@@ -6,7 +6,6 @@ export { historyQueries } from "./lookback";
 export type { HistoryQueries } from "./lookback";
 export { compareNames, nameTokens, namesMatch, normalizeName } from "./names";
 export type { NameComparison } from "./names";
-export { RULES } from "./rules";
+export { RULE_IDS, RULES } from "./rules";
 export { HOLD_MULTIPLIER, MAX_SCORE, riskScore, rulePoints } from "./score";
-export { RULE_IDS } from "./types";
 export type * from "./types";

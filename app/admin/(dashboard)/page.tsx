@@ -9,7 +9,7 @@ import { adminPage } from "@/lib/admin/guards";
 import { listQueue, QUEUE_STATUSES, timeLeft } from "@/lib/admin/queue";
 import { dailyActivity, type DayCount } from "@/lib/admin/stats";
 import { db } from "@/lib/db";
-import { RULE_IDS } from "@/lib/fraud/types";
+import { RULE_IDS } from "@/lib/fraud/rules";
 
 export const metadata: Metadata = { title: "Review queue" };
 
