@@ -10,7 +10,7 @@ export const END = "<!-- rule-table:end -->";
 
 const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/\n/g, " ");
 const code = (text: string) => `\`${text}\``;
-const rules = (): RuleDefinition[] => Object.values(RULES);
+const registered = (): RuleDefinition[] => Object.values(RULES);
 const outOfTheBox = (rule: RuleDefinition) => `${rule.defaults.enabled ? "on" : "off"}, ${rule.defaults.action}`;
 
 function settingSummary(key: string, setting: SettingDeclaration): string {
@@ -27,14 +27,14 @@ function settingSummary(key: string, setting: SettingDeclaration): string {
 }
 
 /** README.md: what each rule does out of the box and what an admin can set. */
-export function summaryTable(): string {
-  const rows = rules().map((rule) => `| ${cell(rule.title)} | ${code(rule.id)} | ${outOfTheBox(rule)} | ${cell(Object.values(rule.settings).map(fullLabel).join("; "))} |`);
+export function summaryTable(rules: readonly RuleDefinition[] = registered()): string {
+  const rows = rules.map((rule) => `| ${cell(rule.title)} | ${code(rule.id)} | ${outOfTheBox(rule)} | ${cell(Object.values(rule.settings).map(fullLabel).join("; "))} |`);
   return ["| Rule | Id | Out of the box | Settings an admin can change |", "| --- | --- | --- | --- |", ...rows].join("\n");
 }
 
 /** lib/fraud/README.md: defaults, weights and every setting's key, bounds and default. */
-export function settingsTable(): string {
-  const rows = rules().map((rule) => `| ${code(rule.id)} | ${outOfTheBox(rule)} | ${rule.weight} | ${cell(Object.entries(rule.settings).map(([key, s]) => settingSummary(key, s)).join(", "))} |`);
+export function settingsTable(rules: readonly RuleDefinition[] = registered()): string {
+  const rows = rules.map((rule) => `| ${code(rule.id)} | ${outOfTheBox(rule)} | ${rule.weight} | ${cell(Object.entries(rule.settings).map(([key, s]) => settingSummary(key, s)).join(", "))} |`);
   return ["| Rule | Out of the box | Weight | Settings (default) |", "| --- | --- | --- | --- |", ...rows].join("\n");
 }
 

@@ -56,8 +56,8 @@ describe("DEFAULT_RULES", () => {
     expect(() => {
       (first?.thresholds as Record<string, unknown>)["includeGuests"] = false;
     }).toThrow(TypeError);
-    const list = DEFAULT_RULES.find((c) => c.id === "disposable-email-domain")?.thresholds["extraDomains"];
-    expect(() => (list as string[]).push("evil.example")).toThrow(TypeError);
+    const lists = DEFAULT_RULES.flatMap((c) => Object.values(c.thresholds).filter((v): v is string[] => Array.isArray(v)));
+    for (const list of lists) expect(() => list.push("evil.example")).toThrow(TypeError);
   });
 });
 
