@@ -26,11 +26,16 @@ export function filesTable(text: string, name: string): string[] {
   return table.slice(2).flatMap((row) => [...(row.split("|")[1] ?? "").matchAll(/`([^`]+)`/g)].map((m) => m[1] ?? ""));
 }
 
-/** The body of the code block whose info string names `file` (```ts lib/x.ts). */
+/** The body of the code block whose info string names `file` (```ts lib/x.ts), without the fence's indent. */
 export function codeBlock(text: string, file: string): string {
-  const match = new RegExp(`\`\`\`\\w+ ${file.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")}\\n([\\s\\S]*?)\`\`\``).exec(text);
-  if (!match?.[1]) throw new Error(`no code block for ${file}`);
-  return match[1];
+  const escaped = file.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
+  const match = new RegExp(`^( *)\`\`\`\\w+ ${escaped}\n([\\s\\S]*?)^\\1\`\`\``, "m").exec(text);
+  if (!match?.[2]) throw new Error(`no code block for ${file}`);
+  const indent = match[1]?.length ?? 0;
+  return match[2]
+    .split("\n")
+    .map((line) => line.slice(Math.min(indent, line.length - line.trimStart().length)))
+    .join("\n");
 }
 
 type DiffLine = { op: " " | "+"; text: string };
