@@ -19,19 +19,20 @@ export function RuleForm({ rule, action }: Props) {
   const submitted = state.ok ? undefined : state.values;
   const testId = `rule-form-${rule.id}`;
   const enabled = submitted ? submitted.enabled === "on" : rule.enabled;
+  // Selects and checkboxes below are keyed by their value: see Setting.
   return (
     <form action={formAction} noValidate aria-label={`Settings of ${rule.title}`} data-testid={testId} className="flex flex-col gap-3">
       <input type="hidden" name="id" value={rule.id} />
       <input type="hidden" name="enabled" value="off" />
       <label className="flex items-center gap-2">
-        <input type="checkbox" name="enabled" value="on" defaultChecked={enabled} className="h-4 w-4" />
+        <input key={String(enabled)} type="checkbox" name="enabled" value="on" defaultChecked={enabled} className="h-4 w-4" />
         Enabled
       </label>
       <div className="flex flex-col gap-1">
         <label htmlFor={`${rule.id}-action`} className="text-sm font-medium">
           When it fires
         </label>
-        <select id={`${rule.id}-action`} name="action" defaultValue={submitted?.action ?? rule.action} className="max-w-60 rounded border border-gray-500 px-2 py-1.5">
+        <select key={submitted?.action ?? rule.action} id={`${rule.id}-action`} name="action" defaultValue={submitted?.action ?? rule.action} className="max-w-60 rounded border border-gray-500 px-2 py-1.5">
           <option value="HOLD">HOLD the payment for review</option>
           <option value="ALERT">ALERT only</option>
         </select>
@@ -77,12 +78,15 @@ function Setting({ ruleId, field, submitted, error }: { ruleId: string; field: S
     </label>
   );
 
+  // React applies a new defaultValue to text inputs and textareas, but a select's or checkbox's
+  // default only on mount: keyed by value, they remount showing what was submitted.
+  const checked = field.kind === "flag" && (submitted ? submitted === "on" : field.value);
   switch (field.kind) {
     case "flag":
       return wrap(
         <div className="flex items-center gap-2">
           <input type="hidden" name={field.name} value="off" />
-          <input id={id} type="checkbox" name={field.name} value="on" defaultChecked={submitted ? submitted === "on" : field.value} className="h-4 w-4" {...a11y} />
+          <input key={String(checked)} id={id} type="checkbox" name={field.name} value="on" defaultChecked={checked} className="h-4 w-4" {...a11y} />
           {label}
         </div>,
       );
@@ -97,7 +101,7 @@ function Setting({ ruleId, field, submitted, error }: { ruleId: string; field: S
       return wrap(
         <>
           {label}
-          <select id={id} name={field.name} defaultValue={submitted ?? field.value} className="max-w-80 rounded border border-gray-500 px-2 py-1.5" {...a11y}>
+          <select key={submitted ?? field.value} id={id} name={field.name} defaultValue={submitted ?? field.value} className="max-w-80 rounded border border-gray-500 px-2 py-1.5" {...a11y}>
             {field.options.map((o) => (
               <option key={o.value} value={o.value}>
                 {o.label}

@@ -59,7 +59,9 @@ export default defineConfig({
   test: { include: ["tests/unit/fraud/**/*.test.ts"], environment: "node", pool: "forks", maxWorkers: 1 },
 });`;
   writeFileSync(join(tmp, "vitest.config.mjs"), config);
-  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith("VITEST") && key !== "NODE_OPTIONS"));
+  // The child is a fresh vitest run, not a worker of this one.
+  const env = { ...process.env };
+  for (const key of Object.keys(env)) if (key.startsWith("VITEST") || key === "NODE_OPTIONS") delete env[key];
   try {
     const { stdout } = await promisify(execFile)(process.execPath, [join(REPO, "node_modules/vitest/vitest.mjs"), "run", "--config", "vitest.config.mjs"], { cwd: tmp, env, maxBuffer: 16 << 20 });
     return { ok: true, output: stdout };

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 
 import { DEFAULT_RULES, evaluateRules, parseRuleConfig, resolveRuleConfigs } from "@/lib/fraud";
 import { RULES } from "@/lib/fraud/rules";
-import { AppError } from "@/lib/errors";
+import type { AppError } from "@/lib/errors";
 
 import { guestFacts, makeFacts, only, runRule } from "./facts";
 
