@@ -59,7 +59,10 @@ function Setting({ ruleId, field, submitted, error }: { ruleId: string; field: S
   const id = `${ruleId}-${field.key}`;
   const helpId = `${id}-help`;
   const errorId = `${id}-error`;
-  const help = field.kind === "list" ? `${field.help ?? ""} One ${field.itemNoun} per line (for example ${field.example}), at most ${field.maxItems}.`.trim() : field.help;
+  // The declared help, then what the input accepts, derived from the same declaration.
+  const accepts =
+    field.kind === "list" ? `One ${field.itemNoun} per line (for example ${field.example}), at most ${field.maxItems}.` : field.kind === "number" ? `A whole number from ${field.min} to ${field.max}.` : null;
+  const help = [field.help, accepts].filter(Boolean).join(" ") || null;
   const a11y = { "aria-describedby": [help ? helpId : null, error ? errorId : null].filter(Boolean).join(" ") || undefined, "aria-invalid": error ? true : undefined };
   const wrap = (control: ReactNode) => (
     <div className="flex flex-col gap-1" data-testid={`setting-${field.key}`}>

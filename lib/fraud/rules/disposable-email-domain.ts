@@ -23,7 +23,7 @@ export const disposableEmailDomain = defineRule({
   settings: {
     extraDomains: listSetting({
       label: "Extra domains",
-      help: "One domain per line, added to the built-in list of throwaway-mail services. Subdomains match too.",
+      help: "Added to the built-in list of throwaway-mail services; their subdomains match too.",
       item: domainItem,
     }),
     useBuiltInList: flagSetting({ label: "Use the built-in list", help: `${BUILT_IN.length} well-known services, e.g. mailinator.com.`, default: true }),
