@@ -32,7 +32,15 @@ export function RuleForm({ rule, action }: Props) {
         <label htmlFor={`${rule.id}-action`} className="text-sm font-medium">
           When it fires
         </label>
-        <select key={submitted?.action ?? rule.action} id={`${rule.id}-action`} name="action" defaultValue={submitted?.action ?? rule.action} className="max-w-60 rounded border border-gray-500 px-2 py-1.5">
+        <select
+          key={submitted?.action ?? rule.action}
+          id={`${rule.id}-action`}
+          name="action"
+          defaultValue={submitted?.action ?? rule.action}
+          aria-describedby={state.fields.action ? `${rule.id}-action-error` : undefined}
+          aria-invalid={state.fields.action ? true : undefined}
+          className="max-w-60 rounded border border-gray-500 px-2 py-1.5"
+        >
           <option value="HOLD">HOLD the payment for review</option>
           <option value="ALERT">ALERT only</option>
         </select>

@@ -13,7 +13,7 @@ import { sourceFiles } from "./source-files";
 // code here, so following the guide is enough and skipping a step fails. Step 5 (a fraud rule)
 // has its own test: forking-fraud-rule.test.ts.
 
-const backticked = (text: string) => [...text.matchAll(/`([^`]+)`/g)].map((m) => m[1] ?? "");
+const backticked = (text: string) => [...text.matchAll(/`([^`\n]+)`/g)].map((m) => m[1] ?? "");
 const tableRows = (text: string, header: string) => {
   const lines = text.split("\n").map((l) => l.trim());
   const start = lines.findIndex((l) => l.startsWith(header));
@@ -24,6 +24,17 @@ const tableRows = (text: string, header: string) => {
 const expectFilesExist = (files: string[]) => {
   for (const file of files.filter((f) => /^[\w.-]+(\/[\w.()[\]-]+)*\.\w+$/.test(f))) expect(existsSync(`${REPO}${file}`), file).toBe(true);
 };
+
+describe("docs/forking.md", () => {
+  it("names only files that exist", () => {
+    const prose = read("docs/forking.md").replace(/^ *```[\s\S]*?^ *```/gm, "");
+    // Paths only: not commands, URLs, placeholders (<id>) or globs; bench/results.json is written by npm run bench.
+    const named = backticked(prose).filter((f) => f.includes("/") && /\.(tsx?|mjs|md|json|prisma|css)$/.test(f) && !/[\s<>…*]/.test(f) && !f.startsWith("http") && f !== "bench/results.json");
+    expect(named.length).toBeGreaterThan(40);
+    const missing = [...new Set(named)].filter((f) => !existsSync(`${REPO}${f}`) && !existsSync(`${REPO}docs/${f}`));
+    expect(missing).toEqual([]);
+  });
+});
 
 describe("docs/forking.md, step 6: a webhook event", () => {
   const guide = section(6);
