@@ -3,7 +3,9 @@ import { toPublicError } from "./errors";
 
 // Every server action returns this shape, so forms show a message and per-field errors, and
 // an unexpected error never leaks its details (it is logged on the server instead).
-export type ActionState = { ok: boolean; message: string; fields: Record<string, string> };
+// `values`: what the user submitted, echoed back on failure by forms that must keep it (a long
+// list typed into a textarea should not vanish because one line was wrong).
+export type ActionState = { ok: boolean; message: string; fields: Record<string, string>; values?: Record<string, string> };
 
 export const initialActionState: ActionState = { ok: false, message: "", fields: {} };
 

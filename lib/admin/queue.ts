@@ -3,7 +3,7 @@ import { z } from "zod";
 import { requirePermission, type Actor } from "@/lib/auth/authorize";
 import type { Db } from "@/lib/db";
 import { REVIEW_STATUSES, withOrderStatus } from "@/lib/orders/status";
-import { RULE_IDS } from "@/lib/fraud/types";
+import { RULE_IDS } from "@/lib/fraud/rules";
 import { parseInput } from "@/lib/validation";
 
 // The review queue: held orders, the authorization that lapses first on top.

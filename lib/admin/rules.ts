@@ -1,16 +1,48 @@
 import "server-only";
 import { requirePermission, type Actor } from "@/lib/auth/authorize";
 import type { Db } from "@/lib/db";
+import { fullLabel, type ChoiceOption, type SettingDeclaration } from "@/lib/fraud/rule-settings";
+import { RULES } from "@/lib/fraud/rules";
 import { effectiveRules } from "@/lib/fraud/settings";
+import type { RuleAction } from "@/lib/fraud/types";
 
-/** Every fraud rule with its effective settings, for the admin-only rules page. */
-export async function rulesForAdmin(db: Db, actor: Actor | null) {
-  requirePermission(actor, "rules.manage");
-  return effectiveRules(db);
+// What the rules page renders for one setting: its declaration (label, help, bounds) with the
+// effective value in the text form the input holds. Plain data, so it can reach a client form.
+type Field = { key: string; name: string; label: string; help: string | null };
+export type SettingField =
+  | (Field & { kind: "number"; min: number; max: number; value: string })
+  | (Field & { kind: "flag"; value: boolean })
+  | (Field & { kind: "choice"; options: ChoiceOption[]; value: string })
+  | (Field & { kind: "list"; itemNoun: string; example: string; maxItems: number; value: string });
+
+export type RuleForm = { id: string; title: string; enabled: boolean; action: RuleAction; settings: SettingField[] };
+
+// The form posts each setting as `t.<key>`; the action turns those back into the thresholds object.
+export const SETTING_PREFIX = "t.";
+
+export function settingField(key: string, setting: SettingDeclaration, value: unknown): SettingField {
+  const base = { key, name: `${SETTING_PREFIX}${key}`, label: fullLabel(setting), help: setting.help ?? null };
+  switch (setting.kind) {
+    case "number":
+      return { ...base, kind: "number", min: setting.min, max: setting.max, value: String(value) };
+    case "flag":
+      return { ...base, kind: "flag", value: value === true };
+    case "choice":
+      return { ...base, kind: "choice", options: setting.options.map((o) => ({ ...o })), value: String(value) };
+    case "list":
+      // One item per line, the way the textarea sends it back.
+      return { ...base, kind: "list", itemNoun: setting.item.noun, example: setting.item.example, maxItems: setting.maxItems, value: Array.isArray(value) ? value.join("\n") : "" };
+  }
 }
 
-/** "minOrders" → "Min orders", for form labels. */
-export function settingLabel(key: string): string {
-  const words = key.replace(/([A-Z])/g, " $1").toLowerCase();
-  return words.charAt(0).toUpperCase() + words.slice(1);
+/** Every fraud rule with its effective settings, each described by the rule's own declaration. */
+export async function rulesForAdmin(db: Db, actor: Actor | null): Promise<RuleForm[]> {
+  requirePermission(actor, "rules.manage");
+  return (await effectiveRules(db)).map((rule) => ({
+    id: rule.id,
+    title: rule.title,
+    enabled: rule.enabled,
+    action: rule.action,
+    settings: Object.entries(RULES[rule.id].settings).map(([key, setting]) => settingField(key, setting, rule.thresholds[key])),
+  }));
 }

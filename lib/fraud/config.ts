@@ -1,8 +1,7 @@
 import { z } from "zod";
 import { parseInput } from "@/lib/validation";
-import { RULES } from "./rules";
-import { flagSetting } from "./thresholds";
-import { RULE_IDS } from "./types";
+import { flagSetting, settingSchema } from "./rule-settings";
+import { RULE_IDS, RULES } from "./rules";
 import type { ConfigIssue, RuleAction, RuleConfig, RuleDefinition, RuleId, Thresholds } from "./types";
 
 // Rule configuration: the shipped defaults, validation of what an admin submits, and resolution
@@ -19,7 +18,8 @@ function ruleFor(id: RuleId): RuleDefinition {
 export const DEFAULT_RULES: readonly RuleConfig[] = Object.freeze(
   RULE_IDS.map((id) => {
     const { enabled, action, thresholds } = ruleFor(id).defaults;
-    return Object.freeze({ id, enabled, action, thresholds: Object.freeze({ ...thresholds }) });
+    const frozen = Object.fromEntries(Object.entries(thresholds).map(([key, value]) => [key, Array.isArray(value) ? Object.freeze([...value]) : value]));
+    return Object.freeze({ id, enabled, action, thresholds: Object.freeze(frozen) as Thresholds });
   }),
 );
 
@@ -38,7 +38,7 @@ export function parseRuleConfig(input: unknown): RuleConfig {
   const { id } = parseInput(ruleIdSchema, input);
   const schema = z.object({
     id: z.literal(id),
-    enabled: flagSetting("Enabled"),
+    enabled: settingSchema(flagSetting({ label: "Enabled", default: true })),
     action: z.enum(ACTIONS, { error: "Action must be ALERT or HOLD." }),
     thresholds: ruleFor(id).schema,
   });

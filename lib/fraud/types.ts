@@ -1,26 +1,19 @@
 import type { z } from "zod";
+import type { SettingsDeclaration } from "./rule-settings";
+import type { RuleId } from "./rules";
 
 // The fraud engine is pure: callers gather an OrderFacts object (see lib/fraud/README.md for the
 // queries) and get back which rules fired. Nothing in lib/fraud touches the database or the clock,
 // so a decision can be replayed exactly from the stored facts.
 
-// Adding a rule: add its id here, one file under rules/, one line in rules/index.ts. The registry
-// is typed by this union, so the compiler reports whichever half is missing.
-export const RULE_IDS = [
-  "ip-country-mismatch",
-  "billing-mismatch",
-  "card-many-orders",
-  "customer-many-cards",
-  "shipping-billing-mismatch",
-  "cardholder-name-mismatch",
-  "high-order-amount",
-] as const;
-
-export type RuleId = (typeof RULE_IDS)[number];
+// Rule ids come from the registry (rules/index.ts), the one place a rule is listed.
+export type { RuleId } from "./rules";
 
 export type RuleAction = "ALERT" | "HOLD";
 
-export type Thresholds = Record<string, number | boolean>;
+// A rule's settings as the engine runs them (see rule-settings.ts for the kinds). Named
+// "thresholds" where they are stored (the FraudRuleSetting column) and in form field names.
+export type Thresholds = Record<string, number | boolean | string | string[]>;
 
 // What an admin stores per rule. Thresholds are validated per rule by config.ts.
 export type RuleConfig = { id: RuleId; enabled: boolean; action: RuleAction; thresholds: Thresholds };
@@ -97,19 +90,18 @@ export type HistoryNeeds = { cardOrdersHours?: number; customerCardsHours?: numb
 
 export type RuleDefaults<T extends Thresholds> = { enabled: boolean; action: RuleAction; thresholds: T };
 
-export type RuleDefinition<Id extends RuleId = RuleId, T extends Thresholds = Thresholds> = {
+// A registered rule, as built by defineRule (define-rule.ts) from the rule's own declaration.
+export type RuleDefinition<Id extends string = RuleId, T extends Thresholds = Thresholds> = {
   id: Id;
   title: string;
   // Base points added to the risk score when the rule fires (HOLD multiplies them, see score.ts).
   weight: number;
+  // The declared settings, in order: the rules page and the generated tables read these.
+  settings: SettingsDeclaration;
+  // Derived from `settings`: validates an admin's form and stored values.
   schema: z.ZodType<T>;
   defaults: RuleDefaults<T>;
-  // Method syntax on purpose: it lets the registry hold rules with different threshold types.
+  // Method syntax on purpose: it lets the registry hold rules with different settings types.
   evaluate(facts: OrderFacts, thresholds: T): RuleHit | null;
   needs?(thresholds: T): HistoryNeeds;
 };
-
-// Ties a rule's thresholds type to its schema so `evaluate` gets typed thresholds.
-export function defineRule<Id extends RuleId, T extends Thresholds>(rule: RuleDefinition<Id, T>): RuleDefinition<Id, T> {
-  return rule;
-}

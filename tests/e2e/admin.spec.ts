@@ -157,11 +157,12 @@ test.describe.serial("admin dashboard", () => {
     const { page } = admin;
     await page.goto("/admin/rules");
     const form = page.getByTestId("rule-form-card-many-orders");
-    await form.getByLabel("Min orders").fill("1");
+    await form.getByLabel("Orders per card").fill("1");
     await form.getByRole("button", { name: "Save" }).click();
     await expect(page.getByTestId("rule-form-card-many-orders-status")).toContainText("from 2 to 100");
     expect(query(`SELECT id FROM FraudRuleSetting`)).toEqual([]);
-    await form.getByLabel("Min orders").fill("4");
+    await expect(form.getByLabel("Orders per card")).toHaveAccessibleDescription(/this many orders.*A whole number from 2 to 100\..*must be a whole number from 2 to 100/);
+    await form.getByLabel("Orders per card").fill("4");
     await form.getByRole("button", { name: "Save" }).click();
     await expect(page.getByTestId("rule-form-card-many-orders-status")).toHaveText("Saved the settings of card-many-orders.");
     expect(JSON.parse(query<{ thresholds: string }>(`SELECT thresholds FROM FraudRuleSetting WHERE id = 'card-many-orders'`)[0]!.thresholds)).toMatchObject({ minOrders: 4 });
@@ -174,5 +175,44 @@ test.describe.serial("admin dashboard", () => {
     }
     await page.goto(`/admin/orders?q=${encodeURIComponent(shopperEmail)}`);
     await expect(page.getByTestId("orders-total")).toHaveText("2 orders");
+  });
+
+  test("a rule's list setting: a labelled textarea, checked line by line, the typed text kept on error, then saved and audited", async () => {
+    const { page } = admin;
+    await page.goto("/admin/rules");
+    const form = page.getByTestId("rule-form-disposable-email-domain");
+    const domains = form.getByLabel("Extra domains");
+    const status = page.getByTestId("rule-form-disposable-email-domain-status");
+    expect(await domains.evaluate((el) => el.tagName)).toBe("TEXTAREA");
+    await expect(domains).toHaveAccessibleDescription(/Added to the built-in list.*One domain name per line \(for example example\.com\), at most 200\./);
+    await expect(form.getByLabel("Use the built-in list")).toBeChecked();
+    await expect(form.getByLabel("Addresses to check")).toHaveValue("order-and-billing");
+    await expect(form.getByLabel("Enabled", { exact: true })).not.toBeChecked();
+
+    const typed = "burner.example\nnot a domain";
+    await domains.fill(typed);
+    await form.getByLabel("Addresses to check").selectOption("order");
+    await form.getByRole("button", { name: "Save" }).click();
+    const error = 'Extra domains: "not a domain" is not a domain name (for example example.com).';
+    await expect(status).toHaveText(error);
+    await expect(domains).toHaveValue(typed);
+    await expect(form.getByLabel("Addresses to check")).toHaveValue("order");
+    await expect(domains).toHaveAttribute("aria-invalid", "true");
+    await expect(domains).toHaveAccessibleDescription(new RegExp(`subdomains match too.*${error.replace(/[.()]/g, "\\$&")}`));
+    expect(query(`SELECT id FROM FraudRuleSetting WHERE id = 'disposable-email-domain'`)).toEqual([]);
+    await expectNoAxeViolations(page);
+
+    await domains.fill("Burner.example\n@spam.example\n");
+    await form.getByRole("button", { name: "Save" }).click();
+    await expect(status).toHaveText("Saved the settings of disposable-email-domain.");
+    const [row] = query<{ enabled: number; thresholds: string }>(`SELECT enabled, thresholds FROM FraudRuleSetting WHERE id = 'disposable-email-domain'`);
+    expect(row?.enabled).toBe(0);
+    expect(JSON.parse(row!.thresholds)).toEqual({ extraDomains: ["burner.example", "spam.example"], useBuiltInList: true, check: "order" });
+    const audit = query<{ detail: string }>(`SELECT detail FROM AuditLog WHERE action = 'rules.save' AND target = 'rule:disposable-email-domain'`);
+    expect(audit).toHaveLength(1);
+    expect(JSON.parse(audit[0]!.detail)).toMatchObject({ before: null, after: { thresholds: { extraDomains: ["burner.example", "spam.example"] } } });
+    await page.reload();
+    await expect(page.getByTestId("rule-form-disposable-email-domain").getByLabel("Extra domains")).toHaveValue("burner.example\nspam.example");
+    await expectNoAxeViolations(page);
   });
 });

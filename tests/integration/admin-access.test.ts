@@ -37,6 +37,11 @@ describe("the admin gate (network allowlist, role, 2FA, permission)", () => {
     [actor("REVIEWER"), "staff.manage", "FORBIDDEN"],
     [actor("REVIEWER"), "audit.view", "FORBIDDEN"],
     [actor("REVIEWER"), "security.view", "FORBIDDEN"],
+    [actor("REVIEWER"), "orders.view", "OK"],
+    [actor("REVIEWER"), "orders.refund", "FORBIDDEN"],
+    [actor("REVIEWER"), "disputes.view", "OK"],
+    [actor("REVIEWER"), "money.view", "FORBIDDEN"],
+    [actor("REVIEWER"), "outbox.view", "FORBIDDEN"],
     [actor("ADMIN"), "security.view", "OK"],
   ] as const)("%j asking for %s → %s", (who, permission, expected) => {
     expect(code(() => checkAdminAccess(who, open, permission))).toBe(expected);

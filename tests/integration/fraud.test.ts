@@ -85,6 +85,17 @@ describe.each(providers())("fraud rules at authorization on %s", (provider) => {
     await saveRuleConfig(t.db, staff("ADMIN"), { id: "ip-country-mismatch", enabled: "on", action: "HOLD", thresholds: { includeGuests: "on" } });
   });
 
+  it("holds a payment by an address on a domain an admin listed, once the rule is on", async () => {
+    const email = "kim@burner.example";
+    expect((await order({ email, card: uniqueCard(), name: "Kim Park", cardholder: "Kim Park" })).status).toBe("PAID");
+    await saveRuleConfig(t.db, staff("ADMIN"), { id: "disposable-email-domain", enabled: "on", action: "HOLD", thresholds: { extraDomains: "burner.example", useBuiltInList: "on", check: "order" } });
+    const held = await order({ email, card: uniqueCard(), name: "Kim Park", cardholder: "Kim Park" });
+    expect(held.status).toBe("HELD");
+    expect(held.fraudChecks.map((c) => [c.rule, c.action])).toEqual([["disposable-email-domain", "HOLD"]]);
+    expect(JSON.parse(held.fraudChecks[0]!.evidence)).toEqual({ email, domain: "burner.example", list: "extra" });
+    await t.db.fraudRuleSetting.delete({ where: { id: "disposable-email-domain" } });
+  });
+
   it("lets only admins change rules, with validated thresholds", async () => {
     const before = await t.db.fraudRuleSetting.findMany();
     for (const actor of [staff("REVIEWER"), staff("CUSTOMER"), null]) {

@@ -6,6 +6,7 @@ import { markRead } from "@/lib/admin/alerts";
 import { adminAction } from "@/lib/admin/guards";
 import { inviteStaff } from "@/lib/admin/invites";
 import { acknowledgePolicy } from "@/lib/admin/policy";
+import { SETTING_PREFIX } from "@/lib/admin/rules";
 import { setRole } from "@/lib/admin/staff";
 import { formObject, runAction, type ActionState } from "@/lib/actions";
 import { db } from "@/lib/db";
@@ -38,15 +39,17 @@ export async function decideAction(_prev: ActionState, form: FormData): Promise<
 }
 
 export async function saveRuleAction(_prev: ActionState, form: FormData): Promise<ActionState> {
-  return runAction(async () => {
+  const fields = formObject(form);
+  const state = await runAction(async () => {
     const { staff, ip } = await adminAction("rules.manage");
-    const fields = formObject(form);
-    const thresholds = Object.fromEntries(Object.entries(fields).filter(([k]) => k.startsWith("t.")).map(([k, v]) => [k.slice(2), v]));
+    const thresholds = Object.fromEntries(Object.entries(fields).filter(([k]) => k.startsWith(SETTING_PREFIX)).map(([k, v]) => [k.slice(SETTING_PREFIX.length), v]));
     const { config, before } = await saveRuleConfig(db(), staff, { id: fields.id, enabled: fields.enabled ?? "off", action: fields.action, thresholds });
     await appendAudit(db(), { actor: { id: staff.id, email: staff.email }, action: "rules.save", target: `rule:${config.id}`, detail: { before, after: config }, ip });
     refresh();
     return `Saved the settings of ${config.id}.`;
   });
+  // On failure the form shows what the admin typed, not the saved settings.
+  return state.ok ? state : { ...state, values: fields };
 }
 
 export async function markAlertReadAction(_prev: ActionState, form: FormData): Promise<ActionState> {

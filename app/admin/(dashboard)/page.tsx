@@ -10,7 +10,7 @@ import { listQueue, timeLeft } from "@/lib/admin/queue";
 import { REVIEW_STATUSES, staffLabel } from "@/lib/orders/status";
 import { dailyActivity, type DayCount } from "@/lib/admin/stats";
 import { db } from "@/lib/db";
-import { RULE_IDS } from "@/lib/fraud/types";
+import { RULE_IDS } from "@/lib/fraud/rules";
 
 export const metadata: Metadata = { title: "Review queue" };
 

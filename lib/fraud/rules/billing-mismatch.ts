@@ -1,7 +1,7 @@
 import { compareNames } from "../names";
 import { normalizeCountry, normalizeEmail, phonesMatch } from "../normalize";
-import { countSetting, flagSetting, thresholdsSchema } from "../thresholds";
-import { defineRule } from "../types";
+import { defineRule } from "../define-rule";
+import { flagSetting, numberSetting } from "../rule-settings";
 import type { JsonValue, OrderFacts, RuleHit } from "../types";
 
 type Mismatch = { field: "name" | "email" | "phone" | "country" | "cardCountry"; billing: string; expected: string; source: "customer" | "order" | "card" };
@@ -65,11 +65,21 @@ export const billingMismatch = defineRule({
   id: "billing-mismatch",
   title: "Billing details differ from the customer's record",
   weight: 20,
-  schema: thresholdsSchema({
-    minMismatches: countSetting("Mismatching fields needed", 1, 5),
-    requireCardCountryMismatch: flagSetting("Require the card's country to differ"),
-  }),
-  defaults: { enabled: true, action: "ALERT", thresholds: { minMismatches: 1, requireCardCountryMismatch: false } },
+  settings: {
+    minMismatches: numberSetting({
+      label: "Mismatching fields needed",
+      help: "How many of name, email, phone, country and card country must disagree.",
+      min: 1,
+      max: 5,
+      default: 1,
+    }),
+    requireCardCountryMismatch: flagSetting({
+      label: "Require the card's country to differ",
+      help: "Fire only when the billing country is not where the card was issued.",
+      default: false,
+    }),
+  },
+  defaults: { enabled: true, action: "ALERT" },
   evaluate(facts, { minMismatches, requireCardCountryMismatch }): RuleHit | null {
     const mismatches = findMismatches(facts);
     if (mismatches.length < minMismatches) return null;

@@ -1,8 +1,8 @@
 import { firstFew, normalizeEmail, withinWindow } from "../normalize";
-import { countSetting, flagSetting, hoursSetting, thresholdsSchema } from "../thresholds";
-import { defineRule } from "../types";
+import { cardLabel } from "../card-label";
+import { defineRule } from "../define-rule";
+import { flagSetting, hoursSetting, numberSetting } from "../rule-settings";
 import type { RuleHit } from "../types";
-import { cardLabel } from "./card-label";
 
 type Buyer = { orderId: string; userId: string | null; email: string };
 
@@ -36,13 +36,13 @@ export const cardManyOrders = defineRule({
   id: "card-many-orders",
   title: "One card on many orders or accounts",
   weight: 30,
-  schema: thresholdsSchema({
-    minOrders: countSetting("Orders per card", 2, 100),
-    windowHours: hoursSetting("Orders-per-card window (hours)"),
-    flagSharedCard: flagSetting("Flag a card used by more than one account or email"),
-    sharedCardWindowHours: hoursSetting("Shared-card window (hours)", 8760),
-  }),
-  defaults: { enabled: true, action: "HOLD", thresholds: { minOrders: 3, windowHours: 24, flagSharedCard: true, sharedCardWindowHours: 720 } },
+  settings: {
+    minOrders: numberSetting({ label: "Orders per card", help: "Fire when one card pays this many orders (this one included) within the window.", min: 2, max: 100, default: 3 }),
+    windowHours: hoursSetting({ label: "Orders-per-card window", default: 24 }),
+    flagSharedCard: flagSetting({ label: "Flag a card used by more than one account or email", default: true }),
+    sharedCardWindowHours: hoursSetting({ label: "Shared-card window", help: "How far back a card counts as shared (up to a year).", max: 8760, default: 720 }),
+  },
+  defaults: { enabled: true, action: "HOLD" },
   needs: ({ windowHours, flagSharedCard, sharedCardWindowHours }) => ({ cardOrdersHours: flagSharedCard ? Math.max(windowHours, sharedCardWindowHours) : windowHours }),
   evaluate({ order, history }, { minOrders, windowHours, flagSharedCard, sharedCardWindowHours }): RuleHit | null {
     if (!order.card?.fingerprint) return null;

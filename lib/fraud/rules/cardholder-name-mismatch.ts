@@ -1,6 +1,6 @@
 import { compareNames, normalizeName } from "../names";
-import { flagSetting, thresholdsSchema } from "../thresholds";
-import { defineRule } from "../types";
+import { defineRule } from "../define-rule";
+import { flagSetting } from "../rule-settings";
 import type { RuleHit } from "../types";
 
 // The name on the card is not the customer's. Gifts and family cards make this common, so ALERT
@@ -10,10 +10,14 @@ export const cardholderNameMismatch = defineRule({
   id: "cardholder-name-mismatch",
   title: "Cardholder name differs from the customer's name",
   weight: 15,
-  schema: thresholdsSchema({
-    compareGuestShippingName: flagSetting("Compare guests' shipping name"),
-  }),
-  defaults: { enabled: true, action: "ALERT", thresholds: { compareGuestShippingName: false } },
+  settings: {
+    compareGuestShippingName: flagSetting({
+      label: "Compare guests' shipping name",
+      help: "Guests have no account name; their shipping name is often a gift recipient's.",
+      default: false,
+    }),
+  },
+  defaults: { enabled: true, action: "ALERT" },
   evaluate({ order, customer }, { compareGuestShippingName }): RuleHit | null {
     const cardholderName = order.card?.cardholderName ?? null;
     const [customerName, source] = customer

@@ -1,8 +1,8 @@
 import { firstFew, withinWindow } from "../normalize";
-import { countSetting, hoursSetting, thresholdsSchema } from "../thresholds";
-import { defineRule } from "../types";
+import { cardLabel } from "../card-label";
+import { defineRule } from "../define-rule";
+import { hoursSetting, numberSetting } from "../rule-settings";
 import type { RuleHit } from "../types";
-import { cardLabel } from "./card-label";
 
 // One buyer trying card after card is how stolen card lists get tested. The history holds the
 // cards of this account's and this email's other orders, so switching between account and guest
@@ -11,11 +11,11 @@ export const customerManyCards = defineRule({
   id: "customer-many-cards",
   title: "One customer using many cards",
   weight: 30,
-  schema: thresholdsSchema({
-    minCards: countSetting("Cards per customer", 2, 100),
-    windowHours: hoursSetting("Cards-per-customer window (hours)"),
-  }),
-  defaults: { enabled: true, action: "HOLD", thresholds: { minCards: 3, windowHours: 168 } },
+  settings: {
+    minCards: numberSetting({ label: "Cards per customer", help: "Fire when one account or email uses this many different cards (this one included) within the window.", min: 2, max: 100, default: 3 }),
+    windowHours: hoursSetting({ label: "Cards-per-customer window", default: 168 }),
+  },
+  defaults: { enabled: true, action: "HOLD" },
   needs: ({ windowHours }) => ({ customerCardsHours: windowHours }),
   evaluate({ order, history }, { minCards, windowHours }): RuleHit | null {
     const current = order.card?.fingerprint;

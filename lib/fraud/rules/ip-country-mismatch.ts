@@ -1,6 +1,6 @@
 import { normalizeCountry } from "../normalize";
-import { flagSetting, thresholdsSchema } from "../thresholds";
-import { defineRule } from "../types";
+import { defineRule } from "../define-rule";
+import { flagSetting } from "../rule-settings";
 import type { RuleHit } from "../types";
 
 // The order was placed from a different country than the customer usually is in. Travel and VPNs
@@ -9,13 +9,16 @@ export const ipCountryMismatch = defineRule({
   id: "ip-country-mismatch",
   title: "IP country differs from the customer's country",
   weight: 20,
-  schema: thresholdsSchema({
-    // Guests have no signup country; their reference is the IP countries of earlier orders.
-    includeGuests: flagSetting("Check guests against their earlier orders"),
-  }),
+  settings: {
+    includeGuests: flagSetting({
+      label: "Check guests against their earlier orders",
+      help: "Guests have no signup country: compare with the IP countries of their earlier orders.",
+      default: true,
+    }),
+  },
   // HOLD by default: an order from another country than the account was opened in is the
   // classic account-takeover signal, and staff can lower it to ALERT on the rules page.
-  defaults: { enabled: true, action: "HOLD", thresholds: { includeGuests: true } },
+  defaults: { enabled: true, action: "HOLD" },
   needs: ({ includeGuests }) => ({ guestIpCountries: includeGuests }),
   evaluate({ order, customer, history }, { includeGuests }): RuleHit | null {
     const ipCountry = normalizeCountry(order.ipCountry);

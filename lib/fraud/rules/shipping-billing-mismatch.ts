@@ -1,6 +1,6 @@
 import { normalizeCountry, normalizePostalCode } from "../normalize";
-import { flagSetting, thresholdsSchema } from "../thresholds";
-import { defineRule } from "../types";
+import { defineRule } from "../define-rule";
+import { flagSetting } from "../rule-settings";
 import type { Evidence, RuleHit } from "../types";
 
 // Goods shipped somewhere other than where the card is billed: normal for gifts, typical for
@@ -10,10 +10,10 @@ export const shippingBillingMismatch = defineRule({
   id: "shipping-billing-mismatch",
   title: "Shipping and billing addresses differ",
   weight: 10,
-  schema: thresholdsSchema({
-    comparePostalCodes: flagSetting("Compare postal codes"),
-  }),
-  defaults: { enabled: true, action: "ALERT", thresholds: { comparePostalCodes: false } },
+  settings: {
+    comparePostalCodes: flagSetting({ label: "Compare postal codes", help: "Also fire when the country matches but the postal codes differ.", default: false }),
+  },
+  defaults: { enabled: true, action: "ALERT" },
   evaluate({ order }, { comparePostalCodes }): RuleHit | null {
     const { shipping, billing } = order;
     if (!billing) return null;

@@ -8,7 +8,8 @@ import type { RuleConfig } from "@/lib/fraud/types";
 
 import { before, guestFacts, makeFacts, only } from "./facts";
 
-// An order that trips every rule at once.
+// An order that trips each of the six checklist rules (docs/architecture.md) at once; rules that
+// ship disabled do not run with DEFAULT_RULES.
 const everything = makeFacts({
   order: { ipCountry: "NG" },
   billing: { name: "Jane Doe", country: "GB", postalCode: "EC1A 1BB" },

@@ -1,4 +1,4 @@
-import type { CardFacts } from "../types";
+import type { CardFacts } from "./types";
 
 // "The Visa card ending 4242" for messages; never more of the card than the provider showed us.
 export function cardLabel(card: CardFacts | null): string {
