@@ -22,7 +22,7 @@ try {
   const purged = await purgeExpiredAuthRecords(database);
   console.log(
     `sweep: ${swept.warned} warned, ${swept.expired} expired (${swept.cancelFailed} cancel failed), ${swept.errors} error(s); alerts: ${alerts.delivered} delivered, ${alerts.retrying} retrying, ${alerts.failed} failed; ` +
-      `expired sign-in records deleted: ${purged.pendingLogins} pending sign-ins, ${purged.loginTickets} login tickets, ${purged.resetTokens} reset tokens`,
+      `expired sign-in records deleted: ${purged.pendingLogins} pending sign-ins, ${purged.loginTickets} login tickets, ${purged.resetTokens} reset tokens, ${purged.webAuthnChallenges} passkey challenges`,
   );
   if (swept.errors > 0) exitCode = 1;
 } catch (error) {

@@ -134,7 +134,7 @@ export async function completeSignIn(
     return null;
   }
   const user = await deps.db.user.findUniqueOrThrow({ where: { id: redeemed.userId }, select: { id: true, email: true } });
-  const session = await createSession(deps.db, ctx, user.id, now);
+  const session = await createSession(deps.db, ctx, user.id, now, redeemed.method);
   await recordEvent(deps.db, ctx, { type: "SIGN_IN_SUCCESS", userId: user.id, detail: redeemed.method.toLowerCase() });
   await rememberDevice(deps, ctx, user, input.deviceToken ?? null);
   return { userId: user.id, sessionId: session.id };

@@ -7,6 +7,7 @@ import { checkDependencies } from "@/lib/security/posture/dependencies";
 import { checkFraudRules } from "@/lib/security/posture/fraud-rules";
 import { checkHttps } from "@/lib/security/posture/https-hsts";
 import { checkSecretsStrength } from "@/lib/security/posture/secrets-strength";
+import { checkStaffPasskeys } from "@/lib/security/posture/staff-passkeys";
 import { checkStaffTwoFactor } from "@/lib/security/posture/staff-two-factor";
 import { checkStripeMode } from "@/lib/security/posture/stripe-mode";
 import type { PostureCheck, PostureInput, PostureResult, PostureStatus } from "@/lib/security/posture/types";
@@ -17,6 +18,7 @@ export type * from "@/lib/security/posture/types";
 export const POSTURE_CHECKS: readonly PostureCheck[] = [
   checkHttps,
   checkStaffTwoFactor,
+  checkStaffPasskeys,
   checkAdminAllowlist,
   checkAlertDelivery,
   checkStripeMode,
