@@ -8,6 +8,8 @@ export const baseURL = `http://localhost:${port}`;
 // The attack suite (tests/security) gets its own instance of the same server, 50 ports up: it
 // enrolls the demo admin in 2FA and trips lockouts, which must not collide with tests/e2e.
 export const securityPort = port + 50;
+// A third instance runs with STAFF_REQUIRE_PASSKEY=1, for tests/e2e/staff-passkey.spec.ts only.
+export const passkeyPolicyPort = port + 70;
 
 export default defineConfig({
   testDir: "tests/e2e",
@@ -28,19 +30,20 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined }, testIgnore: /no-card-data/ },
+    { name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined }, testIgnore: /no-card-data|staff-passkey/ },
     // Runs after every browser flow: scans what they left behind for card numbers.
     { name: "no-card-data", testMatch: /no-card-data\.spec\.ts/, dependencies: ["chromium"] },
     // The attack suite (tests/security): each test tries one attack and asserts it fails and changed nothing.
     { name: "security", testDir: "tests/security", use: { ...devices["Desktop Chrome"], channel: undefined, baseURL: `http://localhost:${securityPort}` } },
+    { name: "staff-passkey", testMatch: /staff-passkey\.spec\.ts/, use: { ...devices["Desktop Chrome"], channel: undefined, baseURL: `http://localhost:${passkeyPolicyPort}` } },
   ],
-  webServer: [port, securityPort].map((p) => ({
+  webServer: [port, securityPort, passkeyPolicyPort].map((p) => ({
     command: "npx tsx scripts/e2e-server.ts",
     url: `http://localhost:${p}/api/health`,
     reuseExistingServer: false,
     timeout: 120_000,
     stdout: "pipe" as const,
     stderr: "pipe" as const,
-    env: { E2E_PORT: String(p) },
+    env: { E2E_PORT: String(p), STAFF_REQUIRE_PASSKEY: p === passkeyPolicyPort ? "1" : "0" },
   })),
 });
