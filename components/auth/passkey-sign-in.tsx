@@ -35,7 +35,7 @@ export function PasskeySignIn({ next }: { next: string }) {
 
   return (
     <form
-      aria-label="Sign in with a passkey"
+      aria-label="Passkey"
       className="mt-8 flex flex-col gap-3 border-t border-gray-300 pt-6"
       onSubmit={(event) => {
         event.preventDefault();
@@ -43,7 +43,7 @@ export function PasskeySignIn({ next }: { next: string }) {
       }}
     >
       <p className="text-gray-900">Have a passkey for Secure Store? Use it instead of your password and code.</p>
-      <SubmitButton pending={busy} label="Sign in with a passkey" pendingLabel="Waiting for your passkey…" tone="plain" />
+      <SubmitButton pending={busy} label="Use a passkey" pendingLabel="Waiting for your passkey…" tone="plain" />
       <FormStatus ok={false} message={message} testId="passkey-signin-status" />
     </form>
   );

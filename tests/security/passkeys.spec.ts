@@ -22,7 +22,7 @@ async function shopperWithPasskey(page: Page): Promise<{ email: string; userId: 
   return { email, userId: user!.id };
 }
 
-const ticketsOf = (userId: string) => query<{ n: number }>(`SELECT COUNT(*) AS n FROM LoginTicket WHERE userId = ?`, userId)[0]!.n;
+const ticketsOf = (userId: string) => query<{ n: number }>(`SELECT COUNT(*) AS n FROM LoginTicket WHERE userId = ? AND method = 'PASSKEY'`, userId)[0]!.n;
 const sessionsOf = (userId: string) => query<{ n: number }>(`SELECT COUNT(*) AS n FROM UserSession WHERE userId = ?`, userId)[0]!.n;
 
 test("a forged passkey assertion (signature changed in flight) is refused and signs nobody in", async ({ page, context }) => {

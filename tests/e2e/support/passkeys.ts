@@ -25,5 +25,5 @@ export async function addPasskey(page: Page, name: string, password: string): Pr
 
 export async function signInWithPasskey(page: Page, next = "/account"): Promise<void> {
   await page.goto(`/signin?next=${encodeURIComponent(next)}`);
-  await page.getByRole("button", { name: "Sign in with a passkey" }).click();
+  await page.getByRole("button", { name: "Use a passkey" }).click();
 }
