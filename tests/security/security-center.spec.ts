@@ -16,7 +16,7 @@ test("an admin sees the live checklist with the server's real states; reviewers 
   await expect(page).toHaveURL(/\/admin\/security$/);
   await expect(page.getByRole("heading", { name: "Security center", level: 1 })).toBeVisible();
   const items = page.getByTestId("posture-checklist").getByRole("listitem");
-  await expect(items).toHaveCount(9);
+  await expect(items).toHaveCount(10);
   for (const item of await items.all()) {
     await expect(item).toHaveAttribute("data-status", /^(green|amber|red)$/);
     await expect(item.getByTestId("posture-detail")).toHaveText(/\S/);
@@ -38,6 +38,11 @@ test("an admin sees the live checklist with the server's real states; reviewers 
   } else {
     await expect(twoFactor).toHaveAttribute("data-status", "green");
   }
+
+  // STAFF_REQUIRE_PASSKEY is off on this instance: amber, naming the setting.
+  const passkeys = page.getByTestId("posture-staff-passkeys");
+  await expect(passkeys).toHaveAttribute("data-status", "amber");
+  await expect(passkeys).toContainText("STAFF_REQUIRE_PASSKEY=1");
 
   // HTTP on loopback: APP_URL is http in production mode → red with the HTTPS fix.
   await expect(page.getByTestId("posture-https")).toHaveAttribute("data-status", "red");
