@@ -1,25 +1,28 @@
 "use client";
-import { browserSupportsWebAuthn, startRegistration } from "@simplewebauthn/browser";
-import { useEffect, useState } from "react";
+import { startRegistration } from "@simplewebauthn/browser";
+import { useState } from "react";
 import { beginPasskeyRegistrationAction, finishPasskeyRegistrationAction } from "@/app/account/security/passkey-actions";
 import { Field, FieldErrors, FormStatus, SubmitButton } from "./form-parts";
+import { useWebAuthnSupport } from "./use-webauthn";
+
+const text = (value: FormDataEntryValue | null) => (typeof value === "string" ? value : "");
+const idle: { ok: boolean; message: string; fields: Record<string, string> } = { ok: false, message: "", fields: {} };
 
 // Adding a passkey: the password again (fresh authentication), then the browser creates a key
 // pair for this site on the device and the server stores the public key.
 export function AddPasskeyForm() {
-  const [supported, setSupported] = useState(true);
+  const supported = useWebAuthnSupport(true);
   const [busy, setBusy] = useState(false);
-  const [status, setStatus] = useState({ ok: false, message: "", fields: {} as Record<string, string> });
-  useEffect(() => setSupported(browserSupportsWebAuthn()), []);
+  const [status, setStatus] = useState(idle);
   if (!supported) return <p>This browser cannot create passkeys.</p>;
 
   async function add(form: HTMLFormElement) {
     const data = new FormData(form);
-    const name = String(data.get("name") ?? "");
+    const name = text(data.get("name"));
     setBusy(true);
-    setStatus({ ok: false, message: "", fields: {} });
+    setStatus(idle);
     try {
-      const options = await beginPasskeyRegistrationAction({ password: String(data.get("password") ?? "") });
+      const options = await beginPasskeyRegistrationAction({ password: text(data.get("password")) });
       if (!options.ok) return setStatus({ ok: false, message: options.message, fields: options.fields });
       const response = await startRegistration({ optionsJSON: options.value }).catch(() => null);
       if (!response) return setStatus({ ok: false, message: "No passkey was created. Please try again.", fields: {} });

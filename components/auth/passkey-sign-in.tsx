@@ -1,18 +1,18 @@
 "use client";
-import { browserSupportsWebAuthn, startAuthentication } from "@simplewebauthn/browser";
+import { startAuthentication } from "@simplewebauthn/browser";
 import { signIn } from "next-auth/react";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { beginPasskeySignInAction, finishPasskeySignInAction } from "@/app/signin/passkey-actions";
 import { FormStatus, SubmitButton } from "./form-parts";
+import { useWebAuthnSupport } from "./use-webauthn";
 
 // "Sign in with a passkey": asks the server for a challenge, lets the browser find a passkey for
 // this site (no email needed), sends the signed answer back and hands the login ticket to
 // next-auth. The passkey's PIN or biometric makes it two factors: no code step follows.
 export function PasskeySignIn({ next }: { next: string }) {
-  const [supported, setSupported] = useState(false);
+  const supported = useWebAuthnSupport(false);
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState("");
-  useEffect(() => setSupported(browserSupportsWebAuthn()), []);
   if (!supported) return null;
 
   async function run() {
