@@ -1,12 +1,20 @@
 "use client";
 import { startRegistration } from "@simplewebauthn/browser";
 import { useState } from "react";
-import { beginPasskeyRegistrationAction, finishPasskeyRegistrationAction } from "@/app/account/security/passkey-actions";
+import {
+  beginPasskeyRegistrationAction,
+  finishPasskeyRegistrationAction,
+} from "@/app/account/security/passkey-actions";
 import { Field, FieldErrors, FormStatus, SubmitButton } from "./form-parts";
 import { useWebAuthnSupport } from "./use-webauthn";
 
-const text = (value: FormDataEntryValue | null) => (typeof value === "string" ? value : "");
-const idle: { ok: boolean; message: string; fields: Record<string, string> } = { ok: false, message: "", fields: {} };
+const text = (value: FormDataEntryValue | null) =>
+  typeof value === "string" ? value : "";
+const idle: { ok: boolean; message: string; fields: Record<string, string> } = {
+  ok: false,
+  message: "",
+  fields: {},
+};
 
 // Adding a passkey: the password again (fresh authentication), then the browser creates a key
 // pair for this site on the device and the server stores the public key.
@@ -22,12 +30,31 @@ export function AddPasskeyForm() {
     setBusy(true);
     setStatus(idle);
     try {
-      const options = await beginPasskeyRegistrationAction({ password: text(data.get("password")) });
-      if (!options.ok) return setStatus({ ok: false, message: options.message, fields: options.fields });
-      const response = await startRegistration({ optionsJSON: options.value }).catch(() => null);
-      if (!response) return setStatus({ ok: false, message: "No passkey was created. Please try again.", fields: {} });
+      const options = await beginPasskeyRegistrationAction({
+        password: text(data.get("password")),
+      });
+      if (!options.ok)
+        return setStatus({
+          ok: false,
+          message: options.message,
+          fields: options.fields,
+        });
+      const response = await startRegistration({
+        optionsJSON: options.value,
+      }).catch(() => null);
+      if (!response)
+        return setStatus({
+          ok: false,
+          message: "No passkey was created. Please try again.",
+          fields: {},
+        });
       const done = await finishPasskeyRegistrationAction({ name, response });
-      if (!done.ok) return setStatus({ ok: false, message: done.message, fields: done.fields });
+      if (!done.ok)
+        return setStatus({
+          ok: false,
+          message: done.message,
+          fields: done.fields,
+        });
       form.reset();
       setStatus({ ok: true, message: done.value, fields: {} });
     } finally {
@@ -46,10 +73,28 @@ export function AddPasskeyForm() {
           void add(event.currentTarget);
         }}
       >
-        <Field name="name" label="Name for this passkey" hint="For example: Work laptop, Phone" autoComplete="off" />
-        <Field name="password" label="Password" type="password" autoComplete="current-password" />
-        <SubmitButton pending={busy} label="Add a passkey" pendingLabel="Waiting for your device…" />
-        <FormStatus ok={status.ok} message={status.message} testId="add-passkey-status" />
+        <Field
+          name="name"
+          label="Name for this passkey"
+          hint="For example: Work laptop, Phone"
+          autoComplete="off"
+        />
+        <Field
+          name="password"
+          label="Password"
+          type="password"
+          autoComplete="current-password"
+        />
+        <SubmitButton
+          pending={busy}
+          label="Add a passkey"
+          pendingLabel="Waiting for your device…"
+        />
+        <FormStatus
+          ok={status.ok}
+          message={status.message}
+          testId="add-passkey-status"
+        />
       </form>
     </FieldErrors.Provider>
   );

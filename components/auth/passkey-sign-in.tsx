@@ -2,7 +2,10 @@
 import { startAuthentication } from "@simplewebauthn/browser";
 import { signIn } from "next-auth/react";
 import { useState } from "react";
-import { beginPasskeySignInAction, finishPasskeySignInAction } from "@/app/signin/passkey-actions";
+import {
+  beginPasskeySignInAction,
+  finishPasskeySignInAction,
+} from "@/app/signin/passkey-actions";
 import { FormStatus, SubmitButton } from "./form-parts";
 import { useWebAuthnSupport } from "./use-webauthn";
 
@@ -21,11 +24,19 @@ export function PasskeySignIn({ next }: { next: string }) {
     try {
       const options = await beginPasskeySignInAction();
       if (!options.ok) return setMessage(options.message);
-      const response = await startAuthentication({ optionsJSON: options.value }).catch(() => null);
-      if (!response) return setMessage("No passkey was used. Try again, or sign in with your password.");
+      const response = await startAuthentication({
+        optionsJSON: options.value,
+      }).catch(() => null);
+      if (!response)
+        return setMessage(
+          "No passkey was used. Try again, or sign in with your password.",
+        );
       const ticket = await finishPasskeySignInAction({ response });
       if (!ticket.ok) return setMessage(ticket.message);
-      const result = await signIn("credentials", { ticket: ticket.value, redirect: false });
+      const result = await signIn("credentials", {
+        ticket: ticket.value,
+        redirect: false,
+      });
       if (result?.ok && !result.error) return window.location.assign(next);
       setMessage("We could not sign you in. Please try again.");
     } finally {
@@ -42,8 +53,16 @@ export function PasskeySignIn({ next }: { next: string }) {
         void run();
       }}
     >
-      <p className="text-gray-900">Have a passkey for Secure Store? Use it instead of your password and code.</p>
-      <SubmitButton pending={busy} label="Use a passkey" pendingLabel="Waiting for your passkey…" tone="plain" />
+      <p className="text-gray-900">
+        Have a passkey for Secure Store? Use it instead of your password and
+        code.
+      </p>
+      <SubmitButton
+        pending={busy}
+        label="Use a passkey"
+        pendingLabel="Waiting for your passkey…"
+        tone="plain"
+      />
       <FormStatus ok={false} message={message} testId="passkey-signin-status" />
     </form>
   );

@@ -7,17 +7,26 @@ import { requireUser } from "@/lib/auth/authorize";
 import { currentUser } from "@/lib/auth/current-user";
 import type { PasskeyActionResult } from "@/lib/auth/passkeys/action-result";
 import { removePasskey, renamePasskey } from "@/lib/auth/passkeys/manage";
-import { beginPasskeyRegistration, finishPasskeyRegistration } from "@/lib/auth/passkeys/register";
+import {
+  beginPasskeyRegistration,
+  finishPasskeyRegistration,
+} from "@/lib/auth/passkeys/register";
 import { toPublicError } from "@/lib/errors";
 import { requestContext } from "@/lib/http/request-context";
 
 // The security page's passkey actions: each loads the actor, calls one domain function.
 
 async function signedIn() {
-  return { actor: requireUser(await currentUser()), deps: authDeps(), ctx: await requestContext() };
+  return {
+    actor: requireUser(await currentUser()),
+    deps: authDeps(),
+    ctx: await requestContext(),
+  };
 }
 
-async function result<T>(work: () => Promise<T>): Promise<PasskeyActionResult<T>> {
+async function result<T>(
+  work: () => Promise<T>,
+): Promise<PasskeyActionResult<T>> {
   try {
     return { ok: true, value: await work() };
   } catch (error) {
@@ -26,14 +35,19 @@ async function result<T>(work: () => Promise<T>): Promise<PasskeyActionResult<T>
   }
 }
 
-export async function beginPasskeyRegistrationAction(input: { password: string }): Promise<PasskeyActionResult<PublicKeyCredentialCreationOptionsJSON>> {
+export async function beginPasskeyRegistrationAction(input: {
+  password: string;
+}): Promise<PasskeyActionResult<PublicKeyCredentialCreationOptionsJSON>> {
   return result(async () => {
     const { actor, deps, ctx } = await signedIn();
     return beginPasskeyRegistration(deps, ctx, actor, input);
   });
 }
 
-export async function finishPasskeyRegistrationAction(input: { name: string; response: unknown }): Promise<PasskeyActionResult<string>> {
+export async function finishPasskeyRegistrationAction(input: {
+  name: string;
+  response: unknown;
+}): Promise<PasskeyActionResult<string>> {
   return result(async () => {
     const { actor, deps, ctx } = await signedIn();
     const created = await finishPasskeyRegistration(deps, ctx, actor, input);
@@ -42,7 +56,10 @@ export async function finishPasskeyRegistrationAction(input: { name: string; res
   });
 }
 
-export async function renamePasskeyAction(_prev: ActionState, form: FormData): Promise<ActionState> {
+export async function renamePasskeyAction(
+  _prev: ActionState,
+  form: FormData,
+): Promise<ActionState> {
   return runAction(async () => {
     const { actor, deps } = await signedIn();
     await renamePasskey(deps, actor, formObject(form));
@@ -51,7 +68,10 @@ export async function renamePasskeyAction(_prev: ActionState, form: FormData): P
   });
 }
 
-export async function removePasskeyAction(_prev: ActionState, form: FormData): Promise<ActionState> {
+export async function removePasskeyAction(
+  _prev: ActionState,
+  form: FormData,
+): Promise<ActionState> {
   return runAction(async () => {
     const { actor, deps, ctx } = await signedIn();
     await removePasskey(deps, ctx, actor, formObject(form));

@@ -11,15 +11,22 @@ import { newToken } from "@/lib/security/tokens";
 
 export const CHALLENGE_TTL_MS = 5 * 60 * 1000;
 
-export type ChallengeBinding = { purpose: "AUTHENTICATE"; browserHash: string } | { purpose: "REGISTER"; userId: string; sessionId: string };
+export type ChallengeBinding =
+  | { purpose: "AUTHENTICATE"; browserHash: string }
+  | { purpose: "REGISTER"; userId: string; sessionId: string };
 
-export async function createChallenge(db: Db, binding: ChallengeBinding, now: Date): Promise<string> {
+export async function createChallenge(
+  db: Db,
+  binding: ChallengeBinding,
+  now: Date,
+): Promise<string> {
   const challenge = newToken(32);
   await db.webAuthnChallenge.create({
     data: {
       challenge,
       purpose: binding.purpose,
-      browserHash: binding.purpose === "AUTHENTICATE" ? binding.browserHash : null,
+      browserHash:
+        binding.purpose === "AUTHENTICATE" ? binding.browserHash : null,
       userId: binding.purpose === "REGISTER" ? binding.userId : null,
       sessionId: binding.purpose === "REGISTER" ? binding.sessionId : null,
       expiresAt: new Date(now.getTime() + CHALLENGE_TTL_MS),
@@ -33,18 +40,35 @@ export async function createChallenge(db: Db, binding: ChallengeBinding, now: Da
 export function signedChallenge(clientDataJSON: string): string | null {
   try {
     const { challenge } = decodeClientDataJSON(clientDataJSON);
-    return typeof challenge === "string" && /^[A-Za-z0-9_-]{43}$/.test(challenge) ? challenge : null;
+    return typeof challenge === "string" &&
+      /^[A-Za-z0-9_-]{43}$/.test(challenge)
+      ? challenge
+      : null;
   } catch {
     return null;
   }
 }
 
 /** Marks the challenge used if it is live and bound to `binding`; false otherwise (unknown, used, expired, someone else's). */
-export async function claimChallenge(db: Db, challenge: string | null, binding: ChallengeBinding, now: Date): Promise<boolean> {
+export async function claimChallenge(
+  db: Db,
+  challenge: string | null,
+  binding: ChallengeBinding,
+  now: Date,
+): Promise<boolean> {
   if (!challenge) return false;
-  const owner = binding.purpose === "AUTHENTICATE" ? { browserHash: binding.browserHash } : { userId: binding.userId, sessionId: binding.sessionId };
+  const owner =
+    binding.purpose === "AUTHENTICATE"
+      ? { browserHash: binding.browserHash }
+      : { userId: binding.userId, sessionId: binding.sessionId };
   const { count } = await db.webAuthnChallenge.updateMany({
-    where: { challenge, purpose: binding.purpose, ...owner, usedAt: null, expiresAt: { gt: now } },
+    where: {
+      challenge,
+      purpose: binding.purpose,
+      ...owner,
+      usedAt: null,
+      expiresAt: { gt: now },
+    },
     data: { usedAt: now },
   });
   return count === 1;

@@ -1,5 +1,9 @@
 import "server-only";
-import { generateRegistrationOptions, verifyRegistrationResponse, type PublicKeyCredentialCreationOptionsJSON } from "@simplewebauthn/server";
+import {
+  generateRegistrationOptions,
+  verifyRegistrationResponse,
+  type PublicKeyCredentialCreationOptionsJSON,
+} from "@simplewebauthn/server";
 import { isoBase64URL } from "@simplewebauthn/server/helpers";
 import { AppError } from "@/lib/errors";
 import { passkeyAddedEmail } from "@/lib/notify/auth-emails";
@@ -24,21 +28,51 @@ import { finishRegistrationSchema } from "./schemas";
 export const MAX_PASSKEYS = 10;
 const NOT_VERIFIED = "The passkey could not be verified. Please try again.";
 
-export async function beginPasskeyRegistration(deps: AuthDeps, ctx: RequestContext, actor: Actor, input: unknown): Promise<PublicKeyCredentialCreationOptionsJSON> {
+export async function beginPasskeyRegistration(
+  deps: AuthDeps,
+  ctx: RequestContext,
+  actor: Actor,
+  input: unknown,
+): Promise<PublicKeyCredentialCreationOptionsJSON> {
   const { password } = parseInput(confirmPasswordSchema, input);
   const { db } = deps;
-  const user = await db.user.findUniqueOrThrow({ where: { id: actor.id }, select: { id: true, email: true, name: true, passwordHash: true, passkeys: { select: { credentialId: true, transports: true } } } });
+  const user = await db.user.findUniqueOrThrow({
+    where: { id: actor.id },
+    select: {
+      id: true,
+      email: true,
+      name: true,
+      passwordHash: true,
+      passkeys: { select: { credentialId: true, transports: true } },
+    },
+  });
   // Guessing the password here is limited exactly like guessing it at sign-in.
-  const limit = await deps.limits.signInPerAccount.consume(accountKey(user.email));
+  const limit = await deps.limits.signInPerAccount.consume(
+    accountKey(user.email),
+  );
   if (!limit.allowed) throw rateLimited(limit.retryAfterSec);
   if (!(await verifyPassword(user.passwordHash, password))) {
-    await recordEvent(db, ctx, { type: "SIGN_IN_FAILURE", userId: user.id, detail: "add-passkey" });
-    throw new AppError("VALIDATION", "That password is not correct.", { password: "That password is not correct." });
+    await recordEvent(db, ctx, {
+      type: "SIGN_IN_FAILURE",
+      userId: user.id,
+      detail: "add-passkey",
+    });
+    throw new AppError("VALIDATION", "That password is not correct.", {
+      password: "That password is not correct.",
+    });
   }
   await deps.limits.signInPerAccount.reset(accountKey(user.email));
-  if (user.passkeys.length >= MAX_PASSKEYS) throw new AppError("CONFLICT", `You can keep at most ${MAX_PASSKEYS} passkeys. Remove one first.`);
+  if (user.passkeys.length >= MAX_PASSKEYS)
+    throw new AppError(
+      "CONFLICT",
+      `You can keep at most ${MAX_PASSKEYS} passkeys. Remove one first.`,
+    );
   const rp = relyingParty(deps.appUrl);
-  const challenge = await createChallenge(db, { purpose: "REGISTER", userId: user.id, sessionId: actor.sessionId }, deps.now());
+  const challenge = await createChallenge(
+    db,
+    { purpose: "REGISTER", userId: user.id, sessionId: actor.sessionId },
+    deps.now(),
+  );
   return generateRegistrationOptions({
     rpName: rp.rpName,
     rpID: rp.rpID,
@@ -49,18 +83,39 @@ export async function beginPasskeyRegistration(deps: AuthDeps, ctx: RequestConte
     challenge: isoBase64URL.toBuffer(challenge),
     attestationType: "none",
     timeout: 120_000,
-    excludeCredentials: user.passkeys.map((p) => ({ id: p.credentialId, transports: parseTransports(p.transports) })),
-    authenticatorSelection: { residentKey: "required", userVerification: "required" },
+    excludeCredentials: user.passkeys.map((p) => ({
+      id: p.credentialId,
+      transports: parseTransports(p.transports),
+    })),
+    authenticatorSelection: {
+      residentKey: "required",
+      userVerification: "required",
+    },
   });
 }
 
-export async function finishPasskeyRegistration(deps: AuthDeps, ctx: RequestContext, actor: Actor, input: unknown): Promise<{ id: string; name: string }> {
+export async function finishPasskeyRegistration(
+  deps: AuthDeps,
+  ctx: RequestContext,
+  actor: Actor,
+  input: unknown,
+): Promise<{ id: string; name: string }> {
   const { name, response } = parseInput(finishRegistrationSchema, input);
   const { db } = deps;
   const now = deps.now();
   const challenge = signedChallenge(response.response.clientDataJSON);
-  if (!(await claimChallenge(db, challenge, { purpose: "REGISTER", userId: actor.id, sessionId: actor.sessionId }, now))) {
-    throw new AppError("CONFLICT", "That request to add a passkey has expired. Please start again.");
+  if (
+    !(await claimChallenge(
+      db,
+      challenge,
+      { purpose: "REGISTER", userId: actor.id, sessionId: actor.sessionId },
+      now,
+    ))
+  ) {
+    throw new AppError(
+      "CONFLICT",
+      "That request to add a passkey has expired. Please start again.",
+    );
   }
   const rp = relyingParty(deps.appUrl);
   const verification = await verifyRegistrationResponse({
@@ -71,13 +126,30 @@ export async function finishPasskeyRegistration(deps: AuthDeps, ctx: RequestCont
     requireUserVerification: true,
   }).catch(() => null);
   if (!verification?.verified) {
-    await recordEvent(db, ctx, { type: "PASSKEY_FAILURE", userId: actor.id, detail: "registration" });
+    await recordEvent(db, ctx, {
+      type: "PASSKEY_FAILURE",
+      userId: actor.id,
+      detail: "registration",
+    });
     throw new AppError("VALIDATION", NOT_VERIFIED);
   }
-  const { credential, credentialDeviceType, credentialBackedUp } = verification.registrationInfo;
-  const user = await db.user.findUniqueOrThrow({ where: { id: actor.id }, select: { email: true, _count: { select: { passkeys: true } } } });
-  if (user._count.passkeys >= MAX_PASSKEYS) throw new AppError("CONFLICT", `You can keep at most ${MAX_PASSKEYS} passkeys. Remove one first.`);
-  if (await db.passkey.findUnique({ where: { credentialId: credential.id }, select: { id: true } })) {
+  const { credential, credentialDeviceType, credentialBackedUp } =
+    verification.registrationInfo;
+  const user = await db.user.findUniqueOrThrow({
+    where: { id: actor.id },
+    select: { email: true, _count: { select: { passkeys: true } } },
+  });
+  if (user._count.passkeys >= MAX_PASSKEYS)
+    throw new AppError(
+      "CONFLICT",
+      `You can keep at most ${MAX_PASSKEYS} passkeys. Remove one first.`,
+    );
+  if (
+    await db.passkey.findUnique({
+      where: { credentialId: credential.id },
+      select: { id: true },
+    })
+  ) {
     throw new AppError("CONFLICT", "This passkey is already registered.");
   }
   const created = await db.passkey.create({
@@ -86,7 +158,9 @@ export async function finishPasskeyRegistration(deps: AuthDeps, ctx: RequestCont
       credentialId: credential.id,
       publicKey: isoBase64URL.fromBuffer(credential.publicKey),
       counter: BigInt(credential.counter),
-      transports: response.response.transports ? JSON.stringify(response.response.transports) : null,
+      transports: response.response.transports
+        ? JSON.stringify(response.response.transports)
+        : null,
       name,
       deviceType: credentialDeviceType,
       backedUp: credentialBackedUp,
@@ -94,16 +168,26 @@ export async function finishPasskeyRegistration(deps: AuthDeps, ctx: RequestCont
     },
     select: { id: true, name: true },
   });
-  await recordEvent(db, ctx, { type: "PASSKEY_ADDED", userId: actor.id, detail: `passkey:${created.id}` });
+  await recordEvent(db, ctx, {
+    type: "PASSKEY_ADDED",
+    userId: actor.id,
+    detail: `passkey:${created.id}`,
+  });
   deps.notify(passkeyAddedEmail(user.email, name, deps.appUrl));
   return created;
 }
 
-export function parseTransports(json: string | null): ("ble" | "cable" | "hybrid" | "internal" | "nfc" | "smart-card" | "usb")[] | undefined {
+export function parseTransports(
+  json: string | null,
+):
+  | ("ble" | "cable" | "hybrid" | "internal" | "nfc" | "smart-card" | "usb")[]
+  | undefined {
   if (!json) return undefined;
   try {
     const list: unknown = JSON.parse(json);
-    return Array.isArray(list) ? (list.filter((t) => typeof t === "string") as never[]) : undefined;
+    return Array.isArray(list)
+      ? (list.filter((t) => typeof t === "string") as never[])
+      : undefined;
   } catch {
     return undefined;
   }
