@@ -13,6 +13,8 @@ export const securityPort = port + 50;
 // loopback addresses that no client can choose its own address (tests/security/client-address.spec.ts).
 export const directPort = port + 60;
 export const DIRECT_ADMIN_NETWORKS = "10.0.0.0/8";
+// A fourth instance runs with STAFF_REQUIRE_PASSKEY=1, for tests/e2e/staff-passkey.spec.ts only.
+export const passkeyPolicyPort = port + 70;
 
 export default defineConfig({
   testDir: "tests/e2e",
@@ -33,17 +35,19 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined }, testIgnore: /no-card-data/ },
+    { name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined }, testIgnore: /no-card-data|staff-passkey/ },
     // Runs after every browser flow: scans what they left behind for card numbers.
     { name: "no-card-data", testMatch: /no-card-data\.spec\.ts/, dependencies: ["chromium"] },
     // The attack suite (tests/security): each test tries one attack and asserts it fails and changed nothing.
     { name: "security", testDir: "tests/security", use: { ...devices["Desktop Chrome"], channel: undefined, baseURL: `http://localhost:${securityPort}` } },
+    { name: "staff-passkey", testMatch: /staff-passkey\.spec\.ts/, use: { ...devices["Desktop Chrome"], channel: undefined, baseURL: `http://localhost:${passkeyPolicyPort}` } },
   ],
-  webServer: [
+  webServer: ([
     { port },
     { port: securityPort },
     { port: directPort, env: { E2E_LIKE_NPM_START: "1", E2E_ADMIN_ALLOWED_NETWORKS: DIRECT_ADMIN_NETWORKS } },
-  ].map((instance) => ({
+    { port: passkeyPolicyPort, env: { STAFF_REQUIRE_PASSKEY: "1" } },
+  ] as Array<{ port: number; env?: Record<string, string> }>).map((instance) => ({
     command: "npx tsx scripts/e2e-server.ts",
     url: `http://localhost:${instance.port}/api/health`,
     reuseExistingServer: false,

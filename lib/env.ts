@@ -104,6 +104,12 @@ const fields = {
   TRUSTED_PROXY_HOPS: trustedProxyHopsSchema,
   ADMIN_ALLOWED_NETWORKS: z.string().optional(),
   ADMIN_STEP_UP_CENTS: z.coerce.number().int().min(0).default(50_000),
+  // 1 = staff reach the admin area only from a session signed in with a passkey (TOTP and
+  // recovery codes then only get them to /account/security, to add or replace one).
+  STAFF_REQUIRE_PASSKEY: bool,
+  // Staff sessions end after this long without a request, and this long after sign-in whatever happens.
+  STAFF_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
+  STAFF_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(7 * 24).default(12),
   ALERT_EMAIL: z.string().email().optional(),
   ALERT_WEBHOOK_URL: optionalUrl,
   ALERT_WEBHOOK_SECRET: z.string().min(32).optional(),

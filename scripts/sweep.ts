@@ -90,7 +90,7 @@ try {
     `sweep: pending checkouts: ${checkouts.expired} expired, ${checkouts.awaitingWebhook} paid and awaiting their webhook, ${checkouts.errors} error(s); ` +
       `held orders: ${swept.warned} warned, ${swept.expired} expired (${swept.cancelFailed} cancel failed), ${swept.errors} error(s); ` +
       `alerts: ${delivered.delivered} delivered, ${delivered.retrying} retrying, ${delivered.failed} failed; ` +
-      `expired records deleted: ${purged.pendingLogins} pending sign-ins, ${purged.loginTickets} login tickets, ${purged.resetTokens} reset tokens, ${cartKeys} cart request keys`,
+      `expired records deleted: ${purged.pendingLogins} pending sign-ins, ${purged.loginTickets} login tickets, ${purged.resetTokens} reset tokens, ${cartKeys} cart request keys, ${purged.webAuthnChallenges} passkey challenges`,
   );
   console.log(describeCheckpointRun(await exportAuditCheckpoint(database, { keyring: auditKeyring, file: config.AUDIT_CHECKPOINT_FILE, env: alerts.env, fetch: (...args) => fetch(...args), now: () => new Date() })));
   if (swept.errors > 0 || checkouts.errors > 0) exitCode = 1;

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
+import { PasskeySignIn } from "@/components/auth/passkey-sign-in";
 import { SignInForm } from "@/components/auth/sign-in-form";
 import { currentUser } from "@/lib/auth/current-user";
 import { safeNext } from "@/lib/auth/guards";
@@ -13,6 +14,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
     <div className="mx-auto max-w-md">
       <h1 className="mb-6 text-3xl font-bold">Sign in</h1>
       <SignInForm next={next} />
+      <PasskeySignIn next={next} />
     </div>
   );
 }

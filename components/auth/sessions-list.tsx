@@ -39,6 +39,8 @@ const EVENT_LABELS: Record<string, string> = {
   SECOND_FACTOR_FAILURE: "Wrong two-factor code",
   LOCKOUT: "Too many attempts: locked",
   NEW_DEVICE: "New device or country",
+  PASSKEY_FAILURE: "Passkey refused",
+  PASSKEY_COUNTER_REGRESSION: "Passkey refused: possible copy of your passkey",
 };
 
 type Activity = { id: string; type: string; device: string; ip: string | null; country: string | null; createdAt: Date };

@@ -7,7 +7,8 @@ export type Staff = Actor & { role: Role };
 
 // The one gate in front of every admin page and action, in this order: the network allowlist
 // (outside it the admin area does not exist: NOT_FOUND), then the role (non-staff: NOT_FOUND;
-// staff without 2FA: TwoFactorRequiredError; staff without the permission: FORBIDDEN).
+// staff without 2FA: TwoFactorRequiredError; staff not signed in with a passkey while
+// STAFF_REQUIRE_PASSKEY is on: PasskeyRequiredError; staff without the permission: FORBIDDEN).
 // Pure: the caller passes the actor, the client address and the allowlist from lib/env.
 
 export type AccessContext = { ip: string; allowedNetworks: string | undefined };

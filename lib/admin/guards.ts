@@ -13,7 +13,8 @@ import { needsPolicyAck } from "./policy";
 
 // lib/admin/access.ts bound to the current request. Actions get AppErrors (their wrapper turns
 // them into a message); pages get navigations: outside the allowlist or not staff → 404,
-// signed out → sign-in, staff without 2FA → enrollment, policy not acknowledged → /admin/policy,
+// signed out → sign-in, staff without 2FA → enrollment, staff without a required passkey
+// session → the security page, policy not acknowledged → /admin/policy,
 // staff without the permission → `allowed: false` (the page shows "not allowed").
 
 export type AdminRequest = { staff: Staff; ip: string };
@@ -46,6 +47,8 @@ export async function staffMember(path: string): Promise<Staff> {
   const user = requireUser(actor);
   if (!isStaff(user)) notFound();
   if (!user.twoFactorEnabled) redirect("/account/security?required=2fa");
+  // STAFF_REQUIRE_PASSKEY: a TOTP or recovery-code sign-in only reaches the security page.
+  if (user.passkeyRequired && user.authMethod !== "PASSKEY") redirect("/account/security?required=passkey");
   return user as Staff;
 }
 

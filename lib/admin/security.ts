@@ -51,9 +51,10 @@ async function lastNpmAudit(): Promise<NpmAuditSummary | null> {
 export async function postureInput(db: Db, h: Headers, now = new Date()): Promise<PostureInput> {
   const config = env();
   const staffWhere = { role: { in: ["ADMIN", "REVIEWER"] } };
-  const [total, without2fa, alert, rules, audit, npmAudit, versions] = await Promise.all([
+  const [total, without2fa, withoutPasskey, alert, rules, audit, npmAudit, versions] = await Promise.all([
     db.user.count({ where: staffWhere }),
     db.user.count({ where: { ...staffWhere, totpEnabledAt: null } }),
+    db.user.count({ where: { ...staffWhere, passkeys: { none: {} } } }),
     lastAlertDelivery(db),
     effectiveRules(db),
     verifyAuditChain(db),
@@ -67,7 +68,7 @@ export async function postureInput(db: Db, h: Headers, now = new Date()): Promis
       hstsHeader: staticSecurityHeaders({ production: config.NODE_ENV === "production" })["Strict-Transport-Security"] ?? null,
       requestProtocol: requestProtocol(h, config.TRUSTED_PROXY_HOPS),
     },
-    staff: { total, without2fa },
+    staff: { total, without2fa, withoutPasskey },
     lastAlertDelivery: alert,
     fraudRules: rules.map((r) => ({ id: r.id, enabled: r.enabled, action: r.action })),
     lastAuditVerification: audit.ok

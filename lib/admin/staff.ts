@@ -16,7 +16,16 @@ export async function listStaff(db: Db, actor: Actor | null) {
     db.user.findMany({
       where: { role: { in: [...STAFF_ROLES] } },
       orderBy: [{ role: "asc" }, { email: "asc" }],
-      select: { id: true, email: true, name: true, role: true, totpEnabledAt: true, policyAckVersion: true, createdAt: true },
+      select: {
+        id: true,
+        email: true,
+        name: true,
+        role: true,
+        totpEnabledAt: true,
+        policyAckVersion: true,
+        createdAt: true,
+        _count: { select: { passkeys: true, sessions: { where: { revokedAt: null, expiresAt: { gt: new Date() } } } } },
+      },
     }),
     db.staffInvite.findMany({ where: { acceptedAt: null, expiresAt: { gt: new Date() } }, orderBy: { createdAt: "desc" }, take: 50, select: { id: true, email: true, role: true, expiresAt: true } }),
   ]);
@@ -55,4 +64,22 @@ export async function setRole(db: Db, actor: Actor | null, input: unknown, { ip 
     console.error("[staff] role change failed", error);
     throw new AppError("CONFLICT", "Another change to staff roles happened at the same time. Please try again.");
   });
+}
+
+const staffUserSchema = z.object({ userId: z.string().trim().min(1, "Choose a staff member.").max(64, "Choose a staff member.") });
+
+/**
+ * Ends every session of another staff member (a lost laptop, someone leaving): audited, and the
+ * member's own security log shows it. Your own sessions are ended from /account/security.
+ */
+export async function endStaffSessions(db: Db, actor: Actor | null, input: unknown, now: Date, ip?: string): Promise<{ email: string; ended: number }> {
+  const admin = requirePermission(actor, "staff.manage");
+  const { userId } = parseInput(staffUserSchema, input);
+  if (userId === admin.id) throw new AppError("CONFLICT", "Use your account's security page to end your own sessions.");
+  const user = await db.user.findUnique({ where: { id: userId }, select: { id: true, email: true, role: true } });
+  if (!user || !(STAFF_ROLES as readonly string[]).includes(user.role)) throw new AppError("NOT_FOUND", "That staff member could not be found.");
+  const { count } = await db.userSession.updateMany({ where: { userId: user.id, revokedAt: null }, data: { revokedAt: now } });
+  await appendAudit(db, { actor: { id: admin.id, email: admin.email }, action: "staff.sessions.end", target: `user:${user.id}`, detail: { email: user.email, ended: count }, ip });
+  await db.authEvent.create({ data: { type: "SESSION_REVOKED", userId: user.id, detail: `ended-by-admin:${count}`, ip: ip ?? null } });
+  return { email: user.email, ended: count };
 }

@@ -8,7 +8,18 @@ export const ROLES = ["CUSTOMER", "REVIEWER", "ADMIN"] as const;
 export type Role = (typeof ROLES)[number];
 export const STAFF_ROLES: readonly Role[] = ["ADMIN", "REVIEWER"];
 
-export type Actor = { id: string; email: string; name: string; role: string; sessionId: string; twoFactorEnabled: boolean };
+export type Actor = {
+  id: string;
+  email: string;
+  name: string;
+  role: string;
+  sessionId: string;
+  twoFactorEnabled: boolean;
+  /** How this session signed in (PASSWORD | TOTP | RECOVERY_CODE | PASSKEY; null if unrecorded). */
+  authMethod: string | null;
+  /** STAFF_REQUIRE_PASSKEY applies to this actor: staff rights need a passkey session. */
+  passkeyRequired: boolean;
+};
 
 /** Staff who have not enrolled in 2FA get this instead of access; pages send them to enrollment. */
 export class TwoFactorRequiredError extends AppError {
@@ -17,16 +28,26 @@ export class TwoFactorRequiredError extends AppError {
   }
 }
 
+/** Staff whose session did not sign in with a passkey while STAFF_REQUIRE_PASSKEY is on. */
+export class PasskeyRequiredError extends AppError {
+  constructor() {
+    super("FORBIDDEN", "Staff must sign in with a passkey to use the admin area. Add one on your security page, then sign in with it.");
+  }
+}
+
+const mustUsePasskey = (user: Actor) => user.passkeyRequired && user.authMethod !== "PASSKEY";
+
 export function requireUser(actor: Actor | null): Actor {
   if (!actor) throw new AppError("UNAUTHENTICATED", "Please sign in to continue.");
   return actor;
 }
 
-/** A staff member with one of `roles` AND two-factor authentication on; throws otherwise. */
+/** A staff member with one of `roles` AND two-factor authentication on (and a passkey session when required); throws otherwise. */
 export function requireStaff(actor: Actor | null, roles: readonly Role[] = STAFF_ROLES): Actor & { role: Role } {
   const user = requireUser(actor);
   if (!roles.includes(user.role as Role)) throw new AppError("FORBIDDEN", "You do not have permission to do that.");
   if (!user.twoFactorEnabled) throw new TwoFactorRequiredError();
+  if (mustUsePasskey(user)) throw new PasskeyRequiredError();
   return user as Actor & { role: Role };
 }
 
@@ -64,6 +85,7 @@ export function requirePermission(actor: Actor | null, permission: Permission): 
   const user = requireUser(actor);
   if (!isStaff(user)) throw new AppError("NOT_FOUND", "That page could not be found.");
   if (!user.twoFactorEnabled) throw new TwoFactorRequiredError();
+  if (mustUsePasskey(user)) throw new PasskeyRequiredError();
   if (!can(user, permission)) throw new AppError("FORBIDDEN", "You are not allowed to do that. Ask an admin if you need it.");
   return user as Actor & { role: Role };
 }

@@ -3,7 +3,9 @@ import { getServerSession } from "next-auth";
 import { cookies } from "next/headers";
 import { cache } from "react";
 import { db } from "@/lib/db";
-import type { Actor } from "./authorize";
+import { env } from "@/lib/env";
+import { staffSessionPolicy } from "./app-deps";
+import { isStaff, type Actor } from "./authorize";
 import { sessionCookieName } from "./cookies";
 import { authOptions } from "./next-auth";
 import { activeSession } from "./sessions";
@@ -21,8 +23,18 @@ export const currentUser = cache(async (): Promise<Actor | null> => {
   const session = await getServerSession(authOptions()).catch(() => null);
   const sessionId = session?.sessionId;
   if (typeof sessionId !== "string") return null;
-  const live = await activeSession(db(), sessionId, new Date());
+  const live = await activeSession(db(), sessionId, new Date(), staffSessionPolicy());
   if (!live) return null;
   const { user } = live;
-  return { id: user.id, email: user.email, name: user.name, role: user.role, sessionId: live.id, twoFactorEnabled: user.totpEnabledAt !== null };
+  const actor: Actor = {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    role: user.role,
+    sessionId: live.id,
+    twoFactorEnabled: user.totpEnabledAt !== null,
+    authMethod: live.authMethod,
+    passkeyRequired: false,
+  };
+  return { ...actor, passkeyRequired: isStaff(actor) && env().STAFF_REQUIRE_PASSKEY };
 });

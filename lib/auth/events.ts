@@ -22,12 +22,17 @@ export const AUTH_EVENT_TYPES = [
   "PASSWORD_CHANGED",
   "PASSWORD_RESET_REQUESTED",
   "PASSWORD_RESET",
+  "PASSKEY_ADDED",
+  "PASSKEY_REMOVED",
+  "PASSKEY_FAILURE",
+  // A signature counter that went backwards: a cloned authenticator (WebAuthn §6.1.1).
+  "PASSKEY_COUNTER_REGRESSION",
 ] as const;
 
 export type AuthEventType = (typeof AUTH_EVENT_TYPES)[number];
 
 /** Shown as "recent sign-in activity" on the security page. */
-export const SIGN_IN_ACTIVITY: AuthEventType[] = ["SIGN_IN_SUCCESS", "SIGN_IN_FAILURE", "SECOND_FACTOR_FAILURE", "LOCKOUT", "NEW_DEVICE"];
+export const SIGN_IN_ACTIVITY: AuthEventType[] = ["SIGN_IN_SUCCESS", "SIGN_IN_FAILURE", "SECOND_FACTOR_FAILURE", "LOCKOUT", "NEW_DEVICE", "PASSKEY_FAILURE", "PASSKEY_COUNTER_REGRESSION"];
 
 export async function recordEvent(
   db: Db,

@@ -1,7 +1,7 @@
 import "server-only";
 import { notFound, redirect } from "next/navigation";
 import { AppError } from "@/lib/errors";
-import { requireStaff, requireUser, TwoFactorRequiredError, type Actor, type Role } from "./authorize";
+import { PasskeyRequiredError, requireStaff, requireUser, TwoFactorRequiredError, type Actor, type Role } from "./authorize";
 import { currentUser } from "./current-user";
 
 // Page-level use of lib/auth/authorize.ts: the same checks, answered with a navigation instead
@@ -21,6 +21,7 @@ export async function staffForPage(path: string, roles?: readonly Role[]): Promi
     return requireStaff(actor, roles);
   } catch (error) {
     if (error instanceof TwoFactorRequiredError) redirect("/account/security?required=2fa");
+    if (error instanceof PasskeyRequiredError) redirect("/account/security?required=passkey");
     if (error instanceof AppError) notFound();
     throw error;
   }

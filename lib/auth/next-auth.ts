@@ -3,7 +3,7 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { db } from "@/lib/db";
 import { env, isProduction } from "@/lib/env";
-import { authDeps } from "./app-deps";
+import { authDeps, staffSessionPolicy } from "./app-deps";
 import { cookieFromHeader, deviceCookieName, nextAuthCookies, signInCookieName } from "./cookies";
 import { contextFromHeaders } from "@/lib/http/request-context";
 import { activeSession, SESSION_TTL_SECONDS } from "./sessions";
@@ -58,7 +58,7 @@ export function authOptions(): NextAuthOptions {
       // /api/auth/session answers from the JWT alone unless told otherwise: check the server-side
       // row here too, so a revoked session (or a copied cookie of one) reports nothing there either.
       async session({ session, token }) {
-        const live = typeof token.sid === "string" ? await activeSession(db(), token.sid, new Date()) : null;
+        const live = typeof token.sid === "string" ? await activeSession(db(), token.sid, new Date(), staffSessionPolicy()) : null;
         return live ? { expires: session.expires, sessionId: token.sid } : { expires: session.expires };
       },
     },

@@ -3,6 +3,7 @@ import type { Db } from "@/lib/db";
 import { inTransaction } from "@/lib/db/transaction";
 import { AppError } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
+import { STAFF_ROLES, type Role } from "./authorize";
 import type { RequestContext } from "./deps";
 import { recordEvent } from "./events";
 import { sessionIdSchema } from "./schemas";
@@ -12,12 +13,19 @@ import { sessionIdSchema } from "./schemas";
 // it for real and a copied cookie stops working.
 
 export const SESSION_TTL_SECONDS = 7 * 24 * 60 * 60;
-// lastSeenAt is refreshed at most this often, so reading a page is not a write every time.
-const LAST_SEEN_RESOLUTION_MS = 5 * 60 * 1000;
+// lastSeenAt is refreshed at most this often, so reading a page is not a write every time; it
+// is also the precision of the staff idle timeout.
+const LAST_SEEN_RESOLUTION_MS = 60 * 1000;
+
+// Staff sessions can capture and refund money, so they are short: they end after `idleMs`
+// without a request and `maxAgeMs` after sign-in (STAFF_SESSION_IDLE_MINUTES / _MAX_HOURS).
+export type StaffSessionPolicy = { idleMs: number; maxAgeMs: number };
+export const DEFAULT_STAFF_SESSION_POLICY: StaffSessionPolicy = { idleMs: 15 * 60 * 1000, maxAgeMs: 12 * 60 * 60 * 1000 };
 
 export type SessionActor = { id: string; sessionId: string };
 
-export async function createSession(db: Db, ctx: RequestContext, { userId, now }: { userId: string; now: Date }) {
+/** `authMethod`: how the browser passed the last sign-in step (lib/auth/tickets.ts TicketMethod). */
+export async function createSession(db: Db, ctx: RequestContext, { userId, now, authMethod = null }: { userId: string; now: Date; authMethod?: string | null }) {
   return db.userSession.create({
     data: {
       userId,
@@ -27,22 +35,36 @@ export async function createSession(db: Db, ctx: RequestContext, { userId, now }
       createdAt: now,
       lastSeenAt: now,
       expiresAt: new Date(now.getTime() + SESSION_TTL_SECONDS * 1000),
+      authMethod,
     },
     select: { id: true },
   });
 }
 
-/** The signed-in user behind a session id, or null when the session is revoked, expired or unknown. */
-export async function activeSession(db: Db, sessionId: string, now: Date) {
+/**
+ * The signed-in user behind a session id, or null when the session is revoked, expired or
+ * unknown, or is a staff session past its idle or absolute limit (which ends it for good).
+ */
+export async function activeSession(db: Db, sessionId: string, now: Date, staffPolicy: StaffSessionPolicy = DEFAULT_STAFF_SESSION_POLICY) {
   const session = await db.userSession.findFirst({
     where: { id: sessionId, revokedAt: null, expiresAt: { gt: now } },
     select: {
       id: true,
+      createdAt: true,
       lastSeenAt: true,
+      authMethod: true,
       user: { select: { id: true, email: true, name: true, role: true, totpEnabledAt: true } },
     },
   });
   if (!session) return null;
+  if (STAFF_ROLES.includes(session.user.role as Role)) {
+    const idle = now.getTime() - session.lastSeenAt.getTime() > staffPolicy.idleMs;
+    const tooOld = now.getTime() - session.createdAt.getTime() > staffPolicy.maxAgeMs;
+    if (idle || tooOld) {
+      await db.userSession.updateMany({ where: { id: session.id, revokedAt: null }, data: { revokedAt: now } });
+      return null;
+    }
+  }
   if (now.getTime() - session.lastSeenAt.getTime() > LAST_SEEN_RESOLUTION_MS) {
     await db.userSession.updateMany({ where: { id: session.id, revokedAt: null }, data: { lastSeenAt: now } });
   }

@@ -135,7 +135,7 @@ export async function completeSignIn(
     const redeemed = await redeemTicket(tx, { ticket: ticket.data, browserToken, now });
     if (!redeemed) return null;
     const user = await tx.user.findUniqueOrThrow({ where: { id: redeemed.userId }, select: { id: true, email: true } });
-    const session = await createSession(tx, ctx, { userId: user.id, now });
+    const session = await createSession(tx, ctx, { userId: user.id, now, authMethod: redeemed.method });
     await recordEvent(tx, ctx, { type: "SIGN_IN_SUCCESS", userId: user.id, detail: redeemed.method.toLowerCase() });
     return { user, session };
   });

@@ -8,7 +8,7 @@ import { hashToken, newToken } from "@/lib/security/tokens";
 
 export const TICKET_TTL_MS = 60 * 1000;
 
-export type TicketMethod = "PASSWORD" | "TOTP" | "RECOVERY_CODE";
+export type TicketMethod = "PASSWORD" | "TOTP" | "RECOVERY_CODE" | "PASSKEY";
 
 export type TicketRequest = { userId: string; browserToken: string; method: TicketMethod; now: Date };
 

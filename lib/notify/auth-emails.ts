@@ -59,3 +59,17 @@ export const newSignInEmail = (to: string, facts: { device: string; ip: string; 
     ],
     action: { label: "Review your sessions", url: `${appUrl}/account/security` },
   });
+
+export const passkeyAddedEmail = (to: string, name: string, appUrl: string) =>
+  message(to, "A passkey was added to your Secure Store account", {
+    heading: "A new passkey can sign in to your account",
+    paragraphs: [`A passkey named "${name}" was just added to your account. It can sign in without your password or an authenticator code.`, "If this was not you, remove it from your account's security page now and change your password."],
+    action: { label: "Review your passkeys", url: `${appUrl}/account/security` },
+  });
+
+export const passkeyRemovedEmail = (to: string, name: string, appUrl: string) =>
+  message(to, "A passkey was removed from your Secure Store account", {
+    heading: "A passkey was removed",
+    paragraphs: [`The passkey named "${name}" was removed from your account and can no longer sign in.`, "If this was not you, change your password and review your account's security page."],
+    action: { label: "Review your account security", url: `${appUrl}/account/security` },
+  });

@@ -45,6 +45,11 @@ export const POLICIES = {
     blockSec: 5 * MINUTE,
     progressive: { maxBlockSec: DAY, memorySec: 7 * DAY },
   },
+  /**
+   * 30 passkey sign-in requests per IP per 15 minutes; asking for a challenge and answering it
+   * each take one, so 15 passkey sign-ins. Each challenge is a database row, so asking is limited too.
+   */
+  passkeySignInPerIp: { name: "passkey-sign-in-ip", points: 30, durationSec: 15 * MINUTE },
   /** 5 registrations per IP per hour. */
   registerPerIp: { name: "register-ip", points: 5, durationSec: HOUR },
   /** 5 password-reset requests per IP per hour. */

@@ -15,7 +15,7 @@ import { createStaff, heldOrder, testKeyring, type StaffMember } from "./admin-h
 import { rejects } from "./auth-helpers";
 
 describe("the admin gate (network allowlist, role, 2FA, permission)", () => {
-  const actor = (role: string, twoFactorEnabled = true): Actor => ({ id: "u", email: "u@example.org", name: "U", role, sessionId: "s", twoFactorEnabled });
+  const actor = (role: string, twoFactorEnabled = true): Actor => ({ id: "u", email: "u@example.org", name: "U", role, sessionId: "s", twoFactorEnabled, authMethod: null, passkeyRequired: false });
   const open = { ip: "203.0.113.5", allowedNetworks: undefined };
   const code = (work: () => unknown) => {
     try {
@@ -73,7 +73,7 @@ describe.each(providers())("admin domain functions check the actor themselves on
     await seedCatalog(t.db);
     pay = await startPayments(t.db);
     const user = await t.db.user.create({ data: { email: "lin@example.com", name: "Lin Chen", passwordHash: "x", signupCountry: "US" } });
-    customer = { id: user.id, email: user.email, name: user.name, role: "CUSTOMER", sessionId: "s", twoFactorEnabled: true };
+    customer = { id: user.id, email: user.email, name: user.name, role: "CUSTOMER", sessionId: "s", twoFactorEnabled: true, authMethod: null, passkeyRequired: false };
     admin = await createStaff(t.db, keyring, "ADMIN");
     reviewer = await createStaff(t.db, keyring, "REVIEWER");
     orderId = (await heldOrder(t.db, pay, user.id)).id;

@@ -26,7 +26,7 @@ export async function createStaff(db: Db, keyring: Keyring, role: string, opts: 
   const secret = newTotpSecret();
   const twoFactor = opts.twoFactor ?? true;
   if (twoFactor) await db.user.update({ where: { id: user.id }, data: { totpSecretEnc: encryptTotpSecret(keyring, user.id, secret), totpEnabledAt: new Date() } });
-  return { actor: { id: user.id, email, name: user.name, role, sessionId: `session-${user.id}`, twoFactorEnabled: twoFactor }, secret };
+  return { actor: { id: user.id, email, name: user.name, role, sessionId: `session-${user.id}`, twoFactorEnabled: twoFactor, authMethod: null, passkeyRequired: false }, secret };
 }
 
 /** A HELD order with a real authorization in the emulator (requires_capture). */

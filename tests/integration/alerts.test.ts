@@ -30,7 +30,7 @@ async function startReceiver() {
   return { url, hits, state, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }
 
-const staffActor = (id: string, role = "REVIEWER", twoFactorEnabled = true): Actor => ({ id, email: `${id}@example.com`, name: id, role, sessionId: "s", twoFactorEnabled });
+const staffActor = (id: string, role = "REVIEWER", twoFactorEnabled = true): Actor => ({ id, email: `${id}@example.com`, name: id, role, sessionId: "s", twoFactorEnabled, authMethod: null, passkeyRequired: false });
 
 describe.each(providers())("staff alerts on %s", (provider) => {
   let t: TestDatabase;

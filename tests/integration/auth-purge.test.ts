@@ -32,7 +32,7 @@ describe.each(providers())("expired sign-in records are purged on %s", (provider
       }
     }
 
-    expect(await purgeExpiredAuthRecords(t.db, now)).toEqual({ pendingLogins: 4, loginTickets: 4, resetTokens: 4 });
+    expect(await purgeExpiredAuthRecords(t.db, now)).toEqual({ pendingLogins: 4, loginTickets: 4, resetTokens: 4, webAuthnChallenges: 0 });
     for (const table of [t.db.pendingLogin, t.db.loginTicket, t.db.passwordResetToken] as const) {
       const left = await (table as typeof t.db.pendingLogin).findMany({ select: { expiresAt: true } });
       expect(left).toHaveLength(4);
@@ -40,6 +40,6 @@ describe.each(providers())("expired sign-in records are purged on %s", (provider
     }
     // Users and everything else are untouched; a second pass finds nothing.
     expect(await t.db.user.count({ where: { id: { in: [user.id, other.id] } } })).toBe(2);
-    expect(await purgeExpiredAuthRecords(t.db, now)).toEqual({ pendingLogins: 0, loginTickets: 0, resetTokens: 0 });
+    expect(await purgeExpiredAuthRecords(t.db, now)).toEqual({ pendingLogins: 0, loginTickets: 0, resetTokens: 0, webAuthnChallenges: 0 });
   });
 });

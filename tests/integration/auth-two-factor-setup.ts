@@ -5,7 +5,7 @@ import { generateTotp } from "@/lib/auth/totp";
 import { ctx, type TestDeps } from "./auth-helpers";
 
 export function actorFor(id: string, email: string, sessionId = "ckzzzzzzzzzzzzzzzzzzzzzzz", role = "CUSTOMER"): Actor {
-  return { id, email, name: "Test User", role, sessionId, twoFactorEnabled: false };
+  return { id, email, name: "Test User", role, sessionId, twoFactorEnabled: false, authMethod: null, passkeyRequired: false };
 }
 
 export async function enableTwoFactor(deps: TestDeps, id: string, email: string, sessionId?: string) {
@@ -14,5 +14,5 @@ export async function enableTwoFactor(deps: TestDeps, id: string, email: string,
   const pending = await pendingEnrollment(deps, actor);
   if (!pending) throw new Error("no pending enrollment");
   const { recoveryCodes } = await confirmEnrollment(deps, ctx(), actor, { code: generateTotp(pending.secret, deps.now()) });
-  return { secret: pending.secret, recoveryCodes, actor: { ...actor, twoFactorEnabled: true } };
+  return { secret: pending.secret, recoveryCodes, actor: { ...actor, twoFactorEnabled: true, authMethod: null, passkeyRequired: false } };
 }

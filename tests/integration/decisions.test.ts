@@ -117,7 +117,7 @@ describe.each(providers())("staff decisions on held orders on %s", (provider) =>
 
   it("refuses customers, signed-out callers, staff without 2FA and bad notes, and changes nothing", async () => {
     const order = await held();
-    const customer = { id: customerId, email: "lin@example.com", name: "Lin", role: "CUSTOMER", sessionId: "s", twoFactorEnabled: true };
+    const customer = { id: customerId, email: "lin@example.com", name: "Lin", role: "CUSTOMER", sessionId: "s", twoFactorEnabled: true, authMethod: null, passkeyRequired: false };
     const noTwoFactor = await createStaff(t.db, keyring, "ADMIN", { twoFactor: false });
     await rejects(approveOrder(t.db, pay.stripe, customer, { orderId: order.id, note: "mine" }, options), "NOT_FOUND");
     await rejects(rejectOrder(t.db, pay.stripe, null, { orderId: order.id, note: "x" }, options), "UNAUTHENTICATED");

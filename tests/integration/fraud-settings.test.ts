@@ -10,7 +10,7 @@ import { providers } from "../support/databases";
 // Stored rule settings on a real database: rows an earlier version wrote still load, and a list
 // setting round-trips from the admin form to storage and back to the rules page.
 
-const admin: Actor = { id: "staff-admin", email: "admin@example.com", name: "Admin", role: "ADMIN", sessionId: "s", twoFactorEnabled: true };
+const admin: Actor = { id: "staff-admin", email: "admin@example.com", name: "Admin", role: "ADMIN", sessionId: "s", twoFactorEnabled: true, authMethod: "TOTP", passkeyRequired: false };
 
 describe.each(providers())("fraud rule settings on %s", (provider) => {
   const t = databaseSuite(provider);

@@ -10,7 +10,7 @@ import { databaseSuite } from "../support/database-suite";
 import { providers } from "../support/databases";
 import { payOnHostedPage, startPayments, testCard, uniqueCard } from "../support/payments";
 
-const staff = (role: string): Actor => ({ id: `staff-${role}`, email: `${role.toLowerCase()}@example.com`, name: role, role, sessionId: "s", twoFactorEnabled: true });
+const staff = (role: string): Actor => ({ id: `staff-${role}`, email: `${role.toLowerCase()}@example.com`, name: role, role, sessionId: "s", twoFactorEnabled: true, authMethod: null, passkeyRequired: false });
 
 describe.each(providers())("fraud rules at authorization on %s", (provider) => {
   const t = databaseSuite(provider, async ({ db }) => {

@@ -167,7 +167,7 @@ describe.each(providers())("payment attempts on %s", (provider) => {
   });
 
   it("the review page lists the order's attempts and the related ones by account, email and card", async () => {
-    const reviewer: Actor = { id: "r", email: "r@example.org", name: "R", role: "REVIEWER", sessionId: "s", twoFactorEnabled: true };
+    const reviewer: Actor = { id: "r", email: "r@example.org", name: "R", role: "REVIEWER", sessionId: "s", twoFactorEnabled: true, authMethod: "TOTP", passkeyRequired: false };
     const alice = await t.db.user.create({ data: { email: uniqueEmail("alice"), name: "Alice Martin", passwordHash: "x" } });
     const card = uniqueCard();
     const from = t.pay.captured.length;

@@ -117,11 +117,11 @@ describe.each(providers())("refunds on %s", (provider) => {
   it("refuses customers, signed-out callers, reviewers and staff without 2FA; nothing changes", async () => {
     const order = await paidOrder();
     const input = { orderId: order.id, reason: "mine", amountCents: 100 };
-    const customer = { id: "c1", email: "c@example.com", name: "C", role: "CUSTOMER", sessionId: "s", twoFactorEnabled: true };
+    const customer = { id: "c1", email: "c@example.com", name: "C", role: "CUSTOMER", sessionId: "s", twoFactorEnabled: true, authMethod: null, passkeyRequired: false };
     await rejects(refundOrder(t.db, pay.stripe, customer, input), "NOT_FOUND");
     await rejects(refundOrder(t.db, pay.stripe, null, input), "UNAUTHENTICATED");
     await rejects(refundOrder(t.db, pay.stripe, reviewer.actor, input), "FORBIDDEN");
-    await rejects(refundOrder(t.db, pay.stripe, { ...admin.actor, twoFactorEnabled: false }, input), "FORBIDDEN", /two-factor/);
+    await rejects(refundOrder(t.db, pay.stripe, { ...admin.actor, twoFactorEnabled: false, authMethod: null, passkeyRequired: false }, input), "FORBIDDEN", /two-factor/);
     await pay.settle();
     expect((await reload(order.id)).refunds).toEqual([]);
     expect((await charge(order.paymentIntentId!)).amount_refunded).toBe(0);

@@ -16,12 +16,17 @@ test("an admin sees the live checklist with the server's real states; reviewers 
   await expect(page).toHaveURL(/\/admin\/security$/);
   await expect(page.getByRole("heading", { name: "Security center", level: 1 })).toBeVisible();
   const items = page.getByTestId("posture-checklist").getByRole("listitem");
-  await expect(items).toHaveCount(9);
+  await expect(items).toHaveCount(11);
   for (const item of await items.all()) {
     await expect(item).toHaveAttribute("data-status", /^(green|amber|red)$/);
     await expect(item.getByTestId("posture-detail")).toHaveText(/\S/);
     await expect(item.getByTestId("posture-fix")).toHaveText(/How to fix: \S/);
   }
+
+  // The server runs behind server.ts (client addresses from the connection) on this Node.js.
+  const runtime = page.getByTestId("posture-runtime");
+  await expect(runtime).toContainText(`Node.js ${process.version}`);
+  await expect(runtime).toContainText("Client addresses come from each connection");
 
   // ADMIN_ALLOWED_NETWORKS is unset on the e2e server: amber, with the fix.
   const allowlist = page.getByTestId("posture-admin-allowlist");
@@ -38,6 +43,11 @@ test("an admin sees the live checklist with the server's real states; reviewers 
   } else {
     await expect(twoFactor).toHaveAttribute("data-status", "green");
   }
+
+  // STAFF_REQUIRE_PASSKEY is off on this instance: amber, naming the setting.
+  const passkeys = page.getByTestId("posture-staff-passkeys");
+  await expect(passkeys).toHaveAttribute("data-status", "amber");
+  await expect(passkeys).toContainText("STAFF_REQUIRE_PASSKEY=1");
 
   // HTTP on loopback: APP_URL is http in production mode → red with the HTTPS fix.
   await expect(page.getByTestId("posture-https")).toHaveAttribute("data-status", "red");

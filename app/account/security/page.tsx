@@ -2,12 +2,14 @@ import type { Metadata } from "next";
 import { ActionForm } from "@/components/auth/action-form";
 import { Field } from "@/components/auth/form-parts";
 import { NewPasswordField } from "@/components/auth/password-field";
+import { PasskeysSection } from "@/components/auth/passkeys-section";
 import { ActivityList, SessionsList } from "@/components/auth/sessions-list";
 import { TwoFactorSection } from "@/components/auth/two-factor-section";
 import { securityOverview } from "@/lib/auth/account";
 import { authDeps } from "@/lib/auth/app-deps";
 import { isStaff } from "@/lib/auth/authorize";
 import { userForPage } from "@/lib/auth/guards";
+import { listPasskeys } from "@/lib/auth/passkeys/manage";
 import { pendingEnrollment } from "@/lib/auth/two-factor";
 import { changePasswordAction } from "../actions";
 
@@ -16,7 +18,7 @@ export const metadata: Metadata = { title: "Account security" };
 export default async function SecurityPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await userForPage("/account/security");
   const deps = authDeps();
-  const [overview, enrollment, params] = await Promise.all([securityOverview(deps, actor), pendingEnrollment(deps, actor), searchParams]);
+  const [overview, enrollment, passkeys, params] = await Promise.all([securityOverview(deps, actor), pendingEnrollment(deps, actor), listPasskeys(deps, actor), searchParams]);
   const staffMustEnroll = isStaff(actor) && !overview.twoFactorEnabledAt;
   return (
     <div className="flex max-w-3xl flex-col gap-10">
@@ -26,11 +28,23 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
           Staff accounts must turn on two-factor authentication before using the admin area.
         </p>
       ) : null}
+      {actor.passkeyRequired && actor.authMethod !== "PASSKEY" ? (
+        <p className="rounded border border-yellow-700 bg-yellow-50 p-4 font-medium text-yellow-900" data-testid="passkey-required">
+          Staff must sign in with a passkey to use the admin area.{" "}
+          {passkeys.length === 0 ? "Add one below, then sign out and sign in with it." : "Sign out and sign in with your passkey."}
+        </p>
+      ) : null}
       <section aria-labelledby="two-factor-heading" className="flex flex-col gap-4">
         <h2 id="two-factor-heading" className="text-2xl font-semibold">
           Two-factor authentication
         </h2>
         <TwoFactorSection enabledAt={overview.twoFactorEnabledAt} recoveryCodesLeft={overview.recoveryCodesLeft} enrollment={enrollment} staff={isStaff(actor)} />
+      </section>
+      <section aria-labelledby="passkeys-heading" className="flex flex-col gap-4">
+        <h2 id="passkeys-heading" className="text-2xl font-semibold">
+          Passkeys
+        </h2>
+        <PasskeysSection passkeys={passkeys} twoFactorOn={overview.twoFactorEnabledAt !== null} />
       </section>
       <section aria-labelledby="password-heading" className="flex flex-col gap-4">
         <h2 id="password-heading" className="text-2xl font-semibold">

@@ -7,7 +7,7 @@ import { adminAction } from "@/lib/admin/guards";
 import { inviteStaff } from "@/lib/admin/invites";
 import { acknowledgePolicy } from "@/lib/admin/policy";
 import { SETTING_PREFIX } from "@/lib/admin/rules";
-import { setRole } from "@/lib/admin/staff";
+import { endStaffSessions, setRole } from "@/lib/admin/staff";
 import { formObject, runAction, type ActionState } from "@/lib/actions";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
@@ -67,6 +67,15 @@ export async function setRoleAction(_prev: ActionState, form: FormData): Promise
     const change = await setRole(db(), staff, formObject(form), { ip });
     refresh();
     return change.from === change.to ? `${change.email} is already ${change.to.toLowerCase()}.` : `${change.email} is now ${change.to.toLowerCase()}.`;
+  });
+}
+
+export async function endStaffSessionsAction(_prev: ActionState, form: FormData): Promise<ActionState> {
+  return runAction(async () => {
+    const { staff, ip } = await adminAction("staff.manage");
+    const { email, ended } = await endStaffSessions(db(), staff, formObject(form), new Date(), ip);
+    refresh();
+    return ended === 0 ? `${email} had no open sessions.` : `Ended ${ended} session${ended === 1 ? "" : "s"} of ${email}.`;
   });
 }
 

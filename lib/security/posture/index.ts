@@ -7,6 +7,7 @@ import { checkDependencies } from "@/lib/security/posture/dependencies";
 import { checkFraudRules } from "@/lib/security/posture/fraud-rules";
 import { checkHttps } from "@/lib/security/posture/https-hsts";
 import { checkSecretsStrength } from "@/lib/security/posture/secrets-strength";
+import { checkStaffPasskeys } from "@/lib/security/posture/staff-passkeys";
 import { checkStaffTwoFactor } from "@/lib/security/posture/staff-two-factor";
 import { checkRuntime } from "@/lib/security/posture/runtime";
 import { checkStripeMode } from "@/lib/security/posture/stripe-mode";
@@ -18,6 +19,7 @@ export type * from "@/lib/security/posture/types";
 export const POSTURE_CHECKS: readonly PostureCheck[] = [
   checkHttps,
   checkStaffTwoFactor,
+  checkStaffPasskeys,
   checkAdminAllowlist,
   checkAlertDelivery,
   checkStripeMode,

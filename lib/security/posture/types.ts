@@ -10,6 +10,7 @@ export type PostureStatus = "green" | "amber" | "red";
 export type PostureCheckId =
   | "https"
   | "staff-two-factor"
+  | "staff-passkeys"
   | "admin-allowlist"
   | "alerts"
   | "stripe-mode"
@@ -36,6 +37,7 @@ export type PostureEnv = Pick<
   | "STRIPE_API_URL"
   | "SMTP_URL"
   | "ADMIN_ALLOWED_NETWORKS"
+  | "STAFF_REQUIRE_PASSKEY"
   | "ALERT_EMAIL"
   | "ALERT_WEBHOOK_URL"
   | "ALERT_WEBHOOK_SECRET"
@@ -56,8 +58,8 @@ export type PostureInput = {
   // The Strict-Transport-Security value the store sends (null when absent), and the protocol the
   // current request reached the store over, after trusted proxies (null when unknown).
   https: { hstsHeader: string | null; requestProtocol: "http" | "https" | null };
-  // Users whose role is ADMIN or REVIEWER, and how many of them have no TOTP enabled.
-  staff: { total: number; without2fa: number };
+  // Users whose role is ADMIN or REVIEWER, and how many of them have no TOTP enabled / no passkey.
+  staff: { total: number; without2fa: number; withoutPasskey: number };
   lastAlertDelivery: AlertDelivery | null;
   fraudRules: readonly FraudRuleSetting[];
   lastAuditVerification: AuditVerification | null;

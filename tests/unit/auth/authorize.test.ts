@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { requireStaff, requireUser, TwoFactorRequiredError, type Actor } from "@/lib/auth/authorize";
+import { PasskeyRequiredError, requirePermission, requireStaff, requireUser, TwoFactorRequiredError, type Actor } from "@/lib/auth/authorize";
 import { describeUserAgent } from "@/lib/auth/user-agent";
 import { AppError } from "@/lib/errors";
 
-const actor = (role: string, twoFactorEnabled: boolean): Actor => ({ id: "u1", email: "a@example.org", name: "A", role, sessionId: "s1", twoFactorEnabled });
+const actor = (role: string, twoFactorEnabled: boolean): Actor => ({ id: "u1", email: "a@example.org", name: "A", role, sessionId: "s1", twoFactorEnabled, authMethod: null, passkeyRequired: false });
 
 const codeOf = (work: () => unknown) => {
   try {
@@ -11,6 +11,7 @@ const codeOf = (work: () => unknown) => {
     return "OK";
   } catch (error) {
     expect(error).toBeInstanceOf(AppError);
+    if (error instanceof PasskeyRequiredError) return "PASSKEY";
     return error instanceof TwoFactorRequiredError ? "2FA" : (error as AppError).code;
   }
 };
@@ -32,6 +33,26 @@ describe("requireStaff", () => {
   it("requireUser refuses nobody but the signed-out", () => {
     expect(codeOf(() => requireUser(null))).toBe("UNAUTHENTICATED");
     expect(requireUser(actor("CUSTOMER", false)).id).toBe("u1");
+  });
+});
+
+describe("STAFF_REQUIRE_PASSKEY (passkeyRequired on the actor)", () => {
+  const signedInWith = (role: string, authMethod: string | null, passkeyRequired = true): Actor => ({ ...actor(role, true), authMethod, passkeyRequired });
+
+  it.each([
+    ["TOTP", "PASSKEY"],
+    ["RECOVERY_CODE", "PASSKEY"],
+    ["PASSWORD", "PASSKEY"],
+    [null, "PASSKEY"],
+    ["PASSKEY", "OK"],
+  ])("staff signed in with %s → %s, in requireStaff and requirePermission", (method, expected) => {
+    expect(codeOf(() => requireStaff(signedInWith("ADMIN", method)))).toBe(expected);
+    expect(codeOf(() => requirePermission(signedInWith("ADMIN", method), "orders.view"))).toBe(expected);
+  });
+
+  it("without the setting a TOTP session is enough, and customers are not affected", () => {
+    expect(codeOf(() => requirePermission(signedInWith("REVIEWER", "TOTP", false), "orders.view"))).toBe("OK");
+    expect(codeOf(() => requirePermission(signedInWith("CUSTOMER", "TOTP"), "orders.view"))).toBe("NOT_FOUND");
   });
 });
 

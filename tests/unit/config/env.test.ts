@@ -39,6 +39,15 @@ describe("configuration", () => {
     expect(problems({ ...valid, PAGE_CACHE_MS: "-1" })).toContain("PAGE_CACHE_MS");
   });
 
+  it("staff passkey requirement is off and staff sessions are short by default; bad limits are refused", () => {
+    const env = parseEnv(valid);
+    expect([env.STAFF_REQUIRE_PASSKEY, env.STAFF_SESSION_IDLE_MINUTES, env.STAFF_SESSION_MAX_HOURS]).toEqual([false, 15, 12]);
+    expect(parseEnv({ ...valid, STAFF_REQUIRE_PASSKEY: "1" }).STAFF_REQUIRE_PASSKEY).toBe(true);
+    expect(problems({ ...valid, STAFF_REQUIRE_PASSKEY: "yes" })).toContain("STAFF_REQUIRE_PASSKEY");
+    expect(problems({ ...valid, STAFF_SESSION_IDLE_MINUTES: "0" })).toContain("STAFF_SESSION_IDLE_MINUTES");
+    expect(problems({ ...valid, STAFF_SESSION_MAX_HOURS: "1000" })).toContain("STAFF_SESSION_MAX_HOURS");
+  });
+
   it("names each missing or malformed value", () => {
     const message = problems({ ...valid, AUTH_SECRET: undefined, DATABASE_URL: "mysql://x", APP_URL: "not a url" });
     expect(message).toContain("AUTH_SECRET: AUTH_SECRET is required");

@@ -30,6 +30,7 @@ describe("rate-limit policies", () => {
   it("creates every named limiter with a unique storage name", () => {
     const created = policies();
     expect(Object.keys(created).sort()).toEqual([
+      "passkeySignInPerIp",
       "registerPerIp",
       "resetPerAccount",
       "resetPerIp",
@@ -44,6 +45,7 @@ describe("rate-limit policies", () => {
 
   it.each([
     ["signInPerIp", 20, 15 * 60],
+    ["passkeySignInPerIp", 30, 15 * 60],
     ["totpPerAccount", 5, 5 * 60],
     ["registerPerIp", 5, 60 * 60],
     ["resetPerIp", 5, 60 * 60],

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/auth/authorize";
 import { mayReadOutbox } from "@/lib/notify/outbox-access";
 
-const actor = (role: string, twoFactorEnabled = true): Actor => ({ id: "u1", email: "a@example.com", name: "A", role, sessionId: "s1", twoFactorEnabled });
+const actor = (role: string, twoFactorEnabled = true): Actor => ({ id: "u1", email: "a@example.com", name: "A", role, sessionId: "s1", twoFactorEnabled, authMethod: "TOTP", passkeyRequired: false });
 const demo = { production: true, demoMode: true };
 
 describe("who may read the development outbox", () => {

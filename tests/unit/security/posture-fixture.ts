@@ -22,6 +22,7 @@ export function greenEnv(overrides: Partial<PostureEnv> = {}): PostureEnv {
     STRIPE_API_URL: undefined,
     SMTP_URL: "smtps://mailer:pw@smtp.example.com:465",
     ADMIN_ALLOWED_NETWORKS: "10.8.0.0/16,2001:db8::/32",
+    STAFF_REQUIRE_PASSKEY: true,
     ALERT_EMAIL: "fraud@example.com",
     ALERT_WEBHOOK_URL: "https://hooks.example.com/fraud",
     ALERT_WEBHOOK_SECRET: "s".repeat(32),
@@ -35,7 +36,7 @@ export function greenInput(overrides: Partial<Omit<PostureInput, "env">> & { env
     now: NOW,
     env: greenEnv(env),
     https: { hstsHeader: "max-age=63072000; includeSubDomains; preload", requestProtocol: "https" },
-    staff: { total: 3, without2fa: 0 },
+    staff: { total: 3, without2fa: 0, withoutPasskey: 0 },
     lastAlertDelivery: { ok: true, at: daysAgo(2), channel: "email" },
     fraudRules: [
       { id: "ip-country-mismatch", enabled: true, action: "ALERT" },

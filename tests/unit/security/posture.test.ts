@@ -7,6 +7,7 @@ import { checkDependencies } from "@/lib/security/posture/dependencies";
 import { NO_ACTION, worst } from "@/lib/security/posture/findings";
 import { checkFraudRules } from "@/lib/security/posture/fraud-rules";
 import { checkHttps } from "@/lib/security/posture/https-hsts";
+import { checkStaffPasskeys } from "@/lib/security/posture/staff-passkeys";
 import { checkStaffTwoFactor } from "@/lib/security/posture/staff-two-factor";
 import { checkRuntime } from "@/lib/security/posture/runtime";
 import { checkStripeMode } from "@/lib/security/posture/stripe-mode";
@@ -18,7 +19,7 @@ describe("posture: the whole set", () => {
     const results = runPostureChecks(greenInput());
     expect(results.map((r) => [r.id, r.status, r.fix])).toEqual(results.map((r) => [r.id, "green", NO_ACTION]));
     expect(new Set(results.map((r) => r.id)).size).toBe(POSTURE_CHECKS.length);
-    expect(POSTURE_CHECKS.length).toBe(10);
+    expect(POSTURE_CHECKS.length).toBe(11);
   });
 
   it("summarize counts results by status", () => {
@@ -56,13 +57,30 @@ describe("posture: staff two-factor", () => {
     expect(checkStaffTwoFactor(greenInput()).status).toBe("green");
   });
   it("amber when there are no staff to review held orders", () => {
-    expect(checkStaffTwoFactor(greenInput({ staff: { total: 0, without2fa: 0 } })).status).toBe("amber");
+    expect(checkStaffTwoFactor(greenInput({ staff: { total: 0, without2fa: 0, withoutPasskey: 0 } })).status).toBe("amber");
   });
   it("red when any staff account lacks 2FA, naming the count", () => {
-    const result = checkStaffTwoFactor(greenInput({ staff: { total: 4, without2fa: 1 } }));
+    const result = checkStaffTwoFactor(greenInput({ staff: { total: 4, without2fa: 1, withoutPasskey: 0 } }));
     expect(result.status).toBe("red");
     expect(result.detail).toContain("1 of 4");
     expect(result.fix).toContain("/account/security");
+  });
+});
+
+describe("posture: staff passkeys", () => {
+  it("green when passkeys are required and every staff member has one", () => {
+    expect(checkStaffPasskeys(greenInput()).status).toBe("green");
+  });
+  it("amber when STAFF_REQUIRE_PASSKEY is off, naming the setting and how many have one", () => {
+    const result = checkStaffPasskeys(greenInput({ env: { STAFF_REQUIRE_PASSKEY: false }, staff: { total: 3, without2fa: 0, withoutPasskey: 2 } }));
+    expect(result.status).toBe("amber");
+    expect(result.detail).toContain("1 of 3");
+    expect(result.fix).toContain("STAFF_REQUIRE_PASSKEY=1");
+  });
+  it("amber when required but some staff have no passkey (they cannot reach the admin area)", () => {
+    const result = checkStaffPasskeys(greenInput({ staff: { total: 4, without2fa: 0, withoutPasskey: 1 } }));
+    expect(result.status).toBe("amber");
+    expect(result.detail).toContain("1 of 4");
   });
 });
 

@@ -7,7 +7,7 @@ import { POLICY_VERSION } from "@/lib/admin/policy";
 import { listStaff } from "@/lib/admin/staff";
 import { ROLES } from "@/lib/auth/authorize";
 import { db } from "@/lib/db";
-import { inviteAction, setRoleAction } from "../actions";
+import { endStaffSessionsAction, inviteAction, setRoleAction } from "../actions";
 
 export const metadata: Metadata = { title: "Staff" };
 
@@ -25,7 +25,8 @@ export default async function StaffPage() {
             <li key={member.id} className="flex flex-col gap-2 rounded border border-gray-300 p-3" data-testid="staff-member" data-email={member.email}>
               <p>
                 <span className="font-semibold">{member.name}</span> · {member.email} · {member.role.toLowerCase()} · 2FA {member.totpEnabledAt ? "on" : "not set up"} · policy{" "}
-                {(member.policyAckVersion ?? 0) >= POLICY_VERSION ? "acknowledged" : "not acknowledged"}
+                {(member.policyAckVersion ?? 0) >= POLICY_VERSION ? "acknowledged" : "not acknowledged"} · {member._count.passkeys} passkey
+                {member._count.passkeys === 1 ? "" : "s"} · <span data-testid="open-sessions">{member._count.sessions}</span> open session{member._count.sessions === 1 ? "" : "s"}
               </p>
               <AdminForm action={setRoleAction} submitLabel="Change role" label={`Role of ${member.email}`} inline>
                 <input type="hidden" name="userId" value={member.id} />
@@ -36,6 +37,11 @@ export default async function StaffPage() {
                   ))}
                 </select>
               </AdminForm>
+              {member.id !== gate.staff.id ? (
+                <AdminForm action={endStaffSessionsAction} submitLabel="End all sessions" label={`End the sessions of ${member.email}`} tone="danger" inline>
+                  <input type="hidden" name="userId" value={member.id} />
+                </AdminForm>
+              ) : null}
             </li>
           ))}
         </ul>
