@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { readFileSync, statSync } from "node:fs";
 import { request as httpRequest } from "node:http";
 import { expect, test, type APIRequestContext } from "@playwright/test";
@@ -18,7 +19,8 @@ const carts = () => query<{ carts: number; items: number }>(`SELECT (SELECT COUN
 
 /** An add-to-cart action exactly as the browser posts it, with `headers` changed. */
 async function addToCart(request: APIRequestContext, headers: Record<string, string>, body?: string) {
-  const form = actionRequest({ productId: productId(), quantity: "1" });
+  // A fresh one-time key per submission (lib/cart/request-keys.ts), as the product page renders.
+  const form = actionRequest({ productId: productId(), quantity: "1", requestKey: randomBytes(16).toString("base64url") });
   return request.post("/product/chef-knife", {
     headers: { "Next-Action": ADD_TO_CART, Origin: ORIGIN, "Content-Type": form.contentType, Accept: "text/x-component", ...headers },
     data: body ?? form.body,
