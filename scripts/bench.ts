@@ -31,7 +31,7 @@ const PORT = Number(process.env.BENCH_PORT ?? 4100);
 const EMULATOR_PORT = PORT + 11;
 const base = `http://127.0.0.1:${PORT}`;
 // Server actions carry the store's own origin (APP_URL, bench/lib/processes.ts): server.ts refuses any other.
-const appOrigin = `http://localhost:${PORT}`;
+const appOrigin = `http://127.0.0.1:${PORT}`;
 const LOG_DIR = ".data/bench";
 const DEADLINE_MS = 14 * 60_000;
 
@@ -199,7 +199,7 @@ async function main() {
   });
   extra.checkoutHttp = { ...checkoutLoad, sessions };
   const stripe = createStripe(store.stripeKey, store.emulatorUrl);
-  const direct = await benchCheckout(db, stripe, `http://localhost:${PORT}`, quick ? 100 : 300, 20);
+  const direct = await benchCheckout(db, stripe, appOrigin, quick ? 100 : 300, 20);
   add({ name: "checkout session creation (startCheckout in-process)", value: direct.rate, unit: "sessions/s", target: "≥ 100/s", met: direct.rate >= 100 && direct.failed === 0, detail: `${direct.ok} ok, ${direct.failed} failed, p50 ${direct.p50Ms} ms, p99 ${direct.p99Ms} ms` });
   extra.checkoutDirect = direct;
 
@@ -209,7 +209,7 @@ async function main() {
   extra.webhooks = hooks;
 
   step("Webhooks: paid checkouts whose authorization events arrive together (emulator deliveries)");
-  const race = await benchAuthorizationRace(db, stripe, store.emulatorUrl, store.stripeKey, `http://localhost:${PORT}`, quick ? 40 : 150);
+  const race = await benchAuthorizationRace(db, stripe, store.emulatorUrl, store.stripeKey, appOrigin, quick ? 40 : 150);
   const webhook5xx = hooks.answered5xx + race.answered5xx;
   add({ name: "webhook deliveries answered 5xx", value: webhook5xx, unit: "answers", target: "0 in a run without faults", met: webhook5xx === 0 && race.settled === race.paid, detail: `signed-event passes: ${hooks.answered5xx}; authorization race: ${race.detail}` });
   extra.authorizationRace = race;

@@ -121,7 +121,8 @@ export function storeEnv(s: StoreEnv): NodeJS.ProcessEnv {
     NEXT_TELEMETRY_DISABLED: "1",
     NEXT_DIST_DIR: s.distDir,
     DEMO_MODE: "1",
-    APP_URL: `http://localhost:${s.port}`,
+    // The address the harnesses send requests to, so a server action's Origin matches its Host.
+    APP_URL: `http://127.0.0.1:${s.port}`,
     DATABASE_URL: s.databaseUrl,
     DATABASE_POOL_SIZE: String(s.poolSize ?? 10),
     AUTH_SECRET: s.authSecret,

@@ -10,8 +10,10 @@ import type Stripe from "stripe";
 import { startEmulator, type EmulatorHandle } from "@/emulator/server";
 import { freshDatabase, type FreshDatabase } from "@/bench/lib/database";
 import { startStore, storeEnv, waitForHttp, type Managed, type StoreEnv } from "@/bench/lib/processes";
+import { installAuditKeys } from "@/lib/audit/keys";
 import { seedCatalog } from "@/lib/db/seed";
 import { createStripe } from "@/lib/payments/stripe";
+import { parseKeyringSpec } from "@/lib/security/crypto";
 
 export const DIST_DIR = ".next-scale";
 
@@ -128,6 +130,8 @@ export async function startCluster(ports: [number, number], name: string): Promi
   const database = await freshDatabase(process.env.TEST_DATABASE_URL, name);
   await seedCatalog(database.db);
   const shared = clusterSecrets();
+  // Domain code the test runs itself (the sweep) signs its audit entries with the instances' key.
+  installAuditKeys(parseKeyringSpec(shared.auditKeys));
   const stats: ForwarderStats = { answered: new Map(), failovers: 0, serverErrors: 0, lostInFlight: 0 };
   const forwarder = await startForwarder(ports, stats);
   const emulator = await startEmulator({

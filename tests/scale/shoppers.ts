@@ -9,7 +9,7 @@ export { payOnHostedPage, testCard } from "../support/payments";
 const address = { email: "scale@example.org", name: "Ada Lovelace", line1: "1 Analytical Way", city: "New York", postalCode: "10001", country: "US" };
 
 /** The origin of the instance's APP_URL (tests/scale/cluster.ts): server.ts refuses actions from any other. */
-const appOrigin = (instance: Instance) => `http://localhost:${instance.port}`;
+const appOrigin = (instance: Instance) => `http://127.0.0.1:${instance.port}`;
 
 export type CheckoutAnswer = { redirectUrl: string | null; body: string; status: number };
 
