@@ -36,7 +36,9 @@ export async function scrubText(db: Db, values: Iterable<string>): Promise<numbe
       update(args: object): Promise<unknown>;
     };
     const where = { OR: columns.flatMap((column) => forms.map((form) => ({ [column]: { contains: form } }))) };
-    const rows = await model.findMany({ where, select: Object.fromEntries([["id", true], ...columns.map((c) => [c, true])]) });
+    const select: Record<string, boolean> = { id: true };
+    for (const column of columns) select[column] = true;
+    const rows = await model.findMany({ where, select });
     for (const row of rows) {
       const data: Record<string, string> = {};
       for (const column of columns) {
