@@ -73,6 +73,15 @@ export const auditHmacKeysSchema = z
     }
   });
 
+function retentionDays(name: string, fallback: number) {
+  return z.coerce
+    .number({ error: `${name} must be a number of days` })
+    .int(`${name} must be a whole number of days`)
+    .min(1, `${name} must be at least 1 day`)
+    .max(3650, `${name} must be at most 3650 days (10 years)`)
+    .default(fallback);
+}
+
 // Every setting, once; the web server's schema takes them all, the sweep's only what its jobs use.
 const fields = {
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -110,6 +119,13 @@ const fields = {
   // Staff sessions end after this long without a request, and this long after sign-in whatever happens.
   STAFF_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
   STAFF_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(7 * 24).default(12),
+  // Retention (lib/privacy/retention.ts, docs/privacy.md): how many days the sweep keeps sign-in
+  // events, client IP addresses and user agents, development outbox emails, and the keyed hashes
+  // of a deleted customer's identifiers the fraud rules may still match.
+  RETENTION_SIGN_IN_EVENTS_DAYS: retentionDays("RETENTION_SIGN_IN_EVENTS_DAYS", 90),
+  RETENTION_CLIENT_ADDRESS_DAYS: retentionDays("RETENTION_CLIENT_ADDRESS_DAYS", 365),
+  RETENTION_OUTBOX_DAYS: retentionDays("RETENTION_OUTBOX_DAYS", 30),
+  FRAUD_MEMORY_DAYS: retentionDays("FRAUD_MEMORY_DAYS", 730),
   ALERT_EMAIL: z.string().email().optional(),
   ALERT_WEBHOOK_URL: optionalUrl,
   ALERT_WEBHOOK_SECRET: z.string().min(32).optional(),
@@ -187,6 +203,10 @@ export const sweepEnvSchema = z
     // The sweep exports the signed audit checkpoint (lib/audit/checkpoint.ts).
     AUDIT_HMAC_KEYS: fields.AUDIT_HMAC_KEYS,
     AUDIT_CHECKPOINT_FILE: fields.AUDIT_CHECKPOINT_FILE,
+    // The sweep applies the retention periods (lib/privacy/retention.ts).
+    RETENTION_SIGN_IN_EVENTS_DAYS: fields.RETENTION_SIGN_IN_EVENTS_DAYS,
+    RETENTION_CLIENT_ADDRESS_DAYS: fields.RETENTION_CLIENT_ADDRESS_DAYS,
+    RETENTION_OUTBOX_DAYS: fields.RETENTION_OUTBOX_DAYS,
   })
   .superRefine((env, ctx) => {
     checkStripe(env, ctx);

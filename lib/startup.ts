@@ -44,6 +44,7 @@ function startSchedulers(): void {
     await purgeExpiredAuthRecords(db());
     await purgeExpiredCartRequests(db());
   });
+  every(SWEEP_EVERY_MS, "retention", async () => (await import("@/lib/privacy/scheduled")).runScheduledRetention());
 }
 
 function every(ms: number, name: string, job: () => Promise<void>): void {

@@ -16,6 +16,7 @@ import { ConfigError, parseSweepEnv } from "@/lib/env";
 import { sendOrderEmail } from "@/lib/orders/emails";
 import { reconcilePendingCheckouts } from "@/lib/orders/pending-checkouts";
 import { sweepAuthorizations } from "@/lib/orders/sweep";
+import { describeRetention, purgeExpiredPersonalData, retentionPeriods } from "@/lib/privacy/retention";
 import { createStripe } from "@/lib/payments/stripe";
 import { parseKeyringSpec } from "@/lib/security/crypto";
 
@@ -27,7 +28,9 @@ STORE_DISABLE_SCHEDULER=1):
     its expiry are expired (the provider is asked first) and their stock returned;
   - held orders: staff warned a day before the card authorization lapses, cancelled after;
   - pending alert deliveries retried;
-  - expired sign-in steps, reset tokens and cart request keys deleted.
+  - expired sign-in steps, reset tokens and cart request keys deleted;
+  - retention (docs/privacy.md): old sign-in events and outbox emails deleted, old client IP
+    addresses and user agents blanked, expired fraud-memory hashes deleted.
 
 Settings (environment; locally .env.local is read when DATABASE_URL is not set):
   required  DATABASE_URL        file:./store.db or postgresql://…
@@ -37,6 +40,8 @@ Settings (environment; locally .env.local is read when DATABASE_URL is not set):
             SMTP_URL, MAIL_FROM mail (without SMTP_URL: the database outbox)
             ALERT_EMAIL, ALERT_WEBHOOK_URL, ALERT_WEBHOOK_SECRET   alert channels
             AUTH_SECRET         lets a guest's "order cancelled" email link to the order
+            RETENTION_SIGN_IN_EVENTS_DAYS, RETENTION_CLIENT_ADDRESS_DAYS, RETENTION_OUTBOX_DAYS
+                                retention in days (90, 365, 30)
             DATABASE_POOL_SIZE, NODE_ENV, DEMO_MODE
 Nothing else is read: no session, encryption or webhook secret.
 
@@ -92,6 +97,7 @@ try {
       `alerts: ${delivered.delivered} delivered, ${delivered.retrying} retrying, ${delivered.failed} failed; ` +
       `expired records deleted: ${purged.pendingLogins} pending sign-ins, ${purged.loginTickets} login tickets, ${purged.resetTokens} reset tokens, ${cartKeys} cart request keys, ${purged.webAuthnChallenges} passkey challenges`,
   );
+  console.log(describeRetention(await purgeExpiredPersonalData(database, retentionPeriods(config))));
   console.log(describeCheckpointRun(await exportAuditCheckpoint(database, { keyring: auditKeyring, file: config.AUDIT_CHECKPOINT_FILE, env: alerts.env, fetch: (...args) => fetch(...args), now: () => new Date() })));
   if (swept.errors > 0 || checkouts.errors > 0) exitCode = 1;
 } catch (error) {

@@ -25,6 +25,11 @@ export default async function AccountPage() {
             Security: password, two-factor authentication, sessions and activity
           </Link>
         </li>
+        <li>
+          <Link href="/account/privacy" className="text-blue-800 underline">
+            Your data: download it or delete your account
+          </Link>
+        </li>
         {isStaff(actor) ? (
           <li>
             <Link href="/admin" className="text-blue-800 underline">

@@ -78,6 +78,22 @@ export default function SecurityPage() {
         </p>
       </Section>
 
+      <Section id="privacy" title="Your data: what we keep and for how long">
+        <p>
+          We keep your orders (amounts, dates, items, delivery address) because accounting law requires it. We keep your sign-in history for 90 days
+          and the network (IP) address you used for a year, by default, to protect your account and spot fraud; then they are deleted. We never
+          store your card number or security code: only its brand, last 4 digits, expiry and country.
+        </p>
+        <p>
+          From{" "}
+          <Link href="/account/privacy" className={link}>
+            Account → Your data
+          </Link>{" "}
+          you can download everything we hold about you as a file, or delete your account. Deleting it removes your name, email, addresses and
+          sign-in history; your orders stay in our accounts without them.
+        </p>
+      </Section>
+
       <Section id="never-ask" title="We will never ask for your password or card details">
         <p>
           We will never ask for your password, a two-factor code or your card details by email, text message, phone or chat. Anyone who does is not

@@ -60,6 +60,12 @@ export const POLICIES = {
     points: 3,
     durationSec: HOUR,
   },
+  /**
+   * 5 data exports or account-deletion attempts per account per hour: each checks the password
+   * (so this also bounds password guessing from a stolen session) and an export reads every row
+   * the customer has.
+   */
+  accountDataPerAccount: { name: "account-data-account", points: 5, durationSec: HOUR },
 } as const satisfies Record<string, LimiterOptions>;
 
 export type PolicyName = keyof typeof POLICIES;

@@ -171,8 +171,15 @@ describe.each(providers())("authorization sweep on %s", (provider) => {
   it("npm run sweep runs from cron with only the database, the provider key and mail settings, expiring a lapsed order", async () => {
     const order = await held();
     await t.db.order.update({ where: { id: order.id }, data: { captureBefore: new Date(Date.now() - 60_000) } });
+    // Retention runs in the same pass, with the sweep's own settings: a 2-day-old sign-in event
+    // goes under RETENTION_SIGN_IN_EVENTS_DAYS=1, a fresh one stays.
+    const stale = await t.db.authEvent.create({ data: { type: "SIGN_IN_FAILURE", ip: "192.0.2.7", createdAt: new Date(Date.now() - 2 * 86_400_000) } });
+    const fresh = await t.db.authEvent.create({ data: { type: "SIGN_IN_FAILURE", ip: "192.0.2.8" } });
     // No SMTP: the outbox table, which the test reads.
-    const { stdout } = await run("npx", sweepScript, { env: sweepEnv() });
+    const { stdout } = await run("npx", sweepScript, { env: { ...sweepEnv(), RETENTION_SIGN_IN_EVENTS_DAYS: "1" } });
+    expect(stdout).toMatch(/retention: [1-9]\d* sign-in events deleted/);
+    expect(await t.db.authEvent.count({ where: { id: { in: [stale.id, fresh.id] } } })).toBe(1);
+    expect(await t.db.authEvent.count({ where: { id: fresh.id } })).toBe(1);
     expect(stdout).toMatch(/held orders: 0 warned, 1 expired \(0 cancel failed\), 0 error\(s\)/);
     expect(stdout).toMatch(/pending checkouts: 0 expired, 0 paid and awaiting their webhook, 0 error\(s\)/);
     expect((await reload(order.id)).status).toBe("CANCELLED");

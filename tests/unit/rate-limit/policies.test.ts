@@ -30,6 +30,7 @@ describe("rate-limit policies", () => {
   it("creates every named limiter with a unique storage name", () => {
     const created = policies();
     expect(Object.keys(created).sort()).toEqual([
+      "accountDataPerAccount",
       "passkeySignInPerIp",
       "registerPerIp",
       "resetPerAccount",

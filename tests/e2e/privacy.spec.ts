@@ -1,0 +1,49 @@
+import { readFile } from "node:fs/promises";
+import { expect, test } from "@playwright/test";
+import { PASSWORD, register, signIn, submitPassword, uniqueEmail, useOwnIp } from "./support/auth";
+import { expectNoAxeViolations } from "./support/axe";
+
+test.describe("Account → Your data", () => {
+  test.beforeEach(async ({ context }) => {
+    await useOwnIp(context);
+  });
+
+  test("downloads the customer's data as a JSON file after the password, then deletes the account", async ({ page }) => {
+    const email = uniqueEmail("privacy");
+    await register(page, email, PASSWORD, "Prudence Privacy");
+    await signIn(page, email);
+    await page.goto("/account");
+    await page.getByRole("link", { name: /Your data/ }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Your data" })).toBeVisible();
+    await expectNoAxeViolations(page);
+
+    // A wrong password: back on the page with a clear message, no file.
+    const exportForm = page.getByTestId("export-form");
+    await exportForm.getByLabel("Password").fill("not the password at all");
+    await exportForm.getByRole("button", { name: "Download my data" }).click();
+    await expect(page.getByTestId("export-error")).toHaveText("That password is not correct.");
+    await expectNoAxeViolations(page);
+
+    await page.getByTestId("export-form").getByLabel("Password").fill(PASSWORD);
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("export-form").getByRole("button", { name: "Download my data" }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^account-data-\d{4}-\d{2}-\d{2}\.json$/);
+    const text = await readFile(await download.path(), "utf8");
+    const data = JSON.parse(text) as { profile: { email: string; name: string }; sessions: unknown[]; signInEvents: unknown[] };
+    expect(data.profile).toMatchObject({ email, name: "Prudence Privacy" });
+    expect(data.sessions.length).toBeGreaterThan(0);
+    expect(text).not.toContain("$argon2");
+
+    // Deletion: a wrong password changes nothing; the right one signs out and the account is gone.
+    const deleteForm = page.getByTestId("delete-form");
+    await deleteForm.getByLabel("Password").fill("not the password at all");
+    await deleteForm.getByRole("button", { name: "Delete my account" }).click();
+    await expect(deleteForm.getByRole("status")).toHaveText(/That password is not correct/);
+    await deleteForm.getByLabel("Password").fill(PASSWORD);
+    await deleteForm.getByRole("button", { name: "Delete my account" }).click();
+    await expect(page).toHaveURL(/\/\?account=deleted$/);
+    await page.goto("/account");
+    await expect(page).toHaveURL(/\/signin\?next=/);
+    await submitPassword(page, email);
+    await expect(page.getByText("The email or password is incorrect.")).toBeVisible();
+  });
+});
