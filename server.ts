@@ -150,7 +150,7 @@ await app.prepare();
 // Cross-origin or malformed server actions (403) and oversized bodies (413) never reach Next.
 const server = createServer(guardRequests({ appUrl: process.env.APP_URL, production: process.env.NODE_ENV === "production" }, (req, res) => {
   const self = server.address() as AddressInfo;
-  req.headers[CLIENT_ADDRESS_HEADER] = clientAddressOfConnection({ forwardedFor: req.headers["x-forwarded-for"], socketIp: req.socket.remoteAddress, trustedProxyHops });
+  req.headers[CLIENT_ADDRESS_HEADER] = clientAddressOfConnection({ headers: req.headers, socketIp: req.socket.remoteAddress, trustedProxyHops });
   if (isInternalRender(req, self)) {
     delete req.headers[RENDER_HEADER];
     void handle(req, res);

@@ -72,14 +72,18 @@ const staffUserSchema = z.object({ userId: z.string().trim().min(1, "Choose a st
  * Ends every session of another staff member (a lost laptop, someone leaving): audited, and the
  * member's own security log shows it. Your own sessions are ended from /account/security.
  */
-export async function endStaffSessions(db: Db, actor: Actor | null, input: unknown, now: Date, ip?: string): Promise<{ email: string; ended: number }> {
+export async function endStaffSessions(db: Db, actor: Actor | null, input: unknown, { now, ip }: { now: Date; ip?: string }): Promise<{ email: string; ended: number }> {
   const admin = requirePermission(actor, "staff.manage");
   const { userId } = parseInput(staffUserSchema, input);
   if (userId === admin.id) throw new AppError("CONFLICT", "Use your account's security page to end your own sessions.");
   const user = await db.user.findUnique({ where: { id: userId }, select: { id: true, email: true, role: true } });
   if (!user || !(STAFF_ROLES as readonly string[]).includes(user.role)) throw new AppError("NOT_FOUND", "That staff member could not be found.");
-  const { count } = await db.userSession.updateMany({ where: { userId: user.id, revokedAt: null }, data: { revokedAt: now } });
-  await appendAudit(db, { actor: { id: admin.id, email: admin.email }, action: "staff.sessions.end", target: `user:${user.id}`, detail: { email: user.email, ended: count }, ip });
-  await db.authEvent.create({ data: { type: "SESSION_REVOKED", userId: user.id, detail: `ended-by-admin:${count}`, ip: ip ?? null } });
+  // The sessions end together with their audit entry and the member's own account event.
+  const count = await inTransaction(db, async (tx) => {
+    const ended = await tx.userSession.updateMany({ where: { userId: user.id, revokedAt: null }, data: { revokedAt: now } });
+    await appendAudit(tx, { actor: { id: admin.id, email: admin.email }, action: "staff.sessions.end", target: `user:${user.id}`, detail: { email: user.email, ended: ended.count }, ip });
+    await tx.authEvent.create({ data: { type: "SESSION_REVOKED", userId: user.id, detail: `ended-by-admin:${ended.count}`, ip: ip ?? null } });
+    return ended.count;
+  });
   return { email: user.email, ended: count };
 }

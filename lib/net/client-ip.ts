@@ -93,9 +93,10 @@ export function clientAddress(headers: Headers): string {
 }
 
 /** For server.ts: the address of a request from its socket peer and the trusted proxies' entries. */
-export function clientAddressOfConnection(input: { forwardedFor: string | string[] | undefined; socketIp: string | undefined; trustedProxyHops: number }): string {
+export function clientAddressOfConnection(input: { headers: Record<string, string | string[] | undefined>; socketIp: string | undefined; trustedProxyHops: number }): string {
   const headers = new Headers();
-  const values = Array.isArray(input.forwardedFor) ? input.forwardedFor : input.forwardedFor === undefined ? [] : [input.forwardedFor];
+  const forwardedFor = input.headers["x-forwarded-for"];
+  const values = Array.isArray(forwardedFor) ? forwardedFor : forwardedFor === undefined ? [] : [forwardedFor];
   for (const value of values) headers.append("x-forwarded-for", value);
   return clientIp({ headers, socketIp: input.socketIp ?? null, trustedProxyHops: input.trustedProxyHops });
 }

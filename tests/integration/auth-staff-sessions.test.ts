@@ -86,30 +86,20 @@ describe.each(providers())("staff sessions on %s", (provider) => {
       .id;
 
     await rejects(
-      endStaffSessions(t.db, reviewer.actor, { userId: admin.actor.id }, T0),
+      endStaffSessions(t.db, reviewer.actor, { userId: admin.actor.id }, { now: T0 }),
       "FORBIDDEN",
     );
     await rejects(
-      endStaffSessions(t.db, null, { userId: reviewer.actor.id }, T0),
+      endStaffSessions(t.db, null, { userId: reviewer.actor.id }, { now: T0 }),
       "UNAUTHENTICATED",
     );
     await rejects(
-      endStaffSessions(
-        t.db,
-        { ...admin.actor, twoFactorEnabled: false },
-        { userId: reviewer.actor.id },
-        T0,
-      ),
+      endStaffSessions(t.db, { ...admin.actor, twoFactorEnabled: false }, { userId: reviewer.actor.id }, { now: T0 }),
       "FORBIDDEN",
       /two-factor/,
     );
     await rejects(
-      endStaffSessions(
-        t.db,
-        { ...admin.actor, passkeyRequired: true, authMethod: "TOTP" },
-        { userId: reviewer.actor.id },
-        T0,
-      ),
+      endStaffSessions(t.db, { ...admin.actor, passkeyRequired: true, authMethod: "TOTP" }, { userId: reviewer.actor.id }, { now: T0 }),
       "FORBIDDEN",
       /passkey/,
     );
@@ -123,15 +113,15 @@ describe.each(providers())("staff sessions on %s", (provider) => {
       },
     });
     await rejects(
-      endStaffSessions(t.db, admin.actor, { userId: customer.id }, T0),
+      endStaffSessions(t.db, admin.actor, { userId: customer.id }, { now: T0 }),
       "NOT_FOUND",
     );
     await rejects(
-      endStaffSessions(t.db, admin.actor, { userId: admin.actor.id }, T0),
+      endStaffSessions(t.db, admin.actor, { userId: admin.actor.id }, { now: T0 }),
       "CONFLICT",
     );
     await rejects(
-      endStaffSessions(t.db, admin.actor, { userId: "" }, T0),
+      endStaffSessions(t.db, admin.actor, { userId: "" }, { now: T0 }),
       "VALIDATION",
     );
     expect(await Promise.all(sessions.map((id) => live(id, T0)))).toEqual([
@@ -140,13 +130,7 @@ describe.each(providers())("staff sessions on %s", (provider) => {
     ]);
 
     expect(
-      await endStaffSessions(
-        t.db,
-        admin.actor,
-        { userId: reviewer.actor.id },
-        T0,
-        "203.0.113.9",
-      ),
+      await endStaffSessions(t.db, admin.actor, { userId: reviewer.actor.id }, { now: T0, ip: "203.0.113.9" }),
     ).toEqual({ email: reviewer.actor.email, ended: 2 });
     expect(await Promise.all(sessions.map((id) => live(id, T0)))).toEqual([
       false,

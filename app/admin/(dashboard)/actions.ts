@@ -73,7 +73,7 @@ export async function setRoleAction(_prev: ActionState, form: FormData): Promise
 export async function endStaffSessionsAction(_prev: ActionState, form: FormData): Promise<ActionState> {
   return runAction(async () => {
     const { staff, ip } = await adminAction("staff.manage");
-    const { email, ended } = await endStaffSessions(db(), staff, formObject(form), new Date(), ip);
+    const { email, ended } = await endStaffSessions(db(), staff, formObject(form), { now: new Date(), ip });
     refresh();
     return ended === 0 ? `${email} had no open sessions.` : `Ended ${ended} session${ended === 1 ? "" : "s"} of ${email}.`;
   });

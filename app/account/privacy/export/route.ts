@@ -9,14 +9,14 @@ import { exportAccountData } from "@/lib/privacy/export";
 // /account/privacy (works without JavaScript); a refusal goes back to that page with a fixed
 // reason code, never with text from the request.
 
-const back = (request: Request, reason: string) => Response.redirect(new URL(`/account/privacy?export=${reason}`, env().APP_URL), 303);
+const back = (reason: string) => Response.redirect(new URL(`/account/privacy?export=${reason}`, env().APP_URL), 303);
 
 export async function POST(request: Request): Promise<Response> {
   // server.ts refuses a cross-origin POST before Next sees it; checked here too, since this
   // hands over the account's data.
   if (request.headers.get("origin") !== new URL(env().APP_URL).origin) return new Response("Forbidden", { status: 403 });
   const actor = await currentUser();
-  if (!actor) return Response.redirect(new URL("/login?next=/account/privacy", env().APP_URL), 303);
+  if (!actor) return Response.redirect(new URL("/signin?next=/account/privacy", env().APP_URL), 303);
   const form = await request.formData().catch(() => null);
   const password = form?.get("password");
   try {
@@ -30,8 +30,8 @@ export async function POST(request: Request): Promise<Response> {
     });
   } catch (error) {
     const { code } = toPublicError(error);
-    if (error instanceof AppError && code === "RATE_LIMITED") return back(request, "limited");
-    if (error instanceof AppError && code === "VALIDATION") return back(request, "password");
-    return back(request, "failed");
+    if (error instanceof AppError && code === "RATE_LIMITED") return back("limited");
+    if (error instanceof AppError && code === "VALIDATION") return back("password");
+    return back("failed");
   }
 }
