@@ -6,9 +6,7 @@ import { parseInput } from "@/lib/validation";
 import type { Actor } from "../authorize";
 import type { AuthDeps, RequestContext } from "../deps";
 import { recordEvent } from "../events";
-import { verifyPassword } from "../password";
-import { rateLimited } from "../rate-limited";
-import { accountKey } from "../sign-in";
+import { confirmPasswordForPasskeys } from "./confirm-password";
 import { passkeyIdSchema, renamePasskeySchema } from "./schemas";
 
 // Listing, renaming and removing the actor's own passkeys. Every query is scoped by userId, so
@@ -62,21 +60,7 @@ export async function removePasskey(
     where: { id: actor.id },
     select: { id: true, email: true, passwordHash: true },
   });
-  const limit = await deps.limits.signInPerAccount.consume(
-    accountKey(user.email),
-  );
-  if (!limit.allowed) throw rateLimited(limit.retryAfterSec);
-  if (!(await verifyPassword(user.passwordHash, password))) {
-    await recordEvent(deps.db, ctx, {
-      type: "SIGN_IN_FAILURE",
-      userId: user.id,
-      detail: "remove-passkey",
-    });
-    throw new AppError("VALIDATION", "That password is not correct.", {
-      password: "That password is not correct.",
-    });
-  }
-  await deps.limits.signInPerAccount.reset(accountKey(user.email));
+  await confirmPasswordForPasskeys(deps, ctx, { user, password, purpose: "remove-passkey" });
   const passkey = await deps.db.passkey.findFirst({
     where: { id: passkeyId, userId: user.id },
     select: { id: true, name: true },

@@ -11,10 +11,8 @@ import { parseInput } from "@/lib/validation";
 import type { Actor } from "../authorize";
 import type { AuthDeps, RequestContext } from "../deps";
 import { recordEvent } from "../events";
-import { verifyPassword } from "../password";
-import { rateLimited } from "../rate-limited";
 import { confirmPasswordSchema } from "../schemas";
-import { accountKey } from "../sign-in";
+import { confirmPasswordForPasskeys } from "./confirm-password";
 import { claimChallenge, createChallenge, signedChallenge } from "./challenges";
 import { relyingParty } from "./relying-party";
 import { finishRegistrationSchema } from "./schemas";
@@ -46,22 +44,7 @@ export async function beginPasskeyRegistration(
       passkeys: { select: { credentialId: true, transports: true } },
     },
   });
-  // Guessing the password here is limited exactly like guessing it at sign-in.
-  const limit = await deps.limits.signInPerAccount.consume(
-    accountKey(user.email),
-  );
-  if (!limit.allowed) throw rateLimited(limit.retryAfterSec);
-  if (!(await verifyPassword(user.passwordHash, password))) {
-    await recordEvent(db, ctx, {
-      type: "SIGN_IN_FAILURE",
-      userId: user.id,
-      detail: "add-passkey",
-    });
-    throw new AppError("VALIDATION", "That password is not correct.", {
-      password: "That password is not correct.",
-    });
-  }
-  await deps.limits.signInPerAccount.reset(accountKey(user.email));
+  await confirmPasswordForPasskeys(deps, ctx, { user, password, purpose: "add-passkey" });
   if (user.passkeys.length >= MAX_PASSKEYS)
     throw new AppError(
       "CONFLICT",
