@@ -153,6 +153,7 @@ export function readPaymentForm(
       email: kept.email,
       name: kept.name,
       phone: null,
+      tax_id: null,
     },
     kept,
   };

@@ -3,6 +3,7 @@ import type { Decline } from "./cards";
 import { DAY } from "./clock";
 import type { ApiRouter, Emulator } from "./context";
 import { newId } from "./ids";
+import { chargeDefaults } from "./defaults";
 import type { Charge, PaymentIntent, PaymentMethod } from "./types";
 
 /** Uncaptured card authorizations expire after 7 days on Stripe. */
@@ -19,25 +20,25 @@ export function createCharge(
   const succeeded = decline === undefined;
   const { card } = method;
   const charge: Charge = {
+    ...chargeDefaults(),
     id: newId("ch"),
     object: "charge",
     amount: intent.amount,
     amount_captured: succeeded && !manual ? intent.amount : 0,
     amount_refunded: 0,
-    balance_transaction: null,
     billing_details: structuredClone(method.billing_details),
     captured: succeeded && !manual,
     created: now,
     currency: intent.currency,
-    customer: null,
     description: intent.description,
     disputed: false,
     failure_code: decline?.code ?? null,
     failure_message: decline?.message ?? null,
-    livemode: false,
-    metadata: {},
     outcome: succeeded
       ? {
+          advice_code: null,
+          network_advice_code: null,
+          network_decline_code: null,
           network_status: "approved_by_network",
           reason: null,
           risk_level: "normal",
@@ -45,6 +46,9 @@ export function createCharge(
           type: "authorized",
         }
       : {
+          advice_code: null,
+          network_advice_code: null,
+          network_decline_code: null,
           network_status: "declined_by_network",
           reason: decline.declineCode,
           risk_level: "normal",
@@ -59,8 +63,8 @@ export function createCharge(
       type: "card",
       card: {
         brand: card.brand,
-        capture_before:
-          succeeded && manual ? now + AUTHORIZATION_VALIDITY : null,
+        // Present only while an authorization waits for capture, as on Stripe.
+        ...(succeeded && manual ? { capture_before: now + AUTHORIZATION_VALIDITY } : {}),
         checks: structuredClone(card.checks),
         country: card.country,
         exp_month: card.exp_month,
@@ -70,6 +74,15 @@ export function createCharge(
         last4: card.last4,
         network: card.brand,
         three_d_secure: null,
+        amount_authorized: succeeded ? intent.amount : null,
+        authorization_code: succeeded ? "123456" : null,
+        electronic_commerce_indicator: null,
+        installments: null,
+        mandate: null,
+        network_transaction_id: succeeded ? `${now}${intent.amount}`.slice(0, 15) : null,
+        regulated_status: "unregulated",
+        transaction_link_id: null,
+        wallet: null,
       },
     },
     receipt_email: intent.receipt_email,

@@ -156,7 +156,7 @@ export function parseSessionParams(
       { param: "mode" },
     );
   const uiMode = optionalString(params, "ui_mode");
-  if (uiMode && uiMode !== "hosted")
+  if (uiMode && uiMode !== "hosted" && uiMode !== "hosted_page")
     throw invalidRequest("The Stripe emulator supports only ui_mode=hosted.", {
       param: "ui_mode",
     });

@@ -13,6 +13,7 @@ import type {
   PaymentIntent,
   PaymentMethod,
 } from "./types";
+import { sessionDefaults, totalDetails } from "./defaults";
 
 export const hostedPageUrl = (em: Emulator, sessionId: string) =>
   `${em.publicUrl}/c/pay/${sessionId}`;
@@ -47,6 +48,7 @@ export function createSession(
   });
   const amount = lineItems.reduce((sum, item) => sum + item.amount_total, 0);
   const session: CheckoutSession = {
+    ...sessionDefaults(),
     id,
     object: "checkout.session",
     amount_subtotal: amount,
@@ -56,21 +58,17 @@ export function createSession(
     client_reference_id: input.clientReferenceId,
     created: em.clock.now(),
     currency: input.currency,
-    customer: null,
     customer_details: null,
     customer_email: input.customerEmail,
     expires_at: input.expiresAt,
-    livemode: false,
     locale: input.locale,
     metadata: input.metadata,
-    mode: "payment",
     payment_intent: null,
-    payment_method_types: ["card"],
     payment_status: "unpaid",
     status: "open",
     submit_type: input.submitType,
     success_url: input.successUrl,
-    ui_mode: "hosted",
+    total_details: totalDetails(),
     url: hostedPageUrl(em, id),
   };
   const record: SessionRecord = {
@@ -116,13 +114,16 @@ export function completeSession(
   session.status = "complete";
   session.url = null;
   session.payment_intent = intent.id;
-  // Stripe reports "unpaid" while a manual-capture authorization waits to be captured.
-  session.payment_status = intent.status === "succeeded" ? "paid" : "unpaid";
+  // Stripe reports "paid" once the payment is authorized, manual capture included: Checkout's
+  // part is done; the PaymentIntent (requires_capture) says the money is not captured yet.
+  session.payment_status = intent.status === "succeeded" || intent.status === "requires_capture" ? "paid" : "unpaid";
   session.customer_details = {
     address: structuredClone(method.billing_details.address),
     email: method.billing_details.email,
     name: method.billing_details.name,
     phone: null,
+    business_name: null,
+    individual_name: null,
     tax_exempt: "none",
     tax_ids: [],
   };

@@ -4,6 +4,7 @@ import { DAY } from "./clock";
 import type { ApiRouter, Emulator, RequestInfo } from "./context";
 import { invalidRequest } from "./errors";
 import { newId } from "./ids";
+import { disputeDefaults } from "./defaults";
 import type { Charge, Dispute } from "./types";
 
 export const DISPUTE_REASONS = [
@@ -40,6 +41,7 @@ export function openDispute(
     });
   const now = em.clock.now();
   const dispute: Dispute = {
+    ...disputeDefaults(),
     id: newId("dp"),
     object: "dispute",
     amount: charge.amount_captured,
@@ -48,13 +50,13 @@ export function openDispute(
     currency: charge.currency,
     evidence_details: {
       due_by: now + 7 * DAY,
+      enhanced_eligibility: {},
       has_evidence: false,
       past_due: false,
       submission_count: 0,
+      submission_method: "not_submitted",
     },
     is_charge_refundable: false,
-    livemode: false,
-    metadata: {},
     payment_intent: charge.payment_intent,
     reason,
     status: "needs_response",

@@ -15,6 +15,7 @@ import {
 } from "./params";
 import type { SessionRecord } from "./store";
 import type { Metadata } from "./params";
+import { paymentIntentDefaults } from "./defaults";
 import type { Charge, PaymentIntent, PaymentMethod } from "./types";
 
 const CANCELABLE = [
@@ -31,6 +32,7 @@ export function createIntentForSession(
 ): PaymentIntent {
   const id = newId("pi");
   const intent: PaymentIntent = {
+    ...paymentIntentDefaults(),
     id,
     object: "payment_intent",
     amount: record.session.amount_total,
@@ -43,14 +45,11 @@ export function createIntentForSession(
     confirmation_method: "automatic",
     created: em.clock.now(),
     currency: record.session.currency,
-    customer: null,
     description: record.intentData.description,
     last_payment_error: null,
     latest_charge: null,
-    livemode: false,
     metadata: { ...record.intentData.metadata },
     payment_method: null,
-    payment_method_types: ["card"],
     receipt_email: record.intentData.receiptEmail,
     status: "requires_payment_method",
   };
@@ -143,7 +142,7 @@ export function captureIntent(
   charge.amount_captured = amount;
   // A partial capture releases the rest of the authorization; Stripe shows it as refunded.
   charge.amount_refunded = charge.amount - amount;
-  charge.payment_method_details.card.capture_before = null;
+  delete charge.payment_method_details.card.capture_before;
   em.events.emit("charge.captured", charge, request);
   em.events.emit("payment_intent.succeeded", intent, request);
   disputeIfTestCard(em, request, charge);
@@ -165,7 +164,7 @@ export function cancelIntent(
     // The uncaptured authorization is released, which Stripe records as a full refund.
     charge.amount_refunded = charge.amount;
     charge.refunded = true;
-    charge.payment_method_details.card.capture_before = null;
+    delete charge.payment_method_details.card.capture_before;
   }
   intent.status = "canceled";
   intent.canceled_at = em.clock.now();

@@ -3,6 +3,7 @@
 import type { CardFacts } from "./cards";
 import type { ApiRouter, Emulator } from "./context";
 import { newId } from "./ids";
+import { paymentMethodDefaults } from "./defaults";
 import type { BillingDetails, CardDetails, PaymentMethod } from "./types";
 
 export function createPaymentMethod(
@@ -30,19 +31,19 @@ export function createPaymentMethod(
     fingerprint: card.fingerprint,
     funding: card.behaviour.funding,
     last4: card.last4,
+    generated_from: null,
     networks: { available: [card.brand], preferred: null },
+    regulated_status: "unregulated",
+    three_d_secure_usage: { supported: true },
     wallet: null,
   };
   const method: PaymentMethod = {
+    ...paymentMethodDefaults(),
     id: newId("pm"),
     object: "payment_method",
     billing_details: billing,
     card: details,
     created: em.clock.now(),
-    customer: null,
-    livemode: false,
-    metadata: {},
-    type: "card",
   };
   em.store.paymentMethods.set(method.id, method);
   return method;

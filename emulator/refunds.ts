@@ -13,6 +13,7 @@ import {
   optionalString,
   type Metadata,
 } from "./params";
+import { refundDefaults } from "./defaults";
 import type { Charge, Refund } from "./types";
 
 const REASONS = ["duplicate", "fraudulent", "requested_by_customer"] as const;
@@ -110,6 +111,7 @@ export function createRefund(
     );
   }
   const refund: Refund = {
+    ...refundDefaults(),
     id: newId("re"),
     object: "refund",
     amount,
@@ -118,6 +120,7 @@ export function createRefund(
     currency: charge.currency,
     metadata: input.metadata ?? {},
     payment_intent: charge.payment_intent,
+    payment_method: charge.payment_method,
     reason: input.reason ?? null,
     status: "succeeded",
   };

@@ -1,41 +1,22 @@
-// The Stripe object shapes the emulator serves. Fields it does not model are omitted rather
-// than faked; the ones present carry Stripe's names, types and nullability.
-import type { Metadata } from "./params";
+// The Stripe object shapes the emulator serves, typed from the `stripe` SDK's own declarations
+// for the pinned API version: each is the SDK's type with its expandable references served as
+// ids (expansion happens per request, in expand.ts). A field the SDK declares non-optional
+// must be present (tsc fails on a missing one), and one it does not declare cannot be added
+// (excess-property checks), so the emulator cannot drift from the SDK silently.
+// tests/unit/emulator/conformance.test.ts checks the same at run time against JSON schemas
+// derived from these SDK types (emulator/conformance/).
+import type Stripe from "stripe";
 
-export interface Address {
-  city: string | null;
-  country: string | null;
-  line1: string | null;
-  line2: string | null;
-  postal_code: string | null;
-  state: string | null;
-}
+/** T with the keys K narrowed to what the emulator stores (ids, or null where Stripe has null). */
+type Served<T, K extends keyof T, Narrowed extends { [P in K]: T[P] }> = Omit<T, K> & Narrowed;
 
-export interface BillingDetails {
-  address: Address;
-  email: string | null;
-  name: string | null;
-  phone: string | null;
-}
-
-export interface CardDetails {
-  brand: string;
-  checks: {
-    address_line1_check: string | null;
-    address_postal_code_check: string | null;
-    cvc_check: string | null;
-  };
-  country: string;
-  display_brand: string;
-  exp_month: number;
-  exp_year: number;
-  fingerprint: string;
-  funding: string;
-  last4: string;
-  networks: { available: string[]; preferred: string | null };
-  wallet: null;
-}
-
+export type Address = Stripe.Address;
+export type BillingDetails = Stripe.PaymentMethod.BillingDetails & { address: Address };
+export type CardDetails = Stripe.PaymentMethod.Card;
+/**
+ * Line items are hand-written (not yet typed from Stripe.LineItem, whose `price` is a full Price
+ * object with fields the emulator does not model); docs/stripe-emulator.md lists this gap.
+ */
 export interface LineItem {
   id: string;
   object: "item";
@@ -45,191 +26,117 @@ export interface LineItem {
   amount_total: number;
   currency: string;
   description: string;
-  price: {
-    id: string;
-    object: "price";
-    active: boolean;
-    currency: string;
-    product: string;
-    type: "one_time";
-    unit_amount: number;
-  };
+  price: { id: string; object: "price"; active: boolean; currency: string; product: string; type: "one_time"; unit_amount: number };
   quantity: number;
 }
 
-export interface CheckoutSession {
-  id: string;
-  object: "checkout.session";
+export type CheckoutSession = Served<
+  Stripe.Checkout.Session,
+  "customer" | "payment_intent" | "invoice" | "payment_link" | "setup_intent" | "subscription",
+  { customer: null; payment_intent: string | null; invoice: null; payment_link: null; setup_intent: null; subscription: null }
+> & {
+  // What the emulator always knows for its one-time card payments.
   amount_subtotal: number;
   amount_total: number;
-  billing_address_collection: "auto" | "required" | null;
-  cancel_url: string | null;
-  client_reference_id: string | null;
-  created: number;
   currency: string;
-  customer: null;
-  customer_details: {
-    address: Address | null;
-    email: string | null;
-    name: string | null;
-    phone: null;
-    tax_exempt: "none";
-    tax_ids: [];
-  } | null;
-  customer_email: string | null;
-  expires_at: number;
-  livemode: false;
-  locale: string | null;
-  metadata: Metadata;
-  mode: "payment";
-  payment_intent: string | null;
-  payment_method_types: string[];
-  payment_status: "paid" | "unpaid";
-  status: "open" | "complete" | "expired";
-  submit_type: string | null;
+  metadata: Record<string, string>;
   success_url: string;
-  ui_mode: "hosted";
-  url: string | null;
-}
+};
 
-export type CaptureMethod = "automatic" | "automatic_async" | "manual";
+export type CaptureMethod = Stripe.PaymentIntent.CaptureMethod;
 
-export interface PaymentError {
+export type PaymentError = Stripe.PaymentIntent.LastPaymentError & {
   type: "card_error";
   code: string;
-  decline_code?: string;
-  doc_url: string;
-  message: string;
-  param?: string;
   charge: string;
   payment_method: PaymentMethod;
-}
+};
 
-export interface PaymentIntent {
-  id: string;
-  object: "payment_intent";
-  amount: number;
-  amount_capturable: number;
-  amount_received: number;
-  canceled_at: number | null;
-  cancellation_reason: string | null;
-  capture_method: CaptureMethod;
-  client_secret: string;
-  confirmation_method: "automatic";
-  created: number;
-  currency: string;
-  customer: null;
-  description: string | null;
-  last_payment_error: PaymentError | null;
-  latest_charge: string | null;
-  livemode: false;
-  metadata: Metadata;
-  payment_method: string | null;
-  payment_method_types: string[];
-  receipt_email: string | null;
-  status:
-    "requires_payment_method" | "requires_capture" | "succeeded" | "canceled";
-}
+export type PaymentIntent = Served<
+  Stripe.PaymentIntent,
+  "customer" | "latest_charge" | "payment_method" | "last_payment_error" | "application" | "review" | "on_behalf_of" | "payment_record" | "source",
+  {
+    customer: null;
+    latest_charge: string | null;
+    payment_method: string | null;
+    last_payment_error: PaymentError | null;
+    application: null;
+    review: null;
+    on_behalf_of: null;
+    payment_record: null;
+    source: null;
+  }
+> & { client_secret: string };
 
-export interface PaymentMethod {
-  id: string;
-  object: "payment_method";
-  billing_details: BillingDetails;
-  card: CardDetails;
-  created: number;
-  customer: null;
-  livemode: false;
-  metadata: Metadata;
-  type: "card";
-}
+export type PaymentMethod = Served<Stripe.PaymentMethod, "customer" | "card", { customer: null; card: CardDetails }>;
 
-export interface Charge {
-  id: string;
-  object: "charge";
-  amount: number;
-  amount_captured: number;
-  amount_refunded: number;
-  balance_transaction: null;
-  billing_details: BillingDetails;
-  captured: boolean;
-  created: number;
-  currency: string;
-  customer: null;
-  description: string | null;
-  disputed: boolean;
-  failure_code: string | null;
-  failure_message: string | null;
-  livemode: false;
-  metadata: Metadata;
-  outcome: {
-    network_status: string;
-    reason: string | null;
-    risk_level: string;
-    seller_message: string;
-    type: string;
-  };
-  paid: boolean;
-  payment_intent: string;
-  payment_method: string;
-  payment_method_details: {
-    type: "card";
-    card: Omit<CardDetails, "display_brand" | "networks" | "wallet"> & {
-      capture_before: number | null;
-      network: string;
-      /** The emulator does not model 3-D Secure: always null, as Stripe reports a card without it. */
-      three_d_secure: null;
-    };
-  };
-  receipt_email: string | null;
-  refunded: boolean;
-  status: "succeeded" | "failed";
-}
+export type Charge = Served<
+  Stripe.Charge,
+  | "customer"
+  | "payment_intent"
+  | "payment_method"
+  | "balance_transaction"
+  | "application"
+  | "application_fee"
+  | "failure_balance_transaction"
+  | "on_behalf_of"
+  | "review"
+  | "source_transfer"
+  | "transfer"
+  | "refunds"
+  | "source",
+  {
+    customer: null;
+    payment_intent: string;
+    payment_method: string;
+    balance_transaction: null;
+    application: null;
+    application_fee: null;
+    failure_balance_transaction: null;
+    on_behalf_of: null;
+    review: null;
+    source_transfer: null;
+    transfer?: undefined;
+    refunds?: undefined;
+    source: null;
+  }
+> & { payment_method_details: Stripe.Charge.PaymentMethodDetails & { type: "card"; card: Stripe.Charge.PaymentMethodDetails.Card } };
 
-export interface Refund {
-  id: string;
-  object: "refund";
-  amount: number;
-  charge: string;
-  created: number;
-  currency: string;
-  metadata: Metadata;
-  payment_intent: string;
-  reason: "duplicate" | "fraudulent" | "requested_by_customer" | null;
-  status: "succeeded";
-}
+/** Refund statuses Stripe documents for `Refund.status` (the SDK types it as a plain string). */
+export const REFUND_STATUSES = ["pending", "requires_action", "succeeded", "failed", "canceled"] as const;
+export type RefundStatus = (typeof REFUND_STATUSES)[number];
 
-export interface Dispute {
-  id: string;
-  object: "dispute";
-  amount: number;
-  charge: string;
-  created: number;
-  currency: string;
-  evidence_details: {
-    due_by: number;
-    has_evidence: boolean;
-    past_due: boolean;
-    submission_count: number;
-  };
-  is_charge_refundable: boolean;
-  livemode: false;
-  metadata: Metadata;
-  payment_intent: string;
-  reason: string;
-  status: "needs_response" | "under_review" | "won" | "lost";
-}
+export type Refund = Served<
+  Stripe.Refund,
+  | "charge"
+  | "payment_intent"
+  | "payment_method"
+  | "balance_transaction"
+  | "customer"
+  | "source_transfer_reversal"
+  | "transfer_reversal"
+  | "failure_balance_transaction",
+  {
+    charge: string;
+    payment_intent: string;
+    payment_method: string;
+    balance_transaction: null;
+    customer: null;
+    source_transfer_reversal: null;
+    transfer_reversal: null;
+    failure_balance_transaction?: undefined;
+  }
+> & { status: RefundStatus; metadata: Record<string, string> };
 
-export type StripeObject =
-  CheckoutSession | PaymentIntent | PaymentMethod | Charge | Refund | Dispute;
+export type Dispute = Served<
+  Stripe.Dispute,
+  "charge" | "payment_intent" | "balance_transactions",
+  { charge: string; payment_intent: string; balance_transactions: Stripe.BalanceTransaction[] }
+>;
 
-export interface StripeEvent {
-  id: string;
-  object: "event";
-  api_version: string;
-  created: number;
+export type StripeObject = CheckoutSession | PaymentIntent | PaymentMethod | Charge | Refund | Dispute;
+
+export type StripeEvent = Omit<Stripe.Event, "data" | "type"> & {
   data: { object: StripeObject; previous_attributes?: Record<string, unknown> };
-  livemode: false;
-  pending_webhooks: number;
-  request: { id: string | null; idempotency_key: string | null };
-  type: string;
-}
+  type: Stripe.Event.Type;
+};
