@@ -29,6 +29,20 @@ export interface CardChecks {
   postalCode?: CheckResult;
 }
 
+/** A dispute the cardholder opens once the payment is captured (Stripe's dispute test cards). */
+export interface DisputeOnCapture {
+  reason: "fraudulent" | "product_not_received";
+  /** needs_response: a chargeback; warning_needs_response: an inquiry (no funds withdrawn). */
+  status: "needs_response" | "warning_needs_response";
+}
+
+/** How refunds of this card's payments settle (Stripe's refund test cards). */
+export type RefundBehaviour =
+  /** pending at first; succeeded once settled (test clock, or /_emulator/refunds/:id/settle). */
+  | "pending"
+  /** succeeded at first; failed once settled (refund.updated with status failed). */
+  | "fails_later";
+
 export interface CardBehaviour {
   country: string;
   funding: "credit" | "debit" | "prepaid";
@@ -36,7 +50,8 @@ export interface CardBehaviour {
   /** Check results other than "pass" (a provided CVC, address line and postal code pass). */
   checks?: CardChecks;
   /** The payment succeeds, then the cardholder disputes it once it is captured. */
-  disputeOnCapture?: boolean;
+  disputeOnCapture?: DisputeOnCapture;
+  refund?: RefundBehaviour;
 }
 
 const declined = (
@@ -115,10 +130,34 @@ const TEST_CARDS: ReadonlyMap<string, CardBehaviour> = new Map([
       "processing_error",
     ),
   ],
+  // Disputes (https://docs.stripe.com/testing#disputes): opened once the payment is captured.
   [
     "4000000000000259",
-    { country: "US", funding: "credit", disputeOnCapture: true },
+    {
+      country: "US",
+      funding: "credit",
+      disputeOnCapture: { reason: "fraudulent", status: "needs_response" },
+    },
   ],
+  [
+    "4000000000002685",
+    {
+      country: "US",
+      funding: "credit",
+      disputeOnCapture: { reason: "product_not_received", status: "needs_response" },
+    },
+  ],
+  [
+    "4000000000001976",
+    {
+      country: "US",
+      funding: "credit",
+      disputeOnCapture: { reason: "fraudulent", status: "warning_needs_response" },
+    },
+  ],
+  // Refunds (https://docs.stripe.com/testing#refunds): asynchronous success and failure.
+  ["4000000000007726", { country: "US", funding: "credit", refund: "pending" }],
+  ["4000000000005126", { country: "US", funding: "credit", refund: "fails_later" }],
   ["4000000760000002", { country: "BR", funding: "credit" }],
   ["4000001240000000", { country: "CA", funding: "credit" }],
   ["4000008260000000", { country: "GB", funding: "credit" }],

@@ -48,7 +48,7 @@ export function payCheckoutSession(
     intent,
     method,
     facts.behaviour.decline,
-    facts.behaviour.disputeOnCapture,
+    facts.behaviour,
   );
   if (facts.behaviour.decline)
     return { ok: false, message: facts.behaviour.decline.message };

@@ -1,6 +1,6 @@
 // PaymentIntents: requires_payment_method → requires_capture (manual) or succeeded (automatic)
 // → succeeded / canceled. Authorizations not captured within 7 days are canceled.
-import type { Decline } from "./cards";
+import type { CardBehaviour, Decline } from "./cards";
 import { createCharge } from "./charges";
 import type { ApiRouter, Emulator, RequestInfo } from "./context";
 import { disputeIfTestCard } from "./disputes";
@@ -65,7 +65,7 @@ export function confirmIntent(
   intent: PaymentIntent,
   method: PaymentMethod,
   decline?: Decline,
-  disputeOnCapture = false,
+  behaviour: Pick<CardBehaviour, "disputeOnCapture" | "refund"> = {},
 ): Charge {
   const charge = createCharge(em, intent, method, decline);
   intent.latest_charge = charge.id;
@@ -86,7 +86,9 @@ export function confirmIntent(
   }
   intent.payment_method = method.id;
   intent.last_payment_error = null;
-  if (disputeOnCapture) em.store.disputeOnCapture.add(charge.id);
+  if (behaviour.disputeOnCapture)
+    em.store.disputeOnCapture.set(charge.id, behaviour.disputeOnCapture);
+  if (behaviour.refund) em.store.refundBehaviour.set(charge.id, behaviour.refund);
   if (intent.capture_method === "manual") {
     intent.status = "requires_capture";
     intent.amount_capturable = intent.amount;

@@ -1,4 +1,8 @@
-// Refunds of captured charges, partial or full, never beyond what is left to refund.
+// Refunds of captured charges, partial or full, never beyond what is left to refund. Most
+// succeed at once; the refund test cards settle later (https://docs.stripe.com/testing#refunds):
+// 7726's refunds are pending and then succeed, 5126's succeed and then fail. They settle when
+// the test clock passes REFUND_SETTLE_SECONDS, or at once through /_emulator/refunds/:id/settle,
+// with refund.updated (and refund.failed) as on Stripe.
 import { refundableAmount } from "./charges";
 import type { ApiRouter, Emulator, RequestInfo } from "./context";
 import { invalidRequest } from "./errors";
@@ -17,6 +21,9 @@ import { refundDefaults } from "./defaults";
 import type { Charge, Refund } from "./types";
 
 const REASONS = ["duplicate", "fraudulent", "requested_by_customer"] as const;
+
+/** How long after its creation a test card's refund settles, in test-clock seconds. */
+export const REFUND_SETTLE_SECONDS = 60;
 
 function chargeToRefund(
   em: Emulator,
@@ -99,6 +106,7 @@ export function createRefund(
       param: "charge",
     });
   const amount = input.amount ?? remaining;
+  const behaviour = em.store.refundBehaviour.get(charge.id);
   if (amount < 1)
     throw invalidRequest("Refund amount must be at least 1.", {
       code: "amount_too_small",
@@ -122,17 +130,67 @@ export function createRefund(
     payment_intent: charge.payment_intent,
     payment_method: charge.payment_method,
     reason: input.reason ?? null,
-    status: "succeeded",
+    status: behaviour === "pending" ? "pending" : "succeeded",
   };
   em.store.refunds.set(refund.id, refund);
+  if (behaviour)
+    em.store.unsettledRefunds.set(refund.id, {
+      settleAt: refund.created + REFUND_SETTLE_SECONDS,
+      to: behaviour === "pending" ? "succeeded" : "failed",
+    });
+  // A pending refund already counts against the charge: it cannot be refunded twice.
   charge.amount_refunded += amount;
   charge.refunded = charge.amount_refunded >= charge.amount;
   em.events.emit("refund.created", refund, request);
+  if (refund.status === "succeeded") emitChargeRefunded(em, request, charge, amount);
+  return refund;
+}
+
+function emitChargeRefunded(em: Emulator, request: RequestInfo, charge: Charge, amount: number): void {
   em.events.emit("charge.refunded", charge, request, {
     amount_refunded: charge.amount_refunded - amount,
     refunded: false,
   });
+}
+
+/**
+ * Settles a test card's refund: to the status its card decides, or `to` when given (a pending
+ * refund may be failed on purpose). A failed refund returns its amount to the charge.
+ */
+export function settleRefund(
+  em: Emulator,
+  request: RequestInfo,
+  refund: Refund,
+  to?: "succeeded" | "failed",
+): Refund {
+  const due = em.store.unsettledRefunds.get(refund.id);
+  if (!due)
+    throw invalidRequest(`Refund ${refund.id} has nothing left to settle (status ${refund.status}).`, {
+      param: "refund",
+    });
+  em.store.unsettledRefunds.delete(refund.id);
+  const status = refund.status === "pending" ? (to ?? due.to) : "failed";
+  const charge = em.store.charge(refund.charge);
+  const previous = { status: refund.status };
+  refund.status = status;
+  if (status === "failed") {
+    refund.failure_reason = "expired_or_canceled_card";
+    charge.amount_refunded -= refund.amount;
+    charge.refunded = charge.amount_refunded >= charge.amount;
+  }
+  em.events.emit("refund.updated", refund, request, previous);
+  if (status === "failed") em.events.emit("refund.failed", refund, request);
+  else emitChargeRefunded(em, request, charge, refund.amount);
   return refund;
+}
+
+/** Test-card refunds whose time has come settle (run whenever time passes). */
+export function settleDueRefunds(em: Emulator, request: RequestInfo): void {
+  const now = em.clock.now();
+  for (const [id, due] of [...em.store.unsettledRefunds]) {
+    const refund = em.store.refunds.get(id);
+    if (refund && due.settleAt <= now) settleRefund(em, request, refund);
+  }
 }
 
 export function registerRefundRoutes(router: ApiRouter): void {

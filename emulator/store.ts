@@ -14,6 +14,7 @@ import type {
   StripeObject,
 } from "./types";
 import type { Metadata } from "./params";
+import type { DisputeOnCapture, RefundBehaviour } from "./cards";
 
 export interface SessionRecord {
   session: CheckoutSession;
@@ -35,8 +36,12 @@ export class Store {
   readonly disputes = new Map<string, Dispute>();
   /** Insertion-ordered: oldest first. */
   readonly events = new Map<string, StripeEvent>();
-  /** Charges paid with the dispute test card: a dispute opens once they are captured. */
-  readonly disputeOnCapture = new Set<string>();
+  /** Charges paid with a dispute test card: a dispute opens once they are captured. */
+  readonly disputeOnCapture = new Map<string, DisputeOnCapture>();
+  /** Charges paid with a refund test card: how their refunds settle. */
+  readonly refundBehaviour = new Map<string, RefundBehaviour>();
+  /** Refunds that change status later (test cards), by refund id: the status they settle to. */
+  readonly unsettledRefunds = new Map<string, { settleAt: number; to: "succeeded" | "failed" }>();
   readonly sessionOfIntent = new Map<string, string>();
 
   /** Any stored object by id, for expansion. */

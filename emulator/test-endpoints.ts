@@ -2,7 +2,14 @@
 // webhook-delivery inspection, and dispute outcomes. All but health need the API key.
 import type { ApiRouter } from "./context";
 import { invalidRequest } from "./errors";
-import { closeDispute, DISPUTE_REASONS, openDispute } from "./disputes";
+import {
+  DISPUTE_REASONS,
+  DISPUTE_STATUSES,
+  moveDispute,
+  openDispute,
+  OPENING_STATUSES,
+} from "./disputes";
+import { settleRefund } from "./refunds";
 import { advanceClock } from "./lifecycle";
 import {
   optionalEnum,
@@ -70,18 +77,42 @@ export function registerTestEndpoints(router: ApiRouter): void {
       "POST",
       "/_emulator/disputes/:id/close",
       ({ em, request, path, params }) => {
-        const status = optionalEnum(params, "status", ["won", "lost"] as const);
+        const status = optionalEnum(params, "status", [
+          "won",
+          "lost",
+          "warning_closed",
+          "prevented",
+        ] as const);
         if (!status)
-          throw invalidRequest("status must be won or lost.", {
+          throw invalidRequest(
+            "status must be won, lost, warning_closed or prevented.",
+            { code: "parameter_missing", param: "status" },
+          );
+        return moveDispute(em, request, em.store.dispute(path.id ?? ""), status);
+      },
+    )
+    // Any move Stripe's lifecycle allows (emulator/disputes.ts DISPUTE_MOVES): under review,
+    // prevented, an inquiry escalated, an appeal and its outcome.
+    .add(
+      "POST",
+      "/_emulator/disputes/:id/status",
+      ({ em, request, path, params }) => {
+        const status = optionalEnum(params, "status", DISPUTE_STATUSES);
+        if (!status)
+          throw invalidRequest(`status must be one of ${DISPUTE_STATUSES.join(", ")}.`, {
             code: "parameter_missing",
             param: "status",
           });
-        return closeDispute(
-          em,
-          request,
-          em.store.dispute(path.id ?? ""),
-          status,
-        );
+        return moveDispute(em, request, em.store.dispute(path.id ?? ""), status);
+      },
+    )
+    // Settles a pending refund now (or fails it), as Stripe's bank eventually does.
+    .add(
+      "POST",
+      "/_emulator/refunds/:id/settle",
+      ({ em, request, path, params }) => {
+        const status = optionalEnum(params, "status", ["succeeded", "failed"] as const);
+        return settleRefund(em, request, em.store.refund(path.id ?? ""), status);
       },
     )
     .add(
@@ -90,7 +121,12 @@ export function registerTestEndpoints(router: ApiRouter): void {
       ({ em, request, path, params }) => {
         const reason =
           optionalEnum(params, "reason", DISPUTE_REASONS) ?? "fraudulent";
-        return openDispute(em, request, em.store.charge(path.id ?? ""), reason);
+        const status =
+          optionalEnum(params, "status", OPENING_STATUSES) ?? "needs_response";
+        return openDispute(em, request, em.store.charge(path.id ?? ""), {
+          reason,
+          status,
+        });
       },
     );
 }

@@ -5,7 +5,8 @@ import { appendAudit } from "@/lib/audit/log";
 import type { Db } from "@/lib/db";
 import { inTransaction } from "@/lib/db/transaction";
 import { formatMoney } from "@/lib/catalog/format";
-import { disputeStatus, isClosedDispute } from "./dispute-status";
+import { disputeStatus } from "./dispute-status";
+import { disputeIsClosed, disputePhase } from "./stripe-enums";
 
 // Disputes (chargebacks) as Stripe reports them. Events may arrive in any order and more than
 // once: whichever event first tells us about a dispute creates its row and raises the one
@@ -38,7 +39,7 @@ export async function applyDispute(db: Db, dispute: Stripe.Dispute, alertDeps?: 
   const status = dispute.status;
   const orderId = await orderOf(db, dispute);
   if (!orderId) return "ignored: dispute for an unknown charge";
-  const closed = isClosedDispute(status);
+  const closed = disputeIsClosed(status);
   const fields = {
     amountCents: dispute.amount,
     currency: dispute.currency,
@@ -77,6 +78,18 @@ export async function applyDispute(db: Db, dispute: Stripe.Dispute, alertDeps?: 
   if (alertId) {
     await deliverAlert(db, alertId, alertDeps);
     return closed ? "dispute recorded (already closed)" : "dispute opened";
+  }
+
+  // An appeal reopens a lost dispute (once: the entry is written with the move); its outcome
+  // closes it again below, with a second close entry.
+  if (disputePhase(status) === "appeal") {
+    const appeal = disputeStatus.move("lost", status);
+    const reopened = await inTransaction(db, async (tx) => {
+      const { count } = await tx.dispute.updateMany({ where: { id: dispute.id, ...appeal.where }, data: { ...fields, closedAt: null } });
+      if (count === 1) await appendAudit(tx, { actor: null, action: "dispute.appealed", target: `order:${orderId}`, detail: { disputeId: dispute.id, status, amountCents: dispute.amount } });
+      return count === 1;
+    });
+    if (reopened) return "dispute appealed";
   }
 
   // Later reports move a dispute that is still open; a closed one never reopens.

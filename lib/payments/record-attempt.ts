@@ -2,6 +2,8 @@ import "server-only";
 import type Stripe from "stripe";
 import type { Db } from "@/lib/db";
 import { normalizeEmail } from "@/lib/fraud/normalize";
+import { paymentStatus } from "./status";
+import { intentStage } from "./stripe-enums";
 import { canBecome, isAttemptOutcome, outcomeOfError, type AttemptOutcome } from "./attempts";
 
 // What the provider reported about one attempt. Card facts only as the provider derives them
@@ -74,7 +76,9 @@ export function declinedAttempt(pi: Stripe.PaymentIntent, eventCreated: number):
  * CANCELED attempt of its own, with no card. Null while it still awaits a card.
  */
 export function intentAttempt(pi: Stripe.PaymentIntent): AttemptFacts | null {
-  const outcome: AttemptOutcome | null = pi.status === "requires_capture" || pi.status === "succeeded" ? "AUTHORIZED" : pi.status === "canceled" ? "CANCELED" : null;
+  if (!paymentStatus.is(pi.status)) return null;
+  const stage = intentStage(pi.status);
+  const outcome: AttemptOutcome | null = stage === "authorized" || stage === "captured" ? "AUTHORIZED" : stage === "canceled" ? "CANCELED" : null;
   if (!outcome) return null;
   const authorized = pi.payment_method != null;
   const charge = authorized && typeof pi.latest_charge === "object" ? pi.latest_charge : null;

@@ -10,6 +10,7 @@ import { AppError } from "@/lib/errors";
 import { sendOrderEmail } from "@/lib/orders/emails";
 import { isRefundable, orderStatus, REFUNDABLE_STATUSES } from "@/lib/orders/status";
 import { parseInput } from "@/lib/validation";
+import { isOneOf, refundOutcome, STRIPE_REFUND_STATUSES } from "./stripe-enums";
 import { COUNTED_REFUND_STATUSES, refundStatus, type RefundStatus } from "./refund-status";
 
 // Refunds. Staff ask for one here; Stripe confirms it by webhook, and only then does the order
@@ -24,6 +25,8 @@ import { COUNTED_REFUND_STATUSES, refundStatus, type RefundStatus } from "./refu
 
 const COUNTED = [...COUNTED_REFUND_STATUSES];
 const SUCCEEDED: RefundStatus = "SUCCEEDED";
+/** How the error of a refund that failed after it had succeeded begins. */
+const FAILED_AFTER_SUCCESS = "Failed after it succeeded. ";
 
 const lineSchema = z.object({
   orderItemId: z.string().trim().min(1).max(64),
@@ -186,15 +189,37 @@ export async function applyRefundUpdate(db: Db, refund: Stripe.Refund, notify: R
     select: { id: true, orderId: true, restock: true, lines: true, amountCents: true },
   });
   if (!row) return "ignored: refund not made from the dashboard";
-  if (refund.status === "failed" || refund.status === "canceled") {
+  // A status outside Stripe's documented list fails the delivery (Stripe retries it) rather than
+  // being guessed at: a refund is money. No status yet reads as pending.
+  const status = refund.status ?? "pending";
+  if (!isOneOf(STRIPE_REFUND_STATUSES, status)) throw new Error(`Refund ${refund.id} has a status this store does not know: ${status}`);
+  const outcome = refundOutcome(status);
+  if (outcome === "failed") {
+    const detail = `Stripe reported the refund ${status}${refund.failure_reason ? `: ${refund.failure_reason}` : ""}.`;
     const fail = refundStatus.move("PENDING", "FAILED");
-    const { count } = await db.refund.updateMany({ where: { id: row.id, ...fail.where }, data: { ...fail.data, error: `Stripe reported the refund ${refund.status}${refund.failure_reason ? `: ${refund.failure_reason}` : ""}.`, stripeRefundId: refund.id } });
-    return count === 1 ? "refund failed" : "already-handled";
+    const { count } = await db.refund.updateMany({ where: { id: row.id, ...fail.where }, data: { ...fail.data, error: detail, stripeRefundId: refund.id } });
+    if (count === 1) return "refund failed";
+    const error = `${FAILED_AFTER_SUCCESS}${detail}`;
+    // A refund that had succeeded failed afterwards: the money did not reach the customer. The
+    // row and the payment's refunded total say so; the order's status keeps its refunded state
+    // (lib/orders/status.ts has no way back), so staff see the failure on the order's refunds.
+    const reverse = refundStatus.move("SUCCEEDED", "FAILED");
+    const reversed = await inTransaction(db, async (tx) => {
+      const moved = await tx.refund.updateMany({ where: { id: row.id, ...reverse.where }, data: { ...reverse.data, error, stripeRefundId: refund.id } });
+      if (moved.count !== 1) return false;
+      const total = await tx.refund.aggregate({ where: { orderId: row.orderId, status: SUCCEEDED }, _sum: { amountCents: true } });
+      await tx.payment.updateMany({ where: { orderId: row.orderId }, data: { amountRefunded: total._sum.amountCents ?? 0 } });
+      await appendAudit(tx, { actor: null, action: "order.refund.failed", target: `order:${row.orderId}`, detail: { refundId: row.id, stripeRefundId: refund.id, amountCents: row.amountCents, afterSuccess: true, error } });
+      return true;
+    });
+    return reversed ? "refund failed after it succeeded" : "already-handled";
   }
-  if (refund.status !== "succeeded") return `refund ${refund.status ?? "pending"}`;
+  if (outcome === "pending") return `refund ${status}`;
   const succeed = refundStatus.move(["PENDING", "FAILED"], "SUCCEEDED");
   const applied = await inTransaction(db, async (tx) => {
-    const claimed = await tx.refund.updateMany({ where: { id: row.id, ...succeed.where }, data: { ...succeed.data, error: null, stripeRefundId: refund.id } });
+    // A refund that failed after it succeeded stays failed: a late "succeeded" is older news.
+    const notReversed = { NOT: { status: "FAILED", error: { startsWith: FAILED_AFTER_SUCCESS } } };
+    const claimed = await tx.refund.updateMany({ where: { id: row.id, ...succeed.where, ...notReversed }, data: { ...succeed.data, error: null, stripeRefundId: refund.id } });
     if (claimed.count !== 1) return false;
     if (row.restock) {
       for (const line of parseLines(row.lines)) {
@@ -219,7 +244,10 @@ export async function applyChargeRefunded(db: Db, charge: Stripe.Charge): Promis
   const payment = await db.payment.findFirst({ where: { OR: [{ chargeId: charge.id }, ...(pi ? [{ paymentIntentId: pi }] : [])] }, select: { orderId: true } });
   if (!payment) return "ignored: unknown charge";
   // A partial capture shows the released remainder as refunded; only captured money counts.
-  const refunded = charge.amount_refunded - (charge.amount - charge.amount_captured);
+  // Refunds still pending at Stripe count in its total but have not reached the customer yet:
+  // they are recorded when refund.updated says they succeeded.
+  const pending = await db.refund.aggregate({ where: { orderId: payment.orderId, status: "PENDING", stripeRefundId: { not: null } }, _sum: { amountCents: true } });
+  const refunded = charge.amount_refunded - (charge.amount - charge.amount_captured) - (pending._sum.amountCents ?? 0);
   if (refunded <= 0) return "ignored: nothing captured was refunded";
   await recordRefunded(db, payment.orderId, refunded);
   return "recorded";

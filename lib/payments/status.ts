@@ -1,5 +1,6 @@
 import type Stripe from "stripe";
 import { defineLifecycle, type Lifecycle } from "@/lib/lifecycle";
+import type { StripeIntentStatus } from "./stripe-enums";
 
 // A Payment row's status is the provider's PaymentIntent status as last reported, so the list
 // is Stripe's; the table says which reports the store accepts after which. A redelivered event
@@ -8,6 +9,10 @@ import { defineLifecycle, type Lifecycle } from "@/lib/lifecycle";
 export const PAYMENT_STATUSES = ["requires_payment_method", "requires_confirmation", "requires_action", "processing", "requires_capture", "succeeded", "canceled"] as const satisfies readonly Stripe.PaymentIntent.Status[];
 
 export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
+
+// Every PaymentIntent status of the pinned SDK is listed (a new one is a compile error here).
+type Unlisted = Exclude<StripeIntentStatus, PaymentStatus>;
+export const EVERY_SDK_INTENT_STATUS_LISTED: [Unlisted] extends [never] ? true : Unlisted = true;
 
 const UNSETTLED = ["requires_payment_method", "requires_confirmation", "requires_action", "processing"] as const;
 
