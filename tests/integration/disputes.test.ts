@@ -12,6 +12,7 @@ import { createStaff, testKeyring } from "./admin-helpers";
 
 const address = { name: "Grace Hopper", line1: "2 Compiler Rd", city: "Arlington", postalCode: "22201", country: "US" };
 const DISPUTE_CARD = "4000000000000259";
+const DISPUTE_CARDS = [DISPUTE_CARD, "4000000000001976", "4000000000002685"];
 
 describe.each(providers())("disputes on %s", (provider) => {
   let t: TestDatabase;
@@ -23,15 +24,15 @@ describe.each(providers())("disputes on %s", (provider) => {
    * dispute. The card-many-orders rule would hold a second order on the same card, so later
    * tests pay with a fresh card and open the dispute through the emulator's test endpoint.
    */
-  async function disputedOrder(card = DISPUTE_CARD) {
+  async function disputedOrder(card = DISPUTE_CARD, openAs?: "needs_response" | "warning_needs_response") {
     const product = await t.db.product.findUniqueOrThrow({ where: { slug: "usb-c-charger" } });
     const { token } = await addToCart(t.db, undefined, { requestKey: newRequestKey(), productId: product.id, quantity: 1 });
     const started = await startCheckout(t.db, pay.stripe, { cartToken: token, userId: null, ip: null, ipCountry: null, appUrl: "http://shop.test" }, { ...address, email: uniqueEmail("disputer") });
     await payOnHostedPage(started.redirectUrl, testCard(card));
     await pay.settle();
-    if (card !== DISPUTE_CARD) {
+    if (!DISPUTE_CARDS.includes(card)) {
       const payment = await t.db.payment.findUniqueOrThrow({ where: { orderId: started.orderId } });
-      await emulatorPost(`/_emulator/charges/${payment.chargeId}/dispute`, { reason: "product_not_received" });
+      await emulatorPost(`/_emulator/charges/${payment.chargeId}/dispute`, { reason: "product_not_received", ...(openAs ? { status: openAs } : {}) });
     }
     return t.db.order.findUniqueOrThrow({ where: { id: started.orderId }, include: { payment: true, disputes: true } });
   }
@@ -99,6 +100,78 @@ describe.each(providers())("disputes on %s", (provider) => {
     expect(await processStripeEvent(t.db, pay.stripe, stale, pay.events)).toMatchObject({ detail: "already-handled" });
     expect((await t.db.dispute.findUniqueOrThrow({ where: { id: dispute.id } })).status).toBe("won");
     expect(await alerts(order.id)).toHaveLength(1);
+  });
+
+  const status = (id: string) => t.db.dispute.findUniqueOrThrow({ where: { id } });
+  const auditCount = (action: string, orderId: string) => t.db.auditLog.count({ where: { action, target: `order:${orderId}` } });
+  const moveOnEmulator = (id: string, to: string) => emulatorPost(`/_emulator/disputes/${id}/status`, { status: to });
+  const submitEvidence = async (id: string, text: string) => {
+    await pay.stripe.disputes.update(id, { evidence: { uncategorized_text: text, product_description: "USB-C charger" } });
+    await pay.settle();
+  };
+
+  it("an inquiry (test card 1976) is open as warning_needs_response; evidence closes it as warning_closed, once", async () => {
+    const order = await disputedOrder("4000000000001976");
+    const dispute = order.disputes[0]!;
+    expect(dispute).toMatchObject({ status: "warning_needs_response", closedAt: null });
+    expect(await alerts(order.id)).toHaveLength(1);
+    await submitEvidence(dispute.id, "winning_evidence");
+    const closed = await status(dispute.id);
+    expect(closed.status).toBe("warning_closed");
+    expect(closed.closedAt).toBeInstanceOf(Date);
+    expect(await auditCount("dispute.closed", order.id)).toBe(1);
+  });
+
+  it("an inquiry the cardholder escalates becomes a chargeback (needs_response) and stays open", async () => {
+    const order = await disputedOrder(uniqueCard(), "warning_needs_response");
+    const id = order.disputes[0]!.id;
+    await moveOnEmulator(id, "warning_under_review");
+    expect((await status(id)).status).toBe("warning_under_review");
+    await moveOnEmulator(id, "needs_response");
+    expect(await status(id)).toMatchObject({ status: "needs_response", closedAt: null });
+  });
+
+  it("winning evidence moves the dispute under review, then won; losing evidence ends lost", async () => {
+    const won = await disputedOrder(uniqueCard());
+    await submitEvidence(won.disputes[0]!.id, "winning_evidence");
+    expect(await status(won.disputes[0]!.id)).toMatchObject({ status: "won", closedAt: expect.any(Date) });
+    const reviewed = (await pay.stripe.events.list({ type: "charge.dispute.updated", limit: 100 })).data.map((e) => e.data.object as Stripe.Dispute).filter((d) => d.id === won.disputes[0]!.id);
+    expect(reviewed.map((d) => d.status).sort()).toEqual(["under_review", "won"]);
+
+    const lost = await disputedOrder(uniqueCard());
+    await submitEvidence(lost.disputes[0]!.id, "losing_evidence");
+    expect(await status(lost.disputes[0]!.id)).toMatchObject({ status: "lost", closedAt: expect.any(Date) });
+    expect(await auditCount("dispute.closed", lost.id)).toBe(1);
+  });
+
+  it("a prevented dispute is closed, with its close entry", async () => {
+    const order = await disputedOrder(uniqueCard());
+    await moveOnEmulator(order.disputes[0]!.id, "prevented");
+    expect(await status(order.disputes[0]!.id)).toMatchObject({ status: "prevented", closedAt: expect.any(Date) });
+    expect(await auditCount("dispute.closed", order.id)).toBe(1);
+  });
+
+  it("an appeal reopens a lost dispute; the appeal's outcome closes it again with a second close entry", async () => {
+    const order = await disputedOrder(uniqueCard());
+    const id = order.disputes[0]!.id;
+    await closeOnEmulator(id, "lost");
+    await moveOnEmulator(id, "appeal_needs_response");
+    expect(await status(id)).toMatchObject({ status: "appeal_needs_response", closedAt: null });
+    expect(await auditCount("dispute.appealed", order.id)).toBe(1);
+    await submitEvidence(id, "winning_evidence");
+    expect(await status(id)).toMatchObject({ status: "won", closedAt: expect.any(Date) });
+    expect(await auditCount("dispute.closed", order.id)).toBe(2);
+    // A late report of the appeal does not reopen the won dispute.
+    const [appealed] = (await pay.stripe.events.list({ type: "charge.dispute.updated", limit: 100 })).data.filter((e) => (e.data.object as Stripe.Dispute).id === id && (e.data.object as Stripe.Dispute).status === "appeal_needs_response");
+    expect(await processStripeEvent(t.db, pay.stripe, { ...appealed!, id: `${appealed!.id}_late` }, pay.events)).toMatchObject({ detail: "already-handled" });
+    expect((await status(id)).status).toBe("won");
+  });
+
+  it("a dispute status the store does not know fails the delivery, so Stripe retries it", async () => {
+    const order = await disputedOrder(uniqueCard());
+    const [created] = (await pay.stripe.events.list({ type: "charge.dispute.created", limit: 100 })).data.filter((e) => (e.data.object as Stripe.Dispute).id === order.disputes[0]!.id);
+    const unknown = { ...created!, id: `${created!.id}_future`, data: { object: { ...(created!.data.object as Stripe.Dispute), status: "some_future_status" } } } as Stripe.Event;
+    await expect(processStripeEvent(t.db, pay.stripe, unknown, pay.events)).rejects.toThrow(/does not know/);
   });
 
   it("a lost dispute is recorded as lost", async () => {

@@ -7,7 +7,7 @@ import { seedCatalog } from "@/lib/db/seed";
 import { refundOrder } from "@/lib/payments/refunds";
 import { processStripeEvent } from "@/lib/payments/webhooks";
 import { freshDatabase, providers, type TestDatabase } from "../support/databases";
-import { payOnHostedPage, startPayments, testCard, uniqueCard, uniqueEmail, type PaymentHarness } from "../support/payments";
+import { API_KEY, payOnHostedPage, startPayments, testCard, uniqueCard, uniqueEmail, type PaymentHarness } from "../support/payments";
 import { createStaff, testKeyring, type StaffMember } from "./admin-helpers";
 import { rejects } from "./auth-helpers";
 
@@ -157,6 +157,74 @@ describe.each(providers())("refunds on %s", (provider) => {
     expect(await t.db.auditLog.count({ where: { action: "order.refund.failed", target: `order:${order.id}` } })).toBe(1);
     // A failed refund no longer counts against what is left to refund.
     await rejects(refundOrder(t.db, pay.stripe, admin.actor, { orderId: order.id, reason: "too much", amountCents: order.totalCents + 1 }), "VALIDATION", new RegExp(`At most ${order.totalCents} cents`));
+  });
+
+  const settleOnEmulator = async (stripeRefundId: string, status?: "succeeded" | "failed") => {
+    const response = await fetch(`${pay.emulator.url}/_emulator/refunds/${stripeRefundId}/settle`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${API_KEY}`, "Content-Type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams(status ? { status } : {}),
+    });
+    expect(response.status).toBe(200);
+    await pay.settle();
+  };
+
+  it("a pending refund (test card 7726) counts nowhere until refund.updated says succeeded; one that then fails is FAILED", async () => {
+    const order = await paidOrder("usb-c-charger", 2, "4000000000007726");
+    const line = order.items[0]!;
+    const first = await refundOrder(t.db, pay.stripe, admin.actor, { orderId: order.id, reason: "late parcel", lines: [{ orderItemId: line.id, quantity: 1 }] });
+    await pay.settle();
+    let after = await reload(order.id);
+    expect(after.status).toBe("PAID");
+    expect(after.payment?.amountRefunded).toBe(0);
+    expect(after.refunds).toEqual([expect.objectContaining({ id: first.refundId, status: "PENDING" })]);
+    expect(refunded.filter((r) => r.refundId === first.refundId)).toHaveLength(0);
+    expect((await pay.stripe.refunds.retrieve(after.refunds[0]!.stripeRefundId!)).status).toBe("pending");
+
+    await settleOnEmulator(after.refunds[0]!.stripeRefundId!);
+    after = await reload(order.id);
+    expect(after.status).toBe("PARTIALLY_REFUNDED");
+    expect(after.payment?.amountRefunded).toBe(line.unitPriceCents);
+    expect(after.refunds[0]).toMatchObject({ status: "SUCCEEDED" });
+    expect(refunded.filter((r) => r.refundId === first.refundId)).toHaveLength(1);
+
+    const second = await refundOrder(t.db, pay.stripe, admin.actor, { orderId: order.id, reason: "the rest", amountCents: order.totalCents - line.unitPriceCents });
+    await pay.settle();
+    const pending = (await reload(order.id)).refunds.find((r) => r.id === second.refundId)!;
+    expect(pending.status).toBe("PENDING");
+    await settleOnEmulator(pending.stripeRefundId!, "failed");
+    after = await reload(order.id);
+    expect(after.refunds.find((r) => r.id === second.refundId)).toMatchObject({ status: "FAILED", error: expect.stringContaining("failed") });
+    expect(after.status).toBe("PARTIALLY_REFUNDED");
+    expect(after.payment?.amountRefunded).toBe(line.unitPriceCents);
+  });
+
+  it("a refund that succeeds and later fails (test card 5126) is FAILED with the money back in the captured total; a late 'succeeded' does not undo that", async () => {
+    const order = await paidOrder("usb-c-charger", 1, "4000000000005126");
+    const { refundId } = await refundOrder(t.db, pay.stripe, admin.actor, { orderId: order.id, reason: "changed mind", amountCents: order.totalCents });
+    await pay.settle();
+    let after = await reload(order.id);
+    expect(after.refunds[0]).toMatchObject({ id: refundId, status: "SUCCEEDED" });
+    expect(after.payment?.amountRefunded).toBe(order.totalCents);
+
+    await settleOnEmulator(after.refunds[0]!.stripeRefundId!);
+    after = await reload(order.id);
+    expect(after.refunds[0]).toMatchObject({ status: "FAILED", error: expect.stringMatching(/^Failed after it succeeded\. Stripe reported the refund failed: expired_or_canceled_card/) });
+    expect(after.payment?.amountRefunded).toBe(0);
+    expect(await t.db.auditLog.count({ where: { action: "order.refund.failed", target: `order:${order.id}` } })).toBe(1);
+
+    const [created] = (await pay.stripe.events.list({ type: "refund.created", limit: 100 })).data.filter((e) => e.data.object.metadata?.refundId === refundId);
+    expect(await processStripeEvent(t.db, pay.stripe, { ...created!, id: `${created!.id}_late` }, pay.events)).toMatchObject({ detail: "already-handled" });
+    expect((await reload(order.id)).refunds[0]!.status).toBe("FAILED");
+  });
+
+  it("a refund status the store does not know fails the delivery, so Stripe retries it", async () => {
+    const order = await paidOrder("usb-c-charger", 1);
+    const { refundId } = await refundOrder(t.db, pay.stripe, admin.actor, { orderId: order.id, reason: "broken", amountCents: 100 });
+    await pay.settle();
+    const [created] = (await pay.stripe.events.list({ type: "refund.created", limit: 100 })).data.filter((e) => e.data.object.metadata?.refundId === refundId);
+    const unknown = { ...created!, id: `${created!.id}_future`, data: { object: { ...(created!.data.object as Stripe.Refund), status: "some_future_status" } } } as Stripe.Event;
+    await expect(processStripeEvent(t.db, pay.stripe, unknown, pay.events)).rejects.toThrow(/does not know/);
   });
 
   it("redelivered or repeated refund events change nothing: stock, amounts and the email happen once", async () => {
