@@ -87,6 +87,9 @@ function toSchema(checker: ts.TypeChecker, type: ts.Type, depth: number): JsonSc
   }
   if (f & ts.TypeFlags.Object || type.isIntersection()) {
     if (depth >= MAX_DEPTH) return { type: "object" };
+    // A nested Stripe resource (an expandable reference, expanded) is any object here: the
+    // emulator serves ids, and expanded objects are checked against their own schema.
+    if (depth > 0 && checker.getPropertyOfType(type, "object") && checker.getPropertyOfType(type, "id") && checker.getPropertyOfType(type, "livemode")) return { type: "object" };
     const index = checker.getIndexInfosOfType(type)[0];
     const properties: Record<string, JsonSchema> = {};
     const required: string[] = [];

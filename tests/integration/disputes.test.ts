@@ -134,20 +134,20 @@ describe.each(providers())("disputes on %s", (provider) => {
   it("winning evidence moves the dispute under review, then won; losing evidence ends lost", async () => {
     const won = await disputedOrder(uniqueCard());
     await submitEvidence(won.disputes[0]!.id, "winning_evidence");
-    expect(await status(won.disputes[0]!.id)).toMatchObject({ status: "won", closedAt: expect.any(Date) });
+    expect(await status(won.disputes[0]!.id)).toMatchObject({ status: "won", closedAt: (expect.any(Date) as Date) });
     const reviewed = (await pay.stripe.events.list({ type: "charge.dispute.updated", limit: 100 })).data.map((e) => e.data.object as Stripe.Dispute).filter((d) => d.id === won.disputes[0]!.id);
     expect(reviewed.map((d) => d.status).sort()).toEqual(["under_review", "won"]);
 
     const lost = await disputedOrder(uniqueCard());
     await submitEvidence(lost.disputes[0]!.id, "losing_evidence");
-    expect(await status(lost.disputes[0]!.id)).toMatchObject({ status: "lost", closedAt: expect.any(Date) });
+    expect(await status(lost.disputes[0]!.id)).toMatchObject({ status: "lost", closedAt: (expect.any(Date) as Date) });
     expect(await auditCount("dispute.closed", lost.id)).toBe(1);
   });
 
   it("a prevented dispute is closed, with its close entry", async () => {
     const order = await disputedOrder(uniqueCard());
     await moveOnEmulator(order.disputes[0]!.id, "prevented");
-    expect(await status(order.disputes[0]!.id)).toMatchObject({ status: "prevented", closedAt: expect.any(Date) });
+    expect(await status(order.disputes[0]!.id)).toMatchObject({ status: "prevented", closedAt: (expect.any(Date) as Date) });
     expect(await auditCount("dispute.closed", order.id)).toBe(1);
   });
 
@@ -159,7 +159,7 @@ describe.each(providers())("disputes on %s", (provider) => {
     expect(await status(id)).toMatchObject({ status: "appeal_needs_response", closedAt: null });
     expect(await auditCount("dispute.appealed", order.id)).toBe(1);
     await submitEvidence(id, "winning_evidence");
-    expect(await status(id)).toMatchObject({ status: "won", closedAt: expect.any(Date) });
+    expect(await status(id)).toMatchObject({ status: "won", closedAt: (expect.any(Date) as Date) });
     expect(await auditCount("dispute.closed", order.id)).toBe(2);
     // A late report of the appeal does not reopen the won dispute.
     const [appealed] = (await pay.stripe.events.list({ type: "charge.dispute.updated", limit: 100 })).data.filter((e) => (e.data.object as Stripe.Dispute).id === id && (e.data.object as Stripe.Dispute).status === "appeal_needs_response");

@@ -194,7 +194,7 @@ describe.each(providers())("refunds on %s", (provider) => {
     expect(pending.status).toBe("PENDING");
     await settleOnEmulator(pending.stripeRefundId!, "failed");
     after = await reload(order.id);
-    expect(after.refunds.find((r) => r.id === second.refundId)).toMatchObject({ status: "FAILED", error: expect.stringContaining("failed") });
+    expect(after.refunds.find((r) => r.id === second.refundId)).toMatchObject({ status: "FAILED", error: (expect.stringContaining("failed") as string) });
     expect(after.status).toBe("PARTIALLY_REFUNDED");
     expect(after.payment?.amountRefunded).toBe(line.unitPriceCents);
   });
@@ -209,11 +209,11 @@ describe.each(providers())("refunds on %s", (provider) => {
 
     await settleOnEmulator(after.refunds[0]!.stripeRefundId!);
     after = await reload(order.id);
-    expect(after.refunds[0]).toMatchObject({ status: "FAILED", error: expect.stringMatching(/^Failed after it succeeded\. Stripe reported the refund failed: expired_or_canceled_card/) });
+    expect(after.refunds[0]).toMatchObject({ status: "FAILED", error: (expect.stringMatching(/^Failed after it succeeded\. Stripe reported the refund failed: expired_or_canceled_card/) as string) });
     expect(after.payment?.amountRefunded).toBe(0);
     expect(await t.db.auditLog.count({ where: { action: "order.refund.failed", target: `order:${order.id}` } })).toBe(1);
 
-    const [created] = (await pay.stripe.events.list({ type: "refund.created", limit: 100 })).data.filter((e) => e.data.object.metadata?.refundId === refundId);
+    const [created] = (await pay.stripe.events.list({ type: "refund.created", limit: 100 })).data.filter((e) => (e.data.object as Stripe.Refund).metadata?.refundId === refundId);
     expect(await processStripeEvent(t.db, pay.stripe, { ...created!, id: `${created!.id}_late` }, pay.events)).toMatchObject({ detail: "already-handled" });
     expect((await reload(order.id)).refunds[0]!.status).toBe("FAILED");
   });
@@ -222,7 +222,7 @@ describe.each(providers())("refunds on %s", (provider) => {
     const order = await paidOrder("usb-c-charger", 1);
     const { refundId } = await refundOrder(t.db, pay.stripe, admin.actor, { orderId: order.id, reason: "broken", amountCents: 100 });
     await pay.settle();
-    const [created] = (await pay.stripe.events.list({ type: "refund.created", limit: 100 })).data.filter((e) => e.data.object.metadata?.refundId === refundId);
+    const [created] = (await pay.stripe.events.list({ type: "refund.created", limit: 100 })).data.filter((e) => (e.data.object as Stripe.Refund).metadata?.refundId === refundId);
     const unknown = { ...created!, id: `${created!.id}_future`, data: { object: { ...(created!.data.object as Stripe.Refund), status: "some_future_status" } } } as Stripe.Event;
     await expect(processStripeEvent(t.db, pay.stripe, unknown, pay.events)).rejects.toThrow(/does not know/);
   });
