@@ -64,7 +64,9 @@ export function createCharge(
       card: {
         brand: card.brand,
         // Present only while an authorization waits for capture, as on Stripe.
-        ...(succeeded && manual ? { capture_before: now + AUTHORIZATION_VALIDITY } : {}),
+        ...(succeeded && manual
+          ? { capture_before: now + AUTHORIZATION_VALIDITY }
+          : {}),
         checks: structuredClone(card.checks),
         country: card.country,
         exp_month: card.exp_month,
@@ -79,7 +81,9 @@ export function createCharge(
         electronic_commerce_indicator: null,
         installments: null,
         mandate: null,
-        network_transaction_id: succeeded ? `${now}${intent.amount}`.slice(0, 15) : null,
+        network_transaction_id: succeeded
+          ? `${now}${intent.amount}`.slice(0, 15)
+          : null,
         regulated_status: "unregulated",
         transaction_link_id: null,
         wallet: null,

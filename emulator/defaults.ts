@@ -2,7 +2,14 @@
 // payment in hosted Checkout, no customer, no Connect, no tax): what Stripe's test mode reports
 // for such a payment. Spread first into each object literal; the literal's own fields win.
 // Typed against emulator/types.ts, so a field the SDK adds or removes is a compile error there.
-import type { CheckoutSession, Charge, Dispute, PaymentIntent, PaymentMethod, Refund } from "./types";
+import type {
+  CheckoutSession,
+  Charge,
+  Dispute,
+  PaymentIntent,
+  PaymentMethod,
+  Refund,
+} from "./types";
 
 export const sessionDefaults = () =>
   ({
@@ -10,14 +17,24 @@ export const sessionDefaults = () =>
     after_expiration: null,
     allow_promotion_codes: null,
     allowed_payment_method_types: null,
-    automatic_tax: { enabled: false, liability: null, provider: null, status: null },
+    automatic_tax: {
+      enabled: false,
+      liability: null,
+      provider: null,
+      status: null,
+    },
     client_secret: null,
     collected_information: null,
     consent: null,
     consent_collection: null,
     currency_conversion: null,
     custom_fields: [],
-    custom_text: { after_submit: null, shipping_address: null, submit: null, terms_of_service_acceptance: null },
+    custom_text: {
+      after_submit: null,
+      shipping_address: null,
+      submit: null,
+      terms_of_service_acceptance: null,
+    },
     customer: null,
     customer_account: null,
     customer_creation: "if_required",
@@ -46,7 +63,9 @@ export const sessionDefaults = () =>
     wallet_options: null,
   }) satisfies Partial<CheckoutSession>;
 
-export const totalDetails = (): NonNullable<CheckoutSession["total_details"]> => ({ amount_discount: 0, amount_shipping: 0, amount_tax: 0 });
+export const totalDetails = (): NonNullable<
+  CheckoutSession["total_details"]
+> => ({ amount_discount: 0, amount_shipping: 0, amount_tax: 0 });
 
 export const paymentIntentDefaults = () =>
   ({
@@ -62,7 +81,14 @@ export const paymentIntentDefaults = () =>
     next_action: null,
     on_behalf_of: null,
     payment_method_configuration_details: null,
-    payment_method_options: { card: { installments: null, mandate_options: null, network: null, request_three_d_secure: "automatic" } },
+    payment_method_options: {
+      card: {
+        installments: null,
+        mandate_options: null,
+        network: null,
+        request_three_d_secure: "automatic",
+      },
+    },
     payment_method_types: ["card"],
     payment_record: null,
     processing: null,

@@ -51,7 +51,12 @@ type Status = Known<Stripe.Dispute.Status>;
  * the SDK's union (a new one is a compile error until it is placed).
  */
 export const DISPUTE_MOVES: Record<Status, readonly Status[]> = {
-  warning_needs_response: ["warning_under_review", "warning_closed", "needs_response", "prevented"],
+  warning_needs_response: [
+    "warning_under_review",
+    "warning_closed",
+    "needs_response",
+    "prevented",
+  ],
   warning_under_review: ["warning_closed", "needs_response"],
   warning_closed: [],
   needs_response: ["under_review", "won", "lost", "prevented"],
@@ -63,14 +68,24 @@ export const DISPUTE_MOVES: Record<Status, readonly Status[]> = {
   appeal_under_review: ["won", "lost"],
 };
 export const DISPUTE_STATUSES = Object.keys(DISPUTE_MOVES) as Status[];
-const CLOSED: readonly Status[] = ["warning_closed", "prevented", "won", "lost"];
-export const OPENING_STATUSES = ["needs_response", "warning_needs_response"] as const;
+const CLOSED: readonly Status[] = [
+  "warning_closed",
+  "prevented",
+  "won",
+  "lost",
+];
+export const OPENING_STATUSES = [
+  "needs_response",
+  "warning_needs_response",
+] as const;
 
 export function openDispute(
   em: Emulator,
   request: RequestInfo,
   charge: Charge,
-  opening: DisputeOnCapture | { reason: string; status: (typeof OPENING_STATUSES)[number] } = {
+  opening:
+    | DisputeOnCapture
+    | { reason: string; status: (typeof OPENING_STATUSES)[number] } = {
     reason: "fraudulent",
     status: "needs_response",
   },
@@ -152,7 +167,8 @@ export function moveDispute(
     dispute.evidence_details.past_due = false;
   }
   em.events.emit("charge.dispute.updated", dispute, request, { status: from });
-  if (CLOSED.includes(to)) em.events.emit("charge.dispute.closed", dispute, request);
+  if (CLOSED.includes(to))
+    em.events.emit("charge.dispute.closed", dispute, request);
   return dispute;
 }
 
@@ -174,12 +190,19 @@ export function updateDispute(
   em: Emulator,
   request: RequestInfo,
   dispute: Dispute,
-  params: Record<string, unknown> & { evidence?: Record<string, string>; metadata?: Record<string, string>; submit?: boolean },
+  params: Record<string, unknown> & {
+    evidence?: Record<string, string>;
+    metadata?: Record<string, string>;
+    submit?: boolean;
+  },
 ): Dispute {
-  if (params.metadata) dispute.metadata = mergeMetadata(dispute.metadata, params.metadata);
+  if (params.metadata)
+    dispute.metadata = mergeMetadata(dispute.metadata, params.metadata);
   const evidence = params.evidence;
   if (!evidence) return dispute;
-  const review = isStatus(dispute.status) ? REVIEW_OF[dispute.status] : undefined;
+  const review = isStatus(dispute.status)
+    ? REVIEW_OF[dispute.status]
+    : undefined;
   if (!review)
     throw invalidRequest(
       `This dispute (${dispute.id}) is in status ${dispute.status}, so evidence can no longer be submitted.`,
@@ -192,11 +215,14 @@ export function updateDispute(
         code: "parameter_unknown",
         param: `evidence[${key}]`,
       });
-    (dispute.evidence as unknown as Record<string, string | null>)[key] = value || null;
+    (dispute.evidence as unknown as Record<string, string | null>)[key] =
+      value || null;
   }
   dispute.evidence_details.has_evidence = true;
   if (params.submit === false) {
-    em.events.emit("charge.dispute.updated", dispute, request, { evidence: {} });
+    em.events.emit("charge.dispute.updated", dispute, request, {
+      evidence: {},
+    });
     return dispute;
   }
   dispute.evidence_details.submission_count += 1;
@@ -204,7 +230,12 @@ export function updateDispute(
   moveDispute(em, request, dispute, review);
   const outcome = decidedBy(dispute.evidence.uncategorized_text);
   if (outcome)
-    moveDispute(em, request, dispute, review === "warning_under_review" ? "warning_closed" : outcome);
+    moveDispute(
+      em,
+      request,
+      dispute,
+      review === "warning_under_review" ? "warning_closed" : outcome,
+    );
   return dispute;
 }
 

@@ -88,7 +88,8 @@ export function confirmIntent(
   intent.last_payment_error = null;
   if (behaviour.disputeOnCapture)
     em.store.disputeOnCapture.set(charge.id, behaviour.disputeOnCapture);
-  if (behaviour.refund) em.store.refundBehaviour.set(charge.id, behaviour.refund);
+  if (behaviour.refund)
+    em.store.refundBehaviour.set(charge.id, behaviour.refund);
   if (intent.capture_method === "manual") {
     intent.status = "requires_capture";
     intent.amount_capturable = intent.amount;

@@ -142,11 +142,17 @@ export function createRefund(
   charge.amount_refunded += amount;
   charge.refunded = charge.amount_refunded >= charge.amount;
   em.events.emit("refund.created", refund, request);
-  if (refund.status === "succeeded") emitChargeRefunded(em, request, charge, amount);
+  if (refund.status === "succeeded")
+    emitChargeRefunded(em, request, charge, amount);
   return refund;
 }
 
-function emitChargeRefunded(em: Emulator, request: RequestInfo, charge: Charge, amount: number): void {
+function emitChargeRefunded(
+  em: Emulator,
+  request: RequestInfo,
+  charge: Charge,
+  amount: number,
+): void {
   em.events.emit("charge.refunded", charge, request, {
     amount_refunded: charge.amount_refunded - amount,
     refunded: false,
@@ -165,9 +171,12 @@ export function settleRefund(
 ): Refund {
   const due = em.store.unsettledRefunds.get(refund.id);
   if (!due)
-    throw invalidRequest(`Refund ${refund.id} has nothing left to settle (status ${refund.status}).`, {
-      param: "refund",
-    });
+    throw invalidRequest(
+      `Refund ${refund.id} has nothing left to settle (status ${refund.status}).`,
+      {
+        param: "refund",
+      },
+    );
   em.store.unsettledRefunds.delete(refund.id);
   const status = refund.status === "pending" ? (to ?? due.to) : "failed";
   const charge = em.store.charge(refund.charge);

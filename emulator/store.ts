@@ -41,7 +41,10 @@ export class Store {
   /** Charges paid with a refund test card: how their refunds settle. */
   readonly refundBehaviour = new Map<string, RefundBehaviour>();
   /** Refunds that change status later (test cards), by refund id: the status they settle to. */
-  readonly unsettledRefunds = new Map<string, { settleAt: number; to: "succeeded" | "failed" }>();
+  readonly unsettledRefunds = new Map<
+    string,
+    { settleAt: number; to: "succeeded" | "failed" }
+  >();
   readonly sessionOfIntent = new Map<string, string>();
 
   /** Any stored object by id, for expansion. */

@@ -88,7 +88,12 @@ export function registerTestEndpoints(router: ApiRouter): void {
             "status must be won, lost, warning_closed or prevented.",
             { code: "parameter_missing", param: "status" },
           );
-        return moveDispute(em, request, em.store.dispute(path.id ?? ""), status);
+        return moveDispute(
+          em,
+          request,
+          em.store.dispute(path.id ?? ""),
+          status,
+        );
       },
     )
     // Any move Stripe's lifecycle allows (emulator/disputes.ts DISPUTE_MOVES): under review,
@@ -99,11 +104,19 @@ export function registerTestEndpoints(router: ApiRouter): void {
       ({ em, request, path, params }) => {
         const status = optionalEnum(params, "status", DISPUTE_STATUSES);
         if (!status)
-          throw invalidRequest(`status must be one of ${DISPUTE_STATUSES.join(", ")}.`, {
-            code: "parameter_missing",
-            param: "status",
-          });
-        return moveDispute(em, request, em.store.dispute(path.id ?? ""), status);
+          throw invalidRequest(
+            `status must be one of ${DISPUTE_STATUSES.join(", ")}.`,
+            {
+              code: "parameter_missing",
+              param: "status",
+            },
+          );
+        return moveDispute(
+          em,
+          request,
+          em.store.dispute(path.id ?? ""),
+          status,
+        );
       },
     )
     // Settles a pending refund now (or fails it), as Stripe's bank eventually does.
@@ -111,8 +124,16 @@ export function registerTestEndpoints(router: ApiRouter): void {
       "POST",
       "/_emulator/refunds/:id/settle",
       ({ em, request, path, params }) => {
-        const status = optionalEnum(params, "status", ["succeeded", "failed"] as const);
-        return settleRefund(em, request, em.store.refund(path.id ?? ""), status);
+        const status = optionalEnum(params, "status", [
+          "succeeded",
+          "failed",
+        ] as const);
+        return settleRefund(
+          em,
+          request,
+          em.store.refund(path.id ?? ""),
+          status,
+        );
       },
     )
     .add(

@@ -8,10 +8,16 @@
 import type Stripe from "stripe";
 
 /** T with the keys K narrowed to what the emulator stores (ids, or null where Stripe has null). */
-type Served<T, K extends keyof T, Narrowed extends { [P in K]: T[P] }> = Omit<T, K> & Narrowed;
+type Served<T, K extends keyof T, Narrowed extends { [P in K]: T[P] }> = Omit<
+  T,
+  K
+> &
+  Narrowed;
 
 export type Address = Stripe.Address;
-export type BillingDetails = Stripe.PaymentMethod.BillingDetails & { address: Address };
+export type BillingDetails = Stripe.PaymentMethod.BillingDetails & {
+  address: Address;
+};
 export type CardDetails = Stripe.PaymentMethod.Card;
 /**
  * Line items are hand-written (not yet typed from Stripe.LineItem, whose `price` is a full Price
@@ -26,14 +32,34 @@ export interface LineItem {
   amount_total: number;
   currency: string;
   description: string;
-  price: { id: string; object: "price"; active: boolean; currency: string; product: string; type: "one_time"; unit_amount: number };
+  price: {
+    id: string;
+    object: "price";
+    active: boolean;
+    currency: string;
+    product: string;
+    type: "one_time";
+    unit_amount: number;
+  };
   quantity: number;
 }
 
 export type CheckoutSession = Served<
   Stripe.Checkout.Session,
-  "customer" | "payment_intent" | "invoice" | "payment_link" | "setup_intent" | "subscription",
-  { customer: null; payment_intent: string | null; invoice: null; payment_link: null; setup_intent: null; subscription: null }
+  | "customer"
+  | "payment_intent"
+  | "invoice"
+  | "payment_link"
+  | "setup_intent"
+  | "subscription",
+  {
+    customer: null;
+    payment_intent: string | null;
+    invoice: null;
+    payment_link: null;
+    setup_intent: null;
+    subscription: null;
+  }
 > & {
   // What the emulator always knows for its one-time card payments.
   amount_subtotal: number;
@@ -54,7 +80,15 @@ export type PaymentError = Stripe.PaymentIntent.LastPaymentError & {
 
 export type PaymentIntent = Served<
   Stripe.PaymentIntent,
-  "customer" | "latest_charge" | "payment_method" | "last_payment_error" | "application" | "review" | "on_behalf_of" | "payment_record" | "source",
+  | "customer"
+  | "latest_charge"
+  | "payment_method"
+  | "last_payment_error"
+  | "application"
+  | "review"
+  | "on_behalf_of"
+  | "payment_record"
+  | "source",
   {
     customer: null;
     latest_charge: string | null;
@@ -68,7 +102,11 @@ export type PaymentIntent = Served<
   }
 > & { client_secret: string };
 
-export type PaymentMethod = Served<Stripe.PaymentMethod, "customer" | "card", { customer: null; card: CardDetails }>;
+export type PaymentMethod = Served<
+  Stripe.PaymentMethod,
+  "customer" | "card",
+  { customer: null; card: CardDetails }
+>;
 
 export type Charge = Served<
   Stripe.Charge,
@@ -100,10 +138,21 @@ export type Charge = Served<
     refunds?: undefined;
     source: null;
   }
-> & { payment_method_details: Stripe.Charge.PaymentMethodDetails & { type: "card"; card: Stripe.Charge.PaymentMethodDetails.Card } };
+> & {
+  payment_method_details: Stripe.Charge.PaymentMethodDetails & {
+    type: "card";
+    card: Stripe.Charge.PaymentMethodDetails.Card;
+  };
+};
 
 /** Refund statuses Stripe documents for `Refund.status` (the SDK types it as a plain string). */
-export const REFUND_STATUSES = ["pending", "requires_action", "succeeded", "failed", "canceled"] as const;
+export const REFUND_STATUSES = [
+  "pending",
+  "requires_action",
+  "succeeded",
+  "failed",
+  "canceled",
+] as const;
 export type RefundStatus = (typeof REFUND_STATUSES)[number];
 
 export type Refund = Served<
@@ -131,10 +180,15 @@ export type Refund = Served<
 export type Dispute = Served<
   Stripe.Dispute,
   "charge" | "payment_intent" | "balance_transactions",
-  { charge: string; payment_intent: string; balance_transactions: Stripe.BalanceTransaction[] }
+  {
+    charge: string;
+    payment_intent: string;
+    balance_transactions: Stripe.BalanceTransaction[];
+  }
 >;
 
-export type StripeObject = CheckoutSession | PaymentIntent | PaymentMethod | Charge | Refund | Dispute;
+export type StripeObject =
+  CheckoutSession | PaymentIntent | PaymentMethod | Charge | Refund | Dispute;
 
 export type StripeEvent = Omit<Stripe.Event, "data" | "type"> & {
   data: { object: StripeObject; previous_attributes?: Record<string, unknown> };
