@@ -7,6 +7,7 @@ import { newRequestKey } from "@/lib/cart/request-keys";
 import { startCheckout } from "@/lib/checkout/start-checkout";
 import { seedCatalog } from "@/lib/db/seed";
 import { refundOrder } from "@/lib/payments/refunds";
+import { chargeSucceeded, sessionPaid, sessionState, type StripeChargeStatus, type StripeSessionPaymentStatus, type StripeSessionStatus } from "@/lib/payments/stripe-enums";
 import { freshDatabase, type TestDatabase } from "../support/databases";
 import { API_KEY, payOnHostedPage, startPayments, testCard, uniqueCard, uniqueEmail, type PaymentHarness } from "../support/payments";
 import { createStaff, testKeyring, type StaffMember } from "./admin-helpers";
@@ -103,9 +104,12 @@ describe("the emulator conforms to the stripe SDK's types", () => {
     for (const o of [order, pending, failing, disputed, inquiry]) {
       const session = await pay.stripe.checkout.sessions.retrieve(o.checkoutSessionId!);
       problems.push(...check(session));
+      // The store's reading of each enum: an authorized (manual-capture) session is complete and paid.
+      expect([sessionState(session.status as StripeSessionStatus), sessionPaid(session.payment_status as StripeSessionPaymentStatus)]).toEqual(["complete", true]);
       const pi = await pay.stripe.paymentIntents.retrieve(o.paymentIntentId!, { expand: ["payment_method", "latest_charge"] });
       problems.push(...check({ ...pi, payment_method: null, latest_charge: null }));
       problems.push(...check(pi.payment_method as Stripe.PaymentMethod), ...check(pi.latest_charge as Stripe.Charge));
+      expect(chargeSucceeded((pi.latest_charge as Stripe.Charge).status as StripeChargeStatus)).toBe(true);
     }
     for (const row of await t.db.refund.findMany({ where: { stripeRefundId: { not: null } } })) problems.push(...check(await pay.stripe.refunds.retrieve(row.stripeRefundId!)));
     for (const row of await t.db.dispute.findMany()) problems.push(...check(await pay.stripe.disputes.retrieve(row.id)));
