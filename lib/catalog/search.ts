@@ -67,19 +67,24 @@ async function run(db: Db, terms: string[], input: SearchInput): Promise<Page<Pr
   if (input.inStock) where.push(Prisma.sql`p."stock" > 0`);
   const from = Prisma.sql`FROM "Product" p JOIN "Category" c ON c."id" = p."categoryId" WHERE ${Prisma.join(where, " AND ")}`;
 
-  const [{ total }] = await db.$queryRaw<[{ total: number | bigint }]>`SELECT COUNT(*) AS "total" ${from}`;
-  const count = Number(total);
-  const pageCount = Math.max(1, Math.ceil(count / PAGE_SIZE));
-  const page = Math.min(input.page ?? 1, pageCount);
-  if (count === 0) return { items: [], page, pageCount, total: 0 };
-
   const score = terms.length > 0 ? Prisma.join(terms.map((t) => Prisma.sql`(CASE WHEN ${d.nameMatches(t)} THEN 1 ELSE 0 END)`), " + ") : Prisma.sql`0`;
-  const rows = await db.$queryRaw<(ProductCard & { score: unknown })[]>`
-    SELECT p."id", p."slug", p."name", p."priceCents", p."currency", p."stock", p."imagePath", p."imageAlt", ${score} AS "score"
+  // One query for the page and the total (a window count): the full-text match runs once.
+  const pageRows = (page: number) => db.$queryRaw<(ProductCard & { score: unknown; total: number | bigint })[]>`
+    SELECT p."id", p."slug", p."name", p."priceCents", p."currency", p."stock", p."imagePath", p."imageAlt", ${score} AS "score", COUNT(*) OVER () AS "total"
     ${from}
     ORDER BY ${orderBy(input.sort ?? "relevance", d, terms.length > 0)}
     LIMIT ${PAGE_SIZE} OFFSET ${(page - 1) * PAGE_SIZE}`;
-  const items = rows.map(({ score: _score, ...card }) => ({ ...card, priceCents: Number(card.priceCents), stock: Number(card.stock) }));
+  let page = input.page ?? 1;
+  let rows = await pageRows(page);
+  if (rows.length === 0 && page > 1) {
+    // Past the last page (or nothing matched): count, then show the last page.
+    const [{ total }] = await db.$queryRaw<[{ total: number | bigint }]>`SELECT COUNT(*) AS "total" ${from}`;
+    page = Math.max(1, Math.ceil(Number(total) / PAGE_SIZE));
+    rows = Number(total) > 0 ? await pageRows(page) : [];
+  }
+  const count = Number(rows[0]?.total ?? 0);
+  const pageCount = Math.max(1, Math.ceil(count / PAGE_SIZE));
+  const items = rows.map(({ score: _score, total: _total, ...card }) => ({ ...card, priceCents: Number(card.priceCents), stock: Number(card.stock) }));
   return { items, page, pageCount, total: count };
 }
 
