@@ -88,23 +88,47 @@ async function run(db: Db, terms: string[], input: SearchInput): Promise<Page<Pr
   return { items, page, pageCount, total: count };
 }
 
-// The catalog's words, for corrections: read at most once a minute per database client.
+// The catalog's words, for corrections: read at most once a minute per database client. Read in
+// slices, so a large catalog does not hold the event loop (SQLite runs a statement synchronously)
+// for the whole read; once there is a vocabulary, searches use it while the next one is read.
 const VOCABULARY_TTL_MS = 60_000;
-const vocabularies = new WeakMap<object, { expires: number; value: Promise<Vocabulary> }>();
+const VOCABULARY_SLICE = 2_000;
+type VocabularyEntry = { expires: number; value: Promise<Vocabulary>; loading?: Promise<Vocabulary> };
+const vocabularies = new WeakMap<object, VocabularyEntry>();
 
 async function loadVocabulary(db: Db): Promise<Vocabulary> {
-  const [products, categories] = await Promise.all([
-    db.product.findMany({ where: { active: true }, select: { name: true, description: true } }),
-    db.category.findMany({ select: { name: true } }),
-  ]);
-  return buildVocabulary([...products.flatMap((p) => [p.name, p.description]), ...categories.map((c) => c.name)]);
+  const texts: string[] = (await db.category.findMany({ select: { name: true } })).map((c) => c.name);
+  for (let cursor: string | undefined; ; ) {
+    const slice = await db.product.findMany({
+      where: { active: true, ...(cursor ? { id: { gt: cursor } } : {}) },
+      orderBy: { id: "asc" },
+      take: VOCABULARY_SLICE,
+      select: { id: true, name: true, description: true },
+    });
+    for (const p of slice) texts.push(p.name, p.description);
+    if (slice.length < VOCABULARY_SLICE) break;
+    cursor = slice.at(-1)!.id;
+  }
+  return buildVocabulary(texts);
 }
 
 export function catalogVocabulary(db: Db): Promise<Vocabulary> {
-  const hit = vocabularies.get(db);
-  if (hit && hit.expires > Date.now()) return hit.value;
+  const now = Date.now();
+  const entry = vocabularies.get(db);
+  if (entry && entry.expires > now) return entry.value;
+  if (entry) {
+    // Stale: answer with the one there is, and read the next one once.
+    if (!entry.loading) {
+      entry.loading = loadVocabulary(db);
+      entry.loading.then(
+        (value) => vocabularies.set(db, { expires: Date.now() + VOCABULARY_TTL_MS, value: Promise.resolve(value) }),
+        () => (entry.loading = undefined),
+      );
+    }
+    return entry.value;
+  }
   const value = loadVocabulary(db);
-  vocabularies.set(db, { expires: Date.now() + VOCABULARY_TTL_MS, value });
+  vocabularies.set(db, { expires: now + VOCABULARY_TTL_MS, value });
   value.catch(() => vocabularies.delete(db));
   return value;
 }
