@@ -1,26 +1,45 @@
 import type { Metadata } from "next";
 import { Pagination } from "@/components/catalog/pagination";
 import { ProductGrid } from "@/components/catalog/product-card";
-import { pageSchema, searchProducts, searchQuerySchema } from "@/lib/catalog/queries";
+import { SearchFilters } from "@/components/catalog/search-filters";
+import { categoriesForPage } from "@/lib/catalog/cached";
+import { searchCatalog } from "@/lib/catalog/search";
+import { readSearchParams, type SearchForm } from "@/lib/catalog/search-query";
 import { db } from "@/lib/db";
 
 // Result pages are endless and thin: kept out of search engines' indexes (robots.txt too).
 export const metadata: Metadata = { title: "Search", robots: { index: false, follow: true } };
 
-type Props = { searchParams: Promise<{ q?: string; page?: string }> };
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+/** The same search on another page, with the filters as typed; empty fields left out. */
+function pageHref(form: SearchForm, page: number): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries({ q: form.q, category: form.category, min: form.min, max: form.max, stock: form.stock, sort: form.sort === "relevance" ? undefined : form.sort })) {
+    if (value) params.set(key, value);
+  }
+  params.set("page", String(page));
+  return `/search?${params.toString()}`;
+}
 
 export default async function SearchPage({ searchParams }: Props) {
-  const params = await searchParams;
-  const q = searchQuerySchema.parse(params.q ?? "");
-  const results = await searchProducts(db(), q, pageSchema.parse(params.page));
+  const { form, input, errors } = readSearchParams(await searchParams);
+  const [results, categories] = await Promise.all([searchCatalog(db(), input), categoriesForPage()]);
+  const searched = results.total > 0 || input.query !== "" || Boolean(input.category || input.inStock || input.minCents !== undefined || input.maxCents !== undefined);
+  const count = `${results.total} ${results.total === 1 ? "product" : "products"} found.`;
   return (
     <div>
-      <h1 className="text-3xl font-bold">{q ? `Results for “${q}”` : "Search"}</h1>
-      <p className="mb-6 mt-2 text-gray-800" role="status">
-        {q ? `${results.total} ${results.total === 1 ? "product" : "products"} found.` : "Type a product name or a word from its description."}
+      <h1 className="text-3xl font-bold">{form.q ? `Results for “${form.q}”` : "Search"}</h1>
+      <p className="mb-4 mt-2 text-gray-800" role="status">
+        {results.correctedFrom
+          ? `Nothing matched “${results.correctedFrom}”. Showing results for “${results.query}”: ${count}`
+          : searched
+            ? count
+            : "Type a product name or a word from its description, or choose a filter."}
       </p>
+      <SearchFilters form={form} categories={categories} errors={errors} />
       {results.items.length > 0 ? <ProductGrid products={results.items} label="Search results" headingLevel={2} /> : null}
-      <Pagination page={results.page} pageCount={results.pageCount} href={(p) => `/search?q=${encodeURIComponent(q)}&page=${p}`} />
+      <Pagination page={results.page} pageCount={results.pageCount} href={(p) => pageHref(form, p)} />
     </div>
   );
 }

@@ -139,7 +139,9 @@ export function storeEnv(s: StoreEnv): NodeJS.ProcessEnv {
 
 /** The production server (server.ts) for a build folder, bound to loopback. */
 export function startStore(name: string, s: StoreEnv, logFile: string): Managed {
-  return startProcess(name, ["--import", "tsx", "server.ts", "-p", String(s.port), "-H", "127.0.0.1"], storeEnv(s), logFile);
+  // BENCH_CPU_PROF=<dir>: the server writes a V8 CPU profile there when it exits (docs/performance.md).
+  const profile = process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  return startProcess(name, [...profile, "--import", "tsx", "server.ts", "-p", String(s.port), "-H", "127.0.0.1"], storeEnv(s), logFile);
 }
 
 /**

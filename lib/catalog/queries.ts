@@ -22,12 +22,6 @@ export type Page<T> = { items: T[]; page: number; pageCount: number; total: numb
 
 export const slugSchema = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/).max(100);
 export const pageSchema = z.coerce.number().int().min(1).max(1000).catch(1);
-export const searchQuerySchema = z
-  .string()
-  .trim()
-  .max(100, "Search for at most 100 characters.")
-  .catch("");
-
 export async function listCategories(db: Db) {
   return db.category.findMany({ orderBy: [{ sortOrder: "asc" }, { name: "asc" }], select: { slug: true, name: true } });
 }
@@ -55,19 +49,6 @@ export async function getCategoryPage(db: Db, slug: string, page: number) {
   const category = await db.category.findUnique({ where: { slug }, select: { id: true, slug: true, name: true, description: true } });
   if (!category) return null;
   return { category, products: await paginate(db, { categoryId: category.id, active: true }, page) };
-}
-
-// Server-side search on a lower-cased copy of name + description, so it behaves the same on
-// SQLite and PostgreSQL. Only runs of letters and digits are searched: every term is a bound
-// parameter, and LIKE wildcards (% _ \\) never reach the database, since Prisma passes them on.
-export function searchTerms(query: string): string[] {
-  return (query.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, 5);
-}
-
-export async function searchProducts(db: Db, query: string, page: number): Promise<Page<ProductCard>> {
-  const terms = searchTerms(query);
-  if (terms.length === 0) return { items: [], page: 1, pageCount: 1, total: 0 };
-  return paginate(db, { active: true, AND: terms.map((t) => ({ searchText: { contains: t } })) }, page);
 }
 
 export async function getProduct(db: Db, slug: string) {

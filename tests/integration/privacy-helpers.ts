@@ -11,6 +11,7 @@ import { providerOf } from "@/lib/db/transaction";
 import { fraudMemoryKey } from "@/lib/privacy/fraud-memory";
 import type { PrivacyDeps } from "@/lib/privacy/deps";
 import { GOOD_PASSWORD, testDeps } from "./auth-helpers";
+import { searchObjects } from "@/lib/catalog/search-objects";
 
 export type Customer = {
   actor: Actor;
@@ -109,7 +110,10 @@ export async function everyText(db: Db): Promise<Array<{ table: string; value: s
   const tables =
     providerOf(db) === "postgresql"
       ? (await db.$queryRawUnsafe<Array<{ name: string }>>(`SELECT table_name::text AS name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'`)).map((r) => r.name)
-      : (await db.$queryRawUnsafe<Array<{ name: string }>>(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`)).map((r) => r.name);
+      : (await db.$queryRawUnsafe<Array<{ name: string }>>(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`))
+          .map((r) => r.name)
+          // The search index's FTS5 shadow tables hold its text (read through the index itself) and blobs.
+          .filter((name) => !name.startsWith(`${searchObjects.sqlite.table}_`));
   const found: Array<{ table: string; value: string }> = [];
   for (const table of tables) {
     const rows = await db.$queryRawUnsafe<Array<Record<string, unknown>>>(`SELECT * FROM "${table}"`);

@@ -7,6 +7,7 @@ import { join } from "node:path";
 import Database from "better-sqlite3";
 import pg from "pg";
 import { describe, expect, it } from "vitest";
+import { searchObjects } from "@/lib/catalog/search-objects";
 import { migrate } from "@/lib/db/migrate";
 
 const lastSnapshot = (dir: string) => {
@@ -25,7 +26,11 @@ function expectedSql(schema: string, databaseUrl: string): string {
 
 function sqliteShape(path: string) {
   const db = new Database(path, { readonly: true });
-  const tables = db.prepare(`SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' AND name <> '_store_migrations' ORDER BY name`).all() as { name: string }[];
+  // The search index (an FTS5 table and its shadow tables) is not in schema.prisma: it is
+  // checked by name below.
+  const search = searchObjects.sqlite.table;
+  const tables = (db.prepare(`SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' AND name <> '_store_migrations' ORDER BY name`).all() as { name: string }[])
+    .filter(({ name }) => name !== search && !name.startsWith(`${search}_`));
   const shape = tables.map(({ name }) => ({
     name,
     // ALTER TABLE appends columns, so position (cid) is not part of the shape.
@@ -55,6 +60,16 @@ describe("schema drift", () => {
     direct.exec(expectedSql("prisma/schema.prisma", `file:${join(dir, "unused.db")}`));
     direct.close();
     expect(sqliteShape(replayed)).toEqual(sqliteShape(join(dir, "direct.db")));
+    // The hand-written search objects exist (and nothing else was added beside the schema).
+    const db = new Database(replayed, { readonly: true });
+    const extra = db.prepare(`SELECT type, name FROM sqlite_master WHERE type IN ('table', 'trigger') AND (name = ? OR type = 'trigger') ORDER BY name`).all(searchObjects.sqlite.table);
+    const sql = (db.prepare(`SELECT sql FROM sqlite_master WHERE name = ?`).get(searchObjects.sqlite.table) as { sql: string }).sql;
+    db.close();
+    expect(extra).toEqual([
+      { type: "table", name: searchObjects.sqlite.table },
+      ...[...searchObjects.sqlite.triggers].sort().map((name) => ({ type: "trigger", name })),
+    ]);
+    expect(sql).toMatch(/USING fts5\(/);
   });
 
   if (process.env.TEST_DATABASE_URL) {
@@ -78,12 +93,19 @@ describe("schema drift", () => {
           const c = new pg.Client({ connectionString: url });
           await c.connect();
           const cols = await c.query(`SELECT table_name, column_name, data_type, is_nullable, column_default FROM information_schema.columns WHERE table_schema='public' AND table_name <> '_store_migrations' ORDER BY 1, 2`);
-          const idx = await c.query(`SELECT tablename, indexname, indexdef FROM pg_indexes WHERE schemaname='public' AND tablename <> '_store_migrations' ORDER BY 1, 2`);
+          const idx = await c.query(`SELECT tablename, indexname, indexdef FROM pg_indexes WHERE schemaname='public' AND tablename <> '_store_migrations' AND NOT (indexname = ANY($1)) ORDER BY 1, 2`, [searchObjects.postgresql.indexes]);
+          const search = await c.query(`SELECT indexname, indexdef FROM pg_indexes WHERE schemaname='public' AND indexname = ANY($1) ORDER BY 1`, [searchObjects.postgresql.indexes]);
           const fks = await c.query(`SELECT conname, pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE contype='f' ORDER BY 1`);
           await c.end();
-          return { cols: cols.rows, idx: idx.rows, fks: fks.rows };
+          return { cols: cols.rows, idx: idx.rows, fks: fks.rows, search: search.rows as { indexname: string; indexdef: string }[] };
         };
-        expect(await shape(urlFor(names[0]!))).toEqual(await shape(urlFor(names[1]!)));
+        const { search: replayedSearch, ...replayedShape } = await shape(urlFor(names[0]!));
+        const { search: directSearch, ...directShape } = await shape(urlFor(names[1]!));
+        expect(replayedShape).toEqual(directShape);
+        // The hand-written search index exists only where the migrations made it, and is a GIN index.
+        expect(directSearch).toEqual([]);
+        expect(replayedSearch.map((r) => r.indexname)).toEqual([...searchObjects.postgresql.indexes]);
+        for (const r of replayedSearch) expect(r.indexdef).toMatch(/USING gin \(to_tsvector\('english'/);
       } finally {
         for (const n of names) await root.query(`DROP DATABASE IF EXISTS "${n}" WITH (FORCE)`);
         await root.end();
