@@ -10,6 +10,7 @@ import { clearCatalogCache } from "@/lib/catalog/cached";
 import { checkoutSchema } from "./schemas";
 import { orderReference } from "./reference";
 import { releaseStock } from "./stock";
+import type { CheckoutLimits } from "./start-limits";
 
 export type CheckoutContext = {
   cartToken: string | undefined;
@@ -17,6 +18,8 @@ export type CheckoutContext = {
   ip: string | null;
   ipCountry: string | null;
   appUrl: string;
+  /** Checkout start limits (./start-limits): the checkout action always passes the store's. */
+  limits?: CheckoutLimits;
 };
 
 export type StartedCheckout = { orderId: string; guestToken: string; redirectUrl: string };
@@ -39,6 +42,9 @@ export function checkoutExpiry(now: Date): Date {
  */
 export async function startCheckout(db: Db, stripe: Stripe, ctx: CheckoutContext, input: unknown): Promise<StartedCheckout> {
   const details = parseInput(checkoutSchema, input);
+  // Counted before anything is read or written: a refused start creates no order, reserves no
+  // stock and opens no session at the provider.
+  await ctx.limits?.enforce({ ip: ctx.ip, cartToken: ctx.cartToken, email: details.email, userId: ctx.userId });
   if (!ctx.cartToken || !cartTokenSchema.safeParse(ctx.cartToken).success) throw new AppError("CONFLICT", "Your cart is empty.");
   const cart = await db.cart.findUnique({
     where: { tokenHash: hashToken(ctx.cartToken) },
