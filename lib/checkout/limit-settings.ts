@@ -45,3 +45,15 @@ export function parseCheckoutLimits(spec: string | undefined): CheckoutLimitSett
   return settings;
 }
 
+
+/**
+ * The per-client limits while the decline-ratio breaker is open (lib/shield/breaker.ts), on top
+ * of the normal ones: still enough for a shopper whose card is declined once or twice.
+ */
+export const CHECKOUT_STRICT_LIMITS: Readonly<Omit<CheckoutLimitSettings, "store">> = Object.freeze({
+  address: { points: 4, durationSec: 15 * MINUTE },
+  network: { points: 12, durationSec: 15 * MINUTE },
+  cart: { points: 4, durationSec: 15 * MINUTE },
+  email: { points: 4, durationSec: HOUR },
+  account: { points: 4, durationSec: HOUR },
+});

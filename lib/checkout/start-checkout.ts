@@ -20,6 +20,8 @@ export type CheckoutContext = {
   appUrl: string;
   /** Checkout start limits (./start-limits): the checkout action always passes the store's. */
   limits?: CheckoutLimits;
+  /** Whether the decline-ratio breaker is open (lib/shield/breaker.ts): stricter limits then. */
+  breakerOpen?: () => Promise<boolean>;
 };
 
 export type StartedCheckout = { orderId: string; guestToken: string; redirectUrl: string };
@@ -44,7 +46,10 @@ export async function startCheckout(db: Db, stripe: Stripe, ctx: CheckoutContext
   const details = parseInput(checkoutSchema, input);
   // Counted before anything is read or written: a refused start creates no order, reserves no
   // stock and opens no session at the provider.
-  await ctx.limits?.enforce({ ip: ctx.ip, cartToken: ctx.cartToken, email: details.email, userId: ctx.userId });
+  if (ctx.limits) {
+    const strict = (await ctx.breakerOpen?.()) ?? false;
+    await ctx.limits.enforce({ ip: ctx.ip, cartToken: ctx.cartToken, email: details.email, userId: ctx.userId }, { strict });
+  }
   if (!ctx.cartToken || !cartTokenSchema.safeParse(ctx.cartToken).success) throw new AppError("CONFLICT", "Your cart is empty.");
   const cart = await db.cart.findUnique({
     where: { tokenHash: hashToken(ctx.cartToken) },

@@ -3,9 +3,9 @@ import { AppError } from "@/lib/errors";
 import { normalizeEmail } from "@/lib/fraud/normalize";
 import { formatIp, parseIp } from "@/lib/net/ip";
 import { createLimiter, type Limiter, type LimiterStore } from "@/lib/rate-limit";
-import { CHECKOUT_LIMIT_DEFAULTS, CHECKOUT_LIMIT_NAMES as NAMES, type CheckoutLimitName, type CheckoutLimitSettings } from "./limit-settings";
+import { CHECKOUT_LIMIT_DEFAULTS, CHECKOUT_LIMIT_NAMES as NAMES, CHECKOUT_STRICT_LIMITS, type CheckoutLimitName, type CheckoutLimitSettings } from "./limit-settings";
 
-export { CHECKOUT_LIMIT_DEFAULTS, parseCheckoutLimits, type CheckoutLimitName, type CheckoutLimitSettings } from "./limit-settings";
+export { CHECKOUT_LIMIT_DEFAULTS, CHECKOUT_STRICT_LIMITS, parseCheckoutLimits, type CheckoutLimitName, type CheckoutLimitSettings } from "./limit-settings";
 
 // Checkout start limits: the first line against card testing (OWASP OAT-001). Every checkout
 // start opens an order, reserves stock and creates a session at the payment provider, so a bot
@@ -35,10 +35,13 @@ export type CheckoutLimitResult = { allowed: true } | CheckoutLimitRefusal;
 
 export interface CheckoutLimits {
   readonly settings: Readonly<CheckoutLimitSettings>;
-  /** Counts one checkout start for the client; refused when any limit is exceeded. */
-  consume(client: CheckoutClient): Promise<CheckoutLimitResult>;
+  /**
+   * Counts one checkout start for the client; refused when any limit is exceeded. `strict`
+   * (the decline-ratio breaker is open) adds the stricter per-client limits.
+   */
+  consume(client: CheckoutClient, options?: { strict?: boolean }): Promise<CheckoutLimitResult>;
   /** Like consume(), but throws the shopper-facing RATE_LIMITED AppError when refused. */
-  enforce(client: CheckoutClient): Promise<void>;
+  enforce(client: CheckoutClient, options?: { strict?: boolean }): Promise<void>;
 }
 
 /** The client's address and network keys; none for an unknown or invalid address. */
@@ -68,8 +71,11 @@ export function createCheckoutLimits(store: LimiterStore, settings: CheckoutLimi
   const limiters = Object.fromEntries(
     NAMES.map((name) => [name, createLimiter(store, { name: `checkout-${name}`, ...settings[name] })]),
   ) as Record<CheckoutLimitName, Limiter>;
+  const strictLimiters = Object.fromEntries(
+    Object.entries(CHECKOUT_STRICT_LIMITS).map(([name, setting]) => [name, createLimiter(store, { name: `checkout-strict-${name}`, ...setting })]),
+  ) as Record<Exclude<CheckoutLimitName, "store">, Limiter>;
 
-  async function consume(client: CheckoutClient): Promise<CheckoutLimitResult> {
+  async function consume(client: CheckoutClient, { strict = false } = {}): Promise<CheckoutLimitResult> {
     const keys: Array<[CheckoutLimitName, string]> = [];
     const net = networkKeys(client.ip);
     // An unknown address (no trusted proxy configured, a local socket) is not one shared bucket:
@@ -81,7 +87,9 @@ export function createCheckoutLimits(store: LimiterStore, settings: CheckoutLimi
     if (client.userId) keys.push(["account", client.userId]);
     // Every per-client counter is consumed even when one refuses, so tripping one limit does
     // not spare the others.
-    const results = await Promise.all(keys.map(async ([name, key]) => ({ name, result: await limiters[name].consume(key) })));
+    const pairs: Array<[CheckoutLimitName, Limiter, string]> = keys.map(([name, key]) => [name, limiters[name], key]);
+    if (strict) for (const [name, key] of keys) if (name !== "store") pairs.push([name, strictLimiters[name], key]);
+    const results = await Promise.all(pairs.map(async ([name, limiter, key]) => ({ name, result: await limiter.consume(key) })));
     let worst: CheckoutLimitRefusal | null = null;
     for (const { name, result } of results) {
       if (!result.allowed && (!worst || result.retryAfterSec > worst.retryAfterSec)) worst = { allowed: false, limit: name, retryAfterSec: result.retryAfterSec };
@@ -96,8 +104,8 @@ export function createCheckoutLimits(store: LimiterStore, settings: CheckoutLimi
   return {
     settings: Object.freeze({ ...settings }),
     consume,
-    async enforce(client) {
-      const result = await consume(client);
+    async enforce(client, options) {
+      const result = await consume(client, options);
       if (!result.allowed) throw new AppError("RATE_LIMITED", refusalMessage(result));
     },
   };
