@@ -10,6 +10,7 @@ import { clearCatalogCache } from "@/lib/catalog/cached";
 import { checkoutSchema } from "./schemas";
 import { orderReference } from "./reference";
 import { releaseStock } from "./stock";
+import { isBlocked, recordBlockHit } from "@/lib/fraud/blocklist";
 import type { CheckoutLimits } from "./start-limits";
 
 export type CheckoutContext = {
@@ -49,6 +50,12 @@ export async function startCheckout(db: Db, stripe: Stripe, ctx: CheckoutContext
   if (ctx.limits) {
     const strict = (await ctx.breakerOpen?.()) ?? false;
     await ctx.limits.enforce({ ip: ctx.ip, cartToken: ctx.cartToken, email: details.email, userId: ctx.userId }, { strict });
+  }
+  // A blocked email or network starts nothing; the message does not say which list matched.
+  const blocked = await isBlocked(db, { email: details.email, ip: ctx.ip });
+  if (blocked) {
+    await recordBlockHit(db, blocked, { where: "checkout", ip: ctx.ip });
+    throw new AppError("FORBIDDEN", "We cannot take this order online. Please contact us if you think this is a mistake.");
   }
   if (!ctx.cartToken || !cartTokenSchema.safeParse(ctx.cartToken).success) throw new AppError("CONFLICT", "Your cart is empty.");
   const cart = await db.cart.findUnique({
