@@ -140,8 +140,9 @@ export async function recordBlockHit(db: Db, entry: BlockEntry, { where, orderId
 }
 
 /** The entries for /admin/blocklist, newest first (active only unless asked). */
-export async function listBlocks(db: Db, actor: Actor | null, { includeInactive = false }: { includeInactive?: boolean } = {}): Promise<BlockEntry[]> {
+export async function listBlocks(db: Db, actor: Actor | null, { includeInactive = false }: { includeInactive?: boolean } = {}): Promise<Array<BlockEntry & { state: "active" | "expired" | "removed" }>> {
   requirePermission(actor, "orders.view");
-  const rows = await db.blockEntry.findMany({ where: includeInactive ? {} : active(new Date()), orderBy: { createdAt: "desc" }, take: 500 });
-  return rows.map(toEntry);
+  const now = new Date();
+  const rows = await db.blockEntry.findMany({ where: includeInactive ? {} : active(now), orderBy: { createdAt: "desc" }, take: 500 });
+  return rows.map((row) => ({ ...toEntry(row), state: row.removedAt ? "removed" : row.expiresAt && row.expiresAt <= now ? "expired" : "active" }));
 }
