@@ -2,6 +2,7 @@
 // A missing or malformed value stops the server at start with a message naming it; in
 // development `npm start` first writes generated secrets to .env.local (scripts/dev-env.ts).
 import { z } from "zod";
+import { parseCheckoutLimits } from "./checkout/limit-settings";
 
 const bool = z
   .enum(["0", "1", "true", "false"])
@@ -111,6 +112,16 @@ const fields = {
   MAIL_FROM: z.string().default("Secure Store <no-reply@localhost>"),
   REDIS_URL: z.string().regex(/^rediss?:\/\//, "REDIS_URL must be redis:// or rediss://").optional(),
   TRUSTED_PROXY_HOPS: trustedProxyHopsSchema,
+  // Checkout start limits (lib/checkout/start-limits.ts, docs/checkout-shield.md): overrides such
+  // as "address=40/15m,store=1200/1m"; empty keeps the defaults.
+  CHECKOUT_LIMITS: z.string().optional().transform((spec, ctx) => {
+    try {
+      return parseCheckoutLimits(spec);
+    } catch (error) {
+      ctx.addIssue({ code: "custom", message: error instanceof Error ? error.message : "CHECKOUT_LIMITS is invalid" });
+      return z.NEVER;
+    }
+  }),
   ADMIN_ALLOWED_NETWORKS: z.string().optional(),
   ADMIN_STEP_UP_CENTS: z.coerce.number().int().min(0).default(50_000),
   // 1 = staff reach the admin area only from a session signed in with a passkey (TOTP and

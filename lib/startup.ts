@@ -30,6 +30,11 @@ function startSchedulers(): void {
     const [{ db }, { deliverPendingAlerts, defaultAlertDeps }] = await Promise.all([import("@/lib/db"), import("@/lib/alerts")]);
     await deliverPendingAlerts(db(), defaultAlertDeps());
   });
+  // The checkout shield's breaker also closes (and alerts) when no checkout comes to ask it.
+  every(ALERTS_EVERY_MS, "checkout breaker", async () => {
+    const [{ db }, { evaluateBreaker }] = await Promise.all([import("@/lib/db"), import("@/lib/shield/breaker")]);
+    await evaluateBreaker(db());
+  });
   every(PENDING_CHECKOUTS_EVERY_MS, "pending checkouts", async () => {
     const [{ db }, { stripe }, { reconcilePendingCheckouts }] = await Promise.all([import("@/lib/db"), import("@/lib/payments/stripe"), import("@/lib/orders/pending-checkouts")]);
     await reconcilePendingCheckouts(db(), stripe());

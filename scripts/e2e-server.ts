@@ -103,6 +103,9 @@ const env = {
   STRIPE_CHECKOUT_URL: paymentPageUrl,
   // The tests act as the one proxy in front and present each client's address (X-Forwarded-For).
   TRUSTED_PROXY_HOPS: npmStartEnv?.TRUSTED_PROXY_HOPS ?? "1",
+  // The browser suites are one client playing many shoppers from one address: room for them,
+  // while the per-cart limit and the store-wide ceiling keep their defaults.
+  CHECKOUT_LIMITS: process.env.E2E_CHECKOUT_LIMITS ?? "address=500/15m,network=500/15m,email=500/1h,account=500/1h",
   ...(likeNpmStart ? {} : { SMTP_URL: `smtp://127.0.0.1:${ports.smtp}` }),
   ...(process.env.E2E_ADMIN_ALLOWED_NETWORKS ? { ADMIN_ALLOWED_NETWORKS: process.env.E2E_ADMIN_ALLOWED_NETWORKS } : {}),
   // Next fetches a server action's redirect target through the public URL: trust the test certificate.

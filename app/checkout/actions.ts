@@ -5,6 +5,7 @@ import { currentUser } from "@/lib/auth/current-user";
 import { readCartToken } from "@/lib/cart/cookie";
 import { rememberedOrder, rememberOrder } from "@/lib/checkout/cookie";
 import { cancelCheckout } from "@/lib/checkout/cancel-checkout";
+import { checkoutBreakerOpen, checkoutLimits } from "@/lib/checkout/limits";
 import { startCheckout } from "@/lib/checkout/start-checkout";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
@@ -23,7 +24,7 @@ export async function checkoutAction(_prev: ActionState, form: FormData): Promis
     const started = await startCheckout(
       db(),
       stripe(),
-      { cartToken, userId: user?.id ?? null, ip: request.ip === UNKNOWN_CLIENT_IP ? null : request.ip, ipCountry: request.country, appUrl: env().APP_URL },
+      { cartToken, userId: user?.id ?? null, ip: request.ip === UNKNOWN_CLIENT_IP ? null : request.ip, ipCountry: request.country, appUrl: env().APP_URL, limits: checkoutLimits(), breakerOpen: checkoutBreakerOpen },
       formObject(form),
     );
     await rememberOrder(orderCapability(env().AUTH_SECRET, started.orderId));

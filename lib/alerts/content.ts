@@ -23,6 +23,7 @@ const TAG: Record<AlertKind, string> = {
   AUTHORIZATION_EXPIRING: "Authorization alert",
   AUTHORIZATION_EXPIRED: "Authorization alert",
   DISPUTE: "Dispute alert",
+  CARD_TESTING: "Checkout shield",
 };
 
 const WHAT: Record<AlertKind, string> = {
@@ -31,6 +32,7 @@ const WHAT: Record<AlertKind, string> = {
   AUTHORIZATION_EXPIRING: "authorization expires soon",
   AUTHORIZATION_EXPIRED: "authorization lapsed, order cancelled",
   DISPUTE: "dispute opened",
+  CARD_TESTING: "checkout breaker changed",
 };
 
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g;
@@ -63,7 +65,7 @@ export function evidenceLines(evidence: Record<string, unknown>): string[] {
 
 export function alertSubject(alert: AlertForDelivery): string {
   const kind = kindOf(alert);
-  const what = kind === "FRAUD_RULE" || kind === "DISPUTE" ? (alert.rule ?? WHAT[kind]) : WHAT[kind];
+  const what = kind === "FRAUD_RULE" || kind === "DISPUTE" || kind === "CARD_TESTING" ? (alert.rule ?? WHAT[kind]) : WHAT[kind];
   const order = alert.order ? `Order ${alert.order.reference}: ` : "";
   return oneLine(`[${TAG[kind]}] ${order}${what}`, 200);
 }

@@ -10,6 +10,8 @@ import { clearCatalogCache } from "@/lib/catalog/cached";
 import { checkoutSchema } from "./schemas";
 import { orderReference } from "./reference";
 import { releaseStock } from "./stock";
+import { isBlocked, recordBlockHit } from "@/lib/fraud/blocklist";
+import type { CheckoutLimits } from "./start-limits";
 
 export type CheckoutContext = {
   cartToken: string | undefined;
@@ -17,6 +19,10 @@ export type CheckoutContext = {
   ip: string | null;
   ipCountry: string | null;
   appUrl: string;
+  /** Checkout start limits (./start-limits): the checkout action always passes the store's. */
+  limits?: CheckoutLimits;
+  /** Whether the decline-ratio breaker is open (lib/shield/breaker.ts): stricter limits then. */
+  breakerOpen?: () => Promise<boolean>;
 };
 
 export type StartedCheckout = { orderId: string; guestToken: string; redirectUrl: string };
@@ -39,6 +45,18 @@ export function checkoutExpiry(now: Date): Date {
  */
 export async function startCheckout(db: Db, stripe: Stripe, ctx: CheckoutContext, input: unknown): Promise<StartedCheckout> {
   const details = parseInput(checkoutSchema, input);
+  // Counted before anything is read or written: a refused start creates no order, reserves no
+  // stock and opens no session at the provider.
+  if (ctx.limits) {
+    const strict = (await ctx.breakerOpen?.()) ?? false;
+    await ctx.limits.enforce({ ip: ctx.ip, cartToken: ctx.cartToken, email: details.email, userId: ctx.userId }, { strict });
+  }
+  // A blocked email or network starts nothing; the message does not say which list matched.
+  const blocked = await isBlocked(db, { email: details.email, ip: ctx.ip });
+  if (blocked) {
+    await recordBlockHit(db, blocked, { where: "checkout", ip: ctx.ip });
+    throw new AppError("FORBIDDEN", "We cannot take this order online. Please contact us if you think this is a mistake.");
+  }
   if (!ctx.cartToken || !cartTokenSchema.safeParse(ctx.cartToken).success) throw new AppError("CONFLICT", "Your cart is empty.");
   const cart = await db.cart.findUnique({
     where: { tokenHash: hashToken(ctx.cartToken) },

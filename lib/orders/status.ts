@@ -18,7 +18,8 @@ export type OrderStatus = (typeof ORDER_STATUSES)[number];
 export const orderStatus: Lifecycle<OrderStatus> = defineLifecycle("order", ORDER_STATUSES, {
   PENDING_PAYMENT: ["AUTHORIZING", "EXPIRED", "CANCELLED"],
   // AUTHORIZING → AUTHORIZING: a retry takes over a claim left by an instance that died.
-  AUTHORIZING: ["AUTHORIZING", "PAID", "HELD", "PENDING_PAYMENT"],
+  // AUTHORIZING → CANCELLED: the card is on the block list (lib/fraud/blocklist.ts).
+  AUTHORIZING: ["AUTHORIZING", "PAID", "HELD", "PENDING_PAYMENT", "CANCELLED"],
   HELD: ["APPROVING", "REJECTING", "CANCELLED"],
   // A provider failure puts the order back to HELD for another decision.
   APPROVING: ["PAID", "HELD"],

@@ -2,6 +2,8 @@ import "server-only";
 import type Stripe from "stripe";
 import type { Db } from "@/lib/db";
 import { inTransaction } from "@/lib/db/transaction";
+import { releaseStock } from "@/lib/checkout/stock";
+import { isBlocked, recordBlockHit } from "@/lib/fraud/blocklist";
 import { orderStatus, type OrderStatus } from "@/lib/orders/status";
 import { cardFacts } from "./card-facts";
 import { decidePayment } from "./decision";
@@ -49,7 +51,7 @@ async function claimOrWait(db: Db, orderId: string): Promise<boolean> {
   }
 }
 
-export type AuthorizationOutcome = "captured" | "held" | "already-handled" | "rejected-mismatch" | "not-authorized" | "unknown-order";
+export type AuthorizationOutcome = "captured" | "held" | "blocked" | "already-handled" | "rejected-mismatch" | "not-authorized" | "unknown-order";
 
 /**
  * Handles "the payment for this order is authorized", from whichever event says so first
@@ -91,6 +93,16 @@ export async function handleAuthorized(db: Db, stripe: Stripe, orderId: string, 
       update: { status: reportedPaymentStatus(pi.status), ...stored },
     });
     await db.order.update({ where: { id: orderId }, data: { paymentIntentId: pi.id, captureBefore } });
+    // A card on the block list: the authorization is canceled and the stock returned; the
+    // shopper's order page says only that the payment could not be accepted.
+    const blocked = facts.cardFingerprint ? await isBlocked(db, { cardFingerprint: facts.cardFingerprint }) : null;
+    if (blocked) {
+      const cancelled = await stripe.paymentIntents.cancel(pi.id, {}, { idempotencyKey: `cancel-${orderId}` });
+      const payment = paymentStatus.move(paymentStatus.allowedFrom(reportedPaymentStatus(cancelled.status)), reportedPaymentStatus(cancelled.status));
+      await db.payment.updateMany({ where: { orderId, ...payment.where }, data: payment.data });
+      if (await releaseStock(db, { orderId, from: "AUTHORIZING", to: "CANCELLED" })) await recordBlockHit(db, blocked, { where: "authorization", orderId });
+      return "blocked";
+    }
     // The payment went through: the shopper's cart has done its job.
     if (order.cartId) await db.cartItem.deleteMany({ where: { cartId: order.cartId } });
 

@@ -17,6 +17,7 @@ export default async function AdminLayout({ children }: { children: ReactNode })
     { href: "/admin", label: "Review queue" },
     { href: "/admin/orders", label: "Orders" },
     { href: "/admin/alerts", label: "Alerts", badge: unread },
+    { href: "/admin/blocklist", label: "Block list" },
   ];
   if (can(staff, "disputes.view")) links.push({ href: "/admin/disputes", label: "Disputes" });
   if (can(staff, "money.view")) links.push({ href: "/admin/money", label: "Money" });

@@ -32,6 +32,12 @@ describe("configuration", () => {
     expect(env.PAGE_CACHE_MS).toBe(2_000);
   });
 
+  it("turns the checkout start limits on by default and refuses a malformed override at start", () => {
+    expect(parseEnv(valid).CHECKOUT_LIMITS.address).toEqual({ points: 20, durationSec: 900 });
+    expect(parseEnv({ ...valid, CHECKOUT_LIMITS: "address=40/15m" }).CHECKOUT_LIMITS.address).toEqual({ points: 40, durationSec: 900 });
+    expect(problems({ ...valid, CHECKOUT_LIMITS: "address=lots" })).toMatch(/CHECKOUT_LIMITS/);
+  });
+
   it("bounds how long a catalog page may be shared", () => {
     expect(parseEnv({ ...valid, PAGE_CACHE_MS: "0" }).PAGE_CACHE_MS).toBe(0);
     expect(problems({ ...valid, PAGE_CACHE_MS: "60001" })).toContain("a stock or price change must show within seconds");

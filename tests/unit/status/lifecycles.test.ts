@@ -15,6 +15,7 @@ const ORDER_MOVES: Array<[OrderStatus, OrderStatus]> = [
   ["AUTHORIZING", "PAID"],
   ["AUTHORIZING", "HELD"],
   ["AUTHORIZING", "PENDING_PAYMENT"],
+  ["AUTHORIZING", "CANCELLED"],
   ["HELD", "APPROVING"],
   ["HELD", "REJECTING"],
   ["HELD", "CANCELLED"],
@@ -89,7 +90,7 @@ describe("order status", () => {
   });
 
   it("names every status that may reach a state", () => {
-    expect(orderStatus.allowedFrom("CANCELLED").sort()).toEqual(["HELD", "PENDING_PAYMENT", "REJECTING"]);
+    expect(orderStatus.allowedFrom("CANCELLED").sort()).toEqual(["AUTHORIZING", "HELD", "PENDING_PAYMENT", "REJECTING"]);
     expect(orderStatus.allowedFrom("PAID").sort()).toEqual(["APPROVING", "AUTHORIZING"]);
     expect(orderStatus.allowedFrom("PENDING_PAYMENT")).toEqual(["AUTHORIZING"]);
   });

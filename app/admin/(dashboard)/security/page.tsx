@@ -4,6 +4,7 @@ import { PostureChecklist } from "@/components/admin/posture-checklist";
 import { adminPage } from "@/lib/admin/guards";
 import { securityCenter } from "@/lib/admin/security";
 import { db } from "@/lib/db";
+import { breakerOverview } from "@/lib/shield/breaker";
 
 export const metadata: Metadata = { title: "Security center" };
 
@@ -11,7 +12,7 @@ export const metadata: Metadata = { title: "Security center" };
 export default async function SecurityCenterPage() {
   const gate = await adminPage("/admin/security", "security.view");
   if (!gate.allowed) forbidden();
-  const center = await securityCenter(db(), gate.staff);
+  const [center, breaker] = await Promise.all([securityCenter(db(), gate.staff), breakerOverview(db())]);
   const { green, amber, red } = center.counts;
   return (
     <div className="flex flex-col gap-6">
@@ -21,6 +22,41 @@ export default async function SecurityCenterPage() {
         to check again (this also verifies the audit log&apos;s hash chain).
       </p>
       <PostureChecklist results={center.results} />
+      <section aria-labelledby="breaker-heading" className="flex flex-col gap-2" data-testid="checkout-breaker">
+        <h2 id="breaker-heading" className="text-xl font-semibold">Checkout shield</h2>
+        <p className="text-gray-800">
+          Decline-ratio breaker: <strong>{breaker.open ? "open" : "closed"}</strong>
+          {breaker.changedAt ? ` since ${breaker.changedAt.toISOString().replace("T", " ").slice(0, 19)} UTC` : ""}.{" "}
+          {breaker.open
+            ? "Declines are high across the store: checkout applies stricter per-client limits until they fall back."
+            : "It opens when more than 30% of the store's last 20 card attempts within 15 minutes were declined."}
+        </p>
+        {breaker.history.length > 0 ? (
+          <table className="text-sm">
+            <caption className="sr-only">Latest breaker changes, newest first</caption>
+            <thead>
+              <tr>
+                <th scope="col" className="pr-4 text-left">When (UTC)</th>
+                <th scope="col" className="pr-4 text-left">Change</th>
+                <th scope="col" className="text-left">Declines in the window</th>
+              </tr>
+            </thead>
+            <tbody>
+              {breaker.history.map((h) => (
+                <tr key={`${h.at.toISOString()}-${h.action}`}>
+                  <td className="pr-4">{h.at.toISOString().replace("T", " ").slice(0, 19)}</td>
+                  <td className="pr-4">{h.action}</td>
+                  <td>
+                    {h.declines} of {h.attempts}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ) : (
+          <p className="text-gray-800">No breaker changes yet.</p>
+        )}
+      </section>
     </div>
   );
 }
