@@ -99,22 +99,6 @@ export function OrderFacts({ order }: { order: OrderForReview }) {
           ]}
         />
       </Section>
-      <Section title="Triggered rules" testId="fraud-checks">
-        {order.fraudChecks.length === 0 ? (
-          <p className="text-sm text-gray-800">No rule fired.</p>
-        ) : (
-          <ul className="flex flex-col gap-3">
-            {order.fraudChecks.map((c) => (
-              <li key={c.id} className="text-sm">
-                <p>
-                  <span className="font-semibold">{c.rule}</span> ({c.action}, {c.points} points): {c.message}
-                </p>
-                <pre className="mt-1 overflow-x-auto rounded bg-gray-100 p-2 text-xs">{JSON.stringify(c.evidence, null, 2)}</pre>
-              </li>
-            ))}
-          </ul>
-        )}
-      </Section>
       <Section title="Decision history" testId="decisions">
         {order.decisions.length === 0 ? (
           <p className="text-sm text-gray-800">No decision yet.</p>

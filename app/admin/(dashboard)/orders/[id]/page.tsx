@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { notFound, forbidden } from "next/navigation";
 import { DecisionForm } from "@/components/admin/decision-form";
+import { CountriesSideBySide, RiskScore, SignalChecklist } from "@/components/admin/evidence-checklist";
 import { DisputeBanner } from "@/components/admin/dispute-banner";
 import { PaymentAttempts } from "@/components/admin/payment-attempts";
 import { RefundForm } from "@/components/admin/refund-form";
@@ -38,9 +39,10 @@ export default async function OrderReviewPage({ params }: { params: Promise<{ id
         <StatusBadge status={order.status} />
       </div>
       <p className="text-gray-800">
-        {formatMoney(order.totalCents, order.currency)} · risk score {order.riskScore ?? "–"} · placed {order.createdAt.toISOString().replace("T", " ").slice(0, 16)} UTC
+        {formatMoney(order.totalCents, order.currency)} · placed {order.createdAt.toISOString().replace("T", " ").slice(0, 16)} UTC
         {order.status === "HELD" ? ` · authorization: ${left.label}` : ""}
       </p>
+      <RiskScore breakdown={order.score} />
       {order.disputes.map((d) => (
         <DisputeBanner key={d.id} dispute={d} />
       ))}
@@ -49,6 +51,10 @@ export default async function OrderReviewPage({ params }: { params: Promise<{ id
           The last decision could not be applied: {order.decisionError}
         </p>
       ) : null}
+      <div className="grid gap-4 md:grid-cols-2">
+        <SignalChecklist signals={order.signals} />
+        <CountriesSideBySide rows={order.countries} />
+      </div>
       {can(gate.staff, "orders.decide") ? (
         <section aria-labelledby="decide-heading" className="flex flex-col gap-3 rounded border border-gray-400 p-4">
           <h2 id="decide-heading" className="text-xl font-semibold">
