@@ -10,6 +10,7 @@ import { parseLines, quantitiesByLine } from "@/lib/payments/refunds";
 import { parseInput } from "@/lib/validation";
 import { countriesSideBySide, scoreBreakdown, signalChecklist } from "./evidence";
 import { attemptsForReview } from "./payment-attempts";
+import { reviewerSignals } from "./reviewer-signals";
 
 // Everything a reviewer reads before deciding on an order. Card facts are limited to what the
 // Payment and PaymentAttempt rows hold (brand, last 4, issuing country, fingerprint, cardholder,
@@ -70,6 +71,7 @@ export async function orderForReview(db: Db, actor: Actor | null, input: unknown
     attemptsForReview(db, { id: order.id, userId: order.userId, email: order.email, createdAt: order.createdAt, cardFingerprint: fingerprint }),
     effectiveRules(db),
   ]);
+  const signalsForReviewer = await reviewerSignals(db, { ...order, cardFingerprint: fingerprint }, attempts);
   const fraudChecks = order.fraudChecks.map((c) => ({ ...c, evidence: parseEvidence(c.evidence) }));
   const evidenceInput = { ...order, fraudChecks, enabledRules: new Set(rules.filter((r) => r.enabled).map((r) => r.id)) };
   const staffEmail = new Map(staff.map((s) => [s.id, s.email]));
@@ -79,6 +81,7 @@ export async function orderForReview(db: Db, actor: Actor | null, input: unknown
     signals: signalChecklist(evidenceInput),
     score: scoreBreakdown(evidenceInput),
     countries: countriesSideBySide(evidenceInput),
+    reviewerSignals: signalsForReviewer,
     decisions: order.decisions.map((d) => ({ ...d, staffEmail: d.staffId ? (staffEmail.get(d.staffId) ?? "a former staff member") : "the system" })),
     refunds: order.refunds.map((r) => ({ ...r, lines: parseLines(r.lines), staffEmail: r.staffId ? (staffEmail.get(r.staffId) ?? "a former staff member") : "the system" })),
     refundable: refundableOf(order),

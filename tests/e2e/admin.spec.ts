@@ -96,7 +96,7 @@ test.describe.serial("admin dashboard", () => {
     await expect(declined).toHaveCount(1);
     await expect(declined).toContainText("Declined, no reason given");
     await expect(declined).toContainText("visa •••• 0002");
-    await expect(declined).toContainText("CVC pass, address pass, postal code pass");
+    await expect(declined).toContainText("CVC matched, address line matched, postal code matched");
     await expect(own.locator('[data-testid="payment-attempt"][data-outcome="AUTHORIZED"]')).toHaveCount(1);
     // The other held order by the same shopper shows this decline as related history.
     await page.goto(`/admin/orders/${orderByReference(held.reject).id}`);

@@ -4,6 +4,7 @@ import { DecisionForm } from "@/components/admin/decision-form";
 import { CountriesSideBySide, RiskScore, SignalChecklist } from "@/components/admin/evidence-checklist";
 import { DisputeBanner } from "@/components/admin/dispute-banner";
 import { PaymentAttempts } from "@/components/admin/payment-attempts";
+import { ReviewerSignalsPanel } from "@/components/admin/reviewer-signals";
 import { RefundForm } from "@/components/admin/refund-form";
 import { OrderFacts } from "@/components/admin/order-review";
 import { StatusBadge } from "@/components/admin/status-badge";
@@ -53,7 +54,10 @@ export default async function OrderReviewPage({ params }: { params: Promise<{ id
       ) : null}
       <div className="grid gap-4 md:grid-cols-2">
         <SignalChecklist signals={order.signals} />
-        <CountriesSideBySide rows={order.countries} />
+        <div className="flex flex-col gap-4">
+          <CountriesSideBySide rows={order.countries} />
+          <ReviewerSignalsPanel signals={order.reviewerSignals} currency={order.currency} />
+        </div>
       </div>
       {can(gate.staff, "orders.decide") ? (
         <section aria-labelledby="decide-heading" className="flex flex-col gap-3 rounded border border-gray-400 p-4">
