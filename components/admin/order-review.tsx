@@ -2,6 +2,7 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import type { OrderForReview } from "@/lib/admin/order-detail";
 import { formatMoney } from "@/lib/catalog/format";
+import { reasonLabel } from "@/lib/orders/decision-reasons";
 import type { OrderStatus } from "@/lib/orders/status";
 import { StatusBadge } from "./status-badge";
 
@@ -106,7 +107,7 @@ export function OrderFacts({ order }: { order: OrderForReview }) {
           <ol className="flex flex-col gap-2 text-sm">
             {order.decisions.map((d) => (
               <li key={d.id}>
-                <span className="font-semibold">{d.decision.toLowerCase()}</span> by {d.staffEmail} on {d.createdAt.toISOString().replace("T", " ").slice(0, 16)} UTC:{" "}
+                <span className="font-semibold">{d.decision.toLowerCase()}</span> ({reasonLabel(d.reason)}) by {d.staffEmail} on {d.createdAt.toISOString().replace("T", " ").slice(0, 16)} UTC:{" "}
                 <span className={d.outcome === "FAILED" ? "font-semibold text-red-800" : "text-green-800"}>{d.outcome.toLowerCase()}</span>. “{d.note}”{d.error ? ` Error: ${d.error}` : ""}
               </li>
             ))}

@@ -50,7 +50,7 @@ export async function orderForReview(db: Db, actor: Actor | null, input: unknown
         },
       },
       fraudChecks: { orderBy: { points: "desc" }, select: { id: true, rule: true, action: true, message: true, evidence: true, points: true } },
-      decisions: { orderBy: { createdAt: "desc" }, select: { id: true, decision: true, note: true, staffId: true, outcome: true, error: true, createdAt: true } },
+      decisions: { orderBy: { createdAt: "desc" }, select: { id: true, decision: true, reason: true, note: true, staffId: true, outcome: true, error: true, createdAt: true } },
       refunds: { orderBy: { createdAt: "desc" }, select: { id: true, amountCents: true, reason: true, status: true, restock: true, lines: true, error: true, staffId: true, createdAt: true } },
       disputes: { orderBy: { createdAt: "desc" }, select: { id: true, amountCents: true, currency: true, reason: true, status: true, evidenceDueBy: true, createdAt: true, closedAt: true } },
     },

@@ -89,6 +89,24 @@ test.describe.serial("admin dashboard", () => {
   test("the review page lists the declined card tried before the held payment", async () => {
     const { page } = reviewer;
     await page.goto(`/admin/orders/${orderByReference(held.approve).id}`);
+    // The checklist: the fired signal first, in plain words, its raw evidence behind a disclosure.
+    const checklist = page.getByTestId("signal-checklist");
+    const first = checklist.getByTestId("signal").first();
+    await expect(first).toHaveAttribute("data-status", "failed");
+    await expect(first).toContainText("IP country differs from the customer's country");
+    await expect(first).toContainText("+30 points, holds the order");
+    await expect(first.locator("pre")).toBeHidden();
+    await first.getByText("Technical details").click();
+    await expect(first.locator("pre")).toContainText('"signupCountry": "US"');
+    await expect(checklist.locator('[data-testid="signal"][data-status="passed"]').first()).toBeVisible();
+    await expect(page.getByTestId("risk-band")).toHaveText(/^(low|elevated|high) risk$/);
+    await expect(page.getByTestId("score-parts")).toContainText("IP country differs from the customer's country +30 (holds)");
+    const countries = page.getByTestId("countries").getByTestId("country-row");
+    await expect(countries.filter({ hasText: "Order placed from (IP)" })).toContainText("United Kingdom");
+    const signup = countries.filter({ hasText: "Account created from" });
+    await expect(signup).toContainText("United States");
+    await expect(signup).toHaveAttribute("data-differs", "true");
+    await expect(page.getByTestId("reviewer-signals")).toContainText("Declined before this payment");
     const attempts = page.getByTestId("payment-attempts");
     await expect(attempts.getByTestId("attempts-summary")).toHaveText("2 attempts on this order, 1 declined or failed.");
     const own = attempts.getByTestId("own-attempts");

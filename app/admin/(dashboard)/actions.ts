@@ -21,9 +21,9 @@ import { stripe } from "@/lib/payments/stripe";
 // role, 2FA, permission, policy), then calls one domain function, which checks the actor again.
 
 export async function decideAction(_prev: ActionState, form: FormData): Promise<ActionState> {
-  return runAction(async () => {
+  const input = formObject(form);
+  const state = await runAction(async () => {
     const { staff, ip } = await adminAction("orders.decide");
-    const input = formObject(form);
     if (input.decision === "approve") {
       const result = await approveOrder(db(), stripe(), staff, input, { ip });
       refresh();
@@ -36,6 +36,8 @@ export async function decideAction(_prev: ActionState, form: FormData): Promise<
     }
     throw new AppError("VALIDATION", "Choose approve or reject.");
   });
+  // On failure the form shows the reason and note typed (never the one-time code).
+  return state.ok ? state : { ...state, values: { reason: input.reason ?? "", note: input.note ?? "" } };
 }
 
 export async function saveRuleAction(_prev: ActionState, form: FormData): Promise<ActionState> {
