@@ -2,7 +2,7 @@
 import { refresh } from "next/cache";
 import { redirect } from "next/navigation";
 import { appendAudit } from "@/lib/audit/log";
-import { markRead } from "@/lib/admin/alerts";
+import { markOrderAlertsRead, markRead } from "@/lib/admin/alerts";
 import { adminAction } from "@/lib/admin/guards";
 import { inviteStaff } from "@/lib/admin/invites";
 import { acknowledgePolicy } from "@/lib/admin/policy";
@@ -60,6 +60,15 @@ export async function markAlertReadAction(_prev: ActionState, form: FormData): P
     await markRead(db(), staff, formObject(form));
     refresh();
     return "Marked as read.";
+  });
+}
+
+export async function markOrderAlertsReadAction(_prev: ActionState, form: FormData): Promise<ActionState> {
+  return runAction(async () => {
+    const { staff } = await adminAction("alerts.view");
+    const count = await markOrderAlertsRead(db(), staff, formObject(form));
+    refresh();
+    return `Marked ${count} alert${count === 1 ? "" : "s"} as read.`;
   });
 }
 
