@@ -52,7 +52,8 @@ const RELATED_LABELS = { account: "same account", email: "same email", card: "sa
 
 function AttemptTable({ attempts, related, caption }: { attempts: ReviewedAttempt[]; related: boolean; caption: string }) {
   return (
-    <div className="overflow-x-auto">
+    // Focusable so keyboard users can scroll it when a narrow screen makes it scroll sideways.
+    <div className="overflow-x-auto" tabIndex={0} role="region" aria-label={caption}>
       <table className="w-full text-left text-sm">
         <caption className="sr-only">{caption}</caption>
         <thead>

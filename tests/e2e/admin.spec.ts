@@ -123,6 +123,27 @@ test.describe.serial("admin dashboard", () => {
     await expectNoAxeViolations(page);
   });
 
+  test("a refused decision keeps the reason and note typed and shows its error once; the page fits a phone", async () => {
+    const { page } = reviewer;
+    await page.goto(`/admin/orders/${orderByReference(held.reject).id}`);
+    const form = page.getByTestId("decision-form");
+    await form.getByLabel("Reason").selectOption({ label: "Known customer" });
+    await form.getByLabel("Note (why you decided this, for the audit log)").fill("Typed before the refusal.");
+    await form.getByRole("button", { name: "Reject and cancel" }).click();
+    await expect(form.getByText("Choose a reason for rejecting.")).toHaveCount(1);
+    await expect(form.getByLabel("Reason")).toHaveAccessibleDescription("Choose a reason for rejecting.");
+    await expect(form.getByLabel("Note (why you decided this, for the audit log)")).toHaveValue("Typed before the refusal.");
+    await expect(form.getByLabel("Reason")).toHaveValue("known-customer");
+    expect(orderByReference(held.reject).status).toBe("HELD");
+
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.reload();
+    await expect(page.getByTestId("signal-checklist")).toBeVisible();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await expectNoAxeViolations(page);
+    await page.setViewportSize({ width: 1280, height: 720 });
+  });
+
   test("the reviewer approves a held order: captured, PAID, the customer is told", async () => {
     const { page } = reviewer;
     await decide(page, held.approve, "Approve and capture", "Customer confirmed the trip abroad.");

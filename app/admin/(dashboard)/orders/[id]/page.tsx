@@ -74,7 +74,7 @@ export default async function OrderReviewPage({ params }: { params: Promise<{ id
           </h2>
           {order.payment ? (
             <p className="text-sm text-gray-800" data-testid="refunded-total">
-              Captured {formatMoney(order.payment.amountCaptured, order.currency)} · refunded (confirmed by Stripe) {formatMoney(order.payment.amountRefunded, order.currency)}
+              Captured {formatMoney(order.payment.amountCaptured, order.currency)} · refunded (confirmed by Stripe) {formatMoney(order.payment.amountRefunded, order.currency)} · still refundable {formatMoney(order.refundable.cents, order.currency)}
             </p>
           ) : null}
           {order.refunds.length > 0 ? (
