@@ -193,6 +193,8 @@ test.describe.serial("admin dashboard", () => {
   });
 
   test("an admin's rule change is validated and saved; every dashboard page is axe clean", async () => {
+    // Eight pages each scanned by axe: on a shared CI core this outgrows the default 60 s.
+    test.slow();
     const { page } = admin;
     await page.goto("/admin/rules");
     const form = page.getByTestId("rule-form-card-many-orders");
