@@ -1,6 +1,7 @@
 "use client";
 import { useActionState, useId } from "react";
 import type { ActionState } from "@/lib/actions";
+import { APPROVE_REASONS, OTHER_REASON, REJECT_REASONS } from "@/lib/orders/decision-reasons";
 
 const initial: ActionState = { ok: false, message: "", fields: {} };
 type Action = (prev: ActionState, form: FormData) => Promise<ActionState>;
@@ -13,6 +14,11 @@ export function DecisionForm({ orderId, action, stepUp, open }: { orderId: strin
   const [state, formAction, pending] = useActionState(action, initial);
   const id = useId().replace(/[^A-Za-z0-9_-]/g, "");
   const fields = state.fields;
+  // After a refusal (a step-up code missing, a field invalid) the form shows what was typed.
+  const typed = state.ok ? undefined : state.values;
+  // Each error once: under its field, and in the status line only when it belongs to no field.
+  const fieldMessages = new Set(Object.values(fields));
+  const statusMessage = fieldMessages.has(state.message) ? "" : state.message;
   // Once decided, the page re-renders with the order no longer HELD: the form goes, the answer stays.
   if (!open) {
     return (
@@ -25,12 +31,59 @@ export function DecisionForm({ orderId, action, stepUp, open }: { orderId: strin
     <form action={formAction} noValidate aria-label="Decide on this order" className="flex max-w-xl flex-col gap-3" data-testid="decision-form">
       <input type="hidden" name="orderId" value={orderId} />
       <div className="flex flex-col gap-1">
+        <label htmlFor={`${id}-reason`} className="text-sm font-medium">
+          Reason
+        </label>
+        <select
+          key={`reason-${typed?.reason ?? ""}`}
+          id={`${id}-reason`}
+          name="reason"
+          required
+          defaultValue={typed?.reason ?? ""}
+          aria-invalid={fields.reason ? true : undefined}
+          aria-describedby={fields.reason ? `${id}-reason-error` : undefined}
+          className="max-w-full rounded border border-gray-500 px-3 py-2"
+        >
+          <option value="" disabled>
+            Choose a reason
+          </option>
+          <optgroup label="Approve because">
+            {Object.entries(APPROVE_REASONS).map(([code, label]) => (
+              <option key={code} value={code}>
+                {label}
+              </option>
+            ))}
+          </optgroup>
+          <optgroup label="Reject because">
+            {Object.entries(REJECT_REASONS).map(([code, label]) => (
+              <option key={code} value={code}>
+                {label}
+              </option>
+            ))}
+          </optgroup>
+          <optgroup label="Either">
+            {Object.entries(OTHER_REASON).map(([code, label]) => (
+              <option key={code} value={code}>
+                {label}
+              </option>
+            ))}
+          </optgroup>
+        </select>
+        {fields.reason ? (
+          <p id={`${id}-reason-error`} className="text-sm font-medium text-red-800">
+            {fields.reason}
+          </p>
+        ) : null}
+      </div>
+      <div className="flex flex-col gap-1">
         <label htmlFor={`${id}-note`} className="text-sm font-medium">
           Note (why you decided this, for the audit log)
         </label>
         <textarea
           id={`${id}-note`}
+          key={`note-${typed?.note ?? ""}`}
           name="note"
+          defaultValue={typed?.note ?? ""}
           required
           maxLength={1000}
           rows={3}
@@ -68,7 +121,7 @@ export function DecisionForm({ orderId, action, stepUp, open }: { orderId: strin
           ) : null}
         </div>
       ) : null}
-      <div className="flex gap-3">
+      <div className="flex flex-wrap gap-3">
         <button type="submit" name="decision" value="approve" disabled={pending} className="rounded bg-green-800 px-4 py-2 font-semibold text-white hover:bg-green-900 disabled:opacity-60">
           Approve and capture
         </button>
@@ -77,7 +130,7 @@ export function DecisionForm({ orderId, action, stepUp, open }: { orderId: strin
         </button>
       </div>
       <p role="status" aria-live="polite" data-testid="decision-status" className={`min-h-6 text-sm font-medium ${state.ok ? "text-green-800" : "text-red-800"}`}>
-        {pending ? "Working…" : state.message}
+        {pending ? "Working…" : statusMessage}
       </p>
     </form>
   );

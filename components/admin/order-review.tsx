@@ -2,6 +2,7 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import type { OrderForReview } from "@/lib/admin/order-detail";
 import { formatMoney } from "@/lib/catalog/format";
+import { reasonLabel } from "@/lib/orders/decision-reasons";
 import type { OrderStatus } from "@/lib/orders/status";
 import { StatusBadge } from "./status-badge";
 
@@ -99,22 +100,6 @@ export function OrderFacts({ order }: { order: OrderForReview }) {
           ]}
         />
       </Section>
-      <Section title="Triggered rules" testId="fraud-checks">
-        {order.fraudChecks.length === 0 ? (
-          <p className="text-sm text-gray-800">No rule fired.</p>
-        ) : (
-          <ul className="flex flex-col gap-3">
-            {order.fraudChecks.map((c) => (
-              <li key={c.id} className="text-sm">
-                <p>
-                  <span className="font-semibold">{c.rule}</span> ({c.action}, {c.points} points): {c.message}
-                </p>
-                <pre className="mt-1 overflow-x-auto rounded bg-gray-100 p-2 text-xs">{JSON.stringify(c.evidence, null, 2)}</pre>
-              </li>
-            ))}
-          </ul>
-        )}
-      </Section>
       <Section title="Decision history" testId="decisions">
         {order.decisions.length === 0 ? (
           <p className="text-sm text-gray-800">No decision yet.</p>
@@ -122,7 +107,7 @@ export function OrderFacts({ order }: { order: OrderForReview }) {
           <ol className="flex flex-col gap-2 text-sm">
             {order.decisions.map((d) => (
               <li key={d.id}>
-                <span className="font-semibold">{d.decision.toLowerCase()}</span> by {d.staffEmail} on {d.createdAt.toISOString().replace("T", " ").slice(0, 16)} UTC:{" "}
+                <span className="font-semibold">{d.decision.toLowerCase()}</span> ({reasonLabel(d.reason)}) by {d.staffEmail} on {d.createdAt.toISOString().replace("T", " ").slice(0, 16)} UTC:{" "}
                 <span className={d.outcome === "FAILED" ? "font-semibold text-red-800" : "text-green-800"}>{d.outcome.toLowerCase()}</span>. “{d.note}”{d.error ? ` Error: ${d.error}` : ""}
               </li>
             ))}

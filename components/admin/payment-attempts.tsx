@@ -34,13 +34,26 @@ const reasonOf = (a: ReviewedAttempt) => {
 };
 const time = (d: Date) => `${d.toISOString().replace("T", " ").slice(0, 19)} UTC`;
 const card = (a: ReviewedAttempt) => (a.cardLast4 ? `${a.cardBrand ?? "card"} •••• ${a.cardLast4}` : "no card");
-const check = (label: string, value: string | null) => (value ? `${label} ${value}` : null);
-const checks = (a: ReviewedAttempt) => [check("CVC", a.cvcCheck), check("address", a.addressLine1Check), check("postal code", a.postalCodeCheck), check("3-D Secure", a.threeDSecure)].filter(Boolean).join(", ") || "–";
+// Stripe's check results (payment_method_details.card.checks and three_d_secure.result) in words.
+const CHECK_WORDS: Record<string, string> = {
+  pass: "matched",
+  fail: "did not match",
+  unavailable: "not available",
+  unchecked: "not checked",
+  authenticated: "authenticated",
+  attempt_acknowledged: "attempted, not completed",
+  not_supported: "not supported",
+  failed: "failed",
+  processing_error: "processing error",
+};
+const check = (label: string, value: string | null) => (value ? `${label} ${CHECK_WORDS[value] ?? words(value)}` : null);
+const checks = (a: ReviewedAttempt) => [check("CVC", a.cvcCheck), check("address line", a.addressLine1Check), check("postal code", a.postalCodeCheck), check("3-D Secure", a.threeDSecure)].filter(Boolean).join(", ") || "–";
 const RELATED_LABELS = { account: "same account", email: "same email", card: "same card" } as const;
 
 function AttemptTable({ attempts, related, caption }: { attempts: ReviewedAttempt[]; related: boolean; caption: string }) {
   return (
-    <div className="overflow-x-auto">
+    // Focusable so keyboard users can scroll it when a narrow screen makes it scroll sideways.
+    <div className="overflow-x-auto" tabIndex={0} role="region" aria-label={caption}>
       <table className="w-full text-left text-sm">
         <caption className="sr-only">{caption}</caption>
         <thead>

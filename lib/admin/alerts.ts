@@ -42,3 +42,32 @@ export async function markRead(db: Db, actor: Actor | null, input: unknown): Pro
   const { alertId } = parseInput(readSchema, input);
   await markAlertRead(db, staff, alertId);
 }
+
+const orderReadSchema = z.object({ orderId: z.string().trim().min(1).max(64) });
+
+/** Marks every unread alert of one order as read at once; returns how many changed. */
+export async function markOrderAlertsRead(db: Db, actor: Actor | null, input: unknown): Promise<number> {
+  const staff = requirePermission(actor, "alerts.view");
+  const { orderId } = parseInput(orderReadSchema, input);
+  const { count } = await db.alert.updateMany({ where: { orderId, readAt: null }, data: { readAt: new Date(), readById: staff.id } });
+  return count;
+}
+
+type AlertRow = Awaited<ReturnType<typeof alertsForStaff>>["rows"][number];
+export type AlertGroup = { key: string; order: AlertRow["order"]; alerts: AlertRow[]; unread: number };
+
+/**
+ * The page's alerts grouped by order, in the order each group first appears (so unread first):
+ * one held order with four fired rules is one entry to read and mark read, not four.
+ */
+export function groupAlertsByOrder(rows: AlertRow[]): AlertGroup[] {
+  const groups = new Map<string, AlertGroup>();
+  for (const row of rows) {
+    const key = row.order ? `order:${row.order.id}` : `alert:${row.id}`;
+    const group = groups.get(key) ?? { key, order: row.order, alerts: [], unread: 0 };
+    group.alerts.push(row);
+    if (!row.readAt) group.unread += 1;
+    groups.set(key, group);
+  }
+  return [...groups.values()];
+}

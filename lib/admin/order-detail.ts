@@ -3,11 +3,14 @@ import { z } from "zod";
 import { requirePermission, type Actor } from "@/lib/auth/authorize";
 import type { Db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { effectiveRules } from "@/lib/fraud/settings";
 import { isRefundable, withOrderStatus } from "@/lib/orders/status";
 import { countsAgainstCapture } from "@/lib/payments/refund-status";
 import { parseLines, quantitiesByLine } from "@/lib/payments/refunds";
 import { parseInput } from "@/lib/validation";
+import { countriesSideBySide, scoreBreakdown, signalChecklist } from "./evidence";
 import { attemptsForReview } from "./payment-attempts";
+import { reviewerSignals } from "./reviewer-signals";
 
 // Everything a reviewer reads before deciding on an order. Card facts are limited to what the
 // Payment and PaymentAttempt rows hold (brand, last 4, issuing country, fingerprint, cardholder,
@@ -47,14 +50,14 @@ export async function orderForReview(db: Db, actor: Actor | null, input: unknown
         },
       },
       fraudChecks: { orderBy: { points: "desc" }, select: { id: true, rule: true, action: true, message: true, evidence: true, points: true } },
-      decisions: { orderBy: { createdAt: "desc" }, select: { id: true, decision: true, note: true, staffId: true, outcome: true, error: true, createdAt: true } },
+      decisions: { orderBy: { createdAt: "desc" }, select: { id: true, decision: true, reason: true, note: true, staffId: true, outcome: true, error: true, createdAt: true } },
       refunds: { orderBy: { createdAt: "desc" }, select: { id: true, amountCents: true, reason: true, status: true, restock: true, lines: true, error: true, staffId: true, createdAt: true } },
       disputes: { orderBy: { createdAt: "desc" }, select: { id: true, amountCents: true, currency: true, reason: true, status: true, evidenceDueBy: true, createdAt: true, closedAt: true } },
     },
   });
   if (!order) throw new AppError("NOT_FOUND", "That order could not be found.");
   const fingerprint = order.payment?.cardFingerprint ?? null;
-  const [customerOrders, cardOrders, staff, attempts] = await Promise.all([
+  const [customerOrders, cardOrders, staff, attempts, rules] = await Promise.all([
     db.order.findMany({
       where: { id: { not: order.id }, OR: [{ email: order.email }, ...(order.userId ? [{ userId: order.userId }] : [])] },
       orderBy: { createdAt: "desc" },
@@ -66,11 +69,19 @@ export async function orderForReview(db: Db, actor: Actor | null, input: unknown
       : Promise.resolve([]),
     db.user.findMany({ where: { id: { in: [...order.decisions, ...order.refunds].map((d) => d.staffId).filter((id): id is string => id !== null) } }, select: { id: true, email: true } }),
     attemptsForReview(db, { id: order.id, userId: order.userId, email: order.email, createdAt: order.createdAt, cardFingerprint: fingerprint }),
+    effectiveRules(db),
   ]);
+  const signalsForReviewer = await reviewerSignals(db, { ...order, cardFingerprint: fingerprint }, attempts);
+  const fraudChecks = order.fraudChecks.map((c) => ({ ...c, evidence: parseEvidence(c.evidence) }));
+  const evidenceInput = { ...order, fraudChecks, enabledRules: new Set(rules.filter((r) => r.enabled).map((r) => r.id)) };
   const staffEmail = new Map(staff.map((s) => [s.id, s.email]));
   return {
     ...withOrderStatus(order),
-    fraudChecks: order.fraudChecks.map((c) => ({ ...c, evidence: parseEvidence(c.evidence) })),
+    fraudChecks,
+    signals: signalChecklist(evidenceInput),
+    score: scoreBreakdown(evidenceInput),
+    countries: countriesSideBySide(evidenceInput),
+    reviewerSignals: signalsForReviewer,
     decisions: order.decisions.map((d) => ({ ...d, staffEmail: d.staffId ? (staffEmail.get(d.staffId) ?? "a former staff member") : "the system" })),
     refunds: order.refunds.map((r) => ({ ...r, lines: parseLines(r.lines), staffEmail: r.staffId ? (staffEmail.get(r.staffId) ?? "a former staff member") : "the system" })),
     refundable: refundableOf(order),

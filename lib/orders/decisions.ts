@@ -15,6 +15,7 @@ import { capture } from "@/lib/payments/authorization";
 import { orderEvents, type OrderEvents } from "@/lib/payments/order-events";
 import { paymentStatus, reportedPaymentStatus, type PaymentStatus } from "@/lib/payments/status";
 import { parseInput } from "@/lib/validation";
+import { reasonFits, reasonLabel, reasonSchema, type DecisionReason } from "./decision-reasons";
 import { sendOrderEmail } from "./emails";
 import { orderStatus, type OrderStatus } from "./status";
 
@@ -27,6 +28,7 @@ import { orderStatus, type OrderStatus } from "./status";
 
 export const decisionSchema = z.object({
   orderId: z.string().trim().min(1, "Choose an order.").max(64, "Choose an order."),
+  reason: reasonSchema,
   note: z.string().trim().min(1, "Write a note explaining the decision.").max(1000, "Keep the note under 1000 characters."),
   totpCode: z
     .string()
@@ -43,6 +45,12 @@ export type DecisionOptions = Partial<StepUpDeps> & {
   /** Tells the customer their order was cancelled (default: the cancellation email). */
   notifyCancelled?: (db: Db, orderId: string) => Promise<void>;
   ip?: string;
+  /**
+   * The seam for block lists (lib/fraud/blocklist*, another change): called after a rejection is
+   * applied, with the form's raw input so it can read its own fields (e.g. "block the card").
+   * Runs outside the decision's transaction: the rejection stands if blocking fails.
+   */
+  afterReject?: (db: Db, rejected: { orderId: string; staffId: string; reason: DecisionReason; input: unknown }) => Promise<void>;
 };
 
 export type DecisionResult = { orderId: string; reference: string; status: Extract<OrderStatus, "PAID" | "CANCELLED"> };
@@ -63,9 +71,10 @@ async function emailCustomer(db: Db, orderId: string, kind: "confirmed" | "cance
 // An approved order's alerts were raised when it was held; only the confirmation goes out now.
 const approvalEvents: OrderEvents = { ...orderEvents, paid: (db, orderId) => emailCustomer(db, orderId, "confirmed") };
 
-async function prepare(db: Db, actor: Actor | null, input: unknown, options: DecisionOptions) {
+async function prepare(db: Db, actor: Actor | null, kind: Kind, input: unknown, options: DecisionOptions) {
   const staff = requirePermission(actor, "orders.decide");
-  const { orderId, note, totpCode } = parseInput(decisionSchema, input);
+  const { orderId, note, totpCode, reason } = parseInput(decisionSchema, input);
+  if (!reasonFits(kind, reason)) throw new AppError("VALIDATION", "Choose a reason that fits this decision.", { reason: `Choose a reason for ${kind === "APPROVE" ? "approving" : "rejecting"}.` });
   const order = await db.order.findUnique({ where: { id: orderId }, select: { id: true, reference: true, status: true, totalCents: true, paymentIntentId: true } });
   if (!order) throw new AppError("NOT_FOUND", "That order could not be found.");
   if (order.status !== ("HELD" satisfies OrderStatus)) throw new AppError("CONFLICT", ALREADY_DECIDED);
@@ -74,7 +83,7 @@ async function prepare(db: Db, actor: Actor | null, input: unknown, options: Dec
   if (order.totalCents > threshold) {
     await requireStepUp(db, { keyring: options.keyring ?? keyring(), limits: options.limits ?? limits(), now: options.now ?? (() => new Date()) }, { actor: staff, code: totpCode });
   }
-  return { staff, order: { ...order, paymentIntentId: order.paymentIntentId }, note };
+  return { staff, order: { ...order, paymentIntentId: order.paymentIntentId }, note, reason };
 }
 
 async function claim(db: Db, orderId: string, to: "APPROVING" | "REJECTING"): Promise<void> {
@@ -83,17 +92,19 @@ async function claim(db: Db, orderId: string, to: "APPROVING" | "REJECTING"): Pr
   if (count !== 1) throw new AppError("CONFLICT", ALREADY_DECIDED);
 }
 
-type Attempt = { staff: Actor; kind: Kind; order: { id: string; reference: string }; note: string; ip?: string };
+type Attempt = { staff: Actor; kind: Kind; order: { id: string; reference: string }; note: string; reason: DecisionReason; ip?: string };
 
 /** The decision row and its audit entry; called inside the transaction that changes the status. */
-async function record(tx: Db, { staff, kind, order, note, ip }: Attempt, error: string | null): Promise<void> {
+async function record(tx: Db, { staff, kind, order, note, reason, ip }: Attempt, error: string | null): Promise<void> {
   const outcome = error ? "FAILED" : "APPLIED";
-  await tx.orderDecision.create({ data: { orderId: order.id, decision: kind, note, staffId: staff.id, outcome, error } });
+  await tx.orderDecision.create({ data: { orderId: order.id, decision: kind, reason, note, staffId: staff.id, outcome, error } });
+  // A decided order needs no more attention: its alerts are resolved with the decision.
+  if (!error) await tx.alert.updateMany({ where: { orderId: order.id, readAt: null }, data: { readAt: new Date(), readById: staff.id } });
   await appendAudit(tx, {
     actor: { id: staff.id, email: staff.email },
     action: `order.${kind.toLowerCase()}${error ? ".failed" : ""}`,
     target: `order:${order.id}`,
-    detail: { reference: order.reference, note, ...(error ? { error } : {}) },
+    detail: { reference: order.reference, reason, reasonLabel: reasonLabel(reason), note, ...(error ? { error } : {}) },
     ip,
   });
 }
@@ -118,8 +129,8 @@ async function failed(db: Db, attempt: Attempt, { from, error }: { from: "APPROV
 
 /** Captures a held order's authorization (the order becomes PAID). */
 export async function approveOrder(db: Db, stripe: Stripe, actor: Actor | null, input: unknown, options: DecisionOptions = {}): Promise<DecisionResult> {
-  const { staff, order, note } = await prepare(db, actor, input, options);
-  const attempt: Attempt = { staff, kind: "APPROVE", order, note, ip: options.ip };
+  const { staff, order, note, reason } = await prepare(db, actor, "APPROVE", input, options);
+  const attempt: Attempt = { staff, kind: "APPROVE", order, note, reason, ip: options.ip };
   await claim(db, order.id, "APPROVING");
   try {
     await capture(db, stripe, { orderId: order.id, paymentIntentId: order.paymentIntentId, from: "APPROVING", events: options.events ?? approvalEvents, alsoRecord: (tx) => record(tx, attempt, null) });
@@ -131,8 +142,8 @@ export async function approveOrder(db: Db, stripe: Stripe, actor: Actor | null, 
 
 /** Cancels a held order's authorization, returns its stock and tells the customer. */
 export async function rejectOrder(db: Db, stripe: Stripe, actor: Actor | null, input: unknown, options: DecisionOptions = {}): Promise<DecisionResult> {
-  const { staff, order, note } = await prepare(db, actor, input, options);
-  const attempt: Attempt = { staff, kind: "REJECT", order, note, ip: options.ip };
+  const { staff, order, note, reason } = await prepare(db, actor, "REJECT", input, options);
+  const attempt: Attempt = { staff, kind: "REJECT", order, note, reason, ip: options.ip };
   await claim(db, order.id, "REJECTING");
   let released: PaymentStatus;
   try {
@@ -148,6 +159,11 @@ export async function rejectOrder(db: Db, stripe: Stripe, actor: Actor | null, i
     await tx.payment.updateMany({ where: { orderId: order.id, ...payment.where }, data: payment.data });
     if (await releaseStock(tx, { orderId: order.id, from: "REJECTING", to: "CANCELLED" })) await record(tx, attempt, null);
   });
+  if (options.afterReject) {
+    await options.afterReject(db, { orderId: order.id, staffId: staff.id, reason, input }).catch((error: unknown) => {
+      console.error(`[decisions] order ${order.id}: rejected, but the after-reject step failed`, error instanceof Error ? error.message : "unknown");
+    });
+  }
   await (options.notifyCancelled ?? ((d, id) => emailCustomer(d, id, "cancelled")))(db, order.id);
   return { orderId: order.id, reference: order.reference, status: "CANCELLED" };
 }

@@ -38,18 +38,53 @@ describe.each(providers())("staff decisions on held orders on %s", (provider) =>
 
   it("approve captures the authorization: PaymentIntent succeeded, order PAID, decision and audit recorded", async () => {
     const order = await held();
-    const result = await approveOrder(t.db, pay.stripe, reviewer.actor, { orderId: order.id, note: "  Customer confirmed by phone. " }, options);
+    const result = await approveOrder(t.db, pay.stripe, reviewer.actor, { orderId: order.id, reason: "false-positive", note: "  Customer confirmed by phone. " }, options);
     expect(result).toMatchObject({ orderId: order.id, status: "PAID" });
     const after = await reload(order.id);
     expect(after.status).toBe("PAID");
     expect(after.paidAt).not.toBeNull();
     expect(after.payment).toMatchObject({ status: "succeeded", amountCaptured: order.totalCents });
-    expect(after.decisions).toEqual([expect.objectContaining({ decision: "APPROVE", outcome: "APPLIED", note: "Customer confirmed by phone.", staffId: reviewer.actor.id, error: null })]);
+    expect(after.decisions).toEqual([expect.objectContaining({ decision: "APPROVE", reason: "false-positive", outcome: "APPLIED", note: "Customer confirmed by phone.", staffId: reviewer.actor.id, error: null })]);
     expect((await intent(order.paymentIntentId!)).status).toBe("succeeded");
     expect(pay.events.log.filter((e) => e.orderId === order.id)).toEqual([{ kind: "held", orderId: order.id }, { kind: "paid", orderId: order.id }]);
     const [entry] = await audit("order.approve", order.id);
     expect(entry).toMatchObject({ actorId: reviewer.actor.id, actorEmail: reviewer.actor.email });
-    expect(JSON.parse(entry!.detail)).toMatchObject({ reference: order.reference, note: "Customer confirmed by phone." });
+    expect(JSON.parse(entry!.detail)).toMatchObject({ reference: order.reference, reason: "false-positive", note: "Customer confirmed by phone." });
+  });
+
+  it("a decision needs a reason code that fits it, and a refused one changes nothing", async () => {
+    const order = await held();
+    const missing = await rejects(approveOrder(t.db, pay.stripe, reviewer.actor, { orderId: order.id, note: "ok" }, options), "VALIDATION");
+    expect(missing.fields.reason).toBe("Choose a reason.");
+    await rejects(approveOrder(t.db, pay.stripe, reviewer.actor, { orderId: order.id, reason: "made-up", note: "ok" }, options), "VALIDATION");
+    const wrongKind = await rejects(approveOrder(t.db, pay.stripe, reviewer.actor, { orderId: order.id, reason: "stolen-card", note: "ok" }, options), "VALIDATION");
+    expect(wrongKind.fields.reason).toBe("Choose a reason for approving.");
+    await rejects(rejectOrder(t.db, pay.stripe, reviewer.actor, { orderId: order.id, reason: "known-customer", note: "no" }, options), "VALIDATION");
+    expect(await reload(order.id)).toMatchObject({ status: "HELD", decisions: [] });
+  });
+
+  it("deciding resolves the order's unread alerts, and only that order's", async () => {
+    const order = await held();
+    const other = await held();
+    const alert = (orderId: string) => t.db.alert.create({ data: { kind: "FRAUD_RULE", orderId, message: "Held", evidence: "{}" } });
+    const [mine, theirs] = [await alert(order.id), await alert(other.id)];
+    await rejectOrder(t.db, pay.stripe, reviewer.actor, { orderId: order.id, reason: "other", note: "Explained in the note." }, options);
+    expect(await t.db.alert.findUniqueOrThrow({ where: { id: mine.id } })).toMatchObject({ readById: reviewer.actor.id, readAt: expect.any(Date) as unknown });
+    expect(await t.db.alert.findUniqueOrThrow({ where: { id: theirs.id } })).toMatchObject({ readAt: null });
+  });
+
+  it("reject hands the reason and the form to the block-list seam after the rejection is applied", async () => {
+    const order = await held();
+    const seen: unknown[] = [];
+    await rejectOrder(t.db, pay.stripe, reviewer.actor, { orderId: order.id, reason: "stolen-card", note: "Bank confirmed.", blockCard: "on" }, {
+      ...options,
+      afterReject: async (db, rejected) => {
+        seen.push({ ...rejected, status: (await db.order.findUniqueOrThrow({ where: { id: rejected.orderId } })).status });
+        throw new Error("block list down");
+      },
+    });
+    expect(seen).toEqual([{ orderId: order.id, staffId: reviewer.actor.id, reason: "stolen-card", input: expect.objectContaining({ blockCard: "on" }) as unknown, status: "CANCELLED" }]);
+    expect((await reload(order.id)).status).toBe("CANCELLED");
   });
 
   it("reject cancels the authorization, restores the stock, cancels the order and tells the customer", async () => {
@@ -57,7 +92,7 @@ describe.each(providers())("staff decisions on held orders on %s", (provider) =>
     const before = (await product()).stock;
     const order = await heldOrder(t.db, pay, customerId, "linen-tea-towels", 2);
     expect((await product()).stock).toBe(before - 2);
-    await rejectOrder(t.db, pay.stripe, reviewer.actor, { orderId: order.id, note: "Card reported stolen." }, options);
+    await rejectOrder(t.db, pay.stripe, reviewer.actor, { orderId: order.id, reason: "suspected-fraud", note: "Card reported stolen." }, options);
     const after = await reload(order.id);
     expect(after).toMatchObject({ status: "CANCELLED", stockReleased: true, decisionError: null });
     expect(after.payment?.status).toBe("canceled");
@@ -72,8 +107,8 @@ describe.each(providers())("staff decisions on held orders on %s", (provider) =>
     const order = await held();
     const other = await createStaff(t.db, keyring, "ADMIN");
     const results = await Promise.allSettled([
-      approveOrder(t.db, pay.stripe, reviewer.actor, { orderId: order.id, note: "ok" }, options),
-      approveOrder(t.db, pay.stripe, other.actor, { orderId: order.id, note: "ok too" }, options),
+      approveOrder(t.db, pay.stripe, reviewer.actor, { orderId: order.id, reason: "false-positive", note: "ok" }, options),
+      approveOrder(t.db, pay.stripe, other.actor, { orderId: order.id, reason: "false-positive", note: "ok too" }, options),
     ]);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     const loser = results.find((r) => r.status === "rejected");
@@ -90,9 +125,9 @@ describe.each(providers())("staff decisions on held orders on %s", (provider) =>
 
   it("approve then reject: the reject is a conflict and changes nothing", async () => {
     const order = await held();
-    await approveOrder(t.db, pay.stripe, reviewer.actor, { orderId: order.id, note: "fine" }, options);
+    await approveOrder(t.db, pay.stripe, reviewer.actor, { orderId: order.id, reason: "false-positive", note: "fine" }, options);
     const stock = (await t.db.product.findUniqueOrThrow({ where: { slug: "insulated-bottle" } })).stock;
-    await rejects(rejectOrder(t.db, pay.stripe, reviewer.actor, { orderId: order.id, note: "changed my mind" }, options), "CONFLICT", /already decided/);
+    await rejects(rejectOrder(t.db, pay.stripe, reviewer.actor, { orderId: order.id, reason: "suspected-fraud", note: "changed my mind" }, options), "CONFLICT", /already decided/);
     const after = await reload(order.id);
     expect(after.status).toBe("PAID");
     expect(after.decisions).toHaveLength(1);
@@ -105,7 +140,7 @@ describe.each(providers())("staff decisions on held orders on %s", (provider) =>
     const order = await held();
     // The authorization is gone (as when it lapses or is voided elsewhere): capture must fail.
     await pay.stripe.paymentIntents.cancel(order.paymentIntentId!);
-    const error = await rejects(approveOrder(t.db, pay.stripe, reviewer.actor, { orderId: order.id, note: "looks fine" }, options), "PAYMENT", /still held/);
+    const error = await rejects(approveOrder(t.db, pay.stripe, reviewer.actor, { orderId: order.id, reason: "false-positive", note: "looks fine" }, options), "PAYMENT", /still held/);
     const after = await reload(order.id);
     expect(after.status).toBe("HELD");
     expect(after.decisionError).toMatch(/canceled/);
@@ -119,13 +154,13 @@ describe.each(providers())("staff decisions on held orders on %s", (provider) =>
     const order = await held();
     const customer = { id: customerId, email: "lin@example.com", name: "Lin", role: "CUSTOMER", sessionId: "s", twoFactorEnabled: true, authMethod: null, passkeyRequired: false };
     const noTwoFactor = await createStaff(t.db, keyring, "ADMIN", { twoFactor: false });
-    await rejects(approveOrder(t.db, pay.stripe, customer, { orderId: order.id, note: "mine" }, options), "NOT_FOUND");
-    await rejects(rejectOrder(t.db, pay.stripe, null, { orderId: order.id, note: "x" }, options), "UNAUTHENTICATED");
-    await rejects(approveOrder(t.db, pay.stripe, noTwoFactor.actor, { orderId: order.id, note: "x" }, options), "FORBIDDEN", /two-factor/);
-    const invalid = await rejects(approveOrder(t.db, pay.stripe, reviewer.actor, { orderId: order.id, note: "   " }, options), "VALIDATION");
+    await rejects(approveOrder(t.db, pay.stripe, customer, { orderId: order.id, reason: "false-positive", note: "mine" }, options), "NOT_FOUND");
+    await rejects(rejectOrder(t.db, pay.stripe, null, { orderId: order.id, reason: "suspected-fraud", note: "x" }, options), "UNAUTHENTICATED");
+    await rejects(approveOrder(t.db, pay.stripe, noTwoFactor.actor, { orderId: order.id, reason: "false-positive", note: "x" }, options), "FORBIDDEN", /two-factor/);
+    const invalid = await rejects(approveOrder(t.db, pay.stripe, reviewer.actor, { orderId: order.id, reason: "false-positive", note: "   " }, options), "VALIDATION");
     expect(invalid.fields.note).toMatch(/Write a note/);
-    await rejects(approveOrder(t.db, pay.stripe, reviewer.actor, { orderId: order.id, note: "x".repeat(1001) }, options), "VALIDATION");
-    await rejects(approveOrder(t.db, pay.stripe, reviewer.actor, { orderId: "nope", note: "x" }, options), "NOT_FOUND");
+    await rejects(approveOrder(t.db, pay.stripe, reviewer.actor, { orderId: order.id, reason: "false-positive", note: "x".repeat(1001) }, options), "VALIDATION");
+    await rejects(approveOrder(t.db, pay.stripe, reviewer.actor, { orderId: "nope", reason: "false-positive", note: "x" }, options), "NOT_FOUND");
     const after = await reload(order.id);
     expect(after.status).toBe("HELD");
     expect(after.decisions).toEqual([]);
@@ -135,18 +170,18 @@ describe.each(providers())("staff decisions on held orders on %s", (provider) =>
   it("above the step-up amount asks for a fresh code: missing, wrong and replayed codes are refused", async () => {
     const stepUp: DecisionOptions = { ...options, stepUpCents: 0, limits: testLimits() };
     const order = await held();
-    const missing = await rejects(approveOrder(t.db, pay.stripe, reviewer.actor, { orderId: order.id, note: "big one" }, stepUp), "VALIDATION");
+    const missing = await rejects(approveOrder(t.db, pay.stripe, reviewer.actor, { orderId: order.id, reason: "false-positive", note: "big one" }, stepUp), "VALIDATION");
     expect(missing.fields.totpCode).toMatch(/authenticator/);
     const code = generateTotp(reviewer.secret, new Date());
     const wrong = String((Number(code) + 1) % 1_000_000).padStart(6, "0");
-    await rejects(approveOrder(t.db, pay.stripe, reviewer.actor, { orderId: order.id, note: "big one", totpCode: wrong }, stepUp), "VALIDATION", /not valid/);
+    await rejects(approveOrder(t.db, pay.stripe, reviewer.actor, { orderId: order.id, reason: "false-positive", note: "big one", totpCode: wrong }, stepUp), "VALIDATION", /not valid/);
     expect((await reload(order.id)).status).toBe("HELD");
 
-    await approveOrder(t.db, pay.stripe, reviewer.actor, { orderId: order.id, note: "big one", totpCode: code }, stepUp);
+    await approveOrder(t.db, pay.stripe, reviewer.actor, { orderId: order.id, reason: "false-positive", note: "big one", totpCode: code }, stepUp);
     expect((await reload(order.id)).status).toBe("PAID");
 
     const second = await held();
-    await rejects(rejectOrder(t.db, pay.stripe, reviewer.actor, { orderId: second.id, note: "replay", totpCode: code }, stepUp), "VALIDATION", /already used/);
+    await rejects(rejectOrder(t.db, pay.stripe, reviewer.actor, { orderId: second.id, reason: "suspected-fraud", note: "replay", totpCode: code }, stepUp), "VALIDATION", /already used/);
     const after = await reload(second.id);
     expect(after.status).toBe("HELD");
     expect(after.decisions).toEqual([]);
@@ -157,7 +192,7 @@ describe.each(providers())("staff decisions on held orders on %s", (provider) =>
     const other = await createStaff(t.db, keyring, "REVIEWER");
     const order = await held();
     const code = generateTotp(other.secret, new Date());
-    await rejects(approveOrder(t.db, pay.stripe, reviewer.actor, { orderId: order.id, note: "x", totpCode: code }, { ...options, stepUpCents: 0, limits: testLimits() }), "VALIDATION");
+    await rejects(approveOrder(t.db, pay.stripe, reviewer.actor, { orderId: order.id, reason: "false-positive", note: "x", totpCode: code }, { ...options, stepUpCents: 0, limits: testLimits() }), "VALIDATION");
     expect((await reload(order.id)).status).toBe("HELD");
   });
 });

@@ -163,7 +163,7 @@ describe.each(providers())("a staff decision commits with its record and audit e
     const order = await heldOrder(t.db, pay, customerId, "linen-tea-towels", 2);
     const stock = (await product()).stock;
     const undo = await refuseInserts(t, "AuditLog", "action", "order.reject");
-    const error = await failure(rejectOrder(t.db, pay.stripe, reviewer.actor, { orderId: order.id, note: "Stolen card." }, { keyring, limits: testLimits(), stepUpCents: 10_000_000, events: pay.events, notifyCancelled: async () => {} }));
+    const error = await failure(rejectOrder(t.db, pay.stripe, reviewer.actor, { orderId: order.id, reason: "suspected-fraud", note: "Stolen card." }, { keyring, limits: testLimits(), stepUpCents: 10_000_000, events: pay.events, notifyCancelled: async () => {} }));
     await undo();
     expect(String(error)).toMatch(INJECTED);
     const after = await t.db.order.findUniqueOrThrow({ where: { id: order.id }, include: { decisions: true, payment: true } });

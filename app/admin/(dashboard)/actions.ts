@@ -2,7 +2,7 @@
 import { refresh } from "next/cache";
 import { redirect } from "next/navigation";
 import { appendAudit } from "@/lib/audit/log";
-import { markRead } from "@/lib/admin/alerts";
+import { markOrderAlertsRead, markRead } from "@/lib/admin/alerts";
 import { adminAction } from "@/lib/admin/guards";
 import { inviteStaff } from "@/lib/admin/invites";
 import { acknowledgePolicy } from "@/lib/admin/policy";
@@ -21,9 +21,9 @@ import { stripe } from "@/lib/payments/stripe";
 // role, 2FA, permission, policy), then calls one domain function, which checks the actor again.
 
 export async function decideAction(_prev: ActionState, form: FormData): Promise<ActionState> {
-  return runAction(async () => {
+  const input = formObject(form);
+  const state = await runAction(async () => {
     const { staff, ip } = await adminAction("orders.decide");
-    const input = formObject(form);
     if (input.decision === "approve") {
       const result = await approveOrder(db(), stripe(), staff, input, { ip });
       refresh();
@@ -36,6 +36,8 @@ export async function decideAction(_prev: ActionState, form: FormData): Promise<
     }
     throw new AppError("VALIDATION", "Choose approve or reject.");
   });
+  // On failure the form shows the reason and note typed (never the one-time code).
+  return state.ok ? state : { ...state, values: { reason: input.reason ?? "", note: input.note ?? "" } };
 }
 
 export async function saveRuleAction(_prev: ActionState, form: FormData): Promise<ActionState> {
@@ -58,6 +60,15 @@ export async function markAlertReadAction(_prev: ActionState, form: FormData): P
     await markRead(db(), staff, formObject(form));
     refresh();
     return "Marked as read.";
+  });
+}
+
+export async function markOrderAlertsReadAction(_prev: ActionState, form: FormData): Promise<ActionState> {
+  return runAction(async () => {
+    const { staff } = await adminAction("alerts.view");
+    const count = await markOrderAlertsRead(db(), staff, formObject(form));
+    refresh();
+    return `Marked ${count} alert${count === 1 ? "" : "s"} as read.`;
   });
 }
 

@@ -55,10 +55,11 @@ export async function acknowledgePolicy(page: Page): Promise<void> {
 }
 
 /** Approves or rejects the order with `reference` from its review page. */
-export async function decide(page: Page, reference: string, decision: "Approve and capture" | "Reject and cancel", note: string): Promise<void> {
+export async function decide(page: Page, reference: string, decision: "Approve and capture" | "Reject and cancel", note: string, reason = decision === "Approve and capture" ? "Verified with the customer" : "Suspected fraud"): Promise<void> {
   await page.goto("/admin");
   await page.getByTestId("queue-row").filter({ hasText: reference }).getByRole("link", { name: reference }).click();
   await expect(page.getByRole("heading", { name: `Order ${reference}` })).toBeVisible();
+  await page.getByLabel("Reason").selectOption({ label: reason });
   await page.getByLabel("Note (why you decided this, for the audit log)").fill(note);
   await page.getByRole("button", { name: decision }).click();
   await expect(page.getByTestId("decision-status")).toContainText(reference);

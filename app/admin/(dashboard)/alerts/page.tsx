@@ -3,10 +3,11 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { AdminForm } from "@/components/admin/admin-form";
 import { Pagination } from "@/components/catalog/pagination";
-import { alertsForStaff } from "@/lib/admin/alerts";
+import { alertsForStaff, groupAlertsByOrder } from "@/lib/admin/alerts";
 import { adminPage } from "@/lib/admin/guards";
 import { db } from "@/lib/db";
-import { markAlertReadAction } from "../actions";
+import { RULES, type RuleId } from "@/lib/fraud/rules";
+import { markAlertReadAction, markOrderAlertsReadAction } from "../actions";
 
 export const metadata: Metadata = { title: "Alerts" };
 
@@ -25,25 +26,41 @@ export default async function AlertsPage({ searchParams }: { searchParams: Promi
         <p className="rounded border border-gray-300 p-4 text-gray-800">No alerts.</p>
       ) : (
         <ul className="flex flex-col gap-3" data-testid="alerts">
-          {alerts.rows.map((a) => (
-            <li key={a.id} className={`flex flex-col gap-2 rounded border p-3 ${a.readAt ? "border-gray-300" : "border-yellow-700 bg-yellow-50"}`} data-testid="alert" data-read={a.readAt ? "yes" : "no"}>
-              <p className="text-sm text-gray-800">
-                <span className="font-semibold text-gray-900">{a.readAt ? "Read" : "Unread"}</span> · {a.kind.replace(/_/g, " ").toLowerCase()}
-                {a.rule ? ` · ${a.rule}` : ""} · {a.createdAt.toISOString().replace("T", " ").slice(0, 16)} UTC
-              </p>
-              <p>{a.message}</p>
+          {groupAlertsByOrder(alerts.rows).map((g) => (
+            <li key={g.key} className={`flex flex-col gap-2 rounded border p-3 ${g.unread > 0 ? "border-yellow-700 bg-yellow-50" : "border-gray-300"}`} data-testid="alert-group">
               <div className="flex flex-wrap items-center gap-4">
-                {a.order ? (
-                  <Link href={`/admin/orders/${a.order.id}`} className="font-mono text-blue-800 underline">
-                    Order {a.order.reference}
+                {g.order ? (
+                  <Link href={`/admin/orders/${g.order.id}`} className="font-mono font-semibold text-blue-800 underline">
+                    Order {g.order.reference}
                   </Link>
-                ) : null}
-                {a.readAt ? null : (
-                  <AdminForm action={markAlertReadAction} submitLabel="Mark as read" label={`Mark alert from ${a.createdAt.toISOString()} as read`} tone="plain" inline>
-                    <input type="hidden" name="alertId" value={a.id} />
-                  </AdminForm>
+                ) : (
+                  <span className="font-semibold">No order</span>
                 )}
+                <span className="text-sm text-gray-800">
+                  {g.alerts.length} alert{g.alerts.length === 1 ? "" : "s"}, {g.unread} unread
+                </span>
+                {g.order && g.unread > 1 ? (
+                  <AdminForm action={markOrderAlertsReadAction} submitLabel="Mark all read" label={`Mark all alerts of order ${g.order.reference} as read`} tone="plain" inline>
+                    <input type="hidden" name="orderId" value={g.order.id} />
+                  </AdminForm>
+                ) : null}
               </div>
+              <ul className="flex flex-col gap-2">
+                {g.alerts.map((a) => (
+                  <li key={a.id} className="flex flex-col gap-1 border-t border-gray-300 pt-2" data-testid="alert" data-read={a.readAt ? "yes" : "no"}>
+                    <p className="text-sm text-gray-800">
+                      <span className="font-semibold text-gray-900">{a.readAt ? "Read" : "Unread"}</span> · {a.kind.replace(/_/g, " ").toLowerCase()}
+                      {a.rule ? ` · ${a.rule in RULES ? RULES[a.rule as RuleId].title : a.rule}` : ""} · {a.createdAt.toISOString().replace("T", " ").slice(0, 16)} UTC
+                    </p>
+                    <p>{a.message}</p>
+                    {a.readAt ? null : (
+                      <AdminForm action={markAlertReadAction} submitLabel="Mark as read" label={`Mark alert from ${a.createdAt.toISOString()} as read`} tone="plain" inline>
+                        <input type="hidden" name="alertId" value={a.id} />
+                      </AdminForm>
+                    )}
+                  </li>
+                ))}
+              </ul>
             </li>
           ))}
         </ul>

@@ -1,8 +1,10 @@
 import type { Metadata } from "next";
 import { notFound, forbidden } from "next/navigation";
 import { DecisionForm } from "@/components/admin/decision-form";
+import { CountriesSideBySide, RiskScore, SignalChecklist } from "@/components/admin/evidence-checklist";
 import { DisputeBanner } from "@/components/admin/dispute-banner";
 import { PaymentAttempts } from "@/components/admin/payment-attempts";
+import { ReviewerSignalsPanel } from "@/components/admin/reviewer-signals";
 import { RefundForm } from "@/components/admin/refund-form";
 import { OrderFacts } from "@/components/admin/order-review";
 import { StatusBadge } from "@/components/admin/status-badge";
@@ -38,9 +40,10 @@ export default async function OrderReviewPage({ params }: { params: Promise<{ id
         <StatusBadge status={order.status} />
       </div>
       <p className="text-gray-800">
-        {formatMoney(order.totalCents, order.currency)} · risk score {order.riskScore ?? "–"} · placed {order.createdAt.toISOString().replace("T", " ").slice(0, 16)} UTC
+        {formatMoney(order.totalCents, order.currency)} · placed {order.createdAt.toISOString().replace("T", " ").slice(0, 16)} UTC
         {order.status === "HELD" ? ` · authorization: ${left.label}` : ""}
       </p>
+      <RiskScore breakdown={order.score} />
       {order.disputes.map((d) => (
         <DisputeBanner key={d.id} dispute={d} />
       ))}
@@ -49,6 +52,13 @@ export default async function OrderReviewPage({ params }: { params: Promise<{ id
           The last decision could not be applied: {order.decisionError}
         </p>
       ) : null}
+      <div className="grid gap-4 md:grid-cols-2">
+        <SignalChecklist signals={order.signals} />
+        <div className="flex flex-col gap-4">
+          <CountriesSideBySide rows={order.countries} />
+          <ReviewerSignalsPanel signals={order.reviewerSignals} currency={order.currency} />
+        </div>
+      </div>
       {can(gate.staff, "orders.decide") ? (
         <section aria-labelledby="decide-heading" className="flex flex-col gap-3 rounded border border-gray-400 p-4">
           <h2 id="decide-heading" className="text-xl font-semibold">
@@ -64,7 +74,7 @@ export default async function OrderReviewPage({ params }: { params: Promise<{ id
           </h2>
           {order.payment ? (
             <p className="text-sm text-gray-800" data-testid="refunded-total">
-              Captured {formatMoney(order.payment.amountCaptured, order.currency)} · refunded (confirmed by Stripe) {formatMoney(order.payment.amountRefunded, order.currency)}
+              Captured {formatMoney(order.payment.amountCaptured, order.currency)} · refunded (confirmed by Stripe) {formatMoney(order.payment.amountRefunded, order.currency)} · still refundable {formatMoney(order.refundable.cents, order.currency)}
             </p>
           ) : null}
           {order.refunds.length > 0 ? (

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "OrderDecision" ADD COLUMN "reason" TEXT;
+
