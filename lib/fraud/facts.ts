@@ -25,9 +25,10 @@ export async function gatherOrderFacts(db: Db, orderId: string, configs: readonl
   const p = order.payment;
   const fingerprint = p?.cardFingerprint ?? null;
   // The attempt windows end when this order's payment was authorized (a re-evaluation later
-  // sees the same attempts as the first one did).
+  // sees the same attempts as the first one did). The provider's times are whole seconds: the
+  // authorization happened somewhere in its second, so the window ends with that second.
   const authorized = await db.paymentAttempt.findFirst({ where: { orderId, outcome: { in: ["AUTHORIZED", "CANCELED"] }, chargeId: { not: null } }, orderBy: { attemptedAt: "desc" }, select: { attemptedAt: true } });
-  const assessedAt = authorized?.attemptedAt ?? now;
+  const assessedAt = new Date(Math.max(order.createdAt.getTime(), authorized ? authorized.attemptedAt.getTime() + 999 : now.getTime()));
   const since = historyQueries(configs, order.createdAt, assessedAt);
   const email = normalizeEmail(order.email) ?? order.email;
 

@@ -115,6 +115,30 @@ describe.each(providers())("payment attempts on %s", (provider) => {
     expect((await t.db.order.findUniqueOrThrow({ where: { id: order.orderId } })).status).toBe("HELD");
   });
 
+  it("reads the refused cards from the provider when their events have not arrived, so the rules count them", async () => {
+    const order = await checkout(uniqueEmail("grace"), null);
+    for (const number of [TEST_CARDS.lostCard, TEST_CARDS.stolenCard, TEST_CARDS.expiredCard]) expect((await order.pay(number)).status).toBe(402);
+    expect((await order.pay(uniqueCard())).status).toBe(303);
+    // Only the authorization is delivered: the three payment_failed events are late (or lost).
+    const completed = (await order.bodies()).filter((b) => typeOf(b) === "checkout.session.completed");
+    expect(completed).toHaveLength(1);
+    await deliverAll(completed);
+    expect((await attemptsOf(order.orderId)).map((a) => [a.outcome, a.declineCode])).toEqual(
+      expect.arrayContaining([
+        ["DECLINED", "lost_card"],
+        ["DECLINED", "stolen_card"],
+        ["DECLINED", "expired_card"],
+        ["AUTHORIZED", null],
+      ]),
+    );
+    const held = await t.db.order.findUniqueOrThrow({ where: { id: order.orderId }, include: { fraudChecks: true } });
+    expect(held.status).toBe("HELD");
+    expect(held.fraudChecks.map((c) => c.rule)).toContain("declines-before-success");
+    // The late events then change nothing: each decline is already recorded under its charge.
+    await deliverAll((await order.bodies()).filter((b) => typeOf(b) === "payment_intent.payment_failed"));
+    expect(await attemptsOf(order.orderId)).toHaveLength(4);
+  });
+
   it("records a decline once when the same delivery races itself", async () => {
     const order = await checkout();
     expect((await order.pay(TEST_CARDS.lostCard)).status).toBe(402);
