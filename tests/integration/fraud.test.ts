@@ -89,7 +89,7 @@ describe.each(providers())("fraud rules at authorization on %s", (provider) => {
     const held = await order({ ...customer, ipCountry: "US", card: uniqueCard(), declinesFirst: ["4000000000000002", "4000000000009995", "4000000000000069"] });
     expect(held.status).toBe("HELD");
     expect(held.fraudChecks.map((c) => c.rule)).toEqual(["customer-many-cards", "declines-before-success"]);
-    const evidence = JSON.parse(held.fraudChecks.find((c) => c.rule === "declines-before-success")!.evidence);
+    const evidence: unknown = JSON.parse(held.fraudChecks.find((c) => c.rule === "declines-before-success")!.evidence);
     expect(evidence).toMatchObject({ declines: 3, distinctCards: 3, checkouts: 1, declineCodes: ["expired_card", "generic_decline", "insufficient_funds"] });
     expect(JSON.parse(held.fraudChecks[0]!.evidence)).toMatchObject({ distinctCards: 4, cardsOnlyTried: 3 });
   });
@@ -168,7 +168,7 @@ describe.each(providers())("fraud rules at authorization on %s", (provider) => {
 
     const recorded: unknown[] = [];
     await applyPreset(t.db, staff("ADMIN"), "alert-only", async (_tx, change) => void recorded.push(change));
-    expect(recorded).toEqual([{ preset: "alert-only", before: { policy: { holdScore: 50 }, actions: expect.objectContaining({ "card-many-orders": "HOLD", "declines-before-success": "HOLD" }) } }]);
+    expect(recorded).toEqual([{ preset: "alert-only", before: { policy: { holdScore: 50 }, actions: expect.objectContaining({ "card-many-orders": "HOLD", "declines-before-success": "HOLD" }) as unknown } }]);
     const rows = await t.db.fraudRuleSetting.findMany();
     expect(new Set(rows.map((r) => r.action))).toEqual(new Set(["ALERT"]));
     expect(JSON.parse(rows.find((r) => r.id === "card-many-orders")!.thresholds)).toMatchObject({ minOrders: 5 });
