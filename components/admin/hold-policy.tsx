@@ -1,10 +1,12 @@
 "use client";
 import { useActionState } from "react";
 import { FormStatus, SubmitButton } from "@/components/auth/form-parts";
-import { initialActionState, type ActionState } from "@/lib/actions";
+import type { ActionState } from "@/lib/actions";
 import type { HoldPolicyView } from "@/lib/admin/rules";
 
 type Action = (prev: ActionState, form: FormData) => Promise<ActionState>;
+
+const initialActionState: ActionState = { ok: false, message: "", fields: {} };
 
 /** One click to set how strictly every rule acts (lib/fraud/presets.ts); audited by the action. */
 export function PresetForm({ policy, action }: { policy: HoldPolicyView; action: Action }) {
