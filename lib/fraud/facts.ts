@@ -10,6 +10,22 @@ import { isAttemptOutcome } from "@/lib/payments/attempts";
 // the work a flood of attempts can cause.
 const MAX_ATTEMPTS = 500;
 
+const ATTEMPT_FIELDS = { id: true, orderId: true, outcome: true, cardFingerprint: true, declineCode: true, attemptedAt: true, userId: true, emailNormalized: true, ip: true, order: { select: { cartId: true } } } as const;
+
+type AttemptLinkFilter = { orderId: string } | { emailNormalized: string } | { userId: string } | { ip: string } | { order: { cartId: string } } | { cardFingerprint: string };
+
+/**
+ * The attempts that share any of `links`, newest first, at most MAX_ATTEMPTS. One indexed query
+ * per link, merged here: a single query with OR across five columns makes SQLite scan the table.
+ */
+async function linkedAttempts(db: Db, links: AttemptLinkFilter[], attemptedAt: { gte: Date; lte: Date }) {
+  const lists = await Promise.all(
+    links.map((link) => db.paymentAttempt.findMany({ where: { ...link, attemptedAt }, select: ATTEMPT_FIELDS, orderBy: { attemptedAt: "desc" }, take: MAX_ATTEMPTS })),
+  );
+  const byId = new Map(lists.flat().map((a) => [a.id, a]));
+  return [...byId.values()].sort((x, y) => y.attemptedAt.getTime() - x.attemptedAt.getTime()).slice(0, MAX_ATTEMPTS);
+}
+
 /**
  * Gathers what the rules need about one authorized order: the order and its card facts, the
  * customer's record, and at most four indexed history queries (skipped when no enabled rule
@@ -60,22 +76,18 @@ export async function gatherOrderFacts(db: Db, orderId: string, configs: readonl
         })
       : [],
     since.attemptsSince
-      ? db.paymentAttempt.findMany({
-          where: {
-            attemptedAt: { gte: since.attemptsSince, lte: assessedAt },
-            OR: [
-              { orderId: order.id },
-              { emailNormalized: email },
-              ...(order.userId ? [{ userId: order.userId }] : []),
-              ...(order.ip ? [{ ip: order.ip }] : []),
-              ...(order.cartId ? [{ order: { cartId: order.cartId } }] : []),
-              ...(fingerprint ? [{ cardFingerprint: fingerprint }] : []),
-            ],
-          },
-          select: { orderId: true, outcome: true, cardFingerprint: true, declineCode: true, attemptedAt: true, userId: true, emailNormalized: true, ip: true, order: { select: { cartId: true } } },
-          orderBy: { attemptedAt: "desc" },
-          take: MAX_ATTEMPTS,
-        })
+      ? linkedAttempts(
+          db,
+          [
+            { orderId: order.id },
+            { emailNormalized: email },
+            ...(order.userId ? [{ userId: order.userId }] : []),
+            ...(order.ip ? [{ ip: order.ip }] : []),
+            ...(order.cartId ? [{ order: { cartId: order.cartId } }] : []),
+            ...(fingerprint ? [{ cardFingerprint: fingerprint }] : []),
+          ],
+          { gte: since.attemptsSince, lte: assessedAt },
+        )
       : [],
   ]);
 
