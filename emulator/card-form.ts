@@ -94,10 +94,12 @@ function parseExpiry(
 
 export function readPaymentForm(
   form: URLSearchParams,
-  options: { now: Date; addressRequired: boolean },
+  options: { now: Date; addressRequired: boolean; customerEmail?: string | null },
 ): FormResult {
   const kept: KeptFields = {
-    email: field(form, "email"),
+    // A session created with customer_email shows it read-only, and that email is the one the
+    // payment carries, whatever a form posts (as on Stripe's hosted page).
+    email: options.customerEmail ?? field(form, "email"),
     expiry: field(form, "card_expiry", 10),
     name: field(form, "cardholder_name"),
     line1: field(form, "address_line1"),

@@ -2,8 +2,10 @@
 import type { Decline } from "./cards";
 import { DAY } from "./clock";
 import type { ApiRouter, Emulator } from "./context";
+import type { FormObject } from "./form-encoding";
 import { newId } from "./ids";
 import { chargeDefaults } from "./defaults";
+import { optionalInteger, optionalString } from "./params";
 import type { Charge, PaymentIntent, PaymentMethod } from "./types";
 
 /** Uncaptured card authorizations expire after 7 days on Stripe. */
@@ -101,8 +103,34 @@ export function createCharge(
 export const refundableAmount = (charge: Charge): number =>
   charge.amount - charge.amount_refunded;
 
+/**
+ * GET /v1/charges, newest first, filtered by payment_intent (the store reads every card tried on
+ * a PaymentIntent, declined ones included, before it assesses the payment), with limit and
+ * starting_after.
+ */
+export function listCharges(em: Emulator, params: FormObject) {
+  const limit = Math.min(optionalInteger(params, "limit", "", 1) ?? 10, 100);
+  const paymentIntent = optionalString(params, "payment_intent");
+  const startingAfter = optionalString(params, "starting_after");
+  let all = [...em.store.charges.values()]
+    .reverse()
+    .filter((c) => paymentIntent === undefined || c.payment_intent === paymentIntent);
+  if (startingAfter) {
+    const index = all.findIndex((c) => c.id === startingAfter);
+    all = index === -1 ? [] : all.slice(index + 1);
+  }
+  return {
+    object: "list",
+    data: structuredClone(all.slice(0, limit)),
+    has_more: all.length > limit,
+    url: "/v1/charges",
+  };
+}
+
 export function registerChargeRoutes(router: ApiRouter): void {
-  router.add("GET", "/v1/charges/:id", ({ em, path }) =>
-    em.store.charge(path.id ?? ""),
-  );
+  router
+    .add("GET", "/v1/charges", ({ em, params }) => listCharges(em, params))
+    .add("GET", "/v1/charges/:id", ({ em, path }) =>
+      em.store.charge(path.id ?? ""),
+    );
 }

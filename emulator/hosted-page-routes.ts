@@ -153,6 +153,7 @@ export async function handleHostedPage(
   const result = readPaymentForm(new URLSearchParams(body), {
     now: new Date(em.clock.now() * 1000),
     addressRequired: record.session.billing_address_collection === "required",
+    customerEmail: record.session.customer_email,
   });
   if (!result.ok) {
     send(

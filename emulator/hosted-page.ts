@@ -166,7 +166,7 @@ ${summary(record)}
 <form method="post" action="/c/pay/${encodeURIComponent(session.id)}" novalidate aria-labelledby="pay-heading">
 <h2 id="pay-heading">Payment details</h2>
 ${alert}
-${input("email", "email", "Email", `type="email" autocomplete="email" ${req}`, view.kept.email)}
+${input("email", "email", "Email", `type="email" autocomplete="email" ${req}${session.customer_email ? " readonly" : ""}`, view.kept.email)}
 <fieldset>
 <legend>Card information</legend>
 ${input("cardNumber", "card_number", "Card number", `type="text" inputmode="numeric" autocomplete="cc-number" ${req}`, "", "Digits only; spaces are fine.")}

@@ -1,13 +1,13 @@
 // Fraud evaluation of one authorized order against a large order history, the median over many
-// runs: assessOrder (the rule settings, the order, at most three indexed history queries and the
-// rules) and evaluateOrder (the same plus recording the result: one transaction replacing the
+// runs: assessOrder (the rule settings and hold policy, the order, at most four indexed history
+// queries, every payment attempt included, and the rules) and evaluateOrder (the same plus recording the result: one transaction replacing the
 // order's FraudCheck rows and its risk score, so a commit to disk).
 import type { Db } from "@/lib/db/client";
 import { assessOrder, evaluateOrder } from "@/lib/fraud/evaluate-order";
 import { percentile, round } from "./checkout";
 import { seedOrderHistory } from "./seed";
 
-export type FraudBench = { medianMs: number; p90Ms: number; recordedMedianMs: number; recordedP90Ms: number; runs: number; historyOrders: number; seedSeconds: number; triggered: string[] };
+export type FraudBench = { medianMs: number; p90Ms: number; recordedMedianMs: number; recordedP90Ms: number; runs: number; historyOrders: number; historyAttempts: number; seedSeconds: number; triggered: string[] };
 
 async function timed(runs: number, f: () => Promise<unknown>): Promise<number[]> {
   const times: number[] = [];
@@ -69,6 +69,7 @@ export async function benchFraud(db: Db, history = 100_000, runs = 50): Promise<
     recordedP90Ms: round(percentile(recorded, 90), 2),
     runs,
     historyOrders: await db.order.count(),
+    historyAttempts: await db.paymentAttempt.count(),
     seedSeconds,
     triggered: first?.results.map((r) => r.rule) ?? [],
   };

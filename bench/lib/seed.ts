@@ -50,6 +50,7 @@ export async function seedOrderHistory(db: Db, count = 100_000, batch = 5_000): 
   for (let start = 0; start < count; start += batch) {
     const orders = [];
     const payments = [];
+    const attempts = [];
     for (let i = start; i < Math.min(count, start + batch); i++) {
       const id = `benchorder${tag}${String(i).padStart(7, "0")}`;
       const createdAt = new Date(now - ((i * 7919) % (180 * 86_400)) * 1000);
@@ -88,9 +89,15 @@ export async function seedOrderHistory(db: Db, count = 100_000, batch = 5_000): 
         billingCountry: country,
         createdAt,
       });
+      // Every order's authorized attempt, and for one order in four a declined card before it:
+      // the fraud rules read every attempt linked by account, email, address, cart or card.
+      const attempt = { paymentIntentId: `pi_bench_${tag}_${i}`, orderId: id, emailNormalized: `customer${i % 5000}@example.org`, ip: `203.0.113.${i % 250}`, cardBrand: "visa", cardCountry: country, attemptedAt: createdAt };
+      attempts.push({ ...attempt, attemptKey: `ch_bench_${tag}_${i}`, outcome: "AUTHORIZED", cardFingerprint: `fp${String(i % 20_000).padStart(14, "0")}`, cardLast4: String(1000 + (i % 9000)).slice(-4) });
+      if (i % 4 === 0) attempts.push({ ...attempt, attemptKey: `ch_bench_${tag}_${i}_d`, outcome: "DECLINED", declineCode: "generic_decline", errorCode: "card_declined", cardFingerprint: `fpd${String(i % 30_000).padStart(13, "0")}`, cardLast4: "0002" });
     }
     await db.order.createMany({ data: orders });
     await db.payment.createMany({ data: payments });
+    await db.paymentAttempt.createMany({ data: attempts });
   }
   return { email: "customer42@example.org", fingerprint: `fp${String(42).padStart(14, "0")}` };
 }

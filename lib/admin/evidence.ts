@@ -39,7 +39,8 @@ export type EvidenceInput = {
 };
 
 // Score bands: one HOLD rule (≥ 15 points after the 1.5× multiplier) lands in "elevated", two
-// strong signals in "high". The score stays informational (lib/fraud/score.ts).
+// strong signals in "high". A score at the store's hold score (50 by default) holds the order by
+// itself (lib/fraud/policy.ts).
 export const BAND_LIMITS = { elevated: 25, high: 60 } as const;
 
 export function riskBand(score: number | null): RiskBand {
@@ -65,27 +66,32 @@ export function countryName(code: string | null | undefined): string | null {
 type Facts = Omit<EvidenceInput, "fraudChecks" | "enabledRules" | "riskScore">;
 // Why a rule that did not fire could not have fired: the facts it compares are missing.
 // null means the facts were there, so "not fired" is a pass.
-const MISSING: Record<RuleId, (f: Facts) => string | null> = {
+// A rule without an entry is checked like one whose facts were all there (a fork adding a rule
+// need not edit this file; adding entries makes the checklist more precise).
+const MISSING: Partial<Record<RuleId, (f: Facts) => string | null>> = {
   "ip-country-mismatch": (f) => (!f.ipCountry ? "The order's IP country is unknown." : f.user && !f.user.signupCountry ? "The account has no signup country." : null),
   "billing-mismatch": (f) => (!f.user ? "Guest order: no customer record to compare billing with." : !f.payment ? "No payment details yet." : null),
   "card-many-orders": (f) => (!f.payment?.cardFingerprint ? "The provider reported no card fingerprint." : null),
   "customer-many-cards": (f) => (!f.payment?.cardFingerprint ? "The provider reported no card fingerprint." : null),
+  "declines-before-success": () => null,
   "shipping-billing-mismatch": (f) => (!f.payment?.billingCountry && !f.payment?.billingLine1 ? "No billing address was reported." : null),
-  "cardholder-name-mismatch": (f) => (!f.payment?.cardholderName ? "No cardholder name was reported." : !f.user?.name ? "No customer name to compare with." : null),
+  // Guests are compared with the shipping name (lib/fraud/rules/cardholder-name-mismatch.ts).
+  "cardholder-name-mismatch": (f) => (!f.payment?.cardholderName ? "No cardholder name was reported." : f.user && !f.user.name ? "No customer name to compare with." : null),
   "high-order-amount": () => null,
-  "disposable-email-domain": () => null,
 };
 
-const PASSED: Record<RuleId, (f: Facts) => string> = {
+const PASSED: Partial<Record<RuleId, (f: Facts) => string>> = {
   "ip-country-mismatch": (f) =>
-    f.user ? `Order placed from ${countryName(f.ipCountry)}, the same country the account was created from.` : `Order placed from ${countryName(f.ipCountry)}; no earlier order by this email came from elsewhere.`,
+    f.user
+      ? `Order placed from ${countryName(f.ipCountry)}, the same country the account was created from (or with a card the account paid with before).`
+      : `Order placed from ${countryName(f.ipCountry)}, in line with this email's earlier orders or, on a first order, the billing and card countries.`,
   "billing-mismatch": () => "Billing details agree with the customer's record.",
   "card-many-orders": () => "This card has not been used on many other orders or accounts.",
-  "customer-many-cards": () => "This customer has not used many different cards.",
+  "customer-many-cards": () => "This customer has not used or tried many different cards.",
+  "declines-before-success": () => "No run of declined cards came before this payment.",
   "shipping-billing-mismatch": () => "Shipping and billing addresses agree.",
-  "cardholder-name-mismatch": () => "The cardholder name matches the customer's name.",
+  "cardholder-name-mismatch": (f) => (f.user ? "The cardholder name matches the customer's name." : "The cardholder name matches the shipping name."),
   "high-order-amount": () => "The order total is under the limit.",
-  "disposable-email-domain": (f) => `The email domain (${f.email.split("@").pop() ?? ""}) is not a known throwaway-mail service.`,
 };
 
 const ORDER: Record<SignalStatus, number> = { failed: 0, unknown: 1, passed: 2 };
@@ -97,8 +103,8 @@ export function signalChecklist(input: EvidenceInput): Signal[] {
     const rule = RULES[id];
     const hit = fired.get(id);
     if (hit) return { rule: id, title: rule.title, status: "failed", summary: hit.message, points: hit.points, action: hit.action, evidence: hit.evidence };
-    const missing = input.enabledRules.has(id) ? MISSING[id](input) : "This rule is switched off, so it was not checked.";
-    return { rule: id, title: rule.title, status: missing ? "unknown" : "passed", summary: missing ?? PASSED[id](input), points: 0, action: null, evidence: null };
+    const missing = input.enabledRules.has(id) ? (MISSING[id]?.(input) ?? null) : "This rule is switched off, so it was not checked.";
+    return { rule: id, title: rule.title, status: missing ? "unknown" : "passed", summary: missing ?? PASSED[id]?.(input) ?? `Checked: ${rule.title.charAt(0).toLowerCase()}${rule.title.slice(1)}: no.`, points: 0, action: null, evidence: null };
   });
   // A stored check whose rule has since left the registry is still evidence: show it as fired.
   const known = new Set<string>(RULE_IDS);

@@ -3,7 +3,8 @@ import { requirePermission, type Actor } from "@/lib/auth/authorize";
 import type { Db } from "@/lib/db";
 import { fullLabel, type ChoiceOption, type SettingDeclaration } from "@/lib/fraud/rule-settings";
 import { RULES } from "@/lib/fraud/rules";
-import { effectiveRules } from "@/lib/fraud/settings";
+import { currentPreset, PRESETS, type PresetId } from "@/lib/fraud/presets";
+import { effectiveRules, loadPolicy } from "@/lib/fraud/settings";
 import type { RuleAction } from "@/lib/fraud/types";
 
 // What the rules page renders for one setting: its declaration (label, help, bounds) with the
@@ -45,4 +46,22 @@ export async function rulesForAdmin(db: Db, actor: Actor | null): Promise<RuleFo
     action: rule.action,
     settings: Object.entries(RULES[rule.id].settings).map(([key, setting]) => settingField(key, setting, rule.thresholds[key])),
   }));
+}
+
+export type HoldPolicyView = {
+  holdScore: number | null;
+  // The preset the current settings equal; null when an admin has set rules by hand.
+  currentPreset: PresetId | null;
+  presets: Array<{ id: PresetId; title: string; description: string }>;
+};
+
+/** The hold score and the presets, for the top of the rules page. */
+export async function holdPolicyForAdmin(db: Db, actor: Actor | null): Promise<HoldPolicyView> {
+  requirePermission(actor, "rules.manage");
+  const [rules, policy] = await Promise.all([effectiveRules(db), loadPolicy(db)]);
+  return {
+    holdScore: policy.holdScore,
+    currentPreset: currentPreset(rules, policy),
+    presets: PRESETS.map(({ id, title, description }) => ({ id, title, description })),
+  };
 }

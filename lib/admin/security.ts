@@ -7,7 +7,7 @@ import { verifyAuditChain } from "@/lib/audit/log";
 import { requirePermission, type Actor } from "@/lib/auth/authorize";
 import type { Db } from "@/lib/db";
 import { env } from "@/lib/env";
-import { effectiveRules } from "@/lib/fraud/settings";
+import { effectiveRules, loadPolicy } from "@/lib/fraud/settings";
 import { staticSecurityHeaders } from "@/lib/security/headers";
 import { TRACKED_PACKAGES } from "@/lib/security/posture/dependencies";
 import { clientAddressHeaderIsVouchedFor } from "@/lib/net/client-ip";
@@ -71,6 +71,7 @@ export async function postureInput(db: Db, h: Headers, now = new Date()): Promis
     staff: { total, without2fa, withoutPasskey },
     lastAlertDelivery: alert,
     fraudRules: rules.map((r) => ({ id: r.id, enabled: r.enabled, action: r.action })),
+    fraudHoldScore: (await loadPolicy(db)).holdScore,
     lastAuditVerification: audit.ok
       ? { ok: true, checkedAt: audit.checkedAt }
       : { ok: false, checkedAt: audit.checkedAt, firstBadId: String(audit.firstBadSeq) },

@@ -3,15 +3,15 @@ import type { Db } from "@/lib/db";
 import { inTransaction } from "@/lib/db/transaction";
 import { evaluateRules } from "./evaluate";
 import { gatherOrderFacts } from "./facts";
-import { loadRuleConfigs } from "./settings";
+import { loadPolicy, loadRuleConfigs } from "./settings";
 import type { Evaluation } from "./types";
 
 /** Runs the fraud rules on an order (its settings, facts and history), recording nothing. */
 export async function assessOrder(db: Db, orderId: string): Promise<Evaluation | null> {
-  const configs = await loadRuleConfigs(db);
+  const [configs, policy] = await Promise.all([loadRuleConfigs(db), loadPolicy(db)]);
   const facts = await gatherOrderFacts(db, orderId, configs);
   if (!facts) return null;
-  const evaluation = evaluateRules(facts, configs);
+  const evaluation = evaluateRules(facts, configs, policy);
   for (const issue of evaluation.configIssues) console.warn(`[fraud] rule ${issue.rule} ran with defaults: ${issue.message}`);
   return evaluation;
 }

@@ -2,24 +2,53 @@ import "server-only";
 import type { Db } from "@/lib/db";
 import type { StoredRuleConfig } from "./config";
 import { historyQueries } from "./lookback";
-import type { OrderFacts } from "./types";
+import { normalizeEmail } from "./normalize";
+import type { AttemptFact, AttemptLink, OrderFacts } from "./types";
+import { isAttemptOutcome } from "@/lib/payments/attempts";
+
+// At most this many linked attempts are read: far above any rule's threshold, and a bound on
+// the work a flood of attempts can cause.
+const MAX_ATTEMPTS = 500;
+
+const ATTEMPT_FIELDS = { id: true, orderId: true, outcome: true, cardFingerprint: true, declineCode: true, attemptedAt: true, userId: true, emailNormalized: true, ip: true, order: { select: { cartId: true } } } as const;
+
+type AttemptLinkFilter = { orderId: string } | { emailNormalized: string } | { userId: string } | { ip: string } | { order: { cartId: string } } | { cardFingerprint: string };
+
+/**
+ * The attempts that share any of `links`, newest first, at most MAX_ATTEMPTS. One indexed query
+ * per link, merged here: a single query with OR across five columns makes SQLite scan the table.
+ */
+async function linkedAttempts(db: Db, links: AttemptLinkFilter[], attemptedAt: { gte: Date; lte: Date }) {
+  const lists = await Promise.all(
+    links.map((link) => db.paymentAttempt.findMany({ where: { ...link, attemptedAt }, select: ATTEMPT_FIELDS, orderBy: { attemptedAt: "desc" }, take: MAX_ATTEMPTS })),
+  );
+  const byId = new Map(lists.flat().map((a) => [a.id, a]));
+  return [...byId.values()].sort((x, y) => y.attemptedAt.getTime() - x.attemptedAt.getTime()).slice(0, MAX_ATTEMPTS);
+}
 
 /**
  * Gathers what the rules need about one authorized order: the order and its card facts, the
- * customer's record, and at most three indexed history queries (skipped when no enabled rule
- * needs them). See lib/fraud/README.md for the queries and their indexes.
+ * customer's record, and at most four indexed history queries (skipped when no enabled rule
+ * needs them). See lib/fraud/README.md for the queries and their indexes. `now` ends the attempt
+ * windows when the order has no authorized attempt yet.
  */
-export async function gatherOrderFacts(db: Db, orderId: string, configs: readonly StoredRuleConfig[]): Promise<OrderFacts | null> {
+export async function gatherOrderFacts(db: Db, orderId: string, configs: readonly StoredRuleConfig[], now: Date = new Date()): Promise<OrderFacts | null> {
   const order = await db.order.findUnique({
     where: { id: orderId },
     include: { payment: true, user: { select: { id: true, name: true, email: true, phone: true, signupCountry: true } } },
   });
   if (!order) return null;
   const p = order.payment;
-  const since = historyQueries(configs, order.createdAt);
   const fingerprint = p?.cardFingerprint ?? null;
+  // The attempt windows end when this order's payment was authorized (a re-evaluation later
+  // sees the same attempts as the first one did). The provider's times are whole seconds: the
+  // authorization happened somewhere in its second, so the window ends with that second.
+  const authorized = await db.paymentAttempt.findFirst({ where: { orderId, outcome: { in: ["AUTHORIZED", "CANCELED"] }, chargeId: { not: null } }, orderBy: { attemptedAt: "desc" }, select: { attemptedAt: true } });
+  const assessedAt = new Date(Math.max(order.createdAt.getTime(), authorized ? authorized.attemptedAt.getTime() + 999 : now.getTime()));
+  const since = historyQueries(configs, order.createdAt, assessedAt);
+  const email = normalizeEmail(order.email) ?? order.email;
 
-  const [cardOrders, customerCards, guestIpCountries] = await Promise.all([
+  const [cardOrders, customerCards, guestIpCountries, attempts] = await Promise.all([
     since.cardOrdersSince && fingerprint
       ? db.payment.findMany({
           where: { cardFingerprint: fingerprint, createdAt: { gte: since.cardOrdersSince }, orderId: { not: order.id } },
@@ -46,14 +75,46 @@ export async function gatherOrderFacts(db: Db, orderId: string, configs: readonl
           take: 50,
         })
       : [],
+    since.attemptsSince
+      ? linkedAttempts(
+          db,
+          [
+            { orderId: order.id },
+            { emailNormalized: email },
+            ...(order.userId ? [{ userId: order.userId }] : []),
+            ...(order.ip ? [{ ip: order.ip }] : []),
+            ...(order.cartId ? [{ order: { cartId: order.cartId } }] : []),
+            ...(fingerprint ? [{ cardFingerprint: fingerprint }] : []),
+          ],
+          { gte: since.attemptsSince, lte: assessedAt },
+        )
+      : [],
   ]);
+
+  const linksOf = (a: (typeof attempts)[number]): AttemptLink[] => {
+    const links: AttemptLink[] = [];
+    if (order.userId && a.userId === order.userId) links.push("account");
+    if (a.emailNormalized === email) links.push("email");
+    if (order.ip && a.ip === order.ip) links.push("ip");
+    if ((order.cartId && a.order.cartId === order.cartId) || a.orderId === order.id) links.push("cart");
+    if (fingerprint && a.cardFingerprint === fingerprint) links.push("card");
+    return links;
+  };
+  const attemptFacts: AttemptFact[] = attempts.flatMap((a) =>
+    isAttemptOutcome(a.outcome)
+      ? [{ orderId: a.orderId, outcome: a.outcome, fingerprint: a.cardFingerprint, declineCode: a.declineCode, at: a.attemptedAt, userId: a.userId, email: a.emailNormalized, links: linksOf(a) }]
+      : [],
+  );
 
   return {
     order: {
       id: order.id,
       createdAt: order.createdAt,
+      assessedAt,
       email: order.email,
       userId: order.userId,
+      ip: order.ip,
+      cartId: order.cartId,
       ipCountry: order.ipCountry,
       amountCents: order.totalCents,
       currency: order.currency,
@@ -68,6 +129,7 @@ export async function gatherOrderFacts(db: Db, orderId: string, configs: readonl
       cardOrders: cardOrders.map((r) => ({ orderId: r.order.id, userId: r.order.userId, email: r.order.email, createdAt: r.order.createdAt })),
       customerCards: customerCards.map((o) => ({ orderId: o.id, fingerprint: o.payment?.cardFingerprint ?? null, createdAt: o.createdAt })),
       guestIpCountries: guestIpCountries.flatMap((o) => (o.ipCountry ? [o.ipCountry] : [])),
+      attempts: attemptFacts,
     },
   };
 }

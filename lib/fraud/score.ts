@@ -4,8 +4,9 @@ import type { RuleAction } from "./types";
 //   points(rule) = round(weight × (action = HOLD ? 1.5 : 1))
 //   score        = min(100, Σ points of triggered rules)
 // Weights live with each rule (rules/*.ts). HOLD counts more because an admin who made a rule
-// blocking has said it matters more in their store. The score is informational: whether an
-// order is held depends only on the actions, never on the score.
+// blocking has said it matters more in their store. An order is held when a HOLD rule fires, or
+// when the score reaches the store's hold score (policy.ts, default 50), so two ALERT rules
+// that agree can hold an order that neither would hold alone.
 export const HOLD_MULTIPLIER = 1.5;
 export const MAX_SCORE = 100;
 

@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import type { SettingsDeclaration } from "./rule-settings";
 import type { RuleId } from "./rules";
+import type { AttemptOutcome } from "@/lib/payments/attempts";
 
 // The fraud engine is pure: callers gather an OrderFacts object (see lib/fraud/README.md for the
 // queries) and get back which rules fired. Nothing in lib/fraud touches the database or the clock,
@@ -39,10 +40,16 @@ export type CardFacts = { fingerprint: string | null; brand: string | null; last
 export type OrderFacts = {
   order: {
     id: string;
-    // The reference time of every window: rules look back from here, never at the wall clock.
+    // The reference time of the order windows: rules look back from here, never at the wall clock.
     createdAt: Date;
+    // When the payment under review was authorized: the attempt windows end here, since a
+    // shopper's declined cards come after the order was created and before this moment.
+    assessedAt: Date;
     email: string;
     userId: string | null;
+    // The client address at checkout (as server.ts decided it) and the cart (the checkout cookie).
+    ip: string | null;
+    cartId: string | null;
     ipCountry: string | null;
     amountCents: number;
     currency: string;
@@ -59,7 +66,26 @@ export type OrderFacts = {
     customerCards: Array<{ orderId: string; fingerprint: string | null; createdAt: Date }>;
     // Guests only: IP countries of earlier orders by the same email.
     guestIpCountries: string[];
+    // Every payment attempt the provider reported (authorized, declined, failed, canceled) that
+    // shares this order's account, normalized email, client address, cart or card, this order's
+    // own attempts included. Each rule picks the links it trusts (see AttemptFact.links).
+    attempts: AttemptFact[];
   };
+};
+
+// What ties an attempt to the order being assessed.
+export type AttemptLink = "account" | "email" | "ip" | "cart" | "card";
+
+export type AttemptFact = {
+  orderId: string;
+  outcome: AttemptOutcome;
+  fingerprint: string | null;
+  declineCode: string | null;
+  at: Date;
+  userId: string | null;
+  // Normalized (lib/fraud/normalize.ts normalizeEmail), as recorded.
+  email: string;
+  links: AttemptLink[];
 };
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
@@ -83,10 +109,14 @@ export type RuleResult = {
 // A stored config that could not be used as-is; the rule then ran with its defaults.
 export type ConfigIssue = { rule: string; message: string };
 
-export type Evaluation = { results: RuleResult[]; score: number; hold: boolean; configIssues: ConfigIssue[] };
+// Why an order is held: a triggered HOLD rule, or the combined score reaching the store's
+// hold score even though each rule alone only alerts (policy.ts).
+export type HoldReason = "rule" | "score";
+
+export type Evaluation = { results: RuleResult[]; score: number; hold: boolean; holdReasons: HoldReason[]; holdScore: number | null; configIssues: ConfigIssue[] };
 
 // Which history a rule reads, so the caller can skip or bound its queries (see lookback.ts).
-export type HistoryNeeds = { cardOrdersHours?: number; customerCardsHours?: number; guestIpCountries?: boolean };
+export type HistoryNeeds = { cardOrdersHours?: number; customerCardsHours?: number; guestIpCountries?: boolean; attemptsHours?: number };
 
 export type RuleDefaults<T extends Thresholds> = { enabled: boolean; action: RuleAction; thresholds: T };
 

@@ -9,7 +9,7 @@ import { cardFacts } from "./card-facts";
 import { decidePayment } from "./decision";
 import { orderEvents, type OrderEvents } from "./order-events";
 import { paymentStatus, reportedPaymentStatus } from "./status";
-import { recordIntentAttempt } from "./record-attempt";
+import { recordFailedCharges, recordIntentAttempt } from "./record-attempt";
 
 const AUTHORIZATION_DAYS = 7;
 // Evaluating and capturing takes a second or two; a claim older than this was left by an
@@ -75,6 +75,8 @@ export async function handleAuthorized(db: Db, stripe: Stripe, orderId: string, 
   }
   await recordIntentAttempt(db, order.id, pi);
   if (pi.status !== "requires_capture" && pi.status !== "succeeded") return "not-authorized";
+  // Every card refused on this PaymentIntent is history before the rules look at it.
+  await recordFailedCharges(db, stripe, order.id, pi.id);
 
   // Several events announce the same authorization, often at the same moment: one delivery
   // claims the order and runs the rules; the others wait for it and then answer 2xx, having

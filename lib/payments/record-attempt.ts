@@ -99,6 +99,27 @@ export function intentAttempt(pi: Stripe.PaymentIntent): AttemptFacts | null {
   };
 }
 
+/**
+ * The attempt a failed charge stands for (one card tried and refused), from the PaymentIntent's
+ * charge list. Same key as the `payment_intent.payment_failed` event's attempt (the charge id),
+ * so reading both records it once. Null for a charge that did not fail.
+ */
+export function failedChargeAttempt(charge: Stripe.Charge): AttemptFacts | null {
+  if (charge.status !== "failed") return null;
+  const details = charge.payment_method_details?.card;
+  return {
+    attemptKey: charge.id,
+    paymentIntentId: idOf(charge.payment_intent) ?? "",
+    chargeId: charge.id,
+    outcome: charge.failure_code === "processing_error" ? "FAILED" : "DECLINED",
+    errorCode: charge.failure_code ?? null,
+    declineCode: charge.outcome?.reason ?? null,
+    ...cardFields(details, details?.checks),
+    threeDSecure: details?.three_d_secure?.result ?? null,
+    attemptedAt: fromUnix(charge.created),
+  };
+}
+
 export type RecordOutcome = "recorded" | "updated" | "unchanged" | "unknown-order";
 
 function isUniqueViolation(error: unknown): boolean {
@@ -148,4 +169,18 @@ export async function recordAttempt(db: Db, orderId: string, facts: AttemptFacts
 export async function recordIntentAttempt(db: Db, orderId: string, pi: Stripe.PaymentIntent): Promise<RecordOutcome | "no-attempt"> {
   const attempt = pi.metadata?.orderId === orderId ? intentAttempt(pi) : null;
   return attempt ? recordAttempt(db, orderId, attempt) : "no-attempt";
+}
+
+/**
+ * Records every card the provider refused on this PaymentIntent before it was authorized. The
+ * `payment_intent.payment_failed` events say the same, but events may arrive in any order (or
+ * late); reading the charges before the payment is assessed lets the rules count each decline.
+ */
+export async function recordFailedCharges(db: Db, stripe: Stripe, orderId: string, paymentIntentId: string): Promise<number> {
+  let recorded = 0;
+  for await (const charge of stripe.charges.list({ payment_intent: paymentIntentId, limit: 100 })) {
+    const attempt = failedChargeAttempt(charge);
+    if (attempt && (await recordAttempt(db, orderId, attempt)) === "recorded") recorded++;
+  }
+  return recorded;
 }

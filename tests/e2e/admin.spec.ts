@@ -208,6 +208,7 @@ test.describe.serial("admin dashboard", () => {
     await expect(page.getByTestId("rule-form-card-many-orders-status")).toHaveText("Saved the settings of card-many-orders.");
     expect(JSON.parse(query<{ thresholds: string }>(`SELECT thresholds FROM FraudRuleSetting WHERE id = 'card-many-orders'`)[0]!.thresholds)).toMatchObject({ minOrders: 4 });
 
+
     const orderId = orderByReference(held.reject).id;
     for (const path of ["/admin", "/admin/orders", `/admin/orders/${orderId}`, "/admin/rules", "/admin/alerts", "/admin/staff", "/admin/audit", "/admin/policy"]) {
       await page.goto(path);
@@ -254,6 +255,39 @@ test.describe.serial("admin dashboard", () => {
     expect(JSON.parse(audit[0]!.detail)).toMatchObject({ before: null, after: { thresholds: { extraDomains: ["burner.example", "spam.example"] } } });
     await page.reload();
     await expect(page.getByTestId("rule-form-disposable-email-domain").getByLabel("Extra domains")).toHaveValue("burner.example\nspam.example");
+    await expectNoAxeViolations(page);
+  });
+  test("the hold score refuses a bad value and keeps it as typed; a preset applies in one click, audited", async () => {
+    const { page } = admin;
+    await page.goto("/admin/rules");
+    // The hold score: a bad value is refused and kept as typed; a good one saved and audited.
+    const score = page.getByRole("form", { name: "Hold score" });
+    await expect(score.getByLabel("Hold score")).toHaveValue("50");
+    await score.getByLabel("Hold score").fill("0");
+    await score.getByRole("button", { name: "Save hold score" }).click();
+    await expect(score.getByLabel("Hold score")).toHaveAccessibleDescription(/at least 1/);
+    await expect(score.getByLabel("Hold score")).toHaveValue("0");
+    expect(query(`SELECT holdScore FROM FraudPolicy`)).toEqual([]);
+    await score.getByLabel("Hold score").fill("60");
+    await score.getByRole("button", { name: "Save hold score" }).click();
+    await expect(page.getByTestId("hold-score-form-status")).toHaveText("Payments scoring 60 or more are held.");
+    expect(query(`SELECT holdScore FROM FraudPolicy`)).toEqual([{ holdScore: 60 }]);
+
+    // A preset in one click, audited; then back to the default.
+    const presets = page.getByRole("form", { name: "Presets" });
+    await presets.getByRole("radio", { name: /Alert only/ }).check();
+    await presets.getByRole("button", { name: "Apply preset" }).click();
+    await expect(page.getByTestId("preset-form-status")).toHaveText('Applied the preset "Alert only".');
+    expect(query(`SELECT DISTINCT action FROM FraudRuleSetting`)).toEqual([{ action: "ALERT" }]);
+    expect(query(`SELECT holdScore FROM FraudPolicy`)).toEqual([{ holdScore: null }]);
+    expect(JSON.parse(query<{ thresholds: string }>(`SELECT thresholds FROM FraudRuleSetting WHERE id = 'card-many-orders'`)[0]!.thresholds)).toMatchObject({ minOrders: 4 });
+    expect(query(`SELECT target FROM AuditLog WHERE action = 'rules.preset'`)).toEqual([{ target: "preset:alert-only" }]);
+    await expect(presets.getByRole("radio", { name: /Alert only/ })).toBeChecked();
+    await presets.getByRole("radio", { name: /Hold everything flagged/ }).check();
+    await presets.getByRole("button", { name: "Apply preset" }).click();
+    await expect(page.getByTestId("preset-form-status")).toHaveText('Applied the preset "Hold everything flagged".');
+    expect(query(`SELECT DISTINCT action FROM FraudRuleSetting`)).toEqual([{ action: "HOLD" }]);
+    expect(query(`SELECT holdScore FROM FraudPolicy`)).toEqual([{ holdScore: 50 }]);
     await expectNoAxeViolations(page);
   });
 });

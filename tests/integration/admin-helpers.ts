@@ -13,7 +13,7 @@ import type { Db } from "@/lib/db/client";
 import { createLimiterStore, createPolicies } from "@/lib/rate-limit";
 import { parseKeyringSpec, type Keyring } from "@/lib/security/crypto";
 import type { PaymentHarness } from "../support/payments";
-import { payOnHostedPage, testCard } from "../support/payments";
+import { payOnHostedPage, testCard, uniqueCard } from "../support/payments";
 
 export const testKeyring = (): Keyring => parseKeyringSpec(`1:${randomBytes(32).toString("base64")}`);
 export const testLimits = () => createPolicies(createLimiterStore({ keyPrefix: `admin-${randomBytes(4).toString("hex")}` }));
@@ -39,7 +39,7 @@ export async function heldOrder(db: Db, pay: PaymentHarness, customerId: string,
     { cartToken: token, userId: customerId, ip: "81.2.69.142", ipCountry: "GB", appUrl: "http://shop.test" },
     { email: "lin@example.com", name: "Lin Chen", line1: "5 Main St", city: "Springfield", postalCode: "12345", country: "US" },
   );
-  await payOnHostedPage(started.redirectUrl, testCard("4242424242424242", { cardholder_name: "Lin Chen", address_country: "US" }));
+  await payOnHostedPage(started.redirectUrl, testCard(uniqueCard(), { cardholder_name: "Lin Chen", address_country: "US" }));
   await pay.settle();
   const order = await db.order.findUniqueOrThrow({ where: { id: started.orderId } });
   if (order.status !== "HELD") throw new Error(`expected a held order, got ${order.status}`);

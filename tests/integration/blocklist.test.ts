@@ -7,7 +7,7 @@ import { AppError } from "@/lib/errors";
 import { addBlock, isBlocked, listBlocks, normalizeBlockValue, removeBlock } from "@/lib/fraud/blocklist";
 import { databaseSuite } from "../support/database-suite";
 import { providers } from "../support/databases";
-import { payOnHostedPage, startPayments, testCard, uniqueCard, uniqueEmail } from "../support/payments";
+import { alertOnly, payOnHostedPage, startPayments, testCard, uniqueCard, uniqueEmail } from "../support/payments";
 import { createStaff, testKeyring } from "./admin-helpers";
 
 const address = { name: "Ada Lovelace", line1: "1 Analytical Way", city: "London", postalCode: "N1 9GU", country: "GB" };
@@ -16,6 +16,8 @@ describe.each(providers())("block lists on %s", (provider) => {
   const t = databaseSuite(provider, async ({ db }) => {
     await seedCatalog(db);
     const keyring = testKeyring();
+    // The test payments come from a made-up shopper the fraud rules would hold; this suite is about block lists.
+    await alertOnly(db);
     return { pay: await startPayments(db), reviewer: await createStaff(db, keyring, "REVIEWER"), customer: await db.user.create({ data: { email: "c@example.com", name: "C", passwordHash: "x", role: "CUSTOMER" } }), noTwoFactor: await createStaff(db, keyring, "ADMIN", { twoFactor: false }) };
   }, ({ pay }) => pay.close());
   const product = () => t.db.product.findUniqueOrThrow({ where: { slug: "stoneware-mug-set" } });

@@ -7,7 +7,7 @@ import { startCheckout } from "@/lib/checkout/start-checkout";
 import { seedCatalog } from "@/lib/db/seed";
 import { processStripeEvent } from "@/lib/payments/webhooks";
 import { freshDatabase, providers, type TestDatabase } from "../support/databases";
-import { API_KEY, payOnHostedPage, startPayments, testCard, uniqueCard, uniqueEmail, type PaymentHarness } from "../support/payments";
+import { API_KEY, payOnHostedPage, startPayments, shopperCard, uniqueCard, uniqueEmail, type PaymentHarness } from "../support/payments";
 import { createStaff, testKeyring } from "./admin-helpers";
 
 const address = { name: "Grace Hopper", line1: "2 Compiler Rd", city: "Arlington", postalCode: "22201", country: "US" };
@@ -28,7 +28,7 @@ describe.each(providers())("disputes on %s", (provider) => {
     const product = await t.db.product.findUniqueOrThrow({ where: { slug: "usb-c-charger" } });
     const { token } = await addToCart(t.db, undefined, { requestKey: newRequestKey(), productId: product.id, quantity: 1 });
     const started = await startCheckout(t.db, pay.stripe, { cartToken: token, userId: null, ip: null, ipCountry: null, appUrl: "http://shop.test" }, { ...address, email: uniqueEmail("disputer") });
-    await payOnHostedPage(started.redirectUrl, testCard(card));
+    await payOnHostedPage(started.redirectUrl, shopperCard(address, card));
     await pay.settle();
     if (!DISPUTE_CARDS.includes(card)) {
       const payment = await t.db.payment.findUniqueOrThrow({ where: { orderId: started.orderId } });

@@ -12,7 +12,7 @@ import { receiveStripeWebhook } from "@/lib/payments/webhook-endpoint";
 import { TEST_CARDS } from "../support/cards";
 import { databaseSuite } from "../support/database-suite";
 import { providers } from "../support/databases";
-import { payOnHostedPage, recordingEvents, startPayments, testCard, uniqueCard, uniqueEmail, WEBHOOK_SECRET } from "../support/payments";
+import { payOnHostedPage, recordingEvents, startPayments, shopperCard, uniqueCard, uniqueEmail, WEBHOOK_SECRET } from "../support/payments";
 
 const address = { name: "Grace Hopper", line1: "2 Compiler Rd", city: "Arlington", postalCode: "22201", country: "US" };
 const CLIENT_IP = "203.0.113.7";
@@ -22,7 +22,9 @@ describe.each(providers())("payment attempts on %s", (provider) => {
     provider,
     async ({ db }) => {
       await seedCatalog(db);
-      const user = await db.user.create({ data: { email: `grace${process.pid}@example.com`, name: "Grace Hopper", passwordHash: "x" } });
+      // The account's email is the mailbox the first test checks out with (normalized), as a
+      // signed-in shopper's would be.
+      const user = await db.user.create({ data: { email: "grace.hopper@gmail.com", name: "Grace Hopper", passwordHash: "x" } });
       // Events are captured, not applied: each test delivers them in the order it wants.
       return { pay: await startPayments(db, { process: false }), userId: user.id };
     },
@@ -36,7 +38,7 @@ describe.each(providers())("payment attempts on %s", (provider) => {
     const from = t.pay.captured.length;
     return {
       ...started,
-      pay: (number: string) => payOnHostedPage(started.redirectUrl, testCard(number)),
+      pay: (number: string) => payOnHostedPage(started.redirectUrl, shopperCard(address, number)),
       /** The events sent since checkout started, once the emulator has sent them all. */
       bodies: async () => {
         await t.pay.settle();
@@ -109,7 +111,32 @@ describe.each(providers())("payment attempts on %s", (provider) => {
     // A processing error says nothing about the card: a failure, not a decline.
     expect(byCard.get("0119")).toMatchObject({ outcome: "FAILED", errorCode: "processing_error" });
     expect(byCard.get("0016")).toMatchObject({ outcome: "AUTHORIZED", cardCountry: "DE" });
-    expect((await t.db.order.findUniqueOrThrow({ where: { id: order.orderId } })).status).toBe("PAID");
+    // A German card with an American billing address, after two declines and a failure: held.
+    expect((await t.db.order.findUniqueOrThrow({ where: { id: order.orderId } })).status).toBe("HELD");
+  });
+
+  it("reads the refused cards from the provider when their events have not arrived, so the rules count them", async () => {
+    const order = await checkout(uniqueEmail("grace"), null);
+    for (const number of [TEST_CARDS.lostCard, TEST_CARDS.stolenCard, TEST_CARDS.expiredCard]) expect((await order.pay(number)).status).toBe(402);
+    expect((await order.pay(uniqueCard())).status).toBe(303);
+    // Only the authorization is delivered: the three payment_failed events are late (or lost).
+    const completed = (await order.bodies()).filter((b) => typeOf(b) === "checkout.session.completed");
+    expect(completed).toHaveLength(1);
+    await deliverAll(completed);
+    expect((await attemptsOf(order.orderId)).map((a) => [a.outcome, a.declineCode])).toEqual(
+      expect.arrayContaining([
+        ["DECLINED", "lost_card"],
+        ["DECLINED", "stolen_card"],
+        ["DECLINED", "expired_card"],
+        ["AUTHORIZED", null],
+      ]),
+    );
+    const held = await t.db.order.findUniqueOrThrow({ where: { id: order.orderId }, include: { fraudChecks: true } });
+    expect(held.status).toBe("HELD");
+    expect(held.fraudChecks.map((c) => c.rule)).toContain("declines-before-success");
+    // The late events then change nothing: each decline is already recorded under its charge.
+    await deliverAll((await order.bodies()).filter((b) => typeOf(b) === "payment_intent.payment_failed"));
+    expect(await attemptsOf(order.orderId)).toHaveLength(4);
   });
 
   it("records a decline once when the same delivery races itself", async () => {

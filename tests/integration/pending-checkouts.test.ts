@@ -14,7 +14,7 @@ import { createStripe } from "@/lib/payments/stripe";
 import { receiveStripeWebhook } from "@/lib/payments/webhook-endpoint";
 import { providers } from "../support/databases";
 import { databaseSuite } from "../support/database-suite";
-import { API_KEY, payOnHostedPage, recordingEvents, startPayments, testCard, uniqueCard, uniqueEmail, WEBHOOK_SECRET } from "../support/payments";
+import { API_KEY, payOnHostedPage, recordingEvents, startPayments, shopperCard, uniqueCard, uniqueEmail, WEBHOOK_SECRET } from "../support/payments";
 import { startFaultProxy, type FaultPoint } from "../support/stripe-fault-proxy";
 
 const address = { name: "Grace Hopper", line1: "2 Compiler Rd", city: "Arlington", postalCode: "22201", country: "US" };
@@ -127,7 +127,7 @@ describe.each(providers())("pending checkouts on %s", (provider) => {
     const before = await stock();
     const started = await checkout(t.pay.stripe, await cart());
     const from = t.pay.captured.length;
-    expect((await payOnHostedPage(started.redirectUrl, testCard(uniqueCard()))).status).toBe(303);
+    expect((await payOnHostedPage(started.redirectUrl, shopperCard(address, uniqueCard()))).status).toBe(303);
     await t.pay.settle();
     const order = await t.db.order.findUniqueOrThrow({ where: { id: started.orderId } });
     // The webhook has not been applied yet when the sweep comes by, past the session's expiry.

@@ -7,7 +7,7 @@ import { seedCatalog } from "@/lib/db/seed";
 import { refundOrder } from "@/lib/payments/refunds";
 import { processStripeEvent } from "@/lib/payments/webhooks";
 import { freshDatabase, providers, type TestDatabase } from "../support/databases";
-import { API_KEY, payOnHostedPage, startPayments, testCard, uniqueCard, uniqueEmail, type PaymentHarness } from "../support/payments";
+import { API_KEY, payOnHostedPage, startPayments, shopperCard, uniqueCard, uniqueEmail, type PaymentHarness } from "../support/payments";
 import { createStaff, testKeyring, type StaffMember } from "./admin-helpers";
 import { rejects } from "./auth-helpers";
 
@@ -25,7 +25,7 @@ describe.each(providers())("refunds on %s", (provider) => {
     const product = await t.db.product.findUniqueOrThrow({ where: { slug } });
     const { token } = await addToCart(t.db, undefined, { requestKey: newRequestKey(), productId: product.id, quantity });
     const started = await startCheckout(t.db, pay.stripe, { cartToken: token, userId: null, ip: null, ipCountry: null, appUrl: "http://shop.test" }, { ...address, email: uniqueEmail("buyer") });
-    await payOnHostedPage(started.redirectUrl, testCard(card));
+    await payOnHostedPage(started.redirectUrl, shopperCard(address, card));
     await pay.settle();
     const order = await t.db.order.findUniqueOrThrow({ where: { id: started.orderId }, include: { items: true, payment: true } });
     expect(order.status).toBe("PAID");

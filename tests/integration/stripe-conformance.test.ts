@@ -9,7 +9,7 @@ import { seedCatalog } from "@/lib/db/seed";
 import { refundOrder } from "@/lib/payments/refunds";
 import { chargeSucceeded, sessionPaid, sessionState, type StripeChargeStatus, type StripeSessionPaymentStatus, type StripeSessionStatus } from "@/lib/payments/stripe-enums";
 import { freshDatabase, type TestDatabase } from "../support/databases";
-import { API_KEY, payOnHostedPage, startPayments, testCard, uniqueCard, uniqueEmail, type PaymentHarness } from "../support/payments";
+import { alertOnly, API_KEY, payOnHostedPage, startPayments, testCard, uniqueCard, uniqueEmail, type PaymentHarness } from "../support/payments";
 import { createStaff, testKeyring, type StaffMember } from "./admin-helpers";
 
 // The emulator against the `stripe` SDK's own types (the pinned version): the store's real calls
@@ -53,6 +53,8 @@ describe("the emulator conforms to the stripe SDK's types", () => {
     schemas = sdkSchemas(SCHEMAS);
     t = await freshDatabase("sqlite");
     await seedCatalog(t.db);
+    // Payments must be captured to be refunded and disputed: the fraud rules act on alerts only here.
+    await alertOnly(t.db);
     pay = await startPayments(t.db);
     Object.assign(pay.events, { refunded: async () => {}, alertDeps: { send: async () => {}, fetch, env: { APP_URL: "http://shop.test" } } });
     admin = await createStaff(t.db, testKeyring(), "ADMIN");

@@ -5,7 +5,7 @@ import { startCheckout } from "@/lib/checkout/start-checkout";
 import { seedCatalog } from "@/lib/db/seed";
 import { receiveStripeWebhook } from "@/lib/payments/webhook-endpoint";
 import { freshDatabase, providers, type TestDatabase } from "../support/databases";
-import { payOnHostedPage, recordingEvents, startPayments, testCard, uniqueCard, uniqueEmail, WEBHOOK_SECRET, type PaymentHarness } from "../support/payments";
+import { payOnHostedPage, recordingEvents, startPayments, shopperCard, uniqueCard, uniqueEmail, WEBHOOK_SECRET, type PaymentHarness } from "../support/payments";
 
 const address = { email: "guest@example.com", name: "Grace Hopper", line1: "2 Compiler Rd", city: "Arlington", postalCode: "22201", country: "US" };
 
@@ -19,7 +19,7 @@ describe.each(providers())("the Stripe webhook on %s", (provider) => {
     const { token } = await addToCart(t.db, undefined, { requestKey: newRequestKey(), productId: product.id, quantity: 1 });
     const started = await startCheckout(t.db, pay.stripe, { cartToken: token, userId: null, ip: null, ipCountry: null, appUrl: "http://shop.test" }, { ...address, email: uniqueEmail("guest") });
     const from = pay.captured.length;
-    await payOnHostedPage(started.redirectUrl, testCard(uniqueCard()));
+    await payOnHostedPage(started.redirectUrl, shopperCard(address, uniqueCard()));
     await pay.settle();
     return { orderId: started.orderId, bodies: pay.captured.slice(from) };
   }

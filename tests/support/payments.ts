@@ -9,6 +9,8 @@ import type { Db } from "@/lib/db/client";
 import type { MismatchInfo, OrderEvents } from "@/lib/payments/order-events";
 import { createStripe } from "@/lib/payments/stripe";
 import { receiveStripeWebhook } from "@/lib/payments/webhook-endpoint";
+import { presetConfigs } from "@/lib/fraud/presets";
+import { validCard, type CardForm } from "../unit/emulator/helpers";
 
 export const API_KEY = "sk_test_integration_0123456789abcdef";
 export const WEBHOOK_SECRET = "whsec_integration_0123456789abcdefghij";
@@ -91,5 +93,29 @@ export { uniqueCard } from "./cards";
 // The emulator's own test helpers post the hosted form exactly as a browser does; reuse them.
 export { submitPaymentForm as payOnHostedPage, validCard as testCard } from "../unit/emulator/helpers";
 
+export type Shopper = { name: string; line1: string; city: string; postalCode: string; country: string };
+
+/**
+ * The hosted page filled in by the shopper who placed the order: their name on the card, their
+ * address as billing address. Such a payment fires no fraud rule, so tests about payment
+ * mechanics see it captured (the fraud rules hold mismatching payments by default).
+ */
+export const shopperCard = (shopper: Shopper, number: string, overrides: CardForm = {}): CardForm =>
+  validCard(number, { cardholder_name: shopper.name, address_line1: shopper.line1, address_city: shopper.city, address_postal_code: shopper.postalCode, address_country: shopper.country, ...overrides });
+
 let emailCounter = 0;
 export const uniqueEmail = (prefix = "shopper") => `${prefix}${++emailCounter}.${process.pid}@example.com`;
+
+/**
+ * Switches the store's fraud rules to "alert only" (the preset on /admin/rules), for suites about
+ * payment mechanics whose shoppers pay with cards the rules rightly question (the emulator's
+ * made-up test numbers are US-issued, whatever the shopper's country). The fraud decisions have
+ * their own suites (tests/integration/fraud*.test.ts, the scenario suite).
+ */
+export async function alertOnly(db: Db): Promise<void> {
+  for (const config of presetConfigs("alert-only", [])) {
+    const data = { enabled: config.enabled, action: config.action, thresholds: JSON.stringify(config.thresholds) };
+    await db.fraudRuleSetting.upsert({ where: { id: config.id }, create: { id: config.id, ...data }, update: data });
+  }
+  await db.fraudPolicy.upsert({ where: { id: "store" }, create: { id: "store", holdScore: null }, update: { holdScore: null } });
+}

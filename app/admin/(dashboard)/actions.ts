@@ -12,8 +12,9 @@ import { formObject, runAction, type ActionState } from "@/lib/actions";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { env } from "@/lib/env";
-import { saveRuleConfig } from "@/lib/fraud/settings";
+import { applyPreset, saveRuleConfig, savePolicy } from "@/lib/fraud/settings";
 import { sendAfterResponse } from "@/lib/notify/mailer";
+import { PRESETS } from "@/lib/fraud/presets";
 import { approveOrder, rejectOrder } from "@/lib/orders/decisions";
 import { stripe } from "@/lib/payments/stripe";
 
@@ -51,6 +52,29 @@ export async function saveRuleAction(_prev: ActionState, form: FormData): Promis
     return `Saved the settings of ${config.id}.`;
   });
   // On failure the form shows what the admin typed, not the saved settings.
+  return state.ok ? state : { ...state, values: fields };
+}
+
+export async function applyPresetAction(_prev: ActionState, form: FormData): Promise<ActionState> {
+  return runAction(async () => {
+    const { staff, ip } = await adminAction("rules.manage");
+    const { preset } = await applyPreset(db(), staff, formObject(form).preset, (tx, change) =>
+      appendAudit(tx, { actor: { id: staff.id, email: staff.email }, action: "rules.preset", target: `preset:${change.preset}`, detail: change, ip }).then(() => undefined),
+    );
+    refresh();
+    return `Applied the preset "${PRESETS.find((p) => p.id === preset)?.title ?? preset}".`;
+  });
+}
+
+export async function saveHoldScoreAction(_prev: ActionState, form: FormData): Promise<ActionState> {
+  const fields = formObject(form);
+  const state = await runAction(async () => {
+    const { staff, ip } = await adminAction("rules.manage");
+    const { policy, before } = await savePolicy(db(), staff, { holdScore: fields.holdScore ?? "" });
+    await appendAudit(db(), { actor: { id: staff.id, email: staff.email }, action: "rules.hold-score", target: "policy:store", detail: { before, after: policy }, ip });
+    refresh();
+    return policy.holdScore === null ? "The hold score is off: only HOLD rules hold payments." : `Payments scoring ${policy.holdScore} or more are held.`;
+  });
   return state.ok ? state : { ...state, values: fields };
 }
 

@@ -79,7 +79,7 @@ export const billingMismatch = defineRule({
       default: false,
     }),
   },
-  defaults: { enabled: true, action: "ALERT" },
+  defaults: { enabled: true, action: "HOLD" },
   evaluate(facts, { minMismatches, requireCardCountryMismatch }): RuleHit | null {
     const mismatches = findMismatches(facts);
     if (mismatches.length < minMismatches) return null;

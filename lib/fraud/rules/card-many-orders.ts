@@ -43,17 +43,25 @@ export const cardManyOrders = defineRule({
     sharedCardWindowHours: hoursSetting({ label: "Shared-card window", help: "How far back a card counts as shared (up to a year).", max: 8760, default: 720 }),
   },
   defaults: { enabled: true, action: "HOLD" },
-  needs: ({ windowHours, flagSharedCard, sharedCardWindowHours }) => ({ cardOrdersHours: flagSharedCard ? Math.max(windowHours, sharedCardWindowHours) : windowHours }),
+  needs: ({ windowHours, flagSharedCard, sharedCardWindowHours }) => {
+    const hours = flagSharedCard ? Math.max(windowHours, sharedCardWindowHours) : windowHours;
+    return { cardOrdersHours: hours, attemptsHours: hours };
+  },
   evaluate({ order, history }, { minOrders, windowHours, flagSharedCard, sharedCardWindowHours }): RuleHit | null {
     if (!order.card?.fingerprint) return null;
-    // The current order counts once, whether or not the caller's query also returned it.
-    const others = [...new Map(history.cardOrders.filter((o) => o.orderId !== order.id).map((o) => [o.orderId, o])).values()];
+    // Orders the card paid, and orders where it was only tried (declined, failed): a card tried
+    // on other checkouts is on them as much as a card that paid. Each order counts once, the
+    // current one included, at the time the card was on it.
+    const tried = history.attempts
+      .filter((a) => a.links.includes("card") && a.orderId !== order.id)
+      .map((a) => ({ orderId: a.orderId, userId: a.userId, email: a.email, createdAt: a.at }));
+    const others = [...new Map([...tried, ...history.cardOrders.filter((o) => o.orderId !== order.id)].map((o) => [o.orderId, o])).values()];
 
-    const inWindow = others.filter((o) => withinWindow(o.createdAt, order.createdAt, windowHours));
+    const inWindow = others.filter((o) => withinWindow(o.createdAt, order.assessedAt, windowHours));
     const orderCount = inWindow.length + 1;
     const manyOrders = orderCount >= minOrders;
 
-    const recent = flagSharedCard ? others.filter((o) => withinWindow(o.createdAt, order.createdAt, sharedCardWindowHours)) : [];
+    const recent = flagSharedCard ? others.filter((o) => withinWindow(o.createdAt, order.assessedAt, sharedCardWindowHours)) : [];
     const groups = groupBuyers([{ orderId: order.id, userId: order.userId, email: order.email }, ...recent]);
     const ownGroup = groups[0];
     const otherBuyers = new Map<number, Buyer>();

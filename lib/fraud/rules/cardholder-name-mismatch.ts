@@ -3,9 +3,11 @@ import { defineRule } from "../define-rule";
 import { flagSetting } from "../rule-settings";
 import type { RuleHit } from "../types";
 
-// The name on the card is not the customer's. Gifts and family cards make this common, so ALERT
-// by default. Guests have no account name; the shipping name is the only stand-in, and it is
-// often a gift recipient, so comparing it is opt-in.
+// The name on the card is not the customer's. Family cards make this happen legitimately, but a
+// card in someone else's name is also what a stolen card looks like, so it holds by default and
+// staff decide. Guests have no account name; the shipping name is the only stand-in. It is
+// sometimes a gift recipient, but without it a guest escapes the check entirely, so it is
+// compared by default too (a store that ships many gifts can switch it off).
 export const cardholderNameMismatch = defineRule({
   id: "cardholder-name-mismatch",
   title: "Cardholder name differs from the customer's name",
@@ -13,11 +15,11 @@ export const cardholderNameMismatch = defineRule({
   settings: {
     compareGuestShippingName: flagSetting({
       label: "Compare guests' shipping name",
-      help: "Guests have no account name; their shipping name is often a gift recipient's.",
-      default: false,
+      help: "Guests have no account name; their shipping name stands in for it (switch off if many orders are gifts).",
+      default: true,
     }),
   },
-  defaults: { enabled: true, action: "ALERT" },
+  defaults: { enabled: true, action: "HOLD" },
   evaluate({ order, customer }, { compareGuestShippingName }): RuleHit | null {
     const cardholderName = order.card?.cardholderName ?? null;
     const [customerName, source] = customer

@@ -3,6 +3,7 @@ import { billingMismatch } from "./billing-mismatch";
 import { cardManyOrders } from "./card-many-orders";
 import { cardholderNameMismatch } from "./cardholder-name-mismatch";
 import { customerManyCards } from "./customer-many-cards";
+import { declinesBeforeSuccess } from "./declines-before-success";
 import { disposableEmailDomain } from "./disposable-email-domain";
 import { highOrderAmount } from "./high-order-amount";
 import { ipCountryMismatch } from "./ip-country-mismatch";
@@ -16,6 +17,7 @@ const RULE_LIST = [
   billingMismatch,
   cardManyOrders,
   customerManyCards,
+  declinesBeforeSuccess,
   shippingBillingMismatch,
   cardholderNameMismatch,
   highOrderAmount,

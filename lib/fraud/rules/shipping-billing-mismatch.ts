@@ -3,8 +3,8 @@ import { defineRule } from "../define-rule";
 import { flagSetting } from "../rule-settings";
 import type { Evidence, RuleHit } from "../types";
 
-// Goods shipped somewhere other than where the card is billed: normal for gifts, typical for
-// stolen cards. Postal codes are off by default because a different street in the same country
+// Goods shipped somewhere other than where the card is billed: normal for some gifts, typical for
+// stolen cards, so it holds by default for a person to look at. Postal codes are off by default because a different street in the same country
 // is too common to be a useful signal for most stores.
 export const shippingBillingMismatch = defineRule({
   id: "shipping-billing-mismatch",
@@ -13,7 +13,7 @@ export const shippingBillingMismatch = defineRule({
   settings: {
     comparePostalCodes: flagSetting({ label: "Compare postal codes", help: "Also fire when the country matches but the postal codes differ.", default: false }),
   },
-  defaults: { enabled: true, action: "ALERT" },
+  defaults: { enabled: true, action: "HOLD" },
   evaluate({ order }, { comparePostalCodes }): RuleHit | null {
     const { shipping, billing } = order;
     if (!billing) return null;

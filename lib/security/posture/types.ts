@@ -62,6 +62,8 @@ export type PostureInput = {
   staff: { total: number; without2fa: number; withoutPasskey: number };
   lastAlertDelivery: AlertDelivery | null;
   fraudRules: readonly FraudRuleSetting[];
+  // The store's hold score (lib/fraud/policy.ts): a combined score at or above it holds; null: off.
+  fraudHoldScore: number | null;
   lastAuditVerification: AuditVerification | null;
   // Installed package name → version, e.g. { next: "16.4.6" }.
   dependencies: Readonly<Record<string, string>>;

@@ -21,7 +21,7 @@ export function totpCode(secret: string, steps = 0): string {
   return generateSync({ secret, epoch: Math.floor(Date.now() / 1000) + steps * 30, algorithm: "sha1", digits: 6, period: 30 });
 }
 
-export async function register(page: Page, email: string, password = PASSWORD, name = "Test Shopper"): Promise<void> {
+export async function register(page: Page, email: string, password = PASSWORD, name = "Ada Lovelace"): Promise<void> {
   await page.goto("/register");
   await page.getByLabel("Name").fill(name);
   await page.getByLabel("Email").fill(email);

@@ -1,6 +1,8 @@
 import { expect, type Page } from "@playwright/test";
 
-export const shopper = { email: "ada@example.com", name: "Ada Lovelace", line1: "1 Analytical Way", city: "London", postalCode: "N1 9GU", country: "GB" };
+// An American shopper: the hosted page's made-up test numbers are US-issued cards, and a billing
+// address in another country than the card's is what the fraud rules hold by default.
+export const shopper = { email: "ada@example.com", name: "Ada Lovelace", line1: "1 Analytical Way", city: "New York", postalCode: "10001", country: "US" };
 
 /** From the cart to Stripe's (the emulator's) hosted page. */
 export async function checkoutFromCart(page: Page, details: Partial<typeof shopper> = {}): Promise<void> {
@@ -23,10 +25,10 @@ export async function payWithCard(page: Page, number: string, name = "Ada Lovela
   await page.getByLabel("Expiry date (MM / YY)").fill("12 / 34");
   await page.getByLabel("Security code (CVC)").fill("123");
   await page.getByLabel("Name on card").fill(name);
-  await page.getByLabel("Address").fill("1 Analytical Way");
-  await page.getByLabel("City").fill("London");
-  await page.getByLabel("Postal code").fill("N1 9GU");
-  await page.getByLabel("Country").selectOption("GB");
+  await page.getByLabel("Address").fill(shopper.line1);
+  await page.getByLabel("City").fill(shopper.city);
+  await page.getByLabel("Postal code").fill(shopper.postalCode);
+  await page.getByLabel("Country").selectOption(shopper.country);
   await page.getByRole("button", { name: /^Pay / }).click();
 }
 

@@ -32,7 +32,7 @@ describe("signal checklist", () => {
     expect(status["card-many-orders"]).toBe("unknown");
     expect(status["cardholder-name-mismatch"]).toBe("unknown");
     expect(status["high-order-amount"]).toBe("unknown");
-    expect(status["disposable-email-domain"]).toBe("passed");
+    expect(status["declines-before-success"]).toBe("passed");
     expect(signals.findIndex((s) => s.status === "passed")).toBeGreaterThan(signals.findLastIndex((s) => s.status === "unknown"));
   });
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 
 import type { OrderFacts } from "@/lib/fraud/types";
 
-import { AT, before, makeFacts, runRule } from "./facts";
+import { AT, attempt, before, makeFacts, runRule } from "./facts";
 
 // Other orders on the same card by the same customer, so only the order count matters.
 const mine = (orderId: string, createdAt: Date) => ({ orderId, userId: "user_1", email: "john@example.com", createdAt });
@@ -95,5 +95,30 @@ describe("card-many-orders: one card, several buyers", () => {
     const hit = run([mine("o1", before(1)), { orderId: "o2", userId: "user_2", email: "m@example.com", createdAt: before(2) }]);
     expect(hit?.evidence["reasons"]).toEqual(["many-orders", "shared-card"]);
     expect(hit?.message).toBe("The Visa card ending 4242 was used on 3 orders within 24 h (threshold 3). It was also used by 1 other account or email within 720 h.");
+  });
+});
+
+describe("card-many-orders: a card tried counts as much as a card that paid", () => {
+  const tried = (orderId: string, patch: Partial<Parameters<typeof attempt>[0]> = {}) => attempt({ orderId, fingerprint: "fp_main", links: ["account", "email", "card"], ...patch });
+  const withAttempts = (attempts: ReturnType<typeof attempt>[], cardOrders: OrderFacts["history"]["cardOrders"] = [], thresholds = {}) =>
+    runRule("card-many-orders", makeFacts({ history: { attempts, cardOrders } }), thresholds);
+
+  it("counts orders where the card was only declined, once each, this order included", () => {
+    expect(withAttempts([tried("d1")])).toBeNull();
+    const hit = withAttempts([tried("d1"), tried("d1"), tried("d2"), tried("order_now")]);
+    expect(hit?.evidence).toMatchObject({ reasons: ["many-orders"], ordersInWindow: 3, orderIdsInWindow: ["d1", "d2"] });
+    // An order both tried and paid with the card counts once.
+    expect(withAttempts([tried("d1")], [{ orderId: "d1", userId: "user_1", email: "john@example.com", createdAt: before(1) }])).toBeNull();
+  });
+
+  it("sees a card tried by another buyer as shared", () => {
+    const hit = withAttempts([tried("m1", { userId: null, email: "mallory@example.com", links: ["card"] })]);
+    expect(hit?.evidence).toMatchObject({ reasons: ["shared-card"], otherBuyers: 1 });
+  });
+
+  it("ignores attempts not linked by this card and attempts outside the window", () => {
+    expect(withAttempts([tried("d1"), tried("d2", { links: ["account", "email"] })])).toBeNull();
+    expect(withAttempts([tried("d1"), tried("d2", { at: before(24, 1) })])).toBeNull();
+    expect(withAttempts([tried("d1"), tried("d2", { at: before(24) })])?.evidence["ordersInWindow"]).toBe(3);
   });
 });

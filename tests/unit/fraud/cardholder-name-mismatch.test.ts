@@ -35,10 +35,10 @@ describe("cardholder-name-mismatch", () => {
     expect(runRule("cardholder-name-mismatch", makeFacts({ order: { card: null } }))).toBeNull();
   });
 
-  it("compares guests against the shipping name only when enabled", () => {
+  it("compares guests against the shipping name by default, and not when switched off", () => {
     const facts = guestFacts({ card: { cardholderName: "Jane Doe" } });
-    expect(runRule("cardholder-name-mismatch", facts)).toBeNull();
-    const hit = runRule("cardholder-name-mismatch", facts, { compareGuestShippingName: true });
+    expect(runRule("cardholder-name-mismatch", facts, { compareGuestShippingName: false })).toBeNull();
+    const hit = runRule("cardholder-name-mismatch", facts);
     expect(hit?.evidence["comparedWith"]).toBe("shipping name");
     expect(hit?.message).toBe('Cardholder name "Jane Doe" does not match the shipping name "John Smith".');
     expect(runRule("cardholder-name-mismatch", guestFacts({ card: { cardholderName: "J Smith" } }), { compareGuestShippingName: true })).toBeNull();

@@ -33,8 +33,8 @@ describe("DEFAULT_RULES", () => {
 
   // The six rules of the store owner's checklist (docs/architecture.md) are the store's
   // protection out of the box; rules added later may ship off and do not belong in this list.
-  it("ships the checklist's rules enabled, with their actions", () => {
-    const checklist = { "ip-country-mismatch": "HOLD", "billing-mismatch": "ALERT", "card-many-orders": "HOLD", "customer-many-cards": "HOLD", "shipping-billing-mismatch": "ALERT", "cardholder-name-mismatch": "ALERT" };
+  it("ships the checklist's rules and the decline rule enabled, every one holding", () => {
+    const checklist = { "ip-country-mismatch": "HOLD", "billing-mismatch": "HOLD", "card-many-orders": "HOLD", "customer-many-cards": "HOLD", "shipping-billing-mismatch": "HOLD", "cardholder-name-mismatch": "HOLD", "declines-before-success": "HOLD" };
     for (const [id, action] of Object.entries(checklist)) expect(defaultsOf(id as RuleId)).toMatchObject({ enabled: true, action });
   });
 
@@ -93,8 +93,8 @@ describe("parseThresholds", () => {
   });
 
   it("rejects flags that are not on/off", () => {
-    const error = validationError(() => parseThresholds("ip-country-mismatch", { includeGuests: "maybe" }));
-    expect(error.fields).toEqual({ includeGuests: "Check guests against their earlier orders must be on or off." });
+    const error = validationError(() => parseThresholds("ip-country-mismatch", { includeGuests: "maybe", trustKnownCard: true }));
+    expect(error.fields).toEqual({ includeGuests: "Check guests must be on or off." });
   });
 
   it("requires every setting and rejects unknown ones", () => {

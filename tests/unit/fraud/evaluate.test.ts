@@ -28,19 +28,19 @@ const everything = makeFacts({
 
 describe("evaluateRules", () => {
   it("returns nothing for a clean order", () => {
-    expect(evaluateRules(makeFacts(), DEFAULT_RULES)).toEqual({ results: [], score: 0, hold: false, configIssues: [] });
-    expect(evaluateRules(guestFacts(), DEFAULT_RULES)).toEqual({ results: [], score: 0, hold: false, configIssues: [] });
+    expect(evaluateRules(makeFacts(), DEFAULT_RULES)).toEqual({ results: [], score: 0, hold: false, holdReasons: [], holdScore: 50, configIssues: [] });
+    expect(evaluateRules(guestFacts(), DEFAULT_RULES)).toEqual({ results: [], score: 0, hold: false, holdReasons: [], holdScore: 50, configIssues: [] });
   });
 
   it("reports every triggered rule in registry order with action, points, evidence and message", () => {
     const { results, hold } = evaluateRules(everything, DEFAULT_RULES);
     expect(results.map((r) => [r.rule, r.action, r.points])).toEqual([
       ["ip-country-mismatch", "HOLD", 30],
-      ["billing-mismatch", "ALERT", 20],
+      ["billing-mismatch", "HOLD", 30],
       ["card-many-orders", "HOLD", 45],
       ["customer-many-cards", "HOLD", 45],
-      ["shipping-billing-mismatch", "ALERT", 10],
-      ["cardholder-name-mismatch", "ALERT", 15],
+      ["shipping-billing-mismatch", "HOLD", 15],
+      ["cardholder-name-mismatch", "HOLD", 23],
     ]);
     for (const result of results) {
       expect(result.triggered).toBe(true);
@@ -56,21 +56,22 @@ describe("evaluateRules", () => {
     expect(evaluateRules(facts, only("shipping-billing-mismatch")).results.map((r) => r.rule)).toEqual(["shipping-billing-mismatch"]);
     expect(evaluateRules(facts, only("shipping-billing-mismatch", { enabled: false })).results).toEqual([]);
     const allOff: RuleConfig[] = DEFAULT_RULES.map((c) => ({ ...c, enabled: false }));
-    expect(evaluateRules(everything, allOff)).toEqual({ results: [], score: 0, hold: false, configIssues: [] });
+    expect(evaluateRules(everything, allOff)).toEqual({ results: [], score: 0, hold: false, holdReasons: [], holdScore: 50, configIssues: [] });
   });
 
   it("holds only when a triggered rule's action is HOLD", () => {
     const facts = makeFacts({ billing: { country: "GB" } });
-    const alert = evaluateRules(facts, only("shipping-billing-mismatch", { action: "ALERT" }));
+    const alert = evaluateRules(facts, only("shipping-billing-mismatch", { action: "ALERT" }), { holdScore: null });
     expect(alert.hold).toBe(false);
     expect(alert.results[0]?.action).toBe("ALERT");
     const held = evaluateRules(facts, only("shipping-billing-mismatch", { action: "HOLD" }));
     expect(held.hold).toBe(true);
     expect(held.results[0]?.action).toBe("HOLD");
+    expect(held.holdReasons).toEqual(["rule"]);
     // An enabled HOLD rule that does not fire holds nothing.
     const idleHold = only("shipping-billing-mismatch").map((c) => (c.id === "card-many-orders" ? { ...c, enabled: true } : c));
     expect(idleHold.find((c) => c.id === "card-many-orders")).toMatchObject({ enabled: true, action: "HOLD" });
-    expect(evaluateRules(facts, idleHold)).toMatchObject({ hold: false, results: [{ rule: "shipping-billing-mismatch", action: "ALERT" }] });
+    expect(evaluateRules(facts, idleHold.map((c) => (c.id === "shipping-billing-mismatch" ? { ...c, action: "ALERT" as const } : c)))).toMatchObject({ hold: false, results: [{ rule: "shipping-billing-mismatch", action: "ALERT" }] });
   });
 
   it("uses the configured thresholds", () => {
@@ -83,10 +84,37 @@ describe("evaluateRules", () => {
     const facts = makeFacts({ billing: { country: "GB" } });
     const { results, configIssues } = evaluateRules(facts, [{ id: "shipping-billing-mismatch", enabled: true, action: "SHOUT", thresholds: {} }]);
     expect(results.map((r) => [r.rule, r.action])).toEqual([
-      ["billing-mismatch", "ALERT"],
-      ["shipping-billing-mismatch", "ALERT"],
+      ["billing-mismatch", "HOLD"],
+      ["shipping-billing-mismatch", "HOLD"],
     ]);
-    expect(configIssues).toEqual([{ rule: "shipping-billing-mismatch", message: 'Unknown action "SHOUT"; using ALERT.' }]);
+    expect(configIssues).toEqual([{ rule: "shipping-billing-mismatch", message: 'Unknown action "SHOUT"; using HOLD.' }]);
+  });
+});
+
+describe("the hold score", () => {
+  // Two rules that only alert: billing country vs card country (20) and the cardholder (15).
+  const facts = makeFacts({ billing: { country: "GB" }, card: { cardholderName: "Jane Doe", country: "US" } });
+  const alerts = DEFAULT_RULES.map((c) => ({ ...c, action: "ALERT" as const }));
+
+  it("holds ALERT rules together once their combined score reaches it, and not one point below", () => {
+    const at = evaluateRules(facts, alerts, { holdScore: 45 });
+    expect(at.results.map((r) => r.rule)).toEqual(["billing-mismatch", "shipping-billing-mismatch", "cardholder-name-mismatch"]);
+    expect(at.score).toBe(45);
+    expect(at).toMatchObject({ hold: true, holdReasons: ["score"], holdScore: 45 });
+    expect(evaluateRules(facts, alerts, { holdScore: 46 })).toMatchObject({ score: 45, hold: false, holdReasons: [] });
+  });
+
+  it("is off when null: only HOLD rules hold", () => {
+    expect(evaluateRules(facts, alerts, { holdScore: null })).toMatchObject({ hold: false, holdScore: null });
+    expect(evaluateRules(facts, DEFAULT_RULES, { holdScore: null })).toMatchObject({ hold: true, holdReasons: ["rule"] });
+  });
+
+  it("holds nothing on a clean order, whatever the threshold", () => {
+    expect(evaluateRules(makeFacts(), alerts, { holdScore: 1 }).hold).toBe(false);
+  });
+
+  it("names both reasons when a HOLD rule fires and the score reaches the threshold", () => {
+    expect(evaluateRules(facts, DEFAULT_RULES).holdReasons).toEqual(["rule", "score"]);
   });
 });
 
@@ -110,9 +138,9 @@ describe("risk score", () => {
     const evaluation = evaluateRules(facts, DEFAULT_RULES);
     expect(evaluation.results.map((r) => [r.rule, r.points])).toEqual([
       ["ip-country-mismatch", 30],
-      ["cardholder-name-mismatch", 15],
+      ["cardholder-name-mismatch", 23],
     ]);
-    expect(evaluation.score).toBe(45);
+    expect(evaluation.score).toBe(53);
     // ip-country-mismatch holds by default.
     expect(evaluation.hold).toBe(true);
   });

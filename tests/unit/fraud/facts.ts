@@ -1,5 +1,5 @@
 import { RULES } from "@/lib/fraud/rules";
-import type { OrderFacts, RuleConfig, RuleHit, RuleId, Thresholds } from "@/lib/fraud/types";
+import type { AttemptFact, OrderFacts, RuleConfig, RuleHit, RuleId, Thresholds } from "@/lib/fraud/types";
 
 // Test helpers: a clean order (nothing should fire) and ways to bend one fact at a time.
 
@@ -25,8 +25,11 @@ export function makeFacts(patch: FactsPatch = {}): OrderFacts {
   const order: OrderFacts["order"] = {
     id: "order_now",
     createdAt: AT,
+    assessedAt: AT,
     email: "john@example.com",
     userId: "user_1",
+    ip: "203.0.113.7",
+    cartId: "cart_1",
     ipCountry: "US",
     amountCents: 12_500,
     currency: "usd",
@@ -38,7 +41,7 @@ export function makeFacts(patch: FactsPatch = {}): OrderFacts {
   return {
     order,
     customer: patch.customer === null ? null : { ...customer, ...patch.customer },
-    history: { cardOrders: [], customerCards: [], guestIpCountries: [], ...patch.history },
+    history: { cardOrders: [], customerCards: [], guestIpCountries: [], attempts: [], ...patch.history },
   };
 }
 
@@ -65,4 +68,9 @@ export function only(id: RuleId, patch: Partial<Omit<RuleConfig, "id">> = {}): R
     if (other !== id) return { id: other, enabled: false, action: defaults.action, thresholds: { ...defaults.thresholds } };
     return { id, enabled: true, action: defaults.action, ...patch, thresholds: { ...defaults.thresholds, ...patch.thresholds } };
   });
+}
+
+// One attempt by this order's buyer (linked by account and email unless `links` says otherwise).
+export function attempt(patch: Partial<AttemptFact> = {}): AttemptFact {
+  return { orderId: "order_other", outcome: "DECLINED", fingerprint: "fp_declined", declineCode: "generic_decline", at: before(1), userId: "user_1", email: "john@example.com", links: ["account", "email"], ...patch };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { guestFacts, makeFacts, runRule } from "./facts";
+import { AT, before, guestFacts, makeFacts, runRule } from "./facts";
 
 const run = (...args: Parameters<typeof makeFacts>) => runRule("ip-country-mismatch", makeFacts(...args));
 
@@ -38,9 +38,18 @@ describe("ip-country-mismatch: guests", () => {
     expect(runRule("ip-country-mismatch", guestFacts({ order: { ipCountry: "CA" }, history: { guestIpCountries: ["US", "CA"] } }))).toBeNull();
   });
 
-  it("is not evaluated for a first-time guest or unknown countries", () => {
-    expect(runRule("ip-country-mismatch", guestFacts({ order: { ipCountry: "NG" } }))).toBeNull();
-    expect(runRule("ip-country-mismatch", guestFacts({ order: { ipCountry: "NG" }, history: { guestIpCountries: ["", " "] } }))).toBeNull();
+  it("compares a first-time guest's IP country with the billing and card countries", () => {
+    const hit = runRule("ip-country-mismatch", guestFacts({ order: { ipCountry: "DE" } }));
+    expect(hit?.evidence).toEqual({ ipCountry: "DE", billingCountry: "US", cardCountry: "US" });
+    expect(hit?.message).toBe("Guest order placed from an IP in DE, with billing in US and a card issued in US.");
+    expect(runRule("ip-country-mismatch", guestFacts({ order: { ipCountry: "DE" }, billing: { country: "de" } }))?.message).toBe("Guest order placed from an IP in DE, with a card issued in US.");
+    expect(runRule("ip-country-mismatch", guestFacts({ order: { ipCountry: "DE" }, billing: { country: "DE" }, card: { country: "DE" } }))).toBeNull();
+    expect(runRule("ip-country-mismatch", guestFacts({ order: { ipCountry: "DE", billing: null, card: null } }))).toBeNull();
+    // Blank earlier countries are no history: the payment's countries are compared instead.
+    expect(runRule("ip-country-mismatch", guestFacts({ order: { ipCountry: "US" }, history: { guestIpCountries: ["", " "] } }))).toBeNull();
+  });
+
+  it("is silent for unknown countries", () => {
     expect(runRule("ip-country-mismatch", guestFacts({ order: { ipCountry: null }, history: { guestIpCountries: ["US"] } }))).toBeNull();
   });
 
@@ -48,5 +57,21 @@ describe("ip-country-mismatch: guests", () => {
     const facts = guestFacts({ order: { ipCountry: "NG" }, history: { guestIpCountries: ["US"] } });
     expect(runRule("ip-country-mismatch", facts, { includeGuests: true })).not.toBeNull();
     expect(runRule("ip-country-mismatch", facts, { includeGuests: false })).toBeNull();
+  });
+});
+
+describe("ip-country-mismatch: a customer travelling", () => {
+  const abroad = (customerCards: Array<{ orderId: string; fingerprint: string | null; createdAt: Date }>, thresholds = {}) =>
+    runRule("ip-country-mismatch", makeFacts({ order: { ipCountry: "DE" }, history: { customerCards } }), thresholds);
+
+  it("stays silent when the account paid with this same card before", () => {
+    expect(abroad([{ orderId: "o1", fingerprint: "fp_main", createdAt: before(24 * 30) }])).toBeNull();
+  });
+
+  it("still fires for a new card, a card seen only later, or with the setting off", () => {
+    expect(abroad([{ orderId: "o1", fingerprint: "fp_other", createdAt: before(24) }])?.evidence).toEqual({ ipCountry: "DE", signupCountry: "US" });
+    expect(abroad([{ orderId: "o1", fingerprint: "fp_main", createdAt: new Date(AT.getTime() + 1) }])).not.toBeNull();
+    expect(abroad([{ orderId: "order_now", fingerprint: "fp_main", createdAt: before(1) }])).not.toBeNull();
+    expect(abroad([{ orderId: "o1", fingerprint: "fp_main", createdAt: before(24) }], { trustKnownCard: false })).not.toBeNull();
   });
 });

@@ -43,6 +43,7 @@ export function greenInput(overrides: Partial<Omit<PostureInput, "env">> & { env
       { id: "card-many-orders", enabled: true, action: "HOLD" },
       { id: "cardholder-name-mismatch", enabled: false, action: "HOLD" },
     ],
+    fraudHoldScore: 50,
     lastAuditVerification: { ok: true, checkedAt: daysAgo(1) },
     dependencies: { next: "16.4.6", react: "19.3.1", prisma: "6.19.3", "@prisma/client": "6.19.3", "next-auth": "4.24.15", stripe: "23.1.0" },
     lastNpmAudit: { ranAt: daysAgo(3), high: 0, critical: 0 },

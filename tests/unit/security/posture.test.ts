@@ -151,7 +151,7 @@ describe("posture: fraud rules", () => {
   it("green when a rule is enabled and set to HOLD, naming the HOLD rules", () => {
     const result = checkFraudRules(greenInput());
     expect(result.status).toBe("green");
-    expect(result.detail).toContain("HOLD: card-many-orders.");
+    expect(result.detail).toContain("HOLD: card-many-orders; hold score 50.");
     expect(result.detail).toContain("2 of 3 rules enabled");
   });
   it("amber when enabled rules only ALERT (a disabled HOLD rule does not count)", () => {
@@ -160,6 +160,8 @@ describe("posture: fraud rules", () => {
       { id: "b", enabled: false, action: "HOLD" as const },
     ];
     expect(checkFraudRules(greenInput({ fraudRules: rules })).status).toBe("amber");
+    expect(checkFraudRules(greenInput({ fraudRules: rules })).detail).toContain("only payments scoring 50 or more are held");
+    expect(checkFraudRules(greenInput({ fraudRules: rules, fraudHoldScore: null })).detail).toContain("no hold score: suspicious payments are captured");
   });
   it("red when no rule is enabled", () => {
     expect(checkFraudRules(greenInput({ fraudRules: [{ id: "a", enabled: false, action: "HOLD" }] })).status).toBe("red");

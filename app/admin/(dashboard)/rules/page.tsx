@@ -1,10 +1,11 @@
 import { forbidden } from "next/navigation";
 import type { Metadata } from "next";
+import { HoldScoreForm, PresetForm } from "@/components/admin/hold-policy";
 import { RuleForm } from "@/components/admin/rule-form";
 import { adminPage } from "@/lib/admin/guards";
-import { rulesForAdmin } from "@/lib/admin/rules";
+import { holdPolicyForAdmin, rulesForAdmin } from "@/lib/admin/rules";
 import { db } from "@/lib/db";
-import { saveRuleAction } from "../actions";
+import { applyPresetAction, saveHoldScoreAction, saveRuleAction } from "../actions";
 
 export const metadata: Metadata = { title: "Fraud rules" };
 
@@ -13,13 +14,18 @@ export const metadata: Metadata = { title: "Fraud rules" };
 export default async function RulesPage() {
   const gate = await adminPage("/admin/rules", "rules.manage");
   if (!gate.allowed) forbidden();
-  const rules = await rulesForAdmin(db(), gate.staff);
+  const [rules, policy] = await Promise.all([rulesForAdmin(db(), gate.staff), holdPolicyForAdmin(db(), gate.staff)]);
   return (
     <div className="flex flex-col gap-6">
       <h1 className="text-3xl font-bold">Fraud rules</h1>
       <p className="max-w-3xl text-gray-800">
-        Rules run when a payment is authorized. A triggered HOLD rule keeps the payment uncaptured until staff decide; an ALERT rule only raises an alert.
+        Rules run when a payment is authorized, over every attempt the provider reported (declined cards too). A triggered HOLD rule keeps the payment uncaptured until staff decide; an
+        ALERT rule only raises an alert, unless the combined score reaches the hold score.
       </p>
+      <section aria-label="How strictly to act" className="grid gap-4 rounded border border-gray-300 p-4 md:grid-cols-2">
+        <PresetForm policy={policy} action={applyPresetAction} />
+        <HoldScoreForm holdScore={policy.holdScore} action={saveHoldScoreAction} />
+      </section>
       <ul className="grid gap-4 md:grid-cols-2" data-testid="rules">
         {rules.map((rule) => (
           <li key={rule.id} className="rounded border border-gray-300 p-4" data-testid="rule" data-rule={rule.id}>
