@@ -10,7 +10,7 @@ import { TwoFactorRequiredError, type Actor } from "@/lib/auth/authorize";
 import { seedCatalog } from "@/lib/db/seed";
 import { saveRuleConfig } from "@/lib/fraud/settings";
 import { freshDatabase, providers, type TestDatabase } from "../support/databases";
-import { startPayments, type PaymentHarness } from "../support/payments";
+import { startPayments, uniqueCard, type PaymentHarness } from "../support/payments";
 import { createStaff, heldOrder, testKeyring, type StaffMember } from "./admin-helpers";
 import { rejects } from "./auth-helpers";
 
@@ -67,6 +67,7 @@ describe.each(providers())("admin domain functions check the actor themselves on
   let customer: Actor;
   let orderId: string;
   const keyring = testKeyring();
+  const card = uniqueCard();
 
   beforeAll(async () => {
     t = await freshDatabase(provider);
@@ -76,7 +77,7 @@ describe.each(providers())("admin domain functions check the actor themselves on
     customer = { id: user.id, email: user.email, name: user.name, role: "CUSTOMER", sessionId: "s", twoFactorEnabled: true, authMethod: null, passkeyRequired: false };
     admin = await createStaff(t.db, keyring, "ADMIN");
     reviewer = await createStaff(t.db, keyring, "REVIEWER");
-    orderId = (await heldOrder(t.db, pay, user.id)).id;
+    orderId = (await heldOrder(t.db, pay, user.id, undefined, undefined, card)).id;
   });
   afterAll(async () => {
     await pay.close();
@@ -119,7 +120,7 @@ describe.each(providers())("admin domain functions check the actor themselves on
 
   it("the order detail shows the card facts the store keeps, the evidence, and nothing more", async () => {
     const detail = await orderForReview(t.db, reviewer.actor, { orderId });
-    expect(detail.payment).toMatchObject({ cardBrand: "visa", cardLast4: "4242", cardCountry: "US", cardholderName: "Lin Chen" });
+    expect(detail.payment).toMatchObject({ cardBrand: "visa", cardLast4: card.slice(-4), cardCountry: "US", cardholderName: "Lin Chen" });
     expect(Object.keys(detail.payment!)).not.toContain("paymentMethodId");
     expect(detail.user).toMatchObject({ email: "lin@example.com", signupCountry: "US" });
     expect(detail.fraudChecks[0]?.rule).toBe("ip-country-mismatch");

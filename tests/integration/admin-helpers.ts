@@ -30,7 +30,7 @@ export async function createStaff(db: Db, keyring: Keyring, role: string, opts: 
 }
 
 /** A HELD order with a real authorization in the emulator (requires_capture). */
-export async function heldOrder(db: Db, pay: PaymentHarness, customerId: string, slug = "insulated-bottle", quantity = 1) {
+export async function heldOrder(db: Db, pay: PaymentHarness, customerId: string, slug = "insulated-bottle", quantity = 1, card = uniqueCard()) {
   const product = await db.product.findUniqueOrThrow({ where: { slug } });
   const { token } = await addToCart(db, undefined, { requestKey: newRequestKey(), productId: product.id, quantity });
   const started = await startCheckout(
@@ -39,7 +39,7 @@ export async function heldOrder(db: Db, pay: PaymentHarness, customerId: string,
     { cartToken: token, userId: customerId, ip: "81.2.69.142", ipCountry: "GB", appUrl: "http://shop.test" },
     { email: "lin@example.com", name: "Lin Chen", line1: "5 Main St", city: "Springfield", postalCode: "12345", country: "US" },
   );
-  await payOnHostedPage(started.redirectUrl, testCard(uniqueCard(), { cardholder_name: "Lin Chen", address_country: "US" }));
+  await payOnHostedPage(started.redirectUrl, testCard(card, { cardholder_name: "Lin Chen", address_country: "US" }));
   await pay.settle();
   const order = await db.order.findUniqueOrThrow({ where: { id: started.orderId } });
   if (order.status !== "HELD") throw new Error(`expected a held order, got ${order.status}`);
