@@ -1,9 +1,11 @@
 // Drives one fraud scenario end to end through the store's own code: registration (the account
 // records the country of the address it signed up from, as registerAccount does), checkout from
-// a chosen client address (its country from the same GeoIP lookup server.ts's address feeds),
-// payment on the emulator's hosted page (declines included), and the webhooks the emulator sends
-// to the store's endpoint code. Only the client address is given directly: server.ts decides it
-// from the socket and TRUSTED_PROXY_HOPS, which tests/security/client-address.spec.ts covers.
+// a chosen client address, payment on the emulator's hosted page (declines included), and the
+// webhooks the emulator sends to the store's endpoint code. The client address arrives as
+// server.ts receives it behind one trusted proxy: the proxy's X-Forwarded-For entry after a
+// forged one the client wrote, read by the same function server.ts calls
+// (clientAddressOfConnection, TRUSTED_PROXY_HOPS=1), its country from the same GeoIP lookup.
+// tests/security/client-address.spec.ts covers the same path over HTTP.
 import { randomBytes } from "node:crypto";
 import type Stripe from "stripe";
 import { registerAccount } from "@/lib/auth/register";
@@ -11,6 +13,7 @@ import { addToCart } from "@/lib/cart/cart";
 import { newRequestKey } from "@/lib/cart/request-keys";
 import { startCheckout } from "@/lib/checkout/start-checkout";
 import type { Db } from "@/lib/db/client";
+import { clientAddressOfConnection } from "@/lib/net/client-ip";
 import { countryOf } from "@/lib/net/geoip";
 import { createLimiterStore, createPolicies } from "@/lib/rate-limit";
 import { parseKeyringSpec } from "@/lib/security/crypto";
@@ -72,13 +75,19 @@ export type Driver = {
   newCard(): string;
 };
 
+/** The client address server.ts computes for a request the trusted proxy forwarded from `ip`. */
+function throughTrustedProxy(ip: string): string {
+  return clientAddressOfConnection({ headers: { "x-forwarded-for": `203.0.113.66, ${ip}` }, socketIp: "10.0.0.2", trustedProxyHops: 1 });
+}
+
 export function driver(db: Db, pay: PaymentHarness): Driver {
   // A fresh limiter per scenario: the scenarios register many accounts from a few addresses.
   const limits = createPolicies(createLimiterStore({ keyPrefix: `scenario-${randomBytes(4).toString("hex")}` }));
   const deps = { db, limits, keyring: parseKeyringSpec(`1:${randomBytes(32).toString("base64")}`), appUrl: "https://shop.test", notify: () => undefined, now: () => new Date() };
   const stripe: Stripe = pay.stripe;
   return {
-    async register(name, email, ip) {
+    async register(name, email, sentFrom) {
+      const ip = throughTrustedProxy(sentFrom);
       await registerAccount(deps, { ip, country: countryOf(ip), userAgent: "scenario" }, { name, email, password: PASSWORD });
       return (await db.user.findUniqueOrThrow({ where: { email: email.toLowerCase() }, select: { id: true } })).id;
     },
@@ -86,7 +95,8 @@ export function driver(db: Db, pay: PaymentHarness): Driver {
       const product = await db.product.findFirstOrThrow({ where: { active: true, stock: { gt: 0 } }, orderBy: { slug: "asc" } });
       return (await addToCart(db, token, { requestKey: newRequestKey(), productId: product.id, quantity: 1 })).token;
     },
-    async order({ ip, email, userId, ship, payments, cartToken }) {
+    async order({ ip: sentFrom, email, userId, ship, payments, cartToken }) {
+      const ip = throughTrustedProxy(sentFrom);
       const token = cartToken ?? (await this.cart());
       const started = await startCheckout(db, stripe, { cartToken: token, userId: userId ?? null, ip, ipCountry: countryOf(ip), appUrl: "https://shop.test" }, { email, ...ship });
       for (const p of payments) {
