@@ -10,19 +10,28 @@ import { isAttemptOutcome } from "@/lib/payments/attempts";
 // the work a flood of attempts can cause.
 const MAX_ATTEMPTS = 500;
 
-const ATTEMPT_FIELDS = { id: true, orderId: true, outcome: true, cardFingerprint: true, declineCode: true, attemptedAt: true, userId: true, emailNormalized: true, ip: true, order: { select: { cartId: true } } } as const;
+const ATTEMPT_FIELDS = { id: true, orderId: true, outcome: true, cardFingerprint: true, declineCode: true, attemptedAt: true, userId: true, emailNormalized: true, ip: true } as const;
 
 type AttemptLinkFilter = { orderId: string } | { emailNormalized: string } | { userId: string } | { ip: string } | { order: { cartId: string } } | { cardFingerprint: string };
 
 /**
- * The attempts that share any of `links`, newest first, at most MAX_ATTEMPTS. One indexed query
- * per link, merged here: a single query with OR across five columns makes SQLite scan the table.
+ * The attempts that share any of `links`, newest first, at most MAX_ATTEMPTS, each with whether
+ * a cart query (this order, or another order of the same checkout cookie) found it. One indexed
+ * query per link, merged here: a single query with OR across five columns makes SQLite scan the
+ * table, and selecting each attempt's order to compare carts costs a join per row.
  */
-async function linkedAttempts(db: Db, links: AttemptLinkFilter[], attemptedAt: { gte: Date; lte: Date }) {
+async function linkedAttempts(db: Db, links: { filter: AttemptLinkFilter; cart: boolean }[], attemptedAt: { gte: Date; lte: Date }) {
   const lists = await Promise.all(
-    links.map((link) => db.paymentAttempt.findMany({ where: { ...link, attemptedAt }, select: ATTEMPT_FIELDS, orderBy: { attemptedAt: "desc" }, take: MAX_ATTEMPTS })),
+    links.map(async ({ filter, cart }) => {
+      const rows = await db.paymentAttempt.findMany({ where: { ...filter, attemptedAt }, select: ATTEMPT_FIELDS, orderBy: { attemptedAt: "desc" }, take: MAX_ATTEMPTS });
+      return rows.map((row) => ({ ...row, sameCart: cart }));
+    }),
   );
-  const byId = new Map(lists.flat().map((a) => [a.id, a]));
+  const byId = new Map<string, (typeof lists)[number][number]>();
+  for (const row of lists.flat()) {
+    const seen = byId.get(row.id);
+    byId.set(row.id, seen ? { ...seen, sameCart: seen.sameCart || row.sameCart } : row);
+  }
   return [...byId.values()].sort((x, y) => y.attemptedAt.getTime() - x.attemptedAt.getTime()).slice(0, MAX_ATTEMPTS);
 }
 
@@ -62,7 +71,8 @@ export async function gatherOrderFacts(db: Db, orderId: string, configs: readonl
             createdAt: { gte: since.customerCardsSince, lte: order.createdAt },
             // For a guest, `userId: null` would match every guest order: only the email counts.
             OR: order.userId ? [{ email: order.email }, { userId: order.userId }] : [{ email: order.email }],
-            payment: { cardFingerprint: { not: null } },
+            // Orders without a card fingerprint are dropped below: a relation filter here makes
+            // SQLite read every payment with a fingerprint first.
           },
           select: { id: true, createdAt: true, payment: { select: { cardFingerprint: true } } },
         })
@@ -79,12 +89,12 @@ export async function gatherOrderFacts(db: Db, orderId: string, configs: readonl
       ? linkedAttempts(
           db,
           [
-            { orderId: order.id },
-            { emailNormalized: email },
-            ...(order.userId ? [{ userId: order.userId }] : []),
-            ...(order.ip ? [{ ip: order.ip }] : []),
-            ...(order.cartId ? [{ order: { cartId: order.cartId } }] : []),
-            ...(fingerprint ? [{ cardFingerprint: fingerprint }] : []),
+            { filter: { orderId: order.id }, cart: true },
+            { filter: { emailNormalized: email }, cart: false },
+            ...(order.userId ? [{ filter: { userId: order.userId }, cart: false }] : []),
+            ...(order.ip ? [{ filter: { ip: order.ip }, cart: false }] : []),
+            ...(order.cartId ? [{ filter: { order: { cartId: order.cartId } }, cart: true }] : []),
+            ...(fingerprint ? [{ filter: { cardFingerprint: fingerprint }, cart: false }] : []),
           ],
           { gte: since.attemptsSince, lte: assessedAt },
         )
@@ -96,7 +106,7 @@ export async function gatherOrderFacts(db: Db, orderId: string, configs: readonl
     if (order.userId && a.userId === order.userId) links.push("account");
     if (a.emailNormalized === email) links.push("email");
     if (order.ip && a.ip === order.ip) links.push("ip");
-    if ((order.cartId && a.order.cartId === order.cartId) || a.orderId === order.id) links.push("cart");
+    if (a.sameCart || a.orderId === order.id) links.push("cart");
     if (fingerprint && a.cardFingerprint === fingerprint) links.push("card");
     return links;
   };
@@ -127,7 +137,7 @@ export async function gatherOrderFacts(db: Db, orderId: string, configs: readonl
     customer: order.user ? { id: order.user.id, name: order.user.name, email: order.user.email, phone: order.user.phone, signupCountry: order.user.signupCountry } : null,
     history: {
       cardOrders: cardOrders.map((r) => ({ orderId: r.order.id, userId: r.order.userId, email: r.order.email, createdAt: r.order.createdAt })),
-      customerCards: customerCards.map((o) => ({ orderId: o.id, fingerprint: o.payment?.cardFingerprint ?? null, createdAt: o.createdAt })),
+      customerCards: customerCards.flatMap((o) => (o.payment?.cardFingerprint ? [{ orderId: o.id, fingerprint: o.payment.cardFingerprint, createdAt: o.createdAt }] : [])),
       guestIpCountries: guestIpCountries.flatMap((o) => (o.ipCountry ? [o.ipCountry] : [])),
       attempts: attemptFacts,
     },
