@@ -1,7 +1,7 @@
 "use client";
 import "altcha/altcha.css";
 import type {} from "altcha/types/react";
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, useSyncExternalStore } from "react";
 
 // The checkout's bot check: ALTCHA's widget solving a proof-of-work challenge from
 // /api/checkout/challenge in Web Workers (lib/shield/checkout-challenge.ts says when it is due).
@@ -15,11 +15,16 @@ import { useEffect, useRef } from "react";
 export const CHALLENGE_URL = "/api/checkout/challenge";
 const WORKER_URL = "/api/checkout/challenge/worker";
 
+const noChanges = () => () => {};
+
 type Registry = { algorithms: Map<string, () => Worker> };
 type Widget = HTMLElement & { reset?: () => void };
 
 export function BotCheck({ error, resetKey }: { error?: string; resetKey: unknown }) {
   const widget = useRef<Widget>(null);
+  // False in the server's HTML, true once this runs in the browser: the page says the check
+  // needs JavaScript until it can run (React does not render <noscript> content).
+  const scripted = useSyncExternalStore(noChanges, () => true, () => false);
   useEffect(() => {
     void import("altcha/external").then(() => {
       const registry = (globalThis as unknown as { $altcha?: Registry }).$altcha;
@@ -36,9 +41,11 @@ export function BotCheck({ error, resetKey }: { error?: string; resetKey: unknow
         We are seeing unusual checkout activity, so we ask for a quick check that you are not a robot. It runs by itself in your browser and takes about a second; no data goes to anyone else.
       </p>
       <altcha-widget ref={widget} challenge={CHALLENGE_URL} name="altcha" auto="onfocus" />
-      <noscript>
-        <p className="text-sm font-medium text-red-900">This check needs JavaScript. Please turn JavaScript on for this store and reload the page, or contact us to order by phone.</p>
-      </noscript>
+      {scripted ? null : (
+        <p className="text-sm font-medium text-red-900" data-testid="bot-check-needs-js">
+          This check needs JavaScript. Please turn JavaScript on for this store and reload the page, or contact us to order by phone.
+        </p>
+      )}
       {error ? (
         <p id="altcha-error" className="text-sm text-red-800">
           {error}
