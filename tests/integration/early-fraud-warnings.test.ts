@@ -99,7 +99,7 @@ describe.each(providers())("early fraud warnings on %s", (provider) => {
     expect(after.refunds).toMatchObject([{ status: "SUCCEEDED", amountCents: order.payment!.amountCaptured, reason: `Early fraud warning ${warning.id}: unauthorized use of the card` }]);
     const refund = await pay.stripe.refunds.retrieve(after.refunds[0]!.stripeRefundId!);
     expect(refund.reason).toBe("fraudulent");
-    expect(after.earlyFraudWarnings[0]).toMatchObject({ resolvedByEmail: admin.actor!.email });
+    expect(after.earlyFraudWarnings[0]).toMatchObject({ resolvedByEmail: admin.actor.email });
     expect(after.earlyFraudWarnings[0]!.resolvedAt).toBeInstanceOf(Date);
     expect(await isBlocked(t.db, { cardFingerprint: order.payment!.cardFingerprint })).toMatchObject({ kind: "CARD", value: order.payment!.cardFingerprint });
 
@@ -107,7 +107,7 @@ describe.each(providers())("early fraud warnings on %s", (provider) => {
     const actions = entries.map((e) => e.action);
     expect(actions).toEqual(expect.arrayContaining(["order.refund", "blocklist.add", "order.early_fraud_warning.resolved"]));
     const resolved = entries.find((e) => e.action === "order.early_fraud_warning.resolved")!;
-    expect(resolved).toMatchObject({ actorEmail: admin.actor!.email, ip: "203.0.113.5" });
+    expect(resolved).toMatchObject({ actorEmail: admin.actor.email, ip: "203.0.113.5" });
     expect(JSON.parse(resolved.detail)).toMatchObject({ warningId: warning.id, refundedCents: order.payment!.amountCaptured, cardBlocked: "added" });
     expect((await verifyAuditChain(t.db)).ok).toBe(true);
 
