@@ -51,6 +51,8 @@ export interface CardBehaviour {
   checks?: CardChecks;
   /** The payment succeeds, then the cardholder disputes it once it is captured. */
   disputeOnCapture?: DisputeOnCapture;
+  /** The payment succeeds, then the issuer reports it as fraud (an early fraud warning) once captured. */
+  earlyFraudWarningOnCapture?: true;
   refund?: RefundBehaviour;
 }
 
@@ -154,6 +156,11 @@ const TEST_CARDS: ReadonlyMap<string, CardBehaviour> = new Map([
       funding: "credit",
       disputeOnCapture: { reason: "fraudulent", status: "warning_needs_response" },
     },
+  ],
+  // Early fraud warning (https://docs.stripe.com/testing#disputes, "Warning").
+  [
+    "4000000000005423",
+    { country: "US", funding: "credit", earlyFraudWarningOnCapture: true },
   ],
   // Refunds (https://docs.stripe.com/testing#refunds): asynchronous success and failure.
   ["4000000000007726", { country: "US", funding: "credit", refund: "pending" }],

@@ -21,7 +21,8 @@ export type EventType =
   | "refund.failed"
   | "charge.dispute.created"
   | "charge.dispute.updated"
-  | "charge.dispute.closed";
+  | "charge.dispute.closed"
+  | "radar.early_fraud_warning.created";
 
 export type EventSink = (event: StripeEvent) => void;
 

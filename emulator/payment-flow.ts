@@ -5,6 +5,7 @@ import { cardFacts } from "./cards";
 import { completeSession } from "./checkout-sessions";
 import type { Emulator, RequestInfo } from "./context";
 import { disputeIfTestCard } from "./disputes";
+import { warnIfTestCard } from "./early-fraud-warnings";
 import { confirmIntent, createIntentForSession } from "./payment-intents";
 import { createPaymentMethod } from "./payment-methods";
 import type { SessionRecord } from "./store";
@@ -54,6 +55,9 @@ export function payCheckoutSession(
     return { ok: false, message: facts.behaviour.decline.message };
 
   completeSession(em, request, record, intent, method);
-  if (charge.captured) disputeIfTestCard(em, request, charge);
+  if (charge.captured) {
+    disputeIfTestCard(em, request, charge);
+    warnIfTestCard(em, request, charge);
+  }
   return { ok: true, redirectTo: successRedirect(record) };
 }

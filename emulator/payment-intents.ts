@@ -4,6 +4,7 @@ import type { CardBehaviour, Decline } from "./cards";
 import { createCharge } from "./charges";
 import type { ApiRouter, Emulator, RequestInfo } from "./context";
 import { disputeIfTestCard } from "./disputes";
+import { warnIfTestCard } from "./early-fraud-warnings";
 import { invalidRequest } from "./errors";
 import { newId, randomBase62 } from "./ids";
 import {
@@ -65,7 +66,10 @@ export function confirmIntent(
   intent: PaymentIntent,
   method: PaymentMethod,
   decline?: Decline,
-  behaviour: Pick<CardBehaviour, "disputeOnCapture" | "refund"> = {},
+  behaviour: Pick<
+    CardBehaviour,
+    "disputeOnCapture" | "earlyFraudWarningOnCapture" | "refund"
+  > = {},
 ): Charge {
   const charge = createCharge(em, intent, method, decline);
   intent.latest_charge = charge.id;
@@ -88,6 +92,7 @@ export function confirmIntent(
   intent.last_payment_error = null;
   if (behaviour.disputeOnCapture)
     em.store.disputeOnCapture.set(charge.id, behaviour.disputeOnCapture);
+  if (behaviour.earlyFraudWarningOnCapture) em.store.warnOnCapture.add(charge.id);
   if (behaviour.refund)
     em.store.refundBehaviour.set(charge.id, behaviour.refund);
   if (intent.capture_method === "manual") {
@@ -149,6 +154,7 @@ export function captureIntent(
   em.events.emit("charge.captured", charge, request);
   em.events.emit("payment_intent.succeeded", intent, request);
   disputeIfTestCard(em, request, charge);
+  warnIfTestCard(em, request, charge);
   return intent;
 }
 

@@ -14,6 +14,7 @@ import { registerSessionRoutes } from "./checkout-sessions";
 import { Clock } from "./clock";
 import type { ApiHandler, Emulator } from "./context";
 import { registerDisputeRoutes } from "./disputes";
+import { registerEarlyFraudWarningRoutes } from "./early-fraud-warnings";
 import { EventLog, registerEventRoutes } from "./events";
 import { handleHostedPage } from "./hosted-page-routes";
 import { sendJson } from "./http";
@@ -126,6 +127,7 @@ export async function startEmulator(
     registerChargeRoutes,
     registerRefundRoutes,
     registerDisputeRoutes,
+    registerEarlyFraudWarningRoutes,
     registerEventRoutes,
     registerTestEndpoints,
   ]) {

@@ -6,6 +6,7 @@ import type {
   Charge,
   CheckoutSession,
   Dispute,
+  EarlyFraudWarning,
   LineItem,
   PaymentIntent,
   PaymentMethod,
@@ -34,10 +35,13 @@ export class Store {
   readonly charges = new Map<string, Charge>();
   readonly refunds = new Map<string, Refund>();
   readonly disputes = new Map<string, Dispute>();
+  readonly earlyFraudWarnings = new Map<string, EarlyFraudWarning>();
   /** Insertion-ordered: oldest first. */
   readonly events = new Map<string, StripeEvent>();
   /** Charges paid with a dispute test card: a dispute opens once they are captured. */
   readonly disputeOnCapture = new Map<string, DisputeOnCapture>();
+  /** Charges paid with the early-fraud-warning test card: warned about once captured. */
+  readonly warnOnCapture = new Set<string>();
   /** Charges paid with a refund test card: how their refunds settle. */
   readonly refundBehaviour = new Map<string, RefundBehaviour>();
   /** Refunds that change status later (test cards), by refund id: the status they settle to. */
@@ -63,6 +67,8 @@ export class Store {
         return this.refunds.get(id);
       case "dp_":
         return this.disputes.get(id);
+      case "issfr_":
+        return this.earlyFraudWarnings.get(id);
       default:
         return undefined;
     }
@@ -102,6 +108,13 @@ export class Store {
     const dispute = this.disputes.get(id);
     if (!dispute) throw resourceMissing("dispute", id, "dispute");
     return dispute;
+  }
+
+  earlyFraudWarning(id: string): EarlyFraudWarning {
+    const warning = this.earlyFraudWarnings.get(id);
+    if (!warning)
+      throw resourceMissing("radar.early_fraud_warning", id, "early_fraud_warning");
+    return warning;
   }
 
   event(id: string): StripeEvent {

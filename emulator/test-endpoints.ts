@@ -1,5 +1,5 @@
 // /_emulator/* — controls that exist only in the emulator: health, the test clock, event and
-// webhook-delivery inspection, and dispute outcomes. All but health need the API key.
+// webhook-delivery inspection, dispute outcomes and early fraud warnings. All but health need the API key.
 import type { ApiRouter } from "./context";
 import { invalidRequest } from "./errors";
 import {
@@ -9,6 +9,7 @@ import {
   openDispute,
   OPENING_STATUSES,
 } from "./disputes";
+import { raiseOnDemand } from "./early-fraud-warnings";
 import { settleRefund } from "./refunds";
 import { advanceClock } from "./lifecycle";
 import {
@@ -149,5 +150,13 @@ export function registerTestEndpoints(router: ApiRouter): void {
           status,
         });
       },
+    )
+    // An early fraud warning on any succeeded charge (the test card 4000 0000 0000 5423 raises
+    // one by itself once its payment is captured).
+    .add(
+      "POST",
+      "/_emulator/charges/:id/early_fraud_warning",
+      ({ em, request, path, params }) =>
+        raiseOnDemand(em, request, path.id ?? "", params),
     );
 }

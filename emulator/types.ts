@@ -187,8 +187,20 @@ export type Dispute = Served<
   }
 >;
 
+export type EarlyFraudWarning = Served<
+  Stripe.Radar.EarlyFraudWarning,
+  "charge" | "payment_intent",
+  { charge: string; payment_intent?: string }
+>;
+
 export type StripeObject =
-  CheckoutSession | PaymentIntent | PaymentMethod | Charge | Refund | Dispute;
+  | CheckoutSession
+  | PaymentIntent
+  | PaymentMethod
+  | Charge
+  | Refund
+  | Dispute
+  | EarlyFraudWarning;
 
 export type StripeEvent = Omit<Stripe.Event, "data" | "type"> & {
   data: { object: StripeObject; previous_attributes?: Record<string, unknown> };

@@ -5,7 +5,7 @@ import { currentUser } from "@/lib/auth/current-user";
 import { readCartToken } from "@/lib/cart/cookie";
 import { rememberedOrder, rememberOrder } from "@/lib/checkout/cookie";
 import { cancelCheckout } from "@/lib/checkout/cancel-checkout";
-import { checkoutBreakerOpen, checkoutLimits } from "@/lib/checkout/limits";
+import { checkoutBreakerOpen, checkoutChallengeGate, checkoutLimits } from "@/lib/checkout/limits";
 import { startCheckout } from "@/lib/checkout/start-checkout";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
@@ -13,6 +13,12 @@ import { requestContext } from "@/lib/http/request-context";
 import { UNKNOWN_CLIENT_IP } from "@/lib/net/client-ip";
 import { orderCapability, verifyOrderCapability } from "@/lib/orders/access";
 import { stripe } from "@/lib/payments/stripe";
+import { CHALLENGE_FIELD } from "@/lib/shield/checkout-challenge";
+
+const stringField = (form: FormData, name: string) => {
+  const value = form.get(name);
+  return typeof value === "string" ? value : null;
+};
 
 export async function checkoutAction(_prev: ActionState, form: FormData): Promise<ActionState> {
   let destination = "";
@@ -24,7 +30,16 @@ export async function checkoutAction(_prev: ActionState, form: FormData): Promis
     const started = await startCheckout(
       db(),
       stripe(),
-      { cartToken, userId: user?.id ?? null, ip: request.ip === UNKNOWN_CLIENT_IP ? null : request.ip, ipCountry: request.country, appUrl: env().APP_URL, limits: checkoutLimits(), breakerOpen: checkoutBreakerOpen },
+      {
+        cartToken,
+        userId: user?.id ?? null,
+        ip: request.ip === UNKNOWN_CLIENT_IP ? null : request.ip,
+        ipCountry: request.country,
+        appUrl: env().APP_URL,
+        limits: checkoutLimits(),
+        breakerOpen: checkoutBreakerOpen,
+        challenge: { gate: checkoutChallengeGate(), solution: stringField(form, CHALLENGE_FIELD) },
+      },
       formObject(form),
     );
     await rememberOrder(orderCapability(env().AUTH_SECRET, started.orderId));

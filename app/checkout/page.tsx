@@ -8,11 +8,15 @@ import { readCartToken } from "@/lib/cart/cookie";
 import { COUNTRIES } from "@/lib/checkout/countries";
 import { SHIPPING_CENTS } from "@/lib/checkout/start-checkout";
 import { db } from "@/lib/db";
+import { checkoutChallengeGate } from "@/lib/checkout/limits";
+import { requestContext } from "@/lib/http/request-context";
+import { UNKNOWN_CLIENT_IP } from "@/lib/net/client-ip";
 
 export const metadata: Metadata = { title: "Checkout" };
 
 export default async function CheckoutPage() {
-  const [cart, user] = await Promise.all([readCartToken().then((t) => readCart(db(), t)), currentUser()]);
+  const [cartToken, user, request] = await Promise.all([readCartToken(), currentUser(), requestContext()]);
+  const cart = await readCart(db(), cartToken);
   if (cart.lines.length === 0) {
     return (
       <div>
@@ -26,6 +30,9 @@ export default async function CheckoutPage() {
       </div>
     );
   }
+  // The bot check is shown when a start would need it now (the breaker is open, or this client is
+  // past the soft limit); the server asks for it anyway if that changes before Pay is pressed.
+  const due = await checkoutChallengeGate().demand({ ip: request.ip === UNKNOWN_CLIENT_IP ? null : request.ip, cartToken });
   const countries = Object.entries(COUNTRIES).sort((a, b) => a[1].localeCompare(b[1]));
   return (
     <div className="grid gap-10 md:grid-cols-[2fr_1fr]">
@@ -34,7 +41,7 @@ export default async function CheckoutPage() {
         <h2 id="details-heading" className="mb-4 text-xl font-semibold">
           Contact and shipping
         </h2>
-        <CheckoutForm countries={countries} defaultEmail={user?.email} />
+        <CheckoutForm countries={countries} defaultEmail={user?.email} challengeRequired={due.required} />
         <p className="mt-6 text-sm">
           <Link href="/security" className="text-blue-800 underline">
             How we protect your data

@@ -5,6 +5,7 @@ import { formatMoney } from "@/lib/catalog/format";
 import { reasonLabel } from "@/lib/orders/decision-reasons";
 import type { OrderStatus } from "@/lib/orders/status";
 import { StatusBadge } from "./status-badge";
+import { EarlyFraudWarnings } from "./early-fraud-warning";
 
 // The facts a reviewer reads before deciding. Presentational: the page loads OrderForReview.
 
@@ -58,6 +59,7 @@ export function OrderFacts({ order }: { order: OrderForReview }) {
   const p = order.payment;
   return (
     <div className="grid gap-4 md:grid-cols-2">
+      <EarlyFraudWarnings orderId={order.id} />
       <Section title="Items and totals">
         <ul className="text-sm">
           {order.items.map((i) => (

@@ -2,6 +2,7 @@
 import { useActionState } from "react";
 import { checkoutAction } from "@/app/checkout/actions";
 import type { ActionState } from "@/lib/actions";
+import { BotCheck } from "./bot-check";
 
 const initial: ActionState = { ok: false, message: "", fields: {} };
 
@@ -17,7 +18,7 @@ const FIELDS: Field[] = [
   { name: "phone", label: "Phone (optional)", autoComplete: "tel", type: "tel", maxLength: 30 },
 ];
 
-export function CheckoutForm({ countries, defaultEmail }: { countries: [string, string][]; defaultEmail?: string }) {
+export function CheckoutForm({ countries, defaultEmail, challengeRequired = false }: { countries: [string, string][]; defaultEmail?: string; challengeRequired?: boolean }) {
   const [state, action, pending] = useActionState(checkoutAction, initial);
   const error = (name: string) => state.fields[name];
   return (
@@ -68,6 +69,7 @@ export function CheckoutForm({ countries, defaultEmail }: { countries: [string, 
           </p>
         ) : null}
       </div>
+      {challengeRequired || error("altcha") ? <BotCheck error={error("altcha")} resetKey={state} /> : null}
       <button type="submit" disabled={pending} className="rounded bg-blue-700 px-4 py-3 text-lg font-semibold text-white hover:bg-blue-800 disabled:opacity-60">
         {pending ? "Opening the secure payment page…" : "Pay"}
       </button>

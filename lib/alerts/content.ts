@@ -24,6 +24,7 @@ const TAG: Record<AlertKind, string> = {
   AUTHORIZATION_EXPIRED: "Authorization alert",
   DISPUTE: "Dispute alert",
   CARD_TESTING: "Checkout shield",
+  EARLY_FRAUD_WARNING: "Fraud warning",
 };
 
 const WHAT: Record<AlertKind, string> = {
@@ -33,6 +34,7 @@ const WHAT: Record<AlertKind, string> = {
   AUTHORIZATION_EXPIRED: "authorization lapsed, order cancelled",
   DISPUTE: "dispute opened",
   CARD_TESTING: "checkout breaker changed",
+  EARLY_FRAUD_WARNING: "the card issuer reported this payment as fraud",
 };
 
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g;

@@ -12,6 +12,7 @@ import { orderReference } from "./reference";
 import { releaseStock } from "./stock";
 import { isBlocked, recordBlockHit } from "@/lib/fraud/blocklist";
 import type { CheckoutLimits } from "./start-limits";
+import type { CheckoutChallengeGate } from "@/lib/shield/checkout-challenge";
 
 export type CheckoutContext = {
   cartToken: string | undefined;
@@ -23,6 +24,11 @@ export type CheckoutContext = {
   limits?: CheckoutLimits;
   /** Whether the decline-ratio breaker is open (lib/shield/breaker.ts): stricter limits then. */
   breakerOpen?: () => Promise<boolean>;
+  /**
+   * The proof-of-work challenge (lib/shield/checkout-challenge.ts), asked while the breaker is
+   * open or past the soft limit, and the solution the form carried (the widget's payload).
+   */
+  challenge?: { gate: CheckoutChallengeGate; solution: string | null };
 };
 
 export type StartedCheckout = { orderId: string; guestToken: string; redirectUrl: string };
@@ -49,7 +55,12 @@ export async function startCheckout(db: Db, stripe: Stripe, ctx: CheckoutContext
   // stock and opens no session at the provider.
   if (ctx.limits) {
     const strict = (await ctx.breakerOpen?.()) ?? false;
-    await ctx.limits.enforce({ ip: ctx.ip, cartToken: ctx.cartToken, email: details.email, userId: ctx.userId }, { strict });
+    const client = { ip: ctx.ip, cartToken: ctx.cartToken, email: details.email, userId: ctx.userId };
+    // What is owed is read before this start is counted: the cost the widget was given.
+    const due = ctx.challenge ? await ctx.challenge.gate.demand(client, { breakerOpen: strict }) : null;
+    // Counted even when the challenge then fails: a bot sending none still uses up its limits.
+    await ctx.limits.enforce(client, { strict });
+    if (due && ctx.challenge) await ctx.challenge.gate.enforce(due, ctx.challenge.solution);
   }
   // A blocked email or network starts nothing; the message does not say which list matched.
   const blocked = await isBlocked(db, { email: details.email, ip: ctx.ip });

@@ -42,6 +42,12 @@ export interface CheckoutLimits {
   consume(client: CheckoutClient, options?: { strict?: boolean }): Promise<CheckoutLimitResult>;
   /** Like consume(), but throws the shopper-facing RATE_LIMITED AppError when refused. */
   enforce(client: CheckoutClient, options?: { strict?: boolean }): Promise<void>;
+  /**
+   * The client's checkout starts in the current windows, without counting one: the most of its
+   * address's and its cart's, and whether either has reached half its limit (the soft limit
+   * past which a proof-of-work challenge is asked, lib/shield/checkout-challenge.ts).
+   */
+  recent(client: Pick<CheckoutClient, "ip" | "cartToken">): Promise<{ starts: number; overSoftLimit: boolean }>;
 }
 
 /** The client's address and network keys; none for an unknown or invalid address. */
@@ -101,9 +107,22 @@ export function createCheckoutLimits(store: LimiterStore, settings: CheckoutLimi
     return store.allowed ? { allowed: true } : { allowed: false, limit: "store", retryAfterSec: store.retryAfterSec };
   }
 
+  async function recent(client: Pick<CheckoutClient, "ip" | "cartToken">): Promise<{ starts: number; overSoftLimit: boolean }> {
+    const net = networkKeys(client.ip);
+    const probes: Array<[Limiter, string]> = [];
+    if (net) probes.push([limiters.address, net.address]);
+    if (client.cartToken) probes.push([limiters.cart, client.cartToken]);
+    const peeks = await Promise.all(probes.map(async ([limiter, key]) => ({ limiter, used: (await limiter.peek(key)).consumed })));
+    return {
+      starts: Math.max(0, ...peeks.map((p) => p.used)),
+      overSoftLimit: peeks.some((p) => p.used >= Math.ceil(p.limiter.points / 2)),
+    };
+  }
+
   return {
     settings: Object.freeze({ ...settings }),
     consume,
+    recent,
     async enforce(client, options) {
       const result = await consume(client, options);
       if (!result.allowed) throw new AppError("RATE_LIMITED", refusalMessage(result));

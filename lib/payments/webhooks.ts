@@ -5,6 +5,7 @@ import type { Db } from "@/lib/db";
 import { releaseStock } from "@/lib/checkout/stock";
 import { handleAuthorized } from "./authorization";
 import { applyDispute } from "./disputes";
+import { applyEarlyFraudWarning } from "./early-fraud-warnings";
 import { orderEvents, type OrderEvents } from "./order-events";
 import { declinedAttempt, recordAttempt, recordIntentAttempt } from "./record-attempt";
 import { applyChargeRefunded, applyRefundUpdate, notifyRefunded, type RefundNotifier } from "./refunds";
@@ -73,6 +74,8 @@ export const handlers: Record<string, Handler> = {
   "charge.dispute.created": async ({ db, events }, event) => applyDispute(db, event.data.object as Stripe.Dispute, hooks(events).alertDeps),
   "charge.dispute.updated": async ({ db, events }, event) => applyDispute(db, event.data.object as Stripe.Dispute, hooks(events).alertDeps),
   "charge.dispute.closed": async ({ db, events }, event) => applyDispute(db, event.data.object as Stripe.Dispute, hooks(events).alertDeps),
+  // The card issuer reported a charge as fraud: flag the order and alert staff (refund and block in one step).
+  "radar.early_fraud_warning.created": async ({ db, events }, event) => applyEarlyFraudWarning(db, event.data.object as Stripe.Radar.EarlyFraudWarning, hooks(events).alertDeps),
 };
 
 export type WebhookResult = { status: "processed" | "duplicate" | "ignored"; detail: string };

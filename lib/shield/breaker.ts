@@ -14,7 +14,8 @@ import { inTransaction } from "@/lib/db/transaction";
 //   - it CLOSES by itself once it has been open for minOpenSec and declines have fallen to at
 //     most closeRatio × sample (default 3 of 20) — attempts older than the window no longer count,
 //     so it closes once an attack stops.
-// While open, checkout starts face stricter per-client limits (lib/checkout/start-limits.ts).
+// While open, every checkout start needs a solved proof-of-work challenge
+// (lib/shield/checkout-challenge.ts) and faces stricter per-client limits (lib/checkout/start-limits.ts).
 // Each change is one conditional update (so concurrent instances change it once), one audit
 // entry (checkout.breaker.open / checkout.breaker.close: the history) and one alert to staff
 // (dashboard, email, signed webhook).
@@ -107,8 +108,8 @@ export async function evaluateBreaker(db: Db, options: BreakerOptions = {}): Pro
       kind: "CARD_TESTING",
       rule: open ? "checkout breaker opened" : "checkout breaker closed",
       message: open
-        ? `${window.declines} of the store's last ${window.attempts} card attempts within ${minutes} minutes were declined: card testing is likely. Checkout now applies stricter limits until declines fall back.`
-        : `Declines fell back to ${window.declines} of the last ${window.attempts} card attempts within ${minutes} minutes: checkout is back to its normal limits.`,
+        ? `${window.declines} of the store's last ${window.attempts} card attempts within ${minutes} minutes were declined: card testing is likely. Checkout now asks every shopper for a proof-of-work check and applies stricter limits until declines fall back.`
+        : `Declines fell back to ${window.declines} of the last ${window.attempts} card attempts within ${minutes} minutes: checkout is back to its normal limits, with no check for most shoppers.`,
       evidence: { ...window, sample: settings.sample, windowMinutes: minutes, openRatio: settings.openRatio, closeRatio: settings.closeRatio },
     },
     options.alertDeps,

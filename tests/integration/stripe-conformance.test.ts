@@ -25,6 +25,7 @@ const SCHEMAS = {
   charge: "Stripe.Charge",
   refund: "Stripe.Refund",
   dispute: "Stripe.Dispute",
+  early_fraud_warning: "Stripe.Radar.EarlyFraudWarning",
   event: 'Omit<Stripe.RefundCreatedEvent, "type" | "data">',
 } as const;
 const BY_OBJECT: Record<string, keyof typeof SCHEMAS> = {
@@ -34,6 +35,7 @@ const BY_OBJECT: Record<string, keyof typeof SCHEMAS> = {
   charge: "charge",
   refund: "refund",
   dispute: "dispute",
+  "radar.early_fraud_warning": "early_fraud_warning",
 };
 const address = { name: "Grace Hopper", line1: "2 Compiler Rd", city: "Arlington", postalCode: "22201", country: "US" };
 
@@ -85,6 +87,7 @@ describe("the emulator conforms to the stripe SDK's types", () => {
     const failing = await paidOrder("4000000000005126");
     const disputed = await paidOrder("4000000000000259");
     const inquiry = await paidOrder("4000000000001976");
+    await paidOrder("4000000000005423"); // an early fraud warning once captured
     await paidOrder("4000000000000002").catch(() => null);
 
     await refundOrder(t.db, pay.stripe, admin.actor, { orderId: order.id, reason: "conformance", amountCents: 100 });
@@ -115,6 +118,9 @@ describe("the emulator conforms to the stripe SDK's types", () => {
     }
     for (const row of await t.db.refund.findMany({ where: { stripeRefundId: { not: null } } })) problems.push(...check(await pay.stripe.refunds.retrieve(row.stripeRefundId!)));
     for (const row of await t.db.dispute.findMany()) problems.push(...check(await pay.stripe.disputes.retrieve(row.id)));
+    const warnings = (await pay.stripe.radar.earlyFraudWarnings.list({ limit: 10 })).data;
+    expect(warnings).toHaveLength(1);
+    for (const w of warnings) problems.push(...check(await pay.stripe.radar.earlyFraudWarnings.retrieve(w.id)));
 
     // Webhooks: the envelope and the object of every event the emulator sent.
     const events = (await pay.stripe.events.list({ limit: 100 })).data;
@@ -129,7 +135,7 @@ describe("the emulator conforms to the stripe SDK's types", () => {
     const statuses = (type: string) => new Set(events.filter((e) => e.type === type).map((e) => (e.data.object as { status?: string }).status));
     expect([...statuses("refund.updated")].sort()).toEqual(["failed", "succeeded"]);
     expect([...statuses("charge.dispute.updated")].sort()).toEqual(["appeal_needs_response", "appeal_under_review", "lost", "under_review", "warning_closed", "warning_under_review", "won"].sort());
-    for (const type of ["checkout.session.completed", "payment_intent.payment_failed", "refund.created", "refund.failed", "charge.refunded", "charge.dispute.created", "charge.dispute.closed"]) expect(types).toContain(type);
+    for (const type of ["checkout.session.completed", "payment_intent.payment_failed", "refund.created", "refund.failed", "charge.refunded", "charge.dispute.created", "charge.dispute.closed", "radar.early_fraud_warning.created"]) expect(types).toContain(type);
   });
 
   it("fails when an emulator object lacks a required field, has a mistyped one or an unknown one", async () => {
