@@ -264,9 +264,9 @@ async function recordRefunded(db: Db, orderId: string, amount: number): Promise<
 
 export type RefundNotifier = (db: Db, orderId: string, refundId: string) => Promise<void>;
 
-export const notifyRefunded: RefundNotifier = async (db, orderId) => {
+export const notifyRefunded: RefundNotifier = async (db, orderId, refundId) => {
   try {
-    await sendOrderEmail(db, orderId, "refunded");
+    await sendOrderEmail(db, orderId, "refunded", { refundId });
   } catch (error) {
     // The refund stands; a lost email is logged, not a reason to fail the webhook.
     console.error(`[mail] order ${orderId}: could not send the refunded email`, error instanceof Error ? error.message : "unknown");
