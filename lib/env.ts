@@ -124,6 +124,9 @@ const fields = {
   }),
   ADMIN_ALLOWED_NETWORKS: z.string().optional(),
   ADMIN_STEP_UP_CENTS: z.coerce.number().int().min(0).default(50_000),
+  // Two-person control (lib/orders/dual-control.ts): approvals above this total, and refunds
+  // taking an order's refunds above it, need a second staff member. 0 turns it off.
+  ADMIN_DUAL_CONTROL_CENTS: z.coerce.number().int().min(0).default(50_000),
   // 1 = staff reach the admin area only from a session signed in with a passkey (TOTP and
   // recovery codes then only get them to /account/security, to add or replace one).
   STAFF_REQUIRE_PASSKEY: bool,

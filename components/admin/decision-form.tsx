@@ -1,18 +1,41 @@
 "use client";
-import { useActionState, useId } from "react";
+import { useActionState, useEffect, useId, useRef, useState } from "react";
 import type { ActionState } from "@/lib/actions";
 import { APPROVE_REASONS, OTHER_REASON, REJECT_REASONS } from "@/lib/orders/decision-reasons";
 
 const initial: ActionState = { ok: false, message: "", fields: {} };
 type Action = (prev: ActionState, form: FormData) => Promise<ActionState>;
 
+type Props = {
+  orderId: string;
+  reference: string;
+  action: Action;
+  stepUp: boolean;
+  open: boolean;
+  /** Above the two-person amount: "approve" proposes, another staff member confirms. */
+  dualControl?: boolean;
+  /** An approval proposal is already waiting for its second staff member. */
+  approvalPending?: boolean;
+  /** The order has a card fingerprint on record (it can be blocked). */
+  canBlockCard?: boolean;
+};
+
 /**
  * Approve or reject a held order: one note, an authenticator code when the amount needs a
- * step-up, and two submit buttons whose name/value tells the action which decision it is.
+ * step-up, and submit buttons whose name/value tells the action which decision it is. Rejecting
+ * asks for confirmation first, in the page (a group that takes focus), not in a browser dialog.
  */
-export function DecisionForm({ orderId, action, stepUp, open }: { orderId: string; action: Action; stepUp: boolean; open: boolean }) {
+export function DecisionForm({ orderId, reference, action, stepUp, open, dualControl = false, approvalPending = false, canBlockCard = true }: Props) {
   const [state, formAction, pending] = useActionState(action, initial);
+  // The confirmation step belongs to the answer it was opened after: a new answer closes it.
+  const [confirmFor, setConfirmFor] = useState<ActionState | null>(null);
+  const confirming = confirmFor === state;
+  const confirmHeading = useRef<HTMLHeadingElement>(null);
+  const rejectButton = useRef<HTMLButtonElement>(null);
   const id = useId().replace(/[^A-Za-z0-9_-]/g, "");
+  useEffect(() => {
+    if (confirming) confirmHeading.current?.focus();
+  }, [confirming]);
   const fields = state.fields;
   // After a refusal (a step-up code missing, a field invalid) the form shows what was typed.
   const typed = state.ok ? undefined : state.values;
@@ -97,6 +120,21 @@ export function DecisionForm({ orderId, action, stepUp, open }: { orderId: strin
           </p>
         ) : null}
       </div>
+      <fieldset className="flex flex-col gap-1" aria-describedby={fields.blockCard ? `${id}-block-error` : undefined}>
+        <legend className="text-sm font-medium">When rejecting</legend>
+        <label className="flex items-center gap-2 text-sm">
+          <input key={`bc-${typed?.blockCard ?? ""}`} type="checkbox" name="blockCard" defaultChecked={typed?.blockCard === "on"} disabled={!canBlockCard} /> Block this card
+          {canBlockCard ? "" : " (no card fingerprint on record)"}
+        </label>
+        <label className="flex items-center gap-2 text-sm">
+          <input key={`be-${typed?.blockEmail ?? ""}`} type="checkbox" name="blockEmail" defaultChecked={typed?.blockEmail === "on"} /> Block this email
+        </label>
+        {fields.blockCard ? (
+          <p id={`${id}-block-error`} className="text-sm font-medium text-red-800">
+            {fields.blockCard}
+          </p>
+        ) : null}
+      </fieldset>
       {stepUp ? (
         <div className="flex flex-col gap-1">
           <label htmlFor={`${id}-code`} className="text-sm font-medium">
@@ -121,13 +159,56 @@ export function DecisionForm({ orderId, action, stepUp, open }: { orderId: strin
           ) : null}
         </div>
       ) : null}
+      {dualControl ? (
+        <p id={`${id}-dual-hint`} className="text-sm text-gray-800" data-testid="dual-control-hint">
+          This order is above the two-person amount: approving proposes it, and another staff member must confirm before the payment is captured.
+        </p>
+      ) : null}
       <div className="flex flex-wrap gap-3">
-        <button type="submit" name="decision" value="approve" disabled={pending} className="rounded bg-green-800 px-4 py-2 font-semibold text-white hover:bg-green-900 disabled:opacity-60">
-          Approve and capture
-        </button>
-        <button type="submit" name="decision" value="reject" disabled={pending} className="rounded bg-red-700 px-4 py-2 font-semibold text-white hover:bg-red-800 disabled:opacity-60">
+        {approvalPending ? null : (
+          <button
+            type="submit"
+            name="decision"
+            value={dualControl ? "propose" : "approve"}
+            disabled={pending}
+            aria-describedby={dualControl ? `${id}-dual-hint` : undefined}
+            className="rounded bg-green-800 px-4 py-2 font-semibold text-white hover:bg-green-900 disabled:opacity-60"
+          >
+            {dualControl ? "Propose approval" : "Approve and capture"}
+          </button>
+        )}
+        <button
+          ref={rejectButton}
+          type="button"
+          disabled={pending}
+          aria-expanded={confirming}
+          aria-controls={`${id}-confirm`}
+          onClick={() => setConfirmFor(state)}
+          className="rounded bg-red-700 px-4 py-2 font-semibold text-white hover:bg-red-800 disabled:opacity-60"
+        >
           Reject and cancel
         </button>
+      </div>
+      <div id={`${id}-confirm`} hidden={!confirming} role="group" aria-labelledby={`${id}-confirm-heading`} className="flex flex-col gap-2 rounded border border-red-700 bg-red-50 p-3" data-testid="reject-confirm">
+        <h3 id={`${id}-confirm-heading`} ref={confirmHeading} tabIndex={-1} className="font-semibold text-red-900">
+          Reject order {reference}?
+        </h3>
+        <p className="text-sm text-gray-900">The authorization is cancelled, the stock returned and the customer emailed. This cannot be undone.</p>
+        <div className="flex flex-wrap gap-3">
+          <button type="submit" name="decision" value="reject" disabled={pending || !confirming} className="rounded bg-red-700 px-4 py-2 font-semibold text-white hover:bg-red-800 disabled:opacity-60">
+            Yes, reject the order
+          </button>
+          <button
+            type="button"
+            onClick={() => {
+              setConfirmFor(null);
+              rejectButton.current?.focus();
+            }}
+            className="rounded border border-gray-600 px-4 py-2 font-semibold"
+          >
+            Go back
+          </button>
+        </div>
       </div>
       <p role="status" aria-live="polite" data-testid="decision-status" className={`min-h-6 text-sm font-medium ${state.ok ? "text-green-800" : "text-red-800"}`}>
         {pending ? "Working…" : statusMessage}

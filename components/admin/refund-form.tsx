@@ -1,5 +1,5 @@
 "use client";
-import { useActionState, useId, useState } from "react";
+import { useActionState, useEffect, useId, useRef, useState, type FormEvent } from "react";
 import type { ActionState } from "@/lib/actions";
 import { formatMoney } from "@/lib/catalog/format";
 
@@ -7,9 +7,22 @@ const initial: ActionState = { ok: false, message: "", fields: {} };
 type Action = (prev: ActionState, form: FormData) => Promise<ActionState>;
 export type RefundLineChoice = { id: string; name: string; unitPriceCents: number; refundable: number };
 
+/** What the typed form comes to, for the confirmation step (the server computes it again). */
+function typedCents(form: HTMLFormElement, lines: RefundLineChoice[]): number | null {
+  const data = new FormData(form);
+  if (data.get("mode") === "lines") {
+    return lines.reduce((sum, line) => sum + line.unitPriceCents * (Number(data.get(`qty.${line.id}`)) || 0), 0);
+  }
+  const amount = data.get("amount");
+  const match = /^(\d{1,7})(?:\.(\d{1,2}))?$/.exec(typeof amount === "string" ? amount.trim() : "");
+  return match ? Number(match[1]) * 100 + Number((match[2] ?? "").padEnd(2, "0")) : null;
+}
+
 /**
  * Refund part or all of a paid order: an amount, or a quantity per line (which may go back into
- * stock). The server decides what is allowed; this form only shows what is left.
+ * stock). The server decides what is allowed; this form only shows what is left. Refunding asks
+ * for confirmation in the page first; a refused refund keeps everything typed and shows each
+ * error once. Above the two-person amount the refund is proposed for a second admin.
  */
 export function RefundForm({
   orderId,
@@ -18,6 +31,7 @@ export function RefundForm({
   lines,
   action,
   open,
+  secondAdminAboveCents = null,
 }: {
   orderId: string;
   currency: string;
@@ -25,10 +39,22 @@ export function RefundForm({
   lines: RefundLineChoice[];
   action: Action;
   open: boolean;
+  /** A refund above this amount is proposed for a second admin (null: two-person control is off). */
+  secondAdminAboveCents?: number | null;
 }) {
   const [state, formAction, pending] = useActionState(action, initial);
-  const [mode, setMode] = useState<"amount" | "lines">("amount");
+  const typed = state.ok ? undefined : state.values;
+  const [mode, setMode] = useState<"amount" | "lines">(typed?.mode === "lines" ? "lines" : "amount");
+  // The confirmation belongs to the answer it was opened after, and to what was typed then.
+  const [confirm, setConfirm] = useState<{ after: ActionState; cents: number | null } | null>(null);
+  const confirming = confirm !== null && confirm.after === state;
+  const formRef = useRef<HTMLFormElement>(null);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const refundButton = useRef<HTMLButtonElement>(null);
   const id = useId().replace(/[^A-Za-z0-9_-]/g, "");
+  useEffect(() => {
+    if (confirming) headingRef.current?.focus();
+  }, [confirming]);
   // Once nothing is left (Stripe may confirm before the action returns), the form goes and the answer stays.
   if (!open) {
     return (
@@ -39,17 +65,24 @@ export function RefundForm({
   }
   const f = state.fields;
   const amountError = f.amount ?? f.amountCents;
+  // Each error once: under its field, and in the status line only when it belongs to no field.
+  const statusMessage = Object.values(f).includes(state.message) ? "" : state.message;
   const error = (key: string, text: string | undefined) =>
     text ? (
       <p id={`${id}-${key}-error`} className="text-sm font-medium text-red-800">
         {text}
       </p>
     ) : null;
+  const cents = confirm?.cents ?? null;
+  const proposes = cents !== null && secondAdminAboveCents !== null && cents > secondAdminAboveCents;
+  // Changing anything after asking for confirmation asks again.
+  const changed = (_event: FormEvent) => setConfirm(null);
   return (
-    <form action={formAction} noValidate aria-label="Refund this order" className="flex max-w-xl flex-col gap-3" data-testid="refund-form">
+    <form ref={formRef} action={formAction} onChange={changed} noValidate aria-label="Refund this order" className="flex max-w-xl flex-col gap-3" data-testid="refund-form">
       <input type="hidden" name="orderId" value={orderId} />
       <p className="text-sm text-gray-800" data-testid="refundable">
         Still refundable: <strong>{formatMoney(refundableCents, currency)}</strong>
+        {secondAdminAboveCents !== null ? ` · a refund above ${formatMoney(Math.max(0, secondAdminAboveCents), currency)} is proposed, and another admin must confirm it` : ""}
       </p>
       <fieldset className="flex flex-wrap gap-4">
         <legend className="mb-1 text-sm font-medium">Refund by</legend>
@@ -67,8 +100,10 @@ export function RefundForm({
           </label>
           <input
             id={`${id}-amount`}
+            key={`amount-${typed?.amount ?? ""}`}
             name="amount"
             inputMode="decimal"
+            defaultValue={typed?.amount ?? ""}
             placeholder={(refundableCents / 100).toFixed(2)}
             aria-invalid={amountError ? true : undefined}
             aria-describedby={amountError ? `${id}-amount-error` : undefined}
@@ -83,11 +118,12 @@ export function RefundForm({
             <div key={line.id} className="flex items-center gap-2">
               <input
                 id={`${id}-qty-${line.id}`}
+                key={`qty-${line.id}-${typed?.[`qty.${line.id}`] ?? ""}`}
                 name={`qty.${line.id}`}
                 type="number"
                 min={0}
                 max={line.refundable}
-                defaultValue={0}
+                defaultValue={typed?.[`qty.${line.id}`] ?? 0}
                 disabled={line.refundable === 0}
                 className="w-20 rounded border border-gray-500 px-2 py-1"
               />
@@ -98,7 +134,7 @@ export function RefundForm({
           ))}
           {error("lines", f.lines)}
           <label className="flex items-center gap-2">
-            <input type="checkbox" name="restock" /> Put the refunded items back in stock
+            <input key={`restock-${typed?.restock ?? ""}`} type="checkbox" name="restock" defaultChecked={typed?.restock === "on"} /> Put the refunded items back in stock
           </label>
         </fieldset>
       )}
@@ -108,7 +144,9 @@ export function RefundForm({
         </label>
         <textarea
           id={`${id}-reason`}
+          key={`reason-${typed?.reason ?? ""}`}
           name="reason"
+          defaultValue={typed?.reason ?? ""}
           required
           maxLength={500}
           rows={2}
@@ -118,11 +156,42 @@ export function RefundForm({
         />
         {error("reason", f.reason)}
       </div>
-      <button type="submit" disabled={pending} className="self-start rounded bg-red-700 px-4 py-2 font-semibold text-white hover:bg-red-800 disabled:opacity-60">
+      <button
+        ref={refundButton}
+        type="button"
+        disabled={pending}
+        aria-expanded={confirming}
+        aria-controls={`${id}-confirm`}
+        onClick={() => setConfirm({ after: state, cents: formRef.current ? typedCents(formRef.current, lines) : null })}
+        className="self-start rounded bg-red-700 px-4 py-2 font-semibold text-white hover:bg-red-800 disabled:opacity-60"
+      >
         Refund
       </button>
+      <div id={`${id}-confirm`} hidden={!confirming} role="group" aria-labelledby={`${id}-confirm-heading`} className="flex flex-col gap-2 rounded border border-red-700 bg-red-50 p-3" data-testid="refund-confirm">
+        <h3 id={`${id}-confirm-heading`} ref={headingRef} tabIndex={-1} className="font-semibold text-red-900">
+          {cents !== null ? `Refund ${formatMoney(cents, currency)} to the customer's card?` : "Refund this order?"}
+        </h3>
+        <p className="text-sm text-gray-900">
+          {proposes ? "This is above the two-person amount: it is proposed now and sent only when another admin confirms it." : "The money goes back to the card; this cannot be undone."}
+        </p>
+        <div className="flex flex-wrap gap-3">
+          <button type="submit" disabled={pending || !confirming} className="rounded bg-red-700 px-4 py-2 font-semibold text-white hover:bg-red-800 disabled:opacity-60">
+            {proposes ? "Yes, propose the refund" : "Yes, refund"}
+          </button>
+          <button
+            type="button"
+            onClick={() => {
+              setConfirm(null);
+              refundButton.current?.focus();
+            }}
+            className="rounded border border-gray-600 px-4 py-2 font-semibold"
+          >
+            Go back
+          </button>
+        </div>
+      </div>
       <p role="status" aria-live="polite" data-testid="refund-status" className={`min-h-6 text-sm font-medium ${state.ok ? "text-green-800" : "text-red-800"}`}>
-        {pending ? "Working…" : state.message}
+        {pending ? "Working…" : statusMessage}
       </p>
     </form>
   );

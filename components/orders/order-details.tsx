@@ -62,6 +62,18 @@ export function OrderDetails({ order }: { order: OrderView }) {
           {COUNTRIES[order.shippingCountry] ?? order.shippingCountry}
         </address>
       </section>
+      {order.payment && order.payment.amountRefunded > 0 ? (
+        <p data-testid="order-refunded">
+          Refunded <Price cents={order.payment.amountRefunded} currency={order.currency} /> of the <Price cents={order.payment.amountCaptured} currency={order.currency} /> you paid;{" "}
+          {order.payment.amountCaptured > order.payment.amountRefunded ? (
+            <>
+              <Price cents={order.payment.amountCaptured - order.payment.amountRefunded} currency={order.currency} /> remains paid.
+            </>
+          ) : (
+            "everything has been refunded."
+          )}
+        </p>
+      ) : null}
       {order.payment?.cardLast4 ? (
         <p>
           Paid with {order.payment.cardBrand ?? "card"} ending in {order.payment.cardLast4}

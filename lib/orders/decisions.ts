@@ -7,6 +7,8 @@ import { keyring } from "@/lib/auth/app-deps";
 import { requirePermission, type Actor } from "@/lib/auth/authorize";
 import { limits } from "@/lib/auth/limits";
 import { releaseStock } from "@/lib/checkout/stock";
+import { blocksForRejection, blockSchema, type PlannedBlock } from "@/lib/fraud/block-on-reject";
+import { addBlock } from "@/lib/fraud/blocklist";
 import type { Db } from "@/lib/db";
 import { inTransaction } from "@/lib/db/transaction";
 import { env } from "@/lib/env";
@@ -16,6 +18,8 @@ import { orderEvents, type OrderEvents } from "@/lib/payments/order-events";
 import { paymentStatus, reportedPaymentStatus, type PaymentStatus } from "@/lib/payments/status";
 import { parseInput } from "@/lib/validation";
 import { reasonFits, reasonLabel, reasonSchema, type DecisionReason } from "./decision-reasons";
+import { cancelWaitingProposals, claimProposal, confirmSchema, createProposal, dualControlCents, proposalToConfirm, settleProposal, type Proposal } from "./dual-control";
+import { needsSecondPerson } from "./dual-control-policy";
 import { sendOrderEmail } from "./emails";
 import { orderStatus, type OrderStatus } from "./status";
 
@@ -25,6 +29,11 @@ import { orderStatus, type OrderStatus } from "./status";
 // conflict. A provider failure puts the order back to HELD with the provider's message. Every
 // attempt, applied or failed, is recorded (OrderDecision) and audited in the same transaction as
 // the status change it reports.
+//
+// Two-person control: approving an order above ADMIN_DUAL_CONTROL_CENTS is proposed by one staff
+// member (proposeApproval: nothing is captured) and applied only when another confirms it
+// (confirmApproval), through the same claim and capture as a one-step approval; approveOrder
+// refuses such an order. Rejecting stays one step, and closes a waiting approval proposal.
 
 export const decisionSchema = z.object({
   orderId: z.string().trim().min(1, "Choose an order.").max(64, "Choose an order."),
@@ -45,17 +54,15 @@ export type DecisionOptions = Partial<StepUpDeps> & {
   /** Tells the customer their order was cancelled (default: the cancellation email). */
   notifyCancelled?: (db: Db, orderId: string) => Promise<void>;
   ip?: string;
-  /**
-   * The seam for block lists (lib/fraud/blocklist*, another change): called after a rejection is
-   * applied, with the form's raw input so it can read its own fields (e.g. "block the card").
-   * Runs outside the decision's transaction: the rejection stands if blocking fails.
-   */
-  afterReject?: (db: Db, rejected: { orderId: string; staffId: string; reason: DecisionReason; input: unknown }) => Promise<void>;
+  /** Approvals above this total need a second staff member (default ADMIN_DUAL_CONTROL_CENTS; 0: never). */
+  dualControlCents?: number;
 };
 
-export type DecisionResult = { orderId: string; reference: string; status: Extract<OrderStatus, "PAID" | "CANCELLED"> };
+export type DecisionResult = { orderId: string; reference: string; status: Extract<OrderStatus, "PAID" | "CANCELLED">; blocked?: PlannedBlock[] };
 
 export const ALREADY_DECIDED = "This order was already decided.";
+export const APPROVAL_NEEDS_SECOND = "This order is above the two-person amount: propose the approval, and another staff member confirms it.";
+export const APPROVAL_ONE_STEP = "This order is not above the two-person amount: approve it directly.";
 
 type Kind = "APPROVE" | "REJECT";
 
@@ -71,7 +78,12 @@ async function emailCustomer(db: Db, orderId: string, kind: "confirmed" | "cance
 // An approved order's alerts were raised when it was held; only the confirmation goes out now.
 const approvalEvents: OrderEvents = { ...orderEvents, paid: (db, orderId) => emailCustomer(db, orderId, "confirmed") };
 
-async function prepare(db: Db, actor: Actor | null, kind: Kind, input: unknown, options: DecisionOptions) {
+const stepUpDeps = (options: DecisionOptions): StepUpDeps => ({ keyring: options.keyring ?? keyring(), limits: options.limits ?? limits(), now: options.now ?? (() => new Date()) });
+
+/** How an approval is asked for: applied now, or proposed for a second staff member. */
+type Mode = "apply" | "propose";
+
+async function prepare(db: Db, actor: Actor | null, kind: Kind, input: unknown, options: DecisionOptions, mode: Mode = "apply") {
   const staff = requirePermission(actor, "orders.decide");
   const { orderId, note, totpCode, reason } = parseInput(decisionSchema, input);
   if (!reasonFits(kind, reason)) throw new AppError("VALIDATION", "Choose a reason that fits this decision.", { reason: `Choose a reason for ${kind === "APPROVE" ? "approving" : "rejecting"}.` });
@@ -79,10 +91,14 @@ async function prepare(db: Db, actor: Actor | null, kind: Kind, input: unknown, 
   if (!order) throw new AppError("NOT_FOUND", "That order could not be found.");
   if (order.status !== ("HELD" satisfies OrderStatus)) throw new AppError("CONFLICT", ALREADY_DECIDED);
   if (!order.paymentIntentId) throw new AppError("CONFLICT", "This order has no authorized payment to decide on.");
-  const threshold = options.stepUpCents ?? env().ADMIN_STEP_UP_CENTS;
-  if (order.totalCents > threshold) {
-    await requireStepUp(db, { keyring: options.keyring ?? keyring(), limits: options.limits ?? limits(), now: options.now ?? (() => new Date()) }, { actor: staff, code: totpCode });
+  // Checked before the step-up, so a refused approval does not use up the staff member's code.
+  if (kind === "APPROVE") {
+    const second = needsSecondPerson(order.totalCents, dualControlCents(options.dualControlCents));
+    if (mode === "apply" && second) throw new AppError("CONFLICT", APPROVAL_NEEDS_SECOND);
+    if (mode === "propose" && !second) throw new AppError("VALIDATION", APPROVAL_ONE_STEP);
   }
+  const threshold = options.stepUpCents ?? env().ADMIN_STEP_UP_CENTS;
+  if (order.totalCents > threshold) await requireStepUp(db, stepUpDeps(options), { actor: staff, code: totpCode });
   return { staff, order: { ...order, paymentIntentId: order.paymentIntentId }, note, reason };
 }
 
@@ -92,10 +108,10 @@ async function claim(db: Db, orderId: string, to: "APPROVING" | "REJECTING"): Pr
   if (count !== 1) throw new AppError("CONFLICT", ALREADY_DECIDED);
 }
 
-type Attempt = { staff: Actor; kind: Kind; order: { id: string; reference: string }; note: string; reason: DecisionReason; ip?: string };
+type Attempt = { staff: Actor; kind: Kind; order: { id: string; reference: string }; note: string; reason: DecisionReason; ip?: string; proposal?: Proposal; blocks?: PlannedBlock[] };
 
 /** The decision row and its audit entry; called inside the transaction that changes the status. */
-async function record(tx: Db, { staff, kind, order, note, reason, ip }: Attempt, error: string | null): Promise<void> {
+async function record(tx: Db, { staff, kind, order, note, reason, ip, proposal, blocks = [] }: Attempt, error: string | null): Promise<void> {
   const outcome = error ? "FAILED" : "APPLIED";
   await tx.orderDecision.create({ data: { orderId: order.id, decision: kind, reason, note, staffId: staff.id, outcome, error } });
   // A decided order needs no more attention: its alerts are resolved with the decision.
@@ -104,9 +120,16 @@ async function record(tx: Db, { staff, kind, order, note, reason, ip }: Attempt,
     actor: { id: staff.id, email: staff.email },
     action: `order.${kind.toLowerCase()}${error ? ".failed" : ""}`,
     target: `order:${order.id}`,
-    detail: { reference: order.reference, reason, reasonLabel: reasonLabel(reason), note, ...(error ? { error } : {}) },
+    detail: { reference: order.reference, reason, reasonLabel: reasonLabel(reason), note, ...(proposal ? { proposalId: proposal.id, proposedBy: proposal.proposedByEmail } : {}), ...(error ? { error } : {}) },
     ip,
   });
+  if (proposal) await settleProposal(tx, staff, proposal, { error: error ?? undefined, ip, reference: order.reference });
+  if (!error && kind === "REJECT") {
+    // A rejected order needs no approval any more; and the blocks asked for commit with the
+    // rejection (each through addBlock, so each is audited as blocklist.add).
+    await cancelWaitingProposals(tx, order.id, "APPROVE");
+    for (const block of blocks) await addBlock(tx, staff, block, { ip });
+  }
 }
 
 // The provider's own message is safe to show staff (it names the payment's state, never card
@@ -127,23 +150,71 @@ async function failed(db: Db, attempt: Attempt, { from, error }: { from: "APPROV
   throw new AppError("PAYMENT", `The payment provider refused: ${message} The order is still held.`);
 }
 
-/** Captures a held order's authorization (the order becomes PAID). */
-export async function approveOrder(db: Db, stripe: Stripe, actor: Actor | null, input: unknown, options: DecisionOptions = {}): Promise<DecisionResult> {
-  const { staff, order, note, reason } = await prepare(db, actor, "APPROVE", input, options);
-  const attempt: Attempt = { staff, kind: "APPROVE", order, note, reason, ip: options.ip };
+async function applyApproval(db: Db, stripe: Stripe, attempt: Attempt & { paymentIntentId: string }, options: DecisionOptions): Promise<DecisionResult> {
+  const { order } = attempt;
   await claim(db, order.id, "APPROVING");
   try {
-    await capture(db, stripe, { orderId: order.id, paymentIntentId: order.paymentIntentId, from: "APPROVING", events: options.events ?? approvalEvents, alsoRecord: (tx) => record(tx, attempt, null) });
+    await capture(db, stripe, { orderId: order.id, paymentIntentId: attempt.paymentIntentId, from: "APPROVING", events: options.events ?? approvalEvents, alsoRecord: (tx) => record(tx, attempt, null) });
   } catch (error) {
     return failed(db, attempt, { from: "APPROVING", error });
   }
   return { orderId: order.id, reference: order.reference, status: "PAID" };
 }
 
+/** Captures a held order's authorization (the order becomes PAID); one step, below the two-person amount. */
+export async function approveOrder(db: Db, stripe: Stripe, actor: Actor | null, input: unknown, options: DecisionOptions = {}): Promise<DecisionResult> {
+  const { staff, order, note, reason } = await prepare(db, actor, "APPROVE", input, options);
+  return applyApproval(db, stripe, { staff, kind: "APPROVE", order, note, reason, ip: options.ip, paymentIntentId: order.paymentIntentId }, options);
+}
+
+export type ProposalResult = { proposalId: string; orderId: string; reference: string; expiresAt: Date };
+
+/** The first half of an approval above the two-person amount: recorded and audited, nothing captured. */
+export async function proposeApproval(db: Db, actor: Actor | null, input: unknown, options: DecisionOptions = {}): Promise<ProposalResult> {
+  const { staff, order, note, reason } = await prepare(db, actor, "APPROVE", input, options, "propose");
+  const now = (options.now ?? (() => new Date()))();
+  const proposal = await createProposal(db, staff, { kind: "APPROVE", order, amountCents: order.totalCents, input: { reason, note }, now, ip: options.ip, detail: { reason, reasonLabel: reasonLabel(reason), note } });
+  return { proposalId: proposal.id, orderId: order.id, reference: order.reference, expiresAt: proposal.expiresAt };
+}
+
+const proposedApproval = decisionSchema.pick({ reason: true, note: true });
+
+/**
+ * The second half: another staff member confirms and the order is captured, once. The proposer
+ * is refused, as is an expired or already confirmed proposal; a step-up code is asked of the
+ * confirmer as of anyone approving that much.
+ */
+export async function confirmApproval(db: Db, stripe: Stripe, actor: Actor | null, input: unknown, options: DecisionOptions = {}): Promise<DecisionResult> {
+  const staff = requirePermission(actor, "orders.decide");
+  const { proposalId, confirmNote, totpCode } = parseInput(confirmSchema, input);
+  const now = (options.now ?? (() => new Date()))();
+  const proposal = await proposalToConfirm(db, staff, { proposalId, kind: "APPROVE", now, ip: options.ip });
+  const { reason, note } = parseInput(proposedApproval, JSON.parse(proposal.input));
+  const order = await db.order.findUniqueOrThrow({ where: { id: proposal.orderId }, select: { id: true, reference: true, status: true, totalCents: true, paymentIntentId: true } });
+  if (order.totalCents > (options.stepUpCents ?? env().ADMIN_STEP_UP_CENTS)) await requireStepUp(db, stepUpDeps(options), { actor: staff, code: totpCode });
+  await claimProposal(db, staff, proposal, { confirmNote, now });
+  const attempt = { staff, kind: "APPROVE" as const, order, note: confirmNote ? `${note} (Confirmed: ${confirmNote})` : note, reason, ip: options.ip, proposal };
+  try {
+    if (order.status !== ("HELD" satisfies OrderStatus) || !order.paymentIntentId) throw new AppError("CONFLICT", ALREADY_DECIDED);
+    const result = await applyApproval(db, stripe, { ...attempt, paymentIntentId: order.paymentIntentId }, options);
+    // Normally settled with the capture's record; a capture another path recorded first is settled here.
+    await settleProposal(db, staff, proposal, { ip: options.ip, reference: order.reference });
+    return result;
+  } catch (error) {
+    // The order was decided meanwhile (or the provider refused, already settled): the proposal
+    // is closed as FAILED unless the outcome was recorded with it.
+    await settleProposal(db, staff, proposal, { error: error instanceof AppError ? error.message : "The approval could not be applied.", ip: options.ip, reference: order.reference });
+    throw error;
+  }
+}
+
 /** Cancels a held order's authorization, returns its stock and tells the customer. */
 export async function rejectOrder(db: Db, stripe: Stripe, actor: Actor | null, input: unknown, options: DecisionOptions = {}): Promise<DecisionResult> {
   const { staff, order, note, reason } = await prepare(db, actor, "REJECT", input, options);
-  const attempt: Attempt = { staff, kind: "REJECT", order, note, reason, ip: options.ip };
+  // The blocks asked for are checked before anything changes (an order with no card on record
+  // cannot block its card).
+  const blocks = await blocksForRejection(db, order, parseInput(blockSchema, input), { reason, note });
+  const attempt: Attempt = { staff, kind: "REJECT", order, note, reason, ip: options.ip, blocks };
   await claim(db, order.id, "REJECTING");
   let released: PaymentStatus;
   try {
@@ -159,11 +230,6 @@ export async function rejectOrder(db: Db, stripe: Stripe, actor: Actor | null, i
     await tx.payment.updateMany({ where: { orderId: order.id, ...payment.where }, data: payment.data });
     if (await releaseStock(tx, { orderId: order.id, from: "REJECTING", to: "CANCELLED" })) await record(tx, attempt, null);
   });
-  if (options.afterReject) {
-    await options.afterReject(db, { orderId: order.id, staffId: staff.id, reason, input }).catch((error: unknown) => {
-      console.error(`[decisions] order ${order.id}: rejected, but the after-reject step failed`, error instanceof Error ? error.message : "unknown");
-    });
-  }
   await (options.notifyCancelled ?? ((d, id) => emailCustomer(d, id, "cancelled")))(db, order.id);
-  return { orderId: order.id, reference: order.reference, status: "CANCELLED" };
+  return { orderId: order.id, reference: order.reference, status: "CANCELLED", blocked: blocks };
 }

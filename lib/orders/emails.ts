@@ -41,7 +41,21 @@ export function orderLink(orderId: string, userId: string | null, config?: Order
 }
 
 /** Defaults: the app's mailer and links from env(); scripts/sweep.ts passes both. */
-export type OrderEmailDeps = { mailer?: Mailer; links?: OrderLinkConfig };
+export type OrderEmailDeps = { mailer?: Mailer; links?: OrderLinkConfig; /** "refunded": the refund this email is about. */ refundId?: string };
+
+/** A refund email's amounts: this refund, every refund so far, and what remains paid. */
+async function refundLines(db: Db, orderId: string, currency: string, refundId: string | undefined): Promise<string[]> {
+  const [payment, refund] = await Promise.all([
+    db.payment.findUnique({ where: { orderId }, select: { amountCaptured: true, amountRefunded: true } }),
+    refundId ? db.refund.findUnique({ where: { id: refundId }, select: { amountCents: true } }) : null,
+  ]);
+  if (!payment) return [];
+  const money = (cents: number) => formatMoney(cents, currency);
+  const remains = Math.max(0, payment.amountCaptured - payment.amountRefunded);
+  return [
+    `${refund ? `This refund: ${money(refund.amountCents)}. ` : ""}Refunded so far: ${money(payment.amountRefunded)} of the ${money(payment.amountCaptured)} you paid. ${remains > 0 ? `Remaining paid: ${money(remains)}.` : "Everything you paid has been refunded."}`,
+  ];
+}
 
 export async function sendOrderEmail(db: Db, orderId: string, kind: OrderEmailKind, deps: OrderEmailDeps = {}): Promise<void> {
   const order = await db.order.findUnique({
@@ -54,7 +68,11 @@ export async function sendOrderEmail(db: Db, orderId: string, kind: OrderEmailKi
   const link = orderLink(order.id, order.userId, deps.links);
   const content = renderEmail({
     heading: c.heading,
-    paragraphs: [c.lead, `Order ${order.reference}: ${lines.join(", ")}. Total ${formatMoney(order.totalCents, order.currency)}.`],
+    paragraphs: [
+      c.lead,
+      ...(kind === "refunded" ? await refundLines(db, order.id, order.currency, deps.refundId) : []),
+      `Order ${order.reference}: ${lines.join(", ")}. Total ${formatMoney(order.totalCents, order.currency)}.`,
+    ],
     ...(link ? { action: { label: "View your order", url: link } } : {}),
   });
   await (deps.mailer ?? mailer()).send({ to: order.email, subject: c.subject(order.reference), ...content });

@@ -21,7 +21,7 @@ const orderView = {
   createdAt: true,
   paidAt: true,
   items: { select: { name: true, sku: true, unitPriceCents: true, quantity: true } },
-  payment: { select: { cardBrand: true, cardLast4: true } },
+  payment: { select: { cardBrand: true, cardLast4: true, amountCaptured: true, amountRefunded: true } },
 } as const;
 
 export type OrderView = NonNullable<Awaited<ReturnType<typeof findOrderForGuest>>>;

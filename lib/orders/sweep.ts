@@ -5,6 +5,7 @@ import { appendAudit } from "@/lib/audit/log";
 import { releaseStock } from "@/lib/checkout/stock";
 import type { Db } from "@/lib/db";
 import { paymentStatus } from "@/lib/payments/status";
+import { cancelWaitingProposals } from "./dual-control";
 import { sendOrderEmail } from "./emails";
 import type { OrderStatus } from "./status";
 
@@ -94,6 +95,8 @@ async function expire(db: Db, stripe: Stripe, order: SweptOrder & { paymentInten
   if (!error && order.paymentIntentId) await db.payment.updateMany({ where: { orderId: order.id, ...released.where }, data: released.data });
   const outcome = error ? "FAILED" : "APPLIED";
   await db.orderDecision.create({ data: { orderId: order.id, decision: "EXPIRE", note: "Authorization lapsed before a decision", staffId: null, outcome, error } });
+  // An approval proposal still waiting for its second staff member has nothing left to approve.
+  await cancelWaitingProposals(db, order.id, "APPROVE");
   await raiseAlert(
     db,
     {

@@ -7,6 +7,8 @@ import { clearCatalogCache } from "@/lib/catalog/cached";
 import type { Db } from "@/lib/db";
 import { inTransaction } from "@/lib/db/transaction";
 import { AppError } from "@/lib/errors";
+import { claimProposal, confirmSchema, createProposal, dualControlCents, proposalToConfirm, settleProposal, type Proposal } from "@/lib/orders/dual-control";
+import { needsSecondPerson } from "@/lib/orders/dual-control-policy";
 import { sendOrderEmail } from "@/lib/orders/emails";
 import { isRefundable, orderStatus, REFUNDABLE_STATUSES } from "@/lib/orders/status";
 import { parseInput } from "@/lib/validation";
@@ -22,6 +24,11 @@ import { COUNTED_REFUND_STATUSES, refundStatus, type RefundStatus } from "./refu
 // captured amount. The Stripe call carries the Refund's id as its idempotency key. The webhook
 // side claims the Refund row PENDING → SUCCEEDED, so redelivered or racing events apply it once.
 // Each status change commits with its audit entry.
+//
+// Two-person control: a refund that takes the order's refunds (made or under way, this one
+// included) above ADMIN_DUAL_CONTROL_CENTS is refused by refundOrder, checked under the same lock,
+// so splitting it into smaller refunds does not avoid it. proposeRefund records it instead, and
+// confirmRefund, by another admin, sends it through the same path, once (lib/orders/dual-control.ts).
 
 const COUNTED = [...COUNTED_REFUND_STATUSES];
 const SUCCEEDED: RefundStatus = "SUCCEEDED";
@@ -48,7 +55,12 @@ export const refundSchema = z
   });
 
 export type RefundInput = z.input<typeof refundSchema>;
-export type RefundOptions = { ip?: string };
+export type RefundOptions = {
+  ip?: string;
+  /** Refunds taking an order's refunds above this need a second admin (default ADMIN_DUAL_CONTROL_CENTS; 0: never). */
+  dualControlCents?: number;
+  now?: () => Date;
+};
 export type RefundLine = { orderItemId: string; quantity: number };
 
 /** What can still be refunded: captured minus every refund already made or under way. */
@@ -90,54 +102,82 @@ function providerMessage(error: unknown): string {
 
 export type RefundResult = { refundId: string; amountCents: number; currency: string; status: Extract<RefundStatus, "PENDING"> };
 
-/** Asks Stripe to refund part or all of a paid order. The order changes when Stripe confirms. */
-export async function refundOrder(db: Db, stripe: Stripe, actor: Actor | null, input: unknown, options: RefundOptions = {}): Promise<RefundResult> {
-  const staff = requirePermission(actor, "orders.refund");
-  const parsed = parseInput(refundSchema, input);
-  const chosen = parsed.lines?.filter((l) => l.quantity > 0) ?? [];
-  const lines = chosen.length > 0 ? chosen : undefined;
+export const REFUND_NEEDS_SECOND = "This refund takes the order's refunds above the two-person amount: it was not sent. Propose it, and another admin confirms it.";
+export const REFUND_ONE_STEP = "This refund does not need a second admin: refund it directly.";
+const REFUND_CHANGED = "The order's refunds changed since this was proposed: propose the refund again.";
+
+type RefundableOrder = { id: string; reference: string; status: string; currency: string; paymentIntentId: string; items: Array<{ id: string; unitPriceCents: number; quantity: number }> };
+type Parsed = z.output<typeof refundSchema>;
+
+async function refundableOrder(db: Db, orderId: string): Promise<RefundableOrder> {
   const order = await db.order.findUnique({
-    where: { id: parsed.orderId },
+    where: { id: orderId },
     select: { id: true, reference: true, status: true, currency: true, paymentIntentId: true, items: { select: { id: true, unitPriceCents: true, quantity: true } } },
   });
   if (!order) throw new AppError("NOT_FOUND", "That order could not be found.");
-  if (!isRefundable(order.status) || !order.paymentIntentId) {
-    throw new AppError("CONFLICT", "Only a paid order can be refunded.");
-  }
-  const paymentIntentId = order.paymentIntentId;
+  if (!isRefundable(order.status) || !order.paymentIntentId) throw new AppError("CONFLICT", "Only a paid order can be refunded.");
+  return { ...order, paymentIntentId: order.paymentIntentId };
+}
 
+const chosenLines = (parsed: Parsed): RefundLine[] | undefined => {
+  const chosen = parsed.lines?.filter((l) => l.quantity > 0) ?? [];
+  return chosen.length > 0 ? chosen : undefined;
+};
+
+/** What the request comes to, and what the order's refunds already count (made or under way); refuses more than is left. */
+async function price(db: Db, order: RefundableOrder, parsed: Parsed, lines: RefundLine[] | undefined): Promise<{ amount: number; counted: number }> {
+  let amount = parsed.amountCents ?? 0;
+  if (lines) {
+    const done = await refundedQuantities(db, order.id);
+    amount = 0;
+    for (const line of lines) {
+      const item = order.items.find((i) => i.id === line.orderItemId);
+      if (!item) throw new AppError("VALIDATION", "That line is not part of this order.", { lines: "That line is not part of this order." });
+      const left = item.quantity - (done.get(item.id) ?? 0);
+      if (line.quantity > left) throw new AppError("VALIDATION", `Only ${left} of that line can still be refunded.`, { lines: `Only ${left} of that line can still be refunded.` });
+      amount += item.unitPriceCents * line.quantity;
+    }
+  }
+  const remaining = await refundableCents(db, order.id);
+  if (amount > remaining) {
+    throw new AppError("VALIDATION", `At most ${remaining} cents can still be refunded.`, { amountCents: `At most ${remaining} cents can still be refunded.` });
+  }
+  const taken = await db.refund.aggregate({ where: { orderId: order.id, status: { in: COUNTED } }, _sum: { amountCents: true } });
+  return { amount, counted: taken._sum.amountCents ?? 0 };
+}
+
+type Execution = { staff: Actor; order: RefundableOrder; parsed: Parsed; options: RefundOptions; proposal?: Proposal };
+
+async function executeRefund(db: Db, stripe: Stripe, { staff, order, parsed, options, proposal }: Execution): Promise<RefundResult> {
+  const lines = chosenLines(parsed);
   const refund = await inTransaction(db, async (tx) => {
     // The row lock (PostgreSQL) or write lock (SQLite) that serializes refunds of one order.
     const locked = await tx.order.updateMany({ where: { id: order.id, status: { in: [...REFUNDABLE_STATUSES] } }, data: { updatedAt: new Date() } });
     if (locked.count !== 1) throw new AppError("CONFLICT", "Only a paid order can be refunded.");
-    let amount = parsed.amountCents ?? 0;
-    if (lines) {
-      const done = await refundedQuantities(tx, order.id);
-      amount = 0;
-      for (const line of lines) {
-        const item = order.items.find((i) => i.id === line.orderItemId);
-        if (!item) throw new AppError("VALIDATION", "That line is not part of this order.", { lines: "That line is not part of this order." });
-        const left = item.quantity - (done.get(item.id) ?? 0);
-        if (line.quantity > left) throw new AppError("VALIDATION", `Only ${left} of that line can still be refunded.`, { lines: `Only ${left} of that line can still be refunded.` });
-        amount += item.unitPriceCents * line.quantity;
-      }
-    }
-    const remaining = await refundableCents(tx, order.id);
-    if (amount > remaining) {
-      throw new AppError("VALIDATION", `At most ${remaining} cents can still be refunded.`, { amountCents: `At most ${remaining} cents can still be refunded.` });
-    }
+    const { amount, counted } = await price(tx, order, parsed, lines);
+    // Checked under the lock, so two refunds just under the amount cannot together pass it.
+    if (!proposal && needsSecondPerson(counted + amount, dualControlCents(options.dualControlCents))) throw new AppError("CONFLICT", REFUND_NEEDS_SECOND);
+    if (proposal && amount !== proposal.amountCents) throw new AppError("CONFLICT", REFUND_CHANGED);
     return tx.refund.create({
-      data: { orderId: order.id, amountCents: amount, reason: parsed.reason, restock: parsed.restock && !!lines, lines: lines ? JSON.stringify(lines) : null, staffId: staff.id },
+      data: { orderId: order.id, amountCents: amount, reason: parsed.reason, restock: parsed.restock && !!lines, lines: lines ? JSON.stringify(lines) : null, staffId: proposal?.proposedById ?? staff.id },
       select: { id: true, amountCents: true },
     });
   });
 
-  const detail = { reference: order.reference, refundId: refund.id, amountCents: refund.amountCents, reason: parsed.reason, restock: parsed.restock, ...(lines ? { lines } : {}) };
+  const detail = {
+    reference: order.reference,
+    refundId: refund.id,
+    amountCents: refund.amountCents,
+    reason: parsed.reason,
+    restock: parsed.restock,
+    ...(lines ? { lines } : {}),
+    ...(proposal ? { proposalId: proposal.id, proposedBy: proposal.proposedByEmail } : {}),
+  };
   const by = { id: staff.id, email: staff.email };
   let stripeRefundId: string;
   try {
     const created = await stripe.refunds.create(
-      { payment_intent: paymentIntentId, amount: refund.amountCents, ...(parsed.stripeReason ? { reason: parsed.stripeReason } : {}), metadata: { orderId: order.id, refundId: refund.id } },
+      { payment_intent: order.paymentIntentId, amount: refund.amountCents, ...(parsed.stripeReason ? { reason: parsed.stripeReason } : {}), metadata: { orderId: order.id, refundId: refund.id } },
       { idempotencyKey: `refund-${refund.id}` },
     );
     stripeRefundId = created.id;
@@ -147,14 +187,68 @@ export async function refundOrder(db: Db, stripe: Stripe, actor: Actor | null, i
     await inTransaction(db, async (tx) => {
       await tx.refund.updateMany({ where: { id: refund.id, ...fail.where }, data: { ...fail.data, error: message } });
       await appendAudit(tx, { actor: by, action: "order.refund.failed", target: `order:${order.id}`, detail: { ...detail, error: message }, ip: options.ip });
+      if (proposal) await settleProposal(tx, staff, proposal, { error: message, refundId: refund.id, ip: options.ip, reference: order.reference });
     });
     throw new AppError("PAYMENT", `The payment provider refused the refund: ${message}`);
   }
   await inTransaction(db, async (tx) => {
     await tx.refund.updateMany({ where: { id: refund.id, stripeRefundId: null }, data: { stripeRefundId } });
     await appendAudit(tx, { actor: by, action: "order.refund", target: `order:${order.id}`, detail, ip: options.ip });
+    if (proposal) await settleProposal(tx, staff, proposal, { refundId: refund.id, ip: options.ip, reference: order.reference });
   });
   return { refundId: refund.id, amountCents: refund.amountCents, currency: order.currency, status: "PENDING" };
+}
+
+/** Asks Stripe to refund part or all of a paid order. The order changes when Stripe confirms. */
+export async function refundOrder(db: Db, stripe: Stripe, actor: Actor | null, input: unknown, options: RefundOptions = {}): Promise<RefundResult> {
+  const staff = requirePermission(actor, "orders.refund");
+  const parsed = parseInput(refundSchema, input);
+  const order = await refundableOrder(db, parsed.orderId);
+  return executeRefund(db, stripe, { staff, order, parsed, options });
+}
+
+export type RefundProposal = { proposalId: string; amountCents: number; currency: string; expiresAt: Date };
+
+/** The first half of a refund above the two-person amount: checked, recorded and audited; nothing is sent. */
+export async function proposeRefund(db: Db, actor: Actor | null, input: unknown, options: RefundOptions = {}): Promise<RefundProposal> {
+  const staff = requirePermission(actor, "orders.refund");
+  const parsed = parseInput(refundSchema, input);
+  const order = await refundableOrder(db, parsed.orderId);
+  const lines = chosenLines(parsed);
+  const { amount, counted } = await price(db, order, parsed, lines);
+  if (!needsSecondPerson(counted + amount, dualControlCents(options.dualControlCents))) throw new AppError("VALIDATION", REFUND_ONE_STEP);
+  const now = (options.now ?? (() => new Date()))();
+  const stored = { orderId: order.id, reason: parsed.reason, restock: parsed.restock, ...(lines ? { lines } : { amountCents: amount }), ...(parsed.stripeReason ? { stripeReason: parsed.stripeReason } : {}) };
+  const proposal = await createProposal(db, staff, { kind: "REFUND", order, amountCents: amount, input: stored, now, ip: options.ip, detail: { reason: parsed.reason, restock: parsed.restock, ...(lines ? { lines } : {}) } });
+  return { proposalId: proposal.id, amountCents: amount, currency: order.currency, expiresAt: proposal.expiresAt };
+}
+
+/** The refund form's one button: refunds now, or proposes when a second admin must confirm. */
+export async function refundOrPropose(db: Db, stripe: Stripe, actor: Actor | null, input: unknown, options: RefundOptions = {}): Promise<({ kind: "refunded" } & RefundResult) | ({ kind: "proposed" } & RefundProposal)> {
+  const staff = requirePermission(actor, "orders.refund");
+  const parsed = parseInput(refundSchema, input);
+  const order = await refundableOrder(db, parsed.orderId);
+  const { amount, counted } = await price(db, order, parsed, chosenLines(parsed));
+  if (needsSecondPerson(counted + amount, dualControlCents(options.dualControlCents))) return { kind: "proposed", ...(await proposeRefund(db, staff, input, options)) };
+  return { kind: "refunded", ...(await executeRefund(db, stripe, { staff, order, parsed, options })) };
+}
+
+/** The second half: another admin confirms and the refund is sent, once; the proposer is refused. */
+export async function confirmRefund(db: Db, stripe: Stripe, actor: Actor | null, input: unknown, options: RefundOptions = {}): Promise<RefundResult> {
+  const staff = requirePermission(actor, "orders.refund");
+  const { proposalId, confirmNote } = parseInput(confirmSchema, input);
+  const now = (options.now ?? (() => new Date()))();
+  const proposal = await proposalToConfirm(db, staff, { proposalId, kind: "REFUND", now, ip: options.ip });
+  const parsed = parseInput(refundSchema, JSON.parse(proposal.input));
+  await claimProposal(db, staff, proposal, { confirmNote, now });
+  try {
+    const order = await refundableOrder(db, parsed.orderId);
+    return await executeRefund(db, stripe, { staff, order, parsed, options, proposal });
+  } catch (error) {
+    // Refused before anything was sent (the order changed): closed as FAILED. A provider refusal was settled with it.
+    await settleProposal(db, staff, proposal, { error: error instanceof AppError ? error.message : "The refund could not be sent.", ip: options.ip });
+    throw error;
+  }
 }
 
 /** Raises Payment.amountRefunded to `amount` (never lowers it) and moves the order's status. */
@@ -170,9 +264,9 @@ async function recordRefunded(db: Db, orderId: string, amount: number): Promise<
 
 export type RefundNotifier = (db: Db, orderId: string, refundId: string) => Promise<void>;
 
-export const notifyRefunded: RefundNotifier = async (db, orderId) => {
+export const notifyRefunded: RefundNotifier = async (db, orderId, refundId) => {
   try {
-    await sendOrderEmail(db, orderId, "refunded");
+    await sendOrderEmail(db, orderId, "refunded", { refundId });
   } catch (error) {
     // The refund stands; a lost email is logged, not a reason to fail the webhook.
     console.error(`[mail] order ${orderId}: could not send the refunded email`, error instanceof Error ? error.message : "unknown");

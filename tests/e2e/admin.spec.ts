@@ -1,7 +1,7 @@
 import { expect, test, type BrowserContext, type Page } from "@playwright/test";
 import { DEMO_PASSWORD, enableTwoFactor, register, signIn, uniqueEmail, useOwnIp } from "./support/auth";
 import { expectNoAxeViolations } from "./support/axe";
-import { acknowledgePolicy, decide, fromAddress, GB_IP, orderByReference, placeHeldOrder, query, stockOf, US_IP } from "./support/admin";
+import { acknowledgePolicy, confirmReject, decide, fromAddress, GB_IP, orderByReference, placeHeldOrder, query, stockOf, US_IP } from "./support/admin";
 import { extractLink, waitForMail } from "./support/mailbox";
 
 // The admin dashboard end to end: an admin enrolls and invites a reviewer; a shopper's orders
@@ -130,6 +130,7 @@ test.describe.serial("admin dashboard", () => {
     await form.getByLabel("Reason").selectOption({ label: "Known customer" });
     await form.getByLabel("Note (why you decided this, for the audit log)").fill("Typed before the refusal.");
     await form.getByRole("button", { name: "Reject and cancel" }).click();
+    await confirmReject(page);
     await expect(form.getByText("Choose a reason for rejecting.")).toHaveCount(1);
     await expect(form.getByLabel("Reason")).toHaveAccessibleDescription("Choose a reason for rejecting.");
     await expect(form.getByLabel("Note (why you decided this, for the audit log)")).toHaveValue("Typed before the refusal.");

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateTotp } from "@/lib/auth/totp";
 import { seedCatalog } from "@/lib/db/seed";
 import { AppError } from "@/lib/errors";
+import { isBlocked, removeBlock } from "@/lib/fraud/blocklist";
 import { approveOrder, rejectOrder, type DecisionOptions } from "@/lib/orders/decisions";
 import { freshDatabase, providers, type TestDatabase } from "../support/databases";
 import { startPayments, type PaymentHarness } from "../support/payments";
@@ -28,8 +29,8 @@ describe.each(providers())("staff decisions on held orders on %s", (provider) =>
     pay = await startPayments(t.db);
     customerId = (await t.db.user.create({ data: { email: "lin@example.com", name: "Lin Chen", passwordHash: "x", signupCountry: "US" } })).id;
     reviewer = await createStaff(t.db, keyring, "REVIEWER");
-    // Step-up is tested on its own below; here it is out of the way.
-    options = { keyring, limits: testLimits(), stepUpCents: 10_000_000, events: pay.events, notifyCancelled: async (_db, id) => void cancelled.push(id) };
+    // Step-up is tested on its own below, two-person control in dual-control.test.ts; here they are out of the way.
+    options = { keyring, limits: testLimits(), stepUpCents: 10_000_000, dualControlCents: 0, events: pay.events, notifyCancelled: async (_db, id) => void cancelled.push(id) };
   });
   afterAll(async () => {
     await pay.close();
@@ -73,18 +74,38 @@ describe.each(providers())("staff decisions on held orders on %s", (provider) =>
     expect(await t.db.alert.findUniqueOrThrow({ where: { id: theirs.id } })).toMatchObject({ readAt: null });
   });
 
-  it("reject hands the reason and the form to the block-list seam after the rejection is applied", async () => {
-    const order = await held();
-    const seen: unknown[] = [];
-    await rejectOrder(t.db, pay.stripe, reviewer.actor, { orderId: order.id, reason: "stolen-card", note: "Bank confirmed.", blockCard: "on" }, {
-      ...options,
-      afterReject: async (db, rejected) => {
-        seen.push({ ...rejected, status: (await db.order.findUniqueOrThrow({ where: { id: rejected.orderId } })).status });
-        throw new Error("block list down");
-      },
-    });
-    expect(seen).toEqual([{ orderId: order.id, staffId: reviewer.actor.id, reason: "stolen-card", input: expect.objectContaining({ blockCard: "on" }) as unknown, status: "CANCELLED" }]);
+  it("reject can block the order's card and email: the entries are added with the rejection and audited", async () => {
+    // Both held first: once the email is blocked, it cannot start a checkout.
+    const [order, again] = [await held(), await held()];
+    const fingerprint = (await reload(order.id)).payment!.cardFingerprint!;
+    const result = await rejectOrder(t.db, pay.stripe, reviewer.actor, { orderId: order.id, reason: "stolen-card", note: "Bank confirmed.", blockCard: "on", blockEmail: "on" }, options);
+    expect(result.blocked?.map((b) => b.kind)).toEqual(["CARD", "EMAIL"]);
     expect((await reload(order.id)).status).toBe("CANCELLED");
+    const entries = await t.db.blockEntry.findMany({ where: { createdById: reviewer.actor.id, value: { in: [fingerprint, "lin@example.com"] } }, orderBy: { kind: "asc" } });
+    expect(entries).toEqual([
+      expect.objectContaining({ kind: "CARD", value: fingerprint, reason: `Rejected order ${order.reference} (Stolen card): Bank confirmed.`, createdByEmail: reviewer.actor.email }),
+      expect.objectContaining({ kind: "EMAIL", value: "lin@example.com" }),
+    ]);
+    const added = await t.db.auditLog.findMany({ where: { action: "blocklist.add", target: { in: entries.map((e) => `block:${e.id}`) } } });
+    expect(added).toHaveLength(2);
+    expect(added.every((a) => a.actorId === reviewer.actor.id)).toBe(true);
+    expect(await isBlocked(t.db, { cardFingerprint: fingerprint })).toMatchObject({ kind: "CARD" });
+
+    // Another order with that email: an already blocked value is not added twice.
+    const repeat = await rejectOrder(t.db, pay.stripe, reviewer.actor, { orderId: again.id, reason: "stolen-card", note: "Same person.", blockEmail: "on" }, options);
+    expect(repeat.blocked).toEqual([]);
+    expect(await t.db.blockEntry.count({ where: { kind: "EMAIL", value: "lin@example.com", removedAt: null } })).toBe(1);
+    // The other tests here shop as the same customer.
+    for (const entry of entries) await removeBlock(t.db, reviewer.actor, entry.id);
+  });
+
+  it("a block that cannot be honoured refuses the whole rejection, and nothing changes", async () => {
+    const order = await held();
+    await t.db.payment.update({ where: { orderId: order.id }, data: { cardFingerprint: null } });
+    const error = await rejects(rejectOrder(t.db, pay.stripe, reviewer.actor, { orderId: order.id, reason: "stolen-card", note: "x", blockCard: "on" }, options), "VALIDATION");
+    expect(error.fields.blockCard).toMatch(/no card fingerprint/);
+    expect(await reload(order.id)).toMatchObject({ status: "HELD", decisions: [] });
+    expect((await intent(order.paymentIntentId!)).status).toBe("requires_capture");
   });
 
   it("reject cancels the authorization, restores the stock, cancels the order and tells the customer", async () => {

@@ -4,7 +4,7 @@ import { addToCart } from "@/lib/cart/cart";
 import { newRequestKey } from "@/lib/cart/request-keys";
 import { startCheckout } from "@/lib/checkout/start-checkout";
 import { seedCatalog } from "@/lib/db/seed";
-import { refundOrder } from "@/lib/payments/refunds";
+import { refundOrder, type RefundOptions } from "@/lib/payments/refunds";
 import { processStripeEvent } from "@/lib/payments/webhooks";
 import { freshDatabase, providers, type TestDatabase } from "../support/databases";
 import { API_KEY, payOnHostedPage, startPayments, shopperCard, uniqueCard, uniqueEmail, type PaymentHarness } from "../support/payments";
@@ -12,6 +12,9 @@ import { createStaff, testKeyring, type StaffMember } from "./admin-helpers";
 import { rejects } from "./auth-helpers";
 
 const address = { name: "Grace Hopper", line1: "2 Compiler Rd", city: "Arlington", postalCode: "22201", country: "US" };
+
+// Two-person control is tested in dual-control.test.ts; here it is off.
+const oneStep: RefundOptions = { dualControlCents: 0 };
 
 describe.each(providers())("refunds on %s", (provider) => {
   let t: TestDatabase;
@@ -59,7 +62,7 @@ describe.each(providers())("refunds on %s", (provider) => {
     const line = order.items[0]!;
     const before = await stock(order.productId);
 
-    const first = await refundOrder(t.db, pay.stripe, admin.actor, { orderId: order.id, reason: " Arrived broken ", lines: [{ orderItemId: line.id, quantity: 1 }], restock: true });
+    const first = await refundOrder(t.db, pay.stripe, admin.actor, { orderId: order.id, reason: " Arrived broken ", lines: [{ orderItemId: line.id, quantity: 1 }], restock: true }, oneStep);
     expect(first).toMatchObject({ amountCents: line.unitPriceCents, status: "PENDING" });
     await pay.settle();
     let after = await reload(order.id);
@@ -71,7 +74,7 @@ describe.each(providers())("refunds on %s", (provider) => {
     expect(refunded).toContainEqual({ orderId: order.id, refundId: first.refundId });
 
     const rest = order.totalCents - line.unitPriceCents;
-    const second = await refundOrder(t.db, pay.stripe, admin.actor, { orderId: order.id, reason: "Customer returned everything", amountCents: rest, restock: true });
+    const second = await refundOrder(t.db, pay.stripe, admin.actor, { orderId: order.id, reason: "Customer returned everything", amountCents: rest, restock: true }, oneStep);
     await pay.settle();
     after = await reload(order.id);
     expect(after.status).toBe("REFUNDED");
@@ -88,13 +91,13 @@ describe.each(providers())("refunds on %s", (provider) => {
     expect(audit).toHaveLength(2);
     expect(audit[0]).toMatchObject({ actorId: admin.actor.id });
     // Nothing is left to refund.
-    await rejects(refundOrder(t.db, pay.stripe, admin.actor, { orderId: order.id, reason: "again", amountCents: 1 }), "CONFLICT", /paid order/);
+    await rejects(refundOrder(t.db, pay.stripe, admin.actor, { orderId: order.id, reason: "again", amountCents: 1 }, oneStep), "CONFLICT", /paid order/);
   });
 
   it("a line refund without restock leaves the stock alone", async () => {
     const order = await paidOrder("usb-c-charger", 1);
     const before = await stock(order.productId);
-    await refundOrder(t.db, pay.stripe, admin.actor, { orderId: order.id, reason: "Late delivery", lines: [{ orderItemId: order.items[0]!.id, quantity: 1 }], restock: false });
+    await refundOrder(t.db, pay.stripe, admin.actor, { orderId: order.id, reason: "Late delivery", lines: [{ orderItemId: order.items[0]!.id, quantity: 1 }], restock: false }, oneStep);
     await pay.settle();
     expect((await reload(order.id)).status).toBe("PARTIALLY_REFUNDED");
     expect(await stock(order.productId)).toBe(before);
@@ -102,10 +105,10 @@ describe.each(providers())("refunds on %s", (provider) => {
 
   it("refuses more than is left, more of a line than was bought, and a missing reason; nothing changes", async () => {
     const order = await paidOrder();
-    await rejects(refundOrder(t.db, pay.stripe, admin.actor, { orderId: order.id, reason: "too much", amountCents: order.totalCents + 1 }), "VALIDATION", /can still be refunded/);
-    await rejects(refundOrder(t.db, pay.stripe, admin.actor, { orderId: order.id, reason: "too many", lines: [{ orderItemId: order.items[0]!.id, quantity: 3 }] }), "VALIDATION", /can still be refunded/);
-    await rejects(refundOrder(t.db, pay.stripe, admin.actor, { orderId: order.id, reason: "   ", amountCents: 100 }), "VALIDATION");
-    await rejects(refundOrder(t.db, pay.stripe, admin.actor, { orderId: order.id, reason: "neither" }), "VALIDATION");
+    await rejects(refundOrder(t.db, pay.stripe, admin.actor, { orderId: order.id, reason: "too much", amountCents: order.totalCents + 1 }, oneStep), "VALIDATION", /can still be refunded/);
+    await rejects(refundOrder(t.db, pay.stripe, admin.actor, { orderId: order.id, reason: "too many", lines: [{ orderItemId: order.items[0]!.id, quantity: 3 }] }, oneStep), "VALIDATION", /can still be refunded/);
+    await rejects(refundOrder(t.db, pay.stripe, admin.actor, { orderId: order.id, reason: "   ", amountCents: 100 }, oneStep), "VALIDATION");
+    await rejects(refundOrder(t.db, pay.stripe, admin.actor, { orderId: order.id, reason: "neither" }, oneStep), "VALIDATION");
     await pay.settle();
     const after = await reload(order.id);
     expect(after.status).toBe("PAID");
@@ -118,9 +121,9 @@ describe.each(providers())("refunds on %s", (provider) => {
     const order = await paidOrder();
     const input = { orderId: order.id, reason: "mine", amountCents: 100 };
     const customer = { id: "c1", email: "c@example.com", name: "C", role: "CUSTOMER", sessionId: "s", twoFactorEnabled: true, authMethod: null, passkeyRequired: false };
-    await rejects(refundOrder(t.db, pay.stripe, customer, input), "NOT_FOUND");
-    await rejects(refundOrder(t.db, pay.stripe, null, input), "UNAUTHENTICATED");
-    await rejects(refundOrder(t.db, pay.stripe, reviewer.actor, input), "FORBIDDEN");
+    await rejects(refundOrder(t.db, pay.stripe, customer, input, oneStep), "NOT_FOUND");
+    await rejects(refundOrder(t.db, pay.stripe, null, input, oneStep), "UNAUTHENTICATED");
+    await rejects(refundOrder(t.db, pay.stripe, reviewer.actor, input, oneStep), "FORBIDDEN");
     await rejects(refundOrder(t.db, pay.stripe, { ...admin.actor, twoFactorEnabled: false, authMethod: null, passkeyRequired: false }, input), "FORBIDDEN", /two-factor/);
     await pay.settle();
     expect((await reload(order.id)).refunds).toEqual([]);
@@ -131,8 +134,8 @@ describe.each(providers())("refunds on %s", (provider) => {
     const order = await paidOrder();
     const big = Math.ceil(order.totalCents * 0.6);
     const results = await Promise.allSettled([
-      refundOrder(t.db, pay.stripe, admin.actor, { orderId: order.id, reason: "one", amountCents: big }),
-      refundOrder(t.db, pay.stripe, admin.actor, { orderId: order.id, reason: "two", amountCents: big }),
+      refundOrder(t.db, pay.stripe, admin.actor, { orderId: order.id, reason: "one", amountCents: big }, oneStep),
+      refundOrder(t.db, pay.stripe, admin.actor, { orderId: order.id, reason: "two", amountCents: big }, oneStep),
     ]);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     const loser = results.find((r) => r.status === "rejected");
@@ -147,7 +150,7 @@ describe.each(providers())("refunds on %s", (provider) => {
   it("a refund the provider refuses is FAILED with the provider's message and changes nothing else", async () => {
     // The dispute test card: the charge is disputed once captured, and Stripe refuses refunds then.
     const order = await paidOrder("usb-c-charger", 1, "4000000000000259");
-    const error = await rejects(refundOrder(t.db, pay.stripe, admin.actor, { orderId: order.id, reason: "goodwill", amountCents: 500 }), "PAYMENT", /charged back/);
+    const error = await rejects(refundOrder(t.db, pay.stripe, admin.actor, { orderId: order.id, reason: "goodwill", amountCents: 500 }, oneStep), "PAYMENT", /charged back/);
     await pay.settle();
     const after = await reload(order.id);
     expect(after.status).toBe("PAID");
@@ -156,7 +159,7 @@ describe.each(providers())("refunds on %s", (provider) => {
     expect(error.message).toContain(after.refunds[0]!.error!);
     expect(await t.db.auditLog.count({ where: { action: "order.refund.failed", target: `order:${order.id}` } })).toBe(1);
     // A failed refund no longer counts against what is left to refund.
-    await rejects(refundOrder(t.db, pay.stripe, admin.actor, { orderId: order.id, reason: "too much", amountCents: order.totalCents + 1 }), "VALIDATION", new RegExp(`At most ${order.totalCents} cents`));
+    await rejects(refundOrder(t.db, pay.stripe, admin.actor, { orderId: order.id, reason: "too much", amountCents: order.totalCents + 1 }, oneStep), "VALIDATION", new RegExp(`At most ${order.totalCents} cents`));
   });
 
   const settleOnEmulator = async (stripeRefundId: string, status?: "succeeded" | "failed") => {
@@ -172,7 +175,7 @@ describe.each(providers())("refunds on %s", (provider) => {
   it("a pending refund (test card 7726) counts nowhere until refund.updated says succeeded; one that then fails is FAILED", async () => {
     const order = await paidOrder("usb-c-charger", 2, "4000000000007726");
     const line = order.items[0]!;
-    const first = await refundOrder(t.db, pay.stripe, admin.actor, { orderId: order.id, reason: "late parcel", lines: [{ orderItemId: line.id, quantity: 1 }] });
+    const first = await refundOrder(t.db, pay.stripe, admin.actor, { orderId: order.id, reason: "late parcel", lines: [{ orderItemId: line.id, quantity: 1 }] }, oneStep);
     await pay.settle();
     let after = await reload(order.id);
     expect(after.status).toBe("PAID");
@@ -188,7 +191,7 @@ describe.each(providers())("refunds on %s", (provider) => {
     expect(after.refunds[0]).toMatchObject({ status: "SUCCEEDED" });
     expect(refunded.filter((r) => r.refundId === first.refundId)).toHaveLength(1);
 
-    const second = await refundOrder(t.db, pay.stripe, admin.actor, { orderId: order.id, reason: "the rest", amountCents: order.totalCents - line.unitPriceCents });
+    const second = await refundOrder(t.db, pay.stripe, admin.actor, { orderId: order.id, reason: "the rest", amountCents: order.totalCents - line.unitPriceCents }, oneStep);
     await pay.settle();
     const pending = (await reload(order.id)).refunds.find((r) => r.id === second.refundId)!;
     expect(pending.status).toBe("PENDING");
@@ -201,7 +204,7 @@ describe.each(providers())("refunds on %s", (provider) => {
 
   it("a refund that succeeds and later fails (test card 5126) is FAILED with the money back in the captured total; a late 'succeeded' does not undo that", async () => {
     const order = await paidOrder("usb-c-charger", 1, "4000000000005126");
-    const { refundId } = await refundOrder(t.db, pay.stripe, admin.actor, { orderId: order.id, reason: "changed mind", amountCents: order.totalCents });
+    const { refundId } = await refundOrder(t.db, pay.stripe, admin.actor, { orderId: order.id, reason: "changed mind", amountCents: order.totalCents }, oneStep);
     await pay.settle();
     let after = await reload(order.id);
     expect(after.refunds[0]).toMatchObject({ id: refundId, status: "SUCCEEDED" });
@@ -220,7 +223,7 @@ describe.each(providers())("refunds on %s", (provider) => {
 
   it("a refund status the store does not know fails the delivery, so Stripe retries it", async () => {
     const order = await paidOrder("usb-c-charger", 1);
-    const { refundId } = await refundOrder(t.db, pay.stripe, admin.actor, { orderId: order.id, reason: "broken", amountCents: 100 });
+    const { refundId } = await refundOrder(t.db, pay.stripe, admin.actor, { orderId: order.id, reason: "broken", amountCents: 100 }, oneStep);
     await pay.settle();
     const [created] = (await pay.stripe.events.list({ type: "refund.created", limit: 100 })).data.filter((e) => (e.data.object as Stripe.Refund).metadata?.refundId === refundId);
     const unknown = { ...created!, id: `${created!.id}_future`, data: { object: { ...(created!.data.object as Stripe.Refund), status: "some_future_status" } } } as Stripe.Event;
@@ -230,7 +233,7 @@ describe.each(providers())("refunds on %s", (provider) => {
   it("redelivered or repeated refund events change nothing: stock, amounts and the email happen once", async () => {
     const order = await paidOrder("usb-c-charger", 2);
     const before = await stock(order.productId);
-    const { refundId } = await refundOrder(t.db, pay.stripe, admin.actor, { orderId: order.id, reason: "one broken", lines: [{ orderItemId: order.items[0]!.id, quantity: 1 }], restock: true });
+    const { refundId } = await refundOrder(t.db, pay.stripe, admin.actor, { orderId: order.id, reason: "one broken", lines: [{ orderItemId: order.items[0]!.id, quantity: 1 }], restock: true }, oneStep);
     await pay.settle();
     const snapshot = await reload(order.id);
     expect(snapshot.status).toBe("PARTIALLY_REFUNDED");

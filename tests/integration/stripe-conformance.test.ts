@@ -6,7 +6,7 @@ import { addToCart } from "@/lib/cart/cart";
 import { newRequestKey } from "@/lib/cart/request-keys";
 import { startCheckout } from "@/lib/checkout/start-checkout";
 import { seedCatalog } from "@/lib/db/seed";
-import { refundOrder } from "@/lib/payments/refunds";
+import { refundOrder, type RefundOptions } from "@/lib/payments/refunds";
 import { chargeSucceeded, sessionPaid, sessionState, type StripeChargeStatus, type StripeSessionPaymentStatus, type StripeSessionStatus } from "@/lib/payments/stripe-enums";
 import { freshDatabase, type TestDatabase } from "../support/databases";
 import { alertOnly, API_KEY, payOnHostedPage, startPayments, testCard, uniqueCard, uniqueEmail, type PaymentHarness } from "../support/payments";
@@ -38,6 +38,9 @@ const BY_OBJECT: Record<string, keyof typeof SCHEMAS> = {
   "radar.early_fraud_warning": "early_fraud_warning",
 };
 const address = { name: "Grace Hopper", line1: "2 Compiler Rd", city: "Arlington", postalCode: "22201", country: "US" };
+
+// Two-person control is tested in dual-control.test.ts; here it is off.
+const oneStep: RefundOptions = { dualControlCents: 0 };
 
 describe("the emulator conforms to the stripe SDK's types", () => {
   let t: TestDatabase;
@@ -90,9 +93,9 @@ describe("the emulator conforms to the stripe SDK's types", () => {
     await paidOrder("4000000000005423"); // an early fraud warning once captured
     await paidOrder("4000000000000002").catch(() => null);
 
-    await refundOrder(t.db, pay.stripe, admin.actor, { orderId: order.id, reason: "conformance", amountCents: 100 });
-    await refundOrder(t.db, pay.stripe, admin.actor, { orderId: pending.id, reason: "conformance", amountCents: 100 });
-    await refundOrder(t.db, pay.stripe, admin.actor, { orderId: failing.id, reason: "conformance", amountCents: 100 });
+    await refundOrder(t.db, pay.stripe, admin.actor, { orderId: order.id, reason: "conformance", amountCents: 100 }, oneStep);
+    await refundOrder(t.db, pay.stripe, admin.actor, { orderId: pending.id, reason: "conformance", amountCents: 100 }, oneStep);
+    await refundOrder(t.db, pay.stripe, admin.actor, { orderId: failing.id, reason: "conformance", amountCents: 100 }, oneStep);
     await pay.settle();
     for (const o of [pending, failing]) for (const row of await t.db.refund.findMany({ where: { orderId: o.id } })) await emulatorPost(`/_emulator/refunds/${row.stripeRefundId}/settle`, {});
 

@@ -15,11 +15,13 @@ import { env } from "@/lib/env";
 import { applyPreset, saveRuleConfig, savePolicy } from "@/lib/fraud/settings";
 import { sendAfterResponse } from "@/lib/notify/mailer";
 import { PRESETS } from "@/lib/fraud/presets";
-import { approveOrder, rejectOrder } from "@/lib/orders/decisions";
+import { approveOrder, confirmApproval, proposeApproval, rejectOrder } from "@/lib/orders/decisions";
 import { stripe } from "@/lib/payments/stripe";
 
 // The dashboard's server actions. Each passes the request through the admin gate (allowlist,
 // role, 2FA, permission, policy), then calls one domain function, which checks the actor again.
+
+const utc = (d: Date) => `${d.toISOString().replace("T", " ").slice(0, 16)} UTC`;
 
 export async function decideAction(_prev: ActionState, form: FormData): Promise<ActionState> {
   const input = formObject(form);
@@ -30,15 +32,33 @@ export async function decideAction(_prev: ActionState, form: FormData): Promise<
       refresh();
       return `Order ${result.reference} approved: the payment was captured.`;
     }
+    if (input.decision === "propose") {
+      const result = await proposeApproval(db(), staff, input, { ip });
+      refresh();
+      return `Approval of order ${result.reference} proposed: nothing is captured until another staff member confirms it (before ${utc(result.expiresAt)}).`;
+    }
     if (input.decision === "reject") {
       const result = await rejectOrder(db(), stripe(), staff, input, { ip });
       refresh();
-      return `Order ${result.reference} rejected: the authorization was cancelled, the stock returned and the customer told.`;
+      const blocked = (result.blocked ?? []).map((b) => (b.kind === "CARD" ? "the card" : "the email"));
+      return `Order ${result.reference} rejected: the authorization was cancelled, the stock returned and the customer told.${blocked.length ? ` Blocked ${blocked.join(" and ")}.` : ""}`;
     }
     throw new AppError("VALIDATION", "Choose approve or reject.");
   });
-  // On failure the form shows the reason and note typed (never the one-time code).
-  return state.ok ? state : { ...state, values: { reason: input.reason ?? "", note: input.note ?? "" } };
+  // On failure the form shows what was typed and ticked (never the one-time code).
+  return state.ok ? state : { ...state, values: { reason: input.reason ?? "", note: input.note ?? "", blockCard: input.blockCard ?? "", blockEmail: input.blockEmail ?? "" } };
+}
+
+/** The second staff member's confirmation of a proposed approval. */
+export async function confirmApprovalAction(_prev: ActionState, form: FormData): Promise<ActionState> {
+  const input = formObject(form);
+  const state = await runAction(async () => {
+    const { staff, ip } = await adminAction("orders.decide");
+    const result = await confirmApproval(db(), stripe(), staff, input, { ip });
+    refresh();
+    return `Order ${result.reference} approved by two people: the payment was captured.`;
+  });
+  return state.ok ? state : { ...state, values: { confirmNote: input.confirmNote ?? "" } };
 }
 
 export async function saveRuleAction(_prev: ActionState, form: FormData): Promise<ActionState> {

@@ -62,5 +62,14 @@ export async function decide(page: Page, reference: string, decision: "Approve a
   await page.getByLabel("Reason").selectOption({ label: reason });
   await page.getByLabel("Note (why you decided this, for the audit log)").fill(note);
   await page.getByRole("button", { name: decision }).click();
+  // Rejecting asks for confirmation in the page first.
+  if (decision === "Reject and cancel") await confirmReject(page);
   await expect(page.getByTestId("decision-status")).toContainText(reference);
+}
+
+/** The reject form's confirmation step: it takes focus; "Yes, reject the order" submits. */
+export async function confirmReject(page: Page): Promise<void> {
+  const group = page.getByRole("group", { name: /^Reject order / });
+  await expect(group.getByRole("heading")).toBeFocused();
+  await group.getByRole("button", { name: "Yes, reject the order" }).click();
 }

@@ -5,15 +5,33 @@ import { adminAction } from "@/lib/admin/guards";
 import { formObject, runAction, type ActionState } from "@/lib/actions";
 import { formatMoney } from "@/lib/catalog/format";
 import { db } from "@/lib/db";
-import { refundOrder } from "@/lib/payments/refunds";
+import { confirmRefund, refundOrPropose } from "@/lib/payments/refunds";
 import { stripe } from "@/lib/payments/stripe";
 
-// The refund form's action: the admin gate, then refundOrder, which checks the actor again.
+// The refund forms' actions: the admin gate, then the domain function, which checks the actor again.
 export async function refundAction(_prev: ActionState, form: FormData): Promise<ActionState> {
-  return runAction(async () => {
+  const fields = formObject(form);
+  const state = await runAction(async () => {
     const { staff, ip } = await adminAction("orders.refund");
-    const result = await refundOrder(db(), stripe(), staff, refundFormInput(formObject(form)), { ip });
+    const result = await refundOrPropose(db(), stripe(), staff, refundFormInput(fields), { ip });
     refresh();
+    if (result.kind === "proposed") {
+      return `Refund of ${formatMoney(result.amountCents, result.currency)} proposed: nothing is sent until another admin confirms it (before ${result.expiresAt.toISOString().replace("T", " ").slice(0, 16)} UTC).`;
+    }
     return `Refund of ${formatMoney(result.amountCents, result.currency)} sent to Stripe. The order updates when Stripe confirms it.`;
   });
+  // On failure the form shows what was typed (amount or quantities, restock, reason).
+  return state.ok ? state : { ...state, values: fields };
+}
+
+/** The second admin's confirmation of a proposed refund. */
+export async function confirmRefundAction(_prev: ActionState, form: FormData): Promise<ActionState> {
+  const input = formObject(form);
+  const state = await runAction(async () => {
+    const { staff, ip } = await adminAction("orders.refund");
+    const result = await confirmRefund(db(), stripe(), staff, input, { ip });
+    refresh();
+    return `Refund of ${formatMoney(result.amountCents, result.currency)} confirmed and sent to Stripe. The order updates when Stripe confirms it.`;
+  });
+  return state.ok ? state : { ...state, values: { confirmNote: input.confirmNote ?? "" } };
 }

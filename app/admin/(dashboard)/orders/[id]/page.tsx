@@ -4,6 +4,7 @@ import { DecisionForm } from "@/components/admin/decision-form";
 import { CountriesSideBySide, RiskScore, SignalChecklist } from "@/components/admin/evidence-checklist";
 import { DisputeBanner } from "@/components/admin/dispute-banner";
 import { PaymentAttempts } from "@/components/admin/payment-attempts";
+import { ProposalPanel } from "@/components/admin/proposal-panel";
 import { ReviewerSignalsPanel } from "@/components/admin/reviewer-signals";
 import { RefundForm } from "@/components/admin/refund-form";
 import { OrderFacts } from "@/components/admin/order-review";
@@ -17,8 +18,10 @@ import { formatMoney } from "@/lib/catalog/format";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
-import { decideAction } from "../../actions";
-import { refundAction } from "./actions";
+import { listProposals } from "@/lib/orders/dual-control";
+import { needsSecondPerson } from "@/lib/orders/dual-control-policy";
+import { confirmApprovalAction, decideAction } from "../../actions";
+import { confirmRefundAction, refundAction } from "./actions";
 
 export const metadata: Metadata = { title: "Order review" };
 
@@ -31,6 +34,12 @@ export default async function OrderReviewPage({ params }: { params: Promise<{ id
     throw error;
   });
   const left = timeLeft(order.captureBefore, new Date());
+  const proposals = await listProposals(db(), gate.staff, order.id);
+  const dualControlCents = env().ADMIN_DUAL_CONTROL_CENTS;
+  const stepUp = order.totalCents > env().ADMIN_STEP_UP_CENTS;
+  const isHeld = order.status === "HELD";
+  // Refunds count together: what this order's refunds (made or under way) may still add before a second admin is needed.
+  const counted = order.payment ? order.payment.amountCaptured - order.refundable.cents : 0;
   return (
     <div className="flex flex-col gap-6">
       <div className="flex flex-wrap items-center gap-3">
@@ -64,7 +73,17 @@ export default async function OrderReviewPage({ params }: { params: Promise<{ id
           <h2 id="decide-heading" className="text-xl font-semibold">
             Decide
           </h2>
-          <DecisionForm orderId={order.id} action={decideAction} stepUp={order.totalCents > env().ADMIN_STEP_UP_CENTS} open={order.status === "HELD"} />
+          <ProposalPanel proposals={proposals} kind="APPROVE" currency={order.currency} action={confirmApprovalAction} stepUp={stepUp} open={isHeld} />
+          <DecisionForm
+            orderId={order.id}
+            reference={order.reference}
+            action={decideAction}
+            stepUp={stepUp}
+            open={isHeld}
+            dualControl={needsSecondPerson(order.totalCents, dualControlCents)}
+            approvalPending={isHeld && proposals.some((p) => p.kind === "APPROVE" && p.status === "PENDING")}
+            canBlockCard={!!order.payment?.cardFingerprint}
+          />
         </section>
       ) : null}
       {can(gate.staff, "orders.refund") && (order.refundable.open || order.refunds.length > 0) ? (
@@ -74,7 +93,8 @@ export default async function OrderReviewPage({ params }: { params: Promise<{ id
           </h2>
           {order.payment ? (
             <p className="text-sm text-gray-800" data-testid="refunded-total">
-              Captured {formatMoney(order.payment.amountCaptured, order.currency)} · refunded (confirmed by Stripe) {formatMoney(order.payment.amountRefunded, order.currency)} · still refundable {formatMoney(order.refundable.cents, order.currency)}
+              Captured {formatMoney(order.payment.amountCaptured, order.currency)} · refunded (confirmed by Stripe) {formatMoney(order.payment.amountRefunded, order.currency)} · remains paid{" "}
+              {formatMoney(Math.max(0, order.payment.amountCaptured - order.payment.amountRefunded), order.currency)} · still refundable {formatMoney(order.refundable.cents, order.currency)}
             </p>
           ) : null}
           {order.refunds.length > 0 ? (
@@ -88,7 +108,9 @@ export default async function OrderReviewPage({ params }: { params: Promise<{ id
               ))}
             </ul>
           ) : null}
+          <ProposalPanel proposals={proposals} kind="REFUND" currency={order.currency} action={confirmRefundAction} stepUp={false} open={order.refundable.open} />
           <RefundForm
+            secondAdminAboveCents={dualControlCents > 0 ? dualControlCents - counted : null}
             orderId={order.id}
             currency={order.currency}
             refundableCents={order.refundable.cents}

@@ -1,0 +1,160 @@
+"use client";
+import { useActionState, useId } from "react";
+import type { ActionState } from "@/lib/actions";
+import { formatMoney } from "@/lib/catalog/format";
+import type { ProposalView } from "@/lib/orders/dual-control";
+import { reasonLabel } from "@/lib/orders/decision-reasons";
+
+const initial: ActionState = { ok: false, message: "", fields: {} };
+type Action = (prev: ActionState, form: FormData) => Promise<ActionState>;
+
+const utc = (d: Date) =>
+  `${d.toISOString().replace("T", " ").slice(0, 16)} UTC`;
+const what = (p: ProposalView, currency: string) =>
+  p.kind === "APPROVE"
+    ? `Approval of ${formatMoney(p.amountCents, currency)}`
+    : `Refund of ${formatMoney(p.amountCents, currency)}`;
+
+/**
+ * Two-person control on the review page: the waiting proposal of one kind (approval or refund),
+ * with a confirm form for anyone but its proposer, and the closed ones as history.
+ */
+export function ProposalPanel({
+  proposals,
+  kind,
+  currency,
+  action,
+  stepUp,
+  open,
+}: {
+  proposals: ProposalView[];
+  kind: ProposalView["kind"];
+  currency: string;
+  action: Action;
+  stepUp: boolean;
+  open: boolean;
+}) {
+  const [state, formAction, pending] = useActionState(action, initial);
+  const id = useId().replace(/[^A-Za-z0-9_-]/g, "");
+  const mine = proposals.filter((p) => p.kind === kind);
+  const waiting = open ? mine.find((p) => p.status === "PENDING") : undefined;
+  const closed = mine.filter((p) => p !== waiting);
+  if (mine.length === 0 && !state.message) return null;
+  const fields = state.fields;
+  const typed = state.ok ? undefined : state.values;
+  const statusMessage = Object.values(fields).includes(state.message)
+    ? ""
+    : state.message;
+  return (
+    <div
+      className="flex flex-col gap-2 rounded border border-amber-700 bg-amber-50 p-3"
+      data-testid={`proposals-${kind.toLowerCase()}`}
+    >
+      <h3 className="font-semibold">Two-person control</h3>
+      {waiting ? (
+        <div
+          data-testid="waiting-proposal"
+          className="flex flex-col gap-2 text-sm"
+        >
+          <p>
+            <strong>{what(waiting, currency)}</strong> proposed by{" "}
+            {waiting.proposedByEmail} on {utc(waiting.createdAt)}; it expires{" "}
+            {utc(waiting.expiresAt)}.
+            {waiting.reason
+              ? ` Reason: ${kind === "APPROVE" ? reasonLabel(waiting.reason) : waiting.reason}.`
+              : ""}
+            {waiting.note ? ` Note: “${waiting.note}”` : ""}
+          </p>
+          {waiting.proposedByMe ? (
+            // The form stays: the store itself refuses a proposer's confirmation (and audits the try).
+            <p className="font-medium" data-testid="proposal-own">
+              You proposed this: another staff member must confirm it.
+            </p>
+          ) : null}
+          <form
+            action={formAction}
+            noValidate
+            aria-label={
+              kind === "APPROVE" ? "Confirm the approval" : "Confirm the refund"
+            }
+            className="flex flex-col gap-2"
+          >
+            <input type="hidden" name="proposalId" value={waiting.id} />
+            <label htmlFor={`${id}-note`} className="font-medium">
+              Your note (optional)
+            </label>
+            <textarea
+              id={`${id}-note`}
+              key={`confirm-note-${typed?.confirmNote ?? ""}`}
+              name="confirmNote"
+              defaultValue={typed?.confirmNote ?? ""}
+              maxLength={1000}
+              rows={2}
+              className="rounded border border-gray-500 px-3 py-2"
+            />
+            {stepUp ? (
+              <>
+                <label htmlFor={`${id}-code`} className="font-medium">
+                  Authenticator code
+                </label>
+                <input
+                  id={`${id}-code`}
+                  name="totpCode"
+                  inputMode="numeric"
+                  autoComplete="one-time-code"
+                  aria-invalid={fields.totpCode ? true : undefined}
+                  aria-describedby={
+                    fields.totpCode ? `${id}-code-error` : undefined
+                  }
+                  className="max-w-40 rounded border border-gray-500 px-3 py-2"
+                />
+                {fields.totpCode ? (
+                  <p
+                    id={`${id}-code-error`}
+                    className="font-medium text-red-800"
+                  >
+                    {fields.totpCode}
+                  </p>
+                ) : null}
+              </>
+            ) : null}
+            <button
+              type="submit"
+              disabled={pending}
+              className="self-start rounded bg-green-800 px-4 py-2 font-semibold text-white hover:bg-green-900 disabled:opacity-60"
+            >
+              {kind === "APPROVE"
+                ? "Confirm approval and capture"
+                : "Confirm and send the refund"}
+            </button>
+          </form>
+        </div>
+      ) : null}
+      <p
+        role="status"
+        aria-live="polite"
+        data-testid={`proposal-status-${kind.toLowerCase()}`}
+        className={`min-h-6 text-sm font-medium ${state.ok ? "text-green-800" : "text-red-800"}`}
+      >
+        {pending ? "Working…" : statusMessage}
+      </p>
+      {closed.length > 0 ? (
+        <ul
+          className="flex flex-col gap-1 text-sm"
+          aria-label="Earlier proposals"
+        >
+          {closed.map((p) => (
+            <li key={p.id} data-testid="proposal" data-status={p.status}>
+              {what(p, currency)} proposed by {p.proposedByEmail}:{" "}
+              <strong>{p.status.toLowerCase()}</strong>
+              {p.confirmedByEmail
+                ? `, ${p.status === "CONFIRMED" ? "confirmed" : "second step tried"} by ${p.confirmedByEmail}`
+                : ""}
+              {p.error ? ` (${p.error})` : ""}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  );
+}
