@@ -24,10 +24,11 @@ export function ClaimForm({ action, orderId, reference, intent, label }: Props) 
     <form action={formAction} className="flex flex-col gap-1" data-testid="claim-form">
       <input type="hidden" name="orderId" value={orderId} />
       <input type="hidden" name="intent" value={intent} />
+      {/* aria-disabled, not disabled: a disabled button loses focus, and focus should stay here. */}
       <button
         type="submit"
-        disabled={pending}
-        className={`self-start whitespace-nowrap rounded px-3 py-1 text-sm font-semibold disabled:opacity-60 ${intent === "take" ? "bg-blue-700 text-white hover:bg-blue-800" : "border border-gray-500 bg-white text-gray-900 hover:bg-gray-100"}`}
+        aria-disabled={pending}
+        className={`self-start whitespace-nowrap rounded px-3 py-1 text-sm font-semibold aria-disabled:opacity-60 ${intent === "take" ? "bg-blue-700 text-white hover:bg-blue-800" : "border border-gray-500 bg-white text-gray-900 hover:bg-gray-100"}`}
       >
         {pending ? `${label}…` : label}
         <span className="sr-only"> order {reference}</span>

@@ -61,8 +61,10 @@ function Reviewer({ row, claimAction }: { row: QueueRow; claimAction: (prev: Act
 export function QueueTable({ rows, caption, claimAction }: { rows: QueueRow[]; caption: string; claimAction: (prev: ActionState, form: FormData) => Promise<ActionState> }) {
   if (rows.length === 0) return <p className="rounded border border-gray-300 p-4 text-gray-800" data-testid="queue-empty">No orders match.</p>;
   return (
-    // Wide on a phone: the table scrolls inside its own region (reachable by keyboard), never the page.
-    <div className="overflow-x-auto" role="region" aria-label="Queue table" tabIndex={0}>
+    // Wide on a phone: the table scrolls inside its own region (reachable by keyboard), never the
+    // page. `relative` makes the region clip the visually hidden (absolutely positioned) labels
+    // in its cells too; without it they stick out and widen the page.
+    <div className="relative overflow-x-auto" role="region" aria-label="Queue table" tabIndex={0}>
       <table className="w-full border-collapse text-sm" data-testid="queue">
         <caption className="sr-only">{caption}</caption>
         <thead>

@@ -46,7 +46,7 @@ export default async function OrdersPage({ searchParams }: { searchParams: Promi
       {result.rows.length === 0 ? (
         <p className="rounded border border-gray-300 p-4 text-gray-800">No orders match.</p>
       ) : (
-        <div className="overflow-x-auto">
+        <div className="relative overflow-x-auto">
           <table className="w-full border-collapse text-sm" data-testid="orders">
             <caption className="sr-only">Orders, newest first</caption>
             <thead>
