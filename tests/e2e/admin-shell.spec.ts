@@ -1,6 +1,6 @@
 import Database from "better-sqlite3";
 import { expect, test, type BrowserContext, type Page } from "@playwright/test";
-import { enableTwoFactor, register, signIn, uniqueEmail, useOwnIp } from "./support/auth";
+import { enableTwoFactor, register, signIn, uniqueEmail, useOwnIp as giveOwnIp } from "./support/auth";
 import { expectNoAxeViolations } from "./support/axe";
 import { acknowledgePolicy, fromAddress, GB_IP, orderByReference, placeHeldOrder, query, US_IP } from "./support/admin";
 
@@ -53,7 +53,7 @@ test.describe.serial("the admin shell and the review queue", () => {
     };
     [rita, rob, shopper] = [await open(), await open(), await open()];
     for (const [who, email, name] of [[rita, ritaEmail, "Rita Reviewer"], [rob, robEmail, "Rob Reviewer"]] as const) {
-      await useOwnIp(who.context);
+      await giveOwnIp(who.context);
       await register(who.page, email, undefined, name);
       promote(email, "REVIEWER");
       await signIn(who.page, email);
