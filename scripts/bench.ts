@@ -149,7 +149,7 @@ async function main() {
   extra.search = search;
 
   step("Add to cart: the server action over HTTP (Next-Action header), a new cart each time");
-  const addId = actionId(DIST, "app/cart/actions.ts", "addToCartAction");
+  const addId = actionId(DIST, "app/(shop)/cart/actions.ts", "addToCartAction");
   const benchProducts = await db.product.findMany({ where: { slug: { startsWith: "bench-" } }, select: { id: true }, take: 200 });
   const probe = actionRequest({ productId: benchProducts[0]!.id, quantity: "1", requestKey: newRequestKey() });
   const probeRes = await fetch(base + pages.product, { method: "POST", headers: actionHeaders(addId, appOrigin, probe.contentType), body: probe.body });
@@ -179,7 +179,7 @@ async function main() {
   if (searchOnly) return searchAtScale(db, reference);
 
   step("Checkout: the checkout server action over HTTP, one cart per request, sessions on the emulator");
-  const checkoutId = actionId(DIST, "app/checkout/actions.ts", "checkoutAction");
+  const checkoutId = actionId(DIST, "app/(shop)/checkout/actions.ts", "checkoutAction");
   const CHECKOUTS = quick ? 200 : 600;
   const cartTokens: string[] = [];
   for (let i = 0; i < CHECKOUTS; i++) cartTokens.push((await addToCart(db, undefined, { requestKey: newRequestKey(), productId: benchProducts[i % benchProducts.length]!.id, quantity: 1 })).token);

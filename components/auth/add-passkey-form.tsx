@@ -4,7 +4,7 @@ import { useState } from "react";
 import {
   beginPasskeyRegistrationAction,
   finishPasskeyRegistrationAction,
-} from "@/app/account/security/passkey-actions";
+} from "@/app/(shop)/account/security/passkey-actions";
 import { Field, FieldErrors, FormStatus, SubmitButton } from "./form-parts";
 import { useWebAuthnSupport } from "./use-webauthn";
 

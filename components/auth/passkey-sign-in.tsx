@@ -5,7 +5,7 @@ import { useState } from "react";
 import {
   beginPasskeySignInAction,
   finishPasskeySignInAction,
-} from "@/app/signin/passkey-actions";
+} from "@/app/(shop)/signin/passkey-actions";
 import { FormStatus, SubmitButton } from "./form-parts";
 import { useWebAuthnSupport } from "./use-webauthn";
 

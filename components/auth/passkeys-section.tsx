@@ -1,7 +1,7 @@
 import {
   removePasskeyAction,
   renamePasskeyAction,
-} from "@/app/account/security/passkey-actions";
+} from "@/app/(shop)/account/security/passkey-actions";
 import { ActionForm } from "./action-form";
 import { AddPasskeyForm } from "./add-passkey-form";
 import { Field } from "./form-parts";

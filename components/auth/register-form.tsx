@@ -1,6 +1,6 @@
 "use client";
 import { useActionState } from "react";
-import { registerAction } from "@/app/register/actions";
+import { registerAction } from "@/app/(shop)/register/actions";
 import { initialAuthState } from "@/lib/auth/action-state";
 import { Field, FieldErrors, FormStatus, SubmitButton } from "./form-parts";
 import { NewPasswordField } from "./password-field";

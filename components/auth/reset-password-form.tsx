@@ -1,7 +1,7 @@
 "use client";
 import Link from "next/link";
 import { useActionState, useEffect, useState } from "react";
-import { resetPasswordAction } from "@/app/forgot-password/actions";
+import { resetPasswordAction } from "@/app/(shop)/forgot-password/actions";
 import { initialAuthState } from "@/lib/auth/action-state";
 import { FieldErrors, FormStatus, SubmitButton } from "./form-parts";
 import { NewPasswordField } from "./password-field";

@@ -1,4 +1,4 @@
-import { revokeOtherSessionsAction, revokeSessionAction } from "@/app/account/actions";
+import { revokeOtherSessionsAction, revokeSessionAction } from "@/app/(shop)/account/actions";
 import { ActionForm } from "./action-form";
 
 type Session = { id: string; device: string; ip: string | null; country: string | null; lastSeenAt: Date; createdAt: Date; current: boolean };

@@ -2,7 +2,7 @@
 import Link from "next/link";
 import { signIn } from "next-auth/react";
 import { useActionState, useEffect, useState } from "react";
-import { signInAction } from "@/app/signin/actions";
+import { signInAction } from "@/app/(shop)/signin/actions";
 import { initialAuthState, type AuthActionState } from "@/lib/auth/action-state";
 import { Field, FieldErrors, FormStatus, SubmitButton } from "./form-parts";
 

@@ -1,4 +1,4 @@
-import { confirmEnrollmentAction, disableTwoFactorAction, regenerateCodesAction, startEnrollmentAction } from "@/app/account/actions";
+import { confirmEnrollmentAction, disableTwoFactorAction, regenerateCodesAction, startEnrollmentAction } from "@/app/(shop)/account/actions";
 import { ActionForm } from "./action-form";
 import { Field } from "./form-parts";
 

@@ -1,6 +1,6 @@
 "use client";
 import { useActionState } from "react";
-import { addToCartAction, type CartFormState } from "@/app/cart/actions";
+import { addToCartAction, type CartFormState } from "@/app/(shop)/cart/actions";
 
 // `requestKey` is the one-time key the server rendered with the page; each answer brings the
 // next one. A resubmission whose answer was lost keeps the old key, so the cart changes once.

@@ -1,6 +1,6 @@
 "use client";
 import { useActionState } from "react";
-import { removeCartLineAction, updateCartLineAction, type CartFormState } from "@/app/cart/actions";
+import { removeCartLineAction, updateCartLineAction, type CartFormState } from "@/app/(shop)/cart/actions";
 import type { ActionState } from "@/lib/actions";
 
 const initial: ActionState = { ok: false, message: "", fields: {} };

@@ -1,6 +1,6 @@
 "use client";
 import { useActionState } from "react";
-import { checkoutAction } from "@/app/checkout/actions";
+import { checkoutAction } from "@/app/(shop)/checkout/actions";
 import type { ActionState } from "@/lib/actions";
 import { BotCheck } from "./bot-check";
 

@@ -77,7 +77,7 @@ test.describe.serial("admin dashboard", () => {
 
     for (const reference of [held.approve, held.reject]) {
       const row = page.getByTestId("queue-row").filter({ hasText: reference });
-      await expect(row).toContainText("ip-country-mismatch");
+      await expect(row).toContainText("IP country differs from the customer's country");
       await expect(row).toContainText(/\dd \d+h left/);
     }
     await expect(page.getByTestId("queue-unread")).toContainText(/[1-9]\d* unread alerts?/);

@@ -18,7 +18,7 @@ export async function checkoutOn(instance: Instance, cartToken: string, ip: stri
   const form = actionRequest({ ...address, email });
   const res = await fetch(`${instance.url}/checkout`, {
     method: "POST",
-    headers: { ...actionHeaders(actionId(DIST_DIR, "app/checkout/actions.ts", "checkoutAction"), appOrigin(instance), form.contentType, `__Host-cart=${cartToken}`), "X-Forwarded-For": ip },
+    headers: { ...actionHeaders(actionId(DIST_DIR, "app/(shop)/checkout/actions.ts", "checkoutAction"), appOrigin(instance), form.contentType, `__Host-cart=${cartToken}`), "X-Forwarded-For": ip },
     body: form.body,
     redirect: "manual",
     signal: AbortSignal.timeout(30_000),
@@ -33,7 +33,7 @@ export async function signInOn(instance: Instance, email: string, password: stri
   const form = actionRequest({ step: "password", email, password }, { ok: false, message: "", fields: {}, step: "password" });
   const res = await fetch(`${instance.url}/signin`, {
     method: "POST",
-    headers: { ...actionHeaders(actionId(DIST_DIR, "app/signin/actions.ts", "signInAction"), appOrigin(instance), form.contentType), "X-Forwarded-For": ip },
+    headers: { ...actionHeaders(actionId(DIST_DIR, "app/(shop)/signin/actions.ts", "signInAction"), appOrigin(instance), form.contentType), "X-Forwarded-For": ip },
     body: form.body,
     signal: AbortSignal.timeout(30_000),
   });

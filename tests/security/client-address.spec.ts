@@ -23,7 +23,7 @@ async function signInFrom(address: string, email: string, password: string, head
   const form = actionRequest({ step: "password", email, password }, { ok: false, message: "", fields: {}, step: "password" });
   const answer = await fromAddress(address, `${direct}/signin`, {
     method: "POST",
-    headers: { ...actionHeaders(actionId(BUILD, "app/signin/actions.ts", "signInAction"), direct, form.contentType), ...headers },
+    headers: { ...actionHeaders(actionId(BUILD, "app/(shop)/signin/actions.ts", "signInAction"), direct, form.contentType), ...headers },
     body: form.body,
   });
   expect(answer.status).toBe(200);
@@ -34,7 +34,7 @@ async function registerFrom(address: string, headers: Record<string, string>): P
   const form = actionRequest({ name: "Rota Tor", email: `rotate-${randomBytes(4).toString("hex")}@example.org`, password: "velvet kettle orbit 2026" });
   const answer = await fromAddress(address, `${direct}/register`, {
     method: "POST",
-    headers: { ...actionHeaders(actionId(BUILD, "app/register/actions.ts", "registerAction"), direct, form.contentType), ...headers },
+    headers: { ...actionHeaders(actionId(BUILD, "app/(shop)/register/actions.ts", "registerAction"), direct, form.contentType), ...headers },
     body: form.body,
   });
   expect(answer.status).toBe(200);

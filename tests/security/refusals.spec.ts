@@ -13,7 +13,7 @@ import { port, query } from "./support/server";
 
 const ORIGIN = `http://localhost:${port}`;
 const LOG = `.data/e2e-${port}.log`;
-const ADD_TO_CART = actionId(process.env.NEXT_DIST_DIR ?? ".next", "app/cart/actions.ts", "addToCartAction");
+const ADD_TO_CART = actionId(process.env.NEXT_DIST_DIR ?? ".next", "app/(shop)/cart/actions.ts", "addToCartAction");
 const productId = () => query<{ id: string }>(`SELECT id FROM Product WHERE slug = 'chef-knife'`)[0]!.id;
 const carts = () => query<{ carts: number; items: number }>(`SELECT (SELECT COUNT(*) FROM Cart) AS carts, (SELECT COUNT(*) FROM CartItem) AS items`)[0]!;
 

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
+import { AdminFrame } from "@/components/admin/admin-frame";
 import { AdminNav, type NavLink } from "@/components/admin/admin-nav";
 import { unreadAlertsFor } from "@/lib/admin/alerts";
 import { staffMember } from "@/lib/admin/guards";
@@ -8,7 +9,7 @@ import { db } from "@/lib/db";
 
 export const metadata: Metadata = { title: { default: "Admin", template: "%s · Admin" }, robots: { index: false } };
 
-// The dashboard's frame. The layout checks staff access itself (404 for everyone else), and so
+// The dashboard's frame (its own: no shop search, cart or footer). The layout checks staff access itself (404 for everyone else), and so
 // does every page and action: a layout check alone does not protect a page.
 export default async function AdminLayout({ children }: { children: ReactNode }) {
   const staff = await staffMember("/admin");
@@ -27,9 +28,15 @@ export default async function AdminLayout({ children }: { children: ReactNode })
   if (can(staff, "security.view")) links.push({ href: "/admin/security", label: "Security center" });
   links.push({ href: "/admin/policy", label: "Security policy" });
   return (
-    <div>
-      <AdminNav links={links} name={staff.name} role={staff.role} />
+    <AdminFrame
+      account={
+        <span>
+          Signed in as {staff.name} ({staff.role.toLowerCase()})
+        </span>
+      }
+      nav={<AdminNav links={links} />}
+    >
       {children}
-    </div>
+    </AdminFrame>
   );
 }

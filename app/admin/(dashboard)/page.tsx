@@ -5,12 +5,15 @@ import { PairedBarChart, type BarSeries } from "@/components/admin/paired-bar-ch
 import { QueueTable } from "@/components/admin/queue-table";
 import { Pagination } from "@/components/catalog/pagination";
 import { unreadAlertsFor } from "@/lib/admin/alerts";
+import { reviewClaimState } from "@/lib/admin/claim-state";
+import { riskBand } from "@/lib/admin/evidence";
 import { adminPage } from "@/lib/admin/guards";
-import { listQueue, timeLeft } from "@/lib/admin/queue";
+import { ageLabel, ASSIGNMENTS, listQueue, QUEUE_SORTS, queueSearch, RISK_BANDS, timeLeft } from "@/lib/admin/queue";
 import { REVIEW_STATUSES, staffLabel } from "@/lib/orders/status";
 import { dailyActivity, type DayCount } from "@/lib/admin/stats";
 import { db } from "@/lib/db";
-import { RULE_IDS } from "@/lib/fraud/rules";
+import { RULE_IDS, RULES } from "@/lib/fraud/rules";
+import { claimOrderAction } from "./queue-actions";
 
 export const metadata: Metadata = { title: "Review queue" };
 
@@ -25,10 +28,18 @@ export default async function QueuePage({ searchParams }: { searchParams: Search
   const gate = await adminPage("/admin", "orders.view");
   if (!gate.allowed) forbidden();
   const params = await searchParams;
-  const [queue, days, unread] = await Promise.all([listQueue(db(), gate.staff, params), dailyActivity(db(), gate.staff), unreadAlertsFor(db(), gate.staff)]);
   const now = new Date();
-  const rows = queue.rows.map((r) => ({ ...r, rules: r.fraudChecks.map((c) => c.rule), timeLeft: timeLeft(r.captureBefore, now) }));
-  const href = (page: number) => `/admin?${new URLSearchParams({ status: queue.filter.status, ...(queue.filter.rule ? { rule: queue.filter.rule } : {}), page: String(page) }).toString()}`;
+  const [queue, days, unread] = await Promise.all([listQueue(db(), gate.staff, params, { now }), dailyActivity(db(), gate.staff), unreadAlertsFor(db(), gate.staff)]);
+  const rows = queue.rows.map((r) => ({
+    ...r,
+    band: riskBand(r.riskScore),
+    rules: r.fraudChecks.map((c) => (c.rule in RULES ? RULES[c.rule as keyof typeof RULES].title : c.rule)),
+    age: ageLabel(r.createdAt, now),
+    timeLeft: timeLeft(r.captureBefore, now),
+    claim: reviewClaimState(r, gate.staff.id, now),
+  }));
+  const href = (page: number) => `/admin?${queueSearch(queue.filter, page)}`;
+  const select = "rounded border border-gray-500 bg-white px-2 py-1.5";
   return (
     <div className="flex flex-col gap-8">
       <div className="flex flex-wrap items-end justify-between gap-4">
@@ -44,20 +55,46 @@ export default async function QueuePage({ searchParams }: { searchParams: Search
           {queue.total} {staffLabel(queue.filter.status)} {queue.total === 1 ? "order" : "orders"}
         </h2>
         <form method="get" className="flex flex-wrap items-end gap-3" aria-label="Filter the queue">
-          <div className="flex flex-col gap-1">
+          <div className="flex max-w-full flex-col gap-1">
             <label htmlFor="queue-rule" className="text-sm font-medium">Rule</label>
-            <select id="queue-rule" name="rule" defaultValue={queue.filter.rule ?? ""} className="rounded border border-gray-500 px-2 py-1.5">
+            <select id="queue-rule" name="rule" defaultValue={queue.filter.rule ?? ""} className={`${select} max-w-full`}>
               <option value="">Any rule</option>
               {RULE_IDS.map((id) => (
-                <option key={id} value={id}>{id}</option>
+                <option key={id} value={id}>{RULES[id].title}</option>
               ))}
             </select>
           </div>
           <div className="flex flex-col gap-1">
             <label htmlFor="queue-status" className="text-sm font-medium">Status</label>
-            <select id="queue-status" name="status" defaultValue={queue.filter.status} className="rounded border border-gray-500 px-2 py-1.5">
+            <select id="queue-status" name="status" defaultValue={queue.filter.status} className={select}>
               {REVIEW_STATUSES.map((s) => (
                 <option key={s} value={s}>{staffLabel(s)}</option>
+              ))}
+            </select>
+          </div>
+          <div className="flex flex-col gap-1">
+            <label htmlFor="queue-band" className="text-sm font-medium">Risk band</label>
+            <select id="queue-band" name="band" defaultValue={queue.filter.band ?? ""} className={select}>
+              <option value="">Any band</option>
+              {RISK_BANDS.map((b) => (
+                <option key={b} value={b}>{b}</option>
+              ))}
+            </select>
+          </div>
+          <div className="flex flex-col gap-1">
+            <label htmlFor="queue-assigned" className="text-sm font-medium">Reviewer</label>
+            <select id="queue-assigned" name="assigned" defaultValue={queue.filter.assigned ?? ""} className={select}>
+              <option value="">Anyone</option>
+              {Object.entries(ASSIGNMENTS).map(([value, label]) => (
+                <option key={value} value={value}>{label}</option>
+              ))}
+            </select>
+          </div>
+          <div className="flex flex-col gap-1">
+            <label htmlFor="queue-sort" className="text-sm font-medium">Sort by</label>
+            <select id="queue-sort" name="sort" defaultValue={queue.filter.sort} className={select}>
+              {Object.entries(QUEUE_SORTS).map(([value, sort]) => (
+                <option key={value} value={value}>{sort.label}</option>
               ))}
             </select>
           </div>
@@ -65,7 +102,7 @@ export default async function QueuePage({ searchParams }: { searchParams: Search
             Filter
           </button>
         </form>
-        <QueueTable rows={rows} />
+        <QueueTable rows={rows} caption={`${staffLabel(queue.filter.status)} orders, sorted by ${QUEUE_SORTS[queue.filter.sort].label.toLowerCase()}`} claimAction={claimOrderAction} />
         <Pagination page={queue.filter.page} pageCount={queue.pages} href={href} />
       </section>
       <section aria-labelledby="activity-heading" className="flex flex-col gap-3">

@@ -36,7 +36,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         </div>
         <button type="submit" className="rounded border border-gray-500 bg-white px-3 py-1.5 font-medium hover:bg-gray-100">Filter</button>
       </form>
-      <div className="overflow-x-auto">
+      <div className="relative overflow-x-auto">
         <table className="w-full border-collapse text-sm" data-testid="audit">
           <caption className="sr-only">Audit log entries, newest first</caption>
           <thead>

@@ -36,11 +36,17 @@ export default async function OrdersPage({ searchParams }: { searchParams: Promi
         </div>
         <button type="submit" className="rounded bg-gray-900 px-3 py-1.5 font-medium text-white hover:bg-gray-700">Search</button>
       </form>
-      <p className="text-sm text-gray-800" data-testid="orders-total">{result.total} {result.total === 1 ? "order" : "orders"}</p>
+      <div className="flex flex-wrap items-baseline gap-x-4 gap-y-1">
+        <p className="text-sm text-gray-800" data-testid="orders-total">{result.total} {result.total === 1 ? "order" : "orders"}</p>
+        {/* A file download, not a page: a plain link (no client-side navigation or prefetch). */}
+        <a href={`/admin/orders/export?${new URLSearchParams({ ...(q ? { q } : {}), ...(status ? { status } : {}) }).toString()}`} download className="text-sm font-medium text-blue-800 underline" data-testid="orders-export">
+          Download these {result.total === 1 ? "order" : "orders"} as CSV
+        </a>
+      </div>
       {result.rows.length === 0 ? (
         <p className="rounded border border-gray-300 p-4 text-gray-800">No orders match.</p>
       ) : (
-        <div className="overflow-x-auto">
+        <div className="relative overflow-x-auto">
           <table className="w-full border-collapse text-sm" data-testid="orders">
             <caption className="sr-only">Orders, newest first</caption>
             <thead>
