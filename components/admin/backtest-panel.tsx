@@ -29,7 +29,7 @@ function Outcomes({ group }: { group: BacktestGroup }) {
  * moves to its heading when a new preview arrives, so a keyboard or screen reader user lands on
  * the answer; without JavaScript the page reloads with it.
  */
-export function BacktestPanel({ view }: { view: BacktestView | undefined }) {
+export function BacktestPanel({ view, level = 3 }: { view: BacktestView | undefined; level?: 2 | 3 }) {
   const headingId = useId();
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
@@ -37,11 +37,13 @@ export function BacktestPanel({ view }: { view: BacktestView | undefined }) {
   }, [view]);
   if (!view) return null;
   const held = (n: number) => plural(n, "order");
+  // The heading ranks below the form's own: h3 under a rule's h2, h2 in the page's top section.
+  const Heading = level === 2 ? "h2" : "h3";
   return (
     <section aria-labelledby={headingId} data-testid="backtest-panel" className="flex flex-col gap-2 rounded border border-blue-300 bg-blue-50 p-3 text-sm text-gray-900">
-      <h3 id={headingId} ref={heading} tabIndex={-1} className="text-base font-semibold">
+      <Heading id={headingId} ref={heading} tabIndex={-1} className="text-base font-semibold">
         Preview on the last {view.days} days: {view.subject}
-      </h3>
+      </Heading>
       <p data-testid="backtest-summary">
         {plural(view.assessed, "order")} assessed from {view.since.slice(0, 10)} to {view.until.slice(0, 10)}. Held with the current settings: {held(view.heldCurrent)}; with{" "}
         {view.subject}: {held(view.heldProposed)}.

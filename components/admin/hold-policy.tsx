@@ -39,7 +39,7 @@ export function PresetForm({ policy, action }: { policy: HoldPolicyView; action:
         <PreviewButton pending={pending} />
       </div>
       <FormStatus ok={state.ok} message={state.message} testId="preset-form-status" />
-      <BacktestPanel view={state.preview} />
+      <BacktestPanel view={state.preview} level={2} />
     </form>
   );
 }
@@ -80,7 +80,7 @@ export function HoldScoreForm({ holdScore, action }: { holdScore: number | null;
         <PreviewButton pending={pending} />
       </div>
       <FormStatus ok={state.ok} message={state.message} testId="hold-score-form-status" />
-      <BacktestPanel view={state.preview} />
+      <BacktestPanel view={state.preview} level={2} />
     </form>
   );
 }
