@@ -336,8 +336,9 @@ test.describe.serial("admin dashboard", () => {
       await expect(result.getByRole("heading")).toHaveText("Preview on the last 90 days: the preset “Alert only”");
       await expect(result.getByTestId("backtest-summary")).toContainText(`Held with the current settings: ${heldNow} orders; with the preset “Alert only”: 0 orders.`);
       await expect(result.getByTestId("backtest-fewer")).toContainText(`${heldNow} fewer orders held (captured without review): of those, 1 was later rejected (1 suspected fraud), 0 refunded as fraud and 0 disputed`);
+      // No axe here: axe runs as a script in the page, which this context does not allow (the
+      // panel's markup is the same one scanned above with JavaScript on).
       await expect(presets.getByRole("radio", { name: /Alert only/ })).toBeChecked();
-      await expectNoAxeViolations(plain);
     } finally {
       await noScript.close();
     }
