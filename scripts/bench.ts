@@ -4,7 +4,8 @@
 // and writes bench/results.json plus a table. Everything it starts is stopped, also on failure.
 //
 // Flags: --no-build (reuse .next-bench), --quick (3 s loads, no Lighthouse), --skip-lighthouse,
-// --search (only the static reference, search, add to cart and search at 100,000 products).
+// --search (only the static reference, search, add to cart and search at 100,000 products),
+// --fraud (only the static reference, fraud evaluation and the rules backtest at 100,000 orders).
 import { randomBytes } from "node:crypto";
 import { cpus } from "node:os";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
@@ -28,6 +29,8 @@ const args = new Set(process.argv.slice(2));
 const quick = args.has("--quick");
 // --search: only the static reference, search, add to cart and search at 100,000 products.
 const searchOnly = args.has("--search");
+// --fraud: only the static reference, the fraud evaluation and the rules backtest.
+const fraudOnly = args.has("--fraud");
 const SECONDS = quick ? 3 : 10;
 const DIST = ".next-bench";
 // BENCH_PORT moves the store (and the emulator, 11 above it) when 4100 is taken.
@@ -131,7 +134,7 @@ async function main() {
   const pageLoads: Record<string, LoadResult> = {};
   pageLoads.static = await load({ url: base + staticPath, seconds: SECONDS });
   add({ name: "static file (public/products/*.svg)", value: pageLoads.static.rps, unit: "req/s", target: "reference", met: null, detail: `p50 ${pageLoads.static.p50} ms, p99 ${pageLoads.static.p99} ms` });
-  for (const [name, path] of searchOnly ? [] : Object.entries({ home: pages.home, category: pages.category, product: pages.product })) {
+  for (const [name, path] of searchOnly || fraudOnly ? [] : Object.entries({ home: pages.home, category: pages.category, product: pages.product })) {
     const r = (pageLoads[name] = await load({ url: base + path, seconds: SECONDS }));
     const ratio = Math.round((r.rps / pageLoads.static.rps) * 1000) / 10;
     add({ name: `${name} page throughput vs static`, value: ratio, unit: "%", target: "≥ 50 %", met: ratio >= 50, detail: `${r.rps} req/s, ${r.non2xx + r.errors} failed` });
@@ -142,6 +145,7 @@ async function main() {
   // Every per-request figure carries the static file's rate from this run beside it: the
   // machine's speed at that moment, so figures from different runs can be compared.
   const reference = (staticReference = `static file ${pageLoads.static.rps} req/s in this run`);
+  if (fraudOnly) return fraudSteps(db, reference);
 
   step("Search, a different query on every request, with filters, sorting and typos (1,000 products)");
   const search = await searchLoad(base, SECONDS);
@@ -260,6 +264,12 @@ async function main() {
     extra.lighthouse = scores;
   }
 
+  await fraudSteps(db, staticReference);
+  await searchAtScale(db, staticReference);
+}
+
+/** The fraud evaluation of one order, then the rules backtest, over 100,000 orders. */
+async function fraudSteps(db: FreshDatabase["db"], reference: string) {
   step("Fraud evaluation with 100,000 past orders");
   try {
     const { benchFraud } = await import("@/bench/lib/fraud");
@@ -270,13 +280,29 @@ async function main() {
       unit: "ms (median)",
       target: "< 10 ms",
       met: fraud.medianMs < 10,
-      detail: `p90 ${fraud.p90Ms} ms over ${fraud.runs} runs; with recording the result ${fraud.recordedMedianMs} ms (p90 ${fraud.recordedP90Ms} ms); ${fraud.historyOrders} orders and ${fraud.historyAttempts} payment attempts in the database (seeded in ${fraud.seedSeconds} s), rules fired: ${fraud.triggered.join(", ") || "none"}`,
+      detail: `p90 ${fraud.p90Ms} ms over ${fraud.runs} runs; with recording the result ${fraud.recordedMedianMs} ms (p90 ${fraud.recordedP90Ms} ms); ${fraud.historyOrders} orders and ${fraud.historyAttempts} payment attempts in the database (seeded in ${fraud.seedSeconds} s), rules fired: ${fraud.triggered.join(", ") || "none"}; ${reference}`,
     });
     extra.fraud = fraud;
   } catch (error) {
     add({ name: "fraud evaluation of one order", value: "not measured", unit: "", target: "< 10 ms", met: false, detail: error instanceof Error ? error.message : String(error) });
   }
-  await searchAtScale(db, staticReference);
+
+  step("Rules backtest: a preview on the last 90 days with 100,000 orders in them");
+  try {
+    const { benchBacktest } = await import("@/bench/lib/backtest");
+    const backtest = await benchBacktest(db, quick ? 20_000 : 100_000, 5);
+    add({
+      name: "rules backtest, 90 days (slowest preview)",
+      value: backtest.worstMedianMs,
+      unit: "ms (median)",
+      target: "< 2000 ms",
+      met: backtest.worstMedianMs < 2000,
+      detail: `${backtest.cases.map((c) => `${c.name}: ${c.medianMs} ms, max ${c.maxMs} ms (held ${c.held})`).join("; ")}; ${backtest.ordersInWindow} orders in the window, ${backtest.fraudChecks} recorded rule results, ${backtest.outcomes.rejected} rejections, ${backtest.outcomes.refunds} refunds, ${backtest.outcomes.disputes} disputes (seeded in ${backtest.seedSeconds} s); ${reference}`,
+    });
+    extra.backtest = backtest;
+  } catch (error) {
+    add({ name: "rules backtest, 90 days (slowest preview)", value: "not measured", unit: "", target: "< 2000 ms", met: false, detail: error instanceof Error ? error.message : String(error) });
+  }
 }
 
 /** Last, since it grows the catalog: the same search load over 100,000 products. */

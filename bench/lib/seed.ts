@@ -41,10 +41,10 @@ const COUNTRIES = ["GB", "US", "DE", "FR", "NL", "SE", "ES", "IT"];
 
 /**
  * `count` past orders from 5,000 customers (emails), each with a payment from one of 20,000
- * cards, spread over the last 180 days: enough history for every fraud rule's lookback query
- * to have real work. Returns the customer email and card fingerprint of a heavy customer.
+ * cards, spread over the last `days` days (180): enough history for every fraud rule's lookback
+ * query to have real work. Returns the customer email and card fingerprint of a heavy customer.
  */
-export async function seedOrderHistory(db: Db, count = 100_000, batch = 5_000): Promise<{ email: string; fingerprint: string }> {
+export async function seedOrderHistory(db: Db, count = 100_000, batch = 5_000, days = 180): Promise<{ email: string; fingerprint: string }> {
   const now = Date.now();
   const tag = randomBytes(4).toString("hex");
   for (let start = 0; start < count; start += batch) {
@@ -53,7 +53,7 @@ export async function seedOrderHistory(db: Db, count = 100_000, batch = 5_000): 
     const attempts = [];
     for (let i = start; i < Math.min(count, start + batch); i++) {
       const id = `benchorder${tag}${String(i).padStart(7, "0")}`;
-      const createdAt = new Date(now - ((i * 7919) % (180 * 86_400)) * 1000);
+      const createdAt = new Date(now - ((i * 7919) % (days * 86_400)) * 1000);
       const country = pick(COUNTRIES, i);
       orders.push({
         id,

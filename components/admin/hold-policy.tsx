@@ -1,23 +1,25 @@
 "use client";
 import { useActionState } from "react";
 import { FormStatus, SubmitButton } from "@/components/auth/form-parts";
-import type { ActionState } from "@/lib/actions";
+import { BacktestPanel, PreviewButton } from "@/components/admin/backtest-panel";
+import type { PreviewState } from "@/lib/admin/backtest";
 import type { HoldPolicyView } from "@/lib/admin/rules";
 
-type Action = (prev: ActionState, form: FormData) => Promise<ActionState>;
+type Action = (prev: PreviewState, form: FormData) => Promise<PreviewState>;
 
-const initialActionState: ActionState = { ok: false, message: "", fields: {} };
+const initialActionState: PreviewState = { ok: false, message: "", fields: {} };
 
-/** One click to set how strictly every rule acts (lib/fraud/presets.ts); audited by the action. */
+/** One click to set how strictly every rule acts (lib/fraud/presets.ts); audited by the action. A preview keeps the choice. */
 export function PresetForm({ policy, action }: { policy: HoldPolicyView; action: Action }) {
   const [state, formAction, pending] = useActionState(action, initialActionState);
+  const chosen = state.preview || !state.ok ? (state.values?.preset ?? policy.currentPreset) : policy.currentPreset;
   return (
     <form action={formAction} noValidate aria-label="Presets" data-testid="preset-form" className="flex flex-col gap-3">
       <fieldset className="flex flex-col gap-2" aria-describedby={state.fields.preset ? "preset-error" : undefined}>
         <legend className="mb-1 font-semibold">Presets</legend>
         {policy.presets.map((preset) => (
           <label key={preset.id} className="flex items-start gap-2">
-            <input type="radio" name="preset" value={preset.id} defaultChecked={preset.id === policy.currentPreset} className="mt-1 h-4 w-4" />
+            <input key={String(chosen)} type="radio" name="preset" value={preset.id} defaultChecked={preset.id === chosen} className="mt-1 h-4 w-4" />
             <span>
               <span className="font-medium">{preset.title}</span>
               {preset.id === policy.currentPreset ? <span className="ml-2 text-sm text-green-800">(current)</span> : null}
@@ -32,8 +34,12 @@ export function PresetForm({ policy, action }: { policy: HoldPolicyView; action:
           {state.fields.preset}
         </p>
       ) : null}
-      <SubmitButton pending={pending} label="Apply preset" />
+      <div className="flex flex-wrap gap-2">
+        <SubmitButton pending={pending} label="Apply preset" />
+        <PreviewButton pending={pending} />
+      </div>
       <FormStatus ok={state.ok} message={state.message} testId="preset-form-status" />
+      <BacktestPanel view={state.preview} level={2} />
     </form>
   );
 }
@@ -41,7 +47,7 @@ export function PresetForm({ policy, action }: { policy: HoldPolicyView; action:
 /** The store-wide hold score; empty switches it off. After a failed save it shows what was typed. */
 export function HoldScoreForm({ holdScore, action }: { holdScore: number | null; action: Action }) {
   const [state, formAction, pending] = useActionState(action, initialActionState);
-  const value = state.ok || !state.values ? (holdScore === null ? "" : String(holdScore)) : (state.values.holdScore ?? "");
+  const value = (state.ok && !state.preview) || !state.values ? (holdScore === null ? "" : String(holdScore)) : (state.values.holdScore ?? "");
   const error = state.fields.holdScore;
   return (
     <form action={formAction} noValidate aria-label="Hold score" data-testid="hold-score-form" className="flex flex-col gap-3">
@@ -69,8 +75,12 @@ export function HoldScoreForm({ holdScore, action }: { holdScore: number | null;
           </p>
         ) : null}
       </div>
-      <SubmitButton pending={pending} label="Save hold score" />
+      <div className="flex flex-wrap gap-2">
+        <SubmitButton pending={pending} label="Save hold score" />
+        <PreviewButton pending={pending} />
+      </div>
       <FormStatus ok={state.ok} message={state.message} testId="hold-score-form-status" />
+      <BacktestPanel view={state.preview} level={2} />
     </form>
   );
 }

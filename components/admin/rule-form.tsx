@@ -1,22 +1,24 @@
 "use client";
 import { useActionState, type ReactNode } from "react";
 import { FormStatus, SubmitButton } from "@/components/auth/form-parts";
-import type { ActionState } from "@/lib/actions";
+import { BacktestPanel, PreviewButton } from "@/components/admin/backtest-panel";
+import type { PreviewState } from "@/lib/admin/backtest";
 import type { RuleForm as Rule, SettingField } from "@/lib/admin/rules";
 
-const initial: ActionState = { ok: false, message: "", fields: {} };
+const initial: PreviewState = { ok: false, message: "", fields: {} };
 const inputClass = "rounded border border-gray-500 px-3 py-1.5 text-gray-900";
 
-type Props = { rule: Rule; action: (prev: ActionState, form: FormData) => Promise<ActionState> };
+type Props = { rule: Rule; action: (prev: PreviewState, form: FormData) => Promise<PreviewState> };
 
 /**
  * One rule's settings form. Each setting is rendered from the rule's declaration (label, help,
  * bounds, kind); after a failed save every input shows what the admin submitted, with the
- * server's message under the setting it is about.
+ * server's message under the setting it is about. "Preview on the last 90 days" shows what the
+ * typed settings would have done (components/admin/backtest-panel.tsx) and keeps them typed.
  */
 export function RuleForm({ rule, action }: Props) {
   const [state, formAction, pending] = useActionState(action, initial);
-  const submitted = state.ok ? undefined : state.values;
+  const submitted = state.ok && !state.preview ? undefined : state.values;
   const testId = `rule-form-${rule.id}`;
   const enabled = submitted ? submitted.enabled === "on" : rule.enabled;
   // Selects and checkboxes below are keyed by their value: see Setting.
@@ -49,8 +51,12 @@ export function RuleForm({ rule, action }: Props) {
       {rule.settings.map((field) => (
         <Setting key={field.key} ruleId={rule.id} field={field} submitted={submitted?.[field.name]} error={state.fields[`thresholds.${field.key}`]} />
       ))}
-      <SubmitButton pending={pending} label="Save" />
+      <div className="flex flex-wrap gap-2">
+        <SubmitButton pending={pending} label="Save" />
+        <PreviewButton pending={pending} />
+      </div>
       <FormStatus ok={state.ok} message={state.message} testId={`${testId}-status`} />
+      <BacktestPanel view={state.preview} />
     </form>
   );
 }

@@ -21,6 +21,12 @@ export type RuleForm = { id: string; title: string; enabled: boolean; action: Ru
 // The form posts each setting as `t.<key>`; the action turns those back into the thresholds object.
 export const SETTING_PREFIX = "t.";
 
+/** The rule form's fields as the config parseRuleConfig validates (an unticked "enabled" sends "off"). */
+export function ruleFormInput(fields: Record<string, string>): Record<string, unknown> {
+  const thresholds = Object.fromEntries(Object.entries(fields).filter(([k]) => k.startsWith(SETTING_PREFIX)).map(([k, v]) => [k.slice(SETTING_PREFIX.length), v]));
+  return { id: fields.id, enabled: fields.enabled ?? "off", action: fields.action, thresholds };
+}
+
 export function settingField(key: string, setting: SettingDeclaration, value: unknown): SettingField {
   const base = { key, name: `${SETTING_PREFIX}${key}`, label: fullLabel(setting), help: setting.help ?? null };
   switch (setting.kind) {

@@ -35,6 +35,69 @@ async function linkedAttempts(db: Db, links: { filter: AttemptLinkFilter; cart: 
   return [...byId.values()].sort((x, y) => y.attemptedAt.getTime() - x.attemptedAt.getTime()).slice(0, MAX_ATTEMPTS);
 }
 
+export type StoredOrder = {
+  id: string;
+  createdAt: Date;
+  email: string;
+  userId: string | null;
+  ip: string | null;
+  cartId: string | null;
+  ipCountry: string | null;
+  totalCents: number;
+  currency: string;
+  shippingName: string;
+  shippingLine1: string;
+  shippingLine2: string | null;
+  shippingCity: string;
+  shippingPostal: string;
+  shippingCountry: string;
+  payment: {
+    cardFingerprint: string | null;
+    cardBrand: string | null;
+    cardLast4: string | null;
+    cardCountry: string | null;
+    cardholderName: string | null;
+    billingLine1: string | null;
+    billingLine2: string | null;
+    billingCity: string | null;
+    billingPostal: string | null;
+    billingCountry: string | null;
+    billingEmail: string | null;
+    billingPhone: string | null;
+  } | null;
+  user: { id: string; name: string; email: string; phone: string | null; signupCountry: string | null } | null;
+};
+
+/**
+ * The facts of a stored order, its payment and its customer's account, with empty history: what
+ * gatherOrderFacts adds its history to, and all that a rule reading no history needs (the
+ * backtest re-runs those rules on stored orders with it).
+ */
+export function ownRecordFacts(order: StoredOrder, assessedAt: Date): OrderFacts {
+  const p = order.payment;
+  return {
+    order: {
+      id: order.id,
+      createdAt: order.createdAt,
+      assessedAt,
+      email: order.email,
+      userId: order.userId,
+      ip: order.ip,
+      cartId: order.cartId,
+      ipCountry: order.ipCountry,
+      amountCents: order.totalCents,
+      currency: order.currency,
+      shipping: { name: order.shippingName, line1: order.shippingLine1, line2: order.shippingLine2, city: order.shippingCity, postalCode: order.shippingPostal, country: order.shippingCountry },
+      billing: p
+        ? { name: p.cardholderName, line1: p.billingLine1, line2: p.billingLine2, city: p.billingCity, postalCode: p.billingPostal, country: p.billingCountry, email: p.billingEmail, phone: p.billingPhone }
+        : null,
+      card: p ? { fingerprint: p.cardFingerprint, brand: p.cardBrand, last4: p.cardLast4, country: p.cardCountry, cardholderName: p.cardholderName } : null,
+    },
+    customer: order.user ? { id: order.user.id, name: order.user.name, email: order.user.email, phone: order.user.phone, signupCountry: order.user.signupCountry } : null,
+    history: { cardOrders: [], customerCards: [], guestIpCountries: [], attempts: [] },
+  };
+}
+
 /**
  * Gathers what the rules need about one authorized order: the order and its card facts, the
  * customer's record, and at most four indexed history queries (skipped when no enabled rule
@@ -117,24 +180,7 @@ export async function gatherOrderFacts(db: Db, orderId: string, configs: readonl
   );
 
   return {
-    order: {
-      id: order.id,
-      createdAt: order.createdAt,
-      assessedAt,
-      email: order.email,
-      userId: order.userId,
-      ip: order.ip,
-      cartId: order.cartId,
-      ipCountry: order.ipCountry,
-      amountCents: order.totalCents,
-      currency: order.currency,
-      shipping: { name: order.shippingName, line1: order.shippingLine1, line2: order.shippingLine2, city: order.shippingCity, postalCode: order.shippingPostal, country: order.shippingCountry },
-      billing: p
-        ? { name: p.cardholderName, line1: p.billingLine1, line2: p.billingLine2, city: p.billingCity, postalCode: p.billingPostal, country: p.billingCountry, email: p.billingEmail, phone: p.billingPhone }
-        : null,
-      card: p ? { fingerprint, brand: p.cardBrand, last4: p.cardLast4, country: p.cardCountry, cardholderName: p.cardholderName } : null,
-    },
-    customer: order.user ? { id: order.user.id, name: order.user.name, email: order.user.email, phone: order.user.phone, signupCountry: order.user.signupCountry } : null,
+    ...ownRecordFacts(order, assessedAt),
     history: {
       cardOrders: cardOrders.map((r) => ({ orderId: r.order.id, userId: r.order.userId, email: r.order.email, createdAt: r.order.createdAt })),
       customerCards: customerCards.flatMap((o) => (o.payment?.cardFingerprint ? [{ orderId: o.id, fingerprint: o.payment.cardFingerprint, createdAt: o.createdAt }] : [])),

@@ -6,7 +6,7 @@ import { markOrderAlertsRead, markRead } from "@/lib/admin/alerts";
 import { adminAction } from "@/lib/admin/guards";
 import { inviteStaff } from "@/lib/admin/invites";
 import { acknowledgePolicy } from "@/lib/admin/policy";
-import { SETTING_PREFIX } from "@/lib/admin/rules";
+import { ruleFormInput } from "@/lib/admin/rules";
 import { endStaffSessions, setRole } from "@/lib/admin/staff";
 import { formObject, runAction, type ActionState } from "@/lib/actions";
 import { db } from "@/lib/db";
@@ -65,8 +65,7 @@ export async function saveRuleAction(_prev: ActionState, form: FormData): Promis
   const fields = formObject(form);
   const state = await runAction(async () => {
     const { staff, ip } = await adminAction("rules.manage");
-    const thresholds = Object.fromEntries(Object.entries(fields).filter(([k]) => k.startsWith(SETTING_PREFIX)).map(([k, v]) => [k.slice(SETTING_PREFIX.length), v]));
-    const { config, before } = await saveRuleConfig(db(), staff, { id: fields.id, enabled: fields.enabled ?? "off", action: fields.action, thresholds });
+    const { config, before } = await saveRuleConfig(db(), staff, ruleFormInput(fields));
     await appendAudit(db(), { actor: { id: staff.id, email: staff.email }, action: "rules.save", target: `rule:${config.id}`, detail: { before, after: config }, ip });
     refresh();
     return `Saved the settings of ${config.id}.`;

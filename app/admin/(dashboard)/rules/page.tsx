@@ -5,12 +5,13 @@ import { RuleForm } from "@/components/admin/rule-form";
 import { adminPage } from "@/lib/admin/guards";
 import { holdPolicyForAdmin, rulesForAdmin } from "@/lib/admin/rules";
 import { db } from "@/lib/db";
-import { applyPresetAction, saveHoldScoreAction, saveRuleAction } from "../actions";
+import { holdScoreFormAction, presetFormAction, ruleFormAction } from "./actions";
 
 export const metadata: Metadata = { title: "Fraud rules" };
 
 // Admins only. Each rule from the registry: on/off, ALERT or HOLD, and the settings it declares
 // (lib/fraud/rule-settings.ts), validated against the same declaration when saved; audited.
+// Every form can first preview what its settings would have done over the last 90 days.
 export default async function RulesPage() {
   const gate = await adminPage("/admin/rules", "rules.manage");
   if (!gate.allowed) forbidden();
@@ -23,15 +24,15 @@ export default async function RulesPage() {
         ALERT rule only raises an alert, unless the combined score reaches the hold score.
       </p>
       <section aria-label="How strictly to act" className="grid gap-4 rounded border border-gray-300 p-4 md:grid-cols-2">
-        <PresetForm policy={policy} action={applyPresetAction} />
-        <HoldScoreForm holdScore={policy.holdScore} action={saveHoldScoreAction} />
+        <PresetForm policy={policy} action={presetFormAction} />
+        <HoldScoreForm holdScore={policy.holdScore} action={holdScoreFormAction} />
       </section>
       <ul className="grid gap-4 md:grid-cols-2" data-testid="rules">
         {rules.map((rule) => (
           <li key={rule.id} className="rounded border border-gray-300 p-4" data-testid="rule" data-rule={rule.id}>
             <h2 className="text-lg font-semibold">{rule.title}</h2>
             <p className="mb-3 font-mono text-sm text-gray-800">{rule.id}</p>
-            <RuleForm rule={rule} action={saveRuleAction} />
+            <RuleForm rule={rule} action={ruleFormAction} />
           </li>
         ))}
       </ul>
