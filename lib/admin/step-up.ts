@@ -1,4 +1,5 @@
 import "server-only";
+import { z } from "zod";
 import type { Actor } from "@/lib/auth/authorize";
 import { rateLimited } from "@/lib/auth/rate-limited";
 import { verifyTotpOnce } from "@/lib/auth/second-factor";
@@ -11,6 +12,14 @@ import type { Keyring } from "@/lib/security/crypto";
 // authenticator. The same single-use claim of the TOTP step as sign-in (verifyTotpOnce), so a
 // code seen over a shoulder or used to sign in cannot be replayed, and the same per-account
 // limit on attempts.
+
+/** The form field a step-up code arrives in: optional, blank means none. */
+export const stepUpCodeSchema = z
+  .string()
+  .trim()
+  .max(20, "Enter the 6-digit code from your authenticator app.")
+  .optional()
+  .transform((v) => (v ? v : undefined));
 
 export type StepUpDeps = { keyring: Keyring; limits: Policies; now: () => Date };
 

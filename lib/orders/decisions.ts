@@ -1,7 +1,7 @@
 import "server-only";
 import Stripe from "stripe";
 import { z } from "zod";
-import { requireStepUp, type StepUpDeps } from "@/lib/admin/step-up";
+import { requireStepUp, stepUpCodeSchema, type StepUpDeps } from "@/lib/admin/step-up";
 import { appendAudit } from "@/lib/audit/log";
 import { keyring } from "@/lib/auth/app-deps";
 import { requirePermission, type Actor } from "@/lib/auth/authorize";
@@ -39,12 +39,7 @@ export const decisionSchema = z.object({
   orderId: z.string().trim().min(1, "Choose an order.").max(64, "Choose an order."),
   reason: reasonSchema,
   note: z.string().trim().min(1, "Write a note explaining the decision.").max(1000, "Keep the note under 1000 characters."),
-  totpCode: z
-    .string()
-    .trim()
-    .max(20, "Enter the 6-digit code from your authenticator app.")
-    .optional()
-    .transform((v) => (v ? v : undefined)),
+  totpCode: stepUpCodeSchema,
 });
 
 export type DecisionOptions = Partial<StepUpDeps> & {

@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { stepUpCodeSchema } from "@/lib/admin/step-up";
 import { appendAudit } from "@/lib/audit/log";
 import { requirePermission, type Actor } from "@/lib/auth/authorize";
 import type { Db } from "@/lib/db";
@@ -46,12 +47,7 @@ export const confirmSchema = z.object({
     .max(1000, "Keep the note under 1000 characters.")
     .optional()
     .transform((v) => (v ? v : undefined)),
-  totpCode: z
-    .string()
-    .trim()
-    .max(20, "Enter the 6-digit code from your authenticator app.")
-    .optional()
-    .transform((v) => (v ? v : undefined)),
+  totpCode: stepUpCodeSchema,
 });
 
 type NewProposal = { kind: ProposalKind; order: { id: string; reference: string }; amountCents: number; input: Record<string, unknown>; now: Date; ip?: string; detail?: Record<string, unknown> };
