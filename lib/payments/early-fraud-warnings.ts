@@ -10,7 +10,7 @@ import { inTransaction } from "@/lib/db/transaction";
 import { AppError } from "@/lib/errors";
 import { addBlock, isBlocked } from "@/lib/fraud/blocklist";
 import { parseInput } from "@/lib/validation";
-import { refundableCents, refundOrder } from "./refunds";
+import { refundableCents, refundOrder, type RefundOptions } from "./refunds";
 
 // Early fraud warnings (docs/checkout-shield.md): the card issuer tells Stripe that a charge
 // looks fraudulent (radar.early_fraud_warning.created), usually days before the cardholder's
@@ -103,9 +103,11 @@ export type RefundAndBlockResult = { refundedCents: number; currency: string; bl
  * adds the card's fingerprint to the block list and marks the warning resolved, in one step.
  * Needs both permissions it exercises (orders.refund and orders.decide); each part is audited by
  * its own function, and the step itself once (order.early_fraud_warning.resolved). The warning
- * is claimed first, so a double click refunds once.
+ * is claimed first, so a double click refunds once. The refund obeys two-person control like any
+ * other: above ADMIN_DUAL_CONTROL_CENTS it is refused (nothing changes) and is proposed from the
+ * refund form instead.
  */
-export async function refundAndBlockCard(db: Db, stripe: Stripe, actor: Actor | null, input: unknown, { ip }: { ip?: string } = {}): Promise<RefundAndBlockResult> {
+export async function refundAndBlockCard(db: Db, stripe: Stripe, actor: Actor | null, input: unknown, { ip, dualControlCents }: RefundOptions = {}): Promise<RefundAndBlockResult> {
   const staff = requirePermission(actor, "orders.refund");
   requirePermission(actor, "orders.decide");
   const { orderId, warningId } = parseInput(resolveSchema, input);
@@ -123,7 +125,7 @@ export async function refundAndBlockCard(db: Db, stripe: Stripe, actor: Actor | 
   try {
     const remaining = await refundableCents(db, orderId);
     if (remaining > 0) {
-      const result = await refundOrder(db, stripe, actor, { orderId, reason, amountCents: remaining, stripeReason: "fraudulent" }, { ip });
+      const result = await refundOrder(db, stripe, actor, { orderId, reason, amountCents: remaining, stripeReason: "fraudulent" }, { ip, dualControlCents });
       refund = { id: result.refundId, cents: result.amountCents };
     }
     if (!(await isBlocked(db, { cardFingerprint: fingerprint }))) {

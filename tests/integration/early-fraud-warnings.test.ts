@@ -9,6 +9,7 @@ import { seedCatalog } from "@/lib/db/seed";
 import { AppError } from "@/lib/errors";
 import { isBlocked } from "@/lib/fraud/blocklist";
 import { earlyFraudWarningsOf, refundAndBlockCard } from "@/lib/payments/early-fraud-warnings";
+import { REFUND_NEEDS_SECOND } from "@/lib/payments/refunds";
 import { processStripeEvent } from "@/lib/payments/webhooks";
 import { freshDatabase, providers, type TestDatabase } from "../support/databases";
 import { API_KEY, payOnHostedPage, startPayments, shopperCard, uniqueCard, uniqueEmail, type PaymentHarness } from "../support/payments";
@@ -91,7 +92,7 @@ describe.each(providers())("early fraud warnings on %s", (provider) => {
     const warning = await emulatorPost(`/_emulator/charges/${order.payment!.chargeId}/early_fraud_warning`, { fraud_type: "unauthorized_use_of_card" });
     expect((await earlyFraudWarningsOf(t.db, reviewer.actor, order.id)).map((w) => [w.id, w.fraudType, w.resolvedAt])).toEqual([[warning.id, "unauthorized_use_of_card", null]]);
 
-    const result = await refundAndBlockCard(t.db, pay.stripe, admin.actor, { orderId: order.id, warningId: warning.id }, { ip: "203.0.113.5" });
+    const result = await refundAndBlockCard(t.db, pay.stripe, admin.actor, { orderId: order.id, warningId: warning.id }, { ip: "203.0.113.5", dualControlCents: 0 });
     expect(result).toMatchObject({ refundedCents: order.payment!.amountCaptured, blocked: "added" });
     await pay.settle();
     const after = await t.db.order.findUniqueOrThrow({ where: { id: order.id }, include: { payment: true, refunds: true, earlyFraudWarnings: true } });
@@ -135,16 +136,26 @@ describe.each(providers())("early fraud warnings on %s", (provider) => {
     expect(await isBlocked(t.db, { cardFingerprint: order.payment!.cardFingerprint })).toBeNull();
   });
 
+  it("above the two-person amount the one-step refund is refused and changes nothing: the warning stays open", async () => {
+    const order = await paidOrder(uniqueCard());
+    const warning = await emulatorPost(`/_emulator/charges/${order.payment!.chargeId}/early_fraud_warning`);
+    const before = await snapshot(order.id);
+    await expect(refundAndBlockCard(t.db, pay.stripe, admin.actor, { orderId: order.id, warningId: warning.id }, { dualControlCents: 1 })).rejects.toMatchObject({ code: "CONFLICT", message: REFUND_NEEDS_SECOND });
+    expect(await snapshot(order.id)).toEqual(before);
+    expect(await t.db.earlyFraudWarning.findUniqueOrThrow({ where: { id: warning.id } })).toMatchObject({ resolvedAt: null, resolvedByEmail: null });
+    expect(await isBlocked(t.db, { cardFingerprint: order.payment!.cardFingerprint })).toBeNull();
+  });
+
   it("an already refunded order still gets its card blocked, with nothing refunded twice", async () => {
     const order = await paidOrder(uniqueCard());
     const warning = await emulatorPost(`/_emulator/charges/${order.payment!.chargeId}/early_fraud_warning`);
-    const first = await refundAndBlockCard(t.db, pay.stripe, admin.actor, { orderId: order.id, warningId: warning.id });
+    const first = await refundAndBlockCard(t.db, pay.stripe, admin.actor, { orderId: order.id, warningId: warning.id }, { dualControlCents: 0 });
     await pay.settle();
     expect(first.blocked).toBe("added");
     // A second warning on the same charge (Stripe can send more than one): nothing left to refund, card already blocked.
     const again = await emulatorPost(`/_emulator/charges/${order.payment!.chargeId}/early_fraud_warning`);
     expect(again.actionable).toBe(false);
-    const second = await refundAndBlockCard(t.db, pay.stripe, admin.actor, { orderId: order.id, warningId: again.id });
+    const second = await refundAndBlockCard(t.db, pay.stripe, admin.actor, { orderId: order.id, warningId: again.id }, { dualControlCents: 0 });
     expect(second).toMatchObject({ refundedCents: 0, blocked: "already", refundId: null });
     expect(await t.db.refund.count({ where: { orderId: order.id } })).toBe(1);
   });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { firedOnSide, refundReasonIsFraud, replayModes, replaySettings, tallyBacktest, wouldHold, type OrderOutcome } from "@/lib/fraud/backtest";
 import { DEFAULT_RULES } from "@/lib/fraud/config";
+import { RULES } from "@/lib/fraud/rules";
 import type { RuleConfig, RuleId } from "@/lib/fraud/types";
 
 // The backtest's counting: which orders each side holds from the rules recorded as fired, and
@@ -76,7 +77,8 @@ describe("tallyBacktest", () => {
 });
 
 describe("replayModes", () => {
-  const ownRecord = (id: RuleId) => ["high-order-amount", "billing-mismatch", "shipping-billing-mismatch", "cardholder-name-mismatch", "disposable-email-domain"].includes(id);
+  // As the store decides it (lib/fraud/backtest-data.ts): a rule without history needs.
+  const ownRecord = (id: RuleId) => RULES[id].needs === undefined;
 
   it("replays actions and turning off from the record, re-runs own-record rules, and names history rules it cannot replay", () => {
     const proposed = withRule("card-many-orders", { action: "ALERT" })
