@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { expect, type BrowserContext, type Page } from "@playwright/test";
+import geoip from "geoip-country";
 import { generateSync } from "otplib";
 
 // Helpers for the account browser tests. The e2e server trusts one proxy hop, so each test can
@@ -13,7 +14,13 @@ export const uniqueEmail = (tag: string) => `${tag}-${randomBytes(4).toString("h
 let ipCounter = 0;
 export async function useOwnIp(context: BrowserContext): Promise<void> {
   ipCounter++;
-  await context.setExtraHTTPHeaders({ "X-Forwarded-For": `198.51.${100 + (randomBytes(1)[0]! % 50)}.${(ipCounter % 250) + 1}` });
+  // An address of its own that has no country or a US one, like the test shopper (an American
+  // paying with US cards): parts of 198.51.101-149 are Canadian, Syrian or Indonesian, and the
+  // fraud rules would then hold the shopper's order for a country mismatch.
+  let ip: string;
+  do ip = `198.51.${100 + (randomBytes(1)[0]! % 50)}.${(ipCounter % 250) + 1}`;
+  while (!["US", undefined].includes(geoip.lookup(ip)?.country));
+  await context.setExtraHTTPHeaders({ "X-Forwarded-For": ip });
 }
 
 /** The TOTP code for `secret`, `steps` periods from now (same parameters as lib/auth/totp.ts). */
