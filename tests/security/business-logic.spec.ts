@@ -177,6 +177,7 @@ test("capturing a held order by replaying the staff approve action as a shopper 
     return route.abort();
   });
   await admin.page.goto(`/admin/orders/${order.id}`);
+  await admin.page.getByLabel("Reason").selectOption({ label: "Verified with the customer" });
   await admin.page.getByLabel("Note (why you decided this, for the audit log)").fill("replay probe");
   await admin.page.getByRole("button", { name: "Approve and capture" }).click();
   await expect.poll(() => captured !== null).toBe(true);

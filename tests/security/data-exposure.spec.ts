@@ -22,8 +22,9 @@ function suspiciousTokens(body: string, nonce: string | undefined): string[] {
     .replace(/<script\b[^>]*>[\s\S]*?<\/script>/g, (s) => (/self\.__next_f/.test(s) ? s.replace(/static\/[^"\\]+/g, "") : ""))
     .replace(/(href|src|srcset|nonce|integrity)="[^"]*"/g, "");
   const found = visible.match(/(?<![A-Za-z0-9_\-/.])[A-Za-z0-9_-]{32,}(?![A-Za-z0-9_\-/.])/g) ?? [];
-  // Next.js server-action ids ($ACTION_ID_<hex>) are public references, not secrets.
-  return found.filter((t) => t !== nonce && !t.startsWith("ACTION_") && !/^[a-f0-9]+$/.test(t) && !/^[a-z0-9-]+$/.test(t) && !/^[A-Z_]+$/.test(t));
+  // Next.js server-action ids ($ACTION_ID_<hex>) are public references, not secrets; so are the
+  // element ids React's useId makes (_R_<base32>_) inside a field's id.
+  return found.filter((t) => t !== nonce && !t.startsWith("ACTION_") && !/_R_[a-z0-9]+_/.test(t) && !/^[a-f0-9]+$/.test(t) && !/^[a-z0-9-]+$/.test(t) && !/^[A-Z_]+$/.test(t));
 }
 
 function scan(label: string, body: string, nonce?: string) {
