@@ -20,15 +20,15 @@ export async function checkoutFromCart(page: Page, details: Partial<typeof shopp
 }
 
 /** Types a card on the hosted page, exactly as a shopper would. */
-export async function payWithCard(page: Page, number: string, name = "Ada Lovelace"): Promise<void> {
+export async function payWithCard(page: Page, number: string, name = "Ada Lovelace", billing: Pick<typeof shopper, "line1" | "city" | "postalCode" | "country"> = shopper): Promise<void> {
   await page.getByLabel("Card number").fill(number);
   await page.getByLabel("Expiry date (MM / YY)").fill("12 / 34");
   await page.getByLabel("Security code (CVC)").fill("123");
   await page.getByLabel("Name on card").fill(name);
-  await page.getByLabel("Address").fill(shopper.line1);
-  await page.getByLabel("City").fill(shopper.city);
-  await page.getByLabel("Postal code").fill(shopper.postalCode);
-  await page.getByLabel("Country").selectOption(shopper.country);
+  await page.getByLabel("Address").fill(billing.line1);
+  await page.getByLabel("City").fill(billing.city);
+  await page.getByLabel("Postal code").fill(billing.postalCode);
+  await page.getByLabel("Country").selectOption(billing.country);
   await page.getByRole("button", { name: /^Pay / }).click();
 }
 
