@@ -4,7 +4,8 @@ import { randomBytes } from "node:crypto";
 import { actionHeaders, actionId, actionRequest } from "@/bench/lib/actions";
 import { DIST_DIR, type Instance } from "./cluster";
 
-export { payOnHostedPage, testCard } from "../support/payments";
+import { shopperCard } from "../support/payments";
+export { payOnHostedPage } from "../support/payments";
 
 const address = { email: "scale@example.org", name: "Ada Lovelace", line1: "1 Analytical Way", city: "New York", postalCode: "10001", country: "US" };
 
@@ -43,7 +44,9 @@ export async function signInOn(instance: Instance, email: string, password: stri
 /** A distinct Luhn-valid Visa number per shopper: the emulator approves unknown valid numbers,
  *  and distinct cards keep the "one card on many orders" fraud rule from holding the orders. */
 export function uniqueCard(n: number): string {
-  const body = `4000${String(100_000_000 + n).padStart(11, "0")}`.slice(0, 15);
+  // 4111…: a plain US-issued success card on the emulator (4000 00NNN… would be issued in the
+  // country with ISO number NNN, and the fraud rules hold a guest whose card is foreign).
+  const body = `4111${String(100_000_000 + n).padStart(11, "0")}`.slice(0, 15);
   let sum = 0;
   for (let i = 0; i < 15; i++) {
     let d = Number(body[14 - i]);
@@ -55,5 +58,8 @@ export function uniqueCard(n: number): string {
   }
   return body + String((10 - (sum % 10)) % 10);
 }
+
+/** The hosted page filled in by the shopper who checked out (their name and billing address): no fraud rule fires. */
+export const testCard = (number: string) => shopperCard(address, number);
 
 export const randomIp = () => `8.8.${randomBytes(1)[0]! % 200}.${(randomBytes(1)[0]! % 250) + 1}`;
