@@ -58,9 +58,11 @@ export async function startCheckout(db: Db, stripe: Stripe, ctx: CheckoutContext
     const client = { ip: ctx.ip, cartToken: ctx.cartToken, email: details.email, userId: ctx.userId };
     // What is owed is read before this start is counted: the cost the widget was given.
     const due = ctx.challenge ? await ctx.challenge.gate.demand(client, { breakerOpen: strict }) : null;
-    // Counted even when the challenge then fails: a bot sending none still uses up its limits.
-    await ctx.limits.enforce(client, { strict });
-    if (due && ctx.challenge) await ctx.challenge.gate.enforce(due, ctx.challenge.solution);
+    // Counted against the client's limits even when the challenge then fails (a bot sending none
+    // still uses up its limits), but against the store-wide ceiling only once it passed: a
+    // distributed bot that solves nothing cannot spend the budget real shoppers share.
+    const challenge = ctx.challenge;
+    await ctx.limits.enforce(client, { strict, beforeStore: due && challenge ? () => challenge.gate.enforce(due, challenge.solution) : undefined });
   }
   // A blocked email or network starts nothing; the message does not say which list matched.
   const blocked = await isBlocked(db, { email: details.email, ip: ctx.ip });

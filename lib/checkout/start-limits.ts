@@ -33,15 +33,20 @@ export type CheckoutClient = {
 export type CheckoutLimitRefusal = { allowed: false; limit: CheckoutLimitName; retryAfterSec: number };
 export type CheckoutLimitResult = { allowed: true } | CheckoutLimitRefusal;
 
+export type ConsumeOptions = { strict?: boolean; beforeStore?: () => Promise<void> };
+
 export interface CheckoutLimits {
   readonly settings: Readonly<CheckoutLimitSettings>;
   /**
    * Counts one checkout start for the client; refused when any limit is exceeded. `strict`
-   * (the decline-ratio breaker is open) adds the stricter per-client limits.
+   * (the decline-ratio breaker is open) adds the stricter per-client limits. `beforeStore` runs
+   * once every per-client limit allowed the start and before the store-wide ceiling counts it
+   * (the proof-of-work check): a start it refuses (by throwing) takes nothing from the budget
+   * real shoppers share.
    */
-  consume(client: CheckoutClient, options?: { strict?: boolean }): Promise<CheckoutLimitResult>;
+  consume(client: CheckoutClient, options?: ConsumeOptions): Promise<CheckoutLimitResult>;
   /** Like consume(), but throws the shopper-facing RATE_LIMITED AppError when refused. */
-  enforce(client: CheckoutClient, options?: { strict?: boolean }): Promise<void>;
+  enforce(client: CheckoutClient, options?: ConsumeOptions): Promise<void>;
   /**
    * The client's checkout starts in the current windows, without counting one: the most of its
    * address's and its cart's, and whether either has reached half its limit (the soft limit
@@ -81,7 +86,7 @@ export function createCheckoutLimits(store: LimiterStore, settings: CheckoutLimi
     Object.entries(CHECKOUT_STRICT_LIMITS).map(([name, setting]) => [name, createLimiter(store, { name: `checkout-strict-${name}`, ...setting })]),
   ) as Record<Exclude<CheckoutLimitName, "store">, Limiter>;
 
-  async function consume(client: CheckoutClient, { strict = false } = {}): Promise<CheckoutLimitResult> {
+  async function consume(client: CheckoutClient, { strict = false, beforeStore }: ConsumeOptions = {}): Promise<CheckoutLimitResult> {
     const keys: Array<[CheckoutLimitName, string]> = [];
     const net = networkKeys(client.ip);
     // An unknown address (no trusted proxy configured, a local socket) is not one shared bucket:
@@ -101,8 +106,9 @@ export function createCheckoutLimits(store: LimiterStore, settings: CheckoutLimi
       if (!result.allowed && (!worst || result.retryAfterSec > worst.retryAfterSec)) worst = { allowed: false, limit: name, retryAfterSec: result.retryAfterSec };
     }
     if (worst) return worst;
-    // The store-wide ceiling counts only starts every per-client limit allowed: refused bot
-    // requests must not use up the budget real shoppers share.
+    // The store-wide ceiling counts only starts every per-client limit (and the check before
+    // it) allowed: refused bot requests must not use up the budget real shoppers share.
+    await beforeStore?.();
     const store = await limiters.store.consume("all");
     return store.allowed ? { allowed: true } : { allowed: false, limit: "store", retryAfterSec: store.retryAfterSec };
   }

@@ -122,6 +122,24 @@ describe.each(providers())("checkout challenge on %s", (provider) => {
     await refused(() => start(ip, early), CHALLENGE_MESSAGES["too-cheap"]);
   });
 
+  it("counts a start against the store-wide ceiling only once its challenge passed", async () => {
+    // A distributed bot that solves nothing, one start per address, while every start needs a
+    // solution: its refused starts must not spend the ceiling real shoppers share.
+    const ownStore = createLimiterStore({ keyPrefix: `test:pow:${randomBytes(4).toString("hex")}` });
+    const tight = createCheckoutLimits(ownStore, { ...limitSettings, store: { points: 1, durationSec: 60 } });
+    const tightGate = createCheckoutChallengeGate({ limits: tight, challenges: createChallenges(randomBytes(32), ownStore), breakerOpen: async () => true });
+    const startTight = async (ip: string, solution: string | null) => {
+      const ctx: CheckoutContext = { cartToken: await newCart(), userId: null, ip, ipCountry: "GB", appUrl: "http://shop.test", limits: tight, breakerOpen: async () => true, challenge: { gate: tightGate, solution } };
+      return startCheckout(t.db, t.pay.stripe, ctx, { ...address, email: uniqueEmail() });
+    };
+    for (let i = 0; i < 5; i++) await refused(() => startTight(freshIp(), null), CHALLENGE_MESSAGES.missing);
+    const shopperIp = freshIp();
+    await startTight(shopperIp, (await solveChallenge(await tightGate.issue({ ip: shopperIp, cartToken: undefined })))!);
+    const nextIp = freshIp();
+    const error = await startTight(nextIp, (await solveChallenge(await tightGate.issue({ ip: nextIp, cartToken: undefined })))!).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: "RATE_LIMITED", message: expect.stringMatching(/unusually high number of checkouts/) });
+  });
+
   it("still applies the limits: a solved challenge does not lift them", async () => {
     const ip = freshIp();
     for (let i = 0; i < 4; i++) await start(ip, await solved(ip));
