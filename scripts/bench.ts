@@ -5,7 +5,8 @@
 //
 // Flags: --no-build (reuse .next-bench), --quick (3 s loads, no Lighthouse), --skip-lighthouse,
 // --search (only the static reference, search, add to cart and search at 100,000 products),
-// --fraud (only the static reference, fraud evaluation and the rules backtest at 100,000 orders).
+// --fraud (only the static reference, fraud evaluation and the rules backtest at 100,000 orders),
+// --bot (only the static reference and the card-testing bot against the checkout shield).
 import { randomBytes } from "node:crypto";
 import { cpus } from "node:os";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
@@ -20,6 +21,7 @@ import { searchLoad, searchPath } from "@/bench/lib/search";
 import { seedBenchCatalog } from "@/bench/lib/seed";
 import { benchWebhooks } from "@/bench/lib/webhooks";
 import { benchAuthorizationRace } from "@/bench/lib/authorization-race";
+import { runCardTesting } from "@/bench/lib/card-testing";
 import { addToCart } from "@/lib/cart/cart";
 import { newRequestKey } from "@/lib/cart/request-keys";
 import { seedCatalog } from "@/lib/db/seed";
@@ -31,6 +33,8 @@ const quick = args.has("--quick");
 const searchOnly = args.has("--search");
 // --fraud: only the static reference, the fraud evaluation and the rules backtest.
 const fraudOnly = args.has("--fraud");
+// --bot: only the static reference and the card-testing run.
+const botOnly = args.has("--bot");
 const SECONDS = quick ? 3 : 10;
 const DIST = ".next-bench";
 // BENCH_PORT moves the store (and the emulator, 11 above it) when 4100 is taken.
@@ -113,7 +117,7 @@ async function main() {
     },
     `${LOG_DIR}/emulator.log`,
   );
-  const server = startStore("store", store, `${LOG_DIR}/store.log`);
+  let server = startStore("store", store, `${LOG_DIR}/store.log`);
   await Promise.all([
     waitForHttp(`${store.emulatorUrl}/v1/events`, 30_000, () => emulator.child.exitCode === null),
     waitForHttp(`${base}/api/health`, 60_000, () => server.child.exitCode === null),
@@ -134,7 +138,7 @@ async function main() {
   const pageLoads: Record<string, LoadResult> = {};
   pageLoads.static = await load({ url: base + staticPath, seconds: SECONDS });
   add({ name: "static file (public/products/*.svg)", value: pageLoads.static.rps, unit: "req/s", target: "reference", met: null, detail: `p50 ${pageLoads.static.p50} ms, p99 ${pageLoads.static.p99} ms` });
-  for (const [name, path] of searchOnly || fraudOnly ? [] : Object.entries({ home: pages.home, category: pages.category, product: pages.product })) {
+  for (const [name, path] of searchOnly || fraudOnly || botOnly ? [] : Object.entries({ home: pages.home, category: pages.category, product: pages.product })) {
     const r = (pageLoads[name] = await load({ url: base + path, seconds: SECONDS }));
     const ratio = Math.round((r.rps / pageLoads.static.rps) * 1000) / 10;
     add({ name: `${name} page throughput vs static`, value: ratio, unit: "%", target: "≥ 50 %", met: ratio >= 50, detail: `${r.rps} req/s, ${r.non2xx + r.errors} failed` });
@@ -146,6 +150,16 @@ async function main() {
   // machine's speed at that moment, so figures from different runs can be compared.
   const reference = (staticReference = `static file ${pageLoads.static.rps} req/s in this run`);
   if (fraudOnly) return fraudSteps(db, reference);
+  /** The store as a fresh install runs it behind one proxy: default checkout limits, the client's address from X-Forwarded-For. */
+  const restartAsInstalled = async () => {
+    await server.stop();
+    server = startStore("store (default limits)", { ...store, trustedProxyHops: 1, checkoutLimits: "" }, `${LOG_DIR}/store-bot.log`);
+    await waitForHttp(`${base}/api/health`, 60_000, () => server.child.exitCode === null);
+  };
+  if (botOnly) {
+    await restartAsInstalled();
+    return cardTestingStep(db, reference);
+  }
 
   step("Search, a different query on every request, with filters, sorting and typos (1,000 products)");
   const search = await searchLoad(base, SECONDS);
@@ -266,6 +280,44 @@ async function main() {
 
   await fraudSteps(db, staticReference);
   await searchAtScale(db, staticReference);
+  step("Restarting the store as a fresh install runs it (default checkout limits, one trusted proxy) for the card-testing run");
+  await restartAsInstalled();
+  await cardTestingStep(db, staticReference);
+}
+
+/**
+ * A card-testing bot against the checkout shield (bench/lib/card-testing.ts): 2,000 checkout
+ * starts from 500 rotating addresses with 200 cards, 90% of them declining, while an ordinary
+ * shopper checks out in the middle.
+ */
+async function cardTestingStep(db: FreshDatabase["db"], reference: string) {
+  const starts = quick ? 600 : 2000;
+  step(`Card-testing bot: ${starts} checkout starts from 500 addresses, 200 cards (90% declining), one shopper in the middle`);
+  const product = await db.product.findFirstOrThrow({ where: { slug: { startsWith: "bench-" }, active: true, stock: { gte: 1000 } }, select: { id: true, slug: true } });
+  const wasOpen = (await db.checkoutBreaker.findUnique({ where: { id: "store" } }))?.open ?? false;
+  const bot = await runCardTesting({
+    base,
+    origin: appOrigin,
+    distDir: DIST,
+    productId: product.id,
+    productSlug: product.slug,
+    starts,
+    addresses: 500,
+    cards: 200,
+    declineShare: 0.9,
+    concurrency: 16,
+    shopperAfter: Math.floor(starts / 2),
+    breakerOpenedAt: async () => {
+      const row = await db.checkoutBreaker.findUnique({ where: { id: "store" } });
+      return row?.open ? row.changedAt : null;
+    },
+    orderStatus: async (email) => (await db.order.findFirst({ where: { email }, orderBy: { createdAt: "desc" }, select: { status: true } }))?.status ?? null,
+  });
+  const refusals = Object.entries(bot.refusals).map(([why, n]) => `${n}× "${why}"`).join(", ");
+  add({ name: "card-testing bot: breaker opened after", value: bot.secondsToOpen ?? "never", unit: bot.secondsToOpen === null ? "" : "s", target: "≤ 60 s", met: bot.secondsToOpen !== null && bot.secondsToOpen <= 60 && !wasOpen, detail: `${bot.declinedPayments} declined payments; ${bot.reachedBeforeOpen} of ${bot.startsBeforeOpen} bot starts before it opened reached the provider${wasOpen ? "; the breaker was already open before the run" : ""}` });
+  add({ name: "card-testing bot: starts after the breaker opened that reached the provider", value: bot.reachedAfterOpenPct, unit: "%", target: "≤ 5 %", met: bot.secondsToOpen !== null && bot.reachedAfterOpenPct <= 5, detail: `${bot.reachedAfterOpen} of ${bot.startsAfterOpen}; refused: ${refusals || "none"}; ${bot.starts} starts in ${bot.seconds} s, p50 ${bot.startP50Ms} ms a start; ${reference}` });
+  add({ name: "card-testing bot: the ordinary shopper's order", value: bot.shopper.result, unit: "", target: "PAID", met: bot.shopper.result === "PAID", detail: `${bot.shopper.challengeAsked ? `challenge fetched and solved in ${bot.shopper.challengeMs} ms` : "no challenge asked"}; ${bot.shopper.totalMs} ms from the checkout page to the paid order; ${reference}` });
+  extra.cardTesting = bot;
 }
 
 /** The fraud evaluation of one order, then the rules backtest, over 100,000 orders. */

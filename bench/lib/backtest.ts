@@ -7,7 +7,7 @@ import { backtestChange } from "@/lib/admin/backtest";
 import type { Actor } from "@/lib/auth/authorize";
 import type { Db } from "@/lib/db/client";
 import { DEFAULT_RULES } from "@/lib/fraud/config";
-import { percentile, round } from "./checkout";
+import { percentile, round } from "./stats";
 import { seedOrderHistory } from "./seed";
 
 export type BacktestBench = {

@@ -5,9 +5,8 @@ import { addToCart } from "@/lib/cart/cart";
 import { newRequestKey } from "@/lib/cart/request-keys";
 import { startCheckout } from "@/lib/checkout/start-checkout";
 import type { Db } from "@/lib/db/client";
+import { percentile, round } from "./stats";
 
-export const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
-export const round = (n: number, d = 1) => Math.round(n * 10 ** d) / 10 ** d;
 
 const address = { email: "bench@example.org", name: "Ada Lovelace", line1: "1 Analytical Way", city: "London", postalCode: "N1 9GU", country: "GB" };
 

@@ -4,7 +4,7 @@
 // order's FraudCheck rows and its risk score, so a commit to disk).
 import type { Db } from "@/lib/db/client";
 import { assessOrder, evaluateOrder } from "@/lib/fraud/evaluate-order";
-import { percentile, round } from "./checkout";
+import { percentile, round } from "./stats";
 import { seedOrderHistory } from "./seed";
 
 export type FraudBench = { medianMs: number; p90Ms: number; recordedMedianMs: number; recordedP90Ms: number; runs: number; historyOrders: number; historyAttempts: number; seedSeconds: number; triggered: string[] };

@@ -2,7 +2,6 @@ import "server-only";
 import { createHmac, randomInt } from "node:crypto";
 import {
   createChallenge,
-  solveChallenge as solveAltcha,
   verifySolution,
   type Challenge,
 } from "altcha-lib";
@@ -162,25 +161,4 @@ export function createChallenges(key: Buffer, store: LimiterStore): Challenges {
         : { ok: false, reason: "replayed" };
     },
   };
-}
-
-/** What the widget does, in Node: the base64 payload that solves `challenge` (tests and the benchmark's bot). */
-export async function solveChallenge(
-  challenge: Challenge,
-): Promise<string | null> {
-  const solution = await solveAltcha({
-    challenge,
-    deriveKey,
-    timeout: 120_000,
-  });
-  if (!solution) return null;
-  return Buffer.from(
-    JSON.stringify({
-      challenge: {
-        parameters: challenge.parameters,
-        signature: challenge.signature,
-      },
-      solution,
-    }),
-  ).toString("base64");
 }

@@ -1,7 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { createLimiterStore } from "@/lib/rate-limit";
-import { BASE_COST, CHALLENGE_TTL_SEC, challengeCost, createChallenges, MAX_COST, solveChallenge } from "@/lib/shield/challenge";
+import { BASE_COST, CHALLENGE_TTL_SEC, challengeCost, createChallenges, MAX_COST } from "@/lib/shield/challenge";
+import { solveChallenge } from "@/lib/shield/solve";
 
 const fresh = () => createChallenges(randomBytes(32), createLimiterStore({ keyPrefix: `pow-${randomBytes(4).toString("hex")}` }));
 const decode = (payload: string) => JSON.parse(Buffer.from(payload, "base64").toString("utf8")) as { challenge: { parameters: Record<string, unknown>; signature: string }; solution: { counter: number; derivedKey: string } };
