@@ -150,10 +150,13 @@ async function main() {
   // machine's speed at that moment, so figures from different runs can be compared.
   const reference = (staticReference = `static file ${pageLoads.static.rps} req/s in this run`);
   if (fraudOnly) return fraudSteps(db, reference);
-  /** The store as a fresh install runs it behind one proxy: default checkout limits, the client's address from X-Forwarded-For. */
+  /**
+   * The store as a fresh install runs it behind one proxy: the client's address from
+   * X-Forwarded-For, default checkout limits (or the CHECKOUT_LIMITS of this shell, to try a tuning).
+   */
   const restartAsInstalled = async () => {
     await server.stop();
-    server = startStore("store (default limits)", { ...store, trustedProxyHops: 1, checkoutLimits: "" }, `${LOG_DIR}/store-bot.log`);
+    server = startStore("store (checkout limits as installed)", { ...store, trustedProxyHops: 1, checkoutLimits: process.env.CHECKOUT_LIMITS ?? "" }, `${LOG_DIR}/store-bot.log`);
     await waitForHttp(`${base}/api/health`, 60_000, () => server.child.exitCode === null);
   };
   if (botOnly) {
