@@ -16,4 +16,28 @@ export default tseslint.config(
       "@typescript-eslint/require-await": "off",
     },
   },
+  {
+    // Fraud rules stay pure: they judge the facts they are handed (the order's time among them)
+    // and read nothing else, so the backtest can replay them over history and their unit tests
+    // need no database (docs/architecture.md).
+    files: ["lib/fraud/rules/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              regex: "^(?!zod$|\\./|\\.\\./(normalize|names|define-rule|rule-settings|card-label|types)$)",
+              message: "A fraud rule imports only the pure helpers beside it (normalize, names, define-rule, rule-settings, card-label, types): no database, network, clock or framework.",
+            },
+          ],
+        },
+      ],
+      "no-restricted-syntax": [
+        "error",
+        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: "A fraud rule takes the time from its facts (facts.now), never from the clock." },
+        { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: "A fraud rule takes the time from its facts (facts.now), never from the clock." },
+      ],
+    },
+  },
 );
