@@ -35,7 +35,7 @@ export function PaymentProgress({ orderId, outcome: initial }: { orderId: string
     let attempt = 0;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const poll = async () => {
-      let wait: number = DELAYS_MS[Math.min(++attempt, DELAYS_MS.length - 1)];
+      let wait: number = DELAYS_MS[Math.min(++attempt, DELAYS_MS.length - 1)] ?? 5_000;
       try {
         const response = await fetch(`/api/orders/${encodeURIComponent(orderId)}/status`, { cache: "no-store", signal: controller.signal });
         if (response.ok) {
