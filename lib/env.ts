@@ -2,6 +2,7 @@
 // A missing or malformed value stops the server at start with a message naming it; in
 // development `npm start` first writes generated secrets to .env.local (scripts/dev-env.ts).
 import { z } from "zod";
+import { isTimeZone } from "./dates/format";
 import { parseCheckoutLimits } from "./checkout/limit-settings";
 
 const bool = z
@@ -93,6 +94,11 @@ const fields = {
     .regex(/^(file:|postgres(ql)?:\/\/)/, "DATABASE_URL must be file:./path.db or postgresql://…"),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
   PAGE_CACHE_MS: pageCacheMsSchema,
+  // The store's time zone: every date a page shows is in it, and named (lib/dates/).
+  STORE_TIME_ZONE: z
+    .string()
+    .refine(isTimeZone, "STORE_TIME_ZONE must be an IANA time zone such as Europe/Berlin or America/New_York")
+    .default("UTC"),
   AUTH_SECRET: secret("AUTH_SECRET"),
   DATA_ENCRYPTION_KEYS: z
     .string({ error: "DATA_ENCRYPTION_KEYS is required" })

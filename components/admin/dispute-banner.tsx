@@ -1,11 +1,12 @@
 import { formatMoney } from "@/lib/catalog/format";
+import { requestDates } from "@/lib/dates/request";
 
 export type DisputeSummary = { id: string; amountCents: number; currency: string; reason: string; status: string; evidenceDueBy: Date | null; closedAt: Date | null };
 
-const when = (d: Date) => `${d.toISOString().replace("T", " ").slice(0, 16)} UTC`;
 
 /** A dispute on the order: open ones stand out (they have a deadline), closed ones show the outcome. */
-export function DisputeBanner({ dispute }: { dispute: DisputeSummary }) {
+export async function DisputeBanner({ dispute }: { dispute: DisputeSummary }) {
+  const when = await requestDates();
   const open = dispute.closedAt === null;
   return (
     <section

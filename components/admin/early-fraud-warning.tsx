@@ -4,8 +4,8 @@ import { currentUser } from "@/lib/auth/current-user";
 import { db } from "@/lib/db";
 import { earlyFraudWarningsOf, fraudTypeLabel } from "@/lib/payments/early-fraud-warnings";
 import { AdminForm } from "./admin-form";
+import { LocalDate } from "@/components/layout/local-date";
 
-const when = (d: Date) => `${d.toISOString().replace("T", " ").slice(0, 16)} UTC`;
 
 /**
  * The order's early fraud warnings (lib/payments/early-fraud-warnings.ts): the card issuer
@@ -33,7 +33,7 @@ export async function EarlyFraudWarnings({ orderId }: { orderId: string }) {
               Early fraud warning: {fraudTypeLabel(w.fraudType)}
             </h2>
             <p className="text-sm">
-              The card issuer reported this payment as fraud on {when(w.createdAt)} · <span className="font-mono">{w.id}</span>
+              The card issuer reported this payment as fraud on <LocalDate value={w.createdAt} /> · <span className="font-mono">{w.id}</span>
             </p>
             {open ? (
               <>
@@ -54,7 +54,7 @@ export async function EarlyFraudWarnings({ orderId }: { orderId: string }) {
               </>
             ) : (
               <p className="text-sm" data-testid="early-fraud-warning-resolved">
-                Refunded and card blocked by {w.resolvedByEmail ?? "staff"} on {when(w.resolvedAt!)}.
+                Refunded and card blocked by {w.resolvedByEmail ?? "staff"} on <LocalDate value={w.resolvedAt!} />.
               </p>
             )}
           </section>

@@ -6,6 +6,7 @@ import { reasonLabel } from "@/lib/orders/decision-reasons";
 import type { OrderStatus } from "@/lib/orders/status";
 import { StatusBadge } from "./status-badge";
 import { EarlyFraudWarnings } from "./early-fraud-warning";
+import { LocalDate } from "@/components/layout/local-date";
 
 // The facts a reviewer reads before deciding. Presentational: the page loads OrderForReview.
 
@@ -47,7 +48,7 @@ function OrderList({ orders, empty }: { orders: { id: string; reference: string;
           </Link>
           <StatusBadge status={o.status} />
           <span>{formatMoney(o.totalCents, o.currency)}</span>
-          <span className="text-gray-800">{o.createdAt.toISOString().slice(0, 10)}</span>
+          <span className="text-gray-800"><LocalDate value={o.createdAt} style="date" /></span>
           {o.email ? <span>{o.email}</span> : null}
         </li>
       ))}
@@ -109,7 +110,7 @@ export function OrderFacts({ order }: { order: OrderForReview }) {
           <ol className="flex flex-col gap-2 text-sm">
             {order.decisions.map((d) => (
               <li key={d.id}>
-                <span className="font-semibold">{d.decision.toLowerCase()}</span> ({reasonLabel(d.reason)}) by {d.staffEmail} on {d.createdAt.toISOString().replace("T", " ").slice(0, 16)} UTC:{" "}
+                <span className="font-semibold">{d.decision.toLowerCase()}</span> ({reasonLabel(d.reason)}) by {d.staffEmail} on <LocalDate value={d.createdAt} />:{" "}
                 <span className={d.outcome === "FAILED" ? "font-semibold text-red-800" : "text-green-800"}>{d.outcome.toLowerCase()}</span>. “{d.note}”{d.error ? ` Error: ${d.error}` : ""}
               </li>
             ))}

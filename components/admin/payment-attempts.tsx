@@ -1,6 +1,7 @@
 import Link from "next/link";
 import type { AttemptsForReview, ReviewedAttempt } from "@/lib/admin/payment-attempts";
 import { ATTEMPT_OUTCOME_LABELS } from "@/lib/payments/attempts";
+import { LocalDate } from "@/components/layout/local-date";
 
 // Every card tried on this order, and other recent attempts by the same account, email or card:
 // a run of declines before a success is what card testing looks like. Presentational.
@@ -32,7 +33,6 @@ const reasonOf = (a: ReviewedAttempt) => {
   const code = a.declineCode ?? a.errorCode;
   return code ? (REASONS[code] ?? words(code)) : "–";
 };
-const time = (d: Date) => `${d.toISOString().replace("T", " ").slice(0, 19)} UTC`;
 const card = (a: ReviewedAttempt) => (a.cardLast4 ? `${a.cardBrand ?? "card"} •••• ${a.cardLast4}` : "no card");
 // Stripe's check results (payment_method_details.card.checks and three_d_secure.result) in words.
 const CHECK_WORDS: Record<string, string> = {
@@ -75,7 +75,7 @@ function AttemptTable({ attempts, related, caption }: { attempts: ReviewedAttemp
         <tbody>
           {attempts.map((a) => (
             <tr key={a.id} className="border-b border-gray-200 align-top" data-testid="payment-attempt" data-outcome={a.outcome}>
-              <td className="py-1 pr-3 whitespace-nowrap">{time(a.attemptedAt)}</td>
+              <td className="py-1 pr-3 whitespace-nowrap"><LocalDate value={a.attemptedAt} style="precise" /></td>
               <td className="py-1 pr-3">
                 <span className={`inline-block rounded border px-2 py-0.5 text-xs font-semibold ${TONES[a.outcome] ?? "border-gray-600"}`}>
                   {a.outcome === "UNKNOWN" ? "Unknown" : ATTEMPT_OUTCOME_LABELS[a.outcome]}

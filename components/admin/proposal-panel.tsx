@@ -8,8 +8,8 @@ import { reasonLabel } from "@/lib/orders/decision-reasons";
 const initial: ActionState = { ok: false, message: "", fields: {} };
 type Action = (prev: ActionState, form: FormData) => Promise<ActionState>;
 
-const utc = (d: Date) =>
-  `${d.toISOString().replace("T", " ").slice(0, 16)} UTC`;
+/** A proposal with its dates already written for the reader (lib/dates, on the server). */
+export type DatedProposal = ProposalView & { when: { created: string; expires: string } };
 const what = (p: ProposalView, currency: string) =>
   p.kind === "APPROVE"
     ? `Approval of ${formatMoney(p.amountCents, currency)}`
@@ -27,7 +27,7 @@ export function ProposalPanel({
   stepUp,
   open,
 }: {
-  proposals: ProposalView[];
+  proposals: DatedProposal[];
   kind: ProposalView["kind"];
   currency: string;
   action: Action;
@@ -58,8 +58,8 @@ export function ProposalPanel({
         >
           <p>
             <strong>{what(waiting, currency)}</strong> proposed by{" "}
-            {waiting.proposedByEmail} on {utc(waiting.createdAt)}; it expires{" "}
-            {utc(waiting.expiresAt)}.
+            {waiting.proposedByEmail} on {waiting.when.created}; it expires{" "}
+            {waiting.when.expires}.
             {waiting.reason
               ? ` Reason: ${kind === "APPROVE" ? reasonLabel(waiting.reason) : waiting.reason}.`
               : ""}

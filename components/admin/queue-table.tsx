@@ -6,6 +6,7 @@ import { formatMoney } from "@/lib/catalog/format";
 import type { OrderStatus } from "@/lib/orders/status";
 import { ClaimForm } from "./claim-form";
 import { StatusBadge } from "./status-badge";
+import { LocalDate } from "@/components/layout/local-date";
 
 export type QueueRow = {
   id: string;
@@ -24,7 +25,6 @@ export type QueueRow = {
   claim: ClaimState;
 };
 
-const hhmm = (d: Date) => `${d.toISOString().slice(11, 16)} UTC`;
 
 function Reviewer({ row, claimAction }: { row: QueueRow; claimAction: (prev: ActionState, form: FormData) => Promise<ActionState> }) {
   const { claim } = row;
@@ -32,7 +32,7 @@ function Reviewer({ row, claimAction }: { row: QueueRow; claimAction: (prev: Act
   if (claim.kind === "other") {
     return (
       <p data-testid="claim-state" data-claim="other">
-        Being reviewed by <strong>{claim.name}</strong> <span className="text-gray-800">until {hhmm(claim.until)}</span>
+        Being reviewed by <strong>{claim.name}</strong> <span className="text-gray-800">until <LocalDate value={claim.until} style="time" /></span>
       </p>
     );
   }
@@ -40,7 +40,7 @@ function Reviewer({ row, claimAction }: { row: QueueRow; claimAction: (prev: Act
     <div className="flex flex-col gap-1">
       {claim.kind === "mine" ? (
         <p data-testid="claim-state" data-claim="mine">
-          <strong>Assigned to you</strong> <span className="text-gray-800">until {hhmm(claim.until)}</span>
+          <strong>Assigned to you</strong> <span className="text-gray-800">until <LocalDate value={claim.until} style="time" /></span>
         </p>
       ) : claim.kind === "lapsed" ? (
         <p data-testid="claim-state" data-claim="lapsed">

@@ -5,6 +5,7 @@ import {
 import { ActionForm } from "./action-form";
 import { AddPasskeyForm } from "./add-passkey-form";
 import { Field } from "./form-parts";
+import { LocalDate } from "@/components/layout/local-date";
 
 type Passkey = {
   id: string;
@@ -14,7 +15,7 @@ type Passkey = {
   lastUsedAt: Date | null;
 };
 
-const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : "never");
+const day = (d: Date | null) => (d ? <LocalDate value={d} style="date" /> : "never");
 
 export function PasskeysSection({
   passkeys,

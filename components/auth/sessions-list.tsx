@@ -1,5 +1,6 @@
 import { revokeOtherSessionsAction, revokeSessionAction } from "@/app/(shop)/account/actions";
 import { ActionForm } from "./action-form";
+import { LocalDate } from "@/components/layout/local-date";
 
 type Session = { id: string; device: string; ip: string | null; country: string | null; lastSeenAt: Date; createdAt: Date; current: boolean };
 
@@ -17,7 +18,7 @@ export function SessionsList({ sessions }: { sessions: Session[] }) {
                 {s.device} {s.current ? <span className="ml-2 rounded bg-green-100 px-2 text-sm text-green-900">This browser</span> : null}
               </p>
               <p className="text-sm text-gray-800">
-                {place(s.ip, s.country)} · signed in {s.createdAt.toISOString().slice(0, 16).replace("T", " ")} UTC · last seen {s.lastSeenAt.toISOString().slice(0, 16).replace("T", " ")} UTC
+                {place(s.ip, s.country)} · signed in <LocalDate value={s.createdAt} /> · last seen <LocalDate value={s.lastSeenAt} />
               </p>
             </div>
             {s.current ? null : (
@@ -61,7 +62,7 @@ export function ActivityList({ activity }: { activity: Activity[] }) {
       <tbody>
         {activity.map((a) => (
           <tr key={a.id} className="border-b border-gray-200" data-testid="activity-row">
-            <td className="py-2 pr-4">{a.createdAt.toISOString().slice(0, 16).replace("T", " ")}</td>
+            <td className="py-2 pr-4"><LocalDate value={a.createdAt} /></td>
             <td className="py-2 pr-4">{EVENT_LABELS[a.type] ?? a.type}</td>
             <td className="py-2 pr-4">{a.device}</td>
             <td className="py-2">{place(a.ip, a.country)}</td>

@@ -1,6 +1,7 @@
 import { confirmEnrollmentAction, disableTwoFactorAction, regenerateCodesAction, startEnrollmentAction } from "@/app/(shop)/account/actions";
 import { ActionForm } from "./action-form";
 import { Field } from "./form-parts";
+import { LocalDate } from "@/components/layout/local-date";
 
 type Props = {
   enabledAt: Date | null;
@@ -17,7 +18,7 @@ export function TwoFactorSection({ enabledAt, recoveryCodesLeft, enrollment, sta
     return (
       <div className="flex flex-col gap-6">
         <p data-testid="two-factor-state">
-          Two-factor authentication is <strong>on</strong> (since {enabledAt.toISOString().slice(0, 10)}). Recovery codes left: {recoveryCodesLeft}.
+          Two-factor authentication is <strong>on</strong> (since <LocalDate value={enabledAt} style="date" />). Recovery codes left: {recoveryCodesLeft}.
         </p>
         <div className="flex flex-col gap-2">
           <h3 className="text-lg font-semibold">New recovery codes</h3>

@@ -24,7 +24,7 @@ export function CartLineControls({ productId, name, quantity, max, requestKey }:
             <label htmlFor={inputId} className="text-sm text-gray-900">
               Quantity of {name}
             </label>
-            <input id={inputId} name="quantity" type="number" inputMode="numeric" min={1} max={max} defaultValue={quantity} key={quantity} className="w-20 rounded border border-gray-400 px-2 py-1 text-gray-900" />
+            <input id={inputId} name="quantity" type="number" inputMode="numeric" min={0} max={max} defaultValue={quantity} key={quantity} className="w-20 rounded border border-gray-400 px-2 py-1 text-gray-900" />
           </div>
           <button type="submit" disabled={updating} className="rounded border border-gray-500 px-3 py-1 text-gray-900 hover:bg-gray-100 disabled:cursor-wait disabled:opacity-60">
             {updating ? "Updating…" : "Update"}

@@ -1,5 +1,7 @@
 import Link from "next/link";
+import { Suspense } from "react";
 import { AccountNav } from "@/components/auth/account-nav";
+import { HeaderSearchInput, SearchInput } from "@/components/layout/header-search";
 
 // Links to the catalog pages (home, categories, products) are plain anchors in the header, the
 // product cards and pagination: a full load of one of those pages is served from the shared copy
@@ -17,7 +19,9 @@ export function SiteHeader({ categories, cartCount }: { categories: { slug: stri
           <label htmlFor="site-search" className="sr-only">
             Search products
           </label>
-          <input id="site-search" name="q" type="search" maxLength={100} placeholder="Search products" className="w-full max-w-sm rounded border border-gray-400 px-3 py-1.5 text-gray-900" />
+          <Suspense fallback={<SearchInput query="" />}>
+            <HeaderSearchInput />
+          </Suspense>
           <button type="submit" className="rounded bg-gray-900 px-3 py-1.5 font-medium text-white hover:bg-gray-700">
             Search
           </button>

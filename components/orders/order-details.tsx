@@ -2,6 +2,7 @@ import { Price } from "@/components/catalog/price";
 import { COUNTRIES } from "@/lib/checkout/countries";
 import type { OrderView } from "@/lib/orders/queries";
 import { ORDER_STATUS_LABEL, type OrderStatus as Status } from "@/lib/orders/status";
+import { LocalDate } from "@/components/layout/local-date";
 
 export function OrderStatus({ status }: { status: Status }) {
   return (
@@ -16,7 +17,7 @@ export function OrderDetails({ order }: { order: OrderView }) {
     <div className="flex flex-col gap-6">
       <div>
         <h1 className="text-3xl font-bold">Order {order.reference}</h1>
-        <p className="text-gray-800">Placed {order.createdAt.toUTCString()}</p>
+        <p className="text-gray-800">Placed <LocalDate value={order.createdAt} /></p>
       </div>
       <OrderStatus status={order.status} />
       <section aria-labelledby="items-heading">

@@ -124,17 +124,22 @@ async function requireLine(db: Db, token: string | undefined, productId: string)
   return { cartId: cart.id, lineId: line.id };
 }
 
-/** Sets a line's quantity; the form's one-time key makes a repeated submission apply once. */
+/**
+ * Sets a line's quantity, 0 removing the line; the form's one-time key makes a repeated
+ * submission apply once (a replayed 0 finds the line gone and answers as before).
+ */
 export async function setCartQuantity(db: Db, token: string | undefined, input: unknown): Promise<CartView> {
   const { productId, quantity, requestKey } = parseInput(setQuantitySchema, input);
   const change: CartChange = { op: "set-quantity", productId, quantity };
+  const cart = await findCart(db, token);
+  if (cart && (await alreadyApplied(db, cart.id, requestKey, change))) return readCart(db, token);
   const { cartId, lineId } = await requireLine(db, token, productId);
-  if (await alreadyApplied(db, cartId, requestKey, change)) return readCart(db, token);
-  checkStock(await purchasableProduct(db, productId), quantity);
+  // Lowering to 0 needs no stock, nor a product still on sale.
+  if (quantity > 0) checkStock(await purchasableProduct(db, productId), quantity);
   try {
     await inTransaction(db, async (tx) => {
       await recordRequestKey(tx, cartId, requestKey, change);
-      const updated = await tx.cartItem.updateMany({ where: { id: lineId }, data: { quantity } });
+      const updated = quantity === 0 ? await tx.cartItem.deleteMany({ where: { id: lineId } }) : await tx.cartItem.updateMany({ where: { id: lineId }, data: { quantity } });
       if (updated.count !== 1) throw new AppError("NOT_FOUND", "That item is not in your cart.");
     });
   } catch (error) {

@@ -16,8 +16,19 @@ export const quantitySchema = z.coerce
 const reloadMessage = "This form has expired. Reload the page and try again.";
 export const requestKeySchema = z.string({ error: reloadMessage }).regex(/^[A-Za-z0-9_-]{22,64}$/, reloadMessage);
 
+/** A cart line's new quantity: 0 removes the line, an empty field is no quantity (never 0). */
+export const lineQuantitySchema = z.preprocess(
+  (value) => (typeof value === "string" && value.trim() === "" ? undefined : value),
+  z.coerce
+    .number({ error: "Enter a quantity." })
+    .refine(Number.isFinite, "Enter a quantity.")
+    .refine(Number.isInteger, "Quantity must be a whole number.")
+    .min(0, "Quantity must be at least 1 (or 0 to remove the item).")
+    .max(MAX_LINE_QUANTITY, `Quantity must be at most ${MAX_LINE_QUANTITY}.`),
+);
+
 export const addToCartSchema = z.object({ productId: productIdSchema, quantity: quantitySchema, requestKey: requestKeySchema });
-export const setQuantitySchema = addToCartSchema;
+export const setQuantitySchema = z.object({ productId: productIdSchema, quantity: lineQuantitySchema, requestKey: requestKeySchema });
 export const removeFromCartSchema = z.object({ productId: productIdSchema });
 
 // The cookie value is 32 random bytes in base64url; anything else is treated as no cart.

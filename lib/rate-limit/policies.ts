@@ -66,6 +66,12 @@ export const POLICIES = {
    * the customer has.
    */
   accountDataPerAccount: { name: "account-data-account", points: 5, durationSec: HOUR },
+  /**
+   * 120 order-status checks per IP per minute: the checkout return page polls with backoff (a
+   * dozen a minute at most), so many shoppers behind one address fit, and guessing is pointless
+   * anyway (an answer needs the order's capability cookie).
+   */
+  orderStatusPerIp: { name: "order-status-ip", points: 120, durationSec: MINUTE },
 } as const satisfies Record<string, LimiterOptions>;
 
 export type PolicyName = keyof typeof POLICIES;

@@ -14,11 +14,20 @@ test.describe("checkout through the hosted payment page", () => {
     await expectNoAxeViolations(page);
     await checkoutFromCart(page, { email: "buyer1@example.com" });
     await expect(page).toHaveURL(/127\.0\.0\.1:\d+\/c\/pay\//);
+    // The return page, opened in this browser before paying, follows the payment by itself.
+    const watcher = await page.context().newPage();
+    await watcher.goto("/checkout/return");
+    await expect(watcher.getByRole("status").filter({ hasText: "confirming your payment" })).toBeVisible();
+    await expect(watcher.getByTestId("order-status")).toHaveAttribute("data-status", "PENDING_PAYMENT");
     const card = uniqueCard();
     await payWithCard(page, card);
 
     await expect(page).toHaveURL(/\/checkout\/return$/);
     await expectOrderStatus(page, "PAID");
+    // Meanwhile the page opened before paying turned to "paid" without a reload.
+    await expect(watcher.getByRole("status").filter({ hasText: "Payment received" })).toBeVisible({ timeout: 15_000 });
+    await expect(watcher.getByTestId("order-status")).toHaveAttribute("data-status", "PAID");
+    await watcher.close();
     await expect(page.getByText(`Paid with visa ending in ${card.slice(-4)}`)).toBeVisible();
     await expectNoAxeViolations(page);
     await expect(cartCount(page)).toHaveText("0");
@@ -78,6 +87,23 @@ test.describe("checkout through the hosted payment page", () => {
     await expect(page.getByLabel("Full name")).toHaveAccessibleDescription("Enter your full name.");
     await expect(page.getByLabel("Postal code")).toHaveAccessibleDescription(/valid postal code/);
     await expect(page).toHaveURL(/\/checkout$/);
+    await expectNoAxeViolations(page);
+  });
+
+  test("on a phone the order summary and its total come before the form and its Pay button", async ({ page }) => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await addToCart(page, "linen-tea-towels", 2);
+    await page.goto("/checkout");
+    const total = page.getByTestId("checkout-total");
+    await expect(total).toBeInViewport();
+    const [totalBox, payBox] = await Promise.all([total.boundingBox(), page.getByRole("button", { name: "Pay" }).boundingBox()]);
+    expect(totalBox!.y + totalBox!.height).toBeLessThan(payBox!.y);
+    // The lines are folded away until asked for, with the keyboard as well.
+    const lines = page.getByTestId("summary-disclosure");
+    await expect(lines.getByText("2 × Linen Tea Towels")).toBeHidden();
+    await lines.getByText("2 items and shipping").focus();
+    await page.keyboard.press("Enter");
+    await expect(lines.getByText("2 × Linen Tea Towels")).toBeVisible();
     await expectNoAxeViolations(page);
   });
 

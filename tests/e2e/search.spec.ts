@@ -9,9 +9,19 @@ const prices = async (page: Page) =>
 
 test.describe("search filters and sorting", () => {
   test("stemming and typo correction, accessibly", async ({ page }) => {
-    await page.goto("/search?q=knives");
+    await page.goto("/");
+    const box = page.getByRole("searchbox", { name: "Search products" });
+    await box.fill("knives");
+    await box.press("Enter");
     await expect(page.getByRole("list", { name: "Search results" }).getByRole("link", { name: "Chef's Knife" })).toBeVisible();
+    // The header's box keeps the query, to refine it.
+    await expect(box).toHaveValue("knives");
     await expectNoAxeViolations(page);
+
+    // Nothing found: the categories are offered instead.
+    await page.goto("/search?q=xyzzyplugh");
+    await expect(page.getByText("0 products found.")).toBeVisible();
+    await expect(page.getByRole("region", { name: "Browse a category instead" }).getByRole("link", { name: "Home & Kitchen" })).toBeVisible();
 
     await page.goto("/search?q=headphnes");
     await expect(page.getByRole("status")).toContainText("Nothing matched “headphnes”. Showing results for “headphones”");

@@ -26,9 +26,10 @@ export async function addToCartAction(_prev: CartFormState, form: FormData): Pro
 export async function updateCartLineAction(_prev: CartFormState, form: FormData): Promise<CartFormState> {
   return withNextKey(
     await runAction(async () => {
-      await setCartQuantity(db(), await readCartToken(), formObject(form));
+      const cart = await setCartQuantity(db(), await readCartToken(), formObject(form));
       refresh();
-      return "Quantity updated.";
+      // Quantity 0 removes the line.
+      return cart.lines.some((l) => l.productId === form.get("productId")) ? "Quantity updated." : "Removed from your cart.";
     }),
   );
 }

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { CheckoutForm } from "@/components/checkout/checkout-form";
-import { Price } from "@/components/catalog/price";
+import { OrderSummary } from "@/components/checkout/order-summary";
 import { currentUser } from "@/lib/auth/current-user";
 import { readCart } from "@/lib/cart/cart";
 import { readCartToken } from "@/lib/cart/cookie";
@@ -34,43 +34,31 @@ export default async function CheckoutPage() {
   // past the soft limit); the server asks for it anyway if that changes before Pay is pressed.
   const due = await checkoutChallengeGate().demand({ ip: request.ip === UNKNOWN_CLIENT_IP ? null : request.ip, cartToken });
   const countries = Object.entries(COUNTRIES).sort((a, b) => a[1].localeCompare(b[1]));
+  // On a phone the summary (with the total) comes first, above the form and its Pay button;
+  // from md up it is the sidebar on the right.
   return (
-    <div className="grid gap-10 md:grid-cols-[2fr_1fr]">
-      <section aria-labelledby="details-heading">
-        <h1 className="mb-2 text-3xl font-bold">Checkout</h1>
-        <h2 id="details-heading" className="mb-4 text-xl font-semibold">
-          Contact and shipping
-        </h2>
-        <CheckoutForm countries={countries} defaultEmail={user?.email} challengeRequired={due.required} />
-        <p className="mt-6 text-sm">
-          <Link href="/security" className="text-blue-800 underline">
-            How we protect your data
-          </Link>
-        </p>
-      </section>
-      <section aria-labelledby="summary-heading" className="rounded-lg border border-gray-200 p-4">
-        <h2 id="summary-heading" className="mb-3 text-xl font-semibold">
-          Order summary
-        </h2>
-        <ul className="flex flex-col gap-2">
-          {cart.lines.map((l) => (
-            <li key={l.productId} className="flex justify-between gap-2">
-              <span>
-                {l.quantity} × {l.name}
-              </span>
-              <Price cents={l.lineTotalCents} currency={cart.currency} />
-            </li>
-          ))}
-        </ul>
-        <p className="mt-3 flex justify-between border-t border-gray-200 pt-3">
-          <span>Shipping</span>
-          <Price cents={SHIPPING_CENTS} currency={cart.currency} />
-        </p>
-        <p className="mt-2 flex justify-between text-lg font-bold" data-testid="checkout-total">
-          <span>Total</span>
-          <Price cents={cart.subtotalCents + SHIPPING_CENTS} currency={cart.currency} />
-        </p>
-      </section>
+    <div>
+      <h1 className="mb-4 text-3xl font-bold">Checkout</h1>
+      <div className="grid gap-6 md:grid-cols-[2fr_1fr] md:gap-10">
+        <OrderSummary
+          lines={cart.lines}
+          rows={[{ label: "Shipping", cents: SHIPPING_CENTS }]}
+          totalCents={cart.subtotalCents + SHIPPING_CENTS}
+          currency={cart.currency}
+          className="md:col-start-2 md:row-start-1 md:self-start"
+        />
+        <section aria-labelledby="details-heading" className="md:col-start-1 md:row-start-1">
+          <h2 id="details-heading" className="mb-4 text-xl font-semibold">
+            Contact and shipping
+          </h2>
+          <CheckoutForm countries={countries} defaultEmail={user?.email} challengeRequired={due.required} />
+          <p className="mt-6 text-sm">
+            <Link href="/security" className="text-blue-800 underline">
+              How we protect your data
+            </Link>
+          </p>
+        </section>
+      </div>
     </div>
   );
 }

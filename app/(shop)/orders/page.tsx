@@ -6,6 +6,7 @@ import { currentUser } from "@/lib/auth/current-user";
 import { db } from "@/lib/db";
 import { listOrdersForUser } from "@/lib/orders/queries";
 import { ORDER_STATUS_LABEL } from "@/lib/orders/status";
+import { LocalDate } from "@/components/layout/local-date";
 
 export const metadata: Metadata = { title: "Your orders" };
 
@@ -25,7 +26,9 @@ export default async function OrdersPage() {
               <Link href={`/orders/${o.id}`} className="font-semibold text-blue-800 underline">
                 Order {o.reference}
               </Link>
-              <span>{o.createdAt.toISOString().slice(0, 10)}</span>
+              <span>
+                <LocalDate value={o.createdAt} style="date" />
+              </span>
               <span>{ORDER_STATUS_LABEL[o.status]}</span>
               <Price cents={o.totalCents} currency={o.currency} />
             </li>

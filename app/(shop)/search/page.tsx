@@ -39,6 +39,22 @@ export default async function SearchPage({ searchParams }: Props) {
       </p>
       <SearchFilters form={form} categories={categories} errors={errors} />
       {results.items.length > 0 ? <ProductGrid products={results.items} label="Search results" headingLevel={2} /> : null}
+      {searched && results.total === 0 ? (
+        <section aria-labelledby="browse-heading" className="mt-6">
+          <h2 id="browse-heading" className="text-xl font-semibold">
+            Browse a category instead
+          </h2>
+          <ul className="mt-2 flex flex-wrap gap-3">
+            {categories.map((c) => (
+              <li key={c.slug}>
+                <a href={`/category/${c.slug}`} className="inline-block rounded border border-gray-400 px-3 py-1 text-blue-800 hover:bg-gray-100">
+                  {c.name}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       <Pagination page={results.page} pageCount={results.pageCount} href={(p) => pageHref(form, p)} />
     </div>
   );

@@ -17,11 +17,10 @@ import { sendAfterResponse } from "@/lib/notify/mailer";
 import { PRESETS } from "@/lib/fraud/presets";
 import { approveOrder, confirmApproval, proposeApproval, rejectOrder } from "@/lib/orders/decisions";
 import { stripe } from "@/lib/payments/stripe";
+import { requestDates } from "@/lib/dates/request";
 
 // The dashboard's server actions. Each passes the request through the admin gate (allowlist,
 // role, 2FA, permission, policy), then calls one domain function, which checks the actor again.
-
-const utc = (d: Date) => `${d.toISOString().replace("T", " ").slice(0, 16)} UTC`;
 
 export async function decideAction(_prev: ActionState, form: FormData): Promise<ActionState> {
   const input = formObject(form);
@@ -35,7 +34,7 @@ export async function decideAction(_prev: ActionState, form: FormData): Promise<
     if (input.decision === "propose") {
       const result = await proposeApproval(db(), staff, input, { ip });
       refresh();
-      return `Approval of order ${result.reference} proposed: nothing is captured until another staff member confirms it (before ${utc(result.expiresAt)}).`;
+      return `Approval of order ${result.reference} proposed: nothing is captured until another staff member confirms it (before ${(await requestDates())(result.expiresAt)}).`;
     }
     if (input.decision === "reject") {
       const result = await rejectOrder(db(), stripe(), staff, input, { ip });

@@ -87,6 +87,12 @@ describe("configuration", () => {
     expect(checkoutOrigin(parseEnv({ ...valid, STRIPE_CHECKOUT_URL: "https://pay.shop.example.com" }))).toBe("https://pay.shop.example.com");
   });
 
+  it("takes the store's time zone by its IANA name, UTC by default", () => {
+    expect(parseEnv(valid).STORE_TIME_ZONE).toBe("UTC");
+    expect(parseEnv({ ...valid, STORE_TIME_ZONE: "Europe/Berlin" }).STORE_TIME_ZONE).toBe("Europe/Berlin");
+    expect(problems({ ...valid, STORE_TIME_ZONE: "CET+1" })).toContain("STORE_TIME_ZONE must be an IANA time zone");
+  });
+
   it("requires a signing secret with an alert webhook", () => {
     expect(problems({ ...valid, ALERT_WEBHOOK_URL: "https://hooks.example.com/x" })).toContain("ALERT_WEBHOOK_SECRET is required");
   });

@@ -31,6 +31,7 @@ describe("rate-limit policies", () => {
     const created = policies();
     expect(Object.keys(created).sort()).toEqual([
       "accountDataPerAccount",
+      "orderStatusPerIp",
       "passkeySignInPerIp",
       "registerPerIp",
       "resetPerAccount",

@@ -5,6 +5,7 @@ import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { requestContext } from "@/lib/http/request-context";
 import { readOutbox } from "@/lib/notify/mailer";
+import { LocalDate } from "@/components/layout/local-date";
 
 export const metadata: Metadata = { title: "Development outbox", robots: { index: false } };
 
@@ -27,7 +28,7 @@ export default async function OutboxPage() {
           <li key={m.id} className="rounded border border-gray-300 p-4" data-testid="outbox-message">
             <p className="font-semibold">{m.subject}</p>
             <p className="text-sm text-gray-800">
-              To {m.to} · {m.createdAt.toISOString()}
+              To {m.to} · <LocalDate value={m.createdAt} style="precise" />
             </p>
             {/* Text body only, rendered as text: never the HTML. */}
             <pre className="mt-2 whitespace-pre-wrap break-all font-mono text-sm">{m.text}</pre>

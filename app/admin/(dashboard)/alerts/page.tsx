@@ -8,10 +8,13 @@ import { adminPage } from "@/lib/admin/guards";
 import { db } from "@/lib/db";
 import { RULES, type RuleId } from "@/lib/fraud/rules";
 import { markAlertReadAction, markOrderAlertsReadAction } from "../actions";
+import { LocalDate } from "@/components/layout/local-date";
+import { requestDates } from "@/lib/dates/request";
 
 export const metadata: Metadata = { title: "Alerts" };
 
 export default async function AlertsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const dates = await requestDates();
   const gate = await adminPage("/admin/alerts", "alerts.view");
   if (!gate.allowed) forbidden();
   const alerts = await alertsForStaff(db(), gate.staff, await searchParams);
@@ -50,11 +53,11 @@ export default async function AlertsPage({ searchParams }: { searchParams: Promi
                   <li key={a.id} className="flex flex-col gap-1 border-t border-gray-300 pt-2" data-testid="alert" data-read={a.readAt ? "yes" : "no"}>
                     <p className="text-sm text-gray-800">
                       <span className="font-semibold text-gray-900">{a.readAt ? "Read" : "Unread"}</span> · {a.kind.replace(/_/g, " ").toLowerCase()}
-                      {a.rule ? ` · ${a.rule in RULES ? RULES[a.rule as RuleId].title : a.rule}` : ""} · {a.createdAt.toISOString().replace("T", " ").slice(0, 16)} UTC
+                      {a.rule ? ` · ${a.rule in RULES ? RULES[a.rule as RuleId].title : a.rule}` : ""} · <LocalDate value={a.createdAt} />
                     </p>
                     <p>{a.message}</p>
                     {a.readAt ? null : (
-                      <AdminForm action={markAlertReadAction} submitLabel="Mark as read" label={`Mark alert from ${a.createdAt.toISOString()} as read`} tone="plain" inline>
+                      <AdminForm action={markAlertReadAction} submitLabel="Mark as read" label={`Mark alert from ${dates(a.createdAt, "precise")} as read`} tone="plain" inline>
                         <input type="hidden" name="alertId" value={a.id} />
                       </AdminForm>
                     )}

@@ -5,10 +5,13 @@ import { Pagination } from "@/components/catalog/pagination";
 import { auditForAdmin } from "@/lib/admin/audit";
 import { adminPage } from "@/lib/admin/guards";
 import { db } from "@/lib/db";
+import { LocalDate } from "@/components/layout/local-date";
+import { requestDates } from "@/lib/dates/request";
 
 export const metadata: Metadata = { title: "Audit log" };
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const dates = await requestDates();
   const gate = await adminPage("/admin/audit", "audit.view");
   if (!gate.allowed) forbidden();
   const audit = await auditForAdmin(db(), gate.staff, await searchParams);
@@ -24,7 +27,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         {chain ? (
           <p role="status" data-testid="audit-chain" data-ok={chain.ok ? "yes" : "no"} className={`font-medium ${chain.ok ? "text-green-800" : "text-red-800"}`}>
             {chain.ok
-              ? `Intact: ${chain.count} entries checked at ${chain.checkedAt.toISOString().replace("T", " ").slice(0, 19)} UTC.`
+              ? `Intact: ${chain.count} entries checked at ${dates(chain.checkedAt, "precise")}.`
               : `Broken at entry ${chain.firstBadSeq} of ${chain.count}: ${chain.reason}`}
           </p>
         ) : null}
@@ -54,7 +57,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
             {audit.rows.map((e) => (
               <tr key={e.seq} className="border-b border-gray-200 align-top">
                 <td className="px-2 py-2">{e.seq}</td>
-                <td className="px-2 py-2 whitespace-nowrap">{e.at.toISOString().replace("T", " ").slice(0, 19)}</td>
+                <td className="px-2 py-2 whitespace-nowrap"><LocalDate value={e.at} style="precise" /></td>
                 <td className="px-2 py-2">{e.actorEmail ?? "system"}</td>
                 <td className="px-2 py-2 font-mono">{e.action}</td>
                 <td className="px-2 py-2 font-mono">{e.target ?? ""}</td>

@@ -7,12 +7,13 @@ import { can } from "@/lib/auth/authorize";
 import { db } from "@/lib/db";
 import { BLOCK_KIND_LABELS, BLOCK_KINDS, listBlocks } from "@/lib/fraud/blocklist";
 import { addBlockAction, removeBlockAction } from "./actions";
+import { requestDates } from "@/lib/dates/request";
 
 export const metadata: Metadata = { title: "Block list" };
 
-const utc = (d: Date) => `${d.toISOString().replace("T", " ").slice(0, 16)} UTC`;
 
 export default async function BlocklistPage() {
+  const utc = await requestDates();
   const gate = await adminPage("/admin/blocklist", "orders.view");
   if (!gate.allowed) forbidden();
   const entries = await listBlocks(db(), gate.staff, { includeInactive: true });

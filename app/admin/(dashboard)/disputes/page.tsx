@@ -5,12 +5,13 @@ import { adminPage } from "@/lib/admin/guards";
 import { listDisputes } from "@/lib/admin/money";
 import { formatMoney } from "@/lib/catalog/format";
 import { db } from "@/lib/db";
+import { requestDates } from "@/lib/dates/request";
 
 export const metadata: Metadata = { title: "Disputes" };
 
-const when = (d: Date) => `${d.toISOString().replace("T", " ").slice(0, 16)} UTC`;
 
 export default async function DisputesPage() {
+  const when = await requestDates();
   const gate = await adminPage("/admin/disputes", "disputes.view");
   if (!gate.allowed) forbidden();
   const disputes = await listDisputes(db(), gate.staff);

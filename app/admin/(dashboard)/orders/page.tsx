@@ -8,6 +8,7 @@ import { searchOrders } from "@/lib/admin/orders";
 import { ORDER_STATUSES, staffLabel } from "@/lib/orders/status";
 import { formatMoney } from "@/lib/catalog/format";
 import { db } from "@/lib/db";
+import { LocalDate } from "@/components/layout/local-date";
 
 export const metadata: Metadata = { title: "Orders" };
 
@@ -66,7 +67,7 @@ export default async function OrdersPage({ searchParams }: { searchParams: Promi
                     <Link href={`/admin/orders/${o.id}`} className="font-mono font-semibold text-blue-800 underline">{o.reference}</Link>
                   </th>
                   <td className="px-2 py-2">{o.email}</td>
-                  <td className="px-2 py-2">{o.createdAt.toISOString().slice(0, 10)}</td>
+                  <td className="px-2 py-2"><LocalDate value={o.createdAt} style="date" /></td>
                   <td className="px-2 py-2 text-right">{formatMoney(o.totalCents, o.currency)}</td>
                   <td className="px-2 py-2 text-right">{o.riskScore ?? "–"}</td>
                   <td className="px-2 py-2"><StatusBadge status={o.status} /></td>

@@ -5,6 +5,7 @@ import { adminPage } from "@/lib/admin/guards";
 import { securityCenter } from "@/lib/admin/security";
 import { db } from "@/lib/db";
 import { breakerOverview } from "@/lib/shield/breaker";
+import { LocalDate } from "@/components/layout/local-date";
 
 export const metadata: Metadata = { title: "Security center" };
 
@@ -18,7 +19,7 @@ export default async function SecurityCenterPage() {
     <div className="flex flex-col gap-6">
       <h1 className="text-3xl font-bold">Security center</h1>
       <p className="text-gray-800" data-testid="posture-summary">
-        {green} OK, {amber} need attention, {red} require action. Checked {center.checkedAt.toISOString().replace("T", " ").slice(0, 19)} UTC; reload the page
+        {green} OK, {amber} need attention, {red} require action. Checked <LocalDate value={center.checkedAt} style="precise" />; reload the page
         to check again (this also verifies the audit log&apos;s hash chain).
       </p>
       <PostureChecklist results={center.results} />
@@ -26,7 +27,7 @@ export default async function SecurityCenterPage() {
         <h2 id="breaker-heading" className="text-xl font-semibold">Checkout shield</h2>
         <p className="text-gray-800">
           Decline-ratio breaker: <strong>{breaker.open ? "open" : "closed"}</strong>
-          {breaker.changedAt ? ` since ${breaker.changedAt.toISOString().replace("T", " ").slice(0, 19)} UTC` : ""}.{" "}
+          {breaker.changedAt ? <> since <LocalDate value={breaker.changedAt} style="precise" /></> : ""}.{" "}
           {breaker.open
             ? "Declines are high across the store: checkout applies stricter per-client limits until they fall back."
             : "It opens when more than 30% of the store's last 20 card attempts within 15 minutes were declined."}
@@ -44,7 +45,9 @@ export default async function SecurityCenterPage() {
             <tbody>
               {breaker.history.map((h) => (
                 <tr key={`${h.at.toISOString()}-${h.action}`}>
-                  <td className="pr-4">{h.at.toISOString().replace("T", " ").slice(0, 19)}</td>
+                  <td className="pr-4">
+                    <LocalDate value={h.at} style="precise" />
+                  </td>
                   <td className="pr-4">{h.action}</td>
                   <td>
                     {h.declines} of {h.attempts}

@@ -8,6 +8,7 @@ import { listStaff } from "@/lib/admin/staff";
 import { ROLES } from "@/lib/auth/authorize";
 import { db } from "@/lib/db";
 import { endStaffSessionsAction, inviteAction, setRoleAction } from "../actions";
+import { LocalDate } from "@/components/layout/local-date";
 
 export const metadata: Metadata = { title: "Staff" };
 
@@ -65,7 +66,7 @@ export default async function StaffPage() {
             <ul className="text-sm" data-testid="pending-invites">
               {invites.map((i) => (
                 <li key={i.id}>
-                  {i.email} as {i.role.toLowerCase()}, until {i.expiresAt.toISOString().slice(0, 10)}
+                  {i.email} as {i.role.toLowerCase()}, until <LocalDate value={i.expiresAt} />
                 </li>
               ))}
             </ul>

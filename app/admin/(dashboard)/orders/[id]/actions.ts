@@ -7,6 +7,7 @@ import { formatMoney } from "@/lib/catalog/format";
 import { db } from "@/lib/db";
 import { confirmRefund, refundOrPropose } from "@/lib/payments/refunds";
 import { stripe } from "@/lib/payments/stripe";
+import { requestDates } from "@/lib/dates/request";
 
 // The refund forms' actions: the admin gate, then the domain function, which checks the actor again.
 export async function refundAction(_prev: ActionState, form: FormData): Promise<ActionState> {
@@ -16,7 +17,7 @@ export async function refundAction(_prev: ActionState, form: FormData): Promise<
     const result = await refundOrPropose(db(), stripe(), staff, refundFormInput(fields), { ip });
     refresh();
     if (result.kind === "proposed") {
-      return `Refund of ${formatMoney(result.amountCents, result.currency)} proposed: nothing is sent until another admin confirms it (before ${result.expiresAt.toISOString().replace("T", " ").slice(0, 16)} UTC).`;
+      return `Refund of ${formatMoney(result.amountCents, result.currency)} proposed: nothing is sent until another admin confirms it (before ${(await requestDates())(result.expiresAt)}).`;
     }
     return `Refund of ${formatMoney(result.amountCents, result.currency)} sent to Stripe. The order updates when Stripe confirms it.`;
   });

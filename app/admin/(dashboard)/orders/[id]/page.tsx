@@ -22,6 +22,8 @@ import { listProposals } from "@/lib/orders/dual-control";
 import { needsSecondPerson } from "@/lib/orders/dual-control-policy";
 import { confirmApprovalAction, decideAction } from "../../actions";
 import { confirmRefundAction, refundAction } from "./actions";
+import { LocalDate } from "@/components/layout/local-date";
+import { requestDates } from "@/lib/dates/request";
 
 export const metadata: Metadata = { title: "Order review" };
 
@@ -34,7 +36,8 @@ export default async function OrderReviewPage({ params }: { params: Promise<{ id
     throw error;
   });
   const left = timeLeft(order.captureBefore, new Date());
-  const proposals = await listProposals(db(), gate.staff, order.id);
+  const dates = await requestDates();
+  const proposals = (await listProposals(db(), gate.staff, order.id)).map((p) => ({ ...p, when: { created: dates(p.createdAt), expires: dates(p.expiresAt) } }));
   const dualControlCents = env().ADMIN_DUAL_CONTROL_CENTS;
   const stepUp = order.totalCents > env().ADMIN_STEP_UP_CENTS;
   const isHeld = order.status === "HELD";
@@ -49,7 +52,7 @@ export default async function OrderReviewPage({ params }: { params: Promise<{ id
         <StatusBadge status={order.status} />
       </div>
       <p className="text-gray-800">
-        {formatMoney(order.totalCents, order.currency)} · placed {order.createdAt.toISOString().replace("T", " ").slice(0, 16)} UTC
+        {formatMoney(order.totalCents, order.currency)} · placed <LocalDate value={order.createdAt} />
         {order.status === "HELD" ? ` · authorization: ${left.label}` : ""}
       </p>
       <RiskScore breakdown={order.score} />
@@ -101,7 +104,7 @@ export default async function OrderReviewPage({ params }: { params: Promise<{ id
             <ul className="flex flex-col gap-1 text-sm" data-testid="refunds">
               {order.refunds.map((r) => (
                 <li key={r.id} data-testid="refund" data-status={r.status}>
-                  <span className="font-semibold">{r.status.toLowerCase()}</span> · {formatMoney(r.amountCents, order.currency)} · {r.reason} · by {r.staffEmail} · {r.createdAt.toISOString().replace("T", " ").slice(0, 16)} UTC
+                  <span className="font-semibold">{r.status.toLowerCase()}</span> · {formatMoney(r.amountCents, order.currency)} · {r.reason} · by {r.staffEmail} · <LocalDate value={r.createdAt} />
                   {r.restock ? " · restocked" : ""}
                   {r.error ? <span className="block font-medium text-red-800">Refused: {r.error}</span> : null}
                 </li>
