@@ -16,4 +16,12 @@ export default tseslint.config(
       "@typescript-eslint/require-await": "off",
     },
   },
+  {
+    // Layers (docs/architecture.md): components and lib never import from app/. Pages pass
+    // server actions to components as props.
+    files: ["components/**", "lib/**"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: [{ group: ["@/app", "@/app/*"], message: "components/ and lib/ never import from app/: let the page pass the server action as a prop." }] }],
+    },
+  },
 );

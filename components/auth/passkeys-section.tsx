@@ -1,10 +1,9 @@
-import {
-  removePasskeyAction,
-  renamePasskeyAction,
-} from "@/app/(shop)/account/security/passkey-actions";
-import { ActionForm } from "./action-form";
-import { AddPasskeyForm } from "./add-passkey-form";
-import { Field } from "./form-parts";
+import type { FormAction } from "@/lib/action-state";
+import { ActionForm } from "@/components/forms/action-form";
+import { Field } from "@/components/forms/form-parts";
+import { AddPasskeyForm, type AddPasskeyActions } from "./add-passkey-form";
+
+export type PasskeyActions = AddPasskeyActions & { rename: FormAction; remove: FormAction };
 
 type Passkey = {
   id: string;
@@ -19,9 +18,11 @@ const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : "never");
 export function PasskeysSection({
   passkeys,
   twoFactorOn,
+  actions,
 }: {
   passkeys: Passkey[];
   twoFactorOn: boolean;
+  actions: PasskeyActions;
 }) {
   return (
     <div className="flex flex-col gap-6">
@@ -55,7 +56,7 @@ export function PasskeysSection({
                 </summary>
                 <div className="mt-3 flex flex-col gap-4">
                   <ActionForm
-                    action={renamePasskeyAction}
+                    action={actions.rename}
                     submitLabel="Rename"
                     tone="plain"
                     label={`Rename passkey ${p.name}`}
@@ -69,7 +70,7 @@ export function PasskeysSection({
                     />
                   </ActionForm>
                   <ActionForm
-                    action={removePasskeyAction}
+                    action={actions.remove}
                     submitLabel="Remove passkey"
                     tone="danger"
                     label={`Remove passkey ${p.name}`}
@@ -90,7 +91,7 @@ export function PasskeysSection({
       )}
       <div className="flex flex-col gap-2">
         <h3 className="text-lg font-semibold">Add a passkey</h3>
-        <AddPasskeyForm />
+        <AddPasskeyForm actions={actions} />
       </div>
     </div>
   );

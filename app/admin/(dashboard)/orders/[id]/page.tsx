@@ -22,6 +22,7 @@ import { listProposals } from "@/lib/orders/dual-control";
 import { needsSecondPerson } from "@/lib/orders/dual-control-policy";
 import { confirmApprovalAction, decideAction } from "../../actions";
 import { confirmRefundAction, refundAction } from "./actions";
+import { refundAndBlockAction } from "./early-fraud-warning-actions";
 
 export const metadata: Metadata = { title: "Order review" };
 
@@ -121,7 +122,7 @@ export default async function OrderReviewPage({ params }: { params: Promise<{ id
         </section>
       ) : null}
       <PaymentAttempts attempts={order.attempts} relatedDays={RELATED_ATTEMPT_DAYS} />
-      <OrderFacts order={order} />
+      <OrderFacts order={order} refundAndBlock={refundAndBlockAction} />
     </div>
   );
 }
