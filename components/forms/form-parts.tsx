@@ -57,10 +57,7 @@ export function Field({ name, label, type = "text", autoComplete, inputMode, hin
   const { id, error, describedBy, value } = useFieldState(name, hint, defaultValue);
   return (
     <FieldFrame
-      id={id}
-      label={label}
-      hint={hint}
-      error={error}
+      {...{ id, label, hint, error }}
       control={
         <input
           id={id}
@@ -88,10 +85,7 @@ export function SelectField({ name, label, options, hint, required = true, autoC
   const { id, error, describedBy, value } = useFieldState(name, hint, defaultValue);
   return (
     <FieldFrame
-      id={id}
-      label={label}
-      hint={hint}
-      error={error}
+      {...{ id, label, hint, error }}
       control={
         // Keyed by the value to show: React does not move a mounted select's default option, and
         // the form's reset after a failed submit would otherwise put back the first default.
