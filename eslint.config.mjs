@@ -17,6 +17,14 @@ export default tseslint.config(
     },
   },
   {
+    // Layers (docs/architecture.md): components and lib never import from app/. Pages pass
+    // server actions to components as props.
+    files: ["components/**", "lib/**"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: [{ group: ["@/app", "@/app/*"], message: "components/ and lib/ never import from app/: let the page pass the server action as a prop." }] }],
+    },
+  },
+  {
     // Fraud rules stay pure: they judge the facts they are handed (the order's time among them)
     // and read nothing else, so the backtest can replay them over history and their unit tests
     // need no database (docs/architecture.md).

@@ -4,6 +4,9 @@
 
 export type ErrorCode = "VALIDATION" | "NOT_FOUND" | "FORBIDDEN" | "UNAUTHENTICATED" | "CONFLICT" | "RATE_LIMITED" | "PAYMENT";
 
+/** A finer code for a failure a caller reacts to (the code alone maps to the HTTP status). */
+export type ErrorReason = "SIGN_IN_EXPIRED";
+
 const STATUS: Record<ErrorCode, number> = {
   VALIDATION: 422,
   NOT_FOUND: 404,
@@ -20,9 +23,12 @@ export class AppError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly fields: Record<string, string> = {},
+    options: { reason?: ErrorReason } = {},
   ) {
     super(message);
+    this.reason = options.reason;
   }
+  readonly reason: ErrorReason | undefined;
   get status(): number {
     return STATUS[this.code];
   }
@@ -31,10 +37,10 @@ export class AppError extends Error {
 export const notFound = (what = "That page") => new AppError("NOT_FOUND", `${what} could not be found.`);
 export const forbidden = () => new AppError("FORBIDDEN", "You do not have permission to do that.");
 
-export type PublicError = { status: number; code: ErrorCode | "INTERNAL"; message: string; fields: Record<string, string> };
+export type PublicError = { status: number; code: ErrorCode | "INTERNAL"; reason?: ErrorReason; message: string; fields: Record<string, string> };
 
 export function toPublicError(error: unknown, log: (e: unknown) => void = (e) => console.error(e)): PublicError {
-  if (error instanceof AppError) return { status: error.status, code: error.code, message: error.message, fields: error.fields };
+  if (error instanceof AppError) return { status: error.status, code: error.code, ...(error.reason ? { reason: error.reason } : {}), message: error.message, fields: error.fields };
   log(error);
   return { status: 500, code: "INTERNAL", message: "Something went wrong on our side. Please try again.", fields: {} };
 }

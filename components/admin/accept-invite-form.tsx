@@ -1,13 +1,12 @@
 "use client";
 import { useActionState, useEffect, useState } from "react";
-import { FormStatus, SubmitButton } from "@/components/auth/form-parts";
-import type { ActionState } from "@/lib/actions";
+import { FormStatus, SubmitButton } from "@/components/forms/form-parts";
+import { initialActionState, type ActionState } from "@/lib/action-state";
 
-const initial: ActionState = { ok: false, message: "", fields: {} };
 
 /** Reads the invitation token from the URL fragment (never sent to the server) and posts it. */
 export function AcceptInviteForm({ action }: { action: (prev: ActionState, form: FormData) => Promise<ActionState> }) {
-  const [state, formAction, pending] = useActionState(action, initial);
+  const [state, formAction, pending] = useActionState(action, initialActionState);
   const [token, setToken] = useState("");
   useEffect(() => {
     const match = /token=([A-Za-z0-9_-]+)/.exec(window.location.hash);

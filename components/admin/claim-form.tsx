@@ -1,9 +1,8 @@
 "use client";
 import { useActionState } from "react";
-import { FormStatus } from "@/components/auth/form-parts";
-import type { ActionState } from "@/lib/actions";
+import { FormStatus } from "@/components/forms/form-parts";
+import { initialActionState, type ActionState } from "@/lib/action-state";
 
-const initialActionState: ActionState = { ok: false, message: "", fields: {} };
 
 type Props = {
   action: (prev: ActionState, form: FormData) => Promise<ActionState>;

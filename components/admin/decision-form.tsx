@@ -1,10 +1,9 @@
 "use client";
 import { useActionState, useEffect, useId, useRef, useState } from "react";
-import type { ActionState } from "@/lib/actions";
+import { initialActionState, type ActionState, type FormAction } from "@/lib/action-state";
 import { APPROVE_REASONS, OTHER_REASON, REJECT_REASONS } from "@/lib/orders/decision-reasons";
 
-const initial: ActionState = { ok: false, message: "", fields: {} };
-type Action = (prev: ActionState, form: FormData) => Promise<ActionState>;
+type Action = FormAction;
 
 type Props = {
   orderId: string;
@@ -26,7 +25,7 @@ type Props = {
  * asks for confirmation first, in the page (a group that takes focus), not in a browser dialog.
  */
 export function DecisionForm({ orderId, reference, action, stepUp, open, dualControl = false, approvalPending = false, canBlockCard = true }: Props) {
-  const [state, formAction, pending] = useActionState(action, initial);
+  const [state, formAction, pending] = useActionState(action, initialActionState);
   // The confirmation step belongs to the answer it was opened after: a new answer closes it.
   const [confirmFor, setConfirmFor] = useState<ActionState | null>(null);
   const confirming = confirmFor === state;

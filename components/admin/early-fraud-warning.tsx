@@ -1,10 +1,10 @@
-import { refundAndBlockAction } from "@/app/admin/(dashboard)/orders/[id]/early-fraud-warning-actions";
 import { can } from "@/lib/auth/authorize";
 import { currentUser } from "@/lib/auth/current-user";
 import { db } from "@/lib/db";
 import { earlyFraudWarningsOf, fraudTypeLabel } from "@/lib/payments/early-fraud-warnings";
-import { AdminForm } from "./admin-form";
 import { LocalDate } from "@/components/layout/local-date";
+import type { FormAction } from "@/lib/action-state";
+import { ActionForm } from "@/components/forms/action-form";
 
 
 /**
@@ -12,7 +12,7 @@ import { LocalDate } from "@/components/layout/local-date";
  * reported the payment as fraud. An open one stands out and offers "refund and block this card"
  * in one step to staff who may both refund and block; a handled one says who handled it.
  */
-export async function EarlyFraudWarnings({ orderId }: { orderId: string }) {
+export async function EarlyFraudWarnings({ orderId, refundAndBlock }: { orderId: string; refundAndBlock: FormAction }) {
   const actor = await currentUser();
   const warnings = await earlyFraudWarningsOf(db(), actor, orderId);
   if (warnings.length === 0) return null;
@@ -43,11 +43,11 @@ export async function EarlyFraudWarnings({ orderId }: { orderId: string }) {
                     : "Stripe reports it can no longer be headed off (the payment is already disputed or refunded); you can still block the card."}
                 </p>
                 {mayAct ? (
-                  <AdminForm action={refundAndBlockAction} submitLabel="Refund and block this card" label={`Refund and block the card of warning ${w.id}`} tone="danger" testId="refund-and-block">
+                  <ActionForm action={refundAndBlock} submitLabel="Refund and block this card" label={`Refund and block the card of warning ${w.id}`} tone="danger" testId="refund-and-block">
                     <input type="hidden" name="orderId" value={orderId} />
                     <input type="hidden" name="warningId" value={w.id} />
                     <p className="text-sm">Refunds everything still refundable (reason: fraudulent) and adds the card&apos;s fingerprint to the block list.</p>
-                  </AdminForm>
+                  </ActionForm>
                 ) : (
                   <p className="text-sm">An admin can refund the payment and block the card.</p>
                 )}

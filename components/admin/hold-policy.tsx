@@ -1,17 +1,18 @@
 "use client";
 import { useActionState } from "react";
-import { FormStatus, SubmitButton } from "@/components/auth/form-parts";
+import { FormStatus, SubmitButton } from "@/components/forms/form-parts";
 import { BacktestPanel, PreviewButton } from "@/components/admin/backtest-panel";
+import { initialActionState } from "@/lib/action-state";
 import type { PreviewState } from "@/lib/admin/backtest";
 import type { HoldPolicyView } from "@/lib/admin/rules";
 
 type Action = (prev: PreviewState, form: FormData) => Promise<PreviewState>;
 
-const initialActionState: PreviewState = { ok: false, message: "", fields: {} };
+const initialPreview: PreviewState = initialActionState;
 
 /** One click to set how strictly every rule acts (lib/fraud/presets.ts); audited by the action. A preview keeps the choice. */
 export function PresetForm({ policy, action }: { policy: HoldPolicyView; action: Action }) {
-  const [state, formAction, pending] = useActionState(action, initialActionState);
+  const [state, formAction, pending] = useActionState(action, initialPreview);
   const chosen = state.preview || !state.ok ? (state.values?.preset ?? policy.currentPreset) : policy.currentPreset;
   return (
     <form action={formAction} noValidate aria-label="Presets" data-testid="preset-form" className="flex flex-col gap-3">
@@ -46,7 +47,7 @@ export function PresetForm({ policy, action }: { policy: HoldPolicyView; action:
 
 /** The store-wide hold score; empty switches it off. After a failed save it shows what was typed. */
 export function HoldScoreForm({ holdScore, action }: { holdScore: number | null; action: Action }) {
-  const [state, formAction, pending] = useActionState(action, initialActionState);
+  const [state, formAction, pending] = useActionState(action, initialPreview);
   const value = (state.ok && !state.preview) || !state.values ? (holdScore === null ? "" : String(holdScore)) : (state.values.holdScore ?? "");
   const error = state.fields.holdScore;
   return (

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
+import type { FormAction } from "@/lib/action-state";
 import type { OrderForReview } from "@/lib/admin/order-detail";
 import { formatMoney } from "@/lib/catalog/format";
 import { reasonLabel } from "@/lib/orders/decision-reasons";
@@ -56,11 +57,11 @@ function OrderList({ orders, empty }: { orders: { id: string; reference: string;
   );
 }
 
-export function OrderFacts({ order }: { order: OrderForReview }) {
+export function OrderFacts({ order, refundAndBlock }: { order: OrderForReview; refundAndBlock: FormAction }) {
   const p = order.payment;
   return (
     <div className="grid gap-4 md:grid-cols-2">
-      <EarlyFraudWarnings orderId={order.id} />
+      <EarlyFraudWarnings orderId={order.id} refundAndBlock={refundAndBlock} />
       <Section title="Items and totals">
         <ul className="text-sm">
           {order.items.map((i) => (

@@ -1,12 +1,11 @@
 "use client";
 import { useActionState, useId } from "react";
-import type { ActionState } from "@/lib/actions";
+import { initialActionState, type FormAction } from "@/lib/action-state";
 import { formatMoney } from "@/lib/catalog/format";
 import type { ProposalView } from "@/lib/orders/dual-control";
 import { reasonLabel } from "@/lib/orders/decision-reasons";
 
-const initial: ActionState = { ok: false, message: "", fields: {} };
-type Action = (prev: ActionState, form: FormData) => Promise<ActionState>;
+type Action = FormAction;
 
 /** A proposal with its dates already written for the reader (lib/dates, on the server). */
 export type DatedProposal = ProposalView & { when: { created: string; expires: string } };
@@ -34,7 +33,7 @@ export function ProposalPanel({
   stepUp: boolean;
   open: boolean;
 }) {
-  const [state, formAction, pending] = useActionState(action, initial);
+  const [state, formAction, pending] = useActionState(action, initialActionState);
   const id = useId().replace(/[^A-Za-z0-9_-]/g, "");
   const mine = proposals.filter((p) => p.kind === kind);
   const waiting = open ? mine.find((p) => p.status === "PENDING") : undefined;

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { ActionState } from "@/lib/actions";
+import type { ActionState } from "@/lib/action-state";
 import type { ClaimState } from "@/lib/admin/claim-state";
 import type { RiskBand } from "@/lib/admin/evidence";
 import { formatMoney } from "@/lib/catalog/format";

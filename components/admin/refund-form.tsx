@@ -1,10 +1,9 @@
 "use client";
 import { useActionState, useEffect, useId, useRef, useState, type FormEvent } from "react";
-import type { ActionState } from "@/lib/actions";
+import { initialActionState, type ActionState, type FormAction } from "@/lib/action-state";
 import { formatMoney } from "@/lib/catalog/format";
 
-const initial: ActionState = { ok: false, message: "", fields: {} };
-type Action = (prev: ActionState, form: FormData) => Promise<ActionState>;
+type Action = FormAction;
 export type RefundLineChoice = { id: string; name: string; unitPriceCents: number; refundable: number };
 
 /** What the typed form comes to, for the confirmation step (the server computes it again). */
@@ -42,7 +41,7 @@ export function RefundForm({
   /** A refund above this amount is proposed for a second admin (null: two-person control is off). */
   secondAdminAboveCents?: number | null;
 }) {
-  const [state, formAction, pending] = useActionState(action, initial);
+  const [state, formAction, pending] = useActionState(action, initialActionState);
   const typed = state.ok ? undefined : state.values;
   const [mode, setMode] = useState<"amount" | "lines">(typed?.mode === "lines" ? "lines" : "amount");
   // The confirmation belongs to the answer it was opened after, and to what was typed then.

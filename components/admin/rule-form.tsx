@@ -1,11 +1,12 @@
 "use client";
 import { useActionState, type ReactNode } from "react";
-import { FormStatus, SubmitButton } from "@/components/auth/form-parts";
+import { FormStatus, SubmitButton } from "@/components/forms/form-parts";
 import { BacktestPanel, PreviewButton } from "@/components/admin/backtest-panel";
+import { initialActionState } from "@/lib/action-state";
 import type { PreviewState } from "@/lib/admin/backtest";
 import type { RuleForm as Rule, SettingField } from "@/lib/admin/rules";
 
-const initial: PreviewState = { ok: false, message: "", fields: {} };
+const initialPreview: PreviewState = initialActionState;
 const inputClass = "rounded border border-gray-500 px-3 py-1.5 text-gray-900";
 
 type Props = { rule: Rule; action: (prev: PreviewState, form: FormData) => Promise<PreviewState> };
@@ -17,7 +18,7 @@ type Props = { rule: Rule; action: (prev: PreviewState, form: FormData) => Promi
  * typed settings would have done (components/admin/backtest-panel.tsx) and keeps them typed.
  */
 export function RuleForm({ rule, action }: Props) {
-  const [state, formAction, pending] = useActionState(action, initial);
+  const [state, formAction, pending] = useActionState(action, initialPreview);
   const submitted = state.ok && !state.preview ? undefined : state.values;
   const testId = `rule-form-${rule.id}`;
   const enabled = submitted ? submitted.enabled === "on" : rule.enabled;

@@ -1,24 +1,23 @@
 "use client";
-import { startRegistration } from "@simplewebauthn/browser";
+import { startRegistration, type PublicKeyCredentialCreationOptionsJSON } from "@simplewebauthn/browser";
 import { useState } from "react";
-import {
-  beginPasskeyRegistrationAction,
-  finishPasskeyRegistrationAction,
-} from "@/app/(shop)/account/security/passkey-actions";
-import { Field, FieldErrors, FormStatus, SubmitButton } from "./form-parts";
+import { initialActionState } from "@/lib/action-state";
+import type { PasskeyActionResult } from "@/lib/auth/passkeys/action-result";
+import { Field, FormContext, FormStatus, SubmitButton } from "@/components/forms/form-parts";
 import { useWebAuthnSupport } from "./use-webauthn";
 
 const text = (value: FormDataEntryValue | null) =>
   typeof value === "string" ? value : "";
-const idle: { ok: boolean; message: string; fields: Record<string, string> } = {
-  ok: false,
-  message: "",
-  fields: {},
+const idle = initialActionState;
+
+export type AddPasskeyActions = {
+  begin: (input: { password: string }) => Promise<PasskeyActionResult<PublicKeyCredentialCreationOptionsJSON>>;
+  finish: (input: { name: string; response: unknown }) => Promise<PasskeyActionResult<string>>;
 };
 
 // Adding a passkey: the password again (fresh authentication), then the browser creates a key
 // pair for this site on the device and the server stores the public key.
-export function AddPasskeyForm() {
+export function AddPasskeyForm({ actions }: { actions: AddPasskeyActions }) {
   const supported = useWebAuthnSupport(true);
   const [busy, setBusy] = useState(false);
   const [status, setStatus] = useState(idle);
@@ -30,7 +29,7 @@ export function AddPasskeyForm() {
     setBusy(true);
     setStatus(idle);
     try {
-      const options = await beginPasskeyRegistrationAction({
+      const options = await actions.begin({
         password: text(data.get("password")),
       });
       if (!options.ok)
@@ -48,7 +47,7 @@ export function AddPasskeyForm() {
           message: "No passkey was created. Please try again.",
           fields: {},
         });
-      const done = await finishPasskeyRegistrationAction({ name, response });
+      const done = await actions.finish({ name, response });
       if (!done.ok)
         return setStatus({
           ok: false,
@@ -63,7 +62,7 @@ export function AddPasskeyForm() {
   }
 
   return (
-    <FieldErrors.Provider value={status.fields}>
+    <FormContext.Provider value={{ fields: status.fields, values: {}, idPrefix: null }}>
       <form
         noValidate
         aria-label="Add a passkey"
@@ -96,6 +95,6 @@ export function AddPasskeyForm() {
           testId="add-passkey-status"
         />
       </form>
-    </FieldErrors.Provider>
+    </FormContext.Provider>
   );
 }

@@ -1,18 +1,20 @@
 "use client";
-import { startAuthentication } from "@simplewebauthn/browser";
+import { startAuthentication, type PublicKeyCredentialRequestOptionsJSON } from "@simplewebauthn/browser";
 import { signIn } from "next-auth/react";
 import { useState } from "react";
-import {
-  beginPasskeySignInAction,
-  finishPasskeySignInAction,
-} from "@/app/(shop)/signin/passkey-actions";
-import { FormStatus, SubmitButton } from "./form-parts";
+import type { PasskeyActionResult } from "@/lib/auth/passkeys/action-result";
+import { FormStatus, SubmitButton } from "@/components/forms/form-parts";
 import { useWebAuthnSupport } from "./use-webauthn";
 
 // "Sign in with a passkey": asks the server for a challenge, lets the browser find a passkey for
 // this site (no email needed), sends the signed answer back and hands the login ticket to
 // next-auth. The passkey's PIN or biometric makes it two factors: no code step follows.
-export function PasskeySignIn({ next }: { next: string }) {
+export type PasskeySignInActions = {
+  begin: () => Promise<PasskeyActionResult<PublicKeyCredentialRequestOptionsJSON>>;
+  finish: (input: { response: unknown }) => Promise<PasskeyActionResult<string>>;
+};
+
+export function PasskeySignIn({ next, actions }: { next: string; actions: PasskeySignInActions }) {
   const supported = useWebAuthnSupport(false);
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState("");
@@ -22,7 +24,7 @@ export function PasskeySignIn({ next }: { next: string }) {
     setBusy(true);
     setMessage("");
     try {
-      const options = await beginPasskeySignInAction();
+      const options = await actions.begin();
       if (!options.ok) return setMessage(options.message);
       const response = await startAuthentication({
         optionsJSON: options.value,
@@ -31,7 +33,7 @@ export function PasskeySignIn({ next }: { next: string }) {
         return setMessage(
           "No passkey was used. Try again, or sign in with your password.",
         );
-      const ticket = await finishPasskeySignInAction({ response });
+      const ticket = await actions.finish({ response });
       if (!ticket.ok) return setMessage(ticket.message);
       const result = await signIn("credentials", {
         ticket: ticket.value,

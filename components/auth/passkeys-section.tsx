@@ -1,11 +1,10 @@
-import {
-  removePasskeyAction,
-  renamePasskeyAction,
-} from "@/app/(shop)/account/security/passkey-actions";
-import { ActionForm } from "./action-form";
-import { AddPasskeyForm } from "./add-passkey-form";
-import { Field } from "./form-parts";
 import { LocalDate } from "@/components/layout/local-date";
+import type { FormAction } from "@/lib/action-state";
+import { ActionForm } from "@/components/forms/action-form";
+import { Field } from "@/components/forms/form-parts";
+import { AddPasskeyForm, type AddPasskeyActions } from "./add-passkey-form";
+
+export type PasskeyActions = AddPasskeyActions & { rename: FormAction; remove: FormAction };
 
 type Passkey = {
   id: string;
@@ -20,9 +19,11 @@ const day = (d: Date | null) => (d ? <LocalDate value={d} style="date" /> : "nev
 export function PasskeysSection({
   passkeys,
   twoFactorOn,
+  actions,
 }: {
   passkeys: Passkey[];
   twoFactorOn: boolean;
+  actions: PasskeyActions;
 }) {
   return (
     <div className="flex flex-col gap-6">
@@ -56,7 +57,7 @@ export function PasskeysSection({
                 </summary>
                 <div className="mt-3 flex flex-col gap-4">
                   <ActionForm
-                    action={renamePasskeyAction}
+                    action={actions.rename}
                     submitLabel="Rename"
                     tone="plain"
                     label={`Rename passkey ${p.name}`}
@@ -70,7 +71,7 @@ export function PasskeysSection({
                     />
                   </ActionForm>
                   <ActionForm
-                    action={removePasskeyAction}
+                    action={actions.remove}
                     submitLabel="Remove passkey"
                     tone="danger"
                     label={`Remove passkey ${p.name}`}
@@ -91,7 +92,7 @@ export function PasskeysSection({
       )}
       <div className="flex flex-col gap-2">
         <h3 className="text-lg font-semibold">Add a passkey</h3>
-        <AddPasskeyForm />
+        <AddPasskeyForm actions={actions} />
       </div>
     </div>
   );

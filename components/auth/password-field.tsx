@@ -2,7 +2,7 @@
 import { useState } from "react";
 import { passwordStrength } from "@/lib/auth/password-strength";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/auth/password-limits";
-import { Field } from "./form-parts";
+import { Field } from "@/components/forms/form-parts";
 
 // A new-password input with an advisory strength meter (zxcvbn, in the browser). The server's
 // policy (length, common passwords, personal data) is what decides.

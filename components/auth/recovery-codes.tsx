@@ -1,4 +1,12 @@
 "use client";
+import type { ComponentProps } from "react";
+import type { AuthActionState } from "@/lib/auth/action-state";
+import { ActionForm } from "@/components/forms/action-form";
+
+/** A form whose success creates recovery codes: they replace it, shown once. */
+export function RecoveryCodesForm(props: ComponentProps<typeof ActionForm<AuthActionState>>) {
+  return <ActionForm<AuthActionState> {...props} done={(state) => (state.recoveryCodes ? <RecoveryCodes codes={state.recoveryCodes} message={state.message} /> : null)} />;
+}
 
 // Shown exactly once, right after they are created; only their hashes are stored.
 export function RecoveryCodes({ codes, message }: { codes: string[]; message: string }) {

@@ -1,16 +1,15 @@
 "use client";
 import Link from "next/link";
-import { useActionState, useEffect, useState } from "react";
-import { resetPasswordAction } from "@/app/(shop)/forgot-password/actions";
-import { initialAuthState } from "@/lib/auth/action-state";
-import { FieldErrors, FormStatus, SubmitButton } from "./form-parts";
+import { useEffect, useState } from "react";
+import type { FormAction } from "@/lib/action-state";
+import type { AuthActionState } from "@/lib/auth/action-state";
+import { ActionForm } from "@/components/forms/action-form";
 import { NewPasswordField } from "./password-field";
 
 // The emailed link carries its token in the URL fragment, which never reaches the server or a
 // Referer header. It is read here, removed from the address bar, and posted with the form.
-export function ResetPasswordForm() {
+export function ResetPasswordForm({ action }: { action: FormAction<AuthActionState> }) {
   const [token, setToken] = useState<string | null>(null);
-  const [state, action, pending] = useActionState(resetPasswordAction, initialAuthState);
   useEffect(() => {
     const match = /(?:^#|&)token=([A-Za-z0-9_-]+)/.exec(window.location.hash);
     // Reading the fragment is only possible after hydration, hence state set in an effect.
@@ -18,18 +17,6 @@ export function ResetPasswordForm() {
     setToken(match?.[1] ?? "");
     if (match) window.history.replaceState(null, "", window.location.pathname);
   }, []);
-  if (state.ok) {
-    return (
-      <div className="flex flex-col gap-4">
-        <p role="status" className="rounded border border-green-700 bg-green-50 p-4 font-medium text-green-900" data-testid="reset-status">
-          {state.message}
-        </p>
-        <Link href="/signin" className="self-start rounded bg-blue-700 px-4 py-2 font-semibold text-white hover:bg-blue-800">
-          Sign in
-        </Link>
-      </div>
-    );
-  }
   if (token === "") {
     return (
       <p role="status" className="text-red-800">
@@ -38,13 +25,26 @@ export function ResetPasswordForm() {
     );
   }
   return (
-    <FieldErrors.Provider value={state.fields}>
-      <form action={action} noValidate aria-label="Choose a new password" className="flex flex-col gap-4">
-        <input type="hidden" name="token" value={token ?? ""} />
-        <NewPasswordField label="New password" />
-        <SubmitButton pending={pending || token === null} label="Change password" pendingLabel="Changing your password…" />
-        <FormStatus ok={state.ok} message={state.message} testId="reset-status" />
-      </form>
-    </FieldErrors.Provider>
+    <ActionForm
+      action={action}
+      label="Choose a new password"
+      submitLabel="Change password"
+      pendingLabel="Changing your password…"
+      statusTestId="reset-status"
+      className="flex flex-col gap-4"
+      done={(state) => (
+        <div className="flex flex-col gap-4">
+          <p role="status" className="rounded border border-green-700 bg-green-50 p-4 font-medium text-green-900" data-testid="reset-status">
+            {state.message}
+          </p>
+          <Link href="/signin" className="self-start rounded bg-blue-700 px-4 py-2 font-semibold text-white hover:bg-blue-800">
+            Sign in
+          </Link>
+        </div>
+      )}
+    >
+      <input type="hidden" name="token" value={token ?? ""} />
+      <NewPasswordField label="New password" />
+    </ActionForm>
   );
 }

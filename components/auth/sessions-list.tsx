@@ -1,12 +1,12 @@
-import { revokeOtherSessionsAction, revokeSessionAction } from "@/app/(shop)/account/actions";
-import { ActionForm } from "./action-form";
 import { LocalDate } from "@/components/layout/local-date";
+import type { FormAction } from "@/lib/action-state";
+import { ActionForm } from "@/components/forms/action-form";
 
 type Session = { id: string; device: string; ip: string | null; country: string | null; lastSeenAt: Date; createdAt: Date; current: boolean };
 
 const place = (ip: string | null, country: string | null) => `${ip && ip !== "0.0.0.0" ? ip : "unknown address"}${country ? ` (${country})` : ""}`;
 
-export function SessionsList({ sessions }: { sessions: Session[] }) {
+export function SessionsList({ sessions, actions }: { sessions: Session[]; actions: { revoke: FormAction; revokeOthers: FormAction } }) {
   const others = sessions.filter((s) => !s.current).length;
   return (
     <div className="flex flex-col gap-4">
@@ -22,14 +22,14 @@ export function SessionsList({ sessions }: { sessions: Session[] }) {
               </p>
             </div>
             {s.current ? null : (
-              <ActionForm action={revokeSessionAction} submitLabel="Sign out this session" tone="plain" label={`Sign out ${s.device} session`}>
+              <ActionForm action={actions.revoke} submitLabel="Sign out this session" tone="plain" label={`Sign out ${s.device} session`}>
                 <input type="hidden" name="sessionId" value={s.id} />
               </ActionForm>
             )}
           </li>
         ))}
       </ul>
-      {others > 0 ? <ActionForm action={revokeOtherSessionsAction} submitLabel="Sign out everywhere else" tone="danger" label="Sign out everywhere else" /> : null}
+      {others > 0 ? <ActionForm action={actions.revokeOthers} submitLabel="Sign out everywhere else" tone="danger" label="Sign out everywhere else" /> : null}
     </div>
   );
 }

@@ -2,9 +2,10 @@
 import Link from "next/link";
 import { signIn } from "next-auth/react";
 import { useActionState, useEffect, useState } from "react";
-import { signInAction } from "@/app/(shop)/signin/actions";
-import { initialAuthState, type AuthActionState } from "@/lib/auth/action-state";
-import { Field, FieldErrors, FormStatus, SubmitButton } from "./form-parts";
+import { initialActionState, type FormAction } from "@/lib/action-state";
+import type { AuthActionState } from "@/lib/auth/action-state";
+import { FormScaffold } from "@/components/forms/action-form";
+import { Field } from "@/components/forms/form-parts";
 
 // Step 1: email + password. Step 2 (2FA on): a code. Either step that completes sign-in returns a
 // one-time login ticket, which this component hands to next-auth to create the session.
@@ -25,33 +26,35 @@ function useTicket(state: AuthActionState, next: string) {
   return error;
 }
 
-export function SignInForm({ next }: { next: string }) {
-  const [state, action, pending] = useActionState(signInAction, initialAuthState);
+export function SignInForm({ action, next }: { action: FormAction<AuthActionState>; next: string }) {
+  const [state, formAction, pending] = useActionState<AuthActionState, FormData>(action, initialActionState);
   const ticketError = useTicket(state, next);
-  const busy = pending || (Boolean(state.ticket) && !ticketError);
-  const status = <FormStatus ok={state.ok && !ticketError} message={ticketError || state.message} testId="signin-status" />;
+  const scaffold = {
+    state,
+    formAction,
+    pending: pending || (Boolean(state.ticket) && !ticketError),
+    statusTestId: "signin-status",
+    className: "flex flex-col gap-4",
+    status: ticketError ? { ok: false, message: ticketError } : undefined,
+  };
 
   if (state.step === "second-factor" && !state.ticket) {
     return (
-      <FieldErrors.Provider value={state.fields}>
-        <form action={action} noValidate aria-label="Two-factor code" className="flex flex-col gap-4">
-          <input type="hidden" name="step" value="second-factor" />
-          <p className="text-gray-900">Open your authenticator app and enter the 6-digit code for Secure Store. Lost your phone? Enter one of your recovery codes instead.</p>
-          <Field key="code" name="code" label="Authentication code" autoComplete="one-time-code" />
-          <SubmitButton pending={busy} label="Verify" pendingLabel="Verifying…" />
-          {status}
-        </form>
-      </FieldErrors.Provider>
+      <FormScaffold key="second-factor" {...scaffold} label="Two-factor code" submitLabel="Verify" pendingLabel="Verifying…">
+        <input type="hidden" name="step" value="second-factor" />
+        <p className="text-gray-900">Open your authenticator app and enter the 6-digit code for Secure Store. Lost your phone? Enter one of your recovery codes instead.</p>
+        <Field name="code" label="Authentication code" autoComplete="one-time-code" />
+      </FormScaffold>
     );
   }
   return (
-    <FieldErrors.Provider value={state.fields}>
-      <form action={action} noValidate aria-label="Sign in" className="flex flex-col gap-4">
-        <input type="hidden" name="step" value="password" />
-        <Field name="email" label="Email" type="email" autoComplete="username" />
-        <Field name="password" label="Password" type="password" autoComplete="current-password" />
-        <SubmitButton pending={busy} label="Sign in" pendingLabel="Signing in…" />
-        {status}
+    <FormScaffold
+      key="password"
+      {...scaffold}
+      label="Sign in"
+      submitLabel="Sign in"
+      pendingLabel="Signing in…"
+      footer={
         <p className="text-sm text-gray-900">
           <Link href="/forgot-password" className="text-blue-800 underline">
             Forgot your password?
@@ -61,7 +64,11 @@ export function SignInForm({ next }: { next: string }) {
             Create an account
           </Link>
         </p>
-      </form>
-    </FieldErrors.Provider>
+      }
+    >
+      <input type="hidden" name="step" value="password" />
+      <Field name="email" label="Email" type="email" autoComplete="username" />
+      <Field name="password" label="Password" type="password" autoComplete="current-password" />
+    </FormScaffold>
   );
 }

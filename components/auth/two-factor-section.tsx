@@ -1,19 +1,29 @@
-import { confirmEnrollmentAction, disableTwoFactorAction, regenerateCodesAction, startEnrollmentAction } from "@/app/(shop)/account/actions";
-import { ActionForm } from "./action-form";
-import { Field } from "./form-parts";
 import { LocalDate } from "@/components/layout/local-date";
+import type { FormAction } from "@/lib/action-state";
+import type { AuthActionState } from "@/lib/auth/action-state";
+import { ActionForm } from "@/components/forms/action-form";
+import { Field } from "@/components/forms/form-parts";
+import { RecoveryCodesForm } from "./recovery-codes";
+
+export type TwoFactorActions = {
+  start: FormAction;
+  confirm: FormAction<AuthActionState>;
+  regenerate: FormAction<AuthActionState>;
+  disable: FormAction;
+};
 
 type Props = {
   enabledAt: Date | null;
   recoveryCodesLeft: number;
   enrollment: { secret: string; qrSvg: string } | null;
   staff: boolean;
+  actions: TwoFactorActions;
 };
 
 // Groups the key in fours for reading it into an app by hand.
 const grouped = (secret: string) => secret.match(/.{1,4}/g)?.join(" ") ?? secret;
 
-export function TwoFactorSection({ enabledAt, recoveryCodesLeft, enrollment, staff }: Props) {
+export function TwoFactorSection({ enabledAt, recoveryCodesLeft, enrollment, staff, actions }: Props) {
   if (enabledAt) {
     return (
       <div className="flex flex-col gap-6">
@@ -22,16 +32,16 @@ export function TwoFactorSection({ enabledAt, recoveryCodesLeft, enrollment, sta
         </p>
         <div className="flex flex-col gap-2">
           <h3 className="text-lg font-semibold">New recovery codes</h3>
-          <ActionForm action={regenerateCodesAction} submitLabel="Create new recovery codes" tone="plain" label="Create new recovery codes">
+          <RecoveryCodesForm action={actions.regenerate} submitLabel="Create new recovery codes" tone="plain" label="Create new recovery codes">
             <Field name="password" label="Password" type="password" autoComplete="current-password" />
-          </ActionForm>
+          </RecoveryCodesForm>
         </div>
         {staff ? (
           <p className="text-gray-800">Staff accounts must keep two-factor authentication on.</p>
         ) : (
           <div className="flex flex-col gap-2">
             <h3 className="text-lg font-semibold">Turn off two-factor authentication</h3>
-            <ActionForm action={disableTwoFactorAction} submitLabel="Turn off two-factor authentication" tone="danger" label="Turn off two-factor authentication">
+            <ActionForm action={actions.disable} submitLabel="Turn off two-factor authentication" tone="danger" label="Turn off two-factor authentication">
               <Field name="password" label="Password" type="password" autoComplete="current-password" />
               <Field name="code" label="Current authentication code" autoComplete="one-time-code" inputMode="numeric" />
             </ActionForm>
@@ -46,7 +56,7 @@ export function TwoFactorSection({ enabledAt, recoveryCodesLeft, enrollment, sta
         <p data-testid="two-factor-state">
           Two-factor authentication is <strong>off</strong>. With it on, signing in also needs a code from an authenticator app on your phone.
         </p>
-        <ActionForm action={startEnrollmentAction} submitLabel="Set up two-factor authentication" label="Set up two-factor authentication" />
+        <ActionForm action={actions.start} submitLabel="Set up two-factor authentication" label="Set up two-factor authentication" />
       </div>
     );
   }
@@ -62,9 +72,9 @@ export function TwoFactorSection({ enabledAt, recoveryCodesLeft, enrollment, sta
       <p>
         Key: <code className="font-mono text-lg" data-testid="totp-secret" data-secret={enrollment.secret}>{grouped(enrollment.secret)}</code>
       </p>
-      <ActionForm action={confirmEnrollmentAction} submitLabel="Turn on two-factor authentication" label="Confirm two-factor setup">
+      <RecoveryCodesForm action={actions.confirm} submitLabel="Turn on two-factor authentication" label="Confirm two-factor setup">
         <Field name="code" label="Code from your app" autoComplete="one-time-code" inputMode="numeric" />
-      </ActionForm>
+      </RecoveryCodesForm>
     </div>
   );
 }

@@ -1,11 +1,12 @@
 "use client";
 import { useActionState } from "react";
-import { addToCartAction, type CartFormState } from "@/app/(shop)/cart/actions";
+import { initialActionState, type FormAction } from "@/lib/action-state";
+import type { CartFormState } from "@/lib/cart/form-state";
 
 // `requestKey` is the one-time key the server rendered with the page; each answer brings the
 // next one. A resubmission whose answer was lost keeps the old key, so the cart changes once.
-export function AddToCartForm({ productId, maxQuantity, requestKey }: { productId: string; maxQuantity: number; requestKey: string }) {
-  const [state, action, pending] = useActionState<CartFormState, FormData>(addToCartAction, { ok: false, message: "", fields: {}, requestKey });
+export function AddToCartForm({ action: addToCart, productId, maxQuantity, requestKey }: { action: FormAction<CartFormState>; productId: string; maxQuantity: number; requestKey: string }) {
+  const [state, action, pending] = useActionState<CartFormState, FormData>(addToCart, { ...initialActionState, requestKey });
   const error = state.fields.quantity ?? state.fields.requestKey;
   return (
     <form action={action} className="flex flex-col gap-3" noValidate aria-busy={pending}>

@@ -1,15 +1,16 @@
 "use client";
 import { useActionState } from "react";
-import { removeCartLineAction, updateCartLineAction, type CartFormState } from "@/app/(shop)/cart/actions";
-import type { ActionState } from "@/lib/actions";
+import { initialActionState, type FormAction } from "@/lib/action-state";
+import type { CartFormState } from "@/lib/cart/form-state";
 
-const initial: ActionState = { ok: false, message: "", fields: {} };
 
 // The quantity form carries a one-time key (rendered by the server, renewed by each answer), so
 // a repeated submission changes the line once. Removing a line is repeatable by nature.
-export function CartLineControls({ productId, name, quantity, max, requestKey }: { productId: string; name: string; quantity: number; max: number; requestKey: string }) {
-  const [updated, update, updating] = useActionState<CartFormState, FormData>(updateCartLineAction, { ...initial, requestKey });
-  const [removed, remove, removing] = useActionState(removeCartLineAction, initial);
+export type CartLineActions = { update: FormAction<CartFormState>; remove: FormAction };
+
+export function CartLineControls({ actions, productId, name, quantity, max, requestKey }: { actions: CartLineActions; productId: string; name: string; quantity: number; max: number; requestKey: string }) {
+  const [updated, update, updating] = useActionState<CartFormState, FormData>(actions.update, { ...initialActionState, requestKey });
+  const [removed, remove, removing] = useActionState(actions.remove, initialActionState);
   const message = removed.message || updated.message;
   const ok = removed.message ? removed.ok : updated.ok;
   const inputId = `qty-${productId}`;

@@ -1,7 +1,8 @@
 "use client";
 import "altcha/altcha.css";
 import type {} from "altcha/types/react";
-import { useEffect, useRef, useSyncExternalStore } from "react";
+import { useContext, useEffect, useRef, useSyncExternalStore } from "react";
+import { fieldId, FormContext } from "@/components/forms/form-parts";
 
 // The checkout's bot check: ALTCHA's widget solving a proof-of-work challenge from
 // /api/checkout/challenge in Web Workers (lib/shield/checkout-challenge.ts says when it is due).
@@ -22,6 +23,8 @@ type Widget = HTMLElement & { reset?: () => void };
 
 export function BotCheck({ error, resetKey }: { error?: string; resetKey: unknown }) {
   const widget = useRef<Widget>(null);
+  // The error summary links here when the check failed.
+  const { idPrefix } = useContext(FormContext);
   // False in the server's HTML, true once this runs in the browser: the page says the check
   // needs JavaScript until it can run (React does not render <noscript> content).
   const scripted = useSyncExternalStore(noChanges, () => true, () => false);
@@ -36,7 +39,7 @@ export function BotCheck({ error, resetKey }: { error?: string; resetKey: unknow
     widget.current?.reset?.();
   }, [resetKey]);
   return (
-    <div className="flex flex-col gap-2 rounded border border-gray-300 p-3" data-testid="bot-check">
+    <div id={idPrefix ? fieldId(idPrefix, "altcha") : undefined} tabIndex={-1} className="flex flex-col gap-2 rounded border border-gray-300 p-3" data-testid="bot-check">
       <p id="bot-check-help" className="text-sm text-gray-900">
         We are seeing unusual checkout activity, so we ask for a quick check that you are not a robot. It runs by itself in your browser and takes about a second; no data goes to anyone else.
       </p>

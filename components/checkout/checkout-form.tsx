@@ -1,79 +1,52 @@
 "use client";
 import { useActionState } from "react";
-import { checkoutAction } from "@/app/(shop)/checkout/actions";
-import type { ActionState } from "@/lib/actions";
+import { initialActionState, type FormAction } from "@/lib/action-state";
+import { FormScaffold } from "@/components/forms/action-form";
+import { Field, SelectField } from "@/components/forms/form-parts";
 import { BotCheck } from "./bot-check";
 
-const initial: ActionState = { ok: false, message: "", fields: {} };
+// The checkout's contact and shipping details. Each group is its own block, so another (a saved
+// address, a shipping method) slots in between. After a failed Pay every field keeps what was
+// typed (the action echoes it) and the error summary at the top takes focus.
 
-type Field = { name: string; label: string; autoComplete: string; type?: string; required?: boolean; maxLength: number };
+type Props = {
+  action: FormAction;
+  countries: [string, string][];
+  defaultEmail?: string;
+  defaultCountry?: string;
+  challengeRequired?: boolean;
+};
 
-const FIELDS: Field[] = [
-  { name: "email", label: "Email", autoComplete: "email", type: "email", required: true, maxLength: 254 },
-  { name: "name", label: "Full name", autoComplete: "name", required: true, maxLength: 100 },
-  { name: "line1", label: "Street address", autoComplete: "address-line1", required: true, maxLength: 120 },
-  { name: "line2", label: "Apartment, suite (optional)", autoComplete: "address-line2", maxLength: 120 },
-  { name: "city", label: "City", autoComplete: "address-level2", required: true, maxLength: 80 },
-  { name: "postalCode", label: "Postal code", autoComplete: "postal-code", required: true, maxLength: 10 },
-  { name: "phone", label: "Phone (optional)", autoComplete: "tel", type: "tel", maxLength: 30 },
-];
-
-export function CheckoutForm({ countries, defaultEmail, challengeRequired = false }: { countries: [string, string][]; defaultEmail?: string; challengeRequired?: boolean }) {
-  const [state, action, pending] = useActionState(checkoutAction, initial);
-  const error = (name: string) => state.fields[name];
+export function CheckoutForm({ action, countries, defaultEmail, defaultCountry = "US", challengeRequired = false }: Props) {
+  const [state, formAction, pending] = useActionState(action, initialActionState);
+  const altchaError = state.fields.altcha;
   return (
-    <form action={action} className="flex max-w-xl flex-col gap-4" noValidate>
-      {state.message && !state.ok ? (
-        <p role="alert" className="rounded border border-red-300 bg-red-50 p-3 text-red-900">
-          {state.message}
-        </p>
-      ) : null}
-      {FIELDS.map((f) => (
-        <div key={f.name} className="flex flex-col gap-1">
-          <label htmlFor={f.name} className="font-medium text-gray-900">
-            {f.label}
-          </label>
-          <input
-            id={f.name}
-            name={f.name}
-            type={f.type ?? "text"}
-            autoComplete={f.autoComplete}
-            required={f.required}
-            maxLength={f.maxLength}
-            defaultValue={f.name === "email" ? defaultEmail : undefined}
-            aria-invalid={error(f.name) ? true : undefined}
-            aria-describedby={error(f.name) ? `${f.name}-error` : undefined}
-            className="rounded border border-gray-400 px-3 py-2 text-gray-900"
-          />
-          {error(f.name) ? (
-            <p id={`${f.name}-error`} className="text-sm text-red-800">
-              {error(f.name)}
-            </p>
-          ) : null}
-        </div>
-      ))}
-      <div className="flex flex-col gap-1">
-        <label htmlFor="country" className="font-medium text-gray-900">
-          Country
-        </label>
-        <select id="country" name="country" autoComplete="country" defaultValue="US" className="rounded border border-gray-400 px-3 py-2 text-gray-900" aria-describedby={error("country") ? "country-error" : undefined}>
-          {countries.map(([code, name]) => (
-            <option key={code} value={code}>
-              {name}
-            </option>
-          ))}
-        </select>
-        {error("country") ? (
-          <p id="country-error" className="text-sm text-red-800">
-            {error("country")}
-          </p>
-        ) : null}
-      </div>
-      {challengeRequired || error("altcha") ? <BotCheck error={error("altcha")} resetKey={state} /> : null}
-      <button type="submit" disabled={pending} className="rounded bg-blue-700 px-4 py-3 text-lg font-semibold text-white hover:bg-blue-800 disabled:opacity-60">
-        {pending ? "Opening the secure payment page…" : "Pay"}
-      </button>
-      <p className="text-sm text-gray-800">You will enter your card on Stripe&apos;s secure page. Your card number never reaches this store.</p>
-    </form>
+    <FormScaffold
+      state={state}
+      formAction={formAction}
+      pending={pending}
+      label="Contact and shipping"
+      submitLabel="Pay"
+      pendingLabel="Opening the secure payment page…"
+      wide
+      className="flex max-w-xl flex-col gap-4"
+      footer={<p className="text-sm text-gray-800">You will enter your card on Stripe&apos;s secure page. Your card number never reaches this store.</p>}
+    >
+      <fieldset className="flex flex-col gap-4">
+        <legend className="sr-only">Contact</legend>
+        <Field name="email" label="Email" type="email" autoComplete="email" maxLength={254} defaultValue={defaultEmail} />
+      </fieldset>
+      <fieldset className="flex flex-col gap-4">
+        <legend className="sr-only">Shipping address</legend>
+        <Field name="name" label="Full name" autoComplete="name" maxLength={100} />
+        <Field name="line1" label="Street address" autoComplete="address-line1" maxLength={120} />
+        <Field name="line2" label="Apartment, suite (optional)" autoComplete="address-line2" maxLength={120} required={false} />
+        <Field name="city" label="City" autoComplete="address-level2" maxLength={80} />
+        <SelectField name="country" label="Country" autoComplete="country" options={countries} defaultValue={defaultCountry} />
+        <Field name="postalCode" label="Postal code" autoComplete="postal-code" maxLength={12} />
+        <Field name="phone" label="Phone (optional)" type="tel" autoComplete="tel" inputMode="tel" maxLength={30} required={false} hint="For the delivery driver. Include the country code (+44…) if it is not the shipping country's." />
+      </fieldset>
+      {challengeRequired || altchaError ? <BotCheck error={altchaError} resetKey={state} /> : null}
+    </FormScaffold>
   );
 }

@@ -1,4 +1,4 @@
-import type { ActionState } from "@/lib/actions";
+import type { ActionState } from "@/lib/action-state";
 
 // Client-safe: the state the account forms receive from their server actions.
 export type AuthActionState = ActionState & {
@@ -8,5 +8,3 @@ export type AuthActionState = ActionState & {
   step?: "password" | "second-factor";
   ticket?: string;
 };
-
-export const initialAuthState: AuthActionState = { ok: false, message: "", fields: {} };

@@ -70,7 +70,7 @@ export async function secondFactorStep(deps: AuthDeps, ctx: RequestContext, brow
   const { code } = parseInput(secondFactorSchema, input);
   const { db } = deps;
   const now = deps.now();
-  const expired = new AppError("UNAUTHENTICATED", "Your sign-in has expired. Please enter your email and password again.");
+  const expired = new AppError("UNAUTHENTICATED", "Your sign-in has expired. Please enter your email and password again.", {}, { reason: "SIGN_IN_EXPIRED" });
   if (!browserTokenSchema.safeParse(browserToken).success) throw expired;
   const browserHash = hashToken(browserToken);
   const pending = await db.pendingLogin.findFirst({

@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { COUNTRIES } from "./countries";
+import { checkPhone } from "./phone";
+import { checkPostcode } from "./postcodes";
 
 const text = (label: string, max: number) =>
   z
@@ -10,25 +12,37 @@ const text = (label: string, max: number) =>
     // No control characters: these values end up in emails and the admin dashboard.
     .refine((v) => !/[\u0000-\u001f\u007f]/.test(v), `Your ${label} contains characters we cannot accept.`);
 
-export const checkoutSchema = z.object({
-  email: z.string({ error: "Enter your email address." }).trim().toLowerCase().max(254).email("Enter a valid email address, like name@example.com."),
-  name: text("full name", 100),
-  line1: text("street address", 120),
-  line2: z.string().trim().max(120, "Address line 2 must be at most 120 characters.").optional().transform((v) => (v ? v : undefined)),
-  city: text("city", 80),
-  postalCode: z
-    .string({ error: "Enter your postal code." })
-    .trim()
-    .toUpperCase()
-    .regex(/^[A-Z0-9][A-Z0-9 -]{1,9}$/, "Enter a valid postal code (letters, digits, spaces or dashes)."),
-  country: z.enum(Object.keys(COUNTRIES) as [string, ...string[]], { error: "Choose a country we ship to." }),
-  phone: z
-    .string()
-    .trim()
-    .max(30)
-    .regex(/^\+?[0-9 ()-]{6,30}$/, "Enter a valid phone number.")
-    .optional()
-    .or(z.literal("").transform(() => undefined)),
-});
+const shipsTo = (country: unknown): string | undefined => (typeof country === "string" && country in COUNTRIES ? country : undefined);
+const postalCodeOf = (input: { country: unknown; postalCode: unknown }) => checkPostcode(shipsTo(input.country) ?? "", typeof input.postalCode === "string" ? input.postalCode : "");
+const phoneOf = (input: { country: unknown; phone?: unknown }) => (typeof input.phone === "string" && input.phone.trim() !== "" ? checkPhone(input.phone, shipsTo(input.country)) : null);
+
+// Fields in form order (the error summary lists errors in this order). The postal code and the
+// phone depend on the country, so they are checked on the whole object: on every submit, even
+// when other fields failed, so the shopper sees every problem at once.
+export const checkoutSchema = z
+  .object({
+    email: z.string({ error: "Enter your email address." }).trim().toLowerCase().max(254).email("Enter a valid email address, like name@example.com."),
+    name: text("full name", 100),
+    line1: text("street address", 120),
+    line2: z.string().trim().max(120, "Address line 2 must be at most 120 characters.").optional().transform((v) => (v ? v : undefined)),
+    city: text("city", 80),
+    country: z.enum(Object.keys(COUNTRIES) as [string, ...string[]], { error: "Choose a country we ship to." }),
+    postalCode: z.string({ error: "Enter your postal code." }),
+    phone: z.string().max(30, "A phone number is at most 30 characters.").optional(),
+  })
+  .superRefine(
+    (input, ctx) => {
+      const postcode = postalCodeOf(input);
+      if (!postcode.ok) ctx.addIssue({ code: "custom", path: ["postalCode"], message: postcode.message });
+      const phone = phoneOf(input);
+      if (phone && !phone.ok) ctx.addIssue({ code: "custom", path: ["phone"], message: phone.message });
+    },
+    { when: (payload) => typeof payload.value === "object" && payload.value !== null },
+  )
+  .transform((input) => {
+    const postcode = postalCodeOf(input);
+    const phone = phoneOf(input);
+    return { ...input, postalCode: postcode.ok ? postcode.postcode : input.postalCode, phone: phone?.ok ? phone.phone : undefined };
+  });
 
 export type CheckoutInput = z.infer<typeof checkoutSchema>;

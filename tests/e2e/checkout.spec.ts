@@ -82,7 +82,9 @@ test.describe("checkout through the hosted payment page", () => {
     await page.getByLabel("Email").fill("not-an-email");
     await page.getByLabel("Postal code").fill("<script>");
     await page.getByRole("button", { name: "Pay" }).click();
-    await expect(page.getByRole("main").getByRole("alert")).toHaveText("Enter a valid email address, like name@example.com.");
+    // The error summary lists every error, not only the first.
+    const summary = page.getByRole("main").getByRole("alert");
+    await expect(summary.getByRole("link")).toHaveText(["Enter a valid email address, like name@example.com.", "Enter your full name.", "Enter your street address.", "Enter your city.", /valid postal code/]);
     await expect(page.getByLabel("Email")).toHaveAccessibleDescription("Enter a valid email address, like name@example.com.");
     await expect(page.getByLabel("Full name")).toHaveAccessibleDescription("Enter your full name.");
     await expect(page.getByLabel("Postal code")).toHaveAccessibleDescription(/valid postal code/);
@@ -105,6 +107,29 @@ test.describe("checkout through the hosted payment page", () => {
     await page.keyboard.press("Enter");
     await expect(lines.getByText("2 × Linen Tea Towels")).toBeVisible();
     await expectNoAxeViolations(page);
+  });
+
+  test("a bad postcode keeps every field typed, focuses the error summary and links to the field", async ({ page }) => {
+    await addToCart(page, "linen-tea-towels", 1);
+    await page.goto("/checkout");
+    const typed = { Email: "erika@example.de", "Full name": "Erika Mustermann", "Street address": "Unter den Linden 1", "Apartment, suite (optional)": "3. OG", City: "Berlin", "Postal code": "1", "Phone (optional)": "030 1234567" };
+    for (const [label, value] of Object.entries(typed)) await page.getByLabel(label).fill(value);
+    await page.getByLabel("Country").selectOption("DE");
+    await page.getByRole("button", { name: "Pay" }).click();
+
+    const summary = page.getByRole("main").getByRole("alert");
+    await expect(summary).toBeFocused();
+    await expect(summary.getByRole("link")).toHaveText(["A German postcode (PLZ) is 5 digits, like 10115."]);
+    for (const [label, value] of Object.entries(typed)) await expect(page.getByLabel(label)).toHaveValue(value);
+    await expect(page.getByLabel("Country")).toHaveValue("DE");
+    await expect(page.getByLabel("Postal code")).toHaveAccessibleDescription("A German postcode (PLZ) is 5 digits, like 10115.");
+    await expectNoAxeViolations(page);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await expectNoAxeViolations(page);
+
+    await summary.getByRole("link").click();
+    await expect(page.getByLabel("Postal code")).toBeFocused();
+    await expect(page).toHaveURL(/\/checkout$/);
   });
 
   test("the return page ignores query parameters and shows nothing without this browser's order", async ({ browser }) => {

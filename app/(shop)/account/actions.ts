@@ -1,7 +1,7 @@
 "use server";
 import { refresh } from "next/cache";
 import { redirect } from "next/navigation";
-import { formObject, runAction } from "@/lib/actions";
+import { failedAction, formObject, runAction } from "@/lib/actions";
 import { changePassword } from "@/lib/auth/account";
 import type { AuthActionState } from "@/lib/auth/action-state";
 import { authDeps } from "@/lib/auth/app-deps";
@@ -11,7 +11,6 @@ import { currentUser } from "@/lib/auth/current-user";
 import { requestContext } from "@/lib/http/request-context";
 import { revokeOtherSessions, revokeSession } from "@/lib/auth/sessions";
 import { confirmEnrollment, disableTwoFactor, regenerateRecoveryCodes, startEnrollment } from "@/lib/auth/two-factor";
-import { toPublicError } from "@/lib/errors";
 
 // The account's server actions: each loads the actor, calls one domain function, refreshes.
 
@@ -35,7 +34,7 @@ export async function changePasswordAction(_prev: AuthActionState, form: FormDat
     const message = await changePassword(deps, ctx, actor, formObject(form));
     refresh();
     return message;
-  });
+  }, form);
 }
 
 async function withCodes(work: () => Promise<{ recoveryCodes: string[] }>, message: string): Promise<AuthActionState> {
@@ -44,8 +43,7 @@ async function withCodes(work: () => Promise<{ recoveryCodes: string[] }>, messa
     // No refresh(): the page would re-render without the codes before the user saved them.
     return { ok: true, message, fields: {}, recoveryCodes };
   } catch (error) {
-    const { message: text, fields } = toPublicError(error);
-    return { ok: false, message: text, fields };
+    return failedAction(error);
   }
 }
 
@@ -69,7 +67,7 @@ export async function disableTwoFactorAction(_prev: AuthActionState, form: FormD
     await disableTwoFactor(deps, ctx, actor, formObject(form));
     refresh();
     return "Two-factor authentication is off.";
-  });
+  }, form);
 }
 
 export async function revokeSessionAction(_prev: AuthActionState, form: FormData): Promise<AuthActionState> {
@@ -78,7 +76,7 @@ export async function revokeSessionAction(_prev: AuthActionState, form: FormData
     await revokeSession(deps.db, ctx, actor, formObject(form), { now: deps.now() });
     refresh();
     return "That session has been signed out.";
-  });
+  }, form);
 }
 
 export async function revokeOtherSessionsAction(_prev: AuthActionState, _form: FormData): Promise<AuthActionState> {

@@ -4,10 +4,8 @@ import { db } from "@/lib/db";
 import { formObject, runAction, type ActionState } from "@/lib/actions";
 import { addToCart, removeFromCart, setCartQuantity } from "@/lib/cart/cart";
 import { readCartToken, writeCartToken } from "@/lib/cart/cookie";
+import type { CartFormState } from "@/lib/cart/form-state";
 import { newRequestKey } from "@/lib/cart/request-keys";
-
-/** A cart form's state: the answer, plus the one-time key its next submission carries. */
-export type CartFormState = ActionState & { requestKey?: string };
 
 // Every answer hands the form a fresh key: a deliberate second add is a new change, while a
 // resubmission whose answer never arrived still carries the old key and changes nothing.

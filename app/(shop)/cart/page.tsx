@@ -7,6 +7,7 @@ import { readCartToken } from "@/lib/cart/cookie";
 import { newRequestKey } from "@/lib/cart/request-keys";
 import { MAX_LINE_QUANTITY } from "@/lib/cart/schemas";
 import { db } from "@/lib/db";
+import { removeCartLineAction, updateCartLineAction } from "./actions";
 
 export const metadata: Metadata = { title: "Your cart" };
 
@@ -38,7 +39,7 @@ export default async function CartPage() {
                   </p>
                   {!line.available ? <p className="text-sm font-medium text-red-800">Only {line.stock} left: lower the quantity to check out.</p> : null}
                 </div>
-                <CartLineControls productId={line.productId} name={line.name} quantity={line.quantity} max={Math.min(MAX_LINE_QUANTITY, Math.max(line.stock, 1))} requestKey={newRequestKey()} />
+                <CartLineControls actions={{ update: updateCartLineAction, remove: removeCartLineAction }} productId={line.productId} name={line.name} quantity={line.quantity} max={Math.min(MAX_LINE_QUANTITY, Math.max(line.stock, 1))} requestKey={newRequestKey()} />
                 <Price cents={line.lineTotalCents} currency={cart.currency} className="w-24 text-right font-semibold" />
               </li>
             ))}

@@ -45,7 +45,7 @@ export async function checkoutAction(_prev: ActionState, form: FormData): Promis
     await rememberOrder(orderCapability(env().AUTH_SECRET, started.orderId));
     destination = started.redirectUrl;
     return "Redirecting to the secure payment page…";
-  });
+  }, form);
   if (state.ok) redirect(destination);
   return state;
 }

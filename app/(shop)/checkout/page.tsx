@@ -11,6 +11,7 @@ import { db } from "@/lib/db";
 import { checkoutChallengeGate } from "@/lib/checkout/limits";
 import { requestContext } from "@/lib/http/request-context";
 import { UNKNOWN_CLIENT_IP } from "@/lib/net/client-ip";
+import { checkoutAction } from "./actions";
 
 export const metadata: Metadata = { title: "Checkout" };
 
@@ -51,7 +52,7 @@ export default async function CheckoutPage() {
           <h2 id="details-heading" className="mb-4 text-xl font-semibold">
             Contact and shipping
           </h2>
-          <CheckoutForm countries={countries} defaultEmail={user?.email} challengeRequired={due.required} />
+          <CheckoutForm action={checkoutAction} countries={countries} defaultEmail={user?.email} challengeRequired={due.required} />
           <p className="mt-6 text-sm">
             <Link href="/security" className="text-blue-800 underline">
               How we protect your data

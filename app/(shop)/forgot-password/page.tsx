@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
-import { ActionForm } from "@/components/auth/action-form";
-import { Field } from "@/components/auth/form-parts";
+import { ActionForm } from "@/components/forms/action-form";
+import { Field } from "@/components/forms/form-parts";
 import { requestResetAction } from "./actions";
 
 export const metadata: Metadata = { title: "Forgot your password?" };

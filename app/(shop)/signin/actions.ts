@@ -1,15 +1,15 @@
 "use server";
-import { toPublicError } from "@/lib/errors";
-import { formObject } from "@/lib/actions";
+import { failedAction, formObject } from "@/lib/actions";
 import type { AuthActionState } from "@/lib/auth/action-state";
 import { authDeps } from "@/lib/auth/app-deps";
 import { ensureDeviceCookie, readSignInBinding, startSignInBinding } from "@/lib/auth/browser-cookies";
 import { requestContext } from "@/lib/http/request-context";
 import { passwordStep, secondFactorStep } from "@/lib/auth/sign-in";
 
-function failed(error: unknown, step: AuthActionState["step"]): AuthActionState {
-  const { message, fields } = toPublicError(error);
-  return { ok: false, message, fields, step };
+function failed(error: unknown, step: AuthActionState["step"], form: FormData): AuthActionState {
+  const state = failedAction(error, form);
+  // An expired or unknown pending sign-in starts over at the password step.
+  return { ...state, step: state.reason === "SIGN_IN_EXPIRED" ? "password" : step };
 }
 
 async function passwordStepAction(_prev: AuthActionState, form: FormData): Promise<AuthActionState> {
@@ -20,7 +20,7 @@ async function passwordStepAction(_prev: AuthActionState, form: FormData): Promi
     if (result.step === "second-factor") return { ok: true, message: "Enter the code from your authenticator app.", fields: {}, step: "second-factor" };
     return { ok: true, message: "Signing you in…", fields: {}, step: "password", ticket: result.ticket };
   } catch (error) {
-    return failed(error, "password");
+    return failed(error, "password", form);
   }
 }
 
@@ -29,9 +29,7 @@ async function secondFactorAction(_prev: AuthActionState, form: FormData): Promi
     const { ticket } = await secondFactorStep(authDeps(), await requestContext(), await readSignInBinding(), formObject(form));
     return { ok: true, message: "Signing you in…", fields: {}, step: "second-factor", ticket };
   } catch (error) {
-    const state = failed(error, "second-factor");
-    // An expired or unknown pending sign-in starts over at the password step.
-    return /expired/.test(state.message) ? { ...state, step: "password" } : state;
+    return failed(error, "second-factor", form);
   }
 }
 

@@ -4,6 +4,8 @@ import { PasskeySignIn } from "@/components/auth/passkey-sign-in";
 import { SignInForm } from "@/components/auth/sign-in-form";
 import { currentUser } from "@/lib/auth/current-user";
 import { safeNext } from "@/lib/auth/guards";
+import { signInAction } from "./actions";
+import { beginPasskeySignInAction, finishPasskeySignInAction } from "./passkey-actions";
 
 export const metadata: Metadata = { title: "Sign in" };
 
@@ -13,8 +15,8 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   return (
     <div className="mx-auto max-w-md">
       <h1 className="mb-6 text-3xl font-bold">Sign in</h1>
-      <SignInForm next={next} />
-      <PasskeySignIn next={next} />
+      <SignInForm action={signInAction} next={next} />
+      <PasskeySignIn next={next} actions={{ begin: beginPasskeySignInAction, finish: finishPasskeySignInAction }} />
     </div>
   );
 }

@@ -43,7 +43,7 @@ export async function decideAction(_prev: ActionState, form: FormData): Promise<
       return `Order ${result.reference} rejected: the authorization was cancelled, the stock returned and the customer told.${blocked.length ? ` Blocked ${blocked.join(" and ")}.` : ""}`;
     }
     throw new AppError("VALIDATION", "Choose approve or reject.");
-  });
+  }, form);
   // On failure the form shows what was typed and ticked (never the one-time code).
   return state.ok ? state : { ...state, values: { reason: input.reason ?? "", note: input.note ?? "", blockCard: input.blockCard ?? "", blockEmail: input.blockEmail ?? "" } };
 }
@@ -56,7 +56,7 @@ export async function confirmApprovalAction(_prev: ActionState, form: FormData):
     const result = await confirmApproval(db(), stripe(), staff, input, { ip });
     refresh();
     return `Order ${result.reference} approved by two people: the payment was captured.`;
-  });
+  }, form);
   return state.ok ? state : { ...state, values: { confirmNote: input.confirmNote ?? "" } };
 }
 
@@ -68,7 +68,7 @@ export async function saveRuleAction(_prev: ActionState, form: FormData): Promis
     await appendAudit(db(), { actor: { id: staff.id, email: staff.email }, action: "rules.save", target: `rule:${config.id}`, detail: { before, after: config }, ip });
     refresh();
     return `Saved the settings of ${config.id}.`;
-  });
+  }, form);
   // On failure the form shows what the admin typed, not the saved settings.
   return state.ok ? state : { ...state, values: fields };
 }
@@ -81,7 +81,7 @@ export async function applyPresetAction(_prev: ActionState, form: FormData): Pro
     );
     refresh();
     return `Applied the preset "${PRESETS.find((p) => p.id === preset)?.title ?? preset}".`;
-  });
+  }, form);
 }
 
 export async function saveHoldScoreAction(_prev: ActionState, form: FormData): Promise<ActionState> {
@@ -92,7 +92,7 @@ export async function saveHoldScoreAction(_prev: ActionState, form: FormData): P
     await appendAudit(db(), { actor: { id: staff.id, email: staff.email }, action: "rules.hold-score", target: "policy:store", detail: { before, after: policy }, ip });
     refresh();
     return policy.holdScore === null ? "The hold score is off: only HOLD rules hold payments." : `Payments scoring ${policy.holdScore} or more are held.`;
-  });
+  }, form);
   return state.ok ? state : { ...state, values: fields };
 }
 
@@ -102,7 +102,7 @@ export async function markAlertReadAction(_prev: ActionState, form: FormData): P
     await markRead(db(), staff, formObject(form));
     refresh();
     return "Marked as read.";
-  });
+  }, form);
 }
 
 export async function markOrderAlertsReadAction(_prev: ActionState, form: FormData): Promise<ActionState> {
@@ -111,7 +111,7 @@ export async function markOrderAlertsReadAction(_prev: ActionState, form: FormDa
     const count = await markOrderAlertsRead(db(), staff, formObject(form));
     refresh();
     return `Marked ${count} alert${count === 1 ? "" : "s"} as read.`;
-  });
+  }, form);
 }
 
 export async function setRoleAction(_prev: ActionState, form: FormData): Promise<ActionState> {
@@ -120,7 +120,7 @@ export async function setRoleAction(_prev: ActionState, form: FormData): Promise
     const change = await setRole(db(), staff, formObject(form), { ip });
     refresh();
     return change.from === change.to ? `${change.email} is already ${change.to.toLowerCase()}.` : `${change.email} is now ${change.to.toLowerCase()}.`;
-  });
+  }, form);
 }
 
 export async function endStaffSessionsAction(_prev: ActionState, form: FormData): Promise<ActionState> {
@@ -129,7 +129,7 @@ export async function endStaffSessionsAction(_prev: ActionState, form: FormData)
     const { email, ended } = await endStaffSessions(db(), staff, formObject(form), { now: new Date(), ip });
     refresh();
     return ended === 0 ? `${email} had no open sessions.` : `Ended ${ended} session${ended === 1 ? "" : "s"} of ${email}.`;
-  });
+  }, form);
 }
 
 export async function inviteAction(_prev: ActionState, form: FormData): Promise<ActionState> {
@@ -138,7 +138,7 @@ export async function inviteAction(_prev: ActionState, form: FormData): Promise<
     const invite = await inviteStaff(db(), staff, formObject(form), { appUrl: env().APP_URL.replace(/\/$/, ""), send: sendAfterResponse, ip });
     refresh();
     return `Invitation sent to ${invite.email} as ${invite.role.toLowerCase()}. It works for 7 days.`;
-  });
+  }, form);
 }
 
 export async function acknowledgePolicyAction(_prev: ActionState, form: FormData): Promise<ActionState> {
@@ -146,7 +146,7 @@ export async function acknowledgePolicyAction(_prev: ActionState, form: FormData
     const { staff, ip } = await adminAction("orders.view", { skipPolicy: true });
     await acknowledgePolicy(db(), staff, formObject(form), { ip });
     return "Thank you.";
-  });
+  }, form);
   if (state.ok) redirect("/admin");
   return state;
 }

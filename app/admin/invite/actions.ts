@@ -15,7 +15,7 @@ export async function acceptInviteAction(_prev: ActionState, form: FormData): Pr
     if (!adminNetworkAllows(ctx.ip, env().ADMIN_ALLOWED_NETWORKS)) throw new AppError("NOT_FOUND", "That page could not be found.");
     const { role } = await acceptInvite(db(), actor, formObject(form), { ip: ctx.ip });
     return `You are now ${role.toLowerCase()}.`;
-  });
+  }, form);
   // Next: the 2FA gate, then the policy, then the dashboard.
   if (state.ok) redirect("/admin");
   return state;

@@ -14,7 +14,7 @@ export async function deleteAccountAction(_prev: AuthActionState, form: FormData
     const actor = requireUser(await currentUser());
     await deleteAccount(privacyDeps(), await requestContext(), actor, formObject(form));
     return "Your account was deleted.";
-  });
+  }, form);
   if (!state.ok) return state;
   await clearSessionCookies();
   redirect("/?account=deleted");

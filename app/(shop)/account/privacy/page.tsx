@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { ActionForm } from "@/components/auth/action-form";
-import { Field } from "@/components/auth/form-parts";
+import { ActionForm } from "@/components/forms/action-form";
+import { Field } from "@/components/forms/form-parts";
 import { userForPage } from "@/lib/auth/guards";
 import { deleteAccountAction } from "./actions";
 

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
-import { ActionForm } from "@/components/auth/action-form";
-import { Field } from "@/components/auth/form-parts";
+import { ActionForm } from "@/components/forms/action-form";
+import { Field } from "@/components/forms/form-parts";
 import { NewPasswordField } from "@/components/auth/password-field";
 import { PasskeysSection } from "@/components/auth/passkeys-section";
 import { ActivityList, SessionsList } from "@/components/auth/sessions-list";
@@ -11,7 +11,8 @@ import { isStaff } from "@/lib/auth/authorize";
 import { userForPage } from "@/lib/auth/guards";
 import { listPasskeys } from "@/lib/auth/passkeys/manage";
 import { pendingEnrollment } from "@/lib/auth/two-factor";
-import { changePasswordAction } from "../actions";
+import { changePasswordAction, confirmEnrollmentAction, disableTwoFactorAction, regenerateCodesAction, revokeOtherSessionsAction, revokeSessionAction, startEnrollmentAction } from "../actions";
+import { beginPasskeyRegistrationAction, finishPasskeyRegistrationAction, removePasskeyAction, renamePasskeyAction } from "./passkey-actions";
 
 export const metadata: Metadata = { title: "Account security" };
 
@@ -38,13 +39,17 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
         <h2 id="two-factor-heading" className="text-2xl font-semibold">
           Two-factor authentication
         </h2>
-        <TwoFactorSection enabledAt={overview.twoFactorEnabledAt} recoveryCodesLeft={overview.recoveryCodesLeft} enrollment={enrollment} staff={isStaff(actor)} />
+        <TwoFactorSection enabledAt={overview.twoFactorEnabledAt} recoveryCodesLeft={overview.recoveryCodesLeft} enrollment={enrollment} staff={isStaff(actor)}
+          actions={{ start: startEnrollmentAction, confirm: confirmEnrollmentAction, regenerate: regenerateCodesAction, disable: disableTwoFactorAction }}
+        />
       </section>
       <section aria-labelledby="passkeys-heading" className="flex flex-col gap-4">
         <h2 id="passkeys-heading" className="text-2xl font-semibold">
           Passkeys
         </h2>
-        <PasskeysSection passkeys={passkeys} twoFactorOn={overview.twoFactorEnabledAt !== null} />
+        <PasskeysSection passkeys={passkeys} twoFactorOn={overview.twoFactorEnabledAt !== null}
+          actions={{ begin: beginPasskeyRegistrationAction, finish: finishPasskeyRegistrationAction, rename: renamePasskeyAction, remove: removePasskeyAction }}
+        />
       </section>
       <section aria-labelledby="password-heading" className="flex flex-col gap-4">
         <h2 id="password-heading" className="text-2xl font-semibold">
@@ -59,7 +64,7 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
         <h2 id="sessions-heading" className="text-2xl font-semibold">
           Where you are signed in
         </h2>
-        <SessionsList sessions={overview.sessions} />
+        <SessionsList sessions={overview.sessions} actions={{ revoke: revokeSessionAction, revokeOthers: revokeOtherSessionsAction }} />
       </section>
       <section aria-labelledby="activity-heading" className="flex flex-col gap-4">
         <h2 id="activity-heading" className="text-2xl font-semibold">

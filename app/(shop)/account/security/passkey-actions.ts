@@ -65,7 +65,7 @@ export async function renamePasskeyAction(
     await renamePasskey(deps, actor, formObject(form));
     refresh();
     return "Passkey renamed.";
-  });
+  }, form);
 }
 
 export async function removePasskeyAction(
@@ -77,5 +77,5 @@ export async function removePasskeyAction(
     await removePasskey(deps, ctx, actor, formObject(form));
     refresh();
     return "Passkey removed.";
-  });
+  }, form);
 }

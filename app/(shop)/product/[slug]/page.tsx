@@ -9,6 +9,7 @@ import { env } from "@/lib/env";
 import { requestNonce } from "@/lib/http/nonce";
 import { newRequestKey } from "@/lib/cart/request-keys";
 import { MAX_LINE_QUANTITY } from "@/lib/cart/schemas";
+import { addToCartAction } from "../../cart/actions";
 
 type Props = { params: Promise<{ slug: string }> };
 
@@ -48,7 +49,7 @@ export default async function ProductPage({ params }: Props) {
         <p className="text-gray-800">{product.description}</p>
         <p className="text-sm text-gray-700">SKU {product.sku}</p>
         {product.stock > 0 ? (
-          <AddToCartForm productId={product.id} maxQuantity={Math.min(product.stock, MAX_LINE_QUANTITY)} requestKey={newRequestKey()} />
+          <AddToCartForm action={addToCartAction} productId={product.id} maxQuantity={Math.min(product.stock, MAX_LINE_QUANTITY)} requestKey={newRequestKey()} />
         ) : (
           <p className="font-medium text-gray-900">This product is sold out.</p>
         )}

@@ -1,7 +1,7 @@
 import { forbidden } from "next/navigation";
 import type { Metadata } from "next";
 import Link from "next/link";
-import { AdminForm } from "@/components/admin/admin-form";
+import { ActionForm } from "@/components/forms/action-form";
 import { Pagination } from "@/components/catalog/pagination";
 import { alertsForStaff, groupAlertsByOrder } from "@/lib/admin/alerts";
 import { adminPage } from "@/lib/admin/guards";
@@ -43,9 +43,9 @@ export default async function AlertsPage({ searchParams }: { searchParams: Promi
                   {g.alerts.length} alert{g.alerts.length === 1 ? "" : "s"}, {g.unread} unread
                 </span>
                 {g.order && g.unread > 1 ? (
-                  <AdminForm action={markOrderAlertsReadAction} submitLabel="Mark all read" label={`Mark all alerts of order ${g.order.reference} as read`} tone="plain" inline>
+                  <ActionForm action={markOrderAlertsReadAction} submitLabel="Mark all read" label={`Mark all alerts of order ${g.order.reference} as read`} tone="plain" inline>
                     <input type="hidden" name="orderId" value={g.order.id} />
-                  </AdminForm>
+                  </ActionForm>
                 ) : null}
               </div>
               <ul className="flex flex-col gap-2">
@@ -57,9 +57,9 @@ export default async function AlertsPage({ searchParams }: { searchParams: Promi
                     </p>
                     <p>{a.message}</p>
                     {a.readAt ? null : (
-                      <AdminForm action={markAlertReadAction} submitLabel="Mark as read" label={`Mark alert from ${dates(a.createdAt, "precise")} as read`} tone="plain" inline>
+                      <ActionForm action={markAlertReadAction} submitLabel="Mark as read" label={`Mark alert from ${dates(a.createdAt, "precise")} as read`} tone="plain" inline>
                         <input type="hidden" name="alertId" value={a.id} />
-                      </AdminForm>
+                      </ActionForm>
                     )}
                   </li>
                 ))}

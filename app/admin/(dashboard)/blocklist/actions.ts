@@ -20,7 +20,7 @@ export async function addBlockAction(_prev: ActionState, form: FormData): Promis
     const entry = await addBlock(db(), staff, { kind: kind as BlockKind, value: String(fields.value ?? ""), reason: String(fields.reason ?? ""), expiresAt }, { ip });
     refresh();
     return `Blocked ${entry.value}.`;
-  });
+  }, form);
   return state.ok ? state : { ...state, values: fields };
 }
 
@@ -30,5 +30,5 @@ export async function removeBlockAction(_prev: ActionState, form: FormData): Pro
     await removeBlock(db(), staff, String(formObject(form).id ?? ""), { ip });
     refresh();
     return "Removed from the block list.";
-  });
+  }, form);
 }

@@ -1,7 +1,7 @@
 import { forbidden } from "next/navigation";
 import type { Metadata } from "next";
-import { AdminForm } from "@/components/admin/admin-form";
-import { Field } from "@/components/auth/form-parts";
+import { ActionForm } from "@/components/forms/action-form";
+import { Field } from "@/components/forms/form-parts";
 import { adminPage } from "@/lib/admin/guards";
 import { can } from "@/lib/auth/authorize";
 import { db } from "@/lib/db";
@@ -27,7 +27,7 @@ export default async function BlocklistPage() {
       {mayChange ? (
         <section aria-labelledby="add-block-heading" className="flex max-w-xl flex-col gap-3">
           <h2 id="add-block-heading" className="text-xl font-semibold">Add an entry</h2>
-          <AdminForm action={addBlockAction} submitLabel="Block" label="Add to the block list" testId="add-block-form">
+          <ActionForm action={addBlockAction} submitLabel="Block" label="Add to the block list" testId="add-block-form">
             <div className="flex flex-col gap-1">
               <label htmlFor="block-kind" className="text-sm font-medium">What to block</label>
               <select id="block-kind" name="kind" defaultValue="EMAIL" className="max-w-80 rounded border border-gray-500 px-2 py-1.5">
@@ -39,7 +39,7 @@ export default async function BlocklistPage() {
             <Field name="value" label="Value" autoComplete="off" hint="A card fingerprint from an order, an email, an address or CIDR network (203.0.113.0/24), or 6 to 8 card digits." />
             <Field name="reason" label="Reason" autoComplete="off" />
             <Field name="days" label="Expires after (days)" inputMode="numeric" autoComplete="off" required={false} hint="Leave empty for no expiry." />
-          </AdminForm>
+          </ActionForm>
         </section>
       ) : null}
       <section aria-labelledby="entries-heading" className="flex flex-col gap-3">
@@ -63,9 +63,9 @@ export default async function BlocklistPage() {
                     {entry.lastHitAt ? `, latest ${utc(entry.lastHitAt)}` : ""}
                   </p>
                   {mayChange && !ended ? (
-                    <AdminForm action={removeBlockAction} submitLabel="Remove" label={`Remove ${entry.value} from the block list`} tone="danger" inline>
+                    <ActionForm action={removeBlockAction} submitLabel="Remove" label={`Remove ${entry.value} from the block list`} tone="danger" inline>
                       <input type="hidden" name="id" value={entry.id} />
-                    </AdminForm>
+                    </ActionForm>
                   ) : null}
                 </li>
               );

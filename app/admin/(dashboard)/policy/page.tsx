@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { AdminForm } from "@/components/admin/admin-form";
+import { ActionForm } from "@/components/forms/action-form";
 import { adminPage } from "@/lib/admin/guards";
 import { needsPolicyAck, POLICY_POINTS, POLICY_VERSION } from "@/lib/admin/policy";
 import { db } from "@/lib/db";
@@ -25,13 +25,13 @@ export default async function PolicyPage() {
         ))}
       </ol>
       {pending ? (
-        <AdminForm action={acknowledgePolicyAction} submitLabel="Acknowledge and continue" label="Acknowledge the policy" testId="policy-form">
+        <ActionForm action={acknowledgePolicyAction} submitLabel="Acknowledge and continue" label="Acknowledge the policy" testId="policy-form">
           <input type="hidden" name="version" value={POLICY_VERSION} />
           <label className="flex items-start gap-2">
             <input type="checkbox" name="confirm" value="yes" required className="mt-1 h-4 w-4" />
             <span>I have read the staff security policy and will follow it.</span>
           </label>
-        </AdminForm>
+        </ActionForm>
       ) : (
         <p className="rounded border border-green-700 bg-green-50 p-3 text-green-900" data-testid="policy-acknowledged">
           You have acknowledged this version of the policy.

@@ -1,7 +1,7 @@
 import { forbidden } from "next/navigation";
 import type { Metadata } from "next";
-import { AdminForm } from "@/components/admin/admin-form";
-import { Field } from "@/components/auth/form-parts";
+import { ActionForm } from "@/components/forms/action-form";
+import { Field } from "@/components/forms/form-parts";
 import { adminPage } from "@/lib/admin/guards";
 import { POLICY_VERSION } from "@/lib/admin/policy";
 import { listStaff } from "@/lib/admin/staff";
@@ -29,7 +29,7 @@ export default async function StaffPage() {
                 {(member.policyAckVersion ?? 0) >= POLICY_VERSION ? "acknowledged" : "not acknowledged"} · {member._count.passkeys} passkey
                 {member._count.passkeys === 1 ? "" : "s"} · <span data-testid="open-sessions">{member._count.sessions}</span> open session{member._count.sessions === 1 ? "" : "s"}
               </p>
-              <AdminForm action={setRoleAction} submitLabel="Change role" label={`Role of ${member.email}`} inline>
+              <ActionForm action={setRoleAction} submitLabel="Change role" label={`Role of ${member.email}`} inline>
                 <input type="hidden" name="userId" value={member.id} />
                 <label htmlFor={`role-${member.id}`} className="text-sm font-medium">Role</label>
                 <select id={`role-${member.id}`} name="role" defaultValue={member.role} className="rounded border border-gray-500 px-2 py-1.5">
@@ -37,11 +37,11 @@ export default async function StaffPage() {
                     <option key={r} value={r}>{r.toLowerCase()}</option>
                   ))}
                 </select>
-              </AdminForm>
+              </ActionForm>
               {member.id !== gate.staff.id ? (
-                <AdminForm action={endStaffSessionsAction} submitLabel="End all sessions" label={`End the sessions of ${member.email}`} tone="danger" inline>
+                <ActionForm action={endStaffSessionsAction} submitLabel="End all sessions" label={`End the sessions of ${member.email}`} tone="danger" inline>
                   <input type="hidden" name="userId" value={member.id} />
-                </AdminForm>
+                </ActionForm>
               ) : null}
             </li>
           ))}
@@ -50,7 +50,7 @@ export default async function StaffPage() {
       <section aria-labelledby="invite-heading" className="flex max-w-xl flex-col gap-3">
         <h2 id="invite-heading" className="text-xl font-semibold">Invite staff</h2>
         <p className="text-gray-800">The invitee signs in with this email address (or creates an account), opens the emailed link within 7 days, then sets up two-factor authentication.</p>
-        <AdminForm action={inviteAction} submitLabel="Send invitation" label="Invite staff" testId="invite-form">
+        <ActionForm action={inviteAction} submitLabel="Send invitation" label="Invite staff" testId="invite-form">
           <Field name="email" label="Email" type="email" autoComplete="off" />
           <div className="flex flex-col gap-1">
             <label htmlFor="invite-role" className="text-sm font-medium">Role</label>
@@ -59,7 +59,7 @@ export default async function StaffPage() {
               <option value="ADMIN">admin</option>
             </select>
           </div>
-        </AdminForm>
+        </ActionForm>
         {invites.length > 0 ? (
           <>
             <h3 className="font-semibold">Pending invitations</h3>

@@ -20,7 +20,7 @@ export async function refundAction(_prev: ActionState, form: FormData): Promise<
       return `Refund of ${formatMoney(result.amountCents, result.currency)} proposed: nothing is sent until another admin confirms it (before ${(await requestDates())(result.expiresAt)}).`;
     }
     return `Refund of ${formatMoney(result.amountCents, result.currency)} sent to Stripe. The order updates when Stripe confirms it.`;
-  });
+  }, form);
   // On failure the form shows what was typed (amount or quantities, restock, reason).
   return state.ok ? state : { ...state, values: fields };
 }
@@ -33,6 +33,6 @@ export async function confirmRefundAction(_prev: ActionState, form: FormData): P
     const result = await confirmRefund(db(), stripe(), staff, input, { ip });
     refresh();
     return `Refund of ${formatMoney(result.amountCents, result.currency)} confirmed and sent to Stripe. The order updates when Stripe confirms it.`;
-  });
+  }, form);
   return state.ok ? state : { ...state, values: { confirmNote: input.confirmNote ?? "" } };
 }

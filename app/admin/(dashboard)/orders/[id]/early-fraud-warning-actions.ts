@@ -16,5 +16,5 @@ export async function refundAndBlockAction(_prev: ActionState, form: FormData): 
     refresh();
     const refunded = result.refundedCents > 0 ? `Refund of ${formatMoney(result.refundedCents, result.currency)} sent to Stripe` : "Nothing was left to refund";
     return `${refunded}; the card is ${result.blocked === "added" ? "now" : "already"} on the block list.`;
-  });
+  }, form);
 }

@@ -24,6 +24,7 @@ import { confirmApprovalAction, decideAction } from "../../actions";
 import { confirmRefundAction, refundAction } from "./actions";
 import { LocalDate } from "@/components/layout/local-date";
 import { requestDates } from "@/lib/dates/request";
+import { refundAndBlockAction } from "./early-fraud-warning-actions";
 
 export const metadata: Metadata = { title: "Order review" };
 
@@ -124,7 +125,7 @@ export default async function OrderReviewPage({ params }: { params: Promise<{ id
         </section>
       ) : null}
       <PaymentAttempts attempts={order.attempts} relatedDays={RELATED_ATTEMPT_DAYS} />
-      <OrderFacts order={order} />
+      <OrderFacts order={order} refundAndBlock={refundAndBlockAction} />
     </div>
   );
 }
