@@ -8,8 +8,10 @@ type Props = {
   heading: string;
   /** What happens if the staff member goes on. */
   children: ReactNode;
-  /** The submit button(s) that go on. */
-  confirm: ReactNode;
+  /** The submit button that goes on; `decision` names it when the form has several (name="decision"). */
+  confirmLabel: string;
+  decision?: string;
+  pending: boolean;
   /** Closes the step; the caller returns focus to the button that opened it. */
   onBack: () => void;
   testId: string;
@@ -18,9 +20,9 @@ type Props = {
 /**
  * The admin's confirmation step for a change that cannot be undone (reject, refund, withdraw):
  * a group in the page, not a browser dialog, whose heading takes focus when it opens, saying
- * what happens, with the confirming submit button and "Go back".
+ * what happens, with the confirming submit button (disabled unless open) and "Go back".
  */
-export function ConfirmStep({ id, open, heading, children, confirm, onBack, testId }: Props) {
+export function ConfirmStep({ id, open, heading, children, confirmLabel, decision, pending, onBack, testId }: Props) {
   const headingRef = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     if (open) headingRef.current?.focus();
@@ -32,7 +34,9 @@ export function ConfirmStep({ id, open, heading, children, confirm, onBack, test
       </h3>
       <p className="text-sm text-gray-900">{children}</p>
       <div className="flex flex-wrap gap-3">
-        {confirm}
+        <button type="submit" name={decision ? "decision" : undefined} value={decision} disabled={pending || !open} className="rounded bg-red-700 px-4 py-2 font-semibold text-white hover:bg-red-800 disabled:opacity-60">
+          {confirmLabel}
+        </button>
         <button type="button" onClick={onBack} className="rounded border border-gray-600 px-4 py-2 font-semibold">
           Go back
         </button>

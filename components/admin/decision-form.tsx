@@ -133,7 +133,7 @@ export function DecisionForm({ orderId, reference, action, stepUp, open, dualCon
           </p>
         ) : null}
       </fieldset>
-      {stepUp ? <StepUpCodeField id={`${id}-code`} error={fields.totpCode} hint="This order is above the step-up amount: confirm with a fresh code from your app." /> : null}
+      {stepUp ? <StepUpCodeField error={fields.totpCode} hint="This order is above the step-up amount: confirm with a fresh code from your app." /> : null}
       {dualControl ? (
         <p id={`${id}-dual-hint`} className="text-sm text-gray-800" data-testid="dual-control-hint">
           This order is above the two-person amount: approving proposes it, and another staff member must confirm before the payment is captured.
@@ -173,11 +173,9 @@ export function DecisionForm({ orderId, reference, action, stepUp, open, dualCon
           setConfirmFor(null);
           rejectButton.current?.focus();
         }}
-        confirm={
-          <button type="submit" name="decision" value="reject" disabled={pending || !confirming} className="rounded bg-red-700 px-4 py-2 font-semibold text-white hover:bg-red-800 disabled:opacity-60">
-            Yes, reject the order
-          </button>
-        }
+        confirmLabel="Yes, reject the order"
+        decision="reject"
+        pending={pending}
       >
         The authorization is cancelled, the stock returned and the customer emailed. This cannot be undone.
       </ConfirmStep>

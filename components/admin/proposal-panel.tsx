@@ -101,7 +101,7 @@ export function ProposalPanel({
               rows={2}
               className="rounded border border-gray-500 px-3 py-2"
             />
-            {stepUp ? <StepUpCodeField id={`${id}-code`} error={fields.totpCode} /> : null}
+            {stepUp ? <StepUpCodeField error={fields.totpCode} /> : null}
             <button
               type="submit"
               disabled={pending}

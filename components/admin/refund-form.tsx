@@ -173,11 +173,8 @@ export function RefundForm({
           setConfirm(null);
           refundButton.current?.focus();
         }}
-        confirm={
-          <button type="submit" disabled={pending || !confirming} className="rounded bg-red-700 px-4 py-2 font-semibold text-white hover:bg-red-800 disabled:opacity-60">
-            {proposes ? "Yes, propose the refund" : "Yes, refund"}
-          </button>
-        }
+        confirmLabel={proposes ? "Yes, propose the refund" : "Yes, refund"}
+        pending={pending}
       >
         {proposes ? "This is above the two-person amount: it is proposed now and sent only when another admin confirms it." : "The money goes back to the card; this cannot be undone."}
       </ConfirmStep>

@@ -34,11 +34,8 @@ export function WithdrawProposal({ proposalId, kind, action, pending }: { propos
           setConfirming(false);
           opener.current?.focus();
         }}
-        confirm={
-          <button type="submit" disabled={pending || !confirming} className="rounded bg-red-700 px-4 py-2 font-semibold text-white hover:bg-red-800 disabled:opacity-60">
-            Yes, withdraw it
-          </button>
-        }
+        confirmLabel="Yes, withdraw it"
+        pending={pending}
       >
         Nobody can confirm it afterwards and nothing is {moved}. It can be proposed again.
       </ConfirmStep>
