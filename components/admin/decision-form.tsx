@@ -1,5 +1,7 @@
 "use client";
-import { useActionState, useEffect, useId, useRef, useState } from "react";
+import { useActionState, useId, useRef, useState } from "react";
+import { ConfirmStep } from "@/components/admin/confirm-step";
+import { StepUpCodeField } from "@/components/admin/step-up-code-field";
 import { initialActionState, type ActionState, type FormAction } from "@/lib/action-state";
 import { APPROVE_REASONS, OTHER_REASON, REJECT_REASONS } from "@/lib/orders/decision-reasons";
 
@@ -29,12 +31,8 @@ export function DecisionForm({ orderId, reference, action, stepUp, open, dualCon
   // The confirmation step belongs to the answer it was opened after: a new answer closes it.
   const [confirmFor, setConfirmFor] = useState<ActionState | null>(null);
   const confirming = confirmFor === state;
-  const confirmHeading = useRef<HTMLHeadingElement>(null);
   const rejectButton = useRef<HTMLButtonElement>(null);
   const id = useId().replace(/[^A-Za-z0-9_-]/g, "");
-  useEffect(() => {
-    if (confirming) confirmHeading.current?.focus();
-  }, [confirming]);
   const fields = state.fields;
   // After a refusal (a step-up code missing, a field invalid) the form shows what was typed.
   const typed = state.ok ? undefined : state.values;
@@ -134,30 +132,7 @@ export function DecisionForm({ orderId, reference, action, stepUp, open, dualCon
           </p>
         ) : null}
       </fieldset>
-      {stepUp ? (
-        <div className="flex flex-col gap-1">
-          <label htmlFor={`${id}-code`} className="text-sm font-medium">
-            Authenticator code
-          </label>
-          <input
-            id={`${id}-code`}
-            name="totpCode"
-            inputMode="numeric"
-            autoComplete="one-time-code"
-            aria-describedby={`${id}-code-hint${fields.totpCode ? ` ${id}-code-error` : ""}`}
-            aria-invalid={fields.totpCode ? true : undefined}
-            className="max-w-40 rounded border border-gray-500 px-3 py-2"
-          />
-          <p id={`${id}-code-hint`} className="text-sm text-gray-800">
-            This order is above the step-up amount: confirm with a fresh code from your app.
-          </p>
-          {fields.totpCode ? (
-            <p id={`${id}-code-error`} className="text-sm font-medium text-red-800">
-              {fields.totpCode}
-            </p>
-          ) : null}
-        </div>
-      ) : null}
+      {stepUp ? <StepUpCodeField error={fields.totpCode} hint="This order is above the step-up amount: confirm with a fresh code from your app." /> : null}
       {dualControl ? (
         <p id={`${id}-dual-hint`} className="text-sm text-gray-800" data-testid="dual-control-hint">
           This order is above the two-person amount: approving proposes it, and another staff member must confirm before the payment is captured.
@@ -188,27 +163,21 @@ export function DecisionForm({ orderId, reference, action, stepUp, open, dualCon
           Reject and cancel
         </button>
       </div>
-      <div id={`${id}-confirm`} hidden={!confirming} role="group" aria-labelledby={`${id}-confirm-heading`} className="flex flex-col gap-2 rounded border border-red-700 bg-red-50 p-3" data-testid="reject-confirm">
-        <h3 id={`${id}-confirm-heading`} ref={confirmHeading} tabIndex={-1} className="font-semibold text-red-900">
-          Reject order {reference}?
-        </h3>
-        <p className="text-sm text-gray-900">The authorization is cancelled, the stock returned and the customer emailed. This cannot be undone.</p>
-        <div className="flex flex-wrap gap-3">
-          <button type="submit" name="decision" value="reject" disabled={pending || !confirming} className="rounded bg-red-700 px-4 py-2 font-semibold text-white hover:bg-red-800 disabled:opacity-60">
-            Yes, reject the order
-          </button>
-          <button
-            type="button"
-            onClick={() => {
-              setConfirmFor(null);
-              rejectButton.current?.focus();
-            }}
-            className="rounded border border-gray-600 px-4 py-2 font-semibold"
-          >
-            Go back
-          </button>
-        </div>
-      </div>
+      <ConfirmStep
+        id={`${id}-confirm`}
+        open={confirming}
+        heading={`Reject order ${reference}?`}
+        testId="reject-confirm"
+        onBack={() => {
+          setConfirmFor(null);
+          rejectButton.current?.focus();
+        }}
+        confirmLabel="Yes, reject the order"
+        decision="reject"
+        pending={pending}
+      >
+        The authorization is cancelled, the stock returned and the customer emailed. This cannot be undone.
+      </ConfirmStep>
       <p role="status" aria-live="polite" data-testid="decision-status" className={`min-h-6 text-sm font-medium ${state.ok ? "text-green-800" : "text-red-800"}`}>
         {pending ? "Working…" : statusMessage}
       </p>

@@ -1,5 +1,7 @@
 "use client";
 import { useActionState, useId } from "react";
+import { StepUpCodeField } from "@/components/admin/step-up-code-field";
+import { WithdrawProposal } from "@/components/admin/withdraw-proposal";
 import { initialActionState, type FormAction } from "@/lib/action-state";
 import { formatMoney } from "@/lib/catalog/format";
 import type { ProposalView } from "@/lib/orders/dual-control";
@@ -16,13 +18,14 @@ const what = (p: ProposalView, currency: string) =>
 
 /**
  * Two-person control on the review page: the waiting proposal of one kind (approval or refund),
- * with a confirm form for anyone but its proposer, and the closed ones as history.
+ * with a confirm form, and for its proposer a withdraw button; the closed ones as history.
  */
 export function ProposalPanel({
   proposals,
   kind,
   currency,
   action,
+  withdrawAction,
   stepUp,
   open,
 }: {
@@ -30,15 +33,18 @@ export function ProposalPanel({
   kind: ProposalView["kind"];
   currency: string;
   action: Action;
+  /** Withdraws the proposer's own waiting proposal. */
+  withdrawAction: Action;
   stepUp: boolean;
   open: boolean;
 }) {
   const [state, formAction, pending] = useActionState(action, initialActionState);
+  const [withdrawn, withdrawFormAction, withdrawing] = useActionState(withdrawAction, initialActionState);
   const id = useId().replace(/[^A-Za-z0-9_-]/g, "");
   const mine = proposals.filter((p) => p.kind === kind);
   const waiting = open ? mine.find((p) => p.status === "PENDING") : undefined;
   const closed = mine.filter((p) => p !== waiting);
-  if (mine.length === 0 && !state.message) return null;
+  if (mine.length === 0 && !state.message && !withdrawn.message) return null;
   const fields = state.fields;
   const typed = state.ok ? undefined : state.values;
   const statusMessage = Object.values(fields).includes(state.message)
@@ -66,9 +72,12 @@ export function ProposalPanel({
           </p>
           {waiting.proposedByMe ? (
             // The form stays: the store itself refuses a proposer's confirmation (and audits the try).
-            <p className="font-medium" data-testid="proposal-own">
-              You proposed this: another staff member must confirm it.
-            </p>
+            <>
+              <p className="font-medium" data-testid="proposal-own">
+                You proposed this: another staff member must confirm it.
+              </p>
+              <WithdrawProposal proposalId={waiting.id} kind={kind} action={withdrawFormAction} pending={withdrawing} />
+            </>
           ) : null}
           <form
             action={formAction}
@@ -91,32 +100,7 @@ export function ProposalPanel({
               rows={2}
               className="rounded border border-gray-500 px-3 py-2"
             />
-            {stepUp ? (
-              <>
-                <label htmlFor={`${id}-code`} className="font-medium">
-                  Authenticator code
-                </label>
-                <input
-                  id={`${id}-code`}
-                  name="totpCode"
-                  inputMode="numeric"
-                  autoComplete="one-time-code"
-                  aria-invalid={fields.totpCode ? true : undefined}
-                  aria-describedby={
-                    fields.totpCode ? `${id}-code-error` : undefined
-                  }
-                  className="max-w-40 rounded border border-gray-500 px-3 py-2"
-                />
-                {fields.totpCode ? (
-                  <p
-                    id={`${id}-code-error`}
-                    className="font-medium text-red-800"
-                  >
-                    {fields.totpCode}
-                  </p>
-                ) : null}
-              </>
-            ) : null}
+            {stepUp ? <StepUpCodeField error={fields.totpCode} /> : null}
             <button
               type="submit"
               disabled={pending}
@@ -136,6 +120,9 @@ export function ProposalPanel({
         className={`min-h-6 text-sm font-medium ${state.ok ? "text-green-800" : "text-red-800"}`}
       >
         {pending ? "Working…" : statusMessage}
+      </p>
+      <p role="status" aria-live="polite" data-testid={`withdraw-status-${kind.toLowerCase()}`} className={`text-sm font-medium ${withdrawn.ok ? "text-green-800" : "text-red-800"}`}>
+        {withdrawing ? "Working…" : withdrawn.message}
       </p>
       {closed.length > 0 ? (
         <ul

@@ -1,5 +1,6 @@
 "use client";
-import { useActionState, useEffect, useId, useRef, useState, type FormEvent } from "react";
+import { useActionState, useId, useRef, useState, type FormEvent } from "react";
+import { ConfirmStep } from "@/components/admin/confirm-step";
 import { initialActionState, type ActionState, type FormAction } from "@/lib/action-state";
 import { formatMoney } from "@/lib/catalog/format";
 
@@ -48,12 +49,8 @@ export function RefundForm({
   const [confirm, setConfirm] = useState<{ after: ActionState; cents: number | null } | null>(null);
   const confirming = confirm !== null && confirm.after === state;
   const formRef = useRef<HTMLFormElement>(null);
-  const headingRef = useRef<HTMLHeadingElement>(null);
   const refundButton = useRef<HTMLButtonElement>(null);
   const id = useId().replace(/[^A-Za-z0-9_-]/g, "");
-  useEffect(() => {
-    if (confirming) headingRef.current?.focus();
-  }, [confirming]);
   // Once nothing is left (Stripe may confirm before the action returns), the form goes and the answer stays.
   if (!open) {
     return (
@@ -166,29 +163,20 @@ export function RefundForm({
       >
         Refund
       </button>
-      <div id={`${id}-confirm`} hidden={!confirming} role="group" aria-labelledby={`${id}-confirm-heading`} className="flex flex-col gap-2 rounded border border-red-700 bg-red-50 p-3" data-testid="refund-confirm">
-        <h3 id={`${id}-confirm-heading`} ref={headingRef} tabIndex={-1} className="font-semibold text-red-900">
-          {cents !== null ? `Refund ${formatMoney(cents, currency)} to the customer's card?` : "Refund this order?"}
-        </h3>
-        <p className="text-sm text-gray-900">
-          {proposes ? "This is above the two-person amount: it is proposed now and sent only when another admin confirms it." : "The money goes back to the card; this cannot be undone."}
-        </p>
-        <div className="flex flex-wrap gap-3">
-          <button type="submit" disabled={pending || !confirming} className="rounded bg-red-700 px-4 py-2 font-semibold text-white hover:bg-red-800 disabled:opacity-60">
-            {proposes ? "Yes, propose the refund" : "Yes, refund"}
-          </button>
-          <button
-            type="button"
-            onClick={() => {
-              setConfirm(null);
-              refundButton.current?.focus();
-            }}
-            className="rounded border border-gray-600 px-4 py-2 font-semibold"
-          >
-            Go back
-          </button>
-        </div>
-      </div>
+      <ConfirmStep
+        id={`${id}-confirm`}
+        open={confirming}
+        heading={cents !== null ? `Refund ${formatMoney(cents, currency)} to the customer's card?` : "Refund this order?"}
+        testId="refund-confirm"
+        onBack={() => {
+          setConfirm(null);
+          refundButton.current?.focus();
+        }}
+        confirmLabel={proposes ? "Yes, propose the refund" : "Yes, refund"}
+        pending={pending}
+      >
+        {proposes ? "This is above the two-person amount: it is proposed now and sent only when another admin confirms it." : "The money goes back to the card; this cannot be undone."}
+      </ConfirmStep>
       <p role="status" aria-live="polite" data-testid="refund-status" className={`min-h-6 text-sm font-medium ${state.ok ? "text-green-800" : "text-red-800"}`}>
         {pending ? "Working…" : statusMessage}
       </p>

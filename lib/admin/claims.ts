@@ -15,6 +15,12 @@ import { REVIEW_CLAIM_MINUTES, claimExpiry, reviewClaimState, type ClaimFacts } 
 // taking the same order at once exactly one wins on SQLite and PostgreSQL alike: the other's
 // UPDATE re-reads the row the winner wrote and matches nothing. Taking and releasing are
 // audited, in the transaction that writes the claim.
+//
+// A live claim is enforced where it matters: deciding (lib/orders/decisions.ts: approve, reject,
+// propose, confirm) refuses an order another reviewer holds, naming them, and the conditional
+// update that starts the decision repeats the rule in its WHERE (openToDecide), so a take and a
+// decision racing cannot both win. An applied decision or a proposal clears the claim in the
+// transaction that records it (CLAIM_CLEARED).
 
 export { REVIEW_CLAIM_MINUTES };
 
@@ -70,11 +76,37 @@ export async function claimOrder(db: Db, actor: Actor | null, input: unknown, { 
   return { reference: before.reference, intent, takenOverFrom: previous?.name ?? null, until: claimExpiry(now) };
 }
 
+/** The Order columns that clear a claim; written with the decision or proposal that ends the review. */
+export const CLAIM_CLEARED = { reviewerId: null, reviewClaimedAt: null } as const;
+
+/**
+ * A filter on Order matching only rows `staffId` may decide at `now`: no claim, their own, or a
+ * lapsed one. Spread into the WHERE of the conditional update that starts a decision.
+ */
+export const openToDecide = (staffId: string, now: Date) => ({
+  OR: [{ reviewerId: null }, { reviewerId: staffId }, { reviewClaimedAt: null }, { reviewClaimedAt: { lte: new Date(now.getTime() - REVIEW_CLAIM_MINUTES * 60_000) } }],
+});
+
+/** The Order fields refuseIfClaimed reads. */
+export const CLAIM_SELECT = { reference: true, status: true, reviewClaimedAt: true, reviewer: { select: { id: true, name: true } } } as const;
+
+/** Throws CONFLICT, naming the holder, when another reviewer holds this held order under a live claim. */
+export function refuseIfClaimed(order: { reference: string; status: string } & ClaimFacts, staffId: string, now: Date): void {
+  if (order.status === "HELD" && reviewClaimState(order, staffId, now).kind === "other") throw beingReviewed(order, staffId, now, "decide");
+}
+
+/** refuseIfClaimed on the order as it is now: for a conditional update that matched nothing. */
+export async function refuseIfClaimedNow(db: Db, orderId: string, staffId: string, now: Date): Promise<void> {
+  const order = await db.order.findUnique({ where: { id: orderId }, select: CLAIM_SELECT });
+  if (order) refuseIfClaimed(order, staffId, now);
+}
+
 const readClaim = (db: Db, orderId: string) =>
   db.order.findUnique({ where: { id: orderId }, select: { reference: true, status: true, reviewClaimedAt: true, reviewer: { select: { id: true, name: true, email: true } } } });
 
-function beingReviewed(order: { reference: string } & ClaimFacts, viewerId: string, now: Date): AppError {
+function beingReviewed(order: { reference: string } & ClaimFacts, viewerId: string, now: Date, doing: "take" | "decide" = "take"): AppError {
   const state = reviewClaimState(order, viewerId, now);
   const until = state.kind === "other" ? ` until ${state.until.toISOString().slice(11, 16)} UTC` : "";
-  return new AppError("CONFLICT", `Order ${order.reference} is being reviewed by ${order.reviewer?.name ?? "another reviewer"}${until}.`);
+  const next = doing === "decide" ? " Only they can decide it until then; ask them to release it, or take it over once their claim lapses." : "";
+  return new AppError("CONFLICT", `Order ${order.reference} is being reviewed by ${order.reviewer?.name ?? "another reviewer"}${until}.${next}`);
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import Stripe from "stripe";
 import { z } from "zod";
+import { CLAIM_CLEARED, CLAIM_SELECT, openToDecide, refuseIfClaimed, refuseIfClaimedNow } from "@/lib/admin/claims";
 import { requireStepUp, stepUpCodeSchema, type StepUpDeps } from "@/lib/admin/step-up";
 import { appendAudit } from "@/lib/audit/log";
 import { keyring } from "@/lib/auth/app-deps";
@@ -34,6 +35,11 @@ import { orderStatus, type OrderStatus } from "./status";
 // member (proposeApproval: nothing is captured) and applied only when another confirms it
 // (confirmApproval), through the same claim and capture as a one-step approval; approveOrder
 // refuses such an order. Rejecting stays one step, and closes a waiting approval proposal.
+//
+// Review claims (lib/admin/claims.ts): an order another reviewer has taken, under a live claim,
+// is refused to every decision here, naming who has it; the check runs before the step-up (so a
+// refused decision keeps the code unused) and again in the conditional update that starts the
+// decision. An applied decision, or a proposal, clears the claim in the transaction recording it.
 
 export const decisionSchema = z.object({
   orderId: z.string().trim().min(1, "Choose an order.").max(64, "Choose an order."),
@@ -74,6 +80,8 @@ async function emailCustomer(db: Db, orderId: string, kind: "confirmed" | "cance
 const approvalEvents: OrderEvents = { ...orderEvents, paid: (db, orderId) => emailCustomer(db, orderId, "confirmed") };
 
 const stepUpDeps = (options: DecisionOptions): StepUpDeps => ({ keyring: options.keyring ?? keyring(), limits: options.limits ?? limits(), now: options.now ?? (() => new Date()) });
+const nowOf = (options: DecisionOptions): Date => (options.now ?? (() => new Date()))();
+const ORDER_SELECT = { id: true, totalCents: true, paymentIntentId: true, ...CLAIM_SELECT } as const;
 
 /** How an approval is asked for: applied now, or proposed for a second staff member. */
 type Mode = "apply" | "propose";
@@ -82,10 +90,11 @@ async function prepare(db: Db, actor: Actor | null, kind: Kind, input: unknown, 
   const staff = requirePermission(actor, "orders.decide");
   const { orderId, note, totpCode, reason } = parseInput(decisionSchema, input);
   if (!reasonFits(kind, reason)) throw new AppError("VALIDATION", "Choose a reason that fits this decision.", { reason: `Choose a reason for ${kind === "APPROVE" ? "approving" : "rejecting"}.` });
-  const order = await db.order.findUnique({ where: { id: orderId }, select: { id: true, reference: true, status: true, totalCents: true, paymentIntentId: true } });
+  const order = await db.order.findUnique({ where: { id: orderId }, select: ORDER_SELECT });
   if (!order) throw new AppError("NOT_FOUND", "That order could not be found.");
   if (order.status !== ("HELD" satisfies OrderStatus)) throw new AppError("CONFLICT", ALREADY_DECIDED);
   if (!order.paymentIntentId) throw new AppError("CONFLICT", "This order has no authorized payment to decide on.");
+  refuseIfClaimed(order, staff.id, nowOf(options));
   // Checked before the step-up, so a refused approval does not use up the staff member's code.
   if (kind === "APPROVE") {
     const second = needsSecondPerson(order.totalCents, dualControlCents(options.dualControlCents));
@@ -97,10 +106,13 @@ async function prepare(db: Db, actor: Actor | null, kind: Kind, input: unknown, 
   return { staff, order: { ...order, paymentIntentId: order.paymentIntentId }, note, reason };
 }
 
-async function claim(db: Db, orderId: string, to: "APPROVING" | "REJECTING"): Promise<void> {
+/** HELD → APPROVING / REJECTING, only if still held and not under another reviewer's live claim. */
+async function claim(db: Db, { orderId, to, staff, now }: { orderId: string; to: "APPROVING" | "REJECTING"; staff: Actor; now: Date }): Promise<void> {
   const move = orderStatus.move("HELD", to);
-  const { count } = await db.order.updateMany({ where: { id: orderId, ...move.where }, data: { ...move.data, decisionError: null } });
-  if (count !== 1) throw new AppError("CONFLICT", ALREADY_DECIDED);
+  const { count } = await db.order.updateMany({ where: { id: orderId, ...move.where, ...openToDecide(staff.id, now) }, data: { ...move.data, decisionError: null } });
+  if (count === 1) return;
+  await refuseIfClaimedNow(db, orderId, staff.id, now);
+  throw new AppError("CONFLICT", ALREADY_DECIDED);
 }
 
 type Attempt = { staff: Actor; kind: Kind; order: { id: string; reference: string }; note: string; reason: DecisionReason; ip?: string; proposal?: Proposal; blocks?: PlannedBlock[] };
@@ -109,8 +121,11 @@ type Attempt = { staff: Actor; kind: Kind; order: { id: string; reference: strin
 async function record(tx: Db, { staff, kind, order, note, reason, ip, proposal, blocks = [] }: Attempt, error: string | null): Promise<void> {
   const outcome = error ? "FAILED" : "APPLIED";
   await tx.orderDecision.create({ data: { orderId: order.id, decision: kind, reason, note, staffId: staff.id, outcome, error } });
-  // A decided order needs no more attention: its alerts are resolved with the decision.
-  if (!error) await tx.alert.updateMany({ where: { orderId: order.id, readAt: null }, data: { readAt: new Date(), readById: staff.id } });
+  // A decided order needs no more attention: its alerts are resolved and its review claim ends with the decision.
+  if (!error) {
+    await tx.alert.updateMany({ where: { orderId: order.id, readAt: null }, data: { readAt: new Date(), readById: staff.id } });
+    await tx.order.update({ where: { id: order.id }, data: CLAIM_CLEARED });
+  }
   await appendAudit(tx, {
     actor: { id: staff.id, email: staff.email },
     action: `order.${kind.toLowerCase()}${error ? ".failed" : ""}`,
@@ -147,7 +162,7 @@ async function failed(db: Db, attempt: Attempt, { from, error }: { from: "APPROV
 
 async function applyApproval(db: Db, stripe: Stripe, attempt: Attempt & { paymentIntentId: string }, options: DecisionOptions): Promise<DecisionResult> {
   const { order } = attempt;
-  await claim(db, order.id, "APPROVING");
+  await claim(db, { orderId: order.id, to: "APPROVING", staff: attempt.staff, now: nowOf(options) });
   try {
     await capture(db, stripe, { orderId: order.id, paymentIntentId: attempt.paymentIntentId, from: "APPROVING", events: options.events ?? approvalEvents, alsoRecord: (tx) => record(tx, attempt, null) });
   } catch (error) {
@@ -167,8 +182,17 @@ export type ProposalResult = { proposalId: string; orderId: string; reference: s
 /** The first half of an approval above the two-person amount: recorded and audited, nothing captured. */
 export async function proposeApproval(db: Db, actor: Actor | null, input: unknown, options: DecisionOptions = {}): Promise<ProposalResult> {
   const { staff, order, note, reason } = await prepare(db, actor, "APPROVE", input, options, "propose");
-  const now = (options.now ?? (() => new Date()))();
-  const proposal = await createProposal(db, staff, { kind: "APPROVE", order, amountCents: order.totalCents, input: { reason, note }, now, ip: options.ip, detail: { reason, reasonLabel: reasonLabel(reason), note } });
+  const now = nowOf(options);
+  const proposal = await inTransaction(db, async (tx) => {
+    // Proposing ends this reviewer's claim (the confirmer must be free to decide), and is refused
+    // if another reviewer took the order since it was read: one conditional write does both.
+    const { count } = await tx.order.updateMany({ where: { id: order.id, status: "HELD", ...openToDecide(staff.id, now) }, data: CLAIM_CLEARED });
+    if (count !== 1) {
+      await refuseIfClaimedNow(tx, order.id, staff.id, now);
+      throw new AppError("CONFLICT", ALREADY_DECIDED);
+    }
+    return createProposal(tx, staff, { kind: "APPROVE", order, amountCents: order.totalCents, input: { reason, note }, now, ip: options.ip, detail: { reason, reasonLabel: reasonLabel(reason), note } });
+  });
   return { proposalId: proposal.id, orderId: order.id, reference: order.reference, expiresAt: proposal.expiresAt };
 }
 
@@ -182,10 +206,12 @@ const proposedApproval = decisionSchema.pick({ reason: true, note: true });
 export async function confirmApproval(db: Db, stripe: Stripe, actor: Actor | null, input: unknown, options: DecisionOptions = {}): Promise<DecisionResult> {
   const staff = requirePermission(actor, "orders.decide");
   const { proposalId, confirmNote, totpCode } = parseInput(confirmSchema, input);
-  const now = (options.now ?? (() => new Date()))();
+  const now = nowOf(options);
   const proposal = await proposalToConfirm(db, staff, { proposalId, kind: "APPROVE", now, ip: options.ip });
   const { reason, note } = parseInput(proposedApproval, JSON.parse(proposal.input));
-  const order = await db.order.findUniqueOrThrow({ where: { id: proposal.orderId }, select: { id: true, reference: true, status: true, totalCents: true, paymentIntentId: true } });
+  const order = await db.order.findUniqueOrThrow({ where: { id: proposal.orderId }, select: ORDER_SELECT });
+  // Refused before the proposal is claimed, so a reviewer's claim never burns the proposal.
+  refuseIfClaimed(order, staff.id, now);
   if (order.totalCents > (options.stepUpCents ?? env().ADMIN_STEP_UP_CENTS)) await requireStepUp(db, stepUpDeps(options), { actor: staff, code: totpCode });
   await claimProposal(db, staff, proposal, { confirmNote, now });
   const attempt = { staff, kind: "APPROVE" as const, order, note: confirmNote ? `${note} (Confirmed: ${confirmNote})` : note, reason, ip: options.ip, proposal };
@@ -210,7 +236,7 @@ export async function rejectOrder(db: Db, stripe: Stripe, actor: Actor | null, i
   // cannot block its card).
   const blocks = await blocksForRejection(db, order, parseInput(blockSchema, input), { reason, note });
   const attempt: Attempt = { staff, kind: "REJECT", order, note, reason, ip: options.ip, blocks };
-  await claim(db, order.id, "REJECTING");
+  await claim(db, { orderId: order.id, to: "REJECTING", staff, now: nowOf(options) });
   let released: PaymentStatus;
   try {
     const cancelled = await stripe.paymentIntents.cancel(order.paymentIntentId, {}, { idempotencyKey: `cancel-${order.id}` });

@@ -7,17 +7,19 @@ import { defineLifecycle, type Lifecycle } from "@/lib/lifecycle";
 //   PENDING → CONFIRMING → CONFIRMED   (another staff member confirmed; the money moved once)
 //      │           └─────→ FAILED      (the provider refused or the order changed; propose again)
 //      ├→ EXPIRED   (nobody confirmed before expiresAt; set when someone tries)
-//      └→ CANCELLED (the order was decided another way, e.g. rejected, or the proposer withdrew it)
+//      ├→ WITHDRAWN (its proposer took it back before anyone confirmed it)
+//      └→ CANCELLED (the order was decided another way, e.g. rejected)
 
-export const PROPOSAL_STATUSES = ["PENDING", "CONFIRMING", "CONFIRMED", "FAILED", "EXPIRED", "CANCELLED"] as const;
+export const PROPOSAL_STATUSES = ["PENDING", "CONFIRMING", "CONFIRMED", "FAILED", "EXPIRED", "WITHDRAWN", "CANCELLED"] as const;
 export type ProposalStatus = (typeof PROPOSAL_STATUSES)[number];
 
 export const proposalStatus: Lifecycle<ProposalStatus> = defineLifecycle("proposal", PROPOSAL_STATUSES, {
-  PENDING: ["CONFIRMING", "EXPIRED", "CANCELLED"],
+  PENDING: ["CONFIRMING", "EXPIRED", "WITHDRAWN", "CANCELLED"],
   CONFIRMING: ["CONFIRMED", "FAILED"],
   CONFIRMED: [],
   FAILED: [],
   EXPIRED: [],
+  WITHDRAWN: [],
   CANCELLED: [],
 });
 
@@ -35,4 +37,5 @@ export const needsSecondPerson = (cents: number, threshold: number): boolean => 
 
 export const SAME_PERSON = "You proposed this yourself: another staff member must confirm it.";
 export const PROPOSAL_EXPIRED = "This proposal expired before anyone confirmed it. Propose it again.";
-export const PROPOSAL_CLOSED = "This proposal was already confirmed, cancelled or has expired.";
+export const PROPOSAL_CLOSED = "This proposal was already confirmed, withdrawn, cancelled or has expired.";
+export const NOT_YOUR_PROPOSAL = "Only the staff member who proposed this can withdraw it.";

@@ -2,12 +2,13 @@ import "server-only";
 import { z } from "zod";
 import { stepUpCodeSchema } from "@/lib/admin/step-up";
 import { appendAudit } from "@/lib/audit/log";
-import { requirePermission, type Actor } from "@/lib/auth/authorize";
+import { requirePermission, type Actor, type Permission } from "@/lib/auth/authorize";
 import type { Db } from "@/lib/db";
 import { inTransaction } from "@/lib/db/transaction";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
-import { PROPOSAL_CLOSED, PROPOSAL_EXPIRED, PROPOSAL_TTL_HOURS, proposalStatus, SAME_PERSON, type ProposalKind, type ProposalStatus } from "./dual-control-policy";
+import { parseInput } from "@/lib/validation";
+import { NOT_YOUR_PROPOSAL, PROPOSAL_CLOSED, PROPOSAL_EXPIRED, PROPOSAL_TTL_HOURS, proposalStatus, SAME_PERSON, type ProposalKind, type ProposalStatus } from "./dual-control-policy";
 
 // Two-person control, the part shared by approvals (lib/orders/decisions.ts: proposeApproval,
 // confirmApproval) and refunds (lib/payments/refunds.ts: proposeRefund, confirmRefund).
@@ -18,7 +19,10 @@ import { PROPOSAL_CLOSED, PROPOSAL_EXPIRED, PROPOSAL_TTL_HOURS, proposalStatus, 
 // with one conditional update whose WHERE repeats both rules, so of two concurrent confirms
 // exactly one proceeds; the caller then applies the money move through its usual path (which
 // has its own once-only claim) and settles the row CONFIRMED or FAILED in the transaction that
-// records the outcome. Proposing, confirming, refusing and failing are all audited.
+// records the outcome. Its proposer may withdraw a waiting proposal (withdrawProposal): the
+// same kind of conditional update, PENDING → WITHDRAWN, so a withdrawal and a confirmation
+// racing cannot both win, and a withdrawn proposal is never confirmed. Proposing, confirming,
+// withdrawing, refusing and failing are all audited.
 
 export type ProposalRow = {
   id: string;
@@ -122,6 +126,41 @@ export async function settleProposal(db: Db, staff: Actor, proposal: Proposal, o
       detail: { proposalId: proposal.id, proposedBy: proposal.proposedByEmail, amountCents: proposal.amountCents, ...(outcome.reference ? { reference: outcome.reference } : {}), ...(outcome.error ? { error: outcome.error } : {}) },
       ip: outcome.ip,
     });
+  });
+}
+
+/** Who may propose (and so withdraw) each kind: the permission of the move itself. */
+const PERMISSION: Record<ProposalKind, Permission> = { APPROVE: "orders.decide", REFUND: "orders.refund" };
+
+const withdrawSchema = z.object({ proposalId: confirmSchema.shape.proposalId });
+
+export type Withdrawn = { proposalId: string; orderId: string; kind: ProposalKind; amountCents: number };
+
+/**
+ * Its proposer takes back a waiting proposal: PENDING → WITHDRAWN, audited as
+ * `order.approve.withdrawn` / `order.refund.withdrawn`. Anyone else is refused (FORBIDDEN,
+ * audited as `….withdraw.refused`), as is a proposal already confirmed, closed or expired.
+ */
+export async function withdrawProposal(db: Db, actor: Actor | null, input: unknown, { now, ip }: { now: Date; ip?: string }): Promise<Withdrawn> {
+  const staff = requirePermission(actor, "orders.view");
+  const { proposalId } = parseInput(withdrawSchema, input);
+  const row = await db.dualControlProposal.findUnique({ where: { id: proposalId }, include: { order: { select: { reference: true } } } });
+  if (!row) throw new AppError("NOT_FOUND", "That proposal could not be found.");
+  const proposal = toProposal(row);
+  requirePermission(staff, PERMISSION[proposal.kind]);
+  const audit = (tx: Db, suffix: string, detail: Record<string, unknown> = {}) =>
+    appendAudit(tx, { actor: { id: staff.id, email: staff.email }, action: `${action(proposal.kind)}.${suffix}`, target: `order:${row.orderId}`, detail: { reference: row.order.reference, proposalId: row.id, ...detail }, ip });
+  if (row.proposedById !== staff.id) {
+    await audit(db, "withdraw.refused", { proposedBy: row.proposedByEmail });
+    throw new AppError("FORBIDDEN", NOT_YOUR_PROPOSAL);
+  }
+  const withdraw = proposalStatus.move("PENDING", "WITHDRAWN");
+  return inTransaction(db, async (tx) => {
+    // The WHERE repeats every rule, so a confirmation that claimed the row first wins.
+    const { count } = await tx.dualControlProposal.updateMany({ where: { id: row.id, ...withdraw.where, proposedById: staff.id, expiresAt: { gt: now } }, data: { ...withdraw.data, decidedAt: now } });
+    if (count !== 1) throw new AppError("CONFLICT", row.status === "PENDING" && row.expiresAt <= now ? PROPOSAL_EXPIRED : PROPOSAL_CLOSED);
+    await audit(tx, "withdrawn", { amountCents: row.amountCents });
+    return { proposalId: row.id, orderId: row.orderId, kind: proposal.kind, amountCents: row.amountCents };
   });
 }
 

@@ -181,6 +181,16 @@ test.describe.serial("the admin shell and the review queue", () => {
     await rob.page.goto("/admin");
     await robRow.getByRole("button", { name: `Take order ${reference}` }).click();
     await expect(robRow.getByTestId("claim-state")).toHaveAttribute("data-claim", "mine");
+
+    // The claim binds decisions: Rita, deciding from the order's page, is refused by name.
+    await page.goto(`/admin/orders/${orderByReference(reference).id}`);
+    const form = page.getByTestId("decision-form");
+    await form.getByLabel("Reason").selectOption({ label: "Known customer" });
+    await form.getByLabel("Note (why you decided this, for the audit log)").fill("Looks fine to me.");
+    await form.getByRole("button", { name: "Approve and capture" }).click();
+    await expect(form.getByTestId("decision-status")).toContainText(`Order ${reference} is being reviewed by Rob Reviewer until`);
+    await expect(form.getByLabel("Note (why you decided this, for the audit log)")).toHaveValue("Looks fine to me.");
+    expect(orderByReference(reference).status).toBe("HELD");
   });
 
   test("the order list downloads as CSV for staff, filtered like the list; a customer gets a 404", async () => {

@@ -120,6 +120,29 @@ test.describe.serial("two-person approval and block on reject", () => {
     await expect(page.getByTestId("proposals-approve").getByTestId("proposal")).toHaveAttribute("data-status", "CONFIRMED");
   });
 
+  test("its proposer withdraws a refund proposal, confirming in the page: it can no longer be confirmed and nothing is refunded", async () => {
+    const { page } = confirmer;
+    const order = orderByReference(held.big);
+    const total = query<{ totalCents: number }>(`SELECT totalCents FROM "Order" WHERE id = ?`, order.id)[0]!.totalCents;
+    const form = page.getByTestId("refund-form");
+    await form.getByLabel("Amount (USD)").fill((total / 100).toFixed(2));
+    await form.getByLabel("Reason (for the audit log)").fill("The customer changed their mind.");
+    await form.getByRole("button", { name: "Refund", exact: true }).click();
+    await page.getByRole("group", { name: /^Refund / }).getByRole("button", { name: "Yes, propose the refund" }).click();
+    await expect(page.getByTestId("refund-status")).toContainText("proposed");
+    const panel = page.getByTestId("proposals-refund");
+    await panel.getByRole("button", { name: "Withdraw proposal" }).click();
+    const confirm = panel.getByRole("group", { name: "Withdraw your proposal?" });
+    await expect(confirm.getByRole("heading")).toBeFocused();
+    await confirm.getByRole("button", { name: "Yes, withdraw it" }).click();
+    await expect(page.getByTestId("withdraw-status-refund")).toContainText("Withdrawn: the refund can no longer be confirmed.");
+    await expect(panel.getByTestId("proposal")).toHaveAttribute("data-status", "WITHDRAWN");
+    await expect(panel.getByTestId("waiting-proposal")).toHaveCount(0);
+    expect(query(`SELECT status FROM DualControlProposal WHERE orderId = ? AND kind = 'REFUND'`, order.id)).toEqual([{ status: "WITHDRAWN" }]);
+    expect(query(`SELECT actorEmail FROM AuditLog WHERE action = 'order.refund.withdrawn' AND target = ?`, `order:${order.id}`)).toEqual([{ actorEmail: confirmer.email }]);
+    expect(query(`SELECT id FROM Refund WHERE orderId = ?`, order.id)).toEqual([]);
+  });
+
   test("a reject that blocks the card: confirmed in the page, the card goes on the block list", async () => {
     const { page } = confirmer;
     const order = orderByReference(held.small);

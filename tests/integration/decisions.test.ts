@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { claimOrder } from "@/lib/admin/claims";
 import { generateTotp } from "@/lib/auth/totp";
 import { seedCatalog } from "@/lib/db/seed";
 import { AppError } from "@/lib/errors";
 import { isBlocked, removeBlock } from "@/lib/fraud/blocklist";
 import { approveOrder, rejectOrder, type DecisionOptions } from "@/lib/orders/decisions";
+import { createDb } from "@/lib/db/client";
 import { freshDatabase, providers, type TestDatabase } from "../support/databases";
 import { startPayments, type PaymentHarness } from "../support/payments";
 import { createStaff, heldOrder, testKeyring, testLimits, type StaffMember } from "./admin-helpers";
@@ -215,5 +217,74 @@ describe.each(providers())("staff decisions on held orders on %s", (provider) =>
     const code = generateTotp(other.secret, new Date());
     await rejects(approveOrder(t.db, pay.stripe, reviewer.actor, { orderId: order.id, reason: "false-positive", note: "x", totpCode: code }, { ...options, stepUpCents: 0, limits: testLimits() }), "VALIDATION");
     expect((await reload(order.id)).status).toBe("HELD");
+  });
+
+  // Review claims (lib/admin/claims.ts) bind decisions: another reviewer's live claim refuses them.
+  const namedReviewer = async (name: string) => {
+    const member = await createStaff(t.db, keyring, "REVIEWER");
+    await t.db.user.update({ where: { id: member.actor.id }, data: { name } });
+    return member;
+  };
+  const claimOf = (id: string) => t.db.order.findUniqueOrThrow({ where: { id }, select: { reviewerId: true, reviewClaimedAt: true } });
+
+  it("an order another reviewer has taken is refused to approve and reject, naming them, before the step-up code is spent; the holder decides and the claim ends", async () => {
+    const rita = await namedReviewer("Rita Holder");
+    // A reviewer of its own: a code is accepted once, and other tests here use the shared reviewer's.
+    const ben = await createStaff(t.db, keyring, "REVIEWER");
+    const order = await held();
+    const takenAt = new Date();
+    await claimOrder(t.db, rita.actor, { orderId: order.id }, { now: takenAt });
+    const stepUp: DecisionOptions = { ...options, stepUpCents: 0, limits: testLimits() };
+    const code = generateTotp(ben.secret, new Date());
+    const until = new Date(takenAt.getTime() + 30 * 60_000).toISOString().slice(11, 16);
+    const named = new RegExp(`Order ${order.reference} is being reviewed by Rita Holder until ${until} UTC`);
+    await rejects(approveOrder(t.db, pay.stripe, ben.actor, { orderId: order.id, reason: "false-positive", note: "mine now", totpCode: code }, stepUp), "CONFLICT", named);
+    await rejects(rejectOrder(t.db, pay.stripe, ben.actor, { orderId: order.id, reason: "suspected-fraud", note: "mine now", blockCard: true, totpCode: code }, stepUp), "CONFLICT", named);
+    const refused = await reload(order.id);
+    expect(refused).toMatchObject({ status: "HELD", decisions: [], reviewerId: rita.actor.id, reviewClaimedAt: takenAt });
+    expect((await intent(order.paymentIntentId!)).status).toBe("requires_capture");
+    expect(await t.db.blockEntry.count({ where: { reason: { contains: order.reference } } })).toBe(0);
+    // The refused reviewer's code was not used up: it still steps up their next decision.
+    const other = await held();
+    await approveOrder(t.db, pay.stripe, ben.actor, { orderId: other.id, reason: "false-positive", note: "unclaimed", totpCode: code }, stepUp);
+    expect((await reload(other.id)).status).toBe("PAID");
+
+    await rejectOrder(t.db, pay.stripe, rita.actor, { orderId: order.id, reason: "suspected-fraud", note: "Mine, and no." }, options);
+    expect(await reload(order.id)).toMatchObject({ status: "CANCELLED", reviewerId: null, reviewClaimedAt: null });
+  });
+
+  it("a lapsed claim binds nobody: another reviewer decides, and the claim ends with the decision", async () => {
+    const rita = await namedReviewer("Rita Lapsed");
+    const order = await held();
+    await claimOrder(t.db, rita.actor, { orderId: order.id }, { now: new Date(Date.now() - 31 * 60_000) });
+    await approveOrder(t.db, pay.stripe, reviewer.actor, { orderId: order.id, reason: "known-customer", note: "Rita went home." }, options);
+    expect(await reload(order.id)).toMatchObject({ status: "PAID", reviewerId: null, reviewClaimedAt: null });
+    expect(await claimOf(order.id)).toEqual({ reviewerId: null, reviewClaimedAt: null });
+  });
+
+  it("a take and a decision by another reviewer at the same moment never both win", async () => {
+    const rita = await namedReviewer("Rita Racer");
+    // On PostgreSQL the take runs on its own connection, so the two race for real.
+    const second = provider === "postgresql" ? createDb(t.url) : t.db;
+    try {
+      for (let round = 0; round < 3; round++) {
+        const order = await held();
+        const [take, decide] = await Promise.allSettled([
+          claimOrder(second, rita.actor, { orderId: order.id }, { now: new Date() }),
+          rejectOrder(t.db, pay.stripe, reviewer.actor, { orderId: order.id, reason: "suspected-fraud", note: "Racing." }, options),
+        ]);
+        expect([take.status, decide.status].filter((s) => s === "fulfilled")).toHaveLength(1);
+        const after = await reload(order.id);
+        if (take.status === "fulfilled") {
+          expect((decide as PromiseRejectedResult).reason).toMatchObject({ code: "CONFLICT", message: expect.stringMatching(/being reviewed by Rita Racer/) as unknown });
+          expect(after).toMatchObject({ status: "HELD", decisions: [], reviewerId: rita.actor.id });
+        } else {
+          expect(take.reason).toMatchObject({ code: "CONFLICT" });
+          expect(after).toMatchObject({ status: "CANCELLED", reviewerId: null });
+        }
+      }
+    } finally {
+      if (second !== t.db) await (second as ReturnType<typeof createDb>).$disconnect();
+    }
   });
 });

@@ -5,7 +5,9 @@ import { startCheckout } from "@/lib/checkout/start-checkout";
 import { seedCatalog } from "@/lib/db/seed";
 import { AppError } from "@/lib/errors";
 import { approveOrder, confirmApproval, proposeApproval, rejectOrder, type DecisionOptions } from "@/lib/orders/decisions";
-import { listProposals } from "@/lib/orders/dual-control";
+import { claimOrder } from "@/lib/admin/claims";
+import { createDb } from "@/lib/db/client";
+import { listProposals, withdrawProposal } from "@/lib/orders/dual-control";
 import { confirmRefund, proposeRefund, refundOrder, refundOrPropose, type RefundOptions } from "@/lib/payments/refunds";
 import { freshDatabase, providers, type TestDatabase } from "../support/databases";
 import { payOnHostedPage, shopperCard, startPayments, uniqueCard, uniqueEmail, type PaymentHarness } from "../support/payments";
@@ -230,5 +232,94 @@ describe.each(providers())("two-person control on %s", (provider) => {
     expect(after.proposals[0]).toMatchObject({ status: "FAILED", error: expect.stringMatching(/can still be refunded/) as unknown });
     expect(after.refunds.map((r) => r.amountCents)).toEqual([100]);
     expect(await audit("order.refund.confirm.failed", order.id)).toHaveLength(1);
+  });
+
+  it("another reviewer's live claim refuses proposing and confirming by name; proposing ends the proposer's own claim, so another can confirm", async () => {
+    const order = await held();
+    const now = new Date();
+    await claimOrder(t.db, reviewer.actor, { orderId: order.id }, { now });
+    await rejects(proposeApproval(t.db, admin.actor, approval(order.id), options), "CONFLICT", new RegExp(`Order ${order.reference} is being reviewed by REVIEWER Person until`));
+    expect(await reload(order.id)).toMatchObject({ proposals: [], reviewerId: reviewer.actor.id });
+    const { proposalId } = await proposeApproval(t.db, reviewer.actor, approval(order.id), options);
+    expect(await reload(order.id)).toMatchObject({ reviewerId: null, reviewClaimedAt: null });
+    // A third reviewer takes the order meanwhile: the confirmation is refused and the proposal stays waiting.
+    await claimOrder(t.db, otherAdmin.actor, { orderId: order.id }, { now: new Date() });
+    await rejects(confirmApproval(t.db, pay.stripe, admin.actor, { proposalId }, options), "CONFLICT", /being reviewed by ADMIN Person/);
+    expect(await reload(order.id)).toMatchObject({ status: "HELD", proposals: [expect.objectContaining({ status: "PENDING" })] });
+    await claimOrder(t.db, otherAdmin.actor, { orderId: order.id, intent: "release" }, { now: new Date() });
+    await confirmApproval(t.db, pay.stripe, admin.actor, { proposalId }, options);
+    expect(await reload(order.id)).toMatchObject({ status: "PAID", proposals: [expect.objectContaining({ status: "CONFIRMED" })] });
+  });
+
+  it("the proposer withdraws their own waiting proposal, audited; nobody else can; a withdrawn proposal is never confirmed, and the order can be proposed again", async () => {
+    const order = await held();
+    const { proposalId } = await proposeApproval(t.db, reviewer.actor, approval(order.id), options);
+    // Someone else, even an admin, is refused and audited; customers and signed-out callers learn nothing.
+    await rejects(withdrawProposal(t.db, admin.actor, { proposalId }, { now: new Date() }), "FORBIDDEN", /Only the staff member who proposed this/);
+    expect(await audit("order.approve.withdraw.refused", order.id)).toEqual([expect.objectContaining({ actorId: admin.actor.id })]);
+    const customer = { id: customerId, email: "lin@example.com", name: "Lin", role: "CUSTOMER", sessionId: "s", twoFactorEnabled: true, authMethod: null, passkeyRequired: false };
+    await rejects(withdrawProposal(t.db, customer, { proposalId }, { now: new Date() }), "NOT_FOUND");
+    await rejects(withdrawProposal(t.db, null, { proposalId }, { now: new Date() }), "UNAUTHENTICATED");
+    await rejects(withdrawProposal(t.db, reviewer.actor, { proposalId: "" }, { now: new Date() }), "VALIDATION");
+    await rejects(withdrawProposal(t.db, reviewer.actor, { proposalId: "nope" }, { now: new Date() }), "NOT_FOUND");
+    expect((await reload(order.id)).proposals[0]).toMatchObject({ status: "PENDING" });
+
+    const withdrawn = await withdrawProposal(t.db, reviewer.actor, { proposalId }, { now: new Date(), ip: "10.0.0.7" });
+    expect(withdrawn).toMatchObject({ proposalId, orderId: order.id, kind: "APPROVE", amountCents: order.totalCents });
+    expect((await reload(order.id)).proposals[0]).toMatchObject({ status: "WITHDRAWN", decidedAt: expect.any(Date) as unknown, confirmedById: null });
+    const [entry] = await audit("order.approve.withdrawn", order.id);
+    expect(entry).toMatchObject({ actorId: reviewer.actor.id, ip: "10.0.0.7" });
+    expect(JSON.parse(entry!.detail)).toMatchObject({ reference: order.reference, proposalId });
+    expect((await listProposals(t.db, admin.actor, order.id))[0]).toMatchObject({ status: "WITHDRAWN" });
+
+    await rejects(confirmApproval(t.db, pay.stripe, admin.actor, { proposalId }, options), "CONFLICT", /withdrawn/);
+    await rejects(withdrawProposal(t.db, reviewer.actor, { proposalId }, { now: new Date() }), "CONFLICT", /withdrawn/);
+    expect(await reload(order.id)).toMatchObject({ status: "HELD", decisions: [] });
+    expect((await intent(order.paymentIntentId!)).status).toBe("requires_capture");
+    const again = await proposeApproval(t.db, admin.actor, approval(order.id), options);
+    await confirmApproval(t.db, pay.stripe, reviewer.actor, { proposalId: again.proposalId }, options);
+    expect((await reload(order.id)).status).toBe("PAID");
+  });
+
+  it("a withdrawal racing confirmations: exactly one wins, and a withdrawn proposal captures nothing", async () => {
+    // On PostgreSQL the withdrawal runs on its own connection, so they race for real.
+    const second = provider === "postgresql" ? createDb(t.url) : t.db;
+    try {
+      for (let round = 0; round < 3; round++) {
+        const order = await held();
+        const { proposalId } = await proposeApproval(t.db, reviewer.actor, approval(order.id), options);
+        const [withdraw, ...confirms] = await Promise.allSettled([
+          withdrawProposal(second, reviewer.actor, { proposalId }, { now: new Date() }),
+          confirmApproval(t.db, pay.stripe, admin.actor, { proposalId }, options),
+          confirmApproval(t.db, pay.stripe, otherAdmin.actor, { proposalId }, options),
+        ]);
+        expect([withdraw, ...confirms].filter((r) => r.status === "fulfilled")).toHaveLength(1);
+        await pay.settle();
+        const after = await reload(order.id);
+        const pi = await intent(order.paymentIntentId!);
+        if (withdraw.status === "fulfilled") {
+          expect(after).toMatchObject({ status: "HELD", decisions: [], proposals: [expect.objectContaining({ status: "WITHDRAWN" })] });
+          expect(pi.status).toBe("requires_capture");
+        } else {
+          expect((withdraw.reason as AppError).code).toBe("CONFLICT");
+          expect(after).toMatchObject({ status: "PAID", proposals: [expect.objectContaining({ status: "CONFIRMED" })] });
+          expect(pi).toMatchObject({ status: "succeeded", amount_received: order.totalCents });
+        }
+      }
+    } finally {
+      if (second !== t.db) await (second as ReturnType<typeof createDb>).$disconnect();
+    }
+  });
+
+  it("a refund proposal is withdrawn by its proposing admin only; then it cannot be sent", async () => {
+    const order = await paidOrder();
+    const proposed = await proposeRefund(t.db, admin.actor, { orderId: order.id, reason: "Returned", amountCents: order.totalCents }, refundOptions);
+    // A reviewer cannot touch refunds at all, not even to withdraw one.
+    await rejects(withdrawProposal(t.db, reviewer.actor, { proposalId: proposed.proposalId }, { now: new Date() }), "FORBIDDEN", /not allowed/);
+    await rejects(withdrawProposal(t.db, otherAdmin.actor, { proposalId: proposed.proposalId }, { now: new Date() }), "FORBIDDEN", /Only the staff member/);
+    await withdrawProposal(t.db, admin.actor, { proposalId: proposed.proposalId }, { now: new Date() });
+    expect(await audit("order.refund.withdrawn", order.id)).toHaveLength(1);
+    await rejects(confirmRefund(t.db, pay.stripe, otherAdmin.actor, { proposalId: proposed.proposalId }, refundOptions), "CONFLICT", /withdrawn/);
+    expect(await reload(order.id)).toMatchObject({ status: "PAID", refunds: [], proposals: [expect.objectContaining({ status: "WITHDRAWN" })] });
   });
 });

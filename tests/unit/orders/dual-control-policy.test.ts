@@ -5,6 +5,7 @@ import { needsSecondPerson, PROPOSAL_STATUSES, proposalStatus, type ProposalStat
 const MOVES: Array<[ProposalStatus, ProposalStatus]> = [
   ["PENDING", "CONFIRMING"],
   ["PENDING", "EXPIRED"],
+  ["PENDING", "WITHDRAWN"],
   ["PENDING", "CANCELLED"],
   ["CONFIRMING", "CONFIRMED"],
   ["CONFIRMING", "FAILED"],

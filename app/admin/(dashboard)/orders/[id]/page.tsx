@@ -21,7 +21,7 @@ import { AppError } from "@/lib/errors";
 import { listProposals } from "@/lib/orders/dual-control";
 import { needsSecondPerson } from "@/lib/orders/dual-control-policy";
 import { confirmApprovalAction, decideAction } from "../../actions";
-import { confirmRefundAction, refundAction } from "./actions";
+import { confirmRefundAction, refundAction, withdrawProposalAction } from "./actions";
 import { LocalDate } from "@/components/layout/local-date";
 import { requestDates } from "@/lib/dates/request";
 import { refundAndBlockAction } from "./early-fraud-warning-actions";
@@ -77,7 +77,7 @@ export default async function OrderReviewPage({ params }: { params: Promise<{ id
           <h2 id="decide-heading" className="text-xl font-semibold">
             Decide
           </h2>
-          <ProposalPanel proposals={proposals} kind="APPROVE" currency={order.currency} action={confirmApprovalAction} stepUp={stepUp} open={isHeld} />
+          <ProposalPanel proposals={proposals} kind="APPROVE" currency={order.currency} action={confirmApprovalAction} withdrawAction={withdrawProposalAction} stepUp={stepUp} open={isHeld} />
           <DecisionForm
             orderId={order.id}
             reference={order.reference}
@@ -112,7 +112,7 @@ export default async function OrderReviewPage({ params }: { params: Promise<{ id
               ))}
             </ul>
           ) : null}
-          <ProposalPanel proposals={proposals} kind="REFUND" currency={order.currency} action={confirmRefundAction} stepUp={false} open={order.refundable.open} />
+          <ProposalPanel proposals={proposals} kind="REFUND" currency={order.currency} action={confirmRefundAction} withdrawAction={withdrawProposalAction} stepUp={false} open={order.refundable.open} />
           <RefundForm
             secondAdminAboveCents={dualControlCents > 0 ? dualControlCents - counted : null}
             orderId={order.id}
