@@ -125,4 +125,26 @@ describe.each(providers())("rules backtest on %s", (provider) => {
     expect(await t.db.fraudPolicy.count()).toBe(0);
     expect(await t.db.auditLog.count()).toBe(audit);
   });
+
+  it("re-runs rules on the card and customer read with the order (payment and account joined)", async () => {
+    // A guest and a customer, each paying with a card in another name; the customer's account name is Lin Chen.
+    const user = await t.db.user.create({ data: { email: "lin.chen@example.org", name: "Lin Chen", passwordHash: "x", signupCountry: "US" } });
+    const base = { status: "PAID", currency: "usd", subtotalCents: 4_000, shippingCents: 500, totalCents: 4_500, shippingName: "Lin Chen", shippingLine1: "5 Main St", shippingCity: "Springfield", shippingPostal: "12345", shippingCountry: "US", riskScore: 0, createdAt: new Date(now.getTime() - DAY) };
+    const card = (key: string) => ({ create: { paymentIntentId: `pi_bt_${key}`, status: "succeeded", amountAuthorized: 4_500, cardCountry: "US", cardholderName: "Mallory Evil", billingCountry: "US" } });
+    const orders = [
+      await t.db.order.create({ data: { ...base, reference: "BT-guest", email: "guest@example.org", payment: card("guest") } }),
+      await t.db.order.create({ data: { ...base, reference: "BT-account", email: user.email, userId: user.id, shippingName: "A Friend", payment: card("account") } }),
+    ];
+    try {
+      // Switching off the guests' shipping-name comparison spares the guest only: the customer's
+      // card is still compared with the account name (a customer read as a guest would be spared too).
+      const view = await backtestChange(t.db, admin, { kind: "rule", rule: ruleForm("cardholder-name-mismatch", { thresholds: { compareGuestShippingName: "off" } }) }, now);
+      expect(view.reevaluated).toEqual(["Cardholder name differs from the customer's name"]);
+      expect([view.heldCurrent, view.heldProposed]).toEqual([8, 7]);
+      expect(view.fewer.orders).toBe(1);
+    } finally {
+      await t.db.order.deleteMany({ where: { id: { in: orders.map((o) => o.id) } } });
+      await t.db.user.delete({ where: { id: user.id } });
+    }
+  });
 });
