@@ -1,5 +1,5 @@
 "use client";
-import { useActionState } from "react";
+import { useActionState, type ReactNode } from "react";
 import { checkoutAction } from "@/app/(shop)/checkout/actions";
 import type { ActionState } from "@/lib/actions";
 import { BotCheck } from "./bot-check";
@@ -18,7 +18,7 @@ const FIELDS: Field[] = [
   { name: "phone", label: "Phone (optional)", autoComplete: "tel", type: "tel", maxLength: 30 },
 ];
 
-export function CheckoutForm({ countries, defaultEmail, challengeRequired = false }: { countries: [string, string][]; defaultEmail?: string; challengeRequired?: boolean }) {
+export function CheckoutForm({ countries, defaultEmail, challengeRequired = false, shippingChoice }: { countries: [string, string][]; defaultEmail?: string; challengeRequired?: boolean; shippingChoice?: ReactNode }) {
   const [state, action, pending] = useActionState(checkoutAction, initial);
   const error = (name: string) => state.fields[name];
   return (
@@ -69,6 +69,7 @@ export function CheckoutForm({ countries, defaultEmail, challengeRequired = fals
           </p>
         ) : null}
       </div>
+      {shippingChoice}
       {challengeRequired || error("altcha") ? <BotCheck error={error("altcha")} resetKey={state} /> : null}
       <button type="submit" disabled={pending} className="rounded bg-blue-700 px-4 py-3 text-lg font-semibold text-white hover:bg-blue-800 disabled:opacity-60">
         {pending ? "Opening the secure payment page…" : "Pay"}

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { COUNTRIES } from "./countries";
+import { SHIPPING_METHODS } from "./pricing";
 
 const text = (label: string, max: number) =>
   z
@@ -29,6 +30,8 @@ export const checkoutSchema = z.object({
     .regex(/^\+?[0-9 ()-]{6,30}$/, "Enter a valid phone number.")
     .optional()
     .or(z.literal("").transform(() => undefined)),
+  // Priced on the server (./pricing.ts); a form without the choice ships standard.
+  shippingMethod: z.enum(SHIPPING_METHODS, { error: "Choose a shipping method." }).default("standard"),
 });
 
 export type CheckoutInput = z.infer<typeof checkoutSchema>;

@@ -6,7 +6,9 @@ import { currentUser } from "@/lib/auth/current-user";
 import { readCart } from "@/lib/cart/cart";
 import { readCartToken } from "@/lib/cart/cookie";
 import { COUNTRIES } from "@/lib/checkout/countries";
-import { SHIPPING_CENTS } from "@/lib/checkout/start-checkout";
+import { CheckoutTotals } from "@/components/checkout/checkout-totals";
+import { ShippingMethodChoice } from "@/components/checkout/shipping-method-choice";
+import { env } from "@/lib/env";
 import { db } from "@/lib/db";
 import { checkoutChallengeGate } from "@/lib/checkout/limits";
 import { requestContext } from "@/lib/http/request-context";
@@ -34,6 +36,8 @@ export default async function CheckoutPage() {
   // past the soft limit); the server asks for it anyway if that changes before Pay is pressed.
   const due = await checkoutChallengeGate().demand({ ip: request.ip === UNKNOWN_CLIENT_IP ? null : request.ip, cartToken });
   const countries = Object.entries(COUNTRIES).sort((a, b) => a[1].localeCompare(b[1]));
+  // The summary and the method prices follow the form's country; the server prices the order again.
+  const pricing = { currency: cart.currency, subtotalCents: cart.subtotalCents, freeShippingMinCents: env().FREE_SHIPPING_MIN_CENTS, defaultCountry: "US" };
   return (
     <div className="grid gap-10 md:grid-cols-[2fr_1fr]">
       <section aria-labelledby="details-heading">
@@ -41,7 +45,7 @@ export default async function CheckoutPage() {
         <h2 id="details-heading" className="mb-4 text-xl font-semibold">
           Contact and shipping
         </h2>
-        <CheckoutForm countries={countries} defaultEmail={user?.email} challengeRequired={due.required} />
+        <CheckoutForm countries={countries} defaultEmail={user?.email} challengeRequired={due.required} shippingChoice={<ShippingMethodChoice {...pricing} />} />
         <p className="mt-6 text-sm">
           <Link href="/security" className="text-blue-800 underline">
             How we protect your data
@@ -62,14 +66,9 @@ export default async function CheckoutPage() {
             </li>
           ))}
         </ul>
-        <p className="mt-3 flex justify-between border-t border-gray-200 pt-3">
-          <span>Shipping</span>
-          <Price cents={SHIPPING_CENTS} currency={cart.currency} />
-        </p>
-        <p className="mt-2 flex justify-between text-lg font-bold" data-testid="checkout-total">
-          <span>Total</span>
-          <Price cents={cart.subtotalCents + SHIPPING_CENTS} currency={cart.currency} />
-        </p>
+        <div className="mt-3 border-t border-gray-200 pt-3">
+          <CheckoutTotals {...pricing} lines={cart.lines.map(({ unitPriceCents, quantity }) => ({ unitPriceCents, quantity }))} />
+        </div>
       </section>
     </div>
   );
