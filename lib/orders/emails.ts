@@ -8,6 +8,7 @@ import { SHIPPING_METHOD_LABEL, taxLineLabel, type ShippingMethod } from "@/lib/
 import { env } from "@/lib/env";
 import { mailer } from "@/lib/notify/mailer";
 import { orderCapability } from "./access";
+import { orderView } from "./queries";
 
 export type { OrderEmailKind };
 
@@ -27,30 +28,6 @@ export function orderLink(orderId: string, userId: string | null, config?: Order
 /** Defaults: the app's mailer and links from env(); scripts/sweep.ts passes both. */
 export type OrderEmailDeps = { mailer?: Mailer; links?: OrderLinkConfig; /** "refunded": the refund this email is about. */ refundId?: string };
 
-const ORDER_FOR_EMAIL = {
-  id: true,
-  reference: true,
-  email: true,
-  userId: true,
-  currency: true,
-  subtotalCents: true,
-  shippingMethod: true,
-  shippingCents: true,
-  taxCents: true,
-  taxInclusive: true,
-  taxBps: true,
-  taxLabel: true,
-  totalCents: true,
-  shippingName: true,
-  shippingLine1: true,
-  shippingLine2: true,
-  shippingCity: true,
-  shippingPostal: true,
-  shippingCountry: true,
-  items: { select: { name: true, quantity: true, unitPriceCents: true }, orderBy: { id: "asc" } },
-  payment: { select: { amountCaptured: true, amountRefunded: true } },
-} as const;
-
 /** A refund email's amounts: this refund, every refund so far, and what the customer paid. */
 async function refundFacts(db: Db, payment: { amountCaptured: number; amountRefunded: number } | null, refundId: string | undefined): Promise<OrderEmailProps["refund"]> {
   if (!payment) return undefined;
@@ -59,7 +36,7 @@ async function refundFacts(db: Db, payment: { amountCaptured: number; amountRefu
 }
 
 export async function sendOrderEmail(db: Db, orderId: string, kind: OrderEmailKind, deps: OrderEmailDeps = {}): Promise<void> {
-  const order = await db.order.findUnique({ where: { id: orderId }, select: ORDER_FOR_EMAIL });
+  const order = await db.order.findUnique({ where: { id: orderId }, select: orderView });
   if (!order) return;
   const c = copy[kind];
   const method = order.shippingMethod as ShippingMethod;

@@ -57,7 +57,8 @@ describe.each(providers())("order emails on %s", (provider) => {
     expect(html).toMatch(/<th scope="col"[^>]*>Unit price<\/th>/);
     const row = /<tr><td[^>]*>Mug &lt;script&gt;alert\(1\)&lt;\/script&gt; &amp; &quot;co&quot;<\/td><td[^>]*>2<\/td><td[^>]*>\$49\.00<\/td><td[^>]*>\$98\.00<\/td><\/tr>/;
     expect(html).toMatch(row);
-    for (const [label, amount] of [["Subtotal", "$98.00"], ["Standard shipping", "$5.00"], ["Sales tax 7.25%", "$7.11"], ["Total", "$110.11"]]) {
+    const totals: Array<[string, string]> = [["Subtotal", "$98.00"], ["Standard shipping", "$5.00"], ["Sales tax 7.25%", "$7.11"], ["Total", "$110.11"]];
+    for (const [label, amount] of totals) {
       expect(html).toMatch(new RegExp(`<th scope="row"[^>]*>${label.replace(/[.$]/g, "\\$&")}</th><td[^>]*>${amount.replace(/[.$]/g, "\\$&")}</td>`));
     }
     // The address, escaped; no markup from a shopper or a product survives as markup.

@@ -1,8 +1,6 @@
 // What each order email says, by kind: pure, so scripts/docs-emails.tsx renders the same words.
 export type OrderEmailKind = "confirmed" | "under-review" | "cancelled" | "refunded";
 
-export const ORDER_EMAIL_KINDS: readonly OrderEmailKind[] = ["confirmed", "under-review", "cancelled", "refunded"];
-
 export const ORDER_EMAIL_COPY: Record<OrderEmailKind, { subject: (ref: string) => string; heading: string; lead: string }> = {
   confirmed: { subject: (r) => `Order ${r} confirmed`, heading: "Thank you for your order", lead: "Your payment went through and we are preparing your order." },
   "under-review": {
@@ -21,3 +19,6 @@ export const ORDER_EMAIL_COPY: Record<OrderEmailKind, { subject: (ref: string) =
     lead: "A refund is on its way to your card. Banks usually show it within 5 to 10 business days.",
   },
 };
+
+/** Every kind, in the copy's order (scripts/docs-emails.tsx renders each). */
+export const ORDER_EMAIL_KINDS = Object.keys(ORDER_EMAIL_COPY) as OrderEmailKind[];
