@@ -87,6 +87,9 @@ test.describe.serial("checkout shield: breaker and proof-of-work check", () => {
     }
     await page.keyboard.press("Tab"); // country: United States is already chosen
     await expect(page.getByLabel("Country")).toBeFocused();
+    // The shipping method is one stop (a radio group, arrow keys choose); standard is chosen.
+    await page.keyboard.press("Tab");
+    await expect(page.getByRole("radio", { name: /Standard shipping/ })).toBeFocused();
     await page.keyboard.press("Tab");
     await expect(check).toBeFocused();
     // Space on the checkbox would start it; the form's focus has already started it.
