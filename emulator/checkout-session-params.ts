@@ -17,7 +17,9 @@ import {
   requiredString,
   type Metadata,
 } from "./params";
-import type { CaptureMethod } from "./types";
+import { parseShippingOptions, type ShippingOptionInput } from "./shipping-rates";
+import type { Emulator } from "./context";
+import type { CaptureMethod, TaxRate } from "./types";
 
 export interface LineItemInput {
   name: string;
@@ -25,10 +27,12 @@ export interface LineItemInput {
   currency: string;
   unitAmount: number;
   quantity: number;
+  taxRates: TaxRate[];
 }
 
 export interface SessionInput {
   lineItems: LineItemInput[];
+  shippingOptions: ShippingOptionInput[];
   currency: string;
   successUrl: string;
   cancelUrl: string | null;
@@ -63,14 +67,28 @@ const TOP_LEVEL = [
   "submit_type",
   "ui_mode",
   "expand",
+  "shipping_options",
 ] as const;
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
-function parseLineItem(raw: unknown, index: number): LineItemInput {
+/** `line_items[i][tax_rates]`: ids of active Tax Rates (Stripe's manual tax rates), at most 5. */
+function parseTaxRates(em: Emulator, item: FormObject, path: string): TaxRate[] {
+  const raw = item.tax_rates;
+  if (raw === undefined || raw === "") return [];
+  if (!Array.isArray(raw) || raw.length > 5 || raw.some((id) => typeof id !== "string"))
+    throw paramError("parameter_invalid", `Invalid array: ${path}[tax_rates] takes up to 5 tax rate ids.`, `${path}[tax_rates]`);
+  return raw.map((id, i) => {
+    const rate = em.store.taxRate(id as string, `${path}[tax_rates][${i}]`);
+    if (!rate.active) throw invalidRequest(`Tax rate ${rate.id} is inactive and cannot be applied.`, { param: `${path}[tax_rates][${i}]` });
+    return rate;
+  });
+}
+
+function parseLineItem(em: Emulator, raw: unknown, index: number): LineItemInput {
   const path = `line_items[${index}]`;
   const item = asObject(raw as FormObject, path);
-  assertKnown(item, ["price_data", "quantity", "price"], path);
+  assertKnown(item, ["price_data", "quantity", "price", "tax_rates"], path);
   const priceId = optionalString(item, "price", path);
   if (priceId) throw resourceMissing("price", priceId, `${path}[price]`);
   const priceData = optionalObject(item, "price_data", path);
@@ -119,6 +137,7 @@ function parseLineItem(raw: unknown, index: number): LineItemInput {
     currency,
     unitAmount,
     quantity: requiredInteger(item, "quantity", path, 1),
+    taxRates: parseTaxRates(em, item, path),
   };
 }
 
@@ -146,8 +165,9 @@ function parseIntentData(params: FormObject): SessionInput["intent"] {
 
 export function parseSessionParams(
   params: FormObject,
-  now: number,
+  em: Emulator,
 ): SessionInput {
+  const now = em.clock.now();
   assertKnown(params, TOP_LEVEL);
   const mode = requiredString(params, "mode");
   if (mode !== "payment")
@@ -176,7 +196,7 @@ export function parseSessionParams(
     throw invalidRequest("You can pass up to 100 line items.", {
       param: "line_items",
     });
-  const lineItems = rawItems.map(parseLineItem);
+  const lineItems = rawItems.map((raw, i) => parseLineItem(em, raw, i));
   const currency = lineItems[0]?.currency ?? "usd";
   lineItems.forEach((item, i) => {
     if (item.currency !== currency)
@@ -235,6 +255,7 @@ export function parseSessionParams(
 
   return {
     lineItems,
+    shippingOptions: parseShippingOptions(params.shipping_options, currency, em),
     currency,
     successUrl,
     cancelUrl,

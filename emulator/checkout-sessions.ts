@@ -14,6 +14,8 @@ import type {
   PaymentMethod,
 } from "./types";
 import { sessionDefaults, totalDetails } from "./defaults";
+import { shippingRatesFor } from "./shipping-rates";
+import { taxOfLine } from "./tax-rates";
 
 export const hostedPageUrl = (em: Emulator, sessionId: string) =>
   `${em.publicUrl}/c/pay/${sessionId}`;
@@ -24,14 +26,17 @@ export function createSession(
 ): SessionRecord {
   const id = newSessionId();
   const lineItems: LineItem[] = input.lineItems.map((item) => {
-    const total = item.unitAmount * item.quantity;
+    const amount = item.unitAmount * item.quantity;
+    // Each rate's tax on the line: inclusive ones are inside the amount, exclusive ones added.
+    const taxes = item.taxRates.map((rate) => ({ amount: taxOfLine(amount, rate), rate: structuredClone(rate), taxability_reason: null, taxable_amount: rate.inclusive ? amount - taxOfLine(amount, rate) : amount }));
+    const added = taxes.reduce((sum, t) => sum + (t.rate.inclusive ? 0 : t.amount), 0);
     return {
       id: newId("li"),
       object: "item",
       amount_discount: 0,
-      amount_subtotal: total,
-      amount_tax: 0,
-      amount_total: total,
+      amount_subtotal: amount,
+      amount_tax: taxes.reduce((sum, t) => sum + t.amount, 0),
+      amount_total: amount + added,
       currency: item.currency,
       description: item.name,
       price: {
@@ -44,14 +49,21 @@ export function createSession(
         unit_amount: item.unitAmount,
       },
       quantity: item.quantity,
+      taxes,
     };
   });
-  const amount = lineItems.reduce((sum, item) => sum + item.amount_total, 0);
+  const rates = shippingRatesFor(em, input.shippingOptions);
+  // The first option is selected, as on Stripe's page before the shopper changes it.
+  const selected = rates[0];
+  const shipping = selected?.fixed_amount?.amount ?? 0;
+  const subtotal = lineItems.reduce((sum, item) => sum + item.amount_subtotal, 0);
+  const tax = lineItems.reduce((sum, item) => sum + item.amount_tax, 0);
+  const amount = lineItems.reduce((sum, item) => sum + item.amount_total, 0) + shipping;
   const session: CheckoutSession = {
     ...sessionDefaults(),
     id,
     object: "checkout.session",
-    amount_subtotal: amount,
+    amount_subtotal: subtotal,
     amount_total: amount,
     billing_address_collection: input.billingAddressCollection,
     cancel_url: input.cancelUrl,
@@ -68,12 +80,15 @@ export function createSession(
     status: "open",
     submit_type: input.submitType,
     success_url: input.successUrl,
-    total_details: totalDetails(),
+    shipping_cost: selected ? { amount_subtotal: shipping, amount_tax: 0, amount_total: shipping, shipping_rate: selected.id } : null,
+    shipping_options: rates.map((rate) => ({ shipping_amount: rate.fixed_amount?.amount ?? 0, shipping_rate: rate.id })),
+    total_details: { ...totalDetails(), amount_shipping: shipping, amount_tax: tax },
     url: hostedPageUrl(em, id),
   };
   const record: SessionRecord = {
     session,
     lineItems,
+    shippingRateName: selected?.display_name ?? null,
     intentData: input.intent,
   };
   em.store.sessions.set(id, record);
@@ -197,7 +212,7 @@ export function registerSessionRoutes(router: ApiRouter): void {
       ({ em, params }) =>
         createSession(
           em,
-          validating(() => parseSessionParams(params, em.clock.now())),
+          validating(() => parseSessionParams(params, em)),
         ).session,
     )
     .add("GET", "/v1/checkout/sessions/:id", ({ em, path, params }) => {

@@ -63,6 +63,20 @@ ${body}
 `;
 }
 
+/** Shipping and tax rows, as Stripe's page shows them when the session has them. */
+function totals(record: SessionRecord): string {
+  const { session, lineItems } = record;
+  const row = (label: string, cents: number) => `<tr><th scope="row" colspan="2">${escapeHtml(label)}</th><td class="amount">${escapeHtml(formatAmount(cents, session.currency))}</td></tr>`;
+  const rows: string[] = [];
+  if (session.shipping_cost) rows.push(row(record.shippingRateName ?? "Shipping", session.shipping_cost.amount_total));
+  const taxes = lineItems.flatMap((item) => item.taxes);
+  if (taxes.length > 0) {
+    const inclusive = taxes.every((t) => t.rate.inclusive);
+    rows.push(row(inclusive ? `${taxes[0]!.rate.display_name} (included)` : taxes[0]!.rate.display_name, session.total_details?.amount_tax ?? 0));
+  }
+  return rows.join("");
+}
+
 function summary(record: SessionRecord): string {
   const { session, lineItems } = record;
   const rows = lineItems
@@ -77,7 +91,7 @@ function summary(record: SessionRecord): string {
 <tbody>
 ${rows}
 </tbody>
-<tfoot><tr><th scope="row" colspan="2">Total</th><td class="amount">${escapeHtml(formatAmount(session.amount_total, session.currency))}</td></tr></tfoot>
+<tfoot>${totals(record)}<tr><th scope="row" colspan="2">Total</th><td class="amount">${escapeHtml(formatAmount(session.amount_total, session.currency))}</td></tr></tfoot>
 </table>`;
 }
 

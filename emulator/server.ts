@@ -24,6 +24,8 @@ import { advanceClock } from "./lifecycle";
 import { registerPaymentIntentRoutes } from "./payment-intents";
 import { registerPaymentMethodRoutes } from "./payment-methods";
 import { registerRefundRoutes } from "./refunds";
+import { registerShippingRateRoutes } from "./shipping-rates";
+import { registerTaxRateRoutes } from "./tax-rates";
 import { Router } from "./router";
 import { Store } from "./store";
 import { PUBLIC_PATHS, registerTestEndpoints } from "./test-endpoints";
@@ -126,6 +128,8 @@ export async function startEmulator(
     registerPaymentMethodRoutes,
     registerChargeRoutes,
     registerRefundRoutes,
+    registerTaxRateRoutes,
+    registerShippingRateRoutes,
     registerDisputeRoutes,
     registerEarlyFraudWarningRoutes,
     registerEventRoutes,

@@ -11,7 +11,9 @@ import type {
   PaymentIntent,
   PaymentMethod,
   Refund,
+  ShippingRate,
   StripeEvent,
+  TaxRate,
   StripeObject,
 } from "./types";
 import type { Metadata } from "./params";
@@ -20,6 +22,8 @@ import type { DisputeOnCapture, RefundBehaviour } from "./cards";
 export interface SessionRecord {
   session: CheckoutSession;
   lineItems: LineItem[];
+  /** The selected shipping rate's display name, for the hosted page. */
+  shippingRateName?: string | null;
   intentData: {
     captureMethod: CaptureMethod;
     metadata: Metadata;
@@ -36,6 +40,8 @@ export class Store {
   readonly refunds = new Map<string, Refund>();
   readonly disputes = new Map<string, Dispute>();
   readonly earlyFraudWarnings = new Map<string, EarlyFraudWarning>();
+  readonly taxRates = new Map<string, TaxRate>();
+  readonly shippingRates = new Map<string, ShippingRate>();
   /** Insertion-ordered: oldest first. */
   readonly events = new Map<string, StripeEvent>();
   /** Charges paid with a dispute test card: a dispute opens once they are captured. */
@@ -69,6 +75,10 @@ export class Store {
         return this.disputes.get(id);
       case "issfr_":
         return this.earlyFraudWarnings.get(id);
+      case "txr_":
+        return this.taxRates.get(id);
+      case "shr_":
+        return this.shippingRates.get(id);
       default:
         return undefined;
     }
@@ -115,6 +125,18 @@ export class Store {
     if (!warning)
       throw resourceMissing("radar.early_fraud_warning", id, "early_fraud_warning");
     return warning;
+  }
+
+  taxRate(id: string, param = "tax_rate"): TaxRate {
+    const rate = this.taxRates.get(id);
+    if (!rate) throw resourceMissing("tax_rate", id, param);
+    return rate;
+  }
+
+  shippingRate(id: string, param = "shipping_rate"): ShippingRate {
+    const rate = this.shippingRates.get(id);
+    if (!rate) throw resourceMissing("shipping_rate", id, param);
+    return rate;
   }
 
   event(id: string): StripeEvent {

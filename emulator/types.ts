@@ -42,7 +42,13 @@ export interface LineItem {
     unit_amount: number;
   };
   quantity: number;
+  /** The tax rates applied to this line and the tax each gives (Stripe's LineItem.taxes). */
+  taxes: Array<Omit<Stripe.LineItem.Tax, "rate"> & { rate: TaxRate }>;
 }
+
+export type TaxRate = Stripe.TaxRate & { metadata: Record<string, string> };
+
+export type ShippingRate = Served<Stripe.ShippingRate, "tax_code", { tax_code: null }>;
 
 export type CheckoutSession = Served<
   Stripe.Checkout.Session,
@@ -195,6 +201,8 @@ export type EarlyFraudWarning = Served<
 
 export type StripeObject =
   | CheckoutSession
+  | TaxRate
+  | ShippingRate
   | PaymentIntent
   | PaymentMethod
   | Charge

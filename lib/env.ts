@@ -4,6 +4,7 @@
 import { z } from "zod";
 import { isTimeZone } from "./dates/format";
 import { parseCheckoutLimits } from "./checkout/limit-settings";
+import { DEFAULT_FREE_SHIPPING_MIN_CENTS } from "./checkout/pricing";
 
 const bool = z
   .enum(["0", "1", "true", "false"])
@@ -128,6 +129,9 @@ const fields = {
       return z.NEVER;
     }
   }),
+  // Standard shipping is free from this order subtotal, in the store currency's minor units
+  // (lib/checkout/pricing.ts); 0: never free.
+  FREE_SHIPPING_MIN_CENTS: z.coerce.number().int().min(0).max(100_000_000).default(DEFAULT_FREE_SHIPPING_MIN_CENTS),
   ADMIN_ALLOWED_NETWORKS: z.string().optional(),
   ADMIN_STEP_UP_CENTS: z.coerce.number().int().min(0).default(50_000),
   // Two-person control (lib/orders/dual-control.ts): approvals above this total, and refunds

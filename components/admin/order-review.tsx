@@ -1,3 +1,4 @@
+import { SHIPPING_METHOD_LABEL, taxLineLabel, type ShippingMethod } from "@/lib/checkout/pricing";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import type { FormAction } from "@/lib/action-state";
@@ -70,7 +71,14 @@ export function OrderFacts({ order, refundAndBlock }: { order: OrderForReview; r
             </li>
           ))}
         </ul>
-        <Facts rows={[["Subtotal", formatMoney(order.subtotalCents, order.currency)], ["Shipping", formatMoney(order.shippingCents, order.currency)], ["Total", formatMoney(order.totalCents, order.currency)]]} />
+        <Facts
+          rows={[
+            ["Subtotal", formatMoney(order.subtotalCents, order.currency)],
+            [`Shipping (${SHIPPING_METHOD_LABEL[order.shippingMethod as ShippingMethod] ?? order.shippingMethod})`, formatMoney(order.shippingCents, order.currency)],
+            [order.taxLabel ? taxLineLabel({ label: order.taxLabel, bps: order.taxBps, inclusive: order.taxInclusive }) : "Tax", formatMoney(order.taxCents, order.currency)],
+            ["Total", formatMoney(order.totalCents, order.currency)],
+          ]}
+        />
       </Section>
       <Section title="Customer" testId="customer">
         <Facts

@@ -3,15 +3,23 @@ import { useActionState, useId, useRef, useState, type FormEvent } from "react";
 import { ConfirmStep } from "@/components/admin/confirm-step";
 import { initialActionState, type ActionState, type FormAction } from "@/lib/action-state";
 import { formatMoney } from "@/lib/catalog/format";
+import { refundedTaxShare } from "@/lib/checkout/pricing";
 
 type Action = FormAction;
-export type RefundLineChoice = { id: string; name: string; unitPriceCents: number; refundable: number };
+export type RefundLineChoice = { id: string; name: string; unitPriceCents: number; refundable: number; quantity: number; taxCents: number };
+/** The order's tax (added to prices or included in them) and shipping, which line refunds carry. */
+export type RefundExtras = { taxAdded: boolean; shippingCents: number; shippingRefundable: boolean };
 
 /** What the typed form comes to, for the confirmation step (the server computes it again). */
-function typedCents(form: HTMLFormElement, lines: RefundLineChoice[]): number | null {
+function typedCents(form: HTMLFormElement, lines: RefundLineChoice[], extras: RefundExtras): number | null {
   const data = new FormData(form);
   if (data.get("mode") === "lines") {
-    return lines.reduce((sum, line) => sum + line.unitPriceCents * (Number(data.get(`qty.${line.id}`)) || 0), 0);
+    const goods = lines.reduce((sum, line) => {
+      const qty = Number(data.get(`qty.${line.id}`)) || 0;
+      const tax = extras.taxAdded ? refundedTaxShare(line.taxCents, line.quantity, line.quantity - line.refundable, qty) : 0;
+      return sum + line.unitPriceCents * qty + tax;
+    }, 0);
+    return goods + (data.get("shipping") === "on" ? extras.shippingCents : 0);
   }
   const amount = data.get("amount");
   const match = /^(\d{1,7})(?:\.(\d{1,2}))?$/.exec(typeof amount === "string" ? amount.trim() : "");
@@ -29,6 +37,7 @@ export function RefundForm({
   currency,
   refundableCents,
   lines,
+  extras,
   action,
   open,
   secondAdminAboveCents = null,
@@ -37,6 +46,7 @@ export function RefundForm({
   currency: string;
   refundableCents: number;
   lines: RefundLineChoice[];
+  extras: RefundExtras;
   action: Action;
   open: boolean;
   /** A refund above this amount is proposed for a second admin (null: two-person control is off). */
@@ -124,11 +134,17 @@ export function RefundForm({
                 className="w-20 rounded border border-gray-500 px-2 py-1"
               />
               <label htmlFor={`${id}-qty-${line.id}`}>
-                {line.name} ({formatMoney(line.unitPriceCents, currency)} each, {line.refundable} refundable)
+                {line.name} ({formatMoney(line.unitPriceCents, currency)} each{extras.taxAdded ? " plus tax" : ""}, {line.refundable} refundable)
               </label>
             </div>
           ))}
           {error("lines", f.lines)}
+          {extras.shippingRefundable ? (
+            <label className="flex items-center gap-2">
+              <input key={`shipping-${typed?.shipping ?? ""}`} type="checkbox" name="shipping" defaultChecked={typed?.shipping === "on"} /> Also refund the shipping ({formatMoney(extras.shippingCents, currency)})
+            </label>
+          ) : null}
+          {error("shipping", f.shipping)}
           <label className="flex items-center gap-2">
             <input key={`restock-${typed?.restock ?? ""}`} type="checkbox" name="restock" defaultChecked={typed?.restock === "on"} /> Put the refunded items back in stock
           </label>
@@ -158,7 +174,7 @@ export function RefundForm({
         disabled={pending}
         aria-expanded={confirming}
         aria-controls={`${id}-confirm`}
-        onClick={() => setConfirm({ after: state, cents: formRef.current ? typedCents(formRef.current, lines) : null })}
+        onClick={() => setConfirm({ after: state, cents: formRef.current ? typedCents(formRef.current, lines, extras) : null })}
         className="self-start rounded bg-red-700 px-4 py-2 font-semibold text-white hover:bg-red-800 disabled:opacity-60"
       >
         Refund

@@ -1,5 +1,5 @@
 "use client";
-import { useActionState } from "react";
+import { useActionState, type ReactNode } from "react";
 import { initialActionState, type FormAction } from "@/lib/action-state";
 import { FormScaffold } from "@/components/forms/action-form";
 import { Field, SelectField } from "@/components/forms/form-parts";
@@ -15,9 +15,11 @@ type Props = {
   defaultEmail?: string;
   defaultCountry?: string;
   challengeRequired?: boolean;
+  /** The shipping method's fieldset (shipping-method-choice.tsx), between the address and the bot check. */
+  shippingChoice?: ReactNode;
 };
 
-export function CheckoutForm({ action, countries, defaultEmail, defaultCountry = "US", challengeRequired = false }: Props) {
+export function CheckoutForm({ action, countries, defaultEmail, defaultCountry = "US", challengeRequired = false, shippingChoice }: Props) {
   const [state, formAction, pending] = useActionState(action, initialActionState);
   const altchaError = state.fields.altcha;
   return (
@@ -46,6 +48,7 @@ export function CheckoutForm({ action, countries, defaultEmail, defaultCountry =
         <Field name="postalCode" label="Postal code" autoComplete="postal-code" maxLength={12} />
         <Field name="phone" label="Phone (optional)" type="tel" autoComplete="tel" inputMode="tel" maxLength={30} required={false} hint="For the delivery driver. Include the country code (+44…) if it is not the shipping country's." />
       </fieldset>
+      {shippingChoice}
       {challengeRequired || altchaError ? <BotCheck error={altchaError} resetKey={state} /> : null}
     </FormScaffold>
   );

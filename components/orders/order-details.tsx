@@ -1,4 +1,5 @@
 import { Price } from "@/components/catalog/price";
+import { amountsOfOrder, OrderAmounts } from "@/components/checkout/order-amounts";
 import { COUNTRIES } from "@/lib/checkout/countries";
 import type { OrderView } from "@/lib/orders/queries";
 import { ORDER_STATUS_LABEL, type OrderStatus as Status } from "@/lib/orders/status";
@@ -34,14 +35,9 @@ export function OrderDetails({ order }: { order: OrderView }) {
             </li>
           ))}
         </ul>
-        <p className="mt-2 flex justify-between">
-          <span>Shipping</span>
-          <Price cents={order.shippingCents} currency={order.currency} />
-        </p>
-        <p className="flex justify-between font-bold">
-          <span>Total</span>
-          <Price cents={order.totalCents} currency={order.currency} />
-        </p>
+        <div className="mt-2">
+          <OrderAmounts amounts={amountsOfOrder(order)} testId="order-total" />
+        </div>
       </section>
       <section aria-labelledby="shipping-heading">
         <h2 id="shipping-heading" className="mb-2 text-xl font-semibold">

@@ -115,7 +115,7 @@ export function refundFormInput(form: Record<string, string>): Record<string, un
     const lines = Object.entries(form)
       .filter(([k]) => k.startsWith("qty."))
       .map(([k, v]) => ({ orderItemId: k.slice(4), quantity: v.trim() === "" ? 0 : v }));
-    return { ...base, lines };
+    return { ...base, lines, shipping: form.shipping === "on" };
   }
   const amount = (form.amount ?? "").trim();
   const match = /^(\d{1,7})(?:\.(\d{1,2}))?$/.exec(amount);

@@ -27,7 +27,7 @@ export async function orderForReview(db: Db, actor: Actor | null, input: unknown
   const order = await db.order.findUnique({
     where: { id: orderId },
     include: {
-      items: { select: { id: true, name: true, sku: true, unitPriceCents: true, quantity: true } },
+      items: { select: { id: true, name: true, sku: true, unitPriceCents: true, quantity: true, taxCents: true } },
       user: { select: { id: true, name: true, email: true, signupCountry: true, createdAt: true } },
       payment: {
         select: {
@@ -51,7 +51,7 @@ export async function orderForReview(db: Db, actor: Actor | null, input: unknown
       },
       fraudChecks: { orderBy: { points: "desc" }, select: { id: true, rule: true, action: true, message: true, evidence: true, points: true } },
       decisions: { orderBy: { createdAt: "desc" }, select: { id: true, decision: true, reason: true, note: true, staffId: true, outcome: true, error: true, createdAt: true } },
-      refunds: { orderBy: { createdAt: "desc" }, select: { id: true, amountCents: true, reason: true, status: true, restock: true, lines: true, error: true, staffId: true, createdAt: true } },
+      refunds: { orderBy: { createdAt: "desc" }, select: { id: true, amountCents: true, taxCents: true, shippingCents: true, reason: true, status: true, restock: true, lines: true, error: true, staffId: true, createdAt: true } },
       disputes: { orderBy: { createdAt: "desc" }, select: { id: true, amountCents: true, currency: true, reason: true, status: true, evidenceDueBy: true, createdAt: true, closedAt: true } },
     },
   });

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { COUNTRIES } from "./countries";
 import { checkPhone } from "./phone";
 import { checkPostcode } from "./postcodes";
+import { SHIPPING_METHODS } from "./pricing";
 
 const text = (label: string, max: number) =>
   z
@@ -29,6 +30,8 @@ export const checkoutSchema = z
     country: z.enum(Object.keys(COUNTRIES) as [string, ...string[]], { error: "Choose a country we ship to." }),
     postalCode: z.string({ error: "Enter your postal code." }),
     phone: z.string().max(30, "A phone number is at most 30 characters.").optional(),
+    // Priced on the server (./pricing.ts); a form without the choice ships standard.
+    shippingMethod: z.enum(SHIPPING_METHODS, { error: "Choose a shipping method." }).default("standard"),
   })
   .superRefine(
     (input, ctx) => {

@@ -9,6 +9,8 @@ import { cartTokenSchema } from "@/lib/cart/schemas";
 import { clearCatalogCache } from "@/lib/catalog/cached";
 import { checkoutSchema } from "./schemas";
 import { orderReference } from "./reference";
+import { DEFAULT_FREE_SHIPPING_MIN_CENTS, quote, SHIPPING_METHOD_LABEL, type Quote } from "./pricing";
+import { taxRateId } from "@/lib/payments/tax-rates";
 import { releaseStock } from "./stock";
 import { isBlocked, recordBlockHit } from "@/lib/fraud/blocklist";
 import type { CheckoutLimits } from "./start-limits";
@@ -29,12 +31,12 @@ export type CheckoutContext = {
    * open or past the soft limit, and the solution the form carried (the widget's payload).
    */
   challenge?: { gate: CheckoutChallengeGate; solution: string | null };
+  /** Standard shipping is free from this subtotal (FREE_SHIPPING_MIN_CENTS; the action passes it). */
+  freeShippingMinCents?: number;
 };
 
 export type StartedCheckout = { orderId: string; guestToken: string; redirectUrl: string };
 
-// A flat rate keeps the demo simple; it is a server-side constant, never a client value.
-export const SHIPPING_CENTS = 500;
 // Stripe accepts 30 minutes to 24 hours; an hour leaves margin for the time the request takes.
 export const CHECKOUT_SESSION_MINUTES = 60;
 
@@ -43,6 +45,17 @@ export function checkoutExpiry(now: Date): Date {
   return new Date(Math.floor(now.getTime() / 1000) * 1000 + CHECKOUT_SESSION_MINUTES * 60_000);
 }
 
+
+function shippingRateData(priced: Quote, currency: string): Stripe.Checkout.SessionCreateParams.ShippingOption.ShippingRateData {
+  const { method, cents, minDays, maxDays } = priced.shipping;
+  return {
+    type: "fixed_amount",
+    display_name: SHIPPING_METHOD_LABEL[method],
+    fixed_amount: { amount: cents, currency },
+    delivery_estimate: { minimum: { unit: "business_day", value: minDays }, maximum: { unit: "business_day", value: maxDays } },
+    metadata: { method },
+  };
+}
 
 /**
  * Creates the order from the cart at database prices, reserves stock atomically and opens a
@@ -81,7 +94,13 @@ export async function startCheckout(db: Db, stripe: Stripe, ctx: CheckoutContext
     if (product.stock < quantity) throw new AppError("CONFLICT", `Only ${Math.max(product.stock, 0)} of ${product.name} left: lower the quantity in your cart.`);
   }
   const currency = cart.items[0]!.product.currency;
-  const subtotal = cart.items.reduce((sum, i) => sum + i.product.priceCents * i.quantity, 0);
+  // Shipping and tax from the server's table for the destination and method (./pricing.ts).
+  const priced = quote({
+    country: details.country,
+    method: details.shippingMethod,
+    lines: cart.items.map((i) => ({ unitPriceCents: i.product.priceCents, quantity: i.quantity })),
+    freeShippingMinCents: ctx.freeShippingMinCents ?? DEFAULT_FREE_SHIPPING_MIN_CENTS,
+  });
   const guestToken = newToken(32);
   // Fixed before the session exists and stored with the order: the sweep knows when the
   // session stops taking payment even if this instance dies before saving the session id.
@@ -101,9 +120,14 @@ export async function startCheckout(db: Db, stripe: Stripe, ctx: CheckoutContext
         userId: ctx.userId,
         email: details.email,
         currency,
-        subtotalCents: subtotal,
-        shippingCents: SHIPPING_CENTS,
-        totalCents: subtotal + SHIPPING_CENTS,
+        subtotalCents: priced.subtotalCents,
+        shippingCents: priced.shipping.cents,
+        shippingMethod: priced.shipping.method,
+        taxCents: priced.taxCents,
+        taxInclusive: priced.tax?.inclusive ?? false,
+        taxBps: priced.tax?.bps ?? 0,
+        taxLabel: priced.tax?.label ?? null,
+        totalCents: priced.totalCents,
         ip: ctx.ip,
         ipCountry: ctx.ipCountry,
         shippingName: details.name,
@@ -117,7 +141,7 @@ export async function startCheckout(db: Db, stripe: Stripe, ctx: CheckoutContext
         cartId: cart.id,
         checkoutExpiresAt,
         items: {
-          create: cart.items.map(({ product, quantity }) => ({ productId: product.id, name: product.name, sku: product.sku, unitPriceCents: product.priceCents, quantity })),
+          create: cart.items.map(({ product, quantity }, i) => ({ productId: product.id, name: product.name, sku: product.sku, unitPriceCents: product.priceCents, quantity, taxCents: priced.lineTaxCents[i] ?? 0 })),
         },
       },
       select: { id: true, reference: true, totalCents: true },
@@ -127,6 +151,7 @@ export async function startCheckout(db: Db, stripe: Stripe, ctx: CheckoutContext
   clearCatalogCache();
 
   try {
+    const taxRates = priced.tax ? [await taxRateId(stripe, details.country, priced.tax)] : undefined;
     const session = await stripe.checkout.sessions.create(
       {
         mode: "payment",
@@ -134,13 +159,13 @@ export async function startCheckout(db: Db, stripe: Stripe, ctx: CheckoutContext
         client_reference_id: order.id,
         billing_address_collection: "required",
         expires_at: Math.floor(checkoutExpiresAt.getTime() / 1000),
-        line_items: [
-          ...cart.items.map(({ product, quantity }) => ({
-            quantity,
-            price_data: { currency, unit_amount: product.priceCents, product_data: { name: product.name } },
-          })),
-          { quantity: 1, price_data: { currency, unit_amount: SHIPPING_CENTS, product_data: { name: "Shipping" } } },
-        ],
+        line_items: cart.items.map(({ product, quantity }) => ({
+          quantity,
+          price_data: { currency, unit_amount: product.priceCents, product_data: { name: product.name } },
+          ...(taxRates ? { tax_rates: taxRates } : {}),
+        })),
+        // Only the method chosen in the store: the price on Stripe's page is the order's.
+        shipping_options: [{ shipping_rate_data: shippingRateData(priced, currency) }],
         payment_intent_data: { capture_method: "manual", metadata: { orderId: order.id, reference: order.reference } },
         metadata: { orderId: order.id, reference: order.reference },
         success_url: `${ctx.appUrl}/checkout/return`,

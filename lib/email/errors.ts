@@ -1,5 +1,4 @@
-import "server-only";
-
+// A plain error class, shared with the pure email templates (./links.ts): no "server-only".
 export type MailerErrorCode =
   | "header-injection" // CR/LF (or another line break) in a header value
   | "invalid-recipient" // `to` is not a single valid email address

@@ -1,6 +1,6 @@
-import "server-only";
-
-import { MailerError } from "@/lib/email/errors";
+// Pure string functions (no "server-only"): scripts/docs-emails.tsx adds the same footer.
+import { BRAND } from "@/lib/email/brand";
+import { safeUrl } from "@/lib/email/links";
 
 // Email bodies. Values interpolated into HTML (names, product titles, anything a user typed)
 // are escaped here, once, so a stored value like "<img src=x onerror=...>" arrives as text in
@@ -30,25 +30,6 @@ export function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, (ch) => ENTITIES[ch] ?? ch);
 }
 
-function safeUrl(url: string): string {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    throw new MailerError(
-      "unsafe-link",
-      "email action URL is not an absolute URL",
-    );
-  }
-  if (parsed.protocol !== "https:" && parsed.protocol !== "http:") {
-    throw new MailerError(
-      "unsafe-link",
-      `email action URL must be http(s), got ${parsed.protocol}`,
-    );
-  }
-  return parsed.href;
-}
-
 /** Text and HTML versions of a simple transactional email. The footer is added when sent. */
 export function renderEmail({
   heading,
@@ -71,7 +52,7 @@ export function renderEmail({
   const button =
     action && url
       ? p(
-          `<a href="${escapeHtml(url)}" style="display:inline-block;padding:10px 18px;background:#111;color:#fff;` +
+          `<a href="${escapeHtml(url)}" style="display:inline-block;padding:10px 18px;background:${BRAND.colors.primary};color:#fff;` +
             `text-decoration:none;border-radius:6px">${escapeHtml(action.label)}</a>`,
         ) + p(`Or paste this link into your browser: ${escapeHtml(url)}`)
       : "";
@@ -79,7 +60,7 @@ export function renderEmail({
     "<!doctype html>",
     '<html lang="en"><head><meta charset="utf-8">',
     `<title>${escapeHtml(heading)}</title></head>`,
-    '<body style="margin:0;padding:24px;font-family:system-ui,sans-serif;color:#111">',
+    `<body style="margin:0;padding:24px;font-family:${BRAND.font};color:${BRAND.colors.text}">`,
     `<h1 style="font-size:22px;margin:0 0 16px">${escapeHtml(heading)}</h1>`,
     ...paragraphs.map((para) => p(escapeHtml(para))),
     button,
@@ -97,7 +78,7 @@ export function withFooter<T extends { text: string; html?: string }>(
 ): T {
   const text = `${message.text.trimEnd()}\n\n${SAFETY_FOOTER}\n`;
   if (message.html === undefined) return { ...message, text };
-  const footer = `<p style="margin:24px 0 0;font-size:13px;color:#555">${escapeHtml(SAFETY_FOOTER)}</p>`;
+  const footer = `<p style="margin:16px auto 0;max-width:600px;padding:0 24px;font-family:${BRAND.font};font-size:13px;line-height:20px;color:${BRAND.colors.muted}">${escapeHtml(SAFETY_FOOTER)}</p>`;
   const close = message.html.search(/<\/body>(?![\s\S]*<\/body>)/i);
   const html =
     close === -1

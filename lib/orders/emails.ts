@@ -1,31 +1,16 @@
 import "server-only";
 import type { Db } from "@/lib/db";
-import { renderEmail, type Mailer } from "@/lib/email";
+import type { Mailer } from "@/lib/email";
+import { ORDER_EMAIL_COPY as copy, type OrderEmailKind } from "@/lib/email/templates/order-copy";
+import { renderOrderEmail, type OrderEmailProps } from "@/lib/email/templates/order-email";
+import { COUNTRIES } from "@/lib/checkout/countries";
+import { SHIPPING_METHOD_LABEL, taxLineLabel, type ShippingMethod } from "@/lib/checkout/pricing";
 import { env } from "@/lib/env";
-import { formatMoney } from "@/lib/catalog/format";
 import { mailer } from "@/lib/notify/mailer";
 import { orderCapability } from "./access";
+import { orderView } from "./queries";
 
-export type OrderEmailKind = "confirmed" | "under-review" | "cancelled" | "refunded";
-
-const copy: Record<OrderEmailKind, { subject: (ref: string) => string; heading: string; lead: string }> = {
-  confirmed: { subject: (r) => `Order ${r} confirmed`, heading: "Thank you for your order", lead: "Your payment went through and we are preparing your order." },
-  "under-review": {
-    subject: (r) => `Order ${r} is under review`,
-    heading: "Your order is under review",
-    lead: "We are checking a few details before we take payment. Nothing has been charged yet; we will email you as soon as we are done.",
-  },
-  cancelled: {
-    subject: (r) => `Order ${r} cancelled`,
-    heading: "Your order was cancelled",
-    lead: "We could not complete this order. The authorization on your card has been released and you have not been charged.",
-  },
-  refunded: {
-    subject: (r) => `Refund for order ${r}`,
-    heading: "We have refunded you",
-    lead: "A refund is on its way to your card. Banks usually show it within 5 to 10 business days.",
-  },
-};
+export type { OrderEmailKind };
 
 /** What order links are built from; the sweep passes its own (it does not read the web config). */
 export type OrderLinkConfig = { appUrl: string; authSecret?: string };
@@ -43,37 +28,39 @@ export function orderLink(orderId: string, userId: string | null, config?: Order
 /** Defaults: the app's mailer and links from env(); scripts/sweep.ts passes both. */
 export type OrderEmailDeps = { mailer?: Mailer; links?: OrderLinkConfig; /** "refunded": the refund this email is about. */ refundId?: string };
 
-/** A refund email's amounts: this refund, every refund so far, and what remains paid. */
-async function refundLines(db: Db, orderId: string, currency: string, refundId: string | undefined): Promise<string[]> {
-  const [payment, refund] = await Promise.all([
-    db.payment.findUnique({ where: { orderId }, select: { amountCaptured: true, amountRefunded: true } }),
-    refundId ? db.refund.findUnique({ where: { id: refundId }, select: { amountCents: true } }) : null,
-  ]);
-  if (!payment) return [];
-  const money = (cents: number) => formatMoney(cents, currency);
-  const remains = Math.max(0, payment.amountCaptured - payment.amountRefunded);
-  return [
-    `${refund ? `This refund: ${money(refund.amountCents)}. ` : ""}Refunded so far: ${money(payment.amountRefunded)} of the ${money(payment.amountCaptured)} you paid. ${remains > 0 ? `Remaining paid: ${money(remains)}.` : "Everything you paid has been refunded."}`,
-  ];
+/** A refund email's amounts: this refund, every refund so far, and what the customer paid. */
+async function refundFacts(db: Db, payment: { amountCaptured: number; amountRefunded: number } | null, refundId: string | undefined): Promise<OrderEmailProps["refund"]> {
+  if (!payment) return undefined;
+  const refund = refundId ? await db.refund.findUnique({ where: { id: refundId }, select: { amountCents: true } }) : null;
+  return { thisRefundCents: refund?.amountCents ?? null, refundedCents: payment.amountRefunded, paidCents: payment.amountCaptured };
 }
 
 export async function sendOrderEmail(db: Db, orderId: string, kind: OrderEmailKind, deps: OrderEmailDeps = {}): Promise<void> {
-  const order = await db.order.findUnique({
-    where: { id: orderId },
-    select: { id: true, reference: true, email: true, userId: true, totalCents: true, currency: true, items: { select: { name: true, quantity: true } } },
-  });
+  const order = await db.order.findUnique({ where: { id: orderId }, select: orderView });
   if (!order) return;
   const c = copy[kind];
-  const lines = order.items.map((i) => `${i.quantity} × ${i.name}`);
-  const link = orderLink(order.id, order.userId, deps.links);
-  const content = renderEmail({
+  const method = order.shippingMethod as ShippingMethod;
+  const content = await renderOrderEmail({
     heading: c.heading,
-    paragraphs: [
-      c.lead,
-      ...(kind === "refunded" ? await refundLines(db, order.id, order.currency, deps.refundId) : []),
-      `Order ${order.reference}: ${lines.join(", ")}. Total ${formatMoney(order.totalCents, order.currency)}.`,
-    ],
-    ...(link ? { action: { label: "View your order", url: link } } : {}),
+    lead: c.lead,
+    reference: order.reference,
+    currency: order.currency,
+    lines: order.items,
+    subtotalCents: order.subtotalCents,
+    shippingLabel: SHIPPING_METHOD_LABEL[method] ?? "Shipping",
+    shippingCents: order.shippingCents,
+    tax: order.taxLabel ? { label: taxLineLabel({ label: order.taxLabel, bps: order.taxBps, inclusive: false }), cents: order.taxCents, inclusive: order.taxInclusive } : null,
+    totalCents: order.totalCents,
+    address: {
+      name: order.shippingName,
+      line1: order.shippingLine1,
+      line2: order.shippingLine2,
+      postalCode: order.shippingPostal,
+      city: order.shippingCity,
+      country: COUNTRIES[order.shippingCountry] ?? order.shippingCountry,
+    },
+    link: orderLink(order.id, order.userId, deps.links),
+    ...(kind === "refunded" ? { refund: await refundFacts(db, order.payment, deps.refundId) } : {}),
   });
   await (deps.mailer ?? mailer()).send({ to: order.email, subject: c.subject(order.reference), ...content });
 }

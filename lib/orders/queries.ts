@@ -2,7 +2,8 @@ import "server-only";
 import type { Db } from "@/lib/db";
 import { withOrderStatus } from "./status";
 
-const orderView = {
+/** What a customer sees of an order (the order page, and the order emails). */
+export const orderView = {
   id: true,
   reference: true,
   status: true,
@@ -11,6 +12,11 @@ const orderView = {
   currency: true,
   subtotalCents: true,
   shippingCents: true,
+  shippingMethod: true,
+  taxCents: true,
+  taxInclusive: true,
+  taxBps: true,
+  taxLabel: true,
   totalCents: true,
   shippingName: true,
   shippingLine1: true,

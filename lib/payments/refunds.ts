@@ -13,6 +13,7 @@ import { sendOrderEmail } from "@/lib/orders/emails";
 import { isRefundable, orderStatus, REFUNDABLE_STATUSES } from "@/lib/orders/status";
 import { parseInput } from "@/lib/validation";
 import { isOneOf, refundOutcome, STRIPE_REFUND_STATUSES } from "./stripe-enums";
+import { refundedTaxShare } from "@/lib/checkout/pricing";
 import { COUNTED_REFUND_STATUSES, refundStatus, type RefundStatus } from "./refund-status";
 
 // Refunds. Staff ask for one here; Stripe confirms it by webhook, and only then does the order
@@ -48,9 +49,11 @@ export const refundSchema = z
     lines: z.array(lineSchema).max(200).optional(),
     restock: z.boolean().default(false),
     stripeReason: z.enum(["duplicate", "fraudulent", "requested_by_customer"]).optional(),
+    // With lines (or alone): also refund what the order paid for shipping, once.
+    shipping: z.boolean().default(false),
   })
-  .refine((v) => (v.amountCents === undefined) !== (v.lines === undefined || v.lines.every((l) => l.quantity === 0)), {
-    message: "Refund either an amount or some order lines, not both.",
+  .refine((v) => (v.amountCents === undefined) !== ((v.lines === undefined || v.lines.every((l) => l.quantity === 0)) && !v.shipping), {
+    message: "Refund either an amount or some order lines (and the shipping), not both.",
     path: ["amountCents"],
   });
 
@@ -106,13 +109,35 @@ export const REFUND_NEEDS_SECOND = "This refund takes the order's refunds above 
 export const REFUND_ONE_STEP = "This refund does not need a second admin: refund it directly.";
 const REFUND_CHANGED = "The order's refunds changed since this was proposed: propose the refund again.";
 
-type RefundableOrder = { id: string; reference: string; status: string; currency: string; paymentIntentId: string; items: Array<{ id: string; unitPriceCents: number; quantity: number }> };
+type RefundableOrder = {
+  id: string;
+  reference: string;
+  status: string;
+  currency: string;
+  paymentIntentId: string;
+  shippingCents: number;
+  taxCents: number;
+  taxInclusive: boolean;
+  totalCents: number;
+  items: Array<{ id: string; unitPriceCents: number; quantity: number; taxCents: number }>;
+};
 type Parsed = z.output<typeof refundSchema>;
 
 async function refundableOrder(db: Db, orderId: string): Promise<RefundableOrder> {
   const order = await db.order.findUnique({
     where: { id: orderId },
-    select: { id: true, reference: true, status: true, currency: true, paymentIntentId: true, items: { select: { id: true, unitPriceCents: true, quantity: true } } },
+    select: {
+      id: true,
+      reference: true,
+      status: true,
+      currency: true,
+      paymentIntentId: true,
+      shippingCents: true,
+      taxCents: true,
+      taxInclusive: true,
+      totalCents: true,
+      items: { select: { id: true, unitPriceCents: true, quantity: true, taxCents: true } },
+    },
   });
   if (!order) throw new AppError("NOT_FOUND", "That order could not be found.");
   if (!isRefundable(order.status) || !order.paymentIntentId) throw new AppError("CONFLICT", "Only a paid order can be refunded.");
@@ -124,26 +149,47 @@ const chosenLines = (parsed: Parsed): RefundLine[] | undefined => {
   return chosen.length > 0 ? chosen : undefined;
 };
 
-/** What the request comes to, and what the order's refunds already count (made or under way); refuses more than is left. */
-async function price(db: Db, order: RefundableOrder, parsed: Parsed, lines: RefundLine[] | undefined): Promise<{ amount: number; counted: number }> {
+type Priced = { amount: number; counted: number; taxCents: number; shippingCents: number };
+
+/**
+ * What the request comes to, and what the order's refunds already count (made or under way);
+ * refuses more than is left. A line refunds its share of the line's tax (added to the amount
+ * where tax was added at checkout, part of it where prices included it) and the shipping once;
+ * an amount carries tax in the order's proportion of tax to total.
+ */
+async function price(db: Db, order: RefundableOrder, parsed: Parsed, lines: RefundLine[] | undefined): Promise<Priced> {
   let amount = parsed.amountCents ?? 0;
-  if (lines) {
-    const done = await refundedQuantities(db, order.id);
+  let taxCents = 0;
+  let shippingCents = 0;
+  const counted = await db.refund.findMany({ where: { orderId: order.id, status: { in: COUNTED } }, select: { amountCents: true, shippingCents: true, lines: true } });
+  if (lines || parsed.shipping) {
+    const done = quantitiesByLine(counted);
     amount = 0;
-    for (const line of lines) {
+    for (const line of lines ?? []) {
       const item = order.items.find((i) => i.id === line.orderItemId);
       if (!item) throw new AppError("VALIDATION", "That line is not part of this order.", { lines: "That line is not part of this order." });
-      const left = item.quantity - (done.get(item.id) ?? 0);
+      const already = done.get(item.id) ?? 0;
+      const left = item.quantity - already;
       if (line.quantity > left) throw new AppError("VALIDATION", `Only ${left} of that line can still be refunded.`, { lines: `Only ${left} of that line can still be refunded.` });
-      amount += item.unitPriceCents * line.quantity;
+      const tax = refundedTaxShare(item.taxCents, item.quantity, already, line.quantity);
+      amount += item.unitPriceCents * line.quantity + (order.taxInclusive ? 0 : tax);
+      taxCents += tax;
     }
+    if (parsed.shipping) {
+      const refused = order.shippingCents === 0 ? "This order's shipping was free." : counted.some((r) => r.shippingCents > 0) ? "The shipping has already been refunded." : null;
+      if (refused) throw new AppError("VALIDATION", refused, { shipping: refused });
+      shippingCents = order.shippingCents;
+      amount += shippingCents;
+    }
+  } else if (order.totalCents > 0) {
+    taxCents = Math.round((amount * order.taxCents) / order.totalCents);
   }
+  const taken = counted.reduce((sum, r) => sum + r.amountCents, 0);
   const remaining = await refundableCents(db, order.id);
   if (amount > remaining) {
     throw new AppError("VALIDATION", `At most ${remaining} cents can still be refunded.`, { amountCents: `At most ${remaining} cents can still be refunded.` });
   }
-  const taken = await db.refund.aggregate({ where: { orderId: order.id, status: { in: COUNTED } }, _sum: { amountCents: true } });
-  return { amount, counted: taken._sum.amountCents ?? 0 };
+  return { amount, counted: taken, taxCents, shippingCents };
 }
 
 type Execution = { staff: Actor; order: RefundableOrder; parsed: Parsed; options: RefundOptions; proposal?: Proposal };
@@ -154,13 +200,13 @@ async function executeRefund(db: Db, stripe: Stripe, { staff, order, parsed, opt
     // The row lock (PostgreSQL) or write lock (SQLite) that serializes refunds of one order.
     const locked = await tx.order.updateMany({ where: { id: order.id, status: { in: [...REFUNDABLE_STATUSES] } }, data: { updatedAt: new Date() } });
     if (locked.count !== 1) throw new AppError("CONFLICT", "Only a paid order can be refunded.");
-    const { amount, counted } = await price(tx, order, parsed, lines);
+    const { amount, counted, taxCents, shippingCents } = await price(tx, order, parsed, lines);
     // Checked under the lock, so two refunds just under the amount cannot together pass it.
     if (!proposal && needsSecondPerson(counted + amount, dualControlCents(options.dualControlCents))) throw new AppError("CONFLICT", REFUND_NEEDS_SECOND);
     if (proposal && amount !== proposal.amountCents) throw new AppError("CONFLICT", REFUND_CHANGED);
     return tx.refund.create({
-      data: { orderId: order.id, amountCents: amount, reason: parsed.reason, restock: parsed.restock && !!lines, lines: lines ? JSON.stringify(lines) : null, staffId: proposal?.proposedById ?? staff.id },
-      select: { id: true, amountCents: true },
+      data: { orderId: order.id, amountCents: amount, taxCents, shippingCents, reason: parsed.reason, restock: parsed.restock && !!lines, lines: lines ? JSON.stringify(lines) : null, staffId: proposal?.proposedById ?? staff.id },
+      select: { id: true, amountCents: true, taxCents: true, shippingCents: true },
     });
   });
 
@@ -168,6 +214,8 @@ async function executeRefund(db: Db, stripe: Stripe, { staff, order, parsed, opt
     reference: order.reference,
     refundId: refund.id,
     amountCents: refund.amountCents,
+    taxCents: refund.taxCents,
+    shippingCents: refund.shippingCents,
     reason: parsed.reason,
     restock: parsed.restock,
     ...(lines ? { lines } : {}),
@@ -218,7 +266,7 @@ export async function proposeRefund(db: Db, actor: Actor | null, input: unknown,
   const { amount, counted } = await price(db, order, parsed, lines);
   if (!needsSecondPerson(counted + amount, dualControlCents(options.dualControlCents))) throw new AppError("VALIDATION", REFUND_ONE_STEP);
   const now = (options.now ?? (() => new Date()))();
-  const stored = { orderId: order.id, reason: parsed.reason, restock: parsed.restock, ...(lines ? { lines } : { amountCents: amount }), ...(parsed.stripeReason ? { stripeReason: parsed.stripeReason } : {}) };
+  const stored = { orderId: order.id, reason: parsed.reason, restock: parsed.restock, ...(lines || parsed.shipping ? { ...(lines ? { lines } : {}), shipping: parsed.shipping } : { amountCents: amount }), ...(parsed.stripeReason ? { stripeReason: parsed.stripeReason } : {}) };
   const proposal = await createProposal(db, staff, { kind: "REFUND", order, amountCents: amount, input: stored, now, ip: options.ip, detail: { reason: parsed.reason, restock: parsed.restock, ...(lines ? { lines } : {}) } });
   return { proposalId: proposal.id, amountCents: amount, currency: order.currency, expiresAt: proposal.expiresAt };
 }

@@ -80,13 +80,18 @@ test.describe.serial("checkout shield: breaker and proof-of-work check", () => {
 
     // Keyboard only: type the details field by field; moving into the form starts the check.
     await page.getByLabel("Email").focus();
-    const typed = [`keyboard-${Date.now()}@example.com`, shopper.name, shopper.line1, "", shopper.city, shopper.postalCode, ""];
+    // In form order: email, name, street, apartment, city, country (United States is already
+    // chosen: Tab passes it), postal code, phone.
+    const typed = [`keyboard-${Date.now()}@example.com`, shopper.name, shopper.line1, "", shopper.city, null, shopper.postalCode, ""];
     for (const [i, text] of typed.entries()) {
-      if (text) await page.keyboard.type(text);
+      if (text === null) await expect(page.getByLabel("Country")).toBeFocused();
+      else if (text) await page.keyboard.type(text);
       if (i < typed.length - 1) await page.keyboard.press("Tab");
     }
-    await page.keyboard.press("Tab"); // country: United States is already chosen
-    await expect(page.getByLabel("Country")).toBeFocused();
+    await expect(page.getByLabel("Phone (optional)")).toBeFocused();
+    // The shipping method is one stop (a radio group, arrow keys choose); standard is chosen.
+    await page.keyboard.press("Tab");
+    await expect(page.getByRole("radio", { name: /Standard shipping/ })).toBeFocused();
     await page.keyboard.press("Tab");
     await expect(check).toBeFocused();
     // Space on the checkbox would start it; the form's focus has already started it.

@@ -12,8 +12,17 @@ test.describe("checkout through the hosted payment page", () => {
     await addToCart(page, "glass-storage-jars", 1);
     await page.goto("/checkout");
     await expectNoAxeViolations(page);
-    await checkoutFromCart(page, { email: "buyer1@example.com" });
+    // Express to the US: 34.00 + 15.00 shipping + 7.25 % sales tax on the goods (2.47).
+    await page.getByRole("radio", { name: /Express shipping/ }).check();
+    await expect(page.getByTestId("amount-shipping")).toHaveText(/Express shipping\s*\$15\.00/);
+    await expect(page.getByTestId("amount-tax")).toHaveText(/Sales tax 7\.25%\s*\$2\.47/);
+    await expect(page.getByTestId("checkout-total")).toContainText("$51.47");
+    await checkoutFromCart(page, { email: "buyer1@example.com", express: true });
     await expect(page).toHaveURL(/127\.0\.0\.1:\d+\/c\/pay\//);
+    // The emulator's session has the shipping option and the tax rate, and charges the same total.
+    await expect(page.getByRole("row", { name: /Express shipping/ })).toContainText("$15.00");
+    await expect(page.getByRole("row", { name: /Sales tax/ })).toContainText("$2.47");
+    await expect(page.getByRole("row", { name: /Total/ })).toContainText("$51.47");
     // The return page, opened in this browser before paying, follows the payment by itself.
     const watcher = await page.context().newPage();
     await watcher.goto("/checkout/return");
@@ -36,12 +45,19 @@ test.describe("checkout through the hosted payment page", () => {
 
     const mail = await waitForMail("buyer1@example.com", /^Order [A-Z0-9]{4}-[A-Z0-9]{4} confirmed$/);
     expect(mail).toContain("We will never ask for your password or card details");
+    // The HTML part has the itemized table with the shipping method, the tax and the total.
+    expect(mail).toMatch(/<table[^>]*data-testid="order-items"/);
+    expect(mail).toMatch(/>Glass Storage Jars<\/td><td[^>]*>1<\/td><td[^>]*>\$34\.00<\/td>/);
+    expect(mail).toMatch(/>Express shipping<\/th><td[^>]*>\$15\.00</);
+    expect(mail).toMatch(/>Total<\/th><td[^>]*>\$51\.47</);
     const link = extractLink(mail, "/orders/track/");
     const stranger = await browser.newContext();
     const guest = await stranger.newPage();
     await guest.goto(link);
     await expect(guest.getByTestId("order-status")).toHaveAttribute("data-status", "PAID");
     await expect(guest.getByText("Glass Storage Jars")).toBeVisible();
+    await expect(guest.getByTestId("amount-shipping")).toHaveText(/Express shipping\s*\$15\.00/);
+    await expect(guest.getByTestId("order-total")).toContainText("$51.47");
     // Any change to the link is a plain 404.
     const forged = link.replace(/.$/, (c) => (c === "A" ? "B" : "A"));
     expect((await guest.goto(forged))?.status()).toBe(404);
@@ -103,7 +119,7 @@ test.describe("checkout through the hosted payment page", () => {
     // The lines are folded away until asked for, with the keyboard as well.
     const lines = page.getByTestId("summary-disclosure");
     await expect(lines.getByText("2 × Linen Tea Towels")).toBeHidden();
-    await lines.getByText("2 items and shipping").focus();
+    await lines.getByText("2 items").focus();
     await page.keyboard.press("Enter");
     await expect(lines.getByText("2 × Linen Tea Towels")).toBeVisible();
     await expectNoAxeViolations(page);

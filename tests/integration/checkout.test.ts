@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { addToCart } from "@/lib/cart/cart";
 import { newRequestKey } from "@/lib/cart/request-keys";
 import { cancelCheckout } from "@/lib/checkout/cancel-checkout";
-import { SHIPPING_CENTS, startCheckout, type CheckoutContext } from "@/lib/checkout/start-checkout";
+import { DEFAULT_FREE_SHIPPING_MIN_CENTS, quote } from "@/lib/checkout/pricing";
+import { startCheckout, type CheckoutContext } from "@/lib/checkout/start-checkout";
 import { seedCatalog } from "@/lib/db/seed";
 import { AppError } from "@/lib/errors";
 import { databaseSuite } from "../support/database-suite";
@@ -12,6 +13,8 @@ import { alertOnly, payOnHostedPage, startPayments, shopperCard, uniqueCard, uni
 const address = { email: "Shopper@Example.com", name: "Ada Lovelace", line1: "1 Analytical Way", city: "London", postalCode: "n1 9gu", country: "GB" };
 // A new shopper per order, so the fraud rules that count cards per customer stay out of the way.
 const shopper = () => ({ ...address, email: uniqueEmail() });
+// What one line costs delivered to the British shopper by standard shipping (VAT is in the price).
+const deliveredTotal = (unitPriceCents: number, quantity: number) => quote({ country: "GB", method: "standard", lines: [{ unitPriceCents, quantity }], freeShippingMinCents: DEFAULT_FREE_SHIPPING_MIN_CENTS }).totalCents;
 
 describe.each(providers())("checkout on %s", (provider) => {
   const t = databaseSuite(provider, async ({ db }) => {
@@ -31,7 +34,7 @@ describe.each(providers())("checkout on %s", (provider) => {
     const started = await startCheckout(t.db, t.pay.stripe, ctx(token), { ...address, priceCents: 1, totalCents: 1, userId: "someone", status: "PAID" });
     const order = await t.db.order.findUniqueOrThrow({ where: { id: started.orderId }, include: { items: true } });
     expect(order).toMatchObject({ status: "PENDING_PAYMENT", userId: null, email: "shopper@example.com", shippingPostal: "N1 9GU", ipCountry: "GB" });
-    expect(order.totalCents).toBe(tee.priceCents * 2 + SHIPPING_CENTS);
+    expect(order.totalCents).toBe(deliveredTotal(tee.priceCents, 2));
     expect(order.items).toEqual([expect.objectContaining({ name: tee.name, sku: tee.sku, unitPriceCents: tee.priceCents, quantity: 2 })]);
     expect((await product("organic-cotton-tee")).stock).toBe(tee.stock - 2);
 
@@ -88,12 +91,12 @@ describe.each(providers())("checkout on %s", (provider) => {
     await t.db.product.update({ where: { slug: "desk-planner" }, data: { priceCents: 2500 } });
     const started = await startCheckout(t.db, t.pay.stripe, ctx(token), shopper());
     const order = await t.db.order.findUniqueOrThrow({ where: { id: started.orderId } });
-    expect(order.totalCents).toBe(2500 + SHIPPING_CENTS);
+    expect(order.totalCents).toBe(deliveredTotal(2500, 1));
     // A later catalog change does not touch what the shopper is paying.
     await t.db.product.update({ where: { slug: "desk-planner" }, data: { priceCents: 9900 } });
     await payOnHostedPage(started.redirectUrl, shopperCard(address, uniqueCard()));
     await t.pay.settle();
-    expect(await t.db.order.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject({ status: "PAID", totalCents: 2500 + SHIPPING_CENTS });
+    expect(await t.db.order.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject({ status: "PAID", totalCents: deliveredTotal(2500, 1) });
   });
 
   it("a declined card leaves the order payable and the cart intact", async () => {

@@ -26,6 +26,8 @@ const SCHEMAS = {
   refund: "Stripe.Refund",
   dispute: "Stripe.Dispute",
   early_fraud_warning: "Stripe.Radar.EarlyFraudWarning",
+  tax_rate: "Stripe.TaxRate",
+  shipping_rate: "Stripe.ShippingRate",
   event: 'Omit<Stripe.RefundCreatedEvent, "type" | "data">',
 } as const;
 const BY_OBJECT: Record<string, keyof typeof SCHEMAS> = {
@@ -36,6 +38,8 @@ const BY_OBJECT: Record<string, keyof typeof SCHEMAS> = {
   refund: "refund",
   dispute: "dispute",
   "radar.early_fraud_warning": "early_fraud_warning",
+  tax_rate: "tax_rate",
+  shipping_rate: "shipping_rate",
 };
 const address = { name: "Grace Hopper", line1: "2 Compiler Rd", city: "Arlington", postalCode: "22201", country: "US" };
 
@@ -112,6 +116,9 @@ describe("the emulator conforms to the stripe SDK's types", () => {
     for (const o of [order, pending, failing, disputed, inquiry]) {
       const session = await pay.stripe.checkout.sessions.retrieve(o.checkoutSessionId!);
       problems.push(...check(session));
+      // The shipping rate and the tax rates on the lines (US sales tax) are the SDK's objects too.
+      problems.push(...check(await pay.stripe.shippingRates.retrieve(session.shipping_cost!.shipping_rate as string)));
+      for (const line of (await pay.stripe.checkout.sessions.listLineItems(session.id)).data) for (const tax of line.taxes ?? []) problems.push(...check(tax.rate));
       // The store's reading of each enum: an authorized (manual-capture) session is complete and paid.
       expect([sessionState(session.status as StripeSessionStatus), sessionPaid(session.payment_status as StripeSessionPaymentStatus)]).toEqual(["complete", true]);
       const pi = await pay.stripe.paymentIntents.retrieve(o.paymentIntentId!, { expand: ["payment_method", "latest_charge"] });

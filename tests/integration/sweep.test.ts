@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -166,7 +167,8 @@ describe.each(providers())("authorization sweep on %s", (provider) => {
     ALERT_EMAIL: "alerts@example.com",
     AUDIT_HMAC_KEYS: `1:${Buffer.from("sweep-test-audit-key-0123456789a").toString("base64")}`,
   });
-  const sweepScript = ["tsx", "--conditions=react-server", "scripts/sweep.ts"];
+  // Exactly what `npm run sweep` runs (package.json), so the test follows the script's flags.
+  const sweepScript = (JSON.parse(readFileSync("package.json", "utf8")) as { scripts: { sweep: string } }).scripts.sweep.split(" ");
 
   it("npm run sweep runs from cron with only the database, the provider key and mail settings, expiring a lapsed order", async () => {
     const order = await held();

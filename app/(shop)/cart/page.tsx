@@ -6,13 +6,19 @@ import { readCart } from "@/lib/cart/cart";
 import { readCartToken } from "@/lib/cart/cookie";
 import { newRequestKey } from "@/lib/cart/request-keys";
 import { MAX_LINE_QUANTITY } from "@/lib/cart/schemas";
+import { CartEstimate } from "@/components/cart/cart-estimate";
+import { COUNTRIES } from "@/lib/checkout/countries";
 import { db } from "@/lib/db";
 import { removeCartLineAction, updateCartLineAction } from "./actions";
+import { env } from "@/lib/env";
+import { requestContext } from "@/lib/http/request-context";
 
 export const metadata: Metadata = { title: "Your cart" };
 
 export default async function CartPage() {
-  const cart = await readCart(db(), await readCartToken());
+  const [cart, request] = await Promise.all([readCart(db(), await readCartToken()), requestContext()]);
+  // The estimate is for the shopper's country as far as the address tells, else the store's own.
+  const country = request.country && request.country in COUNTRIES ? request.country : "US";
   return (
     <div>
       <h1 className="mb-6 text-3xl font-bold">Your cart</h1>
@@ -48,6 +54,7 @@ export default async function CartPage() {
             <p className="text-lg" data-testid="cart-subtotal">
               Subtotal: <Price cents={cart.subtotalCents} currency={cart.currency} className="font-bold" />
             </p>
+            <CartEstimate cart={cart} country={country} freeShippingMinCents={env().FREE_SHIPPING_MIN_CENTS} />
             {cart.lines.every((l) => l.available) ? (
               <Link href="/checkout" className="rounded bg-blue-700 px-5 py-2 text-lg font-semibold text-white hover:bg-blue-800">
                 Checkout

@@ -39,6 +39,7 @@ export async function checkoutAction(_prev: ActionState, form: FormData): Promis
         limits: checkoutLimits(),
         breakerOpen: checkoutBreakerOpen,
         challenge: { gate: checkoutChallengeGate(), solution: stringField(form, CHALLENGE_FIELD) },
+        freeShippingMinCents: env().FREE_SHIPPING_MIN_CENTS,
       },
       formObject(form),
     );

@@ -6,7 +6,9 @@ import { currentUser } from "@/lib/auth/current-user";
 import { readCart } from "@/lib/cart/cart";
 import { readCartToken } from "@/lib/cart/cookie";
 import { COUNTRIES } from "@/lib/checkout/countries";
-import { SHIPPING_CENTS } from "@/lib/checkout/start-checkout";
+import { CheckoutTotals } from "@/components/checkout/checkout-totals";
+import { ShippingMethodChoice } from "@/components/checkout/shipping-method-choice";
+import { env } from "@/lib/env";
 import { db } from "@/lib/db";
 import { checkoutChallengeGate } from "@/lib/checkout/limits";
 import { requestContext } from "@/lib/http/request-context";
@@ -35,6 +37,8 @@ export default async function CheckoutPage() {
   // past the soft limit); the server asks for it anyway if that changes before Pay is pressed.
   const due = await checkoutChallengeGate().demand({ ip: request.ip === UNKNOWN_CLIENT_IP ? null : request.ip, cartToken });
   const countries = Object.entries(COUNTRIES).sort((a, b) => a[1].localeCompare(b[1]));
+  // The summary and the method prices follow the form's country; the server prices the order again.
+  const pricing = { currency: cart.currency, subtotalCents: cart.subtotalCents, freeShippingMinCents: env().FREE_SHIPPING_MIN_CENTS, defaultCountry: "US" };
   // On a phone the summary (with the total) comes first, above the form and its Pay button;
   // from md up it is the sidebar on the right.
   return (
@@ -43,16 +47,15 @@ export default async function CheckoutPage() {
       <div className="grid gap-6 md:grid-cols-[2fr_1fr] md:gap-10">
         <OrderSummary
           lines={cart.lines}
-          rows={[{ label: "Shipping", cents: SHIPPING_CENTS }]}
-          totalCents={cart.subtotalCents + SHIPPING_CENTS}
           currency={cart.currency}
+          totals={<CheckoutTotals {...pricing} lines={cart.lines.map(({ unitPriceCents, quantity }) => ({ unitPriceCents, quantity }))} />}
           className="md:col-start-2 md:row-start-1 md:self-start"
         />
         <section aria-labelledby="details-heading" className="md:col-start-1 md:row-start-1">
           <h2 id="details-heading" className="mb-4 text-xl font-semibold">
             Contact and shipping
           </h2>
-          <CheckoutForm action={checkoutAction} countries={countries} defaultEmail={user?.email} challengeRequired={due.required} />
+          <CheckoutForm action={checkoutAction} countries={countries} defaultEmail={user?.email} challengeRequired={due.required} shippingChoice={<ShippingMethodChoice {...pricing} />} />
           <p className="mt-6 text-sm">
             <Link href="/security" className="text-blue-800 underline">
               How we protect your data

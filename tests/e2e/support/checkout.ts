@@ -5,7 +5,7 @@ import { expect, type Page } from "@playwright/test";
 export const shopper = { email: "ada@example.com", name: "Ada Lovelace", line1: "1 Analytical Way", city: "New York", postalCode: "10001", country: "US" };
 
 /** From the cart to Stripe's (the emulator's) hosted page. */
-export async function checkoutFromCart(page: Page, details: Partial<typeof shopper> = {}): Promise<void> {
+export async function checkoutFromCart(page: Page, details: Partial<typeof shopper> & { express?: boolean } = {}): Promise<void> {
   const d = { ...shopper, ...details };
   await page.goto("/cart");
   await page.getByRole("link", { name: "Checkout" }).click();
@@ -15,6 +15,7 @@ export async function checkoutFromCart(page: Page, details: Partial<typeof shopp
   await page.getByLabel("City").fill(d.city);
   await page.getByLabel("Postal code").fill(d.postalCode);
   await page.getByLabel("Country").selectOption(d.country);
+  if (d.express) await page.getByRole("radio", { name: /Express shipping/ }).check();
   await page.getByRole("button", { name: "Pay" }).click();
   await expect(page.getByRole("heading", { name: "Payment details" })).toBeVisible();
 }

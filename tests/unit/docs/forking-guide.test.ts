@@ -87,15 +87,16 @@ describe("docs/forking.md, step 8: an email", () => {
 
   it("names files that exist and the names it tells you to change", () => {
     const files = filesTable(guide, "email");
-    expect(files).toEqual(["lib/orders/emails.ts", "tests/integration/sweep.test.ts"]);
+    expect(files).toEqual(["lib/email/templates/order-copy.ts", "tests/integration/sweep.test.ts"]);
     expectFilesExist(files);
-    const emails = read("lib/orders/emails.ts");
-    for (const name of ["export type OrderEmailKind", "const copy: Record<OrderEmailKind", "export async function sendOrderEmail"]) expect(emails).toContain(name);
+    const copy = read("lib/email/templates/order-copy.ts");
+    for (const name of ["export type OrderEmailKind", "export const ORDER_EMAIL_KINDS", "export const ORDER_EMAIL_COPY: Record<OrderEmailKind"]) expect(copy).toContain(name);
+    expect(read("lib/orders/emails.ts")).toContain("export async function sendOrderEmail");
     expect(read("tests/integration/sweep.test.ts")).toContain("db.outboxEmail");
   });
 
   it("step 1's table names every module that renders an email", () => {
-    const renderers = sourceFiles("lib").filter(([path, text]) => !path.startsWith("lib/email/") && /\brenderEmail\(/.test(text)).map(([path]) => path);
+    const renderers = sourceFiles("lib").filter(([path, text]) => !path.startsWith("lib/email/") && /\brender(Order)?Email\(/.test(text)).map(([path]) => path);
     const row = tableRows(section(1), "| what | where |").find(([what]) => what === "email subjects and wording");
     expect(backticked(row?.[1] ?? "").sort()).toEqual(renderers.sort());
   });

@@ -6,6 +6,7 @@ import { DisputeBanner } from "@/components/admin/dispute-banner";
 import { PaymentAttempts } from "@/components/admin/payment-attempts";
 import { ProposalPanel } from "@/components/admin/proposal-panel";
 import { ReviewerSignalsPanel } from "@/components/admin/reviewer-signals";
+import { countsAgainstCapture } from "@/lib/payments/refund-status";
 import { RefundForm } from "@/components/admin/refund-form";
 import { OrderFacts } from "@/components/admin/order-review";
 import { StatusBadge } from "@/components/admin/status-badge";
@@ -106,6 +107,8 @@ export default async function OrderReviewPage({ params }: { params: Promise<{ id
               {order.refunds.map((r) => (
                 <li key={r.id} data-testid="refund" data-status={r.status}>
                   <span className="font-semibold">{r.status.toLowerCase()}</span> · {formatMoney(r.amountCents, order.currency)} · {r.reason} · by {r.staffEmail} · <LocalDate value={r.createdAt} />
+                  {r.taxCents > 0 ? ` · tax ${formatMoney(r.taxCents, order.currency)}` : ""}
+                  {r.shippingCents > 0 ? ` · shipping ${formatMoney(r.shippingCents, order.currency)}` : ""}
                   {r.restock ? " · restocked" : ""}
                   {r.error ? <span className="block font-medium text-red-800">Refused: {r.error}</span> : null}
                 </li>
@@ -118,7 +121,8 @@ export default async function OrderReviewPage({ params }: { params: Promise<{ id
             orderId={order.id}
             currency={order.currency}
             refundableCents={order.refundable.cents}
-            lines={order.items.map((i) => ({ id: i.id, name: i.name, unitPriceCents: i.unitPriceCents, refundable: order.refundable.lines[i.id] ?? 0 }))}
+            lines={order.items.map((i) => ({ id: i.id, name: i.name, unitPriceCents: i.unitPriceCents, quantity: i.quantity, taxCents: i.taxCents, refundable: order.refundable.lines[i.id] ?? 0 }))}
+            extras={{ taxAdded: !order.taxInclusive, shippingCents: order.shippingCents, shippingRefundable: order.shippingCents > 0 && !order.refunds.some((r) => r.shippingCents > 0 && countsAgainstCapture(r.status)) }}
             action={refundAction}
             open={order.refundable.open}
           />

@@ -1,0 +1,14 @@
+-- AlterTable
+ALTER TABLE "Order" ADD COLUMN     "shippingMethod" TEXT NOT NULL DEFAULT 'standard',
+ADD COLUMN     "taxBps" INTEGER NOT NULL DEFAULT 0,
+ADD COLUMN     "taxCents" INTEGER NOT NULL DEFAULT 0,
+ADD COLUMN     "taxInclusive" BOOLEAN NOT NULL DEFAULT false,
+ADD COLUMN     "taxLabel" TEXT;
+
+-- AlterTable
+ALTER TABLE "OrderItem" ADD COLUMN     "taxCents" INTEGER NOT NULL DEFAULT 0;
+
+-- AlterTable
+ALTER TABLE "Refund" ADD COLUMN     "shippingCents" INTEGER NOT NULL DEFAULT 0,
+ADD COLUMN     "taxCents" INTEGER NOT NULL DEFAULT 0;
+
