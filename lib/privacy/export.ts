@@ -25,6 +25,11 @@ export async function exportAccountData(deps: AuthDeps, _ctx: RequestContext, ac
       where: { id: user.id },
       select: { email: true, name: true, phone: true, role: true, signupIp: true, signupCountry: true, totpEnabledAt: true, createdAt: true, updatedAt: true },
     });
+    const addresses = await tx.address.findMany({
+      where: { userId: user.id },
+      orderBy: { createdAt: "asc" },
+      select: { name: true, line1: true, line2: true, city: true, postalCode: true, country: true, phone: true, isDefault: true, createdAt: true },
+    });
     const orders = await tx.order.findMany({
       where: { userId: user.id },
       orderBy: { createdAt: "asc" },
@@ -89,6 +94,7 @@ export async function exportAccountData(deps: AuthDeps, _ctx: RequestContext, ac
       format: EXPORT_FORMAT,
       exportedAt: now.toISOString(),
       profile,
+      addresses,
       orders: orders.map(({ id: _id, paymentAttempts, ...order }) => ({ ...order, paymentAttempts })),
       signInEvents,
       sessions,

@@ -100,14 +100,17 @@ test.describe("the cart", () => {
     });
   }
 
-  test("a bad quantity in the cart page is refused and the line keeps its quantity", async ({ page }) => {
+  test("a bad quantity in the cart page is refused and the line keeps its quantity; 0 removes the line", async ({ page }) => {
     await addToCart(page, "usb-c-charger", 2);
     await page.goto("/cart");
-    await page.getByLabel("Quantity of USB-C Charger 65W").fill("0");
+    await page.getByLabel("Quantity of USB-C Charger 65W").fill("-1");
     await page.getByRole("button", { name: "Update" }).click();
-    await expect(page.getByRole("status").filter({ hasText: "at least 1" })).toBeVisible();
+    await expect(page.getByRole("status").filter({ hasText: "at least 1 (or 0 to remove the item)" })).toBeVisible();
     await page.reload();
     await expect(page.getByLabel("Quantity of USB-C Charger 65W")).toHaveValue("2");
+    await page.getByLabel("Quantity of USB-C Charger 65W").fill("0");
+    await page.getByRole("button", { name: "Update" }).click();
+    await expect(page.getByLabel("Quantity of USB-C Charger 65W")).toHaveCount(0);
   });
 
   test("a tampered or unknown cart cookie yields a fresh empty cart, not an error", async ({ page, context }) => {

@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import { expect, test } from "@playwright/test";
 import { PASSWORD, register, signIn, submitPassword, uniqueEmail, useOwnIp } from "./support/auth";
 import { expectNoAxeViolations } from "./support/axe";
+import { addToCart } from "./support/cart";
 
 test.describe("Account → Your data", () => {
   test.beforeEach(async ({ context }) => {
@@ -45,5 +46,35 @@ test.describe("Account → Your data", () => {
     await expect(page).toHaveURL(/\/signin\?next=/);
     await submitPassword(page, email);
     await expect(page.getByText("The email or password is incorrect.")).toBeVisible();
+  });
+
+  test("the address book: a bad postcode keeps what was typed, the saved default fills in checkout", async ({ page }) => {
+    const email = uniqueEmail("addresses");
+    await register(page, email, PASSWORD, "Erika Mustermann");
+    await signIn(page, email);
+    await page.goto("/account");
+    await page.getByRole("link", { name: /Addresses/ }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Your addresses" })).toBeVisible();
+    const form = page.getByTestId("add-address");
+    const typed = { "Full name": "Erika Mustermann", "Street address": "Unter den Linden 1", City: "Berlin", "Postal code": "1" };
+    for (const [label, value] of Object.entries(typed)) await form.getByLabel(label).fill(value);
+    await form.getByLabel("Country").selectOption("DE");
+    await form.getByRole("button", { name: "Save address" }).click();
+    await expect(form.getByRole("alert")).toBeFocused();
+    for (const [label, value] of Object.entries(typed)) await expect(form.getByLabel(label)).toHaveValue(value);
+    await expect(form.getByLabel("Country")).toHaveValue("DE");
+    await expectNoAxeViolations(page);
+    await form.getByLabel("Postal code").fill("10117");
+    await form.getByRole("button", { name: "Save address" }).click();
+    await expect(page.getByTestId("saved-address")).toContainText("Default at checkout");
+    await expect(page.getByTestId("saved-address")).toContainText("10117 Berlin");
+    await expectNoAxeViolations(page);
+
+    await addToCart(page, "usb-c-charger", 1);
+    await page.goto("/checkout");
+    await expect(page.getByLabel("Full name")).toHaveValue("Erika Mustermann");
+    await expect(page.getByLabel("Street address")).toHaveValue("Unter den Linden 1");
+    await expect(page.getByLabel("Country")).toHaveValue("DE");
+    await expect(page.getByLabel("Postal code")).toHaveValue("10117");
   });
 });

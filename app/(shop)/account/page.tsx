@@ -26,6 +26,11 @@ export default async function AccountPage() {
           </Link>
         </li>
         <li>
+          <Link href="/account/addresses" className="text-blue-800 underline">
+            Addresses: the address book checkout fills in for you
+          </Link>
+        </li>
+        <li>
           <Link href="/account/privacy" className="text-blue-800 underline">
             Your data: download it or delete your account
           </Link>

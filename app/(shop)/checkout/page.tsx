@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { CheckoutForm } from "@/components/checkout/checkout-form";
+import { defaultAddress } from "@/lib/account/addresses";
 import { OrderSummary } from "@/components/checkout/order-summary";
 import { currentUser } from "@/lib/auth/current-user";
 import { readCart } from "@/lib/cart/cart";
@@ -38,7 +39,9 @@ export default async function CheckoutPage() {
   const due = await checkoutChallengeGate().demand({ ip: request.ip === UNKNOWN_CLIENT_IP ? null : request.ip, cartToken });
   const countries = Object.entries(COUNTRIES).sort((a, b) => a[1].localeCompare(b[1]));
   // The summary and the method prices follow the form's country; the server prices the order again.
-  const pricing = { currency: cart.currency, subtotalCents: cart.subtotalCents, freeShippingMinCents: env().FREE_SHIPPING_MIN_CENTS, defaultCountry: "US" };
+  // A signed-in customer's default address fills in the form (their address book, /account/addresses).
+  const saved = await defaultAddress(db(), user);
+  const pricing = { currency: cart.currency, subtotalCents: cart.subtotalCents, freeShippingMinCents: env().FREE_SHIPPING_MIN_CENTS, defaultCountry: saved?.country ?? "US" };
   // On a phone the summary (with the total) comes first, above the form and its Pay button;
   // from md up it is the sidebar on the right.
   return (
@@ -55,7 +58,7 @@ export default async function CheckoutPage() {
           <h2 id="details-heading" className="mb-4 text-xl font-semibold">
             Contact and shipping
           </h2>
-          <CheckoutForm action={checkoutAction} countries={countries} defaultEmail={user?.email} challengeRequired={due.required} shippingChoice={<ShippingMethodChoice {...pricing} />} />
+          <CheckoutForm action={checkoutAction} countries={countries} defaultEmail={user?.email} defaultAddress={saved} challengeRequired={due.required} shippingChoice={<ShippingMethodChoice {...pricing} />} />
           <p className="mt-6 text-sm">
             <Link href="/security" className="text-blue-800 underline">
               How we protect your data
