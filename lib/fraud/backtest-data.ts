@@ -153,19 +153,9 @@ async function outcomesOf(
 
 /** One row of the re-run's read: the order, its payment and its customer, joined (null when absent). */
 type StoredOrderRow = Omit<StoredOrder, "payment" | "user" | "createdAt"> & {
+  [K in keyof NonNullable<StoredOrder["payment"]>]: NonNullable<StoredOrder["payment"]>[K] | null;
+} & {
   createdAt: Date | string | number;
-  cardFingerprint: string | null;
-  cardBrand: string | null;
-  cardLast4: string | null;
-  cardCountry: string | null;
-  cardholderName: string | null;
-  billingLine1: string | null;
-  billingLine2: string | null;
-  billingCity: string | null;
-  billingPostal: string | null;
-  billingCountry: string | null;
-  billingEmail: string | null;
-  billingPhone: string | null;
   paymentId: string | null;
   customerId: string | null;
   customerName: string | null;
