@@ -103,7 +103,8 @@ async function assertCategory(db: Db, categoryId: string) {
 
 const searchText = (p: { name: string; description: string }) => `${p.name} ${p.description}`.toLowerCase();
 
-function searchWhere(filter: z.infer<typeof productSearchSchema>) {
+/** The list filter as a Prisma where (also used by the CSV export, ./export.ts). */
+export function productWhere(filter: z.infer<typeof productSearchSchema>) {
   // Names are matched through the lower-cased searchText, slugs are lower case and SKUs upper
   // case, so each compares the same way on both databases. LIKE wildcards split the query.
   const pieces = filter.q.split(/[%_\\\s]+/).filter(Boolean).slice(0, 5);
@@ -124,7 +125,7 @@ function searchWhere(filter: z.infer<typeof productSearchSchema>) {
 export async function searchProducts(db: Db, actor: Actor | null, input: unknown) {
   requirePermission(actor, "catalog.manage");
   const filter = parseInput(productSearchSchema, input);
-  const where = searchWhere(filter);
+  const where = productWhere(filter);
   const [total, rows] = await Promise.all([
     db.product.count({ where }),
     db.product.findMany({

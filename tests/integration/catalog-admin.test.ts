@@ -3,6 +3,7 @@ import type { Actor } from "@/lib/auth/authorize";
 import { addToCart } from "@/lib/cart/cart";
 import { newRequestKey } from "@/lib/cart/request-keys";
 import { archiveProduct, createProduct, deleteProduct, productCategories, productForEdit, restoreProduct, searchProducts, updateProduct } from "@/lib/catalog/admin";
+import { exportProductsCsv } from "@/lib/catalog/export";
 import { adjustStock } from "@/lib/catalog/stock-adjustments";
 import { startCheckout, type CheckoutContext } from "@/lib/checkout/start-checkout";
 import { seedCatalog } from "@/lib/db/seed";
@@ -48,6 +49,7 @@ describe.each(providers())("catalog management on %s", (provider) => {
       restoreProduct(t.db, actor, target.id),
       deleteProduct(t.db, actor, target.id),
       adjustStock(t.db, actor, target.id, { delta: "-1", reason: "DAMAGED" }),
+      exportProductsCsv(t.db, actor, {}, { now: new Date() }),
     ];
     for (const [actor, code] of [[t.customerActor, "NOT_FOUND"], [t.reviewer.actor, "FORBIDDEN"], [null, "UNAUTHENTICATED"]] as const) {
       const errors = await Promise.all(actions(actor).map((p) => failure(p)));
@@ -167,5 +169,22 @@ describe.each(providers())("catalog management on %s", (provider) => {
     expect(session.amount_total).toBe(after.totalCents);
     const next = await checkout(item.id, 1);
     expect((await t.db.orderItem.findFirstOrThrow({ where: { orderId: next.orderId } })).unitPriceCents).toBe(9900);
+  });
+
+  it("exports the filtered list as CSV with formula triggers neutralized, audited", async () => {
+    const risky = await createProduct(t.db, admin(), input({ slug: "risky-name", sku: "RISKY-1", name: "=HYPERLINK(\"http://evil.test\",\"x\")", description: "@SUM(1+1) \"quoted\", with a comma" }));
+    await archiveProduct(t.db, admin(), risky.id);
+    const { csv, rows, filename } = await exportProductsCsv(t.db, admin(), { q: "risky", state: "archived", page: "3" }, { now: new Date("2026-12-02T10:00:00Z"), ip: "10.0.0.5" });
+    expect(filename).toBe("products-2026-12-02.csv");
+    expect(rows).toBe(1);
+    expect(csv.split("\r\n")).toEqual([
+      '"SKU","Slug","Name","Category","Price (minor units)","Currency","Stock","State","Description"',
+      '"RISKY-1","risky-name","\'=HYPERLINK(""http://evil.test"",""x"")","Home & Kitchen","1900","USD","0","archived","\'@SUM(1+1) ""quoted"", with a comma"',
+      "",
+    ]);
+    expect((await exportProductsCsv(t.db, admin(), { q: "risky", state: "active" }, { now: new Date() })).rows).toBe(0);
+    const entry = await t.db.auditLog.findFirstOrThrow({ where: { action: "catalog.export" }, orderBy: { seq: "asc" } });
+    expect(entry).toMatchObject({ actorEmail: admin().email, ip: "10.0.0.5" });
+    expect(JSON.parse(entry.detail)).toEqual({ q: "risky", state: "archived", rows: 1 });
   });
 });

@@ -46,7 +46,13 @@ export default async function ProductsPage({ searchParams }: { searchParams: Pro
         </div>
         <button type="submit" className="rounded bg-gray-900 px-3 py-1.5 font-medium text-white hover:bg-gray-700">Search</button>
       </form>
-      <p className="text-sm text-gray-800" data-testid="products-total">{result.total} {result.total === 1 ? "product" : "products"}</p>
+      <div className="flex flex-wrap items-baseline gap-x-4 gap-y-1">
+        <p className="text-sm text-gray-800" data-testid="products-total">{result.total} {result.total === 1 ? "product" : "products"}</p>
+        {/* A file download, not a page: a plain link (no client-side navigation or prefetch). */}
+        <a href={`/admin/products/export?${query({})}`} download className="text-sm font-medium text-blue-800 underline" data-testid="products-export">
+          Download these {result.total === 1 ? "product" : "products"} as CSV
+        </a>
+      </div>
       {result.rows.length === 0 ? (
         <p className="rounded border border-gray-300 p-4 text-gray-800">No products match.</p>
       ) : (
