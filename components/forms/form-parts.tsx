@@ -29,6 +29,15 @@ function FieldFrame({ id, label, hint, error, children, control }: { id: string;
         {label}
       </label>
       {control}
+      <FieldNotes {...{ id, hint, error }}>{children}</FieldNotes>
+    </div>
+  );
+}
+
+/** A control's hint, anything in between, and its error, with the ids aria-describedby names. */
+function FieldNotes({ id, hint, error, children }: { id: string; hint?: string; error?: string; children?: ReactNode }) {
+  return (
+    <>
       {hint ? (
         <p id={`${id}-hint`} className="text-sm text-gray-700">
           {hint}
@@ -40,7 +49,7 @@ function FieldFrame({ id, label, hint, error, children, control }: { id: string;
           {error}
         </p>
       ) : null}
-    </div>
+    </>
   );
 }
 
@@ -124,16 +133,7 @@ export function CheckboxField({ name, label, hint, defaultChecked = false }: { n
         <input key={String(checked)} id={id} name={name} type="checkbox" value="on" defaultChecked={checked} aria-describedby={describedBy} className="h-4 w-4" />
         {label}
       </label>
-      {hint ? (
-        <p id={`${id}-hint`} className="text-sm text-gray-700">
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p id={`${id}-error`} className="text-sm font-medium text-red-800">
-          {error}
-        </p>
-      ) : null}
+      <FieldNotes {...{ id, hint, error }} />
     </div>
   );
 }
