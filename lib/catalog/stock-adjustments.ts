@@ -20,11 +20,12 @@ export const STOCK_REASONS = ["RECEIVED", "RETURNED", "DAMAGED", "LOST", "CORREC
 export type StockReason = (typeof STOCK_REASONS)[number];
 
 export const STOCK_REASON_LABELS: Record<StockReason, string> = {
-  RECEIVED: "Received from a supplier (adds)",
-  RETURNED: "Returned to stock (adds)",
+  // Short enough for the select to fit a 390 px screen.
+  RECEIVED: "Received (adds)",
+  RETURNED: "Returned (adds)",
   DAMAGED: "Damaged (removes)",
   LOST: "Lost or stolen (removes)",
-  CORRECTION: "Stock count correction (adds or removes)",
+  CORRECTION: "Count correction (either)",
 };
 
 const ADDS: readonly StockReason[] = ["RECEIVED", "RETURNED"];

@@ -360,14 +360,14 @@ test.describe.serial("admin dashboard", () => {
     await expectNoAxeViolations(page);
     await page.getByRole("link", { name: "New product" }).click();
     const form = page.getByRole("form", { name: "Product details" });
-    await form.getByLabel("Name").fill("Trail Enamel Mug");
+    await form.getByLabel("Name", { exact: true }).fill("Trail Enamel Mug");
     await form.getByLabel("Slug (address name)").fill("trail-enamel-mug");
     await form.getByLabel("SKU").fill("trail-mug-1");
     await form.getByLabel("Description").fill("A speckled enamel mug for the trail, 400 ml.");
     await form.getByLabel("Price in minor units (cents)").fill("12.50");
     await form.getByRole("button", { name: "Create product" }).click();
     await expect(form.getByLabel("Price in minor units (cents)")).toHaveAccessibleDescription(/Enter the price in minor units \(cents\), a whole number\.$/);
-    await expect(form.getByLabel("Name")).toHaveValue("Trail Enamel Mug");
+    await expect(form.getByLabel("Name", { exact: true })).toHaveValue("Trail Enamel Mug");
     await expect(form.getByLabel("Description")).toHaveValue("A speckled enamel mug for the trail, 400 ml.");
     expect(query(`SELECT id FROM Product WHERE slug = 'trail-enamel-mug'`)).toEqual([]);
     await form.getByLabel("Price in minor units (cents)").fill("1250");
@@ -401,7 +401,7 @@ test.describe.serial("admin dashboard", () => {
     // The page comes back with the product archived: its summary says so and offers to undo it.
     await expect(page.getByTestId("product-summary")).toContainText("archived");
     await expect(page.getByRole("button", { name: "Put back on sale" })).toBeVisible();
-    await page.goto("/admin/products?q=trail&state=archived");
+    await page.goto("/admin/products?q=trail-enamel-mug&state=archived");
     await expect(page.getByTestId("products-total")).toHaveText("1 product");
     expect(query<{ action: string }>(`SELECT action FROM AuditLog WHERE target = ? ORDER BY seq`, `product:${id}`).map((a) => a.action)).toEqual(["catalog.create", "catalog.stock", "catalog.archive"]);
   });
