@@ -29,6 +29,15 @@ function FieldFrame({ id, label, hint, error, children, control }: { id: string;
         {label}
       </label>
       {control}
+      <FieldNotes {...{ id, hint, error }}>{children}</FieldNotes>
+    </div>
+  );
+}
+
+/** A control's hint, anything in between, and its error, with the ids aria-describedby names. */
+function FieldNotes({ id, hint, error, children }: { id: string; hint?: string; error?: string; children?: ReactNode }) {
+  return (
+    <>
       {hint ? (
         <p id={`${id}-hint`} className="text-sm text-gray-700">
           {hint}
@@ -40,7 +49,7 @@ function FieldFrame({ id, label, hint, error, children, control }: { id: string;
           {error}
         </p>
       ) : null}
-    </div>
+    </>
   );
 }
 
@@ -100,6 +109,32 @@ export function SelectField({ name, label, options, hint, required = true, autoC
     >
       {children}
     </FieldFrame>
+  );
+}
+
+export function TextAreaField({ name, label, hint, required = true, defaultValue, maxLength, rows = 4 }: Common & { maxLength?: number; rows?: number }) {
+  const { id, error, describedBy, value } = useFieldState(name, hint, defaultValue);
+  return (
+    <FieldFrame
+      {...{ id, label, hint, error }}
+      control={<textarea id={id} name={name} required={required} maxLength={maxLength} rows={rows} defaultValue={value} aria-invalid={error ? true : undefined} aria-describedby={describedBy} className={CONTROL} />}
+    />
+  );
+}
+
+/** A checkbox posting "on"; after a failed submit it shows what was ticked (absent from the echo = unticked). */
+export function CheckboxField({ name, label, hint, defaultChecked = false }: { name: string; label: string; hint?: string; defaultChecked?: boolean }) {
+  const { values } = useContext(FormContext);
+  const { id, error, describedBy } = useFieldState(name, hint, undefined);
+  const checked = Object.keys(values).length > 0 ? values[name] === "on" : defaultChecked;
+  return (
+    <div className="flex flex-col gap-1">
+      <label htmlFor={id} className="inline-flex items-center gap-2 text-sm font-medium text-gray-900">
+        <input key={String(checked)} id={id} name={name} type="checkbox" value="on" defaultChecked={checked} aria-describedby={describedBy} className="h-4 w-4" />
+        {label}
+      </label>
+      <FieldNotes {...{ id, hint, error }} />
+    </div>
   );
 }
 

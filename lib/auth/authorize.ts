@@ -68,6 +68,8 @@ export const PERMISSIONS = {
   "orders.refund": ["ADMIN"],
   "disputes.view": ["ADMIN", "REVIEWER"],
   "money.view": ["ADMIN"],
+  // Products, prices and stock (/admin/products; lib/catalog/admin.ts).
+  "catalog.manage": ["ADMIN"],
   // The development outbox (development and DEMO_MODE only; lib/notify/outbox-access.ts).
   "outbox.view": ["ADMIN"],
 } as const satisfies Record<string, readonly Role[]>;

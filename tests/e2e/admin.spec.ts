@@ -350,4 +350,59 @@ test.describe.serial("admin dashboard", () => {
     expect(query(`SELECT * FROM FraudPolicy`)).toEqual(policy);
     expect(query(`SELECT COUNT(*) AS n FROM AuditLog WHERE action LIKE 'rules.%'`)).toEqual(audited);
   });
+
+  test("an admin creates a product (a refused form keeps what was typed), restocks and archives it; reviewers and shoppers are kept out; axe clean at 390 px", async () => {
+    test.slow();
+    const { page } = admin;
+    await page.goto("/admin");
+    await page.getByRole("navigation", { name: "Admin" }).getByRole("link", { name: "Products" }).click();
+    await expect(page.getByRole("heading", { name: "Products", level: 1 })).toBeVisible();
+    await expectNoAxeViolations(page);
+    await page.getByRole("link", { name: "New product" }).click();
+    const form = page.getByRole("form", { name: "Product details" });
+    await form.getByLabel("Name", { exact: true }).fill("Trail Enamel Mug");
+    await form.getByLabel("Slug (address name)").fill("trail-enamel-mug");
+    await form.getByLabel("SKU").fill("trail-mug-1");
+    await form.getByLabel("Description").fill("A speckled enamel mug for the trail, 400 ml.");
+    await form.getByLabel("Price in minor units (cents)").fill("12.50");
+    await form.getByRole("button", { name: "Create product" }).click();
+    await expect(form.getByLabel("Price in minor units (cents)")).toHaveAccessibleDescription(/Enter the price in minor units \(cents\), a whole number\.$/);
+    await expect(form.getByLabel("Name", { exact: true })).toHaveValue("Trail Enamel Mug");
+    await expect(form.getByLabel("Description")).toHaveValue("A speckled enamel mug for the trail, 400 ml.");
+    expect(query(`SELECT id FROM Product WHERE slug = 'trail-enamel-mug'`)).toEqual([]);
+    await form.getByLabel("Price in minor units (cents)").fill("1250");
+    await form.getByRole("button", { name: "Create product" }).click();
+    await expect(page.getByRole("heading", { name: "Trail Enamel Mug", level: 1 })).toBeVisible();
+    const id = query<{ id: string }>(`SELECT id FROM Product WHERE slug = 'trail-enamel-mug'`)[0]!.id;
+
+    const stock = page.getByRole("form", { name: "Adjust stock" });
+    await stock.getByLabel("Reason").selectOption("RECEIVED");
+    await stock.getByLabel("Change in units").fill("-3");
+    await stock.getByRole("button", { name: "Adjust stock" }).click();
+    await expect(stock.getByLabel("Change in units")).toHaveAccessibleDescription(/enter a positive number/);
+    await stock.getByLabel("Change in units").fill("24");
+    await stock.getByRole("button", { name: "Adjust stock" }).click();
+    await expect(page.getByTestId("stock-form-status")).toHaveText("Stock increased by 24: 24 now in stock.");
+    await expect(page.getByTestId("product-stock")).toHaveText("24");
+    expect(stockOf("trail-enamel-mug")).toBe(24);
+
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await expectNoAxeViolations(page);
+    await page.setViewportSize({ width: 1280, height: 720 });
+
+    for (const path of ["/admin/products", "/admin/products/new", `/admin/products/${id}`]) {
+      expect((await reviewer.page.goto(path))?.status(), path).toBe(403);
+      expect((await shopper.page.goto(path))?.status(), path).toBe(404);
+    }
+    await expect(reviewer.page.getByRole("navigation", { name: "Admin" }).getByRole("link", { name: "Products" })).toHaveCount(0);
+
+    await page.getByRole("button", { name: "Archive" }).click();
+    // The page comes back with the product archived: its summary says so and offers to undo it.
+    await expect(page.getByTestId("product-summary")).toContainText("archived");
+    await expect(page.getByRole("button", { name: "Put back on sale" })).toBeVisible();
+    await page.goto("/admin/products?q=trail-enamel-mug&state=archived");
+    await expect(page.getByTestId("products-total")).toHaveText("1 product");
+    expect(query<{ action: string }>(`SELECT action FROM AuditLog WHERE target = ? ORDER BY seq`, `product:${id}`).map((a) => a.action)).toEqual(["catalog.create", "catalog.stock", "catalog.archive"]);
+  });
 });

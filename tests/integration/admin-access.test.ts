@@ -41,6 +41,7 @@ describe("the admin gate (network allowlist, role, 2FA, permission)", () => {
     [actor("REVIEWER"), "orders.refund", "FORBIDDEN"],
     [actor("REVIEWER"), "disputes.view", "OK"],
     [actor("REVIEWER"), "money.view", "FORBIDDEN"],
+    [actor("REVIEWER"), "catalog.manage", "FORBIDDEN"],
     [actor("REVIEWER"), "outbox.view", "FORBIDDEN"],
     [actor("ADMIN"), "security.view", "OK"],
   ] as const)("%j asking for %s → %s", (who, permission, expected) => {

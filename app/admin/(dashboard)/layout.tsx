@@ -22,6 +22,7 @@ export default async function AdminLayout({ children }: { children: ReactNode })
   ];
   if (can(staff, "disputes.view")) links.push({ href: "/admin/disputes", label: "Disputes" });
   if (can(staff, "money.view")) links.push({ href: "/admin/money", label: "Money" });
+  if (can(staff, "catalog.manage")) links.push({ href: "/admin/products", label: "Products" });
   if (can(staff, "rules.manage")) links.push({ href: "/admin/rules", label: "Fraud rules" });
   if (can(staff, "staff.manage")) links.push({ href: "/admin/staff", label: "Staff" });
   if (can(staff, "audit.view")) links.push({ href: "/admin/audit", label: "Audit log" });
