@@ -38,7 +38,7 @@ test.describe("Account → Your data", () => {
     const deleteForm = page.getByTestId("delete-form");
     await deleteForm.getByLabel("Password").fill("not the password at all");
     await deleteForm.getByRole("button", { name: "Delete my account" }).click();
-    await expect(deleteForm.getByRole("status")).toHaveText(/That password is not correct/);
+    await expect(deleteForm.getByRole("alert")).toContainText("That password is not correct");
     await deleteForm.getByLabel("Password").fill(PASSWORD);
     await deleteForm.getByRole("button", { name: "Delete my account" }).click();
     await expect(page).toHaveURL(/\/\?account=deleted$/);
