@@ -19,12 +19,12 @@ const step = (title: string, minutes: number, cmd: string, args: string[]) => {
 
 try {
   step("Prisma clients", 3, "npx", ["tsx", "scripts/db/generate.ts"]);
-  step("Unit and integration tests (Vitest)", 12, "npx", ["vitest", "run"]);
+  step("Unit and integration tests (Vitest)", 20, "npx", ["vitest", "run"]);
   if (process.env.TEST_DATABASE_URL && process.env.TEST_REDIS_URL) {
     step("Scale-out tests: two instances, one PostgreSQL, one Redis (Vitest)", 8, "npx", ["vitest", "run", "--config", "tests/scale/vitest.config.ts"]);
   }
   step("Production build", 10, "npx", ["next", "build"]);
-  step("Browser tests (Playwright + Chromium)", 20, "npx", ["playwright", "test"]);
+  step("Browser tests (Playwright + Chromium)", 30, "npx", ["playwright", "test"]);
   console.log("\nAll test suites passed.");
 } catch {
   console.error("\nA test suite failed (see above).");
