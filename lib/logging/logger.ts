@@ -24,8 +24,7 @@ import { logLevelSchema, type LogLevel } from "./level";
 export type { Logger };
 
 function levelFromEnv(): LogLevel {
-  const raw = process.env.LOG_LEVEL;
-  const parsed = logLevelSchema.safeParse(raw === "" ? undefined : raw);
+  const parsed = logLevelSchema.safeParse(process.env.LOG_LEVEL);
   if (parsed.success && parsed.data) return parsed.data;
   return process.env.NODE_ENV === "test" ? "silent" : "info";
 }

@@ -11,7 +11,7 @@ import { errorKind, logger } from "@/lib/logging/logger";
 const log = logger.child({ component: "mail" });
 
 // The app's one mailer: SMTP when SMTP_URL is set, otherwise the OutboxEmail table (readable at
-// /dev/outbox in development and demo mode) plus a console line.
+// /dev/outbox in development and demo mode) plus a log line naming the subject.
 const globalForMailer = globalThis as unknown as { storeMailer?: Mailer };
 
 export function mailer(): Mailer {
