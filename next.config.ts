@@ -19,7 +19,9 @@ const nextConfig: NextConfig = {
     serverActions: { bodySizeLimit: MAX_BODY_BYTES },
   },
   // Native and server-only packages are loaded by Node at run time instead of being bundled.
-  serverExternalPackages: ["better-sqlite3", "@node-rs/argon2", "geoip-country", "pg", "nodemailer", "ioredis"],
+  // pino and pino-pretty (lib/logging/logger.ts) are on Next's own list too; named here because
+  // bundled, they lose the files they load at run time.
+  serverExternalPackages: ["better-sqlite3", "@node-rs/argon2", "geoip-country", "pg", "nodemailer", "ioredis", "pino", "pino-pretty"],
   async headers() {
     const headers = Object.entries(staticSecurityHeaders({ production })).map(([key, value]) => ({ key, value }));
     return [{ source: "/:path*", headers }];

@@ -11,6 +11,10 @@
 //
 // On a miss the page is rendered by sending this server a loopback request marked with a random
 // per-process token; only that request skips the cache, and the token never leaves the process.
+//
+// Every request gets a fresh random id here (never the client's X-Request-Id): the app's log
+// lines and audit entries written while serving it carry it, and the response names it in
+// X-Request-Id (lib/logging/request-scope.ts).
 import { randomBytes, timingSafeEqual } from "node:crypto";
 import { createServer, request, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -20,11 +24,14 @@ import next from "next";
 import type { ZodType } from "zod";
 import { pageCacheMsSchema, trustedProxyHopsSchema } from "./lib/env";
 import { guardRequests } from "./lib/http/request-guard";
+import { logger } from "./lib/logging/logger";
+import { REQUEST_ID_HEADER, newRequestId, withRequestId } from "./lib/logging/request-scope";
 import { PAGE_CACHE_HEADER, PageCache, fromTemplate, pageCacheKey, type RenderedPage } from "./lib/http/page-cache";
 import { CLIENT_ADDRESS_HEADER, clientAddressOfConnection, vouchForClientAddressHeader } from "./lib/net/client-ip";
 import { BrotliAssets, acceptsBrotli, staticAssetFile } from "./lib/http/static-brotli";
 import { newNonce, staticSecurityHeaders } from "./lib/security/headers";
 
+const log = logger.child({ component: "server" });
 const RENDER_HEADER = "x-store-page-render";
 const RENDER_TIMEOUT_MS = 15_000;
 const MAX_PAGE_BYTES = 2 * 1024 * 1024;
@@ -38,7 +45,7 @@ function option(flags: string[], fallback: string | undefined): string | undefin
 function setting<T>(schema: ZodType<T>, raw: string | undefined): T {
   const parsed = schema.safeParse(raw === "" ? undefined : raw);
   if (parsed.success) return parsed.data;
-  console.error(`Invalid configuration: ${parsed.error.issues.map((i) => i.message).join("; ")}`);
+  log.fatal(`Invalid configuration: ${parsed.error.issues.map((i) => i.message).join("; ")}`);
   process.exit(1);
 }
 
@@ -139,7 +146,7 @@ function orNext(what: string, attempt: Promise<boolean>, req: IncomingMessage, r
       if (!served) void handle(req, res);
     },
     (error: unknown) => {
-      console.error(`${what}: answered by Next instead (${error instanceof Error ? error.message : String(error)})`);
+      log.error({ err: error }, `${what}: answered by Next instead`);
       if (!res.headersSent) void handle(req, res);
       else res.destroy();
     },
@@ -148,7 +155,7 @@ function orNext(what: string, attempt: Promise<boolean>, req: IncomingMessage, r
 
 await app.prepare();
 // Cross-origin or malformed server actions (403) and oversized bodies (413) never reach Next.
-const server = createServer(guardRequests({ appUrl: process.env.APP_URL, production: process.env.NODE_ENV === "production" }, (req, res) => {
+const guarded = guardRequests({ appUrl: process.env.APP_URL, production: process.env.NODE_ENV === "production", log: logger.child({ component: "request-guard" }) }, (req, res) => {
   const self = server.address() as AddressInfo;
   req.headers[CLIENT_ADDRESS_HEADER] = clientAddressOfConnection({ headers: req.headers, socketIp: req.socket.remoteAddress, trustedProxyHops });
   if (isInternalRender(req, self)) {
@@ -162,10 +169,17 @@ const server = createServer(guardRequests({ appUrl: process.env.APP_URL, product
   const key = cache.enabled ? pageCacheKey(req.method, req.url, req.headers) : null;
   if (key) return orNext(`shared page ${key}`, serveShared(key, req, res, self), req, res);
   void handle(req, res);
-}));
+});
+const server = createServer((req, res) => {
+  const requestId = newRequestId();
+  // Overwritten, like the client address: inside the app the header is this server's word.
+  req.headers[REQUEST_ID_HEADER] = requestId;
+  res.setHeader(REQUEST_ID_HEADER, requestId);
+  withRequestId(requestId, () => guarded(req, res));
+});
 server.listen(port, hostname, () => {
   const { address, port: bound } = server.address() as AddressInfo;
-  console.log(`Store listening on http://${hostname ?? (address === "::" || address === "0.0.0.0" ? "localhost" : address)}:${bound} (shared catalog pages: ${cache.enabled ? "on" : "off"})`);
+  log.info(`Store listening on http://${hostname ?? (address === "::" || address === "0.0.0.0" ? "localhost" : address)}:${bound} (shared catalog pages: ${cache.enabled ? "on" : "off"})`);
 });
 
 const shutdown = () => {

@@ -15,7 +15,7 @@ export default defineConfig({
     // inside their files (tests/support/databases.ts).
     exclude: process.env.TEST_REDIS_URL ? [] : ["tests/**/*.redis.test.ts"],
     environment: "node",
-    setupFiles: ["tests/support/audit-keys.ts"],
+    setupFiles: ["tests/support/logs.ts", "tests/support/audit-keys.ts"],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: "forks",

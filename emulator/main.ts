@@ -1,9 +1,12 @@
 // `npx tsx emulator/main.ts` — the local Stripe emulator as a process, configured from env.
 // A development and test tool only: real deployments talk to Stripe.
+import { logger } from "../lib/logging/logger";
 import { startEmulator } from "./server";
 
+const log = logger.child({ component: "stripe-emulator" });
+
 function fail(message: string): never {
-  console.error(`[stripe-emulator] ${message}`);
+  log.fatal(message);
   process.exit(1);
 }
 
@@ -35,13 +38,13 @@ const emulator = await startEmulator({
   webhookUrl,
   webhookSecret,
   fingerprintKey: env.EMULATOR_FINGERPRINT_KEY || undefined,
-  log: (line) => console.log(`[stripe-emulator] ${line}`),
+  log: (line) => log.info(line),
 }).catch((error: unknown) =>
   fail(error instanceof Error ? error.message : String(error)),
 );
 
-console.log(
-  `[stripe-emulator] listening on ${emulator.url}${webhookUrl ? `, delivering webhooks to ${webhookUrl}` : " (no EMULATOR_WEBHOOK_URL: events are stored, not delivered)"}`,
+log.info(
+  `listening on ${emulator.url}${webhookUrl ? `, delivering webhooks to ${webhookUrl}` : " (no EMULATOR_WEBHOOK_URL: events are stored, not delivered)"}`,
 );
 
 let stopping = false;

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { isTimeZone } from "./dates/format";
 import { parseCheckoutLimits } from "./checkout/limit-settings";
 import { DEFAULT_FREE_SHIPPING_MIN_CENTS } from "./checkout/pricing";
+import { logLevelSchema } from "./logging/level";
 
 const bool = z
   .enum(["0", "1", "true", "false"])
@@ -156,6 +157,8 @@ const fields = {
   // 1 = this instance runs no background jobs (alert retries, authorization sweep); run
   // `npm run sweep` from cron instead, or let another instance do it.
   STORE_DISABLE_SCHEDULER: bool,
+  // The least severe log level written (lib/logging/logger.ts reads it; checked here at start).
+  LOG_LEVEL: logLevelSchema,
 };
 
 type StripeSettings = { NODE_ENV: string; DEMO_MODE: boolean; STRIPE_SECRET_KEY?: string; STRIPE_API_URL?: string };
@@ -216,6 +219,7 @@ export const sweepEnvSchema = z
     APP_URL: fields.APP_URL,
     DATABASE_URL: fields.DATABASE_URL,
     DATABASE_POOL_SIZE: fields.DATABASE_POOL_SIZE,
+    LOG_LEVEL: fields.LOG_LEVEL,
     AUTH_SECRET: fields.AUTH_SECRET.optional(),
     STRIPE_SECRET_KEY: fields.STRIPE_SECRET_KEY,
     STRIPE_API_URL: fields.STRIPE_API_URL,

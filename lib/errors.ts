@@ -1,6 +1,7 @@
 // One error type for everything a user may be told, and one mapper for everything else.
 // Domain code throws AppError with a code; routes map codes to HTTP statuses. Any other error
 // is logged in full on the server and reaches the user only as a generic message.
+import { logger } from "@/lib/logging/logger";
 
 export type ErrorCode = "VALIDATION" | "NOT_FOUND" | "FORBIDDEN" | "UNAUTHENTICATED" | "CONFLICT" | "RATE_LIMITED" | "PAYMENT";
 
@@ -39,8 +40,10 @@ export const forbidden = () => new AppError("FORBIDDEN", "You do not have permis
 
 export type PublicError = { status: number; code: ErrorCode | "INTERNAL"; reason?: ErrorReason; message: string; fields: Record<string, string> };
 
-export function toPublicError(error: unknown, log: (e: unknown) => void = (e) => console.error(e)): PublicError {
+const log = logger.child({ component: "errors" });
+
+export function toPublicError(error: unknown, report: (e: unknown) => void = (e) => log.error({ err: e }, "unexpected error")): PublicError {
   if (error instanceof AppError) return { status: error.status, code: error.code, ...(error.reason ? { reason: error.reason } : {}), message: error.message, fields: error.fields };
-  log(error);
+  report(error);
   return { status: 500, code: "INTERNAL", message: "Something went wrong on our side. Please try again.", fields: {} };
 }

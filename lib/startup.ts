@@ -1,5 +1,8 @@
 import "server-only";
 import { env } from "@/lib/env";
+import { logger } from "@/lib/logging/logger";
+
+const log = logger.child({ component: "startup" });
 
 // Called once per server instance (instrumentation.ts): refuse to serve with a bad configuration,
 // then start the background jobs.
@@ -7,7 +10,8 @@ export function startServer(): void {
   try {
     env();
   } catch (error) {
-    console.error(error instanceof Error ? error.message : error);
+    // The message names the settings (never their values); no stack for a configuration error.
+    log.fatal(error instanceof Error ? error.message : String(error));
     process.exit(1);
   }
   if (!env().STORE_DISABLE_SCHEDULER && env().NODE_ENV !== "test") startSchedulers();
@@ -58,7 +62,7 @@ function every(ms: number, name: string, job: () => Promise<void>): void {
     if (running) return;
     running = true;
     job()
-      .catch((error: unknown) => console.error(`[scheduler] ${name} failed`, error))
+      .catch((error: unknown) => log.error({ job: name, err: error }, "scheduled job failed"))
       .finally(() => {
         running = false;
       });

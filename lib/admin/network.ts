@@ -1,5 +1,8 @@
 import "server-only";
 import { ipInCidrs, parseCidrList, type Cidr } from "@/lib/net/cidr";
+import { logger } from "@/lib/logging/logger";
+
+const log = logger.child({ component: "admin" });
 
 // ADMIN_ALLOWED_NETWORKS: when set, the admin area exists only for clients inside these networks.
 // A spec that does not parse admits nobody (fail closed): a typo must never open the dashboard.
@@ -11,7 +14,7 @@ function networks(spec: string): Cidr[] | null {
     try {
       parsed.set(spec, parseCidrList(spec));
     } catch (error) {
-      console.error("[admin] ADMIN_ALLOWED_NETWORKS does not parse; the admin area is closed:", error instanceof Error ? error.message : error);
+      log.error({ err: error }, "ADMIN_ALLOWED_NETWORKS does not parse; the admin area is closed");
       parsed.set(spec, null);
     }
   }

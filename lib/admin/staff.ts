@@ -6,6 +6,9 @@ import type { Db } from "@/lib/db";
 import { inTransaction } from "@/lib/db/transaction";
 import { AppError } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
+import { logger } from "@/lib/logging/logger";
+
+const log = logger.child({ component: "staff" });
 
 // Staff management (admins only): who is staff, and changing a user's role. The store always
 // keeps at least one admin: the last one cannot be demoted, by themselves or anyone else.
@@ -61,7 +64,7 @@ export async function setRole(db: Db, actor: Actor | null, input: unknown, { ip 
   ).catch((error: unknown) => {
     if (error instanceof AppError) throw error;
     // A serialization failure means another role change raced this one.
-    console.error("[staff] role change failed", error);
+    log.error({ err: error }, "role change failed");
     throw new AppError("CONFLICT", "Another change to staff roles happened at the same time. Please try again.");
   });
 }

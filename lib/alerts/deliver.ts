@@ -3,6 +3,9 @@ import type { Db } from "@/lib/db";
 import { alertEmail, alertWebhookBody, type AlertForDelivery } from "./content";
 import { SIGNATURE_HEADER, signAlertPayload } from "./signature";
 import type { AlertDeps } from "./types";
+import { logger } from "@/lib/logging/logger";
+
+const log = logger.child({ component: "alerts" });
 
 // Sends PENDING alert deliveries and retries failures with exponential backoff. Every send is
 // preceded by a conditional claim (an UPDATE that only matches a delivery still PENDING and
@@ -59,11 +62,11 @@ export async function deliverDue(db: Db, deps: AlertDeps, { now, alertId }: { no
     } else if (attempts >= MAX_ATTEMPTS) {
       // nextAttemptAt keeps the time of the last attempt once nothing more is scheduled.
       await db.alertDelivery.update({ where: { id: delivery.id }, data: { status: "FAILED", lastError: error, nextAttemptAt: now } });
-      console.error(`[alerts] delivery ${delivery.id} (${delivery.channel}) failed for good after ${attempts} attempts: ${error}`);
+      log.error({ deliveryId: delivery.id, channel: delivery.channel, attempts, failure: error }, "alert delivery failed for good");
       run.failed++;
     } else {
       await db.alertDelivery.update({ where: { id: delivery.id }, data: { lastError: error, nextAttemptAt: new Date(now.getTime() + retryDelayMs(attempts)) } });
-      console.warn(`[alerts] delivery ${delivery.id} (${delivery.channel}) attempt ${attempts} failed: ${error}`);
+      log.warn({ deliveryId: delivery.id, channel: delivery.channel, attempts, failure: error }, "alert delivery attempt failed; it will be retried");
       run.retrying++;
     }
   }

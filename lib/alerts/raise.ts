@@ -3,6 +3,9 @@ import type { Db } from "@/lib/db";
 import { alertRecipients, deliverDue } from "./deliver";
 import { defaultAlertDeps } from "./deps";
 import type { AlertChannel, AlertDeps, AlertInput } from "./types";
+import { errorKind, logger } from "@/lib/logging/logger";
+
+const log = logger.child({ component: "alerts" });
 
 const MAX_MESSAGE = 2_000;
 
@@ -42,7 +45,7 @@ export async function recordAlert(db: Db, input: AlertInput, deps?: AlertDeps): 
     },
     select: { id: true },
   });
-  if (channels.length === 0) console.warn(`[alerts] alert ${alert.id} (${input.kind}) has no delivery channel: it shows only on the dashboard`);
+  if (channels.length === 0) log.warn({ alertId: alert.id, kind: input.kind }, "alert has no delivery channel: it shows only on the dashboard");
   return alert;
 }
 
@@ -52,6 +55,6 @@ export async function deliverAlert(db: Db, alertId: string, deps?: AlertDeps): P
   try {
     await deliverDue(db, d, { now: d.now?.() ?? new Date(), alertId });
   } catch (error) {
-    console.error(`[alerts] alert ${alertId}: immediate delivery failed; the scheduler will retry`, error instanceof Error ? error.name : "unknown");
+    log.error({ alertId, err: errorKind(error) }, "immediate delivery failed; the scheduler will retry");
   }
 }

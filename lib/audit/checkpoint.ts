@@ -7,6 +7,9 @@ import type { Keyring } from "@/lib/security/crypto";
 import { signCheckpoint, type SignedCheckpoint } from "./checkpoint-file";
 import { auditKeys, LEGACY_KEY_VERSION } from "./keys";
 import { appendAudit } from "./log";
+import { logger } from "@/lib/logging/logger";
+
+const log = logger.child({ component: "audit" });
 
 // The sweep's checkpoint job: whenever the audit chain advanced, export a signed checkpoint of
 // its tip to AUDIT_CHECKPOINT_FILE (one JSON line appended) and to the alert webhook. A copy
@@ -94,7 +97,7 @@ export async function exportAuditCheckpoint(db: Db, deps: CheckpointDeps = defau
     await db.auditCheckpoint.deleteMany({ where: { hash: tip.hash } });
     throw new Error(`could not export the audit checkpoint of entry #${tip.seq} (${failures.join(", ")})`);
   }
-  if (failures.length) console.warn(`[audit] checkpoint of entry #${tip.seq} exported, but ${failures.join(", ")}`);
+  if (failures.length) log.warn({ seq: tip.seq, failures }, "audit checkpoint exported, but not everywhere");
   return { written: true, checkpoint, sealed, file, webhook: sent };
 }
 

@@ -4,6 +4,7 @@ import type { Keyring } from "@/lib/security/crypto";
 import { AuditKeyError, auditKeys, auditMac, LEGACY_KEY_VERSION, sameDigest } from "./keys";
 import { inTransaction } from "@/lib/db/transaction";
 import { lockAuditChain } from "./chain-lock";
+import { currentRequestId } from "@/lib/logging/request-scope";
 
 // The audit log is an append-only chain: every entry stores the hash of the entry before it and
 // an HMAC-SHA256, under the newest AUDIT_HMAC_KEYS key, over its own content, that link and the
@@ -90,11 +91,14 @@ export function auditHash(keyring: Keyring, fields: HashedFields): string {
 /**
  * Appends one entry to the chain, signed with the newest audit key, and returns its sequence
  * number and hash. Given a transaction, the entry commits or rolls back with it.
+ * Written while serving a request, the entry's detail names that request (`requestId`, the id
+ * its log lines and X-Request-Id carry: lib/logging/request-scope.ts), under the MAC like the rest.
  */
 export async function appendAudit(db: Db, entry: AuditEntry, keyring: Keyring = auditKeys()): Promise<{ seq: number; hash: string }> {
+  const requestId = currentRequestId();
   // Round-trip through JSON first: Dates become strings and undefined fields disappear, exactly
   // as they will read back, so the stored text is what the hash covers.
-  const detail = canonicalJson(JSON.parse(JSON.stringify(entry.detail ?? {})) as unknown);
+  const detail = canonicalJson(JSON.parse(JSON.stringify({ ...entry.detail, ...(requestId === undefined ? {} : { requestId }) })) as unknown);
   const base = { keyVersion: keyring.current, actorId: entry.actor?.id ?? null, actorEmail: entry.actor?.email ?? null, action: entry.action, target: entry.target ?? null, detail, ip: entry.ip ?? null };
   return inTransaction(db, async (tx) => {
     await lockAuditChain(tx);

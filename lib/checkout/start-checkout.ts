@@ -15,6 +15,9 @@ import { releaseStock } from "./stock";
 import { isBlocked, recordBlockHit } from "@/lib/fraud/blocklist";
 import type { CheckoutLimits } from "./start-limits";
 import type { CheckoutChallengeGate } from "@/lib/shield/checkout-challenge";
+import { logger } from "@/lib/logging/logger";
+
+const log = logger.child({ component: "checkout" });
 
 export type CheckoutContext = {
   cartToken: string | undefined;
@@ -186,7 +189,7 @@ export async function startCheckout(db: Db, stripe: Stripe, ctx: CheckoutContext
     if (error instanceof AppError) throw error;
     // The provider refused or was unreachable: give the stock back and close the order.
     await releaseStock(db, { orderId: order.id, from: "PENDING_PAYMENT", to: "CANCELLED" });
-    console.error("checkout session creation failed", { orderId: order.id, error: error instanceof Error ? error.message : "unknown" });
+    log.error({ orderId: order.id, err: error }, "checkout session creation failed");
     throw new AppError("PAYMENT", "We could not reach the payment provider. Your cart is unchanged; please try again.");
   }
 }

@@ -5,12 +5,13 @@ import { z } from "zod";
 
 import { MailerError } from "@/lib/email/errors";
 import { withFooter } from "@/lib/email/render";
+import { logger as storeLogger } from "@/lib/logging/logger";
 
 // Outgoing mail. With an SMTP URL messages go out through nodemailer; without one (development,
 // tests, demo) they are written to an outbox (the app backs it with a database table so the
-// messages can be read in a dev inbox page) and announced on the console by recipient and
-// subject only: bodies carry sign-in and reset tokens, so they are printed only when the caller
-// explicitly passes logBodies (development).
+// messages can be read in a dev inbox page) and announced in the log by subject only (the
+// recipient is personal data; the inbox page shows it): bodies carry sign-in and reset tokens,
+// so they are printed only when the caller explicitly passes logBodies (development).
 //
 // Every message is checked before anything is sent or stored:
 //   - no line breaks or other control characters in `to` / `subject`: nodemailer encodes
@@ -98,7 +99,7 @@ export function createMailer(options: MailerOptions): Mailer {
     smtpUrl,
     from,
     outbox,
-    logger = console,
+    logger = storeLogger.child({ component: "mail" }),
     logBodies = false,
     now = () => new Date(),
   } = options;
@@ -144,11 +145,9 @@ export function createMailer(options: MailerOptions): Mailer {
       const checked = withFooter(checkMessage(message));
       await outbox.write({ ...checked, createdAt: now() });
       // JSON.stringify keeps any odd characters on one quoted line.
-      logger.info(
-        `[mail] outbox: to=${checked.to} subject=${JSON.stringify(checked.subject)}`,
-      );
+      logger.info(`outbox: subject=${JSON.stringify(checked.subject)}`);
       if (logBodies) {
-        logger.info(`[mail] body (development only):\n${checked.text}`);
+        logger.info(`body (development only):\n${checked.text}`);
       }
     },
     async close() {},

@@ -5,6 +5,9 @@ import { evaluateRules } from "./evaluate";
 import { gatherOrderFacts } from "./facts";
 import { loadPolicy, loadRuleConfigs } from "./settings";
 import type { Evaluation } from "./types";
+import { logger } from "@/lib/logging/logger";
+
+const log = logger.child({ component: "fraud" });
 
 /** Runs the fraud rules on an order (its settings, facts and history), recording nothing. */
 export async function assessOrder(db: Db, orderId: string): Promise<Evaluation | null> {
@@ -12,7 +15,7 @@ export async function assessOrder(db: Db, orderId: string): Promise<Evaluation |
   const facts = await gatherOrderFacts(db, orderId, configs);
   if (!facts) return null;
   const evaluation = evaluateRules(facts, configs, policy);
-  for (const issue of evaluation.configIssues) console.warn(`[fraud] rule ${issue.rule} ran with defaults: ${issue.message}`);
+  for (const issue of evaluation.configIssues) log.warn({ orderId, rule: issue.rule, issue: issue.message }, "rule ran with its default settings");
   return evaluation;
 }
 

@@ -21,7 +21,8 @@ export const PAGE_CACHE_HEADER = "x-store-page-cache";
 const CACHEABLE_PATH = /^\/(?:(?:category|product)\/[a-z0-9][a-z0-9-]{0,99})?$/;
 const CATEGORY_QUERY = /^page=([1-9][0-9]{0,3})$/;
 // Headers that never travel from a render to a copy: Node writes its own framing and date.
-const DROPPED_HEADERS = new Set(["connection", "keep-alive", "transfer-encoding", "content-length", "content-encoding", "date", "set-cookie"]);
+// x-request-id: each copy carries the id of the request it answers (server.ts), not the render's.
+const DROPPED_HEADERS = new Set(["connection", "keep-alive", "transfer-encoding", "content-length", "content-encoding", "date", "set-cookie", "x-request-id"]);
 const NONCE_IN_CSP = /'nonce-([A-Za-z0-9+/_=-]{16,})'/;
 
 /**

@@ -15,6 +15,7 @@
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from "node:http";
 // Relative, not "@/": next.config.ts imports this file too, before any path alias applies.
 import { staticSecurityHeaders } from "../security/headers";
+import type { Logger } from "../logging/create-logger";
 
 /** The largest request body the store reads. next.config.ts gives Next's own server-action limit the same value. */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -48,8 +49,8 @@ export function refusal(req: RequestFacts, appOrigin: string): Refusal | null {
   return null;
 }
 
-function refuse(req: IncomingMessage, res: ServerResponse, refused: Refusal, production: boolean): void {
-  console.warn(`[request-guard] ${refused.status} for ${clip(req.method ?? "?")} ${clip(pathOf(req.url))}: ${refused.reason}`);
+function refuse(req: IncomingMessage, res: ServerResponse, refused: Refusal, { production, log }: GuardOptions): void {
+  log.warn({ status: refused.status, method: clip(req.method ?? "?"), path: clip(pathOf(req.url)), reason: refused.reason }, "request refused before Next");
   if (res.headersSent) return void res.destroy();
   res.writeHead(refused.status, {
     ...staticSecurityHeaders({ production }),
@@ -102,7 +103,12 @@ export function holdBody(req: IncomingMessage, limit: number, complete: () => vo
   };
 }
 
-export type GuardOptions = { appUrl: string | undefined; production: boolean };
+export type GuardOptions = {
+  appUrl: string | undefined;
+  production: boolean;
+  /** Told about each refusal. Passed in (lib/logging/logger.ts from server.ts) rather than imported: next.config.ts loads this file too. */
+  log: Pick<Logger, "warn">;
+};
 
 /**
  * Wraps server.ts's request handler: a refused request is answered here and never reaches it.
@@ -113,13 +119,13 @@ export function guardRequests(options: GuardOptions, handler: (req: IncomingMess
   const appOrigin = new URL(options.appUrl).origin;
   return (req, res) => {
     const refused = refusal(req, appOrigin);
-    if (refused) return refuse(req, res, refused, options.production);
+    if (refused) return refuse(req, res, refused, options);
     if (req.headers["transfer-encoding"] === undefined) return handler(req, res);
     holdBody(
       req,
       MAX_BODY_BYTES,
       () => handler(req, res),
-      () => refuse(req, res, { status: 413, reason: `a chunked body past ${MAX_BODY_BYTES} bytes` }, options.production),
+      () => refuse(req, res, { status: 413, reason: `a chunked body past ${MAX_BODY_BYTES} bytes` }, options),
     );
   };
 }

@@ -6,9 +6,12 @@ import type { Actor } from "@/lib/auth/authorize";
 import { env } from "@/lib/env";
 import { notFound } from "@/lib/errors";
 import { mayReadOutbox } from "@/lib/notify/outbox-access";
+import { errorKind, logger } from "@/lib/logging/logger";
+
+const log = logger.child({ component: "mail" });
 
 // The app's one mailer: SMTP when SMTP_URL is set, otherwise the OutboxEmail table (readable at
-// /dev/outbox in development and demo mode) plus a console line.
+// /dev/outbox in development and demo mode) plus a log line naming the subject.
 const globalForMailer = globalThis as unknown as { storeMailer?: Mailer };
 
 export function mailer(): Mailer {
@@ -34,7 +37,8 @@ export function sendAfterResponse(message: MailMessage): void {
     try {
       await mailer().send(message);
     } catch (error) {
-      console.error(`[mail] could not send "${message.subject}"`, error);
+      // Only the error's type and code: a mail error's message may quote the recipient.
+      log.error({ err: errorKind(error), subject: message.subject }, "could not send an email");
     }
   });
 }

@@ -23,6 +23,9 @@ import { cancelWaitingProposals, claimProposal, confirmSchema, createProposal, d
 import { needsSecondPerson } from "./dual-control-policy";
 import { sendOrderEmail } from "./emails";
 import { orderStatus, type OrderStatus } from "./status";
+import { errorKind, logger } from "@/lib/logging/logger";
+
+const log = logger.child({ component: "decisions" });
 
 // Staff decisions on held orders. Exactly one decision wins: each claims the order with a
 // conditional status change (HELD → APPROVING / REJECTING) before it touches the provider, so a
@@ -72,7 +75,7 @@ async function emailCustomer(db: Db, orderId: string, kind: "confirmed" | "cance
     await sendOrderEmail(db, orderId, kind);
   } catch (error) {
     // The decision stands; a lost email is logged, not a reason to undo it.
-    console.error(`[mail] order ${orderId}: could not send the ${kind} email`, error instanceof Error ? error.message : "unknown");
+    log.error({ orderId, template: kind, err: errorKind(error) }, "could not send the order email");
   }
 }
 
@@ -146,7 +149,7 @@ async function record(tx: Db, { staff, kind, order, note, reason, ip, proposal, 
 // data); anything else is logged and summarized.
 function providerMessage(error: unknown): string {
   if (error instanceof Stripe.errors.StripeError) return error.message.slice(0, 500);
-  console.error("[decisions] unexpected error while applying a decision", error);
+  log.error({ err: error }, "unexpected error while applying a decision");
   return "The payment provider could not be reached. Try again in a moment.";
 }
 

@@ -5,6 +5,9 @@ import { CHECKOUT_SESSION_MINUTES } from "@/lib/checkout/start-checkout";
 import { releaseStock } from "@/lib/checkout/stock";
 import type { Db } from "@/lib/db";
 import { inTransaction } from "@/lib/db/transaction";
+import { logger } from "@/lib/logging/logger";
+
+const log = logger.child({ component: "sweep" });
 
 // Orders waiting for payment hold their stock. Normally the provider's checkout.session.expired
 // webhook gives it back; this pass catches what that misses:
@@ -59,7 +62,7 @@ export async function reconcilePendingCheckouts(db: Db, stripe: Stripe, now: Dat
       if (outcome === "awaiting-webhook") result.awaitingWebhook++;
     } catch (error) {
       result.errors++;
-      console.error(`[sweep] order ${order.id}: could not reconcile the pending checkout`, error instanceof Error ? error.message : error);
+      log.error({ orderId: order.id, err: error }, "could not reconcile the pending checkout");
     }
   }
   return result;
@@ -76,7 +79,7 @@ async function reconcile(db: Db, stripe: Stripe, order: PendingOrder): Promise<O
   if (sessionId) {
     sessionState = await closeSession(stripe, sessionId);
     if (sessionState === "complete") {
-      console.warn(`[sweep] order ${order.id}: its Checkout Session completed; leaving it to the payment webhook`);
+      log.warn({ orderId: order.id }, "its Checkout Session completed; leaving it to the payment webhook");
       return "awaiting-webhook";
     }
   }

@@ -8,6 +8,9 @@ import { paymentStatus } from "@/lib/payments/status";
 import { cancelWaitingProposals } from "./dual-control";
 import { sendOrderEmail } from "./emails";
 import type { OrderStatus } from "./status";
+import { errorKind, logger } from "@/lib/logging/logger";
+
+const log = logger.child({ component: "sweep" });
 
 // Card authorizations lapse (7 days on Stripe) if nobody captures them. A held order whose
 // authorization is about to lapse is escalated to staff once, a day before; one whose deadline
@@ -41,7 +44,7 @@ export async function sweepAuthorizations(db: Db, stripe: Stripe, now: Date = ne
       if (await warn(db, order, now, deps)) result.warned++;
     } catch (error) {
       result.errors++;
-      console.error(`[sweep] order ${order.id}: could not warn about the expiring authorization`, error);
+      log.error({ orderId: order.id, err: error }, "could not warn about the expiring authorization");
     }
   }
 
@@ -59,7 +62,7 @@ export async function sweepAuthorizations(db: Db, stripe: Stripe, now: Date = ne
       if (outcome === "cancel-failed") result.cancelFailed++;
     } catch (error) {
       result.errors++;
-      console.error(`[sweep] order ${order.id}: could not expire the lapsed authorization`, error);
+      log.error({ orderId: order.id, err: error }, "could not expire the lapsed authorization");
     }
   }
   return result;
@@ -110,7 +113,7 @@ async function expire(db: Db, stripe: Stripe, order: SweptOrder & { paymentInten
   try {
     await (deps.notifyCancelled ?? ((d, id) => sendOrderEmail(d, id, "cancelled")))(db, order.id);
   } catch (e) {
-    console.error(`[sweep] order ${order.id}: could not send the cancelled email`, e instanceof Error ? e.message : "unknown");
+    log.error({ orderId: order.id, err: errorKind(e) }, "could not send the cancelled email");
   }
   await appendAudit(db, {
     actor: null,
@@ -135,7 +138,7 @@ async function cancelAuthorization(stripe: Stripe, orderId: string, paymentInten
       // Fall through to the original error.
     }
     if (error instanceof Stripe.errors.StripeError) return error.message.slice(0, 300);
-    console.error(`[sweep] order ${orderId}: unexpected error cancelling the authorization`, error);
+    log.error({ orderId, err: error }, "unexpected error cancelling the authorization");
     return "The payment provider could not be reached.";
   }
 }

@@ -10,6 +10,9 @@ import { decidePayment } from "./decision";
 import { orderEvents, type OrderEvents } from "./order-events";
 import { paymentStatus, reportedPaymentStatus } from "./status";
 import { recordFailedCharges, recordIntentAttempt } from "./record-attempt";
+import { logger } from "@/lib/logging/logger";
+
+const log = logger.child({ component: "payments" });
 
 const AUTHORIZATION_DAYS = 7;
 // Evaluating and capturing takes a second or two; a claim older than this was left by an
@@ -62,14 +65,14 @@ export type AuthorizationOutcome = "captured" | "held" | "blocked" | "already-ha
 export async function handleAuthorized(db: Db, stripe: Stripe, orderId: string, paymentIntentId: string, events: OrderEvents = orderEvents): Promise<AuthorizationOutcome> {
   const order = await db.order.findUnique({ where: { id: orderId }, select: { id: true, status: true, totalCents: true, currency: true, cartId: true, createdAt: true } });
   if (!order) {
-    console.warn("webhook for an unknown order", { orderId });
+    log.warn({ orderId }, "webhook for an unknown order");
     return "unknown-order";
   }
   if (!orderStatus.can(order.status, "AUTHORIZING")) return "already-handled";
 
   const pi = await stripe.paymentIntents.retrieve(paymentIntentId, { expand: ["payment_method", "latest_charge"] });
   if (pi.metadata?.orderId !== order.id || pi.amount !== order.totalCents || pi.currency !== order.currency) {
-    console.warn("payment does not match its order; nothing changed", { orderId, paymentIntentId, amount: pi.amount, expected: order.totalCents, currency: pi.currency });
+    log.warn({ orderId, paymentIntentId, amount: pi.amount, expected: order.totalCents, currency: pi.currency }, "payment does not match its order; nothing changed");
     await events.mismatch(db, { orderId, paymentIntentId, amount: pi.amount, currency: pi.currency, expectedAmount: order.totalCents, expectedCurrency: order.currency });
     return "rejected-mismatch";
   }
@@ -112,7 +115,10 @@ export async function handleAuthorized(db: Db, stripe: Stripe, orderId: string, 
     if (decision.action === "hold") {
       const hold = orderStatus.move("AUTHORIZING", "HELD");
       const held = await db.order.updateMany({ where: { id: orderId, ...hold.where }, data: { ...hold.data, heldAt: new Date() } });
-      if (held.count === 1) await events.held(db, orderId);
+      if (held.count === 1) {
+        log.info({ orderId, paymentIntentId: pi.id }, "held for review: authorized, not captured");
+        await events.held(db, orderId);
+      }
       return "held";
     }
     return await capture(db, stripe, { orderId, paymentIntentId: pi.id, from: "AUTHORIZING", events });
@@ -146,6 +152,7 @@ export async function capture(db: Db, stripe: Stripe, { orderId, paymentIntentId
     return moved;
   });
   if (paid.count !== 1) return "already-handled";
+  log.info({ orderId, paymentIntentId, amountCaptured: captured.amount_received, currency: captured.currency }, "payment captured");
   await events.paid(db, orderId);
   return "captured";
 }

@@ -3,6 +3,9 @@ import type { Db } from "@/lib/db";
 import { raiseAlert } from "@/lib/alerts";
 import { raiseRuleAlerts } from "@/lib/fraud/alerts";
 import { sendOrderEmail } from "@/lib/orders/emails";
+import { errorKind, logger } from "@/lib/logging/logger";
+
+const log = logger.child({ component: "mail" });
 
 export type MismatchInfo = { orderId: string; paymentIntentId: string; amount: number; currency: string; expectedAmount: number; expectedCurrency: string };
 
@@ -19,7 +22,7 @@ async function notify(db: Db, orderId: string, kind: Parameters<typeof sendOrder
   try {
     await sendOrderEmail(db, orderId, kind);
   } catch (error) {
-    console.error(`[mail] order ${orderId}: could not send the ${kind} email`, error instanceof Error ? error.message : "unknown");
+    log.error({ orderId, template: kind, err: errorKind(error) }, "could not send the order email");
   }
 }
 

@@ -15,6 +15,9 @@ import { parseInput } from "@/lib/validation";
 import { isOneOf, refundOutcome, STRIPE_REFUND_STATUSES } from "./stripe-enums";
 import { refundedTaxShare } from "@/lib/checkout/pricing";
 import { COUNTED_REFUND_STATUSES, refundStatus, type RefundStatus } from "./refund-status";
+import { errorKind, logger } from "@/lib/logging/logger";
+
+const log = logger.child({ component: "refunds" });
 
 // Refunds. Staff ask for one here; Stripe confirms it by webhook, and only then does the order
 // become PARTIALLY_REFUNDED / REFUNDED, the stock come back and the customer get an email.
@@ -99,7 +102,7 @@ export function parseLines(text: string | null): RefundLine[] {
 
 function providerMessage(error: unknown): string {
   if (error instanceof Stripe.errors.StripeError) return error.message.slice(0, 500);
-  console.error("[refunds] unexpected error while creating a refund", error);
+  log.error({ err: error }, "unexpected error while creating a refund");
   return "The payment provider could not be reached. Try again in a moment.";
 }
 
@@ -317,7 +320,7 @@ export const notifyRefunded: RefundNotifier = async (db, orderId, refundId) => {
     await sendOrderEmail(db, orderId, "refunded", { refundId });
   } catch (error) {
     // The refund stands; a lost email is logged, not a reason to fail the webhook.
-    console.error(`[mail] order ${orderId}: could not send the refunded email`, error instanceof Error ? error.message : "unknown");
+    log.error({ orderId, refundId, template: "refunded", err: errorKind(error) }, "could not send the order email");
   }
 };
 

@@ -3,6 +3,9 @@ import type Stripe from "stripe";
 import type { Db } from "@/lib/db";
 import type { OrderEvents } from "./order-events";
 import { processStripeEvent } from "./webhooks";
+import { logger } from "@/lib/logging/logger";
+
+const log = logger.child({ component: "webhook" });
 
 export const MAX_WEBHOOK_BODY_BYTES = 512 * 1024;
 
@@ -24,15 +27,15 @@ export async function receiveStripeWebhook({ db, stripe, secret, events }: Webho
   try {
     event = stripe.webhooks.constructEvent(body, signature, secret);
   } catch {
-    console.warn("[webhook] refused: bad or stale signature");
+    log.warn("refused: bad or stale signature");
     return { status: 400, body: { error: "invalid signature" } };
   }
   try {
     const result = await processStripeEvent(db, stripe, event, events);
-    console.info("[webhook]", event.type, event.id, result.status, result.detail);
+    log.info({ eventType: event.type, eventId: event.id, status: result.status, detail: result.detail }, "event handled");
     return { status: 200, body: { received: true, status: result.status } };
   } catch (error) {
-    console.error("[webhook] processing failed; the provider will retry", event.type, event.id, error instanceof Error ? error.message : "unknown");
+    log.error({ eventType: event.type, eventId: event.id, err: error }, "processing failed; the provider will retry");
     return { status: 500, body: { error: "processing failed" } };
   }
 }

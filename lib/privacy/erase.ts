@@ -12,6 +12,9 @@ import { confirmAccountPassword } from "./confirm";
 import type { PrivacyDeps } from "./deps";
 import { rememberErased, type ErasedKind } from "./fraud-memory";
 import { scrubText } from "./scrub";
+import { logger } from "@/lib/logging/logger";
+
+const log = logger.child({ component: "privacy" });
 
 // GDPR article 17: deleting an account. The User row goes (and with it, by cascade, sessions,
 // passkeys, the TOTP secret, recovery codes, known devices and sign-in steps); sign-in events go.
@@ -101,7 +104,7 @@ export async function deleteAccount(deps: PrivacyDeps, _ctx: RequestContext, act
     { isolationLevel: "Serializable" },
   ).catch((error: unknown) => {
     if (error instanceof AppError) throw error;
-    console.error("[privacy] account deletion failed", error);
+    log.error({ err: error }, "account deletion failed");
     throw new AppError("CONFLICT", "Your account could not be deleted just now. Please try again.");
   });
 }

@@ -1,6 +1,7 @@
 import "server-only";
 
 import { Redis } from "ioredis";
+import { logger } from "@/lib/logging/logger";
 import {
   RateLimiterMemory,
   RateLimiterRedis,
@@ -44,7 +45,7 @@ export type LimiterStoreOptions = {
   redisUrl?: string;
   /** Namespace for every key, e.g. "store:rl". */
   keyPrefix: string;
-  /** Told about Redis connection trouble, once per outage. Default: console.error. */
+  /** Told about Redis connection trouble, once per outage. Default: an error in the store's log. */
   onRedisError?: (error: Error) => void;
   /**
    * Longest wait for one Redis command, including time queued while (re)connecting, before the
@@ -53,6 +54,8 @@ export type LimiterStoreOptions = {
    */
   commandTimeoutMs?: number;
 };
+
+const log = logger.child({ component: "rate-limit" });
 
 const PREFIX_RE = /^[A-Za-z0-9][A-Za-z0-9:_-]{0,127}$/;
 const NAME_RE = /^[a-z0-9][a-z0-9_-]{0,79}$/;
@@ -168,7 +171,5 @@ function connect({
 
 function defaultOnError(error: Error): void {
   // The message ("connect ECONNREFUSED host:port", "NOAUTH ...") never contains the password.
-  console.error(
-    `[rate-limit] Redis unavailable, limiting per instance until it returns: ${error.message}`,
-  );
+  log.error({ err: error }, "Redis unavailable, limiting per instance until it returns");
 }

@@ -3,6 +3,9 @@ import { raiseAlert, type AlertDeps } from "@/lib/alerts";
 import { appendAudit } from "@/lib/audit/log";
 import type { Db } from "@/lib/db";
 import { inTransaction } from "@/lib/db/transaction";
+import { logger } from "@/lib/logging/logger";
+
+const log = logger.child({ component: "shield" });
 
 // The decline-ratio circuit breaker (docs/checkout-shield.md). Card testing shows up as a run
 // of declined payment attempts across the whole store, whatever addresses the bot rotates
@@ -149,7 +152,7 @@ export function breakerGuard(db: () => Db, everyMs = 1_000): () => Promise<boole
       const open = evaluateBreaker(db()).then(
         (s) => s.open,
         (error: unknown) => {
-          console.error("[shield] breaker evaluation failed", error instanceof Error ? error.message : "unknown");
+          log.error({ err: error }, "breaker evaluation failed");
           return previous;
         },
       );

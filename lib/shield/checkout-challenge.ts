@@ -2,6 +2,9 @@ import "server-only";
 import { AppError } from "@/lib/errors";
 import type { CheckoutClient, CheckoutLimits } from "@/lib/checkout/start-limits";
 import { challengeCost, type Challenge, type ChallengeRefusal, type Challenges } from "./challenge";
+import { logger } from "@/lib/logging/logger";
+
+const log = logger.child({ component: "shield" });
 
 // When a checkout start must carry a solved proof-of-work challenge (docs/checkout-shield.md):
 //   - every start while the decline-ratio breaker is open (lib/shield/breaker.ts), and
@@ -55,7 +58,7 @@ export function createCheckoutChallengeGate({ limits, challenges, breakerOpen }:
       if (typeof solution !== "string" || solution.trim() === "") throw refusal("missing");
       const verdict = await challenges.verify(solution.trim(), { minCost: due.cost });
       if (!verdict.ok) {
-        console.info(`[shield] checkout challenge refused (${verdict.reason}; due because of the ${due.because})`);
+        log.info({ reason: verdict.reason, because: due.because }, "checkout challenge refused");
         throw refusal(verdict.reason);
       }
     },

@@ -1,5 +1,7 @@
 import { expect, test } from "@playwright/test";
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
 test.describe("security headers", () => {
   for (const path of ["/", "/product/chef-knife", "/cart", "/search?q=mug", "/no-such-page"]) {
     test(`${path} carries a nonce CSP and the hardening headers`, async ({ request }) => {
@@ -23,10 +25,30 @@ test.describe("security headers", () => {
       const scripts = [...html.matchAll(/<script\b[^>]*>/g)].map((m) => m[0]);
       expect(scripts.length).toBeGreaterThan(0);
       for (const tag of scripts) expect(tag).toContain(`nonce="${nonce}"`);
-      const again = (await request.get(path)).headers()["content-security-policy"];
-      expect(again).not.toContain(nonce!);
+      const again = (await request.get(path)).headers();
+      expect(again["content-security-policy"]).not.toContain(nonce!);
+      // Each answer names its own request (server.ts), shared catalog copies included.
+      expect(h["x-request-id"]).toMatch(UUID);
+      expect(again["x-request-id"]).toMatch(UUID);
+      expect(again["x-request-id"]).not.toBe(h["x-request-id"]);
     });
   }
+
+  test("every answer names the request id the server chose, never one the client sent", async ({ request }) => {
+    const chosen = "00000000-0000-4000-8000-000000000000";
+    const answers = [
+      await request.get("/", { headers: { "X-Request-Id": chosen } }),
+      await request.get("/api/health", { headers: { "X-Request-Id": chosen } }),
+      // Refused by the signature check, and before Next by the request guard.
+      await request.post("/api/webhooks/stripe", { headers: { "X-Request-Id": chosen, "Stripe-Signature": "t=1,v1=00" }, data: "{}" }),
+      await request.post("/cart", { headers: { "X-Request-Id": chosen, "Next-Action": "0".repeat(42), Origin: "https://evil.example" }, data: "[]" }),
+    ];
+    expect(answers.map((a) => a.status())).toEqual([200, 200, 400, 403]);
+    const ids = answers.map((a) => a.headers()["x-request-id"]);
+    for (const id of ids) expect(id).toMatch(UUID);
+    expect(ids).not.toContain(chosen);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
 
   test("static files carry the hardening headers too", async ({ request }) => {
     const response = await request.get("/products/chef-knife.svg");

@@ -1,10 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addToCart } from "@/lib/cart/cart";
 import { newRequestKey } from "@/lib/cart/request-keys";
 import { startCheckout } from "@/lib/checkout/start-checkout";
 import { seedCatalog } from "@/lib/db/seed";
+import { newRequestId, withRequestId } from "@/lib/logging/request-scope";
 import { receiveStripeWebhook } from "@/lib/payments/webhook-endpoint";
 import { freshDatabase, providers, type TestDatabase } from "../support/databases";
+import { loggedLines } from "../support/logs";
 import { payOnHostedPage, recordingEvents, startPayments, shopperCard, uniqueCard, uniqueEmail, WEBHOOK_SECRET, type PaymentHarness } from "../support/payments";
 
 const address = { email: "guest@example.com", name: "Grace Hopper", line1: "2 Compiler Rd", city: "Arlington", postalCode: "22201", country: "US" };
@@ -14,12 +16,12 @@ describe.each(providers())("the Stripe webhook on %s", (provider) => {
   let pay: PaymentHarness;
 
   /** A paid order whose events were captured but not yet applied, in the order Stripe sent them. */
-  async function paidButUnprocessed() {
+  async function paidButUnprocessed(card = uniqueCard()) {
     const product = await t.db.product.findUniqueOrThrow({ where: { slug: "usb-c-charger" } });
     const { token } = await addToCart(t.db, undefined, { requestKey: newRequestKey(), productId: product.id, quantity: 1 });
     const started = await startCheckout(t.db, pay.stripe, { cartToken: token, userId: null, ip: null, ipCountry: null, appUrl: "http://shop.test" }, { ...address, email: uniqueEmail("guest") });
     const from = pay.captured.length;
-    await payOnHostedPage(started.redirectUrl, shopperCard(address, uniqueCard()));
+    await payOnHostedPage(started.redirectUrl, shopperCard(address, card));
     await pay.settle();
     return { orderId: started.orderId, bodies: pay.captured.slice(from) };
   }
@@ -113,22 +115,39 @@ describe.each(providers())("the Stripe webhook on %s", (provider) => {
     const body = bodies.find((b) => b.includes('"checkout.session.completed"'))!;
     const eventId = (JSON.parse(body) as { id: string }).id;
     await t.db.order.update({ where: { id: orderId }, data: { status: "AUTHORIZING" } });
-    const logged: unknown[][] = [];
-    const spy = vi.spyOn(console, "error").mockImplementation((...args: unknown[]) => void logged.push(args));
-    try {
-      const events = recordingEvents();
-      expect(await deliver(body, signed(body), events)).toEqual({ status: 500, body: { error: "processing failed" } });
-      expect(events.log).toEqual([]);
-    } finally {
-      spy.mockRestore();
-    }
-    expect(logged.some((args) => args.includes(eventId))).toBe(true);
+    const events = recordingEvents();
+    expect(await deliver(body, signed(body), events)).toEqual({ status: 500, body: { error: "processing failed" } });
+    expect(events.log).toEqual([]);
+    expect(loggedLines()).toContainEqual(expect.objectContaining({ level: 50, component: "webhook", eventId, msg: "processing failed; the provider will retry" }));
     expect(await t.db.webhookEvent.count({ where: { id: eventId } })).toBe(0);
     // The stuck claim goes stale; the provider's retry takes the order over.
     await t.db.order.update({ where: { id: orderId }, data: { updatedAt: new Date(Date.now() - 60_000) } });
     expect((await deliver(body, signed(body))).status).toBe(200);
     expect((await t.db.order.findUniqueOrThrow({ where: { id: orderId } })).status).toBe("PAID");
   }, 20_000);
+
+  it("a delivery's log lines and audit entries carry the id of the request it came in on", async () => {
+    // The dispute test card: the emulator opens a dispute once the payment is captured.
+    const { orderId, bodies } = await paidButUnprocessed("4000000000000259");
+    const paying = newRequestId();
+    for (const body of bodies) expect((await withRequestId(paying, () => deliver(body, signed(body)))).status).toBe(200);
+    expect((await t.db.order.findUniqueOrThrow({ where: { id: orderId } })).status).toBe("PAID");
+    const captured = loggedLines().filter((line) => line.msg === "payment captured");
+    expect(captured).toEqual([expect.objectContaining({ component: "payments", orderId, requestId: paying })]);
+    const handled = loggedLines().filter((line) => line.msg === "event handled");
+    expect(handled.length).toBe(bodies.length);
+    for (const line of handled) expect(line.requestId).toBe(paying);
+
+    await pay.settle();
+    const opened = pay.captured.find((b) => b.includes('"charge.dispute.created"') && b.includes(orderId));
+    expect(opened).toBeDefined();
+    const disputing = newRequestId();
+    const quiet = { ...recordingEvents(), alertDeps: { send: async () => undefined, fetch, env: { APP_URL: "http://shop.test" } } };
+    expect((await withRequestId(disputing, () => deliver(opened!, signed(opened!), quiet))).status).toBe(200);
+    const entry = await t.db.auditLog.findFirstOrThrow({ where: { action: "dispute.opened", target: `order:${orderId}` } });
+    expect(JSON.parse(entry.detail)).toMatchObject({ requestId: disputing });
+    expect(loggedLines()).toContainEqual(expect.objectContaining({ msg: "event handled", eventType: "charge.dispute.created", requestId: disputing }));
+  });
 
   it("ignores event types outside the allowlist", async () => {
     const body = JSON.stringify({ id: "evt_unknown_1", object: "event", type: "customer.created", data: { object: {} }, api_version: "2026-10-28.endive", created: 1, livemode: false, pending_webhooks: 0, request: null });

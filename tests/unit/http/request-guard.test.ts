@@ -1,7 +1,9 @@
 import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { MAX_BODY_BYTES, guardRequests, refusal, type RequestFacts } from "@/lib/http/request-guard";
+import { logger } from "@/lib/logging/logger";
+import { loggedLines } from "../../support/logs";
 
 const APP = "https://shop.example.com";
 const ID = "7f".repeat(21);
@@ -47,7 +49,7 @@ describe("guardRequests in front of a real HTTP server", () => {
   let server: Server;
   let port: number;
   const reached: { url: string | undefined; body: string }[] = [];
-  const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+  const refusals = () => loggedLines().filter((line) => line.msg === "request refused before Next");
 
   beforeAll(async () => {
     const handler = (req: IncomingMessage, res: ServerResponse) => {
@@ -58,16 +60,14 @@ describe("guardRequests in front of a real HTTP server", () => {
         res.end("handled");
       });
     };
-    server = createServer(guardRequests({ appUrl: `${APP}/`, production: true }, handler));
+    server = createServer(guardRequests({ appUrl: `${APP}/`, production: true, log: logger }, handler));
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     port = (server.address() as AddressInfo).port;
   });
   afterEach(() => {
     reached.length = 0;
-    warn.mockClear();
   });
   afterAll(() => {
-    warn.mockRestore();
     server.closeAllConnections();
     server.close();
   });
@@ -104,7 +104,7 @@ describe("guardRequests in front of a real HTTP server", () => {
     expect(answer.status).toBe(413);
     expect(answer.body).toBe("Request body too large.\n");
     expect(reached).toEqual([]);
-    expect(warn).toHaveBeenCalledWith(expect.stringMatching(/^\[request-guard\] 413 for POST \/cart: a chunked body past/));
+    expect(refusals()).toEqual([expect.objectContaining({ level: 40, status: 413, method: "POST", path: "/cart", reason: expect.stringMatching(/^a chunked body past/) as unknown })]);
   });
 
   it("answers 413 to a declared 10 MB body the client goes on sending, without resetting the connection", async () => {
@@ -122,14 +122,14 @@ describe("guardRequests in front of a real HTTP server", () => {
     expect(evil.headers).toMatchObject({ "x-content-type-options": "nosniff", "cache-control": "no-store", "content-security-policy": "default-src 'none'; frame-ancestors 'none'" });
     expect(evil.headers["strict-transport-security"]).toMatch(/max-age=/);
     expect(reached).toEqual([]);
-    expect(warn.mock.calls.map((c) => String(c[0]))).toEqual([
-      expect.stringMatching(/413 for POST \/search: a body of 1048577 bytes/),
-      "[request-guard] 403 for POST /admin/orders/x: a server action from https://evil.example",
+    expect(refusals().map(({ status, method, path, reason }) => ({ status, method, path, reason }))).toEqual([
+      { status: 413, method: "POST", path: "/search", reason: "a body of 1048577 bytes (limit 1048576)" },
+      { status: 403, method: "POST", path: "/admin/orders/x", reason: "a server action from https://evil.example" },
     ]);
   });
 
   it("refuses to start without a parsable APP_URL", () => {
-    expect(() => guardRequests({ appUrl: undefined, production: true }, () => undefined)).toThrow(/APP_URL/);
-    expect(() => guardRequests({ appUrl: "shop", production: true }, () => undefined)).toThrow(/APP_URL/);
+    expect(() => guardRequests({ appUrl: undefined, production: true, log: logger }, () => undefined)).toThrow(/APP_URL/);
+    expect(() => guardRequests({ appUrl: "shop", production: true, log: logger }, () => undefined)).toThrow(/APP_URL/);
   });
 });
