@@ -2,7 +2,7 @@ import "server-only";
 
 export { MailerError } from "@/lib/email/errors";
 export type { MailerErrorCode } from "@/lib/email/errors";
-export { createMailer } from "@/lib/email/mailer";
+export { createMailer } from "@/lib/email/transport";
 export type {
   MailLogger,
   MailMessage,
@@ -10,7 +10,7 @@ export type {
   MailerOptions,
   OutboxMessage,
   OutboxWriter,
-} from "@/lib/email/mailer";
+} from "@/lib/email/transport";
 export {
   SAFETY_FOOTER,
   escapeHtml,

@@ -6,7 +6,7 @@ import { renderOrderEmail, type OrderEmailProps } from "@/lib/email/templates/or
 import { COUNTRIES } from "@/lib/checkout/countries";
 import { SHIPPING_METHOD_LABEL, taxLineLabel, type ShippingMethod } from "@/lib/checkout/pricing";
 import { env } from "@/lib/env";
-import { mailer } from "@/lib/notify/mailer";
+import { mailer } from "@/lib/notify/store-mailer";
 import { orderCapability } from "./access";
 import { orderView } from "./queries";
 

@@ -13,7 +13,7 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { env } from "@/lib/env";
 import { applyPreset, saveRuleConfig, savePolicy } from "@/lib/fraud/settings";
-import { sendAfterResponse } from "@/lib/notify/mailer";
+import { sendAfterResponse } from "@/lib/notify/store-mailer";
 import { PRESETS } from "@/lib/fraud/presets";
 import { approveOrder, confirmApproval, proposeApproval, rejectOrder } from "@/lib/orders/decisions";
 import { stripe } from "@/lib/payments/stripe";
