@@ -6,7 +6,7 @@ import { releaseStock } from "@/lib/checkout/stock";
 import { isBlocked, recordBlockHit } from "@/lib/fraud/blocklist";
 import { orderStatus, type OrderStatus } from "@/lib/orders/status";
 import { cardFacts } from "./card-facts";
-import { decidePayment } from "./decision";
+import { decidePayment } from "./capture-decision";
 import { orderEvents, type OrderEvents } from "./order-events";
 import { paymentStatus, reportedPaymentStatus } from "./status";
 import { recordFailedCharges, recordIntentAttempt } from "./record-attempt";

@@ -15,7 +15,7 @@ import { env } from "@/lib/env";
 import { applyPreset, saveRuleConfig, savePolicy } from "@/lib/fraud/settings";
 import { sendAfterResponse } from "@/lib/notify/store-mailer";
 import { PRESETS } from "@/lib/fraud/presets";
-import { approveOrder, confirmApproval, proposeApproval, rejectOrder } from "@/lib/orders/decisions";
+import { approveOrder, confirmApproval, proposeApproval, rejectOrder } from "@/lib/orders/staff-decisions";
 import { stripe } from "@/lib/payments/stripe";
 import { requestDates } from "@/lib/dates/request";
 
