@@ -3,7 +3,7 @@ import { refresh } from "next/cache";
 import { redirect } from "next/navigation";
 import { appendAudit } from "@/lib/audit/log";
 import { markOrderAlertsRead, markRead } from "@/lib/admin/alerts";
-import { adminAction } from "@/lib/admin/guards";
+import { adminAction } from "@/lib/admin/request-guards";
 import { inviteStaff } from "@/lib/admin/invites";
 import { acknowledgePolicy } from "@/lib/admin/policy";
 import { ruleFormInput } from "@/lib/admin/rules";
