@@ -7,7 +7,7 @@ import { COUNTRIES } from "@/lib/checkout/countries";
 import { SHIPPING_METHOD_LABEL, taxLineLabel, type ShippingMethod } from "@/lib/checkout/pricing";
 import { env } from "@/lib/env";
 import { mailer } from "@/lib/notify/store-mailer";
-import { orderCapability } from "./access";
+import { orderCapability } from "./guest-link";
 import { orderView } from "./queries";
 
 export type { OrderEmailKind };

@@ -5,7 +5,7 @@ import { notFound, toPublicError } from "@/lib/errors";
 import { ipBucketKey, type Limiter } from "@/lib/rate-limit";
 import { rateLimited } from "@/lib/auth/rate-limited";
 import { parseInput } from "@/lib/validation";
-import { verifyOrderCapability } from "./access";
+import { verifyOrderCapability } from "./guest-link";
 import { paymentOutcome, PAYMENT_OUTCOME_MESSAGE, type PaymentOutcome } from "./payment-outcome";
 import { orderStatus, type OrderStatus } from "./status";
 
