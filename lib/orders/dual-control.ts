@@ -24,7 +24,7 @@ import { NOT_YOUR_PROPOSAL, PROPOSAL_CLOSED, PROPOSAL_EXPIRED, PROPOSAL_TTL_HOUR
 // racing cannot both win, and a withdrawn proposal is never confirmed. Proposing, confirming,
 // withdrawing, refusing and failing are all audited.
 
-export type ProposalRow = {
+type ProposalRow = {
   id: string;
   orderId: string;
   kind: string;

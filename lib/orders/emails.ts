@@ -19,7 +19,7 @@ export type OrderLinkConfig = { appUrl: string; authSecret?: string };
  * The link a customer uses to view an order: their account for signed-in orders, a capability
  * link for guests (null when the capability key is not configured, as it may not be for cron).
  */
-export function orderLink(orderId: string, userId: string | null, config?: OrderLinkConfig): string | null {
+function orderLink(orderId: string, userId: string | null, config?: OrderLinkConfig): string | null {
   const { appUrl, authSecret } = config ?? { appUrl: env().APP_URL, authSecret: env().AUTH_SECRET };
   if (userId) return `${appUrl}/orders/${orderId}`;
   return authSecret ? `${appUrl}/orders/track/${orderCapability(authSecret, orderId)}` : null;

@@ -4,7 +4,7 @@ import type { Db } from "@/lib/db";
 import type { OrderEvents } from "./order-events";
 import { processStripeEvent } from "./webhooks";
 
-export const MAX_WEBHOOK_BODY_BYTES = 512 * 1024;
+const MAX_WEBHOOK_BODY_BYTES = 512 * 1024;
 
 export type EndpointResponse = { status: number; body: Record<string, unknown> };
 
