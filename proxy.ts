@@ -19,7 +19,7 @@ export function proxy(request: NextRequest) {
   });
 
   // ADMIN_ALLOWED_NETWORKS, early: outside the allowlist the admin area does not exist. This is
-  // a first line only; lib/admin/guards.ts makes the same check on every admin page and action.
+  // a first line only; lib/admin/request-guards.ts makes the same check on every admin page and action.
   const path = request.nextUrl.pathname;
   if ((path === "/admin" || path.startsWith("/admin/")) && config.ADMIN_ALLOWED_NETWORKS?.trim()) {
     const ip = clientAddress(request.headers);

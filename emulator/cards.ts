@@ -21,9 +21,9 @@ export interface Decline {
 }
 
 /** A verification result as Stripe reports it in `card.checks`. */
-export type CheckResult = "pass" | "fail" | "unavailable" | "unchecked";
+type CheckResult = "pass" | "fail" | "unavailable" | "unchecked";
 
-export interface CardChecks {
+interface CardChecks {
   cvc?: CheckResult;
   addressLine1?: CheckResult;
   postalCode?: CheckResult;
@@ -171,7 +171,7 @@ const TEST_CARDS: ReadonlyMap<string, CardBehaviour> = new Map([
   ["4000002760000016", { country: "DE", funding: "credit" }],
 ]);
 
-export function behaviourOf(number: string): CardBehaviour {
+function behaviourOf(number: string): CardBehaviour {
   return TEST_CARDS.get(number) ?? { country: "US", funding: "credit" };
 }
 

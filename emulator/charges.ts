@@ -9,7 +9,7 @@ import { optionalInteger, optionalString } from "./params";
 import type { Charge, PaymentIntent, PaymentMethod } from "./types";
 
 /** Uncaptured card authorizations expire after 7 days on Stripe. */
-export const AUTHORIZATION_VALIDITY = 7 * DAY;
+const AUTHORIZATION_VALIDITY = 7 * DAY;
 
 export function createCharge(
   em: Emulator,
@@ -108,7 +108,7 @@ export const refundableAmount = (charge: Charge): number =>
  * a PaymentIntent, declined ones included, before it assesses the payment), with limit and
  * starting_after.
  */
-export function listCharges(em: Emulator, params: FormObject) {
+function listCharges(em: Emulator, params: FormObject) {
   const limit = Math.min(optionalInteger(params, "limit", "", 1) ?? 10, 100);
   const paymentIntent = optionalString(params, "payment_intent");
   const startingAfter = optionalString(params, "starting_after");

@@ -21,7 +21,7 @@ import { parseShippingOptions, type ShippingOptionInput } from "./shipping-rates
 import type { Emulator } from "./context";
 import type { CaptureMethod, TaxRate } from "./types";
 
-export interface LineItemInput {
+interface LineItemInput {
   name: string;
   description: string | null;
   currency: string;

@@ -17,10 +17,10 @@ import { sessionDefaults, totalDetails } from "./defaults";
 import { shippingRatesFor } from "./shipping-rates";
 import { taxOfLine } from "./tax-rates";
 
-export const hostedPageUrl = (em: Emulator, sessionId: string) =>
+const hostedPageUrl = (em: Emulator, sessionId: string) =>
   `${em.publicUrl}/c/pay/${sessionId}`;
 
-export function createSession(
+function createSession(
   em: Emulator,
   input: ReturnType<typeof parseSessionParams>,
 ): SessionRecord {
@@ -96,7 +96,7 @@ export function createSession(
 }
 
 /** Closes an open session; an attempted-but-unpaid PaymentIntent is canceled with it, as on Stripe. */
-export function expireSession(
+function expireSession(
   em: Emulator,
   request: RequestInfo,
   record: SessionRecord,
@@ -168,7 +168,7 @@ function lineItemList(record: SessionRecord) {
  * status, payment_intent, limit and starting_after (the store's sweep looks for the session of
  * an order whose instance died before saving the session id).
  */
-export function listSessions(em: Emulator, params: FormObject) {
+function listSessions(em: Emulator, params: FormObject) {
   const limit = Math.min(optionalInteger(params, "limit", "", 1) ?? 10, 100);
   const created = optionalObject(params, "created");
   const bound = (key: string) =>

@@ -27,7 +27,7 @@ export interface Emulator {
 }
 
 /** One parsed JSON API call, as handed to a route handler. */
-export interface ApiCall {
+interface ApiCall {
   em: Emulator;
   request: RequestInfo;
   /** Query string and form body merged (body wins). */

@@ -50,7 +50,7 @@ type Status = Known<Stripe.Dispute.Status>;
  * Stripe's dispute lifecycle: which statuses may follow each. A table keyed by every status of
  * the SDK's union (a new one is a compile error until it is placed).
  */
-export const DISPUTE_MOVES: Record<Status, readonly Status[]> = {
+const DISPUTE_MOVES: Record<Status, readonly Status[]> = {
   warning_needs_response: [
     "warning_under_review",
     "warning_closed",
@@ -186,7 +186,7 @@ const REVIEW_OF: Partial<Record<Status, Status>> = {
 };
 
 /** POST /v1/disputes/:id: evidence (text fields), metadata, and `submit` (default true). */
-export function updateDispute(
+function updateDispute(
   em: Emulator,
   request: RequestInfo,
   dispute: Dispute,

@@ -13,7 +13,7 @@ import { optionalEnum, optionalInteger, optionalString } from "./params";
 import type { Charge, EarlyFraudWarning } from "./types";
 
 /** The issuer's fraud types, as the SDK documents Stripe.Radar.EarlyFraudWarning.fraud_type. */
-export const FRAUD_TYPES = [
+const FRAUD_TYPES = [
   "card_never_received",
   "fraudulent_card_application",
   "made_with_counterfeit_card",
@@ -23,7 +23,7 @@ export const FRAUD_TYPES = [
   "unauthorized_use_of_card",
 ] as const;
 
-export function raiseEarlyFraudWarning(
+function raiseEarlyFraudWarning(
   em: Emulator,
   request: RequestInfo,
   charge: Charge,

@@ -1,7 +1,7 @@
 // Errors in Stripe's wire format: {error:{type, code?, decline_code?, message, param?}} with
 // the HTTP status Stripe uses for each type, so the SDK throws the matching Stripe*Error class.
 
-export type ErrorType =
+type ErrorType =
   "api_error" | "card_error" | "idempotency_error" | "invalid_request_error";
 
 export interface ErrorBody {
@@ -106,7 +106,7 @@ export function authenticationError(providedKey: string | undefined): ApiError {
   return new ApiError(401, { type: "invalid_request_error", message }, false);
 }
 
-export function maskKey(key: string): string {
+function maskKey(key: string): string {
   const match = /^([a-z]{2,3}_(?:test|live)_)/.exec(key);
   const prefix = match?.[1] ?? "";
   const tail = key.length > prefix.length + 4 ? key.slice(-4) : "";

@@ -4,7 +4,7 @@ import { COUNTRIES, type FieldName, type KeptFields } from "./card-form";
 import { formatAmount } from "./money";
 import type { SessionRecord } from "./store";
 
-export const escapeHtml = (value: string): string =>
+const escapeHtml = (value: string): string =>
   value.replace(
     /[&<>"']/g,
     (c) =>

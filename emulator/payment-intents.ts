@@ -118,7 +118,7 @@ function unexpectedState(
   );
 }
 
-export function captureIntent(
+function captureIntent(
   em: Emulator,
   request: RequestInfo,
   intent: PaymentIntent,

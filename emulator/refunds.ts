@@ -68,7 +68,7 @@ function chargeToRefund(
   return charge;
 }
 
-export function createRefund(
+function createRefund(
   em: Emulator,
   request: RequestInfo,
   input: {

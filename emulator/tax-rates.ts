@@ -32,7 +32,7 @@ function percentage(params: FormObject): number {
   return Number(raw);
 }
 
-export function createTaxRate(em: Emulator, params: FormObject): TaxRate {
+function createTaxRate(em: Emulator, params: FormObject): TaxRate {
   assertKnown(params, ["display_name", "percentage", "inclusive", "active", "country", "description", "jurisdiction", "state", "tax_type", "metadata", "expand"]);
   const rate: TaxRate = {
     id: newId("txr"),

@@ -14,7 +14,7 @@ type Served<T, K extends keyof T, Narrowed extends { [P in K]: T[P] }> = Omit<
 > &
   Narrowed;
 
-export type Address = Stripe.Address;
+type Address = Stripe.Address;
 export type BillingDetails = Stripe.PaymentMethod.BillingDetails & {
   address: Address;
 };
@@ -77,7 +77,7 @@ export type CheckoutSession = Served<
 
 export type CaptureMethod = Stripe.PaymentIntent.CaptureMethod;
 
-export type PaymentError = Stripe.PaymentIntent.LastPaymentError & {
+type PaymentError = Stripe.PaymentIntent.LastPaymentError & {
   type: "card_error";
   code: string;
   charge: string;
@@ -152,14 +152,12 @@ export type Charge = Served<
 };
 
 /** Refund statuses Stripe documents for `Refund.status` (the SDK types it as a plain string). */
-export const REFUND_STATUSES = [
-  "pending",
-  "requires_action",
-  "succeeded",
-  "failed",
-  "canceled",
-] as const;
-export type RefundStatus = (typeof REFUND_STATUSES)[number];
+type RefundStatus =
+  | "pending"
+  | "requires_action"
+  | "succeeded"
+  | "failed"
+  | "canceled";
 
 export type Refund = Served<
   Stripe.Refund,

@@ -8,7 +8,7 @@ export const DEFAULT_RETRY_DELAYS_MS = [
 ];
 
 /** `t=<unix>,v1=<hex HMAC-SHA256(secret, "<t>.<payload>")>` — what stripe.webhooks.constructEvent checks. */
-export function signatureHeader(
+function signatureHeader(
   secret: string,
   payload: string,
   timestamp: number,
@@ -19,7 +19,7 @@ export function signatureHeader(
   return `t=${timestamp},v1=${signature}`;
 }
 
-export interface DeliveryAttempt {
+interface DeliveryAttempt {
   /** Wall-clock milliseconds. */
   at: number;
   status: number | null;

@@ -280,4 +280,3 @@ export function env(): Env {
 }
 
 export const isProduction = () => env().NODE_ENV === "production";
-export const usesEmulator = () => env().STRIPE_API_URL !== undefined;

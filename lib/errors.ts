@@ -36,7 +36,6 @@ export class AppError extends Error {
 }
 
 export const notFound = (what = "That page") => new AppError("NOT_FOUND", `${what} could not be found.`);
-export const forbidden = () => new AppError("FORBIDDEN", "You do not have permission to do that.");
 
 export type PublicError = { status: number; code: ErrorCode | "INTERNAL"; reason?: ErrorReason; message: string; fields: Record<string, string> };
 

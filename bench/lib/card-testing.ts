@@ -39,9 +39,9 @@ export type CardTestingOptions = {
   orderStatus(email: string): Promise<string | null>;
 };
 
-export type BotAttempt = { at: number; reached: boolean; declined: boolean | null; refusal: string | null };
+type BotAttempt = { at: number; reached: boolean; declined: boolean | null; refusal: string | null };
 
-export type ShopperResult = {
+type ShopperResult = {
   /** The order's status once settled (PAID when everything worked), or what stopped the shopper. */
   result: string;
   challengeAsked: boolean;
@@ -85,16 +85,16 @@ function luhnComplete(body: string): string {
 }
 
 /** A random Luhn-valid Visa number; the emulator approves numbers it does not know. */
-export const randomCard = () => luhnComplete(`4111${Array.from(randomBytes(11), (b) => b % 10).join("")}`);
+const randomCard = () => luhnComplete(`4111${Array.from(randomBytes(11), (b) => b % 10).join("")}`);
 
 /**
  * Stripe's documented decline test cards. Like Stripe's test mode, the emulator declines only
  * documented numbers, so the bot's dead cards are these (each decline code a card tester meets).
  */
-export const DECLINING_CARDS = ["4000000000000002", "4000000000009995", "4000000000009987", "4000000000009979", "4000000000000069", "4000000000000127", "4000000000006975"];
+const DECLINING_CARDS = ["4000000000000002", "4000000000009995", "4000000000009987", "4000000000009979", "4000000000000069", "4000000000000127", "4000000000006975"];
 
 /** `count` cards, `declineShare` of them declining, in random order. */
-export function botCards(count: number, declineShare: number): Array<{ number: string; declines: boolean }> {
+function botCards(count: number, declineShare: number): Array<{ number: string; declines: boolean }> {
   const declining = Math.round(count * declineShare);
   const cards = Array.from({ length: count }, (_, i) => (i < declining ? { number: DECLINING_CARDS[i % DECLINING_CARDS.length]!, declines: true } : { number: randomCard(), declines: false }));
   return cards.sort(() => Math.random() - 0.5);
@@ -104,7 +104,7 @@ export function botCards(count: number, declineShare: number): Array<{ number: s
 export const BOT_ADDRESS_PREFIX = "185.2";
 
 /** `count` addresses spread over /24 blocks of ten, as a rented proxy pool hands them out. */
-export function botAddresses(count: number): string[] {
+function botAddresses(count: number): string[] {
   return Array.from({ length: count }, (_, i) => `185.${200 + (Math.floor(i / 2500) % 50)}.${Math.floor(i / 10) % 250}.${10 + (i % 10)}`);
 }
 

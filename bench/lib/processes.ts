@@ -6,7 +6,7 @@ import { createWriteStream, mkdirSync, readFileSync, writeFileSync } from "node:
 import { connect } from "node:net";
 import { dirname } from "node:path";
 
-export const NEXT_BIN = "node_modules/next/dist/bin/next";
+const NEXT_BIN = "node_modules/next/dist/bin/next";
 
 export type Managed = { name: string; child: ChildProcess; stop(signal?: NodeJS.Signals): Promise<void> };
 

@@ -21,7 +21,7 @@ export type WebhookBench = LoadResult & {
 };
 
 /** Every 10th event is delivered twice in a row. */
-export const DUPLICATE_EVERY = 10;
+const DUPLICATE_EVERY = 10;
 
 export async function benchWebhooks(db: Db, base: string, secret: string, events = 2000): Promise<WebhookBench> {
   const product = await db.product.findFirstOrThrow({ where: { slug: { startsWith: "bench-" } }, select: { id: true } });

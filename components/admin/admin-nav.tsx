@@ -7,7 +7,7 @@ export type NavLink = { href: string; label: string; badge?: number };
 
 // The link of the section being shown: the queue only at /admin itself, any other section also on
 // its sub-pages (/admin/orders/… is "Orders").
-export function isCurrentSection(pathname: string, href: string): boolean {
+function isCurrentSection(pathname: string, href: string): boolean {
   return href === "/admin" ? pathname === "/admin" : pathname === href || pathname.startsWith(`${href}/`);
 }
 

@@ -9,7 +9,7 @@ const TONE: Record<PostureStatus, { label: string; className: string }> = {
   red: { label: "Action required", className: "border-red-700 bg-red-50 text-red-900" },
 };
 
-export function PostureStatusBadge({ status }: { status: PostureStatus }) {
+function PostureStatusBadge({ status }: { status: PostureStatus }) {
   const tone = TONE[status];
   return (
     <span className={`inline-block rounded border px-2 py-0.5 text-xs font-semibold ${tone.className}`} data-testid="posture-status">

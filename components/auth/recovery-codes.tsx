@@ -9,7 +9,7 @@ export function RecoveryCodesForm(props: ComponentProps<typeof ActionForm<AuthAc
 }
 
 // Shown exactly once, right after they are created; only their hashes are stored.
-export function RecoveryCodes({ codes, message }: { codes: string[]; message: string }) {
+function RecoveryCodes({ codes, message }: { codes: string[]; message: string }) {
   return (
     <section aria-labelledby="recovery-codes-heading" className="flex flex-col gap-3 rounded border border-green-700 bg-green-50 p-4">
       <p role="status" className="font-medium text-green-900">

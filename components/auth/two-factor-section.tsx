@@ -5,7 +5,7 @@ import { ActionForm } from "@/components/forms/action-form";
 import { Field } from "@/components/forms/form-parts";
 import { RecoveryCodesForm } from "./recovery-codes";
 
-export type TwoFactorActions = {
+type TwoFactorActions = {
   start: FormAction;
   confirm: FormAction<AuthActionState>;
   regenerate: FormAction<AuthActionState>;

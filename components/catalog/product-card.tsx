@@ -2,7 +2,7 @@ import type { ProductCard as Card } from "@/lib/catalog/queries";
 import { Price } from "./price";
 import { StockBadge } from "./stock-badge";
 
-export function ProductCard({ product, headingLevel = 3 }: { product: Card; headingLevel?: 2 | 3 }) {
+function ProductCard({ product, headingLevel = 3 }: { product: Card; headingLevel?: 2 | 3 }) {
   const Heading = headingLevel === 2 ? "h2" : "h3";
   return (
     <li className="group flex flex-col overflow-hidden rounded-lg border border-gray-200 bg-white shadow-sm">

@@ -13,7 +13,7 @@ import { fieldId, FormContext } from "@/components/forms/form-parts";
 // starts by itself as soon as the shopper moves into the form. Without JavaScript it cannot
 // run: the shopper is told so, and the server refuses the start with a clear message.
 
-export const CHALLENGE_URL = "/api/checkout/challenge";
+const CHALLENGE_URL = "/api/checkout/challenge";
 const WORKER_URL = "/api/checkout/challenge/worker";
 
 const noChanges = () => () => {};

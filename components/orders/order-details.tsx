@@ -5,7 +5,7 @@ import type { OrderView } from "@/lib/orders/queries";
 import { ORDER_STATUS_LABEL, type OrderStatus as Status } from "@/lib/orders/status";
 import { LocalDate } from "@/components/layout/local-date";
 
-export function OrderStatus({ status }: { status: Status }) {
+function OrderStatus({ status }: { status: Status }) {
   return (
     <p className="text-lg" data-testid="order-status" data-status={status}>
       Status: <strong>{ORDER_STATUS_LABEL[status]}</strong>

@@ -12,7 +12,7 @@ const listSchema = z.object({
   unread: z.enum(["1"]).optional().catch(undefined),
 });
 
-export const ALERTS_PAGE_SIZE = 25;
+const ALERTS_PAGE_SIZE = 25;
 
 /** Alerts for the inbox page: unread first, then newest first. */
 export async function alertsForStaff(db: Db, actor: Actor | null, input: unknown) {

@@ -8,7 +8,7 @@ import { parseInput } from "@/lib/validation";
 // The audit log for admins: a page of entries (newest first) and, on request, a check of the
 // whole hash chain (lib/audit).
 
-export const AUDIT_PAGE_SIZE = 50;
+const AUDIT_PAGE_SIZE = 50;
 
 const auditSchema = z.object({
   page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),

@@ -16,7 +16,7 @@ import { REVIEW_CLAIM_MINUTES, claimExpiry, reviewClaimState, type ClaimFacts } 
 // UPDATE re-reads the row the winner wrote and matches nothing. Taking and releasing are
 // audited, in the transaction that writes the claim.
 //
-// A live claim is enforced where it matters: deciding (lib/orders/decisions.ts: approve, reject,
+// A live claim is enforced where it matters: deciding (lib/orders/staff-decisions.ts: approve, reject,
 // propose, confirm) refuses an order another reviewer holds, naming them, and the conditional
 // update that starts the decision repeats the rule in its WHERE (openToDecide), so a take and a
 // decision racing cannot both win. An applied decision or a proposal clears the claim in the

@@ -15,7 +15,7 @@ import { parseInput } from "@/lib/validation";
 // stored), works for 7 days, once, and only for a signed-in account with that email address.
 // The role then applies at once, and so does the 2FA gate in front of the dashboard.
 
-export const INVITE_TTL_MS = 7 * 86_400_000;
+const INVITE_TTL_MS = 7 * 86_400_000;
 const INVALID = "This invitation is invalid, expired or already used. Ask an admin for a new one.";
 
 const inviteSchema = z.object({ email: emailSchema, role: z.enum(["ADMIN", "REVIEWER"], { error: "Choose ADMIN or REVIEWER." }) });

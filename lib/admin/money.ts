@@ -16,7 +16,7 @@ import { parseInput } from "@/lib/validation";
 //   disputed  – disputes opened in the period, whatever their outcome.
 
 const DAY_MS = 86_400_000;
-export const MAX_PERIOD_DAYS = 366;
+const MAX_PERIOD_DAYS = 366;
 
 const day = z
   .string()
@@ -92,7 +92,7 @@ export async function moneySummary(db: Db, actor: Actor | null, input: unknown, 
   };
 }
 
-export const DISPUTES_PAGE_SIZE = 50;
+const DISPUTES_PAGE_SIZE = 50;
 
 /** Disputes, open ones first (they have a deadline), then newest. */
 export async function listDisputes(db: Db, actor: Actor | null) {

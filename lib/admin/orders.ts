@@ -10,9 +10,9 @@ import { csvRow } from "./csv";
 
 // Every order, for staff: search by reference or email, filter by status, newest first.
 
-export const ORDERS_PAGE_SIZE = 25;
+const ORDERS_PAGE_SIZE = 25;
 
-export const orderSearchSchema = z.object({
+const orderSearchSchema = z.object({
   q: z.string().trim().max(100).catch("").default(""),
   status: z.enum(ORDER_STATUSES).optional().catch(undefined),
   page: z.coerce.number().int().min(1).max(10_000).catch(1).default(1),
@@ -51,7 +51,7 @@ export async function searchOrders(db: Db, actor: Actor | null, input: unknown) 
 }
 
 /** The most rows one export holds (newest first); a larger list is narrowed by its filter first. */
-export const EXPORT_MAX_ROWS = 50_000;
+const EXPORT_MAX_ROWS = 50_000;
 const EXPORT_BATCH = 1_000;
 
 const EXPORT_COLUMNS = ["Reference", "Placed (UTC)", "Email", "Status", "Total", "Currency", "Total (minor units)", "Risk score", "Shipping name", "Shipping country", "Order from country"];

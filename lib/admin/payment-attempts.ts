@@ -33,7 +33,7 @@ const attemptSelect = {
   order: { select: { reference: true } },
 } as const;
 
-export type RelatedBy = "account" | "email" | "card";
+type RelatedBy = "account" | "email" | "card";
 
 export type ReviewedAttempt = {
   id: string;

@@ -12,7 +12,7 @@ import { BAND_LIMITS } from "./evidence";
 // The review queue: held orders, by default the authorization that lapses first on top; sorted
 // by age, amount or score instead, filtered by rule, status, risk band and who has taken them.
 
-export const QUEUE_PAGE_SIZE = 25;
+const QUEUE_PAGE_SIZE = 25;
 
 /** Each sort's order, ties broken oldest first so pages never shuffle. */
 export const QUEUE_SORTS = {
@@ -22,13 +22,13 @@ export const QUEUE_SORTS = {
   amount: { label: "Amount (largest first)", orderBy: [{ totalCents: "desc" }, { createdAt: "asc" }, { id: "asc" }] },
   score: { label: "Risk score (highest first)", orderBy: [{ riskScore: { sort: "desc", nulls: "last" } }, { createdAt: "asc" }, { id: "asc" }] },
 } as const satisfies Record<string, { label: string; orderBy: Prisma.OrderOrderByWithRelationInput[] }>;
-export type QueueSort = keyof typeof QUEUE_SORTS;
+type QueueSort = keyof typeof QUEUE_SORTS;
 const SORT_IDS = Object.keys(QUEUE_SORTS) as [QueueSort, ...QueueSort[]];
 
 export const RISK_BANDS = ["low", "elevated", "high"] as const;
 export const ASSIGNMENTS = { me: "Assigned to me", free: "Not taken" } as const;
 
-export const queueFilterSchema = z.object({
+const queueFilterSchema = z.object({
   rule: z.enum(RULE_IDS).optional().catch(undefined),
   status: z.enum(REVIEW_STATUSES).catch("HELD").default("HELD"),
   band: z.enum(RISK_BANDS).optional().catch(undefined),

@@ -19,7 +19,7 @@ export type SettingField =
 export type RuleForm = { id: string; title: string; enabled: boolean; action: RuleAction; settings: SettingField[] };
 
 // The form posts each setting as `t.<key>`; the action turns those back into the thresholds object.
-export const SETTING_PREFIX = "t.";
+const SETTING_PREFIX = "t.";
 
 /** The rule form's fields as the config parseRuleConfig validates (an unticked "enabled" sends "off"). */
 export function ruleFormInput(fields: Record<string, string>): Record<string, unknown> {
@@ -27,7 +27,7 @@ export function ruleFormInput(fields: Record<string, string>): Record<string, un
   return { id: fields.id, enabled: fields.enabled ?? "off", action: fields.action, thresholds };
 }
 
-export function settingField(key: string, setting: SettingDeclaration, value: unknown): SettingField {
+function settingField(key: string, setting: SettingDeclaration, value: unknown): SettingField {
   const base = { key, name: `${SETTING_PREFIX}${key}`, label: fullLabel(setting), help: setting.help ?? null };
   switch (setting.kind) {
     case "number":

@@ -18,7 +18,7 @@ import { runPostureChecks, summarize, type NpmAuditSummary, type PostureInput, t
 // Admins only (security.view); the page calls adminPage first, this checks again.
 
 /** The protocol the request reached us over: only a trusted proxy's X-Forwarded-Proto counts. */
-export function requestProtocol(h: Headers, trustedProxyHops: number): "http" | "https" | null {
+function requestProtocol(h: Headers, trustedProxyHops: number): "http" | "https" | null {
   if (trustedProxyHops < 1) return null;
   const values = (h.get("x-forwarded-proto") ?? "").split(",").map((v) => v.trim().toLowerCase()).filter(Boolean);
   // Each trusted proxy appends one value; the one our outermost trusted proxy saw is hops from the end.
@@ -48,7 +48,7 @@ async function lastNpmAudit(): Promise<NpmAuditSummary | null> {
   }
 }
 
-export async function postureInput(db: Db, h: Headers, now = new Date()): Promise<PostureInput> {
+async function postureInput(db: Db, h: Headers, now = new Date()): Promise<PostureInput> {
   const config = env();
   const staffWhere = { role: { in: ["ADMIN", "REVIEWER"] } };
   const [total, without2fa, withoutPasskey, alert, rules, audit, npmAudit, versions] = await Promise.all([

@@ -40,7 +40,7 @@ const roleSchema = z.object({
   role: z.enum(ROLES, { error: "Choose ADMIN, REVIEWER or CUSTOMER." }),
 });
 
-export const LAST_ADMIN = "The store needs at least one admin: make someone else an admin first.";
+const LAST_ADMIN = "The store needs at least one admin: make someone else an admin first.";
 
 /** Changes a user's role (audited in the same transaction). Refuses to leave the store without an admin. */
 export async function setRole(db: Db, actor: Actor | null, input: unknown, { ip }: { ip?: string } = {}): Promise<{ email: string; from: string; to: string }> {

@@ -5,7 +5,7 @@ import type { Db } from "@/lib/db";
 // Orders and alerts per day over the last 14 days, for the dashboard chart. Bucketed in UTC in
 // JavaScript so SQLite and PostgreSQL give the same answer without date SQL.
 
-export const CHART_DAYS = 14;
+const CHART_DAYS = 14;
 const DAY_MS = 86_400_000;
 
 export type DayCount = { day: string; orders: number; alerts: number };

@@ -44,11 +44,11 @@ function kindOf(alert: AlertForDelivery): AlertKind {
   return (alert.kind in TAG ? alert.kind : "FRAUD_RULE") as AlertKind;
 }
 
-export function dashboardUrl(env: AlertEnv, orderId: string | null): string {
+function dashboardUrl(env: AlertEnv, orderId: string | null): string {
   return new URL(orderId ? `/admin/orders/${encodeURIComponent(orderId)}` : "/admin/alerts", env.APP_URL).href;
 }
 
-export function parseEvidence(evidence: string): Record<string, unknown> {
+function parseEvidence(evidence: string): Record<string, unknown> {
   try {
     const parsed: unknown = JSON.parse(evidence);
     return parsed !== null && typeof parsed === "object" && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : { value: parsed };

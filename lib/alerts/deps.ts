@@ -1,6 +1,6 @@
 import "server-only";
 import { env } from "@/lib/env";
-import { mailer } from "@/lib/notify/mailer";
+import { mailer } from "@/lib/notify/store-mailer";
 import type { AlertDeps } from "./types";
 
 /** The running store's delivery channels: the app mailer, global fetch and the validated env. */

@@ -8,7 +8,7 @@ import { retryDelayMs } from "./deliver";
 // alert get out?" check. Permission checks for the pages live in lib/admin; marking an alert
 // read is a change, so it checks its actor here too.
 
-export const ALERTS_PAGE_SIZE = 25;
+const ALERTS_PAGE_SIZE = 25;
 
 export async function unreadAlertCount(db: Db): Promise<number> {
   return db.alert.count({ where: { readAt: null } });

@@ -1,11 +1,9 @@
 // Shapes shared by the alert modules. No server-only imports here, so tests and the signature
 // helpers can use them anywhere.
 
-export const ALERT_KINDS = ["FRAUD_RULE", "PAYMENT_MISMATCH", "AUTHORIZATION_EXPIRING", "AUTHORIZATION_EXPIRED", "DISPUTE", "CARD_TESTING", "EARLY_FRAUD_WARNING"] as const;
-export type AlertKind = (typeof ALERT_KINDS)[number];
+export type AlertKind = "FRAUD_RULE" | "PAYMENT_MISMATCH" | "AUTHORIZATION_EXPIRING" | "AUTHORIZATION_EXPIRED" | "DISPUTE" | "CARD_TESTING" | "EARLY_FRAUD_WARNING";
 
 export type AlertChannel = "EMAIL" | "WEBHOOK";
-export type DeliveryStatus = "PENDING" | "DELIVERED" | "FAILED";
 
 export type AlertInput = {
   kind: AlertKind;

@@ -10,7 +10,7 @@ import { canonicalJson } from "./log";
 // receiver) proves which entries existed. One checkpoint is one JSON line:
 //   {"type":"audit.checkpoint","seq":42,"hash":"…","at":"…","keyVersion":1,"signature":"…"}
 
-export const CHECKPOINT_TYPE = "audit.checkpoint";
+const CHECKPOINT_TYPE = "audit.checkpoint";
 
 const hex64 = z.string().regex(/^[0-9a-f]{64}$/);
 

@@ -28,7 +28,7 @@ export const AUDIT_PAGE_SIZE = 50;
 
 const VERIFY_BATCH = 500;
 
-export type AuditActor = { id: string; email: string } | null;
+type AuditActor = { id: string; email: string } | null;
 
 export type AuditEntry = {
   actor: AuditActor;
@@ -41,7 +41,7 @@ export type AuditEntry = {
 /** A signed checkpoint's claim: the chain held entry `seq` with this hash (lib/audit/checkpoint). */
 export type AuditAnchor = { seq: number; hash: string; at: string };
 
-export type AuditProblem = "link" | "edited" | "unknown-key" | "legacy-after-keyed" | "unsealed-legacy" | "checkpoint-mismatch" | "truncated";
+type AuditProblem = "link" | "edited" | "unknown-key" | "legacy-after-keyed" | "unsealed-legacy" | "checkpoint-mismatch" | "truncated";
 
 export type AuditVerification =
   | { ok: true; count: number; legacy: number; tip: { seq: number; hash: string } | null; checkpoint: AuditAnchor | null; checkedAt: Date }

@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
-import { sendAfterResponse } from "@/lib/notify/mailer";
+import { sendAfterResponse } from "@/lib/notify/store-mailer";
 import { parseKeyringSpec, type Keyring } from "@/lib/security/crypto";
 import type { AuthDeps } from "./deps";
 import { limits } from "./limits";

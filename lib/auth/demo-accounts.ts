@@ -8,7 +8,7 @@ import { hash } from "@node-rs/argon2";
 import type { Db } from "@/lib/db/client";
 import { HASH_OPTIONS, normalizePassword } from "./argon2-options";
 
-export const DEMO_ACCOUNTS = [
+const DEMO_ACCOUNTS = [
   { email: "admin@example.com", name: "Ada Admin", role: "ADMIN" },
   { email: "reviewer@example.com", name: "Rex Reviewer", role: "REVIEWER" },
   { email: "shopper@example.com", name: "Sam Shopper", role: "CUSTOMER" },

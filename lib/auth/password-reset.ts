@@ -18,7 +18,7 @@ import { accountKey } from "./sign-in";
 // out of access logs and Referer headers; the page posts it with the new password.
 // A successful reset also lifts a sign-in lockout: a locked-out owner can always recover.
 
-export const RESET_TTL_MS = 30 * 60 * 1000;
+const RESET_TTL_MS = 30 * 60 * 1000;
 export const RESET_REQUESTED = "If an account exists for that email, we sent a link to reset its password. It works for 30 minutes.";
 const INVALID_LINK = "This reset link is invalid, expired or already used. Please request a new one.";
 

@@ -5,7 +5,7 @@ import { dictionary } from "@zxcvbn-ts/language-common";
 
 import { HASH_OPTIONS, normalizePassword as normalize } from "./argon2-options";
 
-export { passwordStrength, type PasswordStrength } from "./password-strength";
+export { passwordStrength } from "./password-strength";
 
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "./password-limits";
 

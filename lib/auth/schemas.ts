@@ -11,7 +11,7 @@ export const emailSchema = z
   .max(254, "That email address is too long.")
   .pipe(z.email({ error: "Enter a valid email address." }));
 
-export const nameSchema = z
+const nameSchema = z
   .string({ error: "Enter your name." })
   .trim()
   .min(1, "Enter your name.")
@@ -47,7 +47,7 @@ export const confirmPasswordSchema = z.object({ password: existingPasswordSchema
 export const changePasswordSchema = z.object({ currentPassword: existingPasswordSchema, newPassword: newPasswordSchema });
 
 export const resetRequestSchema = z.object({ email: emailSchema });
-export const resetTokenSchema = z.string({ error: "This reset link is invalid or has expired." }).regex(/^[A-Za-z0-9_-]{43}$/, "This reset link is invalid or has expired.");
+const resetTokenSchema = z.string({ error: "This reset link is invalid or has expired." }).regex(/^[A-Za-z0-9_-]{43}$/, "This reset link is invalid or has expired.");
 export const resetPasswordSchema = z.object({ token: resetTokenSchema, password: newPasswordSchema });
 
 export const sessionIdSchema = z.object({ sessionId: z.string({ error: "Choose a session." }).regex(/^[a-z0-9]{20,32}$/, "That session does not exist.") });

@@ -35,7 +35,7 @@ export async function claimStep(db: Db, userId: string, step: number): Promise<b
 }
 
 /** Marks a recovery code used; false when it is unknown or already used. */
-export async function redeemRecoveryCode(db: Db, { userId, code, now }: { userId: string; code: string; now: Date }): Promise<boolean> {
+async function redeemRecoveryCode(db: Db, { userId, code, now }: { userId: string; code: string; now: Date }): Promise<boolean> {
   if (!/^[0-9a-z]{10}$/.test(normalizeRecoveryCode(code))) return false;
   const { count } = await db.recoveryCode.updateMany({
     where: { userId, codeHash: hashRecoveryCode(code), usedAt: null },

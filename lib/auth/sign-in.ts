@@ -19,7 +19,7 @@ import { issueTicket, redeemTicket } from "./tickets";
 // authenticator or recovery code turns into a ticket. The ticket is redeemed by next-auth
 // (completeSignIn), which creates the server-side session.
 
-export const PENDING_LOGIN_TTL_MS = 5 * 60 * 1000;
+const PENDING_LOGIN_TTL_MS = 5 * 60 * 1000;
 const MAX_CODE_ATTEMPTS = 5;
 export const BAD_CREDENTIALS = "The email or password is incorrect.";
 const LOCKED_HINT = "You can also reset your password by email.";

@@ -6,9 +6,9 @@ import { hashToken, newToken } from "@/lib/security/tokens";
 // valid for 60 seconds, single use, and bound to the browser that earned it: redeeming needs the
 // same httpOnly sign-in cookie (browserToken) too. next-auth's credentials provider redeems it.
 
-export const TICKET_TTL_MS = 60 * 1000;
+const TICKET_TTL_MS = 60 * 1000;
 
-export type TicketMethod = "PASSWORD" | "TOTP" | "RECOVERY_CODE" | "PASSKEY";
+type TicketMethod = "PASSWORD" | "TOTP" | "RECOVERY_CODE" | "PASSKEY";
 
 export type TicketRequest = { userId: string; browserToken: string; method: TicketMethod; now: Date };
 

@@ -10,7 +10,7 @@ import { addToCartSchema, cartTokenSchema, MAX_LINE_QUANTITY, removeFromCartSche
 // The cart is held on the server; the browser keeps only an opaque random token (cookie), and
 // the database only that token's hash. Totals are always computed here from catalog prices.
 
-export type CartLine = {
+type CartLine = {
   productId: string;
   slug: string;
   name: string;
@@ -25,7 +25,7 @@ export type CartLine = {
 
 export type CartView = { lines: CartLine[]; itemCount: number; subtotalCents: number; currency: string };
 
-export const EMPTY_CART: CartView = { lines: [], itemCount: 0, subtotalCents: 0, currency: "usd" };
+const EMPTY_CART: CartView = { lines: [], itemCount: 0, subtotalCents: 0, currency: "usd" };
 
 async function findCart(db: Db, token: string | undefined) {
   if (!token || !cartTokenSchema.safeParse(token).success) return null;

@@ -4,7 +4,7 @@ import { isProduction } from "@/lib/env";
 
 // The cart cookie holds only an opaque random token. In production it takes the __Host- prefix,
 // which browsers accept only with Secure, Path=/ and no Domain: no subdomain can plant one.
-export const cartCookieName = () => (isProduction() ? "__Host-cart" : "cart");
+const cartCookieName = () => (isProduction() ? "__Host-cart" : "cart");
 
 const NINETY_DAYS = 60 * 60 * 24 * 90;
 

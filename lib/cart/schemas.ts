@@ -2,9 +2,9 @@ import { z } from "zod";
 
 export const MAX_LINE_QUANTITY = 99;
 
-export const productIdSchema = z.string({ error: "Choose a product." }).regex(/^[a-z0-9]{20,32}$/, "That product does not exist.");
+const productIdSchema = z.string({ error: "Choose a product." }).regex(/^[a-z0-9]{20,32}$/, "That product does not exist.");
 
-export const quantitySchema = z.coerce
+const quantitySchema = z.coerce
   .number({ error: "Enter a quantity." })
   .refine(Number.isFinite, "Enter a quantity.")
   .refine(Number.isInteger, "Quantity must be a whole number.")
@@ -14,10 +14,10 @@ export const quantitySchema = z.coerce
 // The one-time key the add-to-cart and quantity forms carry (lib/cart/request-keys.ts): random
 // base64url, bounded so a caller cannot store large values under a cart.
 const reloadMessage = "This form has expired. Reload the page and try again.";
-export const requestKeySchema = z.string({ error: reloadMessage }).regex(/^[A-Za-z0-9_-]{22,64}$/, reloadMessage);
+const requestKeySchema = z.string({ error: reloadMessage }).regex(/^[A-Za-z0-9_-]{22,64}$/, reloadMessage);
 
 /** A cart line's new quantity: 0 removes the line, an empty field is no quantity (never 0). */
-export const lineQuantitySchema = z.preprocess(
+const lineQuantitySchema = z.preprocess(
   (value) => (typeof value === "string" && value.trim() === "" ? undefined : value),
   z.coerce
     .number({ error: "Enter a quantity." })

@@ -21,12 +21,12 @@ import { clearCatalogCache } from "./cached";
 //   archiveProduct / restoreProduct(db, actor, id, { ip })
 //   deleteProduct(db, actor, id, { ip })                 -> CONFLICT when an order refers to it
 
-export const PRODUCTS_PAGE_SIZE = 25;
+const PRODUCTS_PAGE_SIZE = 25;
 export const PRODUCT_STATES = ["all", "active", "archived"] as const;
 /** The largest price staff may set: 1,000,000.00 in the store's currency. */
-export const MAX_PRICE_CENTS = 100_000_000;
+const MAX_PRICE_CENTS = 100_000_000;
 /** New products show this picture until image uploads exist (issue 20, item 3). */
-export const PLACEHOLDER_IMAGE = "/products/placeholder.svg";
+const PLACEHOLDER_IMAGE = "/products/placeholder.svg";
 
 export const productSearchSchema = z.object({
   q: z.string().trim().max(100).catch("").default(""),
@@ -47,7 +47,7 @@ const checkbox = z
   .union([z.boolean(), z.string(), z.undefined(), z.null()])
   .transform((v) => v === true || v === "on" || v === "true");
 
-export const productInputSchema = z.object({
+const productInputSchema = z.object({
   name: text("name", 120),
   slug: z
     .string({ error: "Enter the address name (slug)." })
@@ -72,7 +72,6 @@ export const productInputSchema = z.object({
     .max(MAX_PRICE_CENTS, `The price can be at most ${MAX_PRICE_CENTS}.`),
   active: checkbox,
 });
-export type ProductInput = z.input<typeof productInputSchema>;
 
 const idSchema = z.string().min(1).max(64);
 const productId = (id: unknown) => {

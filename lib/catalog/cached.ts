@@ -14,7 +14,7 @@ import { getCategoryPage, getProduct, listCategories, listFeaturedProducts } fro
 // without anyone having to invalidate it, and checkout, the cart and the admin always read the
 // database directly, so a stale "In stock" can never sell a unit that is gone.
 
-export const CATALOG_TTL_MS = 5_000;
+const CATALOG_TTL_MS = 5_000;
 const MAX_ENTRIES = 2_000;
 
 type Entry = { expires: number; value: Promise<unknown> };

@@ -10,9 +10,9 @@ import { productSearchSchema, productWhere } from "./admin";
 // page number is ignored), by name. Cells go through the formula-injection-safe writer
 // (lib/admin/csv.ts): a product name such as =HYPERLINK(…) opens as text. Audited.
 
-export const PRODUCT_EXPORT_MAX_ROWS = 50_000;
+const PRODUCT_EXPORT_MAX_ROWS = 50_000;
 const BATCH = 1_000;
-export const PRODUCT_EXPORT_COLUMNS = ["SKU", "Slug", "Name", "Category", "Price (minor units)", "Currency", "Stock", "State", "Description"];
+const PRODUCT_EXPORT_COLUMNS = ["SKU", "Slug", "Name", "Category", "Price (minor units)", "Currency", "Stock", "State", "Description"];
 
 export async function exportProductsCsv(db: Db, actor: Actor | null, input: unknown, { now, ip }: { now: Date; ip?: string | null }): Promise<{ filename: string; csv: string; rows: number }> {
   const staff = requirePermission(actor, "catalog.manage");

@@ -15,7 +15,7 @@ export function formatMoney(cents: number, currency = "usd"): string {
 
 export type StockState = { label: string; tone: "ok" | "low" | "out" };
 
-export const LOW_STOCK = 5;
+const LOW_STOCK = 5;
 
 export function stockState(stock: number): StockState {
   if (stock <= 0) return { label: "Sold out", tone: "out" };

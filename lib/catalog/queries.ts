@@ -20,7 +20,7 @@ const productCard = {
 export type ProductCard = { id: string; slug: string; name: string; priceCents: number; currency: string; stock: number; imagePath: string; imageAlt: string };
 export type Page<T> = { items: T[]; page: number; pageCount: number; total: number };
 
-export const slugSchema = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/).max(100);
+const slugSchema = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/).max(100);
 export const pageSchema = z.coerce.number().int().min(1).max(1000).catch(1);
 export async function listCategories(db: Db) {
   return db.category.findMany({ orderBy: [{ sortOrder: "asc" }, { name: "asc" }], select: { slug: true, name: true } });

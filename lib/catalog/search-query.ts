@@ -66,7 +66,7 @@ export function parsePrice(text: string): { cents?: number; error?: string } {
   return { cents: Number(whole) * 100 + Number(fraction.padEnd(2, "0")) };
 }
 
-export const searchParamsSchema = z.object({
+const searchParamsSchema = z.object({
   q: z.string().trim().max(100).catch(""),
   category: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/).max(100).optional().catch(undefined),
   min: priceText.catch(""),

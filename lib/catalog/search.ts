@@ -112,7 +112,7 @@ async function loadVocabulary(db: Db): Promise<Vocabulary> {
   return buildVocabulary(texts);
 }
 
-export function catalogVocabulary(db: Db): Promise<Vocabulary> {
+function catalogVocabulary(db: Db): Promise<Vocabulary> {
   const now = Date.now();
   const entry = vocabularies.get(db);
   if (entry && entry.expires > now) return entry.value;

@@ -30,9 +30,9 @@ export const STOCK_REASON_LABELS: Record<StockReason, string> = {
 
 const ADDS: readonly StockReason[] = ["RECEIVED", "RETURNED"];
 const REMOVES: readonly StockReason[] = ["DAMAGED", "LOST"];
-export const MAX_STOCK_CHANGE = 100_000;
+const MAX_STOCK_CHANGE = 100_000;
 
-export const stockAdjustmentSchema = z
+const stockAdjustmentSchema = z
   .object({
     delta: z.coerce
       .number({ error: "Enter the change as a whole number, such as 12 or -3." })
@@ -53,7 +53,6 @@ export const stockAdjustmentSchema = z
     if (ADDS.includes(input.reason) && input.delta < 0) ctx.addIssue({ code: "custom", path: ["delta"], message: "Received and returned units add to stock: enter a positive number." });
     if (REMOVES.includes(input.reason) && input.delta > 0) ctx.addIssue({ code: "custom", path: ["delta"], message: "Damaged and lost units leave stock: enter a negative number." });
   });
-export type StockAdjustmentInput = z.input<typeof stockAdjustmentSchema>;
 
 /** Applies one adjustment; returns the stock it left. CONFLICT (nothing changed) if it would go below zero. */
 export async function adjustStock(db: Db, actor: Actor | null, id: unknown, input: unknown, { ip = null }: { ip?: string | null } = {}): Promise<{ stock: number; delta: number }> {

@@ -26,7 +26,7 @@ export function editDistance(a: string, b: string, max: number): number {
 }
 
 /** How many edits a word of this length may be away: none for short words, where guesses go wrong. */
-export const allowedEdits = (word: string) => (word.length < 4 ? 0 : word.length < 7 ? 1 : 2);
+const allowedEdits = (word: string) => (word.length < 4 ? 0 : word.length < 7 ? 1 : 2);
 
 export type Vocabulary = Map<string, number>;
 

@@ -2,7 +2,7 @@ import "server-only";
 import { cookies } from "next/headers";
 import { isProduction } from "@/lib/env";
 
-// The browser that paid keeps the order's capability (lib/orders/access.ts) in an httpOnly
+// The browser that paid keeps the order's capability (lib/orders/guest-link.ts) in an httpOnly
 // cookie, so the return page can show that order without trusting any query parameter.
 const name = () => (isProduction() ? "__Host-last-order" : "last-order");
 

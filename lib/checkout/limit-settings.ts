@@ -2,7 +2,7 @@
 // imports so lib/env.ts can validate CHECKOUT_LIMITS at start-up.
 
 export type CheckoutLimitName = "address" | "network" | "cart" | "email" | "account" | "store";
-export type CheckoutLimitSetting = { points: number; durationSec: number };
+type CheckoutLimitSetting = { points: number; durationSec: number };
 export type CheckoutLimitSettings = Record<CheckoutLimitName, CheckoutLimitSetting>;
 
 const MINUTE = 60;

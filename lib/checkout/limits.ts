@@ -29,7 +29,7 @@ export function checkoutLimits(): CheckoutLimits {
 }
 
 /** The challenge key: derived from AUTH_SECRET with its own label, so every instance signs alike. */
-export function challengeKey(authSecret: string): Buffer {
+function challengeKey(authSecret: string): Buffer {
   return Buffer.from(hkdfSync("sha256", authSecret, Buffer.alloc(0), "secure-store checkout challenge v1", 32));
 }
 

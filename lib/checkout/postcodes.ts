@@ -40,7 +40,7 @@ export const POSTCODE_FORMATS: Record<string, Format> = {
   US: { compact: /^\d{5}(\d{4})?$/, expected: "A US ZIP code is 5 digits, or ZIP+4 (like 10001 or 10001-1234).", format: (c) => (c.length === 9 ? split(5, "-")(c) : c) },
 };
 
-export const POSTCODE_CHARACTERS = "Enter a valid postal code: use only letters, digits, spaces and dashes.";
+const POSTCODE_CHARACTERS = "Enter a valid postal code: use only letters, digits, spaces and dashes.";
 
 export type PostcodeCheck = { ok: true; postcode: string } | { ok: false; message: string };
 

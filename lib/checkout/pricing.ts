@@ -43,7 +43,7 @@ const ZONE_OF: Record<string, ZoneName> = {
 const zoneOf = (country: string): Zone => ZONES[ZONE_OF[country] ?? "world"];
 
 /** Stripe's TaxRate `tax_type` values the table uses. */
-export type TaxType = "vat" | "gst" | "jct" | "sales_tax";
+type TaxType = "vat" | "gst" | "jct" | "sales_tax";
 export type TaxRule = {
   /** Basis points: 1900 is 19 %. Integer, so amounts are integer arithmetic. */
   bps: number;
@@ -79,7 +79,7 @@ export const TAX_RULES: Readonly<Record<string, TaxRule>> = {
   US: { bps: 725, inclusive: false, label: "Sales tax", type: "sales_tax" },
 };
 
-export function taxRuleFor(country: string): TaxRule | null {
+function taxRuleFor(country: string): TaxRule | null {
   return TAX_RULES[country] ?? null;
 }
 

@@ -61,6 +61,3 @@ export const checkoutSchema = z
 
 /** A shipping address on its own: the same rules as checkout's (a saved address, lib/account/addresses.ts). */
 export const addressSchema = z.object(addressShape).superRefine(...countryChecks).transform(normalized);
-export type AddressInput = z.infer<typeof addressSchema>;
-
-export type CheckoutInput = z.infer<typeof checkoutSchema>;

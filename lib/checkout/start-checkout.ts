@@ -44,7 +44,7 @@ export type StartedCheckout = { orderId: string; guestToken: string; redirectUrl
 export const CHECKOUT_SESSION_MINUTES = 60;
 
 /** When a Checkout Session opened at `now` stops accepting payment (whole seconds, as Stripe stores it). */
-export function checkoutExpiry(now: Date): Date {
+function checkoutExpiry(now: Date): Date {
   return new Date(Math.floor(now.getTime() / 1000) * 1000 + CHECKOUT_SESSION_MINUTES * 60_000);
 }
 

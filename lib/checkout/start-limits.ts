@@ -5,7 +5,7 @@ import { formatIp, parseIp } from "@/lib/net/ip";
 import { createLimiter, type Limiter, type LimiterStore } from "@/lib/rate-limit";
 import { CHECKOUT_LIMIT_DEFAULTS, CHECKOUT_LIMIT_NAMES as NAMES, CHECKOUT_STRICT_LIMITS, type CheckoutLimitName, type CheckoutLimitSettings } from "./limit-settings";
 
-export { CHECKOUT_LIMIT_DEFAULTS, CHECKOUT_STRICT_LIMITS, parseCheckoutLimits, type CheckoutLimitName, type CheckoutLimitSettings } from "./limit-settings";
+export { CHECKOUT_LIMIT_DEFAULTS, parseCheckoutLimits, type CheckoutLimitSettings } from "./limit-settings";
 
 // Checkout start limits: the first line against card testing (OWASP OAT-001). Every checkout
 // start opens an order, reserves stock and creates a session at the payment provider, so a bot
@@ -31,9 +31,9 @@ export type CheckoutClient = {
 };
 
 export type CheckoutLimitRefusal = { allowed: false; limit: CheckoutLimitName; retryAfterSec: number };
-export type CheckoutLimitResult = { allowed: true } | CheckoutLimitRefusal;
+type CheckoutLimitResult = { allowed: true } | CheckoutLimitRefusal;
 
-export type ConsumeOptions = { strict?: boolean; beforeStore?: () => Promise<void> };
+type ConsumeOptions = { strict?: boolean; beforeStore?: () => Promise<void> };
 
 export interface CheckoutLimits {
   readonly settings: Readonly<CheckoutLimitSettings>;

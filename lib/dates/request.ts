@@ -4,7 +4,7 @@ import { env } from "@/lib/env";
 import { dateFormatter, preferredLocale, type DateFormatter, type DateSettings } from "./format";
 
 /** The reader's language (Accept-Language, with a safe fallback) and the store's time zone. */
-export async function requestDateSettings(): Promise<DateSettings> {
+async function requestDateSettings(): Promise<DateSettings> {
   return { locale: preferredLocale((await headers()).get("accept-language")), timeZone: env().STORE_TIME_ZONE };
 }
 

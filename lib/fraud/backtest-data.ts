@@ -31,7 +31,7 @@ export const BACKTEST_DAYS = 90;
 const BATCH = 5_000;
 
 /** A rule that decides from the order's own record alone (it reads no history), so it can be re-run on stored orders. */
-export function readsOwnRecordOnly(id: RuleId): boolean {
+function readsOwnRecordOnly(id: RuleId): boolean {
   return RULES[id].needs === undefined;
 }
 

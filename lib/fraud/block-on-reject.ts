@@ -6,7 +6,7 @@ import { reasonLabel } from "@/lib/orders/decision-reasons";
 import type { BlockInput } from "./blocklist";
 import { normalizeEmail } from "./normalize";
 
-// "Block this card" / "block this email" on the reject form. rejectOrder (lib/orders/decisions.ts)
+// "Block this card" / "block this email" on the reject form. rejectOrder (lib/orders/staff-decisions.ts)
 // asks here which entries the rejection should add before it changes anything (so a request that
 // cannot be honoured refuses the whole rejection), then adds them through addBlock in the
 // transaction that records the rejection: the order is rejected and blocked together, each entry

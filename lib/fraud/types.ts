@@ -20,11 +20,11 @@ export type Thresholds = Record<string, number | boolean | string | string[]>;
 export type RuleConfig = { id: RuleId; enabled: boolean; action: RuleAction; thresholds: Thresholds };
 
 // Shipping is always complete (the Order columns are NOT NULL).
-export type Address = { name: string; line1: string; line2?: string | null; city: string; postalCode: string; country: string };
+type Address = { name: string; line1: string; line2?: string | null; city: string; postalCode: string; country: string };
 
 // Billing comes from the payment provider, which may send only some fields (the Payment columns are
 // nullable), so every field may be missing; rules compare only what is present.
-export type BillingDetails = {
+type BillingDetails = {
   name?: string | null;
   line1?: string | null;
   line2?: string | null;
@@ -118,7 +118,7 @@ export type Evaluation = { results: RuleResult[]; score: number; hold: boolean; 
 // Which history a rule reads, so the caller can skip or bound its queries (see lookback.ts).
 export type HistoryNeeds = { cardOrdersHours?: number; customerCardsHours?: number; guestIpCountries?: boolean; attemptsHours?: number };
 
-export type RuleDefaults<T extends Thresholds> = { enabled: boolean; action: RuleAction; thresholds: T };
+type RuleDefaults<T extends Thresholds> = { enabled: boolean; action: RuleAction; thresholds: T };
 
 // A registered rule, as built by defineRule (define-rule.ts) from the rule's own declaration.
 export type RuleDefinition<Id extends string = RuleId, T extends Thresholds = Thresholds> = {

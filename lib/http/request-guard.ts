@@ -74,7 +74,7 @@ function refuse(req: IncomingMessage, res: ServerResponse, refused: Refusal, { p
  * request, so whoever reads it next reads it as sent. Calls `tooLarge` as soon as it passes the limit,
  * and discards the rest.
  */
-export function holdBody(req: IncomingMessage, limit: number, complete: () => void, tooLarge: () => void): void {
+function holdBody(req: IncomingMessage, limit: number, complete: () => void, tooLarge: () => void): void {
   // Node's HTTP parser hands every body chunk to the request through push(), whether or not
   // anyone reads it yet; intercepting it there keeps every chunk away from Next until we decide.
   const push = req.push.bind(req);

@@ -20,16 +20,16 @@ export const REJECT_REASONS = {
 
 export const OTHER_REASON = { other: "Other (explained in the note)" } as const;
 
-export type ApproveReason = keyof typeof APPROVE_REASONS | keyof typeof OTHER_REASON;
-export type RejectReason = keyof typeof REJECT_REASONS | keyof typeof OTHER_REASON;
+type ApproveReason = keyof typeof APPROVE_REASONS | keyof typeof OTHER_REASON;
+type RejectReason = keyof typeof REJECT_REASONS | keyof typeof OTHER_REASON;
 export type DecisionReason = ApproveReason | RejectReason;
 
 const codes = <T extends object>(o: T) => Object.keys(o) as Array<keyof T & string>;
-export const DECISION_REASONS = [...codes(APPROVE_REASONS), ...codes(REJECT_REASONS), ...codes(OTHER_REASON)] as [DecisionReason, ...DecisionReason[]];
+const DECISION_REASONS = [...codes(APPROVE_REASONS), ...codes(REJECT_REASONS), ...codes(OTHER_REASON)] as [DecisionReason, ...DecisionReason[]];
 
 export const reasonSchema = z.enum(DECISION_REASONS, { error: "Choose a reason." });
 
-export const REASON_LABELS: Record<DecisionReason, string> = { ...APPROVE_REASONS, ...REJECT_REASONS, ...OTHER_REASON };
+const REASON_LABELS: Record<DecisionReason, string> = { ...APPROVE_REASONS, ...REJECT_REASONS, ...OTHER_REASON };
 
 /** Whether a code may justify this decision (an approval cannot say "stolen card"). */
 export function reasonFits(kind: "APPROVE" | "REJECT", reason: DecisionReason): boolean {

@@ -23,8 +23,7 @@ export const proposalStatus: Lifecycle<ProposalStatus> = defineLifecycle("propos
   CANCELLED: [],
 });
 
-export const PROPOSAL_KINDS = ["APPROVE", "REFUND"] as const;
-export type ProposalKind = (typeof PROPOSAL_KINDS)[number];
+export type ProposalKind = "APPROVE" | "REFUND";
 
 /** How long a proposal waits for its second staff member. */
 export const PROPOSAL_TTL_HOURS = 24;

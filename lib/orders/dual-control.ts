@@ -10,7 +10,7 @@ import { AppError } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
 import { NOT_YOUR_PROPOSAL, PROPOSAL_CLOSED, PROPOSAL_EXPIRED, PROPOSAL_TTL_HOURS, proposalStatus, SAME_PERSON, type ProposalKind, type ProposalStatus } from "./dual-control-policy";
 
-// Two-person control, the part shared by approvals (lib/orders/decisions.ts: proposeApproval,
+// Two-person control, the part shared by approvals (lib/orders/staff-decisions.ts: proposeApproval,
 // confirmApproval) and refunds (lib/payments/refunds.ts: proposeRefund, confirmRefund).
 //
 // A proposal is a row holding the validated input; nothing moves money when it is made. The
@@ -24,7 +24,7 @@ import { NOT_YOUR_PROPOSAL, PROPOSAL_CLOSED, PROPOSAL_EXPIRED, PROPOSAL_TTL_HOUR
 // racing cannot both win, and a withdrawn proposal is never confirmed. Proposing, confirming,
 // withdrawing, refusing and failing are all audited.
 
-export type ProposalRow = {
+type ProposalRow = {
   id: string;
   orderId: string;
   kind: string;

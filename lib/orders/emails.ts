@@ -6,8 +6,8 @@ import { renderOrderEmail, type OrderEmailProps } from "@/lib/email/templates/or
 import { COUNTRIES } from "@/lib/checkout/countries";
 import { SHIPPING_METHOD_LABEL, taxLineLabel, type ShippingMethod } from "@/lib/checkout/pricing";
 import { env } from "@/lib/env";
-import { mailer } from "@/lib/notify/mailer";
-import { orderCapability } from "./access";
+import { mailer } from "@/lib/notify/store-mailer";
+import { orderCapability } from "./guest-link";
 import { orderView } from "./queries";
 
 export type { OrderEmailKind };
@@ -19,7 +19,7 @@ export type OrderLinkConfig = { appUrl: string; authSecret?: string };
  * The link a customer uses to view an order: their account for signed-in orders, a capability
  * link for guests (null when the capability key is not configured, as it may not be for cron).
  */
-export function orderLink(orderId: string, userId: string | null, config?: OrderLinkConfig): string | null {
+function orderLink(orderId: string, userId: string | null, config?: OrderLinkConfig): string | null {
   const { appUrl, authSecret } = config ?? { appUrl: env().APP_URL, authSecret: env().AUTH_SECRET };
   if (userId) return `${appUrl}/orders/${orderId}`;
   return authSecret ? `${appUrl}/orders/track/${orderCapability(authSecret, orderId)}` : null;

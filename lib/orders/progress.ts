@@ -5,7 +5,7 @@ import { notFound, toPublicError } from "@/lib/errors";
 import { ipBucketKey, type Limiter } from "@/lib/rate-limit";
 import { rateLimited } from "@/lib/auth/rate-limited";
 import { parseInput } from "@/lib/validation";
-import { verifyOrderCapability } from "./access";
+import { verifyOrderCapability } from "./guest-link";
 import { paymentOutcome, PAYMENT_OUTCOME_MESSAGE, type PaymentOutcome } from "./payment-outcome";
 import { orderStatus, type OrderStatus } from "./status";
 
@@ -15,7 +15,7 @@ import { orderStatus, type OrderStatus } from "./status";
 // exactly like an id that does not exist, so the endpoint tells nobody which orders exist.
 // Only the status leaves: no address, email or card facts.
 
-export type OrderProgress = { status: OrderStatus; outcome: PaymentOutcome; message: string };
+type OrderProgress = { status: OrderStatus; outcome: PaymentOutcome; message: string };
 
 export type OrderProgressDeps = { db: Db; secret: string; limit: Limiter };
 
@@ -25,7 +25,7 @@ export type OrderProgressResponse = { status: number; body: OrderProgress | { er
 
 const orderIdSchema = z.object({ orderId: z.string({ error: "Unknown order." }).regex(/^[a-z0-9]{20,32}$/, "Unknown order.") });
 
-export async function readOrderProgress({ db, secret }: Omit<OrderProgressDeps, "limit">, { orderId, capability }: Omit<OrderProgressRequest, "ip">): Promise<OrderProgress> {
+async function readOrderProgress({ db, secret }: Omit<OrderProgressDeps, "limit">, { orderId, capability }: Omit<OrderProgressRequest, "ip">): Promise<OrderProgress> {
   const { orderId: id } = parseInput(orderIdSchema, { orderId });
   if (verifyOrderCapability(secret, capability) !== id) throw notFound("That order");
   const order = await db.order.findUnique({ where: { id }, select: { status: true } });

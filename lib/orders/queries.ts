@@ -39,7 +39,7 @@ export async function findOrderForUser(db: Db, userId: string, orderId: string) 
   return typed(await db.order.findFirst({ where: { id: orderId, userId }, select: orderView }));
 }
 
-/** An order through a verified guest capability (lib/orders/access.ts). */
+/** An order through a verified guest capability (lib/orders/guest-link.ts). */
 export async function findOrderForGuest(db: Db, orderId: string) {
   return typed(await db.order.findUnique({ where: { id: orderId }, select: orderView }));
 }

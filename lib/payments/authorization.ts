@@ -6,7 +6,7 @@ import { releaseStock } from "@/lib/checkout/stock";
 import { isBlocked, recordBlockHit } from "@/lib/fraud/blocklist";
 import { orderStatus, type OrderStatus } from "@/lib/orders/status";
 import { cardFacts } from "./card-facts";
-import { decidePayment } from "./decision";
+import { decidePayment } from "./capture-decision";
 import { orderEvents, type OrderEvents } from "./order-events";
 import { paymentStatus, reportedPaymentStatus } from "./status";
 import { recordFailedCharges, recordIntentAttempt } from "./record-attempt";
@@ -22,11 +22,11 @@ const STALE_CLAIM_MS = 10_000;
 // A delivery that finds another delivery working on the same order waits this long for it
 // (checking at growing intervals), well inside the provider's delivery timeout (10 s for the
 // emulator). The claimant needs a second or two; waiting longer means it is stuck or died.
-export const CLAIM_WAIT_MS = 6_000;
+const CLAIM_WAIT_MS = 6_000;
 const CLAIM_POLL_MS = [25, 50, 100, 200, 400] as const;
 
 /** Another delivery held the order for longer than CLAIM_WAIT_MS: answer 5xx so the provider retries. */
-export class ClaimInProgressError extends Error {
+class ClaimInProgressError extends Error {
   override name = "ClaimInProgressError";
 }
 

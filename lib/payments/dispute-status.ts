@@ -16,7 +16,7 @@ export type DisputeStatus = (typeof DISPUTE_STATUSES)[number];
 
 // Every status of the pinned SDK is in the lists above (a new one is a compile error here).
 type Unlisted = Exclude<StripeDisputeStatus, DisputeStatus>;
-export const EVERY_SDK_DISPUTE_STATUS_LISTED: [Unlisted] extends [never] ? true : Unlisted = true;
+const _EVERY_SDK_DISPUTE_STATUS_LISTED: [Unlisted] extends [never] ? true : Unlisted = true;
 
 const ANY = DISPUTE_STATUSES;
 
@@ -33,5 +33,4 @@ export const disputeStatus: Lifecycle<DisputeStatus> = defineLifecycle("dispute"
   prevented: [],
 });
 
-export const isClosedDispute = (status: string): boolean => disputeStatus.is(status) && disputeIsClosed(status);
 export const isOpenDispute = (status: string): boolean => disputeStatus.is(status) && !disputeIsClosed(status);

@@ -25,7 +25,7 @@ function isUniqueViolation(error: unknown): boolean {
   return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
 }
 
-export const FRAUD_TYPE_LABELS: Record<string, string> = {
+const FRAUD_TYPE_LABELS: Record<string, string> = {
   card_never_received: "card never received",
   fraudulent_card_application: "fraudulent card application",
   made_with_counterfeit_card: "counterfeit card",

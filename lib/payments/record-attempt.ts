@@ -104,7 +104,7 @@ export function intentAttempt(pi: Stripe.PaymentIntent): AttemptFacts | null {
  * charge list. Same key as the `payment_intent.payment_failed` event's attempt (the charge id),
  * so reading both records it once. Null for a charge that did not fail.
  */
-export function failedChargeAttempt(charge: Stripe.Charge): AttemptFacts | null {
+function failedChargeAttempt(charge: Stripe.Charge): AttemptFacts | null {
   if (charge.status !== "failed") return null;
   const details = charge.payment_method_details?.card;
   return {

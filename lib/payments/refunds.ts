@@ -44,7 +44,7 @@ const lineSchema = z.object({
   quantity: z.coerce.number().int("Quantities are whole numbers.").min(0, "Quantities cannot be negative.").max(10_000),
 });
 
-export const refundSchema = z
+const refundSchema = z
   .object({
     orderId: z.string().trim().min(1, "Choose an order.").max(64, "Choose an order."),
     reason: z.string().trim().min(1, "Write the reason for the refund.").max(500, "Keep the reason under 500 characters."),
@@ -60,7 +60,6 @@ export const refundSchema = z
     path: ["amountCents"],
   });
 
-export type RefundInput = z.input<typeof refundSchema>;
 export type RefundOptions = {
   ip?: string;
   /** Refunds taking an order's refunds above this need a second admin (default ADMIN_DUAL_CONTROL_CENTS; 0: never). */
@@ -76,11 +75,6 @@ export async function refundableCents(db: Db, orderId: string): Promise<number> 
     db.refund.aggregate({ where: { orderId, status: { in: COUNTED } }, _sum: { amountCents: true } }),
   ]);
   return Math.max(0, (payment?.amountCaptured ?? 0) - (taken._sum.amountCents ?? 0));
-}
-
-/** Quantities of each order line already refunded (or being refunded). */
-export async function refundedQuantities(db: Db, orderId: string): Promise<Map<string, number>> {
-  return quantitiesByLine(await db.refund.findMany({ where: { orderId, status: { in: COUNTED }, lines: { not: null } }, select: { lines: true } }));
 }
 
 /** The quantity of each order line the given refunds cover. */
@@ -109,7 +103,7 @@ function providerMessage(error: unknown): string {
 export type RefundResult = { refundId: string; amountCents: number; currency: string; status: Extract<RefundStatus, "PENDING"> };
 
 export const REFUND_NEEDS_SECOND = "This refund takes the order's refunds above the two-person amount: it was not sent. Propose it, and another admin confirms it.";
-export const REFUND_ONE_STEP = "This refund does not need a second admin: refund it directly.";
+const REFUND_ONE_STEP = "This refund does not need a second admin: refund it directly.";
 const REFUND_CHANGED = "The order's refunds changed since this was proposed: propose the refund again.";
 
 type RefundableOrder = {

@@ -12,7 +12,7 @@ export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
 
 // Every PaymentIntent status of the pinned SDK is listed (a new one is a compile error here).
 type Unlisted = Exclude<StripeIntentStatus, PaymentStatus>;
-export const EVERY_SDK_INTENT_STATUS_LISTED: [Unlisted] extends [never] ? true : Unlisted = true;
+const _EVERY_SDK_INTENT_STATUS_LISTED: [Unlisted] extends [never] ? true : Unlisted = true;
 
 const UNSETTLED = ["requires_payment_method", "requires_confirmation", "requires_action", "processing"] as const;
 

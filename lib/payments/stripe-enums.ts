@@ -7,7 +7,7 @@ import type Stripe from "stripe";
 // the SDK's list is refused by the callers (a webhook with one fails and Stripe retries it).
 
 /** The literal members of an SDK enum, without its open `string & {}` member. */
-export type Known<T> = T extends string ? (string extends T ? never : T) : T;
+type Known<T> = T extends string ? (string extends T ? never : T) : T;
 
 function unreachable(value: never, what: string): never {
   throw new Error(`Unknown ${what}: ${String(value)}`);
@@ -83,8 +83,6 @@ export function refundOutcome(status: StripeRefundStatus): "pending" | "succeede
       return unreachable(status, "refund status");
   }
 }
-
-export type StripeRefundReason = Known<Stripe.Refund.Reason>;
 
 // ── PaymentIntents and charges ─────────────────────────────────────────────────────────────
 export type StripeIntentStatus = Known<Stripe.PaymentIntent.Status>;

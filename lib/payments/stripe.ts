@@ -4,7 +4,7 @@ import { env } from "@/lib/env";
 
 // The one Stripe client, with a pinned API version. In development and tests STRIPE_API_URL
 // points the same official SDK at the local emulator; in production it talks to Stripe.
-export const STRIPE_API_VERSION = "2026-10-28.endive" as const;
+const STRIPE_API_VERSION = "2026-10-28.endive" as const;
 
 export function createStripe(secretKey: string, apiUrl?: string): Stripe {
   const base: Stripe.StripeConfig = { apiVersion: STRIPE_API_VERSION, maxNetworkRetries: 2, timeout: 20_000, telemetry: false };

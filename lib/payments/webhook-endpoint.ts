@@ -7,7 +7,7 @@ import { logger } from "@/lib/logging/logger";
 
 const log = logger.child({ component: "webhook" });
 
-export const MAX_WEBHOOK_BODY_BYTES = 512 * 1024;
+const MAX_WEBHOOK_BODY_BYTES = 512 * 1024;
 
 export type EndpointResponse = { status: number; body: Record<string, unknown> };
 

@@ -17,7 +17,7 @@ const idOf = (v: string | { id: string } | null) => (v == null ? null : typeof v
 
 // Tests (and forks) may pass, next to the order events, a `refunded` notifier (default: the
 // customer's email) and the alert channels for disputes (default: the configured ones).
-export type RefundAndDisputeHooks = { refunded?: RefundNotifier; alertDeps?: AlertDeps };
+type RefundAndDisputeHooks = { refunded?: RefundNotifier; alertDeps?: AlertDeps };
 const hooks = (events: OrderEvents) => events as OrderEvents & RefundAndDisputeHooks;
 const refundNotifier = (events: OrderEvents): RefundNotifier => hooks(events).refunded ?? notifyRefunded;
 

@@ -25,8 +25,8 @@ const log = logger.child({ component: "privacy" });
 // hashes of the email and card fingerprints (./fraud-memory.ts). Refused while an order is still
 // being decided on or disputed: staff and the bank need the details until that is settled.
 
-export const ERASED = "[erased]";
-export const ERASED_EMAIL = "erased@deleted.invalid";
+const ERASED = "[erased]";
+const ERASED_EMAIL = "erased@deleted.invalid";
 
 const IN_PROGRESS: readonly OrderStatus[] = ["HELD", "APPROVING", "REJECTING", "AUTHORIZING"];
 export const BUSY_ORDER = "Your account cannot be deleted while an order is being reviewed or paid, or its payment is disputed. Please try again once it is settled, or contact us.";

@@ -13,7 +13,7 @@ import { confirmAccountPassword } from "./confirm";
 // while signed in to this account; a guest order with the same email may have been placed by
 // someone else, so it is not included.
 
-export const EXPORT_FORMAT = "secure-store-account-export/1";
+const EXPORT_FORMAT = "secure-store-account-export/1";
 
 export type AccountExport = { filename: string; json: string };
 

@@ -32,7 +32,7 @@ import type { LimiterStore } from "@/lib/rate-limit/store";
 export type ConsumeResult =
   { allowed: true } | { allowed: false; retryAfterSec: number };
 
-export type PeekResult = {
+type PeekResult = {
   /** Points used in the current window (points + 1 or more while blocked). */
   consumed: number;
   /** Consumes left; 0 means the next consume is refused. */

@@ -74,7 +74,7 @@ export const POLICIES = {
   orderStatusPerIp: { name: "order-status-ip", points: 120, durationSec: MINUTE },
 } as const satisfies Record<string, LimiterOptions>;
 
-export type PolicyName = keyof typeof POLICIES;
+type PolicyName = keyof typeof POLICIES;
 export type Policies = Readonly<Record<PolicyName, Limiter>>;
 
 /** Creates every named limiter on the store; call once at start-up and share the result. */

@@ -19,7 +19,7 @@ import {
 // Redis keys are `${keyPrefix}:${limiterName}:${sha256(key)}` (lockout history for progressive
 // limiters: `${keyPrefix}:${limiterName}-lockouts:${sha256(key)}`).
 
-export type CounterConfig = {
+type CounterConfig = {
   points: number;
   durationSec: number;
   /** Seconds a key stays blocked once it exceeds points; 0 = until the window ends. */

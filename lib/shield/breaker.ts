@@ -56,7 +56,7 @@ const CARD_OUTCOMES = ["AUTHORIZED", "DECLINED", "FAILED"];
 export type BreakerOptions = { settings?: BreakerSettings; now?: Date; alertDeps?: AlertDeps };
 
 /** The store's latest card attempts within the window: how many, and how many were declined. */
-export async function declineWindow(db: Db, settings: BreakerSettings, now: Date): Promise<{ attempts: number; declines: number }> {
+async function declineWindow(db: Db, settings: BreakerSettings, now: Date): Promise<{ attempts: number; declines: number }> {
   const recent = await db.paymentAttempt.findMany({
     where: { attemptedAt: { gte: new Date(now.getTime() - settings.windowSec * 1000) }, outcome: { in: CARD_OUTCOMES } },
     orderBy: { attemptedAt: "desc" },

@@ -29,7 +29,7 @@ import {
 //     store (Redis when REDIS_URL is set, so every instance refuses it) until it has expired.
 
 export const CHALLENGE_TTL_SEC = 10 * 60;
-export const ALGORITHM = "SHA-256";
+const ALGORITHM = "SHA-256";
 /** The cost at the normal level: about 15,000 SHA-256 hashes, well under a second on a phone. */
 export const BASE_COST = 20_000;
 export const MAX_COST = 1_280_000;
@@ -44,7 +44,7 @@ export function challengeCost(recentAttempts: number): number {
 
 export type ChallengeRefusal =
   "malformed" | "forged" | "expired" | "wrong" | "too-cheap" | "replayed";
-export type ChallengeVerdict =
+type ChallengeVerdict =
   { ok: true } | { ok: false; reason: ChallengeRefusal };
 
 const hex = (min: number, max: number) =>
@@ -82,8 +82,6 @@ const payloadSchema = z
       .strict(),
   })
   .strict();
-
-export type ChallengePayload = z.infer<typeof payloadSchema>;
 
 /** The payload as the widget posts it: base64 of JSON. */
 function decode(input: unknown): unknown {

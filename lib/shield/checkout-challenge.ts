@@ -15,8 +15,8 @@ const log = logger.child({ component: "shield" });
 // is created. The checkout page shows the widget when a challenge is due, and the refusal
 // message asks for it when it became due after the page was shown.
 
-export type ChallengeClient = Pick<CheckoutClient, "ip" | "cartToken">;
-export type ChallengeDemand = { required: boolean; cost: number; because: "breaker" | "soft-limit" | null };
+type ChallengeClient = Pick<CheckoutClient, "ip" | "cartToken">;
+type ChallengeDemand = { required: boolean; cost: number; because: "breaker" | "soft-limit" | null };
 
 /** The form field the widget fills in (its `name`). */
 export const CHALLENGE_FIELD = "altcha";

@@ -27,13 +27,13 @@ function settingSummary(key: string, setting: SettingDeclaration): string {
 }
 
 /** README.md: what each rule does out of the box and what an admin can set. */
-export function summaryTable(rules: readonly RuleDefinition[] = registered()): string {
+function summaryTable(rules: readonly RuleDefinition[] = registered()): string {
   const rows = rules.map((rule) => `| ${cell(rule.title)} | ${code(rule.id)} | ${outOfTheBox(rule)} | ${cell(Object.values(rule.settings).map(fullLabel).join("; "))} |`);
   return ["| Rule | Id | Out of the box | Settings an admin can change |", "| --- | --- | --- | --- |", ...rows].join("\n");
 }
 
 /** lib/fraud/README.md: defaults, weights and every setting's key, bounds and default. */
-export function settingsTable(rules: readonly RuleDefinition[] = registered()): string {
+function settingsTable(rules: readonly RuleDefinition[] = registered()): string {
   const rows = rules.map((rule) => `| ${code(rule.id)} | ${outOfTheBox(rule)} | ${rule.weight} | ${cell(Object.entries(rule.settings).map(([key, s]) => settingSummary(key, s)).join(", "))} |`);
   return ["| Rule | Out of the box | Weight | Settings (default) |", "| --- | --- | --- | --- |", ...rows].join("\n");
 }

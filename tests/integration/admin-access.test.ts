@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { checkAdminAccess } from "@/lib/admin/access";
+import { checkAdminAccess } from "@/lib/admin/access-gate";
 import { orderForReview } from "@/lib/admin/order-detail";
 import { searchOrders } from "@/lib/admin/orders";
 import { acknowledgePolicy, needsPolicyAck, POLICY_VERSION } from "@/lib/admin/policy";

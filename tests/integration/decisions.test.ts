@@ -4,7 +4,7 @@ import { generateTotp } from "@/lib/auth/totp";
 import { seedCatalog } from "@/lib/db/seed";
 import { AppError } from "@/lib/errors";
 import { isBlocked, removeBlock } from "@/lib/fraud/blocklist";
-import { approveOrder, rejectOrder, type DecisionOptions } from "@/lib/orders/decisions";
+import { approveOrder, rejectOrder, type DecisionOptions } from "@/lib/orders/staff-decisions";
 import { createDb } from "@/lib/db/client";
 import { freshDatabase, providers, type TestDatabase } from "../support/databases";
 import { startPayments, type PaymentHarness } from "../support/payments";

@@ -4,7 +4,7 @@ import { newRequestKey } from "@/lib/cart/request-keys";
 import { startCheckout } from "@/lib/checkout/start-checkout";
 import { seedCatalog } from "@/lib/db/seed";
 import { AppError } from "@/lib/errors";
-import { approveOrder, confirmApproval, proposeApproval, rejectOrder, type DecisionOptions } from "@/lib/orders/decisions";
+import { approveOrder, confirmApproval, proposeApproval, rejectOrder, type DecisionOptions } from "@/lib/orders/staff-decisions";
 import { claimOrder } from "@/lib/admin/claims";
 import { createDb } from "@/lib/db/client";
 import { listProposals, withdrawProposal } from "@/lib/orders/dual-control";

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import type { Db } from "@/lib/db";
-import { orderCapability } from "@/lib/orders/access";
+import { orderCapability } from "@/lib/orders/guest-link";
 import { PAYMENT_OUTCOME_MESSAGE } from "@/lib/orders/payment-outcome";
 import { orderProgressResponse, type OrderProgressDeps } from "@/lib/orders/progress";
 import { createLimiterStore, createPolicies } from "@/lib/rate-limit";

@@ -10,7 +10,7 @@ import { confirmEnrollment, pendingEnrollment, startEnrollment } from "@/lib/aut
 import { generateTotp } from "@/lib/auth/totp";
 import { seedCatalog } from "@/lib/db/seed";
 import { inTransaction, isTransaction } from "@/lib/db/transaction";
-import { rejectOrder } from "@/lib/orders/decisions";
+import { rejectOrder } from "@/lib/orders/staff-decisions";
 import { databaseSuite } from "../support/database-suite";
 import { providers, type TestDatabase } from "../support/databases";
 import { startPayments, type PaymentHarness } from "../support/payments";

@@ -69,7 +69,7 @@ export type Cluster = {
   stop(): Promise<void>;
 };
 
-export type ForwarderStats = {
+type ForwarderStats = {
   /** Deliveries answered below 500, per instance port. */
   answered: Map<number, number>;
   /** Deliveries passed to the next instance because one refused the connection or failed. */

@@ -20,7 +20,7 @@ import { parseKeyringSpec } from "@/lib/security/crypto";
 import { payOnHostedPage, type PaymentHarness } from "../support/payments";
 import { uniqueCard } from "../support/cards";
 
-export const PASSWORD = "violet tractor harbour lemon";
+const PASSWORD = "violet tractor harbour lemon";
 
 export type Place = { line1: string; city: string; postalCode: string; country: string };
 export const PLACES = {
@@ -58,7 +58,7 @@ export const CARDS = {
   brazil: "4000000760000002",
 } as const;
 
-export type Payment = { card: string; name: string; billing?: Place };
+type Payment = { card: string; name: string; billing?: Place };
 
 export type Driver = {
   /** A new account, registered from `ip`. */

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { isStaff } from "@/lib/auth/authorize";
-import { userForPage } from "@/lib/auth/guards";
+import { userForPage } from "@/lib/auth/page-guards";
 import { signOutAction } from "./actions";
 
 export const metadata: Metadata = { title: "Your account" };

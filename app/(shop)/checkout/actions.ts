@@ -11,7 +11,7 @@ import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { requestContext } from "@/lib/http/request-context";
 import { UNKNOWN_CLIENT_IP } from "@/lib/net/client-ip";
-import { orderCapability, verifyOrderCapability } from "@/lib/orders/access";
+import { orderCapability, verifyOrderCapability } from "@/lib/orders/guest-link";
 import { stripe } from "@/lib/payments/stripe";
 import { CHALLENGE_FIELD } from "@/lib/shield/checkout-challenge";
 

@@ -3,7 +3,7 @@ import { redirect } from "next/navigation";
 import { PasskeySignIn } from "@/components/auth/passkey-sign-in";
 import { SignInForm } from "@/components/auth/sign-in-form";
 import { currentUser } from "@/lib/auth/current-user";
-import { safeNext } from "@/lib/auth/guards";
+import { safeNext } from "@/lib/auth/page-guards";
 import { signInAction } from "./actions";
 import { beginPasskeySignInAction, finishPasskeySignInAction } from "./passkey-actions";
 

@@ -3,7 +3,7 @@ import type { ReactNode } from "react";
 import { AdminFrame } from "@/components/admin/admin-frame";
 import { AdminNav, type NavLink } from "@/components/admin/admin-nav";
 import { unreadAlertsFor } from "@/lib/admin/alerts";
-import { staffMember } from "@/lib/admin/guards";
+import { staffMember } from "@/lib/admin/request-guards";
 import { can } from "@/lib/auth/authorize";
 import { db } from "@/lib/db";
 

@@ -7,7 +7,7 @@ import { Pagination } from "@/components/catalog/pagination";
 import { unreadAlertsFor } from "@/lib/admin/alerts";
 import { reviewClaimState } from "@/lib/admin/claim-state";
 import { riskBand } from "@/lib/admin/evidence";
-import { adminPage } from "@/lib/admin/guards";
+import { adminPage } from "@/lib/admin/request-guards";
 import { ageLabel, ASSIGNMENTS, listQueue, QUEUE_SORTS, queueSearch, RISK_BANDS, timeLeft } from "@/lib/admin/queue";
 import { REVIEW_STATUSES, staffLabel } from "@/lib/orders/status";
 import { dailyActivity, type DayCount } from "@/lib/admin/stats";

@@ -23,7 +23,7 @@ import { finishRegistrationSchema } from "./schemas";
 // The second verifies the authenticator's answer against that challenge, the store's rpID and
 // origin, and user verification, then stores the public key.
 
-export const MAX_PASSKEYS = 10;
+const MAX_PASSKEYS = 10;
 const NOT_VERIFIED = "The passkey could not be verified. Please try again.";
 
 export async function beginPasskeyRegistration(

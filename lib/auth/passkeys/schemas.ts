@@ -11,7 +11,7 @@ const b64url = (max: number) =>
     .regex(/^[A-Za-z0-9_-]*$/, "Not base64url.");
 const credentialId = b64url(1400).min(16);
 
-export const registrationResponseSchema = z.object({
+const registrationResponseSchema = z.object({
   id: credentialId,
   rawId: credentialId,
   type: z.literal("public-key"),
@@ -37,7 +37,7 @@ export const registrationResponseSchema = z.object({
   authenticatorAttachment: z.enum(["platform", "cross-platform"]).optional(),
 });
 
-export const authenticationResponseSchema = z.object({
+const authenticationResponseSchema = z.object({
   id: credentialId,
   rawId: credentialId,
   type: z.literal("public-key"),
@@ -51,7 +51,7 @@ export const authenticationResponseSchema = z.object({
   authenticatorAttachment: z.enum(["platform", "cross-platform"]).optional(),
 });
 
-export const passkeyNameSchema = z
+const passkeyNameSchema = z
   .string({ error: "Give the passkey a name." })
   .trim()
   .min(1, "Give the passkey a name.")

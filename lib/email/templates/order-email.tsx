@@ -11,7 +11,7 @@ import { BRAND } from "../brand";
 import { safeUrl } from "../links";
 import type { RenderedEmail } from "../render";
 
-export type OrderEmailLine = { name: string; quantity: number; unitPriceCents: number };
+type OrderEmailLine = { name: string; quantity: number; unitPriceCents: number };
 export type OrderEmailProps = {
   heading: string;
   lead: string;
@@ -38,7 +38,7 @@ const head: CSSProperties = { ...cell, fontSize: "13px", color: c.muted, fontWei
 const text: CSSProperties = { fontSize: "16px", lineHeight: "24px", color: c.text, margin: "0 0 16px" };
 
 /** The refund sentence: this refund, all refunds, and what remains paid. */
-export function refundSummary(refund: NonNullable<OrderEmailProps["refund"]>, currency: string): string {
+function refundSummary(refund: NonNullable<OrderEmailProps["refund"]>, currency: string): string {
   const money = (cents: number) => formatMoney(cents, currency);
   const remains = Math.max(0, refund.paidCents - refund.refundedCents);
   return [
@@ -59,7 +59,7 @@ const totalRows = (props: OrderEmailProps): Array<[string, number]> => [
   ...(props.tax ? [[taxRowLabel(props.tax), props.tax.cents] as [string, number]] : []),
 ];
 
-export function OrderEmail(props: OrderEmailProps & { safeLink: string | null }) {
+function OrderEmail(props: OrderEmailProps & { safeLink: string | null }) {
   const money = (cents: number) => formatMoney(cents, props.currency);
   const a = props.address;
   return (
@@ -156,7 +156,7 @@ export function OrderEmail(props: OrderEmailProps & { safeLink: string | null })
 }
 
 /** The plain-text part: the same facts, in columns a plain-text mail client keeps aligned. */
-export function orderEmailText(props: OrderEmailProps, link: string | null): string {
+function orderEmailText(props: OrderEmailProps, link: string | null): string {
   const money = (cents: number) => formatMoney(cents, props.currency);
   const rows: Array<[string, string]> = [
     ...props.lines.map((l): [string, string] => [`${l.quantity} × ${l.name} at ${money(l.unitPriceCents)}`, money(l.unitPriceCents * l.quantity)]),

@@ -2,7 +2,7 @@ import { combine, daysBetween, type Finding } from "@/lib/security/posture/findi
 import type { PostureInput, PostureResult } from "@/lib/security/posture/types";
 
 // A week-old verification says nothing about what changed since.
-export const AUDIT_VERIFY_MAX_AGE_DAYS = 7;
+const AUDIT_VERIFY_MAX_AGE_DAYS = 7;
 
 export function checkAuditChain({ lastAuditVerification: last, now }: PostureInput): PostureResult {
   let finding: Finding;

@@ -6,7 +6,7 @@ import type { PostureInput, PostureResult } from "@/lib/security/posture/types";
 // which would be stale the day after it was written.
 export const TRACKED_PACKAGES = ["next", "react", "prisma", "@prisma/client", "next-auth", "stripe"] as const;
 
-export const AUDIT_MAX_AGE_DAYS = 30;
+const AUDIT_MAX_AGE_DAYS = 30;
 
 export function checkDependencies({ dependencies, lastNpmAudit: audit, now }: PostureInput): PostureResult {
   const versions = TRACKED_PACKAGES.filter((name) => dependencies[name]).map((name) => `${name} ${dependencies[name]}`);

@@ -4,7 +4,7 @@ import type { PostureInput, PostureResult } from "@/lib/security/posture/types";
 // Node.js release lines and the day each one stops receiving security fixes (the Node.js release
 // schedule). Odd lines are never LTS: they get fixes for about six months only. A line missing
 // here is newer than this table and treated as supported.
-export const NODE_END_OF_LIFE: Readonly<Record<number, string>> = {
+const NODE_END_OF_LIFE: Readonly<Record<number, string>> = {
   18: "2025-04-30",
   19: "2023-06-01",
   20: "2026-04-30",

@@ -43,11 +43,11 @@ export type PostureEnv = Pick<
   | "ALERT_WEBHOOK_SECRET"
 >;
 
-export type AlertDelivery = { ok: boolean; at: Date; channel: "email" | "webhook"; error?: string };
+type AlertDelivery = { ok: boolean; at: Date; channel: "email" | "webhook"; error?: string };
 
-export type FraudRuleSetting = { id: string; enabled: boolean; action: RuleAction };
+type FraudRuleSetting = { id: string; enabled: boolean; action: RuleAction };
 
-export type AuditVerification = { ok: boolean; checkedAt: Date; firstBadId?: string };
+type AuditVerification = { ok: boolean; checkedAt: Date; firstBadId?: string };
 
 export type NpmAuditSummary = { ranAt: Date; high: number; critical: number };
 

@@ -41,7 +41,7 @@ export async function startSmtpCapture(): Promise<{
   };
 }
 
-export type ParsedPart = { headers: Map<string, string>; body: string };
+type ParsedPart = { headers: Map<string, string>; body: string };
 
 function splitHeaders(raw: string): ParsedPart {
   const normalized = raw.replace(/\r\n/g, "\n");

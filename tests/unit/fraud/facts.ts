@@ -4,7 +4,7 @@ import type { AttemptFact, OrderFacts, RuleConfig, RuleHit, RuleId, Thresholds }
 // Test helpers: a clean order (nothing should fire) and ways to bend one fact at a time.
 
 export const AT = new Date("2025-06-01T12:00:00.000Z");
-export const HOUR_MS = 3_600_000;
+const HOUR_MS = 3_600_000;
 
 // `hours` before AT, shifted by `ms` (positive = further in the past).
 export function before(hours: number, ms = 0): Date {

@@ -2,14 +2,14 @@ import { randomBytes } from "node:crypto";
 import type { PostureEnv, PostureInput } from "@/lib/security/posture/types";
 
 // A production store where every check is green; each test changes one thing.
-export const NOW = new Date("2026-03-01T12:00:00Z");
+const NOW = new Date("2026-03-01T12:00:00Z");
 export const daysAgo = (n: number) => new Date(NOW.getTime() - n * 24 * 60 * 60 * 1000);
 
-export const STRONG_AUTH_SECRET = randomBytes(48).toString("base64url");
+const STRONG_AUTH_SECRET = randomBytes(48).toString("base64url");
 export const STRONG_KEY = randomBytes(32).toString("base64");
 export const STRONG_AUDIT_KEY = randomBytes(32).toString("base64");
 
-export function greenEnv(overrides: Partial<PostureEnv> = {}): PostureEnv {
+function greenEnv(overrides: Partial<PostureEnv> = {}): PostureEnv {
   return {
     NODE_ENV: "production",
     DEMO_MODE: false,

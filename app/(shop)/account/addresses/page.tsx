@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { AddressBook } from "@/components/account/address-book";
 import { listAddresses } from "@/lib/account/addresses";
-import { userForPage } from "@/lib/auth/guards";
+import { userForPage } from "@/lib/auth/page-guards";
 import { COUNTRIES } from "@/lib/checkout/countries";
 import { db } from "@/lib/db";
 import { addAddressAction, removeAddressAction, setDefaultAddressAction } from "./actions";

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { ActionForm } from "@/components/forms/action-form";
 import { Field } from "@/components/forms/form-parts";
-import { userForPage } from "@/lib/auth/guards";
+import { userForPage } from "@/lib/auth/page-guards";
 import { deleteAccountAction } from "./actions";
 
 export const metadata: Metadata = { title: "Your data" };

@@ -8,7 +8,7 @@ import { TwoFactorSection } from "@/components/auth/two-factor-section";
 import { securityOverview } from "@/lib/auth/account";
 import { authDeps } from "@/lib/auth/app-deps";
 import { isStaff } from "@/lib/auth/authorize";
-import { userForPage } from "@/lib/auth/guards";
+import { userForPage } from "@/lib/auth/page-guards";
 import { listPasskeys } from "@/lib/auth/passkeys/manage";
 import { pendingEnrollment } from "@/lib/auth/two-factor";
 import { changePasswordAction, confirmEnrollmentAction, disableTwoFactorAction, regenerateCodesAction, revokeOtherSessionsAction, revokeSessionAction, startEnrollmentAction } from "../actions";

@@ -5,7 +5,7 @@ import { PaymentProgress } from "@/components/orders/payment-progress";
 import { rememberedOrder } from "@/lib/checkout/cookie";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
-import { verifyOrderCapability } from "@/lib/orders/access";
+import { verifyOrderCapability } from "@/lib/orders/guest-link";
 import { paymentOutcome } from "@/lib/orders/payment-outcome";
 import { findOrderForGuest } from "@/lib/orders/queries";
 

@@ -4,7 +4,7 @@ import { currentUser } from "@/lib/auth/current-user";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { requestContext } from "@/lib/http/request-context";
-import { readOutbox } from "@/lib/notify/mailer";
+import { readOutbox } from "@/lib/notify/store-mailer";
 import { LocalDate } from "@/components/layout/local-date";
 
 export const metadata: Metadata = { title: "Development outbox", robots: { index: false } };

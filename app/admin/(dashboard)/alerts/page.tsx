@@ -4,7 +4,7 @@ import Link from "next/link";
 import { ActionForm } from "@/components/forms/action-form";
 import { Pagination } from "@/components/catalog/pagination";
 import { alertsForStaff, groupAlertsByOrder } from "@/lib/admin/alerts";
-import { adminPage } from "@/lib/admin/guards";
+import { adminPage } from "@/lib/admin/request-guards";
 import { db } from "@/lib/db";
 import { RULES, type RuleId } from "@/lib/fraud/rules";
 import { markAlertReadAction, markOrderAlertsReadAction } from "../actions";

@@ -3,7 +3,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Pagination } from "@/components/catalog/pagination";
 import { auditForAdmin } from "@/lib/admin/audit";
-import { adminPage } from "@/lib/admin/guards";
+import { adminPage } from "@/lib/admin/request-guards";
 import { db } from "@/lib/db";
 import { LocalDate } from "@/components/layout/local-date";
 import { requestDates } from "@/lib/dates/request";

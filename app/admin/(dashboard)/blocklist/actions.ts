@@ -1,7 +1,7 @@
 "use server";
 import { refresh } from "next/cache";
 import { formObject, runAction, type ActionState } from "@/lib/actions";
-import { adminAction } from "@/lib/admin/guards";
+import { adminAction } from "@/lib/admin/request-guards";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { addBlock, BLOCK_KINDS, removeBlock, type BlockKind } from "@/lib/fraud/blocklist";

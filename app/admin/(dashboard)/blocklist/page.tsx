@@ -2,7 +2,7 @@ import { forbidden } from "next/navigation";
 import type { Metadata } from "next";
 import { ActionForm } from "@/components/forms/action-form";
 import { Field } from "@/components/forms/form-parts";
-import { adminPage } from "@/lib/admin/guards";
+import { adminPage } from "@/lib/admin/request-guards";
 import { can } from "@/lib/auth/authorize";
 import { db } from "@/lib/db";
 import { BLOCK_KIND_LABELS, BLOCK_KINDS, listBlocks } from "@/lib/fraud/blocklist";

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { forbidden } from "next/navigation";
-import { adminPage } from "@/lib/admin/guards";
+import { adminPage } from "@/lib/admin/request-guards";
 import { listDisputes } from "@/lib/admin/money";
 import { formatMoney } from "@/lib/catalog/format";
 import { db } from "@/lib/db";

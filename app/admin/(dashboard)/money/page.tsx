@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { forbidden } from "next/navigation";
 import { PairedBarChart, type BarSeries } from "@/components/admin/paired-bar-chart";
-import { adminPage } from "@/lib/admin/guards";
+import { adminPage } from "@/lib/admin/request-guards";
 import { defaultPeriod, moneySummary, type MoneyDay, type MoneySummary } from "@/lib/admin/money";
 import { formatMoney } from "@/lib/catalog/format";
 import { db } from "@/lib/db";

@@ -3,7 +3,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { StatusBadge } from "@/components/admin/status-badge";
 import { Pagination } from "@/components/catalog/pagination";
-import { adminPage } from "@/lib/admin/guards";
+import { adminPage } from "@/lib/admin/request-guards";
 import { searchOrders } from "@/lib/admin/orders";
 import { ORDER_STATUSES, staffLabel } from "@/lib/orders/status";
 import { formatMoney } from "@/lib/catalog/format";

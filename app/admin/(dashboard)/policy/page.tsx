@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { ActionForm } from "@/components/forms/action-form";
-import { adminPage } from "@/lib/admin/guards";
+import { adminPage } from "@/lib/admin/request-guards";
 import { needsPolicyAck, POLICY_POINTS, POLICY_VERSION } from "@/lib/admin/policy";
 import { db } from "@/lib/db";
 import { acknowledgePolicyAction } from "../actions";

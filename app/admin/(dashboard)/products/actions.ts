@@ -2,7 +2,7 @@
 import { refresh } from "next/cache";
 import { redirect } from "next/navigation";
 import { formObject, runAction, type ActionState } from "@/lib/actions";
-import { adminAction } from "@/lib/admin/guards";
+import { adminAction } from "@/lib/admin/request-guards";
 import { archiveProduct, createProduct, deleteProduct, restoreProduct, updateProduct } from "@/lib/catalog/admin";
 import { adjustStock } from "@/lib/catalog/stock-adjustments";
 import { db } from "@/lib/db";

@@ -2,7 +2,7 @@ import { forbidden } from "next/navigation";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Pagination } from "@/components/catalog/pagination";
-import { adminPage } from "@/lib/admin/guards";
+import { adminPage } from "@/lib/admin/request-guards";
 import { PRODUCT_STATES, searchProducts } from "@/lib/catalog/admin";
 import { formatMoney } from "@/lib/catalog/format";
 import { db } from "@/lib/db";

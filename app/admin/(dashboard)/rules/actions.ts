@@ -1,6 +1,6 @@
 "use server";
 import { backtestChange, type PreviewState } from "@/lib/admin/backtest";
-import { adminAction } from "@/lib/admin/guards";
+import { adminAction } from "@/lib/admin/request-guards";
 import { ruleFormInput } from "@/lib/admin/rules";
 import { formObject, runAction } from "@/lib/actions";
 import { db } from "@/lib/db";

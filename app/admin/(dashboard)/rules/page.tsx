@@ -2,7 +2,7 @@ import { forbidden } from "next/navigation";
 import type { Metadata } from "next";
 import { HoldScoreForm, PresetForm } from "@/components/admin/hold-policy";
 import { RuleForm } from "@/components/admin/rule-form";
-import { adminPage } from "@/lib/admin/guards";
+import { adminPage } from "@/lib/admin/request-guards";
 import { holdPolicyForAdmin, rulesForAdmin } from "@/lib/admin/rules";
 import { db } from "@/lib/db";
 import { holdScoreFormAction, presetFormAction, ruleFormAction } from "./actions";

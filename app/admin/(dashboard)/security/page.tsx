@@ -1,7 +1,7 @@
 import { forbidden } from "next/navigation";
 import type { Metadata } from "next";
 import { PostureChecklist } from "@/components/admin/posture-checklist";
-import { adminPage } from "@/lib/admin/guards";
+import { adminPage } from "@/lib/admin/request-guards";
 import { securityCenter } from "@/lib/admin/security";
 import { db } from "@/lib/db";
 import { breakerOverview } from "@/lib/shield/breaker";

@@ -2,7 +2,7 @@ import { forbidden } from "next/navigation";
 import type { Metadata } from "next";
 import { ActionForm } from "@/components/forms/action-form";
 import { Field } from "@/components/forms/form-parts";
-import { adminPage } from "@/lib/admin/guards";
+import { adminPage } from "@/lib/admin/request-guards";
 import { POLICY_VERSION } from "@/lib/admin/policy";
 import { listStaff } from "@/lib/admin/staff";
 import { ROLES } from "@/lib/auth/authorize";

@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { OrderDetails } from "@/components/orders/order-details";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
-import { verifyOrderCapability } from "@/lib/orders/access";
+import { verifyOrderCapability } from "@/lib/orders/guest-link";
 import { findOrderForGuest } from "@/lib/orders/queries";
 
 // The guest link from the order emails. Read-only; a forged or altered link is a plain 404.

@@ -1,7 +1,7 @@
 "use server";
 import { refresh } from "next/cache";
 import { refundFormInput } from "@/lib/admin/money";
-import { adminAction } from "@/lib/admin/guards";
+import { adminAction } from "@/lib/admin/request-guards";
 import { formObject, runAction, type ActionState } from "@/lib/actions";
 import { formatMoney } from "@/lib/catalog/format";
 import { db } from "@/lib/db";

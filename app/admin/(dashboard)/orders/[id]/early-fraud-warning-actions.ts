@@ -1,6 +1,6 @@
 "use server";
 import { refresh } from "next/cache";
-import { adminAction } from "@/lib/admin/guards";
+import { adminAction } from "@/lib/admin/request-guards";
 import { formObject, runAction, type ActionState } from "@/lib/actions";
 import { formatMoney } from "@/lib/catalog/format";
 import { db } from "@/lib/db";

@@ -10,7 +10,7 @@ import { countsAgainstCapture } from "@/lib/payments/refund-status";
 import { RefundForm } from "@/components/admin/refund-form";
 import { OrderFacts } from "@/components/admin/order-review";
 import { StatusBadge } from "@/components/admin/status-badge";
-import { adminPage } from "@/lib/admin/guards";
+import { adminPage } from "@/lib/admin/request-guards";
 import { orderForReview } from "@/lib/admin/order-detail";
 import { RELATED_ATTEMPT_DAYS } from "@/lib/admin/payment-attempts";
 import { timeLeft } from "@/lib/admin/queue";

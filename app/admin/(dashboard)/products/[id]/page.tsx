@@ -4,7 +4,7 @@ import Link from "next/link";
 import { ProductForm } from "@/components/admin/product-form";
 import { StockForm } from "@/components/admin/stock-form";
 import { ActionForm } from "@/components/forms/action-form";
-import { adminPage } from "@/lib/admin/guards";
+import { adminPage } from "@/lib/admin/request-guards";
 import { productCategories, productForEdit } from "@/lib/catalog/admin";
 import { formatMoney } from "@/lib/catalog/format";
 import { STOCK_REASON_LABELS, STOCK_REASONS } from "@/lib/catalog/stock-adjustments";

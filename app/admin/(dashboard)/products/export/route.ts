@@ -1,4 +1,4 @@
-import { adminAction } from "@/lib/admin/guards";
+import { adminAction } from "@/lib/admin/request-guards";
 import { csvDownload } from "@/lib/admin/csv-download";
 import { exportProductsCsv } from "@/lib/catalog/export";
 import { db } from "@/lib/db";

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { MailerError } from "@/lib/email/errors";
-import { createMailer, type OutboxMessage } from "@/lib/email/mailer";
+import { createMailer, type OutboxMessage } from "@/lib/email/transport";
 import { renderEmail, SAFETY_FOOTER } from "@/lib/email/render";
 
 import { decodeHeader, parseMessage, startSmtpCapture } from "./smtp-capture";

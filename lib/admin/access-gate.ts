@@ -13,7 +13,7 @@ export type Staff = Actor & { role: Role };
 
 export type AccessContext = { ip: string; allowedNetworks: string | undefined };
 
-export const hiddenAdmin = () => new AppError("NOT_FOUND", "That page could not be found.");
+const hiddenAdmin = () => new AppError("NOT_FOUND", "That page could not be found.");
 
 export function checkAdminAccess(actor: Actor | null, ctx: AccessContext, permission: Permission): Staff {
   if (!adminNetworkAllows(ctx.ip, ctx.allowedNetworks)) throw hiddenAdmin();

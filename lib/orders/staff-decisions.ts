@@ -44,7 +44,7 @@ const log = logger.child({ component: "decisions" });
 // refused decision keeps the code unused) and again in the conditional update that starts the
 // decision. An applied decision, or a proposal, clears the claim in the transaction recording it.
 
-export const decisionSchema = z.object({
+const decisionSchema = z.object({
   orderId: z.string().trim().min(1, "Choose an order.").max(64, "Choose an order."),
   reason: reasonSchema,
   note: z.string().trim().min(1, "Write a note explaining the decision.").max(1000, "Keep the note under 1000 characters."),
@@ -64,9 +64,9 @@ export type DecisionOptions = Partial<StepUpDeps> & {
 
 export type DecisionResult = { orderId: string; reference: string; status: Extract<OrderStatus, "PAID" | "CANCELLED">; blocked?: PlannedBlock[] };
 
-export const ALREADY_DECIDED = "This order was already decided.";
-export const APPROVAL_NEEDS_SECOND = "This order is above the two-person amount: propose the approval, and another staff member confirms it.";
-export const APPROVAL_ONE_STEP = "This order is not above the two-person amount: approve it directly.";
+const ALREADY_DECIDED = "This order was already decided.";
+const APPROVAL_NEEDS_SECOND = "This order is above the two-person amount: propose the approval, and another staff member confirms it.";
+const APPROVAL_ONE_STEP = "This order is not above the two-person amount: approve it directly.";
 
 type Kind = "APPROVE" | "REJECT";
 

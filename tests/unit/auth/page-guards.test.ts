@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
 
 vi.mock("@/lib/auth/current-user", () => ({ currentUser: vi.fn() }));
-const { safeNext } = await import("@/lib/auth/guards");
+const { safeNext } = await import("@/lib/auth/page-guards");
 const { cookieFromHeader } = await import("@/lib/auth/cookies");
 
 describe("safeNext (no open redirect after sign-in)", () => {

@@ -7,11 +7,11 @@ import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { requestContext } from "@/lib/http/request-context";
 import { AppError } from "@/lib/errors";
-import { checkAdminAccess, type Staff } from "./access";
+import { checkAdminAccess, type Staff } from "./access-gate";
 import { adminNetworkAllows } from "./network";
 import { needsPolicyAck } from "./policy";
 
-// lib/admin/access.ts bound to the current request. Actions get AppErrors (their wrapper turns
+// lib/admin/access-gate.ts bound to the current request. Actions get AppErrors (their wrapper turns
 // them into a message); pages get navigations: outside the allowlist or not staff → 404,
 // signed out → sign-in, staff without 2FA → enrollment, staff without a required passkey
 // session → the security page, policy not acknowledged → /admin/policy,

@@ -28,11 +28,11 @@ export type MailMessage = {
 };
 export type OutboxMessage = MailMessage & { createdAt: Date };
 
-export interface OutboxWriter {
+interface OutboxWriter {
   write(message: OutboxMessage): Promise<void>;
 }
 
-export interface MailLogger {
+interface MailLogger {
   info(line: string): void;
 }
 
