@@ -23,14 +23,14 @@ const pathTo = (key: string, prefix = ""): string => (/^[A-Za-z_$][\w$]*$/.test(
  * (`req.headers.cookie`, `user.email`). A safety net, not a licence: call sites log ids and
  * outcomes, never whole records or request bodies.
  */
-export const REDACTED_PATHS = [...SECRET_KEYS, ...PERSONAL_KEYS].flatMap((key) => [pathTo(key), pathTo(key, "*"), pathTo(key, "*.*")]);
+const REDACTED_PATHS = [...SECRET_KEYS, ...PERSONAL_KEYS].flatMap((key) => [pathTo(key), pathTo(key, "*"), pathTo(key, "*.*")]);
 
 /**
  * An error as a log line holds it: its type, code, message and stack. pino's own serializer
  * also copies every enumerable property, and errors carry what they were given: a mail error its
  * rejected recipients, a database error the values of a failed query.
  */
-export function serializeError(error: unknown): Record<string, unknown> {
+function serializeError(error: unknown): Record<string, unknown> {
   if (!(error instanceof Error)) return error !== null && typeof error === "object" && "type" in error ? { ...error } : { type: typeof error };
   return { ...errorKind(error), message: error.message, stack: error.stack };
 }
