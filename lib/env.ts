@@ -156,6 +156,13 @@ const fields = {
   // 1 = this instance runs no background jobs (alert retries, authorization sweep); run
   // `npm run sweep` from cron instead, or let another instance do it.
   STORE_DISABLE_SCHEDULER: bool,
+  // The folder uploaded product pictures are written to and served from
+  // (lib/catalog/images/storage.ts); relative to the working directory. Several instances share it.
+  PRODUCT_IMAGES_DIR: z
+    .string()
+    .trim()
+    .optional()
+    .transform((dir) => dir || ".data/product-images"),
 };
 
 type StripeSettings = { NODE_ENV: string; DEMO_MODE: boolean; STRIPE_SECRET_KEY?: string; STRIPE_API_URL?: string };
