@@ -20,7 +20,7 @@ import { MAX_IMAGE_BYTES, storedImagePath, variantName } from "./variants";
 // makes unused are deleted once the change has committed.
 //
 // API for other modules:
-//   productImageFor(db, actor, productId)                          -> the stored picture or null
+//   productPictureFor(db, actor, productId)                        -> imagePath, imageAlt, the upload or null
 //   setProductImage(db, actor, productId, { file, alt }, options)  -> { key, replaced }
 //   removeProductImage(db, actor, productId, options)              -> false when there was none
 
@@ -53,9 +53,15 @@ const missing = () => new AppError("NOT_FOUND", "That product could not be found
 const changedMeanwhile = () => new AppError("CONFLICT", "The picture was changed by someone else while this one uploaded. Reload the page and try again.");
 const isUniqueViolation = (error: unknown) => typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
 
-export async function productImageFor(db: Db, actor: Actor | null, id: unknown) {
+/** What the product shows (an upload or a bundled picture) and the upload's facts, for its admin page. */
+export async function productPictureFor(db: Db, actor: Actor | null, id: unknown) {
   requirePermission(actor, "catalog.manage");
-  return db.productImage.findUnique({ where: { productId: productId(id) }, select: { key: true, width: true, height: true, sourceFormat: true, sourceBytes: true, createdAt: true } });
+  const product = await db.product.findUnique({
+    where: { id: productId(id) },
+    select: { imagePath: true, imageAlt: true, image: { select: { key: true, width: true, height: true, sourceFormat: true, sourceBytes: true, createdAt: true } } },
+  });
+  if (!product) throw missing();
+  return product;
 }
 
 /** Uploads a product's picture, or replaces the one it has. */
