@@ -37,7 +37,8 @@ export async function reencodeImage(bytes: Buffer): Promise<Reencoded> {
   const format = sniffImageFormat(bytes);
   if (!format) throw refuse(WRONG_TYPE);
   const input = { limitInputPixels: MAX_IMAGE_PIXELS, failOn: "error" } as const;
-  const meta = await sharp(bytes, input)
+  // The header only: nothing is decoded, so the pixel limit is checked below, with a clear message.
+  const meta = await sharp(bytes, { limitInputPixels: false })
     .metadata()
     .catch(() => null);
   if (!meta || meta.format !== format || !meta.width || !meta.height) throw refuse(UNREADABLE);
