@@ -101,5 +101,19 @@ test.describe.serial("product pictures", () => {
     // Next's image optimizer is off: it fetches no URL for anyone.
     expect((await shop.request.get(`/_next/image?url=${encodeURIComponent(`/media/products/${key}-640.webp`)}&w=640&q=75`)).status()).toBe(404);
     await shopper.close();
+
+    // Without JavaScript the same form replaces the picture (a multipart post to the page's action).
+    const noScript = await page.context().browser()!.newContext({ javaScriptEnabled: false, storageState: await admin.context.storageState(), extraHTTPHeaders: { "X-Forwarded-For": "198.51.100.201" } });
+    const plain = await noScript.newPage();
+    await plain.goto(`/admin/products/${productId}`);
+    const replace = plain.getByRole("form", { name: "Replace picture" });
+    await replace.getByLabel("Picture").setInputFiles({ name: "side.png", mimeType: "image/png", buffer: await sharp({ create: { width: 500, height: 500, channels: 3, background: "#0a0" } }).png().toBuffer() });
+    await replace.getByLabel("Alt text").fill("The mug from the side");
+    await replace.getByRole("button", { name: "Replace picture" }).click();
+    await expect(plain.getByTestId("image-form-status")).toHaveText("Picture replaced.");
+    const [replaced] = query<{ key: string }>(`SELECT key FROM ProductImage WHERE productId = ?`, productId);
+    expect(replaced!.key).not.toBe(key);
+    expect(readdirSync(imagesDir).filter((f) => f.startsWith(key))).toEqual([]);
+    await noScript.close();
   });
 });
