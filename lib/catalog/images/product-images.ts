@@ -24,11 +24,11 @@ import { MAX_IMAGE_BYTES, storedImagePath, variantName } from "./variants";
 //   setProductImage(db, actor, productId, { file, alt }, options)  -> { key, replaced }
 //   removeProductImage(db, actor, productId, options)              -> false when there was none
 
-export const MAX_ALT_LENGTH = 250;
+const MAX_ALT_LENGTH = 250;
 
 const ALT_MISSING = "Describe the picture for people who cannot see it (alt text).";
 
-export const productImageInputSchema = z.object({
+const productImageInputSchema = z.object({
   alt: z
     .string({ error: ALT_MISSING })
     .trim()

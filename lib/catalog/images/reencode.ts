@@ -13,10 +13,10 @@ import { IMAGE_WIDTHS, MAX_IMAGE_PIXELS, MAX_IMAGE_SIDE, type ImageWidth } from 
 //   3. every width is a fresh WebP encoding of the decoded pixels: EXIF, GPS, comments, ICC and
 //      anything appended to the file (a PHP or HTML polyglot) do not survive it.
 
-export type ImageFormat = "jpeg" | "png" | "webp";
+type ImageFormat = "jpeg" | "png" | "webp";
 
 /** The format the file's first bytes announce, or null. */
-export function sniffImageFormat(bytes: Uint8Array): ImageFormat | null {
+function sniffImageFormat(bytes: Uint8Array): ImageFormat | null {
   const at = (offset: number, ...expected: number[]) => expected.every((b, i) => bytes[offset + i] === b);
   if (at(0, 0xff, 0xd8, 0xff)) return "jpeg";
   if (at(0, 0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a)) return "png";
@@ -25,7 +25,7 @@ export function sniffImageFormat(bytes: Uint8Array): ImageFormat | null {
   return null;
 }
 
-export type Reencoded = { format: ImageFormat; width: number; height: number; variants: { width: ImageWidth; bytes: Buffer }[] };
+type Reencoded = { format: ImageFormat; width: number; height: number; variants: { width: ImageWidth; bytes: Buffer }[] };
 
 const refuse = (message: string) => new AppError("VALIDATION", message, { file: message });
 

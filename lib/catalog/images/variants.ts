@@ -17,9 +17,8 @@ export const IMAGE_WIDTHS = [320, 640, 1024] as const;
 export type ImageWidth = (typeof IMAGE_WIDTHS)[number];
 
 /** Where the variants are served: /media/products/<key>-<width>.webp (app/media/products/[file]/route.ts). */
-export const MEDIA_PREFIX = "/media/products/";
-/** A stored picture's key: 32 lower-case hex digits (16 random bytes). */
-export const IMAGE_KEY = /^[0-9a-f]{32}$/;
+const MEDIA_PREFIX = "/media/products/";
+/** A stored width's file name: the key (32 lower-case hex digits, 16 random bytes), the width, .webp. */
 const VARIANT = /^([0-9a-f]{32})-(320|640|1024)\.webp$/;
 
 /** The file name of one width of a stored picture. */
