@@ -43,6 +43,7 @@ export function proxy(request: NextRequest) {
 
 export const config = {
   // Not for static files, nor for Stripe's webhook deliveries (JSON for a server, no page to
-  // protect with a CSP): next.config.ts gives both the other security headers.
-  matcher: [{ source: "/((?!_next/static|_next/image|favicon.ico|products/|api/webhooks/).*)" }],
+  // protect with a CSP), nor for uploaded pictures (/media/: their route sets its own stricter
+  // CSP, which this one would replace): next.config.ts gives them the other security headers.
+  matcher: [{ source: "/((?!_next/static|_next/image|favicon.ico|products/|media/|api/webhooks/).*)" }],
 };

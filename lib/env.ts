@@ -159,6 +159,13 @@ const fields = {
   STORE_DISABLE_SCHEDULER: bool,
   // The least severe log level written (lib/logging/logger.ts reads it; checked here at start).
   LOG_LEVEL: logLevelSchema,
+  // The folder uploaded product pictures are written to and served from
+  // (lib/catalog/images/storage.ts); relative to the working directory. Several instances share it.
+  PRODUCT_IMAGES_DIR: z
+    .string()
+    .trim()
+    .optional()
+    .transform((dir) => dir || ".data/product-images"),
 };
 
 type StripeSettings = { NODE_ENV: string; DEMO_MODE: boolean; STRIPE_SECRET_KEY?: string; STRIPE_API_URL?: string };

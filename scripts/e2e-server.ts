@@ -39,6 +39,9 @@ if (tls) {
 const dbFile = `.data/e2e-${port}.db`;
 for (const suffix of ["", "-wal", "-shm"]) rmSync(dbFile + suffix, { force: true });
 rmSync(`.data/e2e-${port}.log`, { force: true });
+// Uploaded product pictures (tests/e2e/product-images.spec.ts reads them here).
+const imagesDir = `.data/e2e-${port}-images`;
+rmSync(imagesDir, { recursive: true, force: true });
 const databaseUrl = `file:./${dbFile}`;
 await migrate(databaseUrl);
 const db = createDb(databaseUrl);
@@ -94,6 +97,7 @@ const env = {
   DEMO_MODE: "1",
   APP_URL: appUrl,
   DATABASE_URL: databaseUrl,
+  PRODUCT_IMAGES_DIR: imagesDir,
   AUTH_SECRET: secret(48),
   DATA_ENCRYPTION_KEYS: `1:${randomBytes(32).toString("base64")}`,
   AUDIT_HMAC_KEYS: `1:${randomBytes(32).toString("base64")}`,

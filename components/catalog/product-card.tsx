@@ -1,13 +1,13 @@
 import type { ProductCard as Card } from "@/lib/catalog/queries";
 import { Price } from "./price";
+import { ProductPicture } from "./product-picture";
 import { StockBadge } from "./stock-badge";
 
 function ProductCard({ product, headingLevel = 3 }: { product: Card; headingLevel?: 2 | 3 }) {
   const Heading = headingLevel === 2 ? "h2" : "h3";
   return (
     <li className="group flex flex-col overflow-hidden rounded-lg border border-gray-200 bg-white shadow-sm">
-      {/* eslint-disable-next-line @next/next/no-img-element -- small local SVGs need no optimizer */}
-      <img src={product.imagePath} alt={product.imageAlt} width={400} height={400} className="aspect-square w-full object-cover" />
+      <ProductPicture src={product.imagePath} alt={product.imageAlt} size={400} sizes="(min-width: 1024px) 25vw, (min-width: 640px) 50vw, 100vw" className="aspect-square w-full object-cover" />
       <div className="flex flex-1 flex-col gap-2 p-4">
         <Heading className="text-base font-semibold text-gray-900">
           <a href={`/product/${product.slug}`} className="hover:underline">

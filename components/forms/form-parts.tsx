@@ -122,6 +122,34 @@ export function TextAreaField({ name, label, hint, required = true, defaultValue
   );
 }
 
+/**
+ * A file picker. A browser never lets a page fill one in again, so after a failed submit it is
+ * empty and its error says what to choose. `onPick` sees the chosen file (a size check before sending).
+ */
+export function FileField({ name, label, hint, required = true, accept, onPick, children }: Common & { accept: string; onPick?: (file: File | null, input: HTMLInputElement) => void }) {
+  const { id, error, describedBy } = useFieldState(name, hint, undefined);
+  return (
+    <FieldFrame
+      {...{ id, label, hint, error }}
+      control={
+        <input
+          id={id}
+          name={name}
+          type="file"
+          accept={accept}
+          required={required}
+          onChange={onPick ? (e) => onPick(e.target.files?.[0] ?? null, e.target) : undefined}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={describedBy}
+          className={`${CONTROL} file:mr-3 file:rounded file:border-0 file:bg-gray-100 file:px-3 file:py-1 file:text-gray-900`}
+        />
+      }
+    >
+      {children}
+    </FieldFrame>
+  );
+}
+
 /** A checkbox posting "on"; after a failed submit it shows what was ticked (absent from the echo = unticked). */
 export function CheckboxField({ name, label, hint, defaultChecked = false }: { name: string; label: string; hint?: string; defaultChecked?: boolean }) {
   const { values } = useContext(FormContext);

@@ -7,6 +7,7 @@ import { inTransaction } from "@/lib/db/transaction";
 import { AppError } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
 import { clearCatalogCache } from "./cached";
+import { imageStorage, removeImageFiles, type ImageStorage } from "./images/storage";
 
 // Catalog management for staff (/admin/products, docs/catalog.md): list and search, create, edit,
 // archive, and delete a product no order refers to. Every function checks `catalog.manage`
@@ -20,13 +21,14 @@ import { clearCatalogCache } from "./cached";
 //   updateProduct(db, actor, id, input, { ip })          -> { id, changed: string[] }
 //   archiveProduct / restoreProduct(db, actor, id, { ip })
 //   deleteProduct(db, actor, id, { ip })                 -> CONFLICT when an order refers to it
+// An uploaded picture is managed by ./images/product-images.ts; deleting a product deletes its files.
 
 const PRODUCTS_PAGE_SIZE = 25;
 export const PRODUCT_STATES = ["all", "active", "archived"] as const;
 /** The largest price staff may set: 1,000,000.00 in the store's currency. */
-const MAX_PRICE_CENTS = 100_000_000;
-/** New products show this picture until image uploads exist (issue 20, item 3). */
-const PLACEHOLDER_IMAGE = "/products/placeholder.svg";
+export const MAX_PRICE_CENTS = 100_000_000;
+/** New products show this picture until staff upload one (./images/product-images.ts). */
+export const PLACEHOLDER_IMAGE = "/products/placeholder.svg";
 
 export const productSearchSchema = z.object({
   q: z.string().trim().max(100).catch("").default(""),
@@ -234,22 +236,24 @@ export const restoreProduct = (db: Db, actor: Actor | null, id: unknown, options
 const REFERENCED = "Orders refer to this product, so it cannot be deleted: archive it instead.";
 
 /** Deletes a product no order refers to (taking it out of carts); refused with CONFLICT otherwise. */
-export async function deleteProduct(db: Db, actor: Actor | null, id: unknown, { ip = null }: Options = {}): Promise<{ name: string }> {
+export async function deleteProduct(db: Db, actor: Actor | null, id: unknown, { ip = null, storage }: Options & { storage?: ImageStorage } = {}): Promise<{ name: string }> {
   const staff = requirePermission(actor, "catalog.manage");
   const pid = productId(id);
   try {
     const deleted = await inTransaction(db, async (tx) => {
-      const product = await tx.product.findUnique({ where: { id: pid }, select: { name: true, slug: true, sku: true, _count: { select: { orderItems: true } } } });
+      const product = await tx.product.findUnique({ where: { id: pid }, select: { name: true, slug: true, sku: true, image: { select: { key: true } }, _count: { select: { orderItems: true } } } });
       if (!product) throw missing();
       if (product._count.orderItems > 0) throw new AppError("CONFLICT", REFERENCED);
       const carts = await tx.cartItem.deleteMany({ where: { productId: pid } });
       // A checkout committing an order line between the count and here makes the foreign key refuse this delete.
       await tx.product.delete({ where: { id: pid } });
-      await appendAudit(tx, { actor: auditActor(staff), action: "catalog.delete", target: `product:${pid}`, detail: { name: product.name, slug: product.slug, sku: product.sku, removedFromCarts: carts.count }, ip });
-      return { name: product.name };
+      await appendAudit(tx, { actor: auditActor(staff), action: "catalog.delete", target: `product:${pid}`, detail: { name: product.name, slug: product.slug, sku: product.sku, removedFromCarts: carts.count, ...(product.image ? { imageKey: product.image.key } : {}) }, ip });
+      return { name: product.name, imageKey: product.image?.key ?? null };
     });
     clearCatalogCache();
-    return deleted;
+    // The picture's row went with the product (cascade); its files go once that has committed.
+    if (deleted.imageKey) await removeImageFiles(storage ?? imageStorage(), deleted.imageKey);
+    return { name: deleted.name };
   } catch (error) {
     if (typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2003") throw new AppError("CONFLICT", REFERENCED);
     throw error;

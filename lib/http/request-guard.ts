@@ -3,7 +3,9 @@
 // trace in the log; here they get a plain 403 or 413, and the request never reaches Next.
 //
 //   - A body larger than MAX_BODY_BYTES: 413, from Content-Length before anything is read, or
-//     while a chunked body streams in (it is held until complete, so Next sees none of it).
+//     while a chunked body streams in (it is held until complete, so Next sees none of it). A POST
+//     to a product's admin page, where the picture upload form is, may carry UPLOAD_BODY_BYTES
+//     (a 5 MB picture); everything else keeps the 1 MB limit.
 //   - A server action (a Next-Action header, or any POST to a page: Next runs no-JavaScript form
 //     posts as actions too) whose Origin is not the store's own, APP_URL's. The Host header is the
 //     client's to choose, so it decides nothing. Browsers send Origin on every POST; a request
@@ -14,11 +16,14 @@
 // Origin) verifies its signature and keeps its own smaller limit; next-auth checks its CSRF token.
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from "node:http";
 // Relative, not "@/": next.config.ts imports this file too, before any path alias applies.
+import { UPLOAD_BODY_BYTES } from "../catalog/images/variants";
 import { staticSecurityHeaders } from "../security/headers";
 import type { Logger } from "../logging/create-logger";
 
-/** The largest request body the store reads. next.config.ts gives Next's own server-action limit the same value. */
+/** The largest request body the store reads, but for the picture upload (bodyLimit). */
 export const MAX_BODY_BYTES = 1024 * 1024;
+/** Where the product picture upload posts: the product's admin page (its server action). */
+const UPLOAD_PAGE = /^\/admin\/products\/[A-Za-z0-9_-]{1,64}$/;
 
 const ACTION_ID = /^[0-9a-f]{42}$/;
 /** How long the unread rest of a refused request's body may keep arriving (nginx's lingering_time is 30 s). */
@@ -37,10 +42,20 @@ function isServerAction(req: RequestFacts): boolean {
   return req.headers["next-action"] !== undefined || (req.method === "POST" && !pathOf(req.url).startsWith("/api/"));
 }
 
+/**
+ * The largest body this request may carry. next.config.ts gives Next's own server-action limit
+ * the larger value, so `next start` and `next dev` take an upload too; this server keeps every
+ * other path to MAX_BODY_BYTES.
+ */
+export function bodyLimit(req: RequestFacts): number {
+  return req.method === "POST" && UPLOAD_PAGE.test(pathOf(req.url)) ? UPLOAD_BODY_BYTES : MAX_BODY_BYTES;
+}
+
 /** Decides from the request line and headers alone whether to refuse, and with which status. */
 export function refusal(req: RequestFacts, appOrigin: string): Refusal | null {
   const length = req.headers["content-length"];
-  if (length !== undefined && Number(length) > MAX_BODY_BYTES) return { status: 413, reason: `a body of ${clip(length)} bytes (limit ${MAX_BODY_BYTES})` };
+  const limit = bodyLimit(req);
+  if (length !== undefined && Number(length) > limit) return { status: 413, reason: `a body of ${clip(length)} bytes (limit ${limit})` };
   if (!isServerAction(req)) return null;
   const id = req.headers["next-action"];
   if (id !== undefined && (req.method !== "POST" || typeof id !== "string" || !ACTION_ID.test(id))) return { status: 403, reason: "a malformed server action" };
@@ -121,11 +136,12 @@ export function guardRequests(options: GuardOptions, handler: (req: IncomingMess
     const refused = refusal(req, appOrigin);
     if (refused) return refuse(req, res, refused, options);
     if (req.headers["transfer-encoding"] === undefined) return handler(req, res);
+    const limit = bodyLimit(req);
     holdBody(
       req,
-      MAX_BODY_BYTES,
+      limit,
       () => handler(req, res),
-      () => refuse(req, res, { status: 413, reason: `a chunked body past ${MAX_BODY_BYTES} bytes` }, options),
+      () => refuse(req, res, { status: 413, reason: `a chunked body past ${limit} bytes` }, options),
     );
   };
 }

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { CartLineControls } from "@/components/cart/cart-line-controls";
 import { Price } from "@/components/catalog/price";
+import { ProductPicture } from "@/components/catalog/product-picture";
 import { readCart } from "@/lib/cart/cart";
 import { readCartToken } from "@/lib/cart/cookie";
 import { newRequestKey } from "@/lib/cart/request-keys";
@@ -34,8 +35,7 @@ export default async function CartPage() {
           <ul aria-label="Items in your cart" className="divide-y divide-gray-200 border-y border-gray-200">
             {cart.lines.map((line) => (
               <li key={line.productId} className="flex flex-wrap items-center gap-4 py-4" data-testid="cart-line">
-                {/* eslint-disable-next-line @next/next/no-img-element -- small local SVGs need no optimizer */}
-                <img src={line.imagePath} alt="" width={80} height={80} className="rounded border border-gray-200" />
+                <ProductPicture src={line.imagePath} alt="" size={80} sizes="80px" className="aspect-square rounded border border-gray-200 object-cover" />
                 <div className="min-w-48 flex-1">
                   <Link href={`/product/${line.slug}`} className="font-semibold text-gray-900 hover:underline">
                     {line.name}

@@ -1,6 +1,7 @@
 import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { UPLOAD_BODY_BYTES } from "@/lib/catalog/images/variants";
 import { MAX_BODY_BYTES, guardRequests, refusal, type RequestFacts } from "@/lib/http/request-guard";
 import { logger } from "@/lib/logging/logger";
 import { loggedLines } from "../../support/logs";
@@ -42,6 +43,14 @@ describe("refusal (the decision from the request line and headers)", () => {
     expect(refusal(action({ "content-length": String(MAX_BODY_BYTES) }), APP)).toBeNull();
     expect(refusal(action({ "content-length": String(MAX_BODY_BYTES + 1) }), APP)?.status).toBe(413);
     expect(refusal({ method: "POST", url: "/api/webhooks/stripe", headers: { "content-length": String(10 * 1024 * 1024) } }, APP)?.status).toBe(413);
+  });
+
+  it("lets a product's admin page (the picture upload) take UPLOAD_BODY_BYTES, and no other path", () => {
+    const upload = (length: number, url = "/admin/products/cm1abc") => refusal(action({ "content-length": String(length) }, url), APP);
+    expect(upload(UPLOAD_BODY_BYTES)).toBeNull();
+    expect(upload(UPLOAD_BODY_BYTES + 1)?.status).toBe(413);
+    for (const url of ["/admin/products/new/x", "/admin/products", "/admin/products/x/../../cart", "/cart", "/api/webhooks/stripe"]) expect(upload(MAX_BODY_BYTES + 1, url)?.status, url).toBe(413);
+    expect(refusal({ method: "GET", url: "/admin/products/cm1abc", headers: { "content-length": String(MAX_BODY_BYTES + 1) } }, APP)?.status).toBe(413);
   });
 });
 

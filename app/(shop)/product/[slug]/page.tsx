@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { AddToCartForm } from "@/components/cart/add-to-cart-form";
 import { Price } from "@/components/catalog/price";
+import { ProductPicture } from "@/components/catalog/product-picture";
 import { StockBadge } from "@/components/catalog/stock-badge";
 import { productFor } from "@/lib/catalog/cached";
 import { jsonLdText, productJsonLd } from "@/lib/catalog/seo";
@@ -33,8 +34,7 @@ export default async function ProductPage({ params }: Props) {
     <article className="grid gap-8 md:grid-cols-2">
       {/* Structured data for search engines: a data block, never executed; it carries the nonce all the same, like every script element. */}
       <script type="application/ld+json" nonce={nonce} dangerouslySetInnerHTML={{ __html: jsonLdText(productJsonLd(product, env().APP_URL)) }} />
-      {/* eslint-disable-next-line @next/next/no-img-element -- small local SVGs need no optimizer */}
-      <img src={product.imagePath} alt={product.imageAlt} width={400} height={400} className="w-full rounded-lg border border-gray-200" />
+      <ProductPicture src={product.imagePath} alt={product.imageAlt} size={400} sizes="(min-width: 768px) 50vw, 100vw" eager className="aspect-square w-full rounded-lg border border-gray-200 bg-white object-contain" />
       <div className="flex flex-col gap-4">
         <p className="text-sm">
           <a href={`/category/${product.category.slug}`} className="text-blue-800 underline">

@@ -2,15 +2,18 @@ import { forbidden, notFound } from "next/navigation";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { ProductForm } from "@/components/admin/product-form";
+import { ProductImageSection } from "@/components/admin/product-image-section";
 import { StockForm } from "@/components/admin/stock-form";
 import { ActionForm } from "@/components/forms/action-form";
 import { adminPage } from "@/lib/admin/request-guards";
 import { productCategories, productForEdit } from "@/lib/catalog/admin";
 import { formatMoney } from "@/lib/catalog/format";
+import { productPictureFor } from "@/lib/catalog/images/product-images";
 import { STOCK_REASON_LABELS, STOCK_REASONS } from "@/lib/catalog/stock-adjustments";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { adjustStockAction, archiveProductAction, deleteProductAction, restoreProductAction, updateProductAction } from "../actions";
+import { removeProductImageAction, uploadProductImageAction } from "../image-actions";
 
 export const metadata: Metadata = { title: "Edit product" };
 
@@ -24,7 +27,7 @@ export default async function EditProductPage({ params, searchParams }: { params
     if (error instanceof AppError && error.code === "NOT_FOUND") notFound();
     throw error;
   });
-  const categories = await productCategories(db(), gate.staff);
+  const [categories, picture] = await Promise.all([productCategories(db(), gate.staff), productPictureFor(db(), gate.staff, product.id)]);
   const created = (await searchParams).created === "1";
   return (
     <div className="flex max-w-2xl flex-col gap-8">
@@ -54,6 +57,7 @@ export default async function EditProductPage({ params, searchParams }: { params
         <p className="text-sm text-gray-800">A new price applies to checkouts from now on; orders already placed keep theirs.</p>
         <ProductForm action={updateProductAction} categories={categories} product={product} submitLabel="Save changes" />
       </section>
+      <ProductImageSection productId={product.id} picture={picture} actions={{ upload: uploadProductImageAction, remove: removeProductImageAction }} />
       <section aria-labelledby="stock-heading" className="flex flex-col gap-3">
         <h2 id="stock-heading" className="text-xl font-semibold">Stock</h2>
         <p className="text-sm text-gray-800">

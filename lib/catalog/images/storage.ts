@@ -1,0 +1,67 @@
+import "server-only";
+import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { join, resolve } from "node:path";
+import { env } from "@/lib/env";
+import { parseVariantName, variantNames } from "./variants";
+
+// Where uploaded product pictures live. The store needs three things of a storage: write a new
+// file, read one, remove some. A local folder (PRODUCT_IMAGES_DIR, .data/product-images by
+// default) does it here; a fork that runs several hosts without a shared folder implements the
+// same interface over S3 or similar and returns it from imageStorage().
+//
+// Every name is checked against the one pattern the store writes (<32 hex>-<width>.webp) before
+// it reaches the file system, so no caller can make this module touch another path.
+
+export interface ImageStorage {
+  /** Writes a new file; refuses to replace one that exists. */
+  put(name: string, bytes: Uint8Array): Promise<void>;
+  /** The file's bytes, or null when there is no such file. */
+  get(name: string): Promise<Buffer | null>;
+  /** Removes the files; a missing one is not an error. */
+  remove(names: readonly string[]): Promise<void>;
+}
+
+function checked(name: string): string {
+  if (!parseVariantName(name)) throw new Error(`not a stored picture's name: ${JSON.stringify(name.slice(0, 80))}`);
+  return name;
+}
+
+const isMissing = (error: unknown) => typeof error === "object" && error !== null && (error as { code?: unknown }).code === "ENOENT";
+
+/** A folder on this machine. */
+export function folderStorage(dir: string): ImageStorage {
+  const root = resolve(dir);
+  const path = (name: string) => join(root, checked(name));
+  return {
+    async put(name, bytes) {
+      const target = path(name);
+      await mkdir(root, { recursive: true, mode: 0o750 });
+      // "wx": a name is never reused, so an existing file means something is wrong: never overwrite it.
+      await writeFile(target, bytes, { flag: "wx", mode: 0o640 });
+    },
+    async get(name) {
+      try {
+        return await readFile(path(name));
+      } catch (error) {
+        if (isMissing(error)) return null;
+        throw error;
+      }
+    },
+    async remove(names) {
+      await Promise.all(names.map((name) => rm(path(name), { force: true })));
+    },
+  };
+}
+
+let shared: ImageStorage | undefined;
+
+/** The store's picture storage, from PRODUCT_IMAGES_DIR. */
+export function imageStorage(): ImageStorage {
+  shared ??= folderStorage(env().PRODUCT_IMAGES_DIR);
+  return shared;
+}
+
+/** Deletes a stored picture's files; a failure is logged, never thrown (unused files harm nobody). */
+export async function removeImageFiles(storage: ImageStorage, key: string): Promise<void> {
+  await storage.remove(variantNames(key)).catch((error: unknown) => console.error(`product picture ${key}: its files could not be removed`, error));
+}
