@@ -1,5 +1,5 @@
 import type { NextConfig } from "next";
-import { IMAGE_WIDTHS, UPLOAD_BODY_BYTES } from "./lib/catalog/images/variants";
+import { IMAGE_WIDTHS, UPLOAD_BODY_BYTES } from "./lib/catalog/images/widths";
 import { staticSecurityHeaders } from "./lib/security/headers";
 
 const production = process.env.NODE_ENV === "production";

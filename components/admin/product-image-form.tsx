@@ -3,7 +3,7 @@ import { useState } from "react";
 import { ActionForm } from "@/components/forms/action-form";
 import { Field, FileField } from "@/components/forms/form-parts";
 import type { FormAction } from "@/lib/action-state";
-import { MAX_IMAGE_BYTES } from "@/lib/catalog/images/variants";
+import { MAX_IMAGE_BYTES } from "@/lib/catalog/images/widths";
 
 const MB = MAX_IMAGE_BYTES / 1024 / 1024;
 

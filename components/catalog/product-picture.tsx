@@ -1,5 +1,5 @@
 import { getImageProps } from "next/image";
-import { storedImageKey } from "@/lib/catalog/images/variants";
+import { storedImageKey } from "@/lib/catalog/images/widths";
 
 /**
  * A product's picture. An uploaded one comes through next/image with a srcset of the widths

@@ -26,7 +26,7 @@ import { imageStorage, removeImageFiles, type ImageStorage } from "./images/stor
 const PRODUCTS_PAGE_SIZE = 25;
 export const PRODUCT_STATES = ["all", "active", "archived"] as const;
 /** The largest price staff may set: 1,000,000.00 in the store's currency. */
-export const MAX_PRICE_CENTS = 100_000_000;
+const MAX_PRICE_CENTS = 100_000_000;
 /** New products show this picture until staff upload one (./images/product-images.ts). */
 export const PLACEHOLDER_IMAGE = "/products/placeholder.svg";
 

@@ -16,7 +16,7 @@
 // Origin) verifies its signature and keeps its own smaller limit; next-auth checks its CSRF token.
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from "node:http";
 // Relative, not "@/": next.config.ts imports this file too, before any path alias applies.
-import { UPLOAD_BODY_BYTES } from "../catalog/images/variants";
+import { UPLOAD_BODY_BYTES } from "../catalog/images/widths";
 import { staticSecurityHeaders } from "../security/headers";
 import type { Logger } from "../logging/create-logger";
 
@@ -47,7 +47,7 @@ function isServerAction(req: RequestFacts): boolean {
  * the larger value, so `next start` and `next dev` take an upload too; this server keeps every
  * other path to MAX_BODY_BYTES.
  */
-export function bodyLimit(req: RequestFacts): number {
+function bodyLimit(req: RequestFacts): number {
   return req.method === "POST" && UPLOAD_PAGE.test(pathOf(req.url)) ? UPLOAD_BODY_BYTES : MAX_BODY_BYTES;
 }
 

@@ -9,7 +9,7 @@ import { createProduct, deleteProduct, PLACEHOLDER_IMAGE } from "@/lib/catalog/a
 import { productPictureFor, removeProductImage, setProductImage } from "@/lib/catalog/images/product-images";
 import { MEDIA_HEADERS, productImageResponse } from "@/lib/catalog/images/serve";
 import { folderStorage } from "@/lib/catalog/images/storage";
-import { MAX_IMAGE_BYTES } from "@/lib/catalog/images/variants";
+import { MAX_IMAGE_BYTES } from "@/lib/catalog/images/widths";
 import { seedCatalog } from "@/lib/db/seed";
 import { AppError } from "@/lib/errors";
 import { databaseSuite } from "../support/database-suite";

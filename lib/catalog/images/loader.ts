@@ -2,9 +2,9 @@
 // widths written at upload, so each requested width maps to the nearest stored file. Nothing is
 // resized on request, and Next's image optimizer (/_next/image) is off: it never fetches a URL.
 // Bundled pictures (the seed's SVGs) are drawn at any size and are given unoptimized.
-import { storedImageKey, variantPathFor } from "./variants";
+import { storedImageKey, widthPathFor } from "./widths";
 
 export default function productImageLoader({ src, width }: { src: string; width: number }): string {
   const key = storedImageKey(src);
-  return key ? variantPathFor(key, width) : src;
+  return key ? widthPathFor(key, width) : src;
 }

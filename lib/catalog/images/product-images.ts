@@ -11,7 +11,7 @@ import { PLACEHOLDER_IMAGE } from "../admin";
 import { clearCatalogCache } from "../cached";
 import { reencodeImage } from "./reencode";
 import { imageStorage, removeImageFiles, type ImageStorage } from "./storage";
-import { MAX_IMAGE_BYTES, storedImagePath, variantName } from "./variants";
+import { MAX_IMAGE_BYTES, storedImagePath, widthFileName } from "./widths";
 
 // A product's uploaded picture (/admin/products/<id>, docs/catalog.md "Product pictures"). Staff
 // with catalog.manage upload, replace or remove it; each is audited with the change in one
@@ -75,7 +75,7 @@ export async function setProductImage(db: Db, actor: Actor | null, id: unknown, 
   // The uploaded file's name is never used: the files are named by a new random key.
   const key = randomBytes(16).toString("hex");
   try {
-    for (const variant of picture.variants) await storage.put(variantName(key, variant.width), variant.bytes);
+    for (const file of picture.widths) await storage.put(widthFileName(key, file.width), file.bytes);
     const previous = await inTransaction(db, async (tx) => {
       if (!(await tx.product.findUnique({ where: { id: pid }, select: { id: true } }))) throw missing();
       const current = await tx.productImage.findUnique({ where: { productId: pid }, select: { key: true } });

@@ -1,7 +1,7 @@
 import "server-only";
 import sharp from "sharp";
 import { AppError } from "@/lib/errors";
-import { IMAGE_WIDTHS, MAX_IMAGE_PIXELS, MAX_IMAGE_SIDE, type ImageWidth } from "./variants";
+import { IMAGE_WIDTHS, MAX_IMAGE_PIXELS, MAX_IMAGE_SIDE, type ImageWidth } from "./widths";
 
 // Turns an uploaded file into pictures that cannot hurt anyone (docs/catalog.md, "Product
 // pictures"), or refuses it:
@@ -25,14 +25,14 @@ function sniffImageFormat(bytes: Uint8Array): ImageFormat | null {
   return null;
 }
 
-type Reencoded = { format: ImageFormat; width: number; height: number; variants: { width: ImageWidth; bytes: Buffer }[] };
+type Reencoded = { format: ImageFormat; width: number; height: number; widths: { width: ImageWidth; bytes: Buffer }[] };
 
 const refuse = (message: string) => new AppError("VALIDATION", message, { file: message });
 
 const WRONG_TYPE = "Upload a JPEG, PNG or WebP picture (SVG and other files are not accepted).";
 const UNREADABLE = "That picture could not be read. Save it again as JPEG, PNG or WebP and upload it.";
 
-/** Refuses what is not a JPEG, PNG or WebP within the pixel limits; otherwise the WebP variants. */
+/** Refuses what is not a JPEG, PNG or WebP within the pixel limits; otherwise the WebP widths. */
 export async function reencodeImage(bytes: Buffer): Promise<Reencoded> {
   const format = sniffImageFormat(bytes);
   if (!format) throw refuse(WRONG_TYPE);
@@ -49,13 +49,13 @@ export async function reencodeImage(bytes: Buffer): Promise<Reencoded> {
   // no metadata unless asked (withMetadata/keepExif are never called here).
   const decoded = sharp(bytes, input).autoOrient().timeout({ seconds: 30 });
   try {
-    const variants = await Promise.all(
+    const widths = await Promise.all(
       IMAGE_WIDTHS.map(async (width) => {
         const data = await decoded.clone().resize({ width, withoutEnlargement: true }).webp({ quality: 80 }).toBuffer();
         return { width, bytes: data };
       }),
     );
-    return { format, width: meta.autoOrient.width, height: meta.autoOrient.height, variants };
+    return { format, width: meta.autoOrient.width, height: meta.autoOrient.height, widths };
   } catch {
     throw refuse(UNREADABLE);
   }

@@ -1,7 +1,7 @@
 import "server-only";
 import { staticSecurityHeaders } from "@/lib/security/headers";
 import type { ImageStorage } from "./storage";
-import { parseVariantName } from "./variants";
+import { parseWidthFileName } from "./widths";
 
 // The answer to GET /media/products/<file> (app/media/products/[file]/route.ts). Only names the
 // store writes (<32 hex>-<width>.webp) are looked up; anything else, a traversal included, is a
@@ -28,7 +28,7 @@ const NOT_FOUND_HEADERS = {
 
 export async function productImageResponse(storage: ImageStorage, name: string, { production }: { production: boolean }): Promise<Response> {
   const security = staticSecurityHeaders({ production });
-  const bytes = parseVariantName(name) ? await storage.get(name) : null;
+  const bytes = parseWidthFileName(name) ? await storage.get(name) : null;
   if (!bytes) return new Response("Not found.\n", { status: 404, headers: { ...security, ...NOT_FOUND_HEADERS } });
   return new Response(new Uint8Array(bytes), { status: 200, headers: { ...security, ...MEDIA_HEADERS, "Content-Length": String(bytes.length) } });
 }

@@ -2,7 +2,8 @@ import "server-only";
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { env } from "@/lib/env";
-import { parseVariantName, variantNames } from "./variants";
+import { logger } from "@/lib/logging/logger";
+import { parseWidthFileName, widthFileNames } from "./widths";
 
 // Where uploaded product pictures live. The store needs three things of a storage: write a new
 // file, read one, remove some. A local folder (PRODUCT_IMAGES_DIR, .data/product-images by
@@ -22,7 +23,7 @@ export interface ImageStorage {
 }
 
 function checked(name: string): string {
-  if (!parseVariantName(name)) throw new Error(`not a stored picture's name: ${JSON.stringify(name.slice(0, 80))}`);
+  if (!parseWidthFileName(name)) throw new Error(`not a stored picture's name: ${JSON.stringify(name.slice(0, 80))}`);
   return name;
 }
 
@@ -63,5 +64,5 @@ export function imageStorage(): ImageStorage {
 
 /** Deletes a stored picture's files; a failure is logged, never thrown (unused files harm nobody). */
 export async function removeImageFiles(storage: ImageStorage, key: string): Promise<void> {
-  await storage.remove(variantNames(key)).catch((error: unknown) => console.error(`product picture ${key}: its files could not be removed`, error));
+  await storage.remove(widthFileNames(key)).catch((error: unknown) => logger.error({ component: "catalog", imageKey: key, err: error }, "a product picture's files could not be removed"));
 }

@@ -1,7 +1,7 @@
 import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { UPLOAD_BODY_BYTES } from "@/lib/catalog/images/variants";
+import { UPLOAD_BODY_BYTES } from "@/lib/catalog/images/widths";
 import { MAX_BODY_BYTES, guardRequests, refusal, type RequestFacts } from "@/lib/http/request-guard";
 import { logger } from "@/lib/logging/logger";
 import { loggedLines } from "../../support/logs";

@@ -1,7 +1,7 @@
 "use server";
 import { refresh } from "next/cache";
 import { formObject, runAction, type ActionState } from "@/lib/actions";
-import { adminAction } from "@/lib/admin/guards";
+import { adminAction } from "@/lib/admin/request-guards";
 import { removeProductImage, setProductImage } from "@/lib/catalog/images/product-images";
 import { db } from "@/lib/db";
 

@@ -16,33 +16,33 @@ export const MAX_IMAGE_PIXELS = 40_000_000;
 export const IMAGE_WIDTHS = [320, 640, 1024] as const;
 export type ImageWidth = (typeof IMAGE_WIDTHS)[number];
 
-/** Where the variants are served: /media/products/<key>-<width>.webp (app/media/products/[file]/route.ts). */
+/** Where the widths are served: /media/products/<key>-<width>.webp (app/media/products/[file]/route.ts). */
 const MEDIA_PREFIX = "/media/products/";
 /** A stored width's file name: the key (32 lower-case hex digits, 16 random bytes), the width, .webp. */
-const VARIANT = /^([0-9a-f]{32})-(320|640|1024)\.webp$/;
+const WIDTH_FILE = /^([0-9a-f]{32})-(320|640|1024)\.webp$/;
 
 /** The file name of one width of a stored picture. */
-export const variantName = (key: string, width: ImageWidth) => `${key}-${width}.webp`;
+export const widthFileName = (key: string, width: ImageWidth) => `${key}-${width}.webp`;
 /** Every file a stored picture has. */
-export const variantNames = (key: string) => IMAGE_WIDTHS.map((w) => variantName(key, w));
+export const widthFileNames = (key: string) => IMAGE_WIDTHS.map((w) => widthFileName(key, w));
 
 /** The key and width a served file name stands for, or null for anything else (no traversal, no other names). */
-export function parseVariantName(name: string): { key: string; width: ImageWidth } | null {
-  const match = VARIANT.exec(name);
+export function parseWidthFileName(name: string): { key: string; width: ImageWidth } | null {
+  const match = WIDTH_FILE.exec(name);
   return match ? { key: match[1]!, width: Number(match[2]) as ImageWidth } : null;
 }
 
 const largest = IMAGE_WIDTHS[IMAGE_WIDTHS.length - 1]!;
 
 /** The product's imagePath for a stored picture: its largest width, which link previews and JSON-LD use. */
-export const storedImagePath = (key: string) => `${MEDIA_PREFIX}${variantName(key, largest)}`;
+export const storedImagePath = (key: string) => `${MEDIA_PREFIX}${widthFileName(key, largest)}`;
 
 /** The key of a stored picture's imagePath, or null for a bundled picture (the seed's SVGs, the placeholder). */
 export function storedImageKey(path: string): string | null {
-  return path.startsWith(MEDIA_PREFIX) ? (parseVariantName(path.slice(MEDIA_PREFIX.length))?.key ?? null) : null;
+  return path.startsWith(MEDIA_PREFIX) ? (parseWidthFileName(path.slice(MEDIA_PREFIX.length))?.key ?? null) : null;
 }
 
 /** The URL of the smallest stored width at least `width` wide (the largest when none is). */
-export function variantPathFor(key: string, width: number): string {
-  return `${MEDIA_PREFIX}${variantName(key, IMAGE_WIDTHS.find((w) => w >= width) ?? largest)}`;
+export function widthPathFor(key: string, width: number): string {
+  return `${MEDIA_PREFIX}${widthFileName(key, IMAGE_WIDTHS.find((w) => w >= width) ?? largest)}`;
 }
