@@ -1,5 +1,6 @@
 // One autocannon run against a loopback URL, reduced to the figures the report needs.
 import autocannon from "autocannon";
+import { processCpuMs } from "./cpu";
 
 export type LoadResult = {
   rps: number;
@@ -13,6 +14,8 @@ export type LoadResult = {
   server5xx: number;
   errors: number;
   seconds: number;
+  /** The server's CPU time (ms, every thread) per answered request, when `cpuPid` was given and /proc is there. */
+  cpuMsPerRequest?: number;
 };
 
 export type LoadOptions = {
@@ -28,12 +31,15 @@ export type LoadOptions = {
   okStatus?: (status: number) => boolean;
   /** Called for every request: return the path (and optionally headers/body) to send. */
   setup?: (i: number) => { path?: string; headers?: Record<string, string>; body?: string | Buffer };
+  /** The server's process id: its CPU time over the run is divided by the requests answered. */
+  cpuPid?: number;
 };
 
 export async function load(options: LoadOptions): Promise<LoadResult> {
   let i = 0;
   // autocannon notices the end of a run only at its next one-second sample, so its duration (and
   // the time until it returns) is rounded up to whole seconds. The run lasts until the last answer.
+  const cpuBefore = processCpuMs(options.cpuPid);
   const started = performance.now();
   let lastAnswer = started;
   const setup = options.setup;
@@ -62,6 +68,7 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
       lastAnswer = performance.now();
     });
   });
+  const cpuAfter = processCpuMs(options.cpuPid);
   const seconds = Math.max(lastAnswer - started, 1) / 1000;
   const okStatus = options.okStatus;
   const ok = okStatus
@@ -77,5 +84,6 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
     server5xx: (result as autocannon.Result & { "5xx": number })["5xx"],
     errors: result.errors,
     seconds: Math.round(seconds * 100) / 100,
+    ...(cpuBefore !== null && cpuAfter !== null && result.requests.total > 0 ? { cpuMsPerRequest: Math.round(((cpuAfter - cpuBefore) / result.requests.total) * 100) / 100 } : {}),
   };
 }

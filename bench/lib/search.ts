@@ -15,6 +15,6 @@ export function searchPath(i: number): string {
   return `/search?q=${adjective}+${word}${filters}`;
 }
 
-export function searchLoad(base: string, seconds: number): Promise<LoadResult> {
-  return load({ url: `${base}/search?q=oak`, seconds, setup: (i) => ({ path: searchPath(i) }) });
+export function searchLoad(base: string, seconds: number, cpuPid?: number): Promise<LoadResult> {
+  return load({ url: `${base}/search?q=oak`, seconds, cpuPid, setup: (i) => ({ path: searchPath(i) }) });
 }

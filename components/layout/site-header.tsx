@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { Suspense } from "react";
 import { AccountNav } from "@/components/auth/account-nav";
+import { CartCount } from "@/components/cart/cart-count";
 import { HeaderSearchInput, SearchInput } from "@/components/layout/header-search";
 
 // Links to the catalog pages (home, categories, products) are plain anchors in the header, the
@@ -29,10 +30,7 @@ export function SiteHeader({ categories, cartCount }: { categories: { slug: stri
         <AccountNav />
         <Link href="/cart" className="relative rounded px-2 py-1 font-medium text-gray-900 hover:bg-gray-100" data-testid="cart-link">
           Cart
-          <span className="ml-1 inline-block min-w-6 rounded-full bg-blue-700 px-1.5 text-center text-sm text-white" data-testid="cart-count">
-            {cartCount}
-          </span>
-          <span className="sr-only"> {cartCount === 1 ? "item" : "items"}</span>
+          <CartCount count={cartCount} />
         </Link>
       </div>
       <nav aria-label="Categories" className="mx-auto max-w-6xl px-4 pb-3">

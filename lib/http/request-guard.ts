@@ -13,7 +13,8 @@
 //   - A Next-Action header that is not a server reference id (42 hex digits in Next 16), or on
 //     anything but a POST: 403.
 // Route handlers under /api/ are not server actions: the Stripe webhook (server to server, no
-// Origin) verifies its signature and keeps its own smaller limit; next-auth checks its CSRF token.
+// Origin) verifies its signature and keeps its own smaller limit; next-auth checks its CSRF token;
+// POST /api/cart/lines checks Origin and Sec-Fetch-Site itself (lib/http/same-origin.ts).
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from "node:http";
 // Relative, not "@/": next.config.ts imports this file too, before any path alias applies.
 import { UPLOAD_BODY_BYTES } from "../catalog/images/widths";

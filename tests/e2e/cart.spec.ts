@@ -31,7 +31,7 @@ test.describe("the cart", () => {
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));
     let sent: { url: string; headers: Record<string, string>; body: string } | null = null;
-    await page.route("**/product/fountain-pen", async (route) => {
+    await page.route("**/api/cart/lines", async (route) => {
       const request = route.request();
       if (request.method() === "POST") {
         sent = { url: request.url(), headers: await request.allHeaders(), body: request.postData() ?? "" };
@@ -48,7 +48,7 @@ test.describe("the cart", () => {
     release();
     await expect(page.getByRole("status").filter({ hasText: "Added to your cart" })).toBeVisible();
     await expect(cartCount(page)).toHaveText("2");
-    await page.unroute("**/product/fountain-pen");
+    await page.unroute("**/api/cart/lines");
 
     // The same submission again, as a browser retrying after a lost answer sends it.
     expect(sent).not.toBeNull();
@@ -59,6 +59,41 @@ test.describe("the cart", () => {
     await page.goto("/cart");
     await expect(page.getByLabel("Quantity of Fountain Pen")).toHaveValue("1");
     await expect(cartCount(page)).toHaveText("2");
+  });
+
+  test("with JavaScript an add renders no page: the form posts to /api/cart/lines and the header takes the new count", async ({ page }) => {
+    await page.goto("/product/chef-knife");
+    const posts: string[] = [];
+    page.on("request", (request) => {
+      if (request.method() === "POST") posts.push(new URL(request.url()).pathname);
+    });
+    await page.getByLabel("Quantity").fill("2");
+    await page.getByRole("button", { name: "Add to cart" }).click();
+    await expect(page.getByRole("status").filter({ hasText: "Added to your cart." })).toBeVisible();
+    await expect(cartCount(page)).toHaveText("2");
+    // What was typed stays; a second add is a new change with the next key.
+    await expect(page.getByLabel("Quantity")).toHaveValue("2");
+    await page.getByRole("button", { name: "Add to cart" }).click();
+    await expect(cartCount(page)).toHaveText("4");
+    expect(posts).toEqual(["/api/cart/lines", "/api/cart/lines"]);
+    await page.getByLabel("Quantity").fill("0");
+    await page.getByRole("button", { name: "Add to cart" }).click();
+    await expect(page.getByRole("status")).toHaveText("Quantity must be at least 1.");
+    await expect(page.getByLabel("Quantity")).toHaveValue("0");
+    await expect(page.getByLabel("Quantity")).toHaveAttribute("aria-invalid", "true");
+    await expect(cartCount(page)).toHaveText("4");
+    await expectNoAxeViolations(page);
+  });
+
+  test("POST /api/cart/lines refuses another site's post and one without Origin, and adds nothing", async ({ page, baseURL }) => {
+    await page.goto("/product/chef-knife");
+    const fields = { productId: await page.locator("input[name=productId]").inputValue(), quantity: "1", requestKey: await page.locator("input[name=requestKey]").inputValue() };
+    for (const headers of [{ Origin: "https://evil.example", "Sec-Fetch-Site": "cross-site" }, { Origin: new URL(baseURL!).origin, "Sec-Fetch-Site": "cross-site" }, {}] as Record<string, string>[]) {
+      const answer = await page.request.post("/api/cart/lines", { multipart: fields, headers });
+      expect(answer.status()).toBe(403);
+      expect(answer.headers()["set-cookie"]).toBeUndefined();
+    }
+    expect((await page.context().cookies()).find((c) => c.name.endsWith("cart"))).toBeUndefined();
   });
 
   test("the cart survives a reload and a browser restart, through an httpOnly opaque cookie", async ({ page, browser, context }) => {
@@ -128,5 +163,21 @@ test.describe("the cart", () => {
     await expect(cartCount(page)).toHaveText("1");
     const replaced = (await context.cookies()).find((c) => c.name.endsWith("cart"));
     expect(replaced?.value).not.toBe(cart!.value);
+  });
+});
+
+test.describe("the cart without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+  test("the add-to-cart form still adds, and shows a refusal with the page", async ({ page }) => {
+    await page.goto("/product/fountain-pen");
+    await page.getByLabel("Quantity").fill("2");
+    await page.getByRole("button", { name: "Add to cart" }).click();
+    await expect(page.getByRole("status")).toHaveText("Added to your cart.");
+    await expect(cartCount(page)).toHaveText("2");
+    await page.getByLabel("Quantity").fill("100");
+    await page.getByRole("button", { name: "Add to cart" }).click();
+    await expect(page.getByRole("status")).toHaveText("Quantity must be at most 99.");
+    await page.goto("/cart");
+    await expect(page.getByLabel("Quantity of Fountain Pen")).toHaveValue("2");
   });
 });

@@ -2,7 +2,8 @@
 import { refresh } from "next/cache";
 import { db } from "@/lib/db";
 import { formObject, runAction, type ActionState } from "@/lib/actions";
-import { addToCart, removeFromCart, setCartQuantity } from "@/lib/cart/cart";
+import { submitAddToCart } from "@/lib/cart/add-form";
+import { removeFromCart, setCartQuantity } from "@/lib/cart/cart";
 import { readCartToken, writeCartToken } from "@/lib/cart/cookie";
 import type { CartFormState } from "@/lib/cart/form-state";
 import { newRequestKey } from "@/lib/cart/request-keys";
@@ -11,14 +12,12 @@ import { newRequestKey } from "@/lib/cart/request-keys";
 // resubmission whose answer never arrived still carries the old key and changes nothing.
 const withNextKey = (state: ActionState): CartFormState => ({ ...state, requestKey: newRequestKey() });
 
+// The add-to-cart form posts here only without JavaScript; its script uses POST /api/cart/lines
+// (lib/cart/add-form.ts), which answers without rendering the page.
 export async function addToCartAction(_prev: CartFormState, form: FormData): Promise<CartFormState> {
-  return withNextKey(
-    await runAction(async () => {
-      const { token } = await addToCart(db(), await readCartToken(), formObject(form));
-      await writeCartToken(token);
-      return "Added to your cart.";
-    }),
-  );
+  const { state, token } = await submitAddToCart(db(), await readCartToken(), form);
+  if (token) await writeCartToken(token);
+  return state;
 }
 
 export async function updateCartLineAction(_prev: CartFormState, form: FormData): Promise<CartFormState> {
