@@ -3,6 +3,7 @@ import { failedAction, formObject } from "@/lib/actions";
 import type { Db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { crossSiteRefusal } from "@/lib/http/same-origin";
+import { logger } from "@/lib/logging/logger";
 import { addToCart } from "./cart";
 import type { CartFormState } from "./form-state";
 import { newRequestKey } from "./request-keys";
@@ -41,7 +42,7 @@ export async function submitAddToCart(db: Db, token: string | undefined, form: F
 export async function cartLinesRequest(db: Db, appOrigin: string, request: { headers: Headers; readForm: () => Promise<FormData | null>; token: string | undefined }): Promise<AddToCartAnswer> {
   const refused = crossSiteRefusal(request.headers, appOrigin);
   if (refused) {
-    console.warn(`[cart] POST /api/cart/lines refused: ${refused}`);
+    logger.warn({ component: "cart", reason: refused }, "POST /api/cart/lines refused");
     return { status: 403, state: { ok: false, code: "FORBIDDEN", message: "This form can only be sent from the store's own pages.", fields: {} } };
   }
   const form = await request.readForm();
