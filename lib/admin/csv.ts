@@ -16,6 +16,16 @@ export function csvCell(value: CsvValue): string {
   return `"${safe.replace(/"/g, '""')}"`;
 }
 
+/**
+ * The inverse of csvCell's guard, for a cell read back from a file this writer made (the product
+ * import, lib/catalog/import-csv.ts): a leading ' before a formula trigger is the guard, so it
+ * is dropped and the text is the one that was exported. Writing it out again adds the guard
+ * again, so export → import → export gives the same file. Any other leading ' is kept.
+ */
+export function fromCsvCell(text: string): string {
+  return text.startsWith("'") && FORMULA_START.test(text.slice(1)) ? text.slice(1) : text;
+}
+
 /** One record: cells joined by commas, ended by CRLF. */
 export function csvRow(values: readonly CsvValue[]): string {
   return `${values.map(csvCell).join(",")}\r\n`;
