@@ -412,7 +412,7 @@ test.describe.serial("admin dashboard", () => {
     await page.goto("/admin/products?q=trail-enamel-mug&state=archived");
     const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("products-export").click()]);
     const exported = await readFile(await download.path(), "utf8");
-    expect(exported).toContain('"trail-enamel-mug","Trail Enamel Mug","home-kitchen","1250","USD","24","archived"');
+    expect(exported).toContain('"trail-enamel-mug","Trail Enamel Mug","apparel","1250","USD","24","archived"');
     await page.getByTestId("products-import").click();
     await expect(page.getByRole("heading", { name: "Import products", level: 1 })).toBeVisible();
     const upload = async (text: string) => {
