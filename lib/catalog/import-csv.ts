@@ -37,6 +37,7 @@ export function parseProductCsv(bytes: Uint8Array): ParsedCsv {
   }
   let records: { record: string[]; raw: string }[];
   try {
+    // With `raw`, csv-parse returns { record, raw } objects; its types only describe plain records.
     records = parse(text, { bom: true, raw: true, relax_column_count: true, max_record_size: MAX_RECORD_CHARS }) as unknown as { record: string[]; raw: string }[];
   } catch (error) {
     const where = typeof (error as { lines?: unknown }).lines === "number" ? ` near line ${(error as { lines: number }).lines}` : "";

@@ -32,8 +32,8 @@ import { adjustStock, MAX_STOCK_CHANGE } from "./stock-adjustments";
 //      applyProductImport(db, actor, { file, digest }, { ip }) -> ImportResult
 
 export type ImportOutcome = "create" | "update" | "unchanged" | "refused";
-export type ImportRowError = { field: string; message: string };
-export type ImportRow = {
+type ImportRowError = { field: string; message: string };
+type ImportRow = {
   line: number;
   slug: string;
   name: string;
@@ -44,9 +44,9 @@ export type ImportRow = {
   errors: ImportRowError[];
 };
 export type ImportPreview = { fileName: string; rows: ImportRow[]; counts: Record<ImportOutcome, number>; ignoredColumns: string[]; digest: string };
-export type ImportResult = { created: number; updated: number; unchanged: number; stockAdjusted: number };
+type ImportResult = { created: number; updated: number; unchanged: number; stockAdjusted: number };
 
-export const IMPORT_STOCK_NOTE = "CSV import";
+const IMPORT_STOCK_NOTE = "CSV import";
 /** A long import holds the write lock: allow it more time than a checkout's transaction. */
 const IMPORT_TRANSACTION_TIMEOUT = 60_000;
 

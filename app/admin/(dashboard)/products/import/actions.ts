@@ -9,8 +9,8 @@ import { db } from "@/lib/db";
 // catalog.manage again. The preview writes nothing; apply sends the same file with the
 // preview's digest, and the domain function plans again and compares.
 
-export type ImportPreviewState = ActionState & { preview?: ImportPreview };
-export type ImportApplyState = ActionState & { digest?: string };
+type ImportPreviewState = ActionState & { preview?: ImportPreview };
+type ImportApplyState = ActionState & { digest?: string };
 
 export async function previewImportAction(_prev: ImportPreviewState, form: FormData): Promise<ImportPreviewState> {
   try {
