@@ -10,7 +10,10 @@ import { clearCatalogCache } from "./cached";
 import { imageStorage, removeImageFiles, type ImageStorage } from "./images/storage";
 
 // Catalog management for staff (/admin/products, docs/catalog.md): list and search, create, edit,
-// archive, and delete a product no order refers to. Every function checks `catalog.manage`
+// archive, and delete a product no order refers to. A product is active (on sale), hidden
+// (inactive: "on sale" unticked in the form, or "hidden" in a CSV import) or archived (inactive
+// with `archivedAt` set: taken out of the range, kept for its orders; only archive sets it and
+// only restore or putting the product back on sale clears it). Every function checks `catalog.manage`
 // itself and writes its change and its audit entry in one transaction. Stock is changed only
 // through ./stock-adjustments.ts (a conditional update that never oversells).
 //
@@ -18,13 +21,15 @@ import { imageStorage, removeImageFiles, type ImageStorage } from "./images/stor
 //   searchProducts(db, actor, { q, state, page })        -> a page of products
 //   productForEdit(db, actor, id)                        -> the product and the categories
 //   createProduct(db, actor, input, { ip })              -> { id, slug }
-//   updateProduct(db, actor, id, input, { ip })          -> { id, changed: string[] }
+//   updateProduct(db, actor, id, input, { ip, archived }) -> { id, changed: string[] }
+//     (`archived` is for the CSV import, ./import.ts; the form leaves it out: an archived
+//     product saved still off sale stays archived, saved on sale is no longer archived)
 //   archiveProduct / restoreProduct(db, actor, id, { ip })
 //   deleteProduct(db, actor, id, { ip })                 -> CONFLICT when an order refers to it
 // An uploaded picture is managed by ./images/product-images.ts; deleting a product deletes its files.
 
-const PRODUCTS_PAGE_SIZE = 25;
-export const PRODUCT_STATES = ["all", "active", "archived"] as const;
+export const PRODUCTS_PAGE_SIZE = 25;
+export const PRODUCT_STATES = ["all", "active", "hidden", "archived"] as const;
 /** The largest price staff may set: 1,000,000.00 in the store's currency. */
 const MAX_PRICE_CENTS = 100_000_000;
 /** New products show this picture until staff upload one (./images/product-images.ts). */
@@ -84,6 +89,8 @@ const productId = (id: unknown) => {
 const missing = () => new AppError("NOT_FOUND", "That product could not be found.");
 
 type Options = { ip?: string | null };
+/** A product's state as the list, the export and the import name it. */
+export const productState = (p: { active: boolean; archivedAt: Date | null }) => (p.archivedAt ? "archived" : p.active ? "active" : "hidden");
 const auditActor = (staff: Actor) => ({ id: staff.id, email: staff.email });
 
 const isUniqueViolation = (error: unknown) => typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
@@ -110,7 +117,7 @@ export function productWhere(filter: z.infer<typeof productSearchSchema>) {
   // case, so each compares the same way on both databases. LIKE wildcards split the query.
   const pieces = filter.q.split(/[%_\\\s]+/).filter(Boolean).slice(0, 5);
   return {
-    ...(filter.state === "active" ? { active: true } : filter.state === "archived" ? { active: false } : {}),
+    ...(filter.state === "active" ? { active: true } : filter.state === "hidden" ? { active: false, archivedAt: null } : filter.state === "archived" ? { archivedAt: { not: null } } : {}),
     ...(pieces.length
       ? {
           OR: [
@@ -134,7 +141,7 @@ export async function searchProducts(db: Db, actor: Actor | null, input: unknown
       orderBy: [{ name: "asc" }, { id: "asc" }],
       skip: (filter.page - 1) * PRODUCTS_PAGE_SIZE,
       take: PRODUCTS_PAGE_SIZE,
-      select: { id: true, name: true, slug: true, sku: true, priceCents: true, currency: true, stock: true, active: true, category: { select: { name: true } } },
+      select: { id: true, name: true, slug: true, sku: true, priceCents: true, currency: true, stock: true, active: true, archivedAt: true, category: { select: { name: true } } },
     }),
   ]);
   return { filter, total, pages: Math.max(1, Math.ceil(total / PRODUCTS_PAGE_SIZE)), rows };
@@ -150,7 +157,7 @@ export async function productForEdit(db: Db, actor: Actor | null, id: unknown) {
   requirePermission(actor, "catalog.manage");
   const product = await db.product.findUnique({
     where: { id: productId(id) },
-    select: { id: true, name: true, slug: true, sku: true, description: true, categoryId: true, priceCents: true, currency: true, stock: true, active: true, updatedAt: true, _count: { select: { orderItems: true } } },
+    select: { id: true, name: true, slug: true, sku: true, description: true, categoryId: true, priceCents: true, currency: true, stock: true, active: true, archivedAt: true, updatedAt: true, _count: { select: { orderItems: true } } },
   });
   if (!product) throw missing();
   const { _count, ...rest } = product;
@@ -181,7 +188,7 @@ export async function createProduct(db: Db, actor: Actor | null, input: unknown,
 const EDITABLE = ["name", "slug", "sku", "description", "categoryId", "priceCents", "active"] as const;
 
 /** Saves an edit. A price change applies to new checkouts only: order lines keep their own copy. */
-export async function updateProduct(db: Db, actor: Actor | null, id: unknown, input: unknown, { ip = null }: Options = {}): Promise<{ id: string; changed: string[] }> {
+export async function updateProduct(db: Db, actor: Actor | null, id: unknown, input: unknown, { ip = null, archived }: Options & { archived?: boolean } = {}): Promise<{ id: string; changed: string[] }> {
   const staff = requirePermission(actor, "catalog.manage");
   const pid = productId(id);
   const data = parseInput(productInputSchema, input);
@@ -190,16 +197,19 @@ export async function updateProduct(db: Db, actor: Actor | null, id: unknown, in
   await assertUnique(db, data, pid);
   try {
     const changed = await inTransaction(db, async (tx) => {
-      const before = await tx.product.findUnique({ where: { id: pid }, select: { name: true, slug: true, sku: true, description: true, categoryId: true, priceCents: true, active: true } });
-      if (!before) throw missing();
-      const keys = EDITABLE.filter((k) => before[k] !== data[k]);
+      const row = await tx.product.findUnique({ where: { id: pid }, select: { name: true, slug: true, sku: true, description: true, categoryId: true, priceCents: true, active: true, archivedAt: true } });
+      if (!row) throw missing();
+      // On sale is never archived; off sale keeps whatever it was unless the caller says.
+      const after = { ...data, archived: !data.active && (archived ?? row.archivedAt !== null) };
+      const before = { ...row, archived: row.archivedAt !== null };
+      const keys = [...EDITABLE, "archived" as const].filter((k) => before[k] !== after[k]);
       if (keys.length === 0) return keys;
-      await tx.product.update({ where: { id: pid }, data: { ...data, searchText: searchText(data) } });
+      await tx.product.update({ where: { id: pid }, data: { ...data, searchText: searchText(data), archivedAt: after.archived ? (row.archivedAt ?? new Date()) : null } });
       await appendAudit(tx, {
         actor: auditActor(staff),
         action: "catalog.update",
         target: `product:${pid}`,
-        detail: { before: Object.fromEntries(keys.map((k) => [k, before[k]])), after: Object.fromEntries(keys.map((k) => [k, data[k]])) },
+        detail: { before: Object.fromEntries(keys.map((k) => [k, before[k]])), after: Object.fromEntries(keys.map((k) => [k, after[k]])) },
         ip,
       });
       return keys;
@@ -216,7 +226,11 @@ async function setActive(db: Db, actor: Actor | null, id: unknown, active: boole
   const staff = requirePermission(actor, "catalog.manage");
   const pid = productId(id);
   const moved = await inTransaction(db, async (tx) => {
-    const result = await tx.product.updateMany({ where: { id: pid, active: !active }, data: { active } });
+    // Archive moves an active or hidden product to archived; restore puts a hidden or archived one on sale.
+    const result = await tx.product.updateMany({
+      where: active ? { id: pid, active: false } : { id: pid, archivedAt: null },
+      data: active ? { active: true, archivedAt: null } : { active: false, archivedAt: new Date() },
+    });
     if (result.count !== 1) {
       if (!(await tx.product.findUnique({ where: { id: pid }, select: { id: true } }))) throw missing();
       return false;
@@ -230,7 +244,7 @@ async function setActive(db: Db, actor: Actor | null, id: unknown, active: boole
 
 /** Takes a product out of the shop, keeping it for the orders that refer to it. False if already archived. */
 export const archiveProduct = (db: Db, actor: Actor | null, id: unknown, options: Options = {}) => setActive(db, actor, id, false, options);
-/** Puts an archived product back on sale. False if it already was. */
+/** Puts an archived or hidden product back on sale. False if it already was. */
 export const restoreProduct = (db: Db, actor: Actor | null, id: unknown, options: Options = {}) => setActive(db, actor, id, true, options);
 
 const REFERENCED = "Orders refer to this product, so it cannot be deleted: archive it instead.";

@@ -9,7 +9,8 @@ import type { Db, DbClient } from "./client";
 // each may wait its turn longer than Prisma's 2-second default before giving up.
 const TRANSACTION_LIMITS = { maxWait: 15_000, timeout: 15_000 };
 
-export type TransactionOptions = { isolationLevel?: "Serializable" };
+/** `timeout` for the rare long transaction (a CSV import of up to 1,000 products, lib/catalog/import.ts). */
+export type TransactionOptions = { isolationLevel?: "Serializable"; timeout?: number };
 
 /** The root client can open a transaction; a transaction client cannot ($transaction is withheld). */
 export function isTransaction(db: Db): boolean {

@@ -1,3 +1,4 @@
+import { readFile } from "node:fs/promises";
 import { expect, test, type BrowserContext, type Page } from "@playwright/test";
 import { DEMO_PASSWORD, enableTwoFactor, register, signIn, uniqueEmail, useOwnIp } from "./support/auth";
 import { expectNoAxeViolations } from "./support/axe";
@@ -404,5 +405,35 @@ test.describe.serial("admin dashboard", () => {
     await page.goto("/admin/products?q=trail-enamel-mug&state=archived");
     await expect(page.getByTestId("products-total")).toHaveText("1 product");
     expect(query<{ action: string }>(`SELECT action FROM AuditLog WHERE target = ? ORDER BY seq`, `product:${id}`).map((a) => a.action)).toEqual(["catalog.create", "catalog.stock", "catalog.archive"]);
+  });
+
+  test("an admin round-trips products through CSV: the export imports as 0 changes; an edited price is previewed, then applied; axe clean", async () => {
+    const { page } = admin;
+    await page.goto("/admin/products?q=trail-enamel-mug&state=archived");
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("products-export").click()]);
+    const exported = await readFile(await download.path(), "utf8");
+    expect(exported).toContain('"trail-enamel-mug","Trail Enamel Mug","apparel","1250","USD","24","archived"');
+    await page.getByTestId("products-import").click();
+    await expect(page.getByRole("heading", { name: "Import products", level: 1 })).toBeVisible();
+    const upload = async (text: string) => {
+      const form = page.getByRole("form", { name: "Preview a CSV import" });
+      await form.getByLabel("CSV file").setInputFiles({ name: "products.csv", mimeType: "text/csv", buffer: Buffer.from(text) });
+      await form.getByRole("button", { name: "Preview" }).click();
+    };
+    await upload(exported);
+    await expect(page.getByTestId("import-preview-form-status")).toHaveText("0 changes: all 1 product matches the catalog.");
+    await expect(page.getByRole("button", { name: "Import these changes" })).toHaveCount(0);
+
+    await upload(exported.replace('"1250"', '"1300"'));
+    await expect(page.getByTestId("import-counts")).toHaveText("0 new, 1 updated, 0 unchanged, 0 refused.");
+    await expect(page.getByTestId("import-preview")).toContainText("Changes: Price (minor units)");
+    await expectNoAxeViolations(page);
+    expect(query(`SELECT priceCents FROM Product WHERE slug = 'trail-enamel-mug'`)).toEqual([{ priceCents: 1250 }]);
+    await page.getByRole("button", { name: "Import these changes" }).click();
+    await expect(page.getByTestId("import-done")).toHaveText("Imported: 0 created, 1 updated, 0 unchanged; stock adjusted on 0 products.");
+    expect(query(`SELECT priceCents FROM Product WHERE slug = 'trail-enamel-mug'`)).toEqual([{ priceCents: 1300 }]);
+    expect(query(`SELECT COUNT(*) AS n FROM AuditLog WHERE action = 'catalog.import'`)).toEqual([{ n: 1 }]);
+    expect((await reviewer.page.goto("/admin/products/import"))?.status()).toBe(403);
+    expect((await shopper.page.goto("/admin/products/import"))?.status()).toBe(404);
   });
 });

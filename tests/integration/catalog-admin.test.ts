@@ -4,6 +4,7 @@ import { addToCart } from "@/lib/cart/cart";
 import { newRequestKey } from "@/lib/cart/request-keys";
 import { archiveProduct, createProduct, deleteProduct, productCategories, productForEdit, restoreProduct, searchProducts, updateProduct } from "@/lib/catalog/admin";
 import { exportProductsCsv } from "@/lib/catalog/export";
+import { applyProductImport, previewProductImport } from "@/lib/catalog/import";
 import { adjustStock } from "@/lib/catalog/stock-adjustments";
 import { startCheckout, type CheckoutContext } from "@/lib/checkout/start-checkout";
 import { seedCatalog } from "@/lib/db/seed";
@@ -39,6 +40,7 @@ describe.each(providers())("catalog management on %s", (provider) => {
   it("refuses customers (404), reviewers (403) and the signed out on every catalog action, changing nothing", async () => {
     const target = await t.db.product.findUniqueOrThrow({ where: { slug: "chef-knife" } });
     const before = { products: await t.db.product.count(), audit: await t.db.auditLog.count(), target };
+    const importFile = new File([`"SKU","Slug","Name","Category slug","Price (minor units)","State","Description"\r\n"${target.sku}","${target.slug}","Cheap","home-kitchen","1","active","x"\r\n`], "p.csv");
     const actions = (actor: Actor | null) => [
       searchProducts(t.db, actor, {}),
       productCategories(t.db, actor),
@@ -50,6 +52,8 @@ describe.each(providers())("catalog management on %s", (provider) => {
       deleteProduct(t.db, actor, target.id),
       adjustStock(t.db, actor, target.id, { delta: "-1", reason: "DAMAGED" }),
       exportProductsCsv(t.db, actor, {}, { now: new Date() }),
+      previewProductImport(t.db, actor, { file: importFile }),
+      applyProductImport(t.db, actor, { file: importFile, digest: "0".repeat(64) }),
     ];
     for (const [actor, code] of [[t.customerActor, "NOT_FOUND"], [t.reviewer.actor, "FORBIDDEN"], [null, "UNAUTHENTICATED"]] as const) {
       const errors = await Promise.all(actions(actor).map((p) => failure(p)));
@@ -98,8 +102,21 @@ describe.each(providers())("catalog management on %s", (provider) => {
     expect(await archiveProduct(t.db, admin(), sold.id)).toBe(false);
     expect((await searchProducts(t.db, admin(), { state: "archived" })).rows.map((r) => r.id)).toContain(sold.id);
     expect((await searchProducts(t.db, admin(), { state: "active" })).rows.map((r) => r.id)).not.toContain(sold.id);
+    expect((await searchProducts(t.db, admin(), { state: "hidden" })).rows.map((r) => r.id)).not.toContain(sold.id);
+    expect((await product(sold.id)).archivedAt).toBeInstanceOf(Date);
+    // Saved from the form still off sale, it stays archived; restore clears archivedAt.
+    await updateProduct(t.db, admin(), sold.id, input({ slug: "sold-once", sku: "SOLD-ONCE", active: undefined }));
+    expect((await product(sold.id)).archivedAt).toBeInstanceOf(Date);
     await restoreProduct(t.db, admin(), sold.id);
+    expect(await product(sold.id)).toMatchObject({ active: true, archivedAt: null });
     expect((await audits(sold.id)).map((a) => a.action)).toEqual(["catalog.create", "catalog.stock", "catalog.archive", "catalog.restore"]);
+    // Unticking "on sale" hides without archiving: a filter of its own, and Archive still applies.
+    await updateProduct(t.db, admin(), sold.id, input({ slug: "sold-once", sku: "SOLD-ONCE", active: undefined }));
+    expect(await product(sold.id)).toMatchObject({ active: false, archivedAt: null });
+    expect((await searchProducts(t.db, admin(), { state: "hidden" })).rows.map((r) => r.id)).toContain(sold.id);
+    expect((await searchProducts(t.db, admin(), { state: "archived" })).rows.map((r) => r.id)).not.toContain(sold.id);
+    expect(await archiveProduct(t.db, admin(), sold.id)).toBe(true);
+    expect((await product(sold.id)).archivedAt).toBeInstanceOf(Date);
 
     const unsold = await createProduct(t.db, admin(), input({ slug: "never-sold", sku: "NEVER-SOLD" }));
     await adjustStock(t.db, admin(), unsold.id, { delta: "2", reason: "RECEIVED" });
@@ -178,8 +195,8 @@ describe.each(providers())("catalog management on %s", (provider) => {
     expect(filename).toBe("products-2026-12-02.csv");
     expect(rows).toBe(1);
     expect(csv.split("\r\n")).toEqual([
-      '"SKU","Slug","Name","Category","Price (minor units)","Currency","Stock","State","Description"',
-      '"RISKY-1","risky-name","\'=HYPERLINK(""http://evil.test"",""x"")","Home & Kitchen","1900","USD","0","archived","\'@SUM(1+1) ""quoted"", with a comma"',
+      '"SKU","Slug","Name","Category slug","Price (minor units)","Currency","Stock","State","Description"',
+      '"RISKY-1","risky-name","\'=HYPERLINK(""http://evil.test"",""x"")","home-kitchen","1900","USD","0","archived","\'@SUM(1+1) ""quoted"", with a comma"',
       "",
     ]);
     expect((await exportProductsCsv(t.db, admin(), { q: "risky", state: "active" }, { now: new Date() })).rows).toBe(0);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { csvCell, csvRow } from "@/lib/admin/csv";
+import { csvCell, csvRow, fromCsvCell } from "@/lib/admin/csv";
 
 describe("CSV cells for spreadsheets (OWASP CSV injection)", () => {
   it("prefixes a single quote to every cell a spreadsheet would read as a formula", () => {
@@ -27,5 +27,16 @@ describe("CSV cells for spreadsheets (OWASP CSV injection)", () => {
 
   it("ends each record with CRLF (RFC 4180)", () => {
     expect(csvRow(["a", "=b", 3, null])).toBe(`"a","'=b","3",""\r\n`);
+  });
+
+  it("fromCsvCell undoes exactly the guard, so a cell read back and written again is the same cell", () => {
+    for (const text of ["=HYPERLINK(\"http://evil.test\")", "+1", "-2", "@SUM(A1)", "\tx", "\rx", "'Tis", "''=x", "'=x", "'", "'Tis", "plain", "", "'"]) {
+      const cell = csvCell(text).slice(1, -1).replace(/""/g, '"');
+      expect(fromCsvCell(cell)).toBe(text);
+      expect(csvCell(fromCsvCell(cell))).toBe(csvCell(text));
+    }
+    expect(fromCsvCell("'=1")).toBe("=1");
+    expect(fromCsvCell("'Tis")).toBe("'Tis");
+    expect(fromCsvCell("=1")).toBe("=1");
   });
 });

@@ -3,13 +3,14 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Pagination } from "@/components/catalog/pagination";
 import { adminPage } from "@/lib/admin/request-guards";
-import { PRODUCT_STATES, searchProducts } from "@/lib/catalog/admin";
+import { PRODUCT_STATES, productState, searchProducts } from "@/lib/catalog/admin";
 import { formatMoney } from "@/lib/catalog/format";
 import { db } from "@/lib/db";
 
 export const metadata: Metadata = { title: "Products" };
 
-const STATE_LABELS: Record<(typeof PRODUCT_STATES)[number], string> = { all: "Active and archived", active: "Active only", archived: "Archived only" };
+const STATE_NAMES = { active: "Active", hidden: "Hidden", archived: "Archived" } as const;
+const STATE_LABELS: Record<(typeof PRODUCT_STATES)[number], string> = { all: "All", active: "On sale", hidden: "Hidden (off sale, not archived)", archived: "Archived" };
 
 export default async function ProductsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const gate = await adminPage("/admin/products", "catalog.manage");
@@ -52,6 +53,9 @@ export default async function ProductsPage({ searchParams }: { searchParams: Pro
         <a href={`/admin/products/export?${query({})}`} download className="text-sm font-medium text-blue-800 underline" data-testid="products-export">
           Download these {result.total === 1 ? "product" : "products"} as CSV
         </a>
+        <Link href="/admin/products/import" className="text-sm font-medium text-blue-800 underline" data-testid="products-import">
+          Import a CSV
+        </Link>
       </div>
       {result.rows.length === 0 ? (
         <p className="rounded border border-gray-300 p-4 text-gray-800">No products match.</p>
@@ -79,7 +83,7 @@ export default async function ProductsPage({ searchParams }: { searchParams: Pro
                   <td className="px-2 py-2">{p.category.name}</td>
                   <td className="px-2 py-2 text-right">{formatMoney(p.priceCents, p.currency)}</td>
                   <td className="px-2 py-2 text-right">{p.stock}</td>
-                  <td className="px-2 py-2">{p.active ? "Active" : "Archived"}</td>
+                  <td className="px-2 py-2">{STATE_NAMES[productState(p)]}</td>
                 </tr>
               ))}
             </tbody>

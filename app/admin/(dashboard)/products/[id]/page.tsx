@@ -6,7 +6,7 @@ import { ProductImageSection } from "@/components/admin/product-image-section";
 import { StockForm } from "@/components/admin/stock-form";
 import { ActionForm } from "@/components/forms/action-form";
 import { adminPage } from "@/lib/admin/request-guards";
-import { productCategories, productForEdit } from "@/lib/catalog/admin";
+import { productCategories, productForEdit, productState } from "@/lib/catalog/admin";
 import { formatMoney } from "@/lib/catalog/format";
 import { productPictureFor } from "@/lib/catalog/images/product-images";
 import { STOCK_REASON_LABELS, STOCK_REASONS } from "@/lib/catalog/stock-adjustments";
@@ -37,7 +37,7 @@ export default async function EditProductPage({ params, searchParams }: { params
       <div className="flex flex-col gap-2">
         <h1 className="text-3xl font-bold break-words">{product.name}</h1>
         <p className="text-gray-800" data-testid="product-summary">
-          {formatMoney(product.priceCents, product.currency)} · <span data-testid="product-stock">{product.stock}</span> in stock · {product.active ? "on sale" : "archived"} ·{" "}
+          {formatMoney(product.priceCents, product.currency)} · <span data-testid="product-stock">{product.stock}</span> in stock · {{ active: "on sale", hidden: "hidden (off sale, not archived)", archived: "archived" }[productState(product)]} ·{" "}
           {product.orderCount === 0 ? "on no order" : `on ${product.orderCount} order ${product.orderCount === 1 ? "line" : "lines"}`}
           {product.active ? (
             <>
@@ -67,7 +67,7 @@ export default async function EditProductPage({ params, searchParams }: { params
       </section>
       <section aria-labelledby="remove-heading" className="flex flex-col gap-3">
         <h2 id="remove-heading" className="text-xl font-semibold">Archive or delete</h2>
-        {product.active ? (
+        {product.archivedAt === null ? (
           <ActionForm action={archiveProductAction} submitLabel="Archive" label={`Archive ${product.name}`} tone="plain" testId="archive-form">
             <p className="text-sm text-gray-800">Archiving takes the product out of the shop and keeps it for the orders that refer to it.</p>
             <input type="hidden" name="id" value={product.id} />
