@@ -28,7 +28,7 @@ import { imageStorage, removeImageFiles, type ImageStorage } from "./images/stor
 //   deleteProduct(db, actor, id, { ip })                 -> CONFLICT when an order refers to it
 // An uploaded picture is managed by ./images/product-images.ts; deleting a product deletes its files.
 
-export const PRODUCTS_PAGE_SIZE = 25;
+const PRODUCTS_PAGE_SIZE = 25;
 export const PRODUCT_STATES = ["all", "active", "hidden", "archived"] as const;
 /** The largest price staff may set: 1,000,000.00 in the store's currency. */
 const MAX_PRICE_CENTS = 100_000_000;
@@ -54,7 +54,7 @@ const checkbox = z
   .union([z.boolean(), z.string(), z.undefined(), z.null()])
   .transform((v) => v === true || v === "on" || v === "true");
 
-const productInputSchema = z.object({
+export const productInputSchema = z.object({
   name: text("name", 120),
   slug: z
     .string({ error: "Enter the address name (slug)." })

@@ -14,7 +14,7 @@ import { PRODUCT_CSV_COLUMNS } from "./csv-columns";
 
 const PRODUCT_EXPORT_MAX_ROWS = 50_000;
 const BATCH = 1_000;
-export const PRODUCT_EXPORT_COLUMNS = PRODUCT_CSV_COLUMNS.map((c) => c.header);
+const PRODUCT_EXPORT_COLUMNS = PRODUCT_CSV_COLUMNS.map((c) => c.header);
 
 export async function exportProductsCsv(db: Db, actor: Actor | null, input: unknown, { now, ip }: { now: Date; ip?: string | null }): Promise<{ filename: string; csv: string; rows: number }> {
   const staff = requirePermission(actor, "catalog.manage");

@@ -30,7 +30,7 @@ export const STOCK_REASON_LABELS: Record<StockReason, string> = {
 
 const ADDS: readonly StockReason[] = ["RECEIVED", "RETURNED"];
 const REMOVES: readonly StockReason[] = ["DAMAGED", "LOST"];
-const MAX_STOCK_CHANGE = 100_000;
+export const MAX_STOCK_CHANGE = 100_000;
 
 const stockAdjustmentSchema = z
   .object({

@@ -1,7 +1,7 @@
 "use server";
 import { refresh } from "next/cache";
 import { failedAction, type ActionState } from "@/lib/actions";
-import { adminAction } from "@/lib/admin/guards";
+import { adminAction } from "@/lib/admin/request-guards";
 import { applyProductImport, previewProductImport, type ImportPreview } from "@/lib/catalog/import";
 import { db } from "@/lib/db";
 

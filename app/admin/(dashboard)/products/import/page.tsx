@@ -2,7 +2,7 @@ import { forbidden } from "next/navigation";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { ProductImport } from "@/components/admin/product-import";
-import { adminPage } from "@/lib/admin/guards";
+import { adminPage } from "@/lib/admin/request-guards";
 import { PRODUCT_CSV_COLUMNS } from "@/lib/catalog/csv-columns";
 import { IMPORT_MAX_ROWS } from "@/lib/catalog/import-csv";
 import { applyImportAction, previewImportAction } from "./actions";
