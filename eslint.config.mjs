@@ -2,7 +2,19 @@ import nextVitals from "eslint-config-next/core-web-vitals";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: [".next/**", ".next-*/**", "bench/results.json", "lib/generated/**", "node_modules/**", "test-results/**", "playwright-report/**", "next-env.d.ts", "*.config.mjs"] },
+  {
+    ignores: [
+      ".next/**",
+      ".next-*/**",
+      "bench/results.json",
+      "lib/generated/**",
+      "node_modules/**",
+      "test-results/**",
+      "playwright-report/**",
+      "next-env.d.ts",
+      "*.config.mjs",
+    ],
+  },
   ...nextVitals,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -21,7 +33,17 @@ export default tseslint.config(
     // server actions to components as props.
     files: ["components/**", "lib/**"],
     rules: {
-      "no-restricted-imports": ["error", { patterns: [{ group: ["@/app", "@/app/*"], message: "components/ and lib/ never import from app/: let the page pass the server action as a prop." }] }],
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["@/app", "@/app/*"],
+              message: "components/ and lib/ never import from app/: let the page pass the server action as a prop.",
+            },
+          ],
+        },
+      ],
     },
   },
   {
@@ -36,15 +58,22 @@ export default tseslint.config(
           patterns: [
             {
               regex: "^(?!zod$|\\./|\\.\\./(normalize|names|define-rule|rule-settings|card-label|types)$)",
-              message: "A fraud rule imports only the pure helpers beside it (normalize, names, define-rule, rule-settings, card-label, types): no database, network, clock or framework.",
+              message:
+                "A fraud rule imports only the pure helpers beside it (normalize, names, define-rule, rule-settings, card-label, types): no database, network, clock or framework.",
             },
           ],
         },
       ],
       "no-restricted-syntax": [
         "error",
-        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: "A fraud rule takes the time from its facts (facts.now), never from the clock." },
-        { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: "A fraud rule takes the time from its facts (facts.now), never from the clock." },
+        {
+          selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+          message: "A fraud rule takes the time from its facts (facts.now), never from the clock.",
+        },
+        {
+          selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']",
+          message: "A fraud rule takes the time from its facts (facts.now), never from the clock.",
+        },
       ],
     },
   },

@@ -22,11 +22,25 @@ const nextConfig: NextConfig = {
   // Native and server-only packages are loaded by Node at run time instead of being bundled.
   // pino and pino-pretty (lib/logging/logger.ts) are on Next's own list too; named here because
   // bundled, they lose the files they load at run time.
-  serverExternalPackages: ["better-sqlite3", "@node-rs/argon2", "geoip-country", "pg", "nodemailer", "ioredis", "pino", "pino-pretty"],
+  serverExternalPackages: [
+    "better-sqlite3",
+    "@node-rs/argon2",
+    "geoip-country",
+    "pg",
+    "nodemailer",
+    "ioredis",
+    "pino",
+    "pino-pretty",
+  ],
   // Uploaded pictures are stored in fixed widths (lib/catalog/images/): the loader picks one, and
   // Next's image optimizer is off (a custom loader turns /_next/image into a 404), so the server
   // never fetches or resizes a URL on request.
-  images: { loader: "custom", loaderFile: "./lib/catalog/images/loader.ts", deviceSizes: [...IMAGE_WIDTHS], imageSizes: [] },
+  images: {
+    loader: "custom",
+    loaderFile: "./lib/catalog/images/loader.ts",
+    deviceSizes: [...IMAGE_WIDTHS],
+    imageSizes: [],
+  },
   async headers() {
     const headers = Object.entries(staticSecurityHeaders({ production })).map(([key, value]) => ({ key, value }));
     return [{ source: "/:path*", headers }];

@@ -35,23 +35,49 @@ export default defineConfig({
     trace: "retain-on-failure",
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-      args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
     },
   },
   projects: [
-    { name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined }, testIgnore: /no-card-data|staff-passkey/, workers: 1 },
+    {
+      name: "chromium",
+      use: { ...devices["Desktop Chrome"], channel: undefined },
+      testIgnore: /no-card-data|staff-passkey/,
+      workers: 1,
+    },
     // Runs after every browser flow: scans what they left behind for card numbers.
     { name: "no-card-data", testMatch: /no-card-data\.spec\.ts/, dependencies: ["chromium"], workers: 1 },
     // The attack suite (tests/security): each test tries one attack and asserts it fails and changed nothing.
-    { name: "security", testDir: "tests/security", use: { ...devices["Desktop Chrome"], channel: undefined, baseURL: `http://localhost:${securityPort}` }, workers: 1, timeout: 90_000 },
-    { name: "staff-passkey", testMatch: /staff-passkey\.spec\.ts/, use: { ...devices["Desktop Chrome"], channel: undefined, baseURL: `http://localhost:${passkeyPolicyPort}` }, workers: 1 },
+    {
+      name: "security",
+      testDir: "tests/security",
+      use: { ...devices["Desktop Chrome"], channel: undefined, baseURL: `http://localhost:${securityPort}` },
+      workers: 1,
+      timeout: 90_000,
+    },
+    {
+      name: "staff-passkey",
+      testMatch: /staff-passkey\.spec\.ts/,
+      use: { ...devices["Desktop Chrome"], channel: undefined, baseURL: `http://localhost:${passkeyPolicyPort}` },
+      workers: 1,
+    },
   ],
-  webServer: ([
-    { port },
-    { port: securityPort },
-    { port: directPort, env: { E2E_LIKE_NPM_START: "1", E2E_ADMIN_ALLOWED_NETWORKS: DIRECT_ADMIN_NETWORKS } },
-    { port: passkeyPolicyPort, env: { STAFF_REQUIRE_PASSKEY: "1" } },
-  ] as Array<{ port: number; env?: Record<string, string> }>).map((instance) => ({
+  webServer: (
+    [
+      { port },
+      { port: securityPort },
+      { port: directPort, env: { E2E_LIKE_NPM_START: "1", E2E_ADMIN_ALLOWED_NETWORKS: DIRECT_ADMIN_NETWORKS } },
+      { port: passkeyPolicyPort, env: { STAFF_REQUIRE_PASSKEY: "1" } },
+    ] as Array<{ port: number; env?: Record<string, string> }>
+  ).map((instance) => ({
     command: "npx tsx scripts/e2e-server.ts",
     url: `http://localhost:${instance.port}/api/health`,
     reuseExistingServer: false,

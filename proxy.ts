@@ -24,9 +24,13 @@ export function proxy(request: NextRequest) {
   if ((path === "/admin" || path.startsWith("/admin/")) && config.ADMIN_ALLOWED_NETWORKS?.trim()) {
     const ip = clientAddress(request.headers);
     if (!adminNetworkAllows(ip, config.ADMIN_ALLOWED_NETWORKS)) {
-      const response = new NextResponse("Not Found", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
+      const response = new NextResponse("Not Found", {
+        status: 404,
+        headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" },
+      });
       response.headers.set("Content-Security-Policy", csp);
-      for (const [name, value] of Object.entries(staticSecurityHeaders({ production }))) response.headers.set(name, value);
+      for (const [name, value] of Object.entries(staticSecurityHeaders({ production })))
+        response.headers.set(name, value);
       return response;
     }
   }

@@ -58,7 +58,11 @@ const dev = process.argv.includes("--dev");
 
 const trustedProxyHops = setting(trustedProxyHopsSchema, process.env.TRUSTED_PROXY_HOPS);
 vouchForClientAddressHeader();
-const cache = new PageCache({ ttlMs: dev ? 0 : setting(pageCacheMsSchema, process.env.PAGE_CACHE_MS), maxBytes: 64 * 1024 * 1024, maxEntries: 5_000 });
+const cache = new PageCache({
+  ttlMs: dev ? 0 : setting(pageCacheMsSchema, process.env.PAGE_CACHE_MS),
+  maxBytes: 64 * 1024 * 1024,
+  maxEntries: 5_000,
+});
 // The app clears it together with its catalog data cache (lib/catalog/cached.ts).
 (globalThis as { storePageCache?: PageCache }).storePageCache = cache;
 const renderToken = Buffer.from(randomBytes(32).toString("hex"));
@@ -68,7 +72,11 @@ const renderHost = URL.canParse(process.env.APP_URL ?? "") ? new URL(process.env
 // The same folder next.config.ts builds into.
 const staticDir = join(process.env.NEXT_DIST_DIR ?? ".next", "static");
 const assets = new BrotliAssets(staticDir);
-const assetHeaders = { ...staticSecurityHeaders({ production: process.env.NODE_ENV === "production" }), "Cache-Control": "public, max-age=31536000, immutable", Vary: "Accept-Encoding" };
+const assetHeaders = {
+  ...staticSecurityHeaders({ production: process.env.NODE_ENV === "production" }),
+  "Cache-Control": "public, max-age=31536000, immutable",
+  Vary: "Accept-Encoding",
+};
 
 const app = next({ dev, dir: process.cwd(), hostname: hostname ?? "localhost", port });
 const handle = app.getRequestHandler();
@@ -89,7 +97,19 @@ function isInternalRender(req: IncomingMessage, self: AddressInfo): boolean {
 function renderPage(path: string, self: AddressInfo): Promise<RenderedPage> {
   return new Promise((resolve, reject) => {
     const req = request(
-      { host: selfAddress(self), port: self.port, path, method: "GET", timeout: RENDER_TIMEOUT_MS, headers: { host: renderHost, "accept-encoding": "identity", "user-agent": "secure-store-page-cache", [RENDER_HEADER]: renderToken.toString() } },
+      {
+        host: selfAddress(self),
+        port: self.port,
+        path,
+        method: "GET",
+        timeout: RENDER_TIMEOUT_MS,
+        headers: {
+          host: renderHost,
+          "accept-encoding": "identity",
+          "user-agent": "secure-store-page-cache",
+          [RENDER_HEADER]: renderToken.toString(),
+        },
+      },
       (res) => {
         const chunks: Buffer[] = [];
         let size = 0;
@@ -98,7 +118,9 @@ function renderPage(path: string, self: AddressInfo): Promise<RenderedPage> {
           if (size > MAX_PAGE_BYTES) req.destroy(new Error(`page ${path} is larger than ${MAX_PAGE_BYTES} bytes`));
           else chunks.push(chunk);
         });
-        res.on("end", () => resolve({ status: res.statusCode ?? 500, headers: res.headers, body: Buffer.concat(chunks) }));
+        res.on("end", () =>
+          resolve({ status: res.statusCode ?? 500, headers: res.headers, body: Buffer.concat(chunks) }),
+        );
         res.on("error", reject);
       },
     );
@@ -108,7 +130,12 @@ function renderPage(path: string, self: AddressInfo): Promise<RenderedPage> {
   });
 }
 
-async function serveShared(key: string, req: IncomingMessage, res: ServerResponse, self: AddressInfo): Promise<boolean> {
+async function serveShared(
+  key: string,
+  req: IncomingMessage,
+  res: ServerResponse,
+  self: AddressInfo,
+): Promise<boolean> {
   let template = cache.get(key);
   let state = "hit";
   if (template === undefined) {
@@ -121,7 +148,9 @@ async function serveShared(key: string, req: IncomingMessage, res: ServerRespons
   res.setHeader(PAGE_CACHE_HEADER, state);
   let body = copy.body;
   if (/\bgzip\b/.test(String(req.headers["accept-encoding"] ?? ""))) {
-    body = await new Promise<Buffer>((resolve, reject) => gzip(copy.body, (error, zipped) => (error ? reject(error) : resolve(zipped))));
+    body = await new Promise<Buffer>((resolve, reject) =>
+      gzip(copy.body, (error, zipped) => (error ? reject(error) : resolve(zipped))),
+    );
     res.setHeader("content-encoding", "gzip");
     if (!/accept-encoding/i.test(String(res.getHeader("vary") ?? ""))) res.appendHeader("vary", "Accept-Encoding");
   }
@@ -134,7 +163,12 @@ async function serveShared(key: string, req: IncomingMessage, res: ServerRespons
 async function serveAsset(file: string, req: IncomingMessage, res: ServerResponse): Promise<boolean> {
   const asset = await assets.get(file);
   if (!asset) return false;
-  res.writeHead(200, { ...assetHeaders, "Content-Type": asset.contentType, "Content-Encoding": "br", "Content-Length": asset.body.length });
+  res.writeHead(200, {
+    ...assetHeaders,
+    "Content-Type": asset.contentType,
+    "Content-Encoding": "br",
+    "Content-Length": asset.body.length,
+  });
   res.end(req.method === "HEAD" ? undefined : asset.body);
   return true;
 }
@@ -155,21 +189,35 @@ function orNext(what: string, attempt: Promise<boolean>, req: IncomingMessage, r
 
 await app.prepare();
 // Cross-origin or malformed server actions (403) and oversized bodies (413) never reach Next.
-const guarded = guardRequests({ appUrl: process.env.APP_URL, production: process.env.NODE_ENV === "production", log: logger.child({ component: "request-guard" }) }, (req, res) => {
-  const self = server.address() as AddressInfo;
-  req.headers[CLIENT_ADDRESS_HEADER] = clientAddressOfConnection({ headers: req.headers, socketIp: req.socket.remoteAddress, trustedProxyHops });
-  if (isInternalRender(req, self)) {
+const guarded = guardRequests(
+  {
+    appUrl: process.env.APP_URL,
+    production: process.env.NODE_ENV === "production",
+    log: logger.child({ component: "request-guard" }),
+  },
+  (req, res) => {
+    const self = server.address() as AddressInfo;
+    req.headers[CLIENT_ADDRESS_HEADER] = clientAddressOfConnection({
+      headers: req.headers,
+      socketIp: req.socket.remoteAddress,
+      trustedProxyHops,
+    });
+    if (isInternalRender(req, self)) {
+      delete req.headers[RENDER_HEADER];
+      void handle(req, res);
+      return;
+    }
     delete req.headers[RENDER_HEADER];
+    const asset =
+      !dev && (req.method === "GET" || req.method === "HEAD") && acceptsBrotli(req.headers["accept-encoding"])
+        ? staticAssetFile(staticDir, req.url)
+        : null;
+    if (asset) return orNext("brotli asset", serveAsset(asset, req, res), req, res);
+    const key = cache.enabled ? pageCacheKey(req.method, req.url, req.headers) : null;
+    if (key) return orNext(`shared page ${key}`, serveShared(key, req, res, self), req, res);
     void handle(req, res);
-    return;
-  }
-  delete req.headers[RENDER_HEADER];
-  const asset = !dev && (req.method === "GET" || req.method === "HEAD") && acceptsBrotli(req.headers["accept-encoding"]) ? staticAssetFile(staticDir, req.url) : null;
-  if (asset) return orNext("brotli asset", serveAsset(asset, req, res), req, res);
-  const key = cache.enabled ? pageCacheKey(req.method, req.url, req.headers) : null;
-  if (key) return orNext(`shared page ${key}`, serveShared(key, req, res, self), req, res);
-  void handle(req, res);
-});
+  },
+);
 const server = createServer((req, res) => {
   const requestId = newRequestId();
   // Overwritten, like the client address: inside the app the header is this server's word.
@@ -179,7 +227,9 @@ const server = createServer((req, res) => {
 });
 server.listen(port, hostname, () => {
   const { address, port: bound } = server.address() as AddressInfo;
-  log.info(`Store listening on http://${hostname ?? (address === "::" || address === "0.0.0.0" ? "localhost" : address)}:${bound} (shared catalog pages: ${cache.enabled ? "on" : "off"})`);
+  log.info(
+    `Store listening on http://${hostname ?? (address === "::" || address === "0.0.0.0" ? "localhost" : address)}:${bound} (shared catalog pages: ${cache.enabled ? "on" : "off"})`,
+  );
 });
 
 const shutdown = () => {

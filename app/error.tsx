@@ -7,7 +7,11 @@ export default function ErrorPage({ reset }: { error: Error & { digest?: string 
     <main id="main" className="mx-auto max-w-6xl px-4 py-16 text-center">
       <h1 className="text-3xl font-bold">Something went wrong</h1>
       <p className="mt-3 text-gray-800">Please try again. If it keeps happening, contact us.</p>
-      <button type="button" onClick={reset} className="mt-6 rounded bg-blue-700 px-4 py-2 font-semibold text-white hover:bg-blue-800">
+      <button
+        type="button"
+        onClick={reset}
+        className="mt-6 rounded bg-blue-700 px-4 py-2 font-semibold text-white hover:bg-blue-800"
+      >
         Try again
       </button>
     </main>

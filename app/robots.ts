@@ -8,5 +8,9 @@ export default async function robots(): Promise<MetadataRoute.Robots> {
   // Read at request time: the build has no configuration.
   await connection();
   const appUrl = env().APP_URL;
-  return { rules: [{ userAgent: "*", allow: "/", disallow: NOT_FOR_CRAWLERS }], sitemap: absoluteUrl(appUrl, "/sitemap.xml"), host: new URL(appUrl).host };
+  return {
+    rules: [{ userAgent: "*", allow: "/", disallow: NOT_FOR_CRAWLERS }],
+    sitemap: absoluteUrl(appUrl, "/sitemap.xml"),
+    host: new URL(appUrl).host,
+  };
 }

@@ -2,21 +2,11 @@
 // due transitions, idempotency, routing, expansion and Stripe's response headers.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { ApiRouter, Emulator, RequestInfo } from "./context";
-import {
-  ApiError,
-  authenticationError,
-  internalError,
-  invalidRequest,
-  unrecognizedUrl,
-} from "./errors";
+import { ApiError, authenticationError, internalError, invalidRequest, unrecognizedUrl } from "./errors";
 import { expand } from "./expand";
 import { parseForm, type FormObject } from "./form-encoding";
 import { bearerToken, BodyTooLargeError, readBody, sendJson } from "./http";
-import {
-  type IdempotencyCache,
-  requestFingerprint,
-  type SavedResponse,
-} from "./idempotency";
+import { type IdempotencyCache, requestFingerprint, type SavedResponse } from "./idempotency";
 import { applyDueTransitions } from "./lifecycle";
 import { expandList } from "./params";
 
@@ -60,8 +50,7 @@ async function execute(
     const key = bearerToken(req);
     if (key !== deps.apiKey) throw authenticationError(key);
   }
-  if (!match || "methodNotAllowed" in match)
-    throw unrecognizedUrl(method, url.pathname);
+  if (!match || "methodNotAllowed" in match) throw unrecognizedUrl(method, url.pathname);
   const params = await readParams(req, url);
   applyDueTransitions(em);
 
@@ -102,16 +91,13 @@ export async function handleApi(
 ): Promise<void> {
   const idempotencyHeader = req.headers["idempotency-key"];
   const idempotencyKey =
-    req.method === "POST" &&
-    url.pathname.startsWith("/v1/") &&
-    typeof idempotencyHeader === "string"
+    req.method === "POST" && url.pathname.startsWith("/v1/") && typeof idempotencyHeader === "string"
       ? idempotencyHeader
       : null;
   const versionHeader = req.headers["stripe-version"];
   const headers: Record<string, string> = {
     "Request-Id": requestId,
-    "Stripe-Version":
-      typeof versionHeader === "string" ? versionHeader : deps.em.apiVersion,
+    "Stripe-Version": typeof versionHeader === "string" ? versionHeader : deps.em.apiVersion,
   };
   if (idempotencyKey) headers["Idempotency-Key"] = idempotencyKey;
 
@@ -128,8 +114,7 @@ export async function handleApi(
   } catch (error) {
     let apiError: ApiError;
     if (error instanceof ApiError) apiError = error;
-    else if (error instanceof BodyTooLargeError)
-      apiError = invalidRequest("Request body too large.", { status: 413 });
+    else if (error instanceof BodyTooLargeError) apiError = invalidRequest("Request body too large.", { status: 413 });
     else {
       deps.log(
         `internal error on ${req.method} ${url.pathname}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
@@ -141,7 +126,5 @@ export async function handleApi(
     if (status >= 400 && status < 500) headers["Stripe-Should-Retry"] = "false";
   }
   sendJson(res, status, body, headers);
-  deps.log(
-    `${req.method} ${url.pathname} → ${status}${headers["Idempotent-Replayed"] ? " (replayed)" : ""}`,
-  );
+  deps.log(`${req.method} ${url.pathname} → ${status}${headers["Idempotent-Replayed"] ? " (replayed)" : ""}`);
 }

@@ -32,15 +32,7 @@ export const COUNTRIES: ReadonlyArray<readonly [code: string, name: string]> = [
 ];
 
 export type FieldName =
-  | "email"
-  | "cardNumber"
-  | "expiry"
-  | "cvc"
-  | "name"
-  | "line1"
-  | "city"
-  | "postalCode"
-  | "country";
+  "email" | "cardNumber" | "expiry" | "cvc" | "name" | "line1" | "city" | "postalCode" | "country";
 
 /** The fields that may be shown again after an error: never the card number or CVC. */
 export interface KeptFields {
@@ -64,30 +56,20 @@ export type FormResult =
   | { ok: false; errors: Partial<Record<FieldName, string>>; kept: KeptFields };
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-const field = (form: URLSearchParams, name: string, max = 200) =>
-  (form.get(name) ?? "").trim().slice(0, max);
+const field = (form: URLSearchParams, name: string, max = 200) => (form.get(name) ?? "").trim().slice(0, max);
 
-function parseExpiry(
-  raw: string,
-  now: Date,
-): { month: number; year: number } | string {
-  const match = /^(\d{1,2})\s*\/?\s*(\d{2}|\d{4})$/.exec(
-    raw.replace(/\s+/g, " ").trim(),
-  );
+function parseExpiry(raw: string, now: Date): { month: number; year: number } | string {
+  const match = /^(\d{1,2})\s*\/?\s*(\d{2}|\d{4})$/.exec(raw.replace(/\s+/g, " ").trim());
   if (!match)
-    return raw === ""
-      ? "Your card's expiration date is incomplete."
-      : "Your card's expiration date is invalid.";
+    return raw === "" ? "Your card's expiration date is incomplete." : "Your card's expiration date is invalid.";
   const month = Number(match[1]);
   const yearPart = match[2] ?? "";
-  const year =
-    yearPart.length === 2 ? 2000 + Number(yearPart) : Number(yearPart);
+  const year = yearPart.length === 2 ? 2000 + Number(yearPart) : Number(yearPart);
   if (month < 1 || month > 12) return "Your card's expiration date is invalid.";
   const thisYear = now.getUTCFullYear();
   const thisMonth = now.getUTCMonth() + 1;
   // A card is valid through the last day of its expiry month.
-  if (year < thisYear || (year === thisYear && month < thisMonth))
-    return "Your card's expiration date is in the past.";
+  if (year < thisYear || (year === thisYear && month < thisMonth)) return "Your card's expiration date is in the past.";
   if (year > thisYear + 50) return "Your card's expiration year is invalid.";
   return { month, year };
 }
@@ -110,24 +92,18 @@ export function readPaymentForm(
   const errors: Partial<Record<FieldName, string>> = {};
 
   if (!EMAIL.test(kept.email))
-    errors.email = kept.email
-      ? "Your email address is invalid."
-      : "Enter your email address.";
+    errors.email = kept.email ? "Your email address is invalid." : "Enter your email address.";
 
   const number = normalizeCardNumber(form.get("card_number") ?? "");
   if (number === "") errors.cardNumber = "Your card number is incomplete.";
-  else if (!/^\d+$/.test(number) || !passesLuhn(number))
-    errors.cardNumber = "Your card number is invalid.";
+  else if (!/^\d+$/.test(number) || !passesLuhn(number)) errors.cardNumber = "Your card number is invalid.";
 
   const expiry = parseExpiry(kept.expiry, options.now);
   if (typeof expiry === "string") errors.expiry = expiry;
 
   const cvc = (form.get("card_cvc") ?? "").trim();
   if (!/^\d{3,4}$/.test(cvc))
-    errors.cvc =
-      cvc === ""
-        ? "Your card's security code is incomplete."
-        : "Your card's security code is invalid.";
+    errors.cvc = cvc === "" ? "Your card's security code is incomplete." : "Your card's security code is invalid.";
 
   if (!kept.name) errors.name = "Enter the name on the card.";
   if (options.addressRequired) {
@@ -135,11 +111,9 @@ export function readPaymentForm(
     if (!kept.city) errors.city = "Enter your city.";
     if (!kept.postalCode) errors.postalCode = "Enter your postal code.";
   }
-  if (!COUNTRIES.some(([code]) => code === kept.country))
-    errors.country = "Select your country.";
+  if (!COUNTRIES.some(([code]) => code === kept.country)) errors.country = "Select your country.";
 
-  if (Object.keys(errors).length > 0 || typeof expiry === "string")
-    return { ok: false, errors, kept };
+  if (Object.keys(errors).length > 0 || typeof expiry === "string") return { ok: false, errors, kept };
   return {
     ok: true,
     card: { number, expMonth: expiry.month, expYear: expiry.year },

@@ -2,15 +2,7 @@
 // funding, fingerprint) leave this module; the number itself is never stored or logged.
 import { createHmac } from "node:crypto";
 
-export type CardBrand =
-  | "visa"
-  | "mastercard"
-  | "amex"
-  | "discover"
-  | "diners"
-  | "jcb"
-  | "unionpay"
-  | "unknown";
+export type CardBrand = "visa" | "mastercard" | "amex" | "discover" | "diners" | "jcb" | "unionpay" | "unknown";
 
 export interface Decline {
   code: string;
@@ -64,9 +56,7 @@ const declined = (
 ): CardBehaviour => ({
   country: "US",
   funding: "credit",
-  decline: extra.param
-    ? { code, declineCode, message, param: extra.param }
-    : { code, declineCode, message },
+  decline: extra.param ? { code, declineCode, message, param: extra.param } : { code, declineCode, message },
   ...(extra.checks ? { checks: extra.checks } : {}),
 });
 
@@ -85,16 +75,10 @@ const TEST_CARDS: ReadonlyMap<string, CardBehaviour> = new Map([
   ["5555555555554444", { country: "US", funding: "credit" }],
   ["378282246310005", { country: "US", funding: "credit" }],
   ["4000000000000002", declined("generic_decline", "Your card was declined.")],
-  [
-    "4000000000009995",
-    declined("insufficient_funds", "Your card has insufficient funds."),
-  ],
+  ["4000000000009995", declined("insufficient_funds", "Your card has insufficient funds.")],
   ["4000000000009987", declined("lost_card", "Your card was declined.")],
   ["4000000000009979", declined("stolen_card", "Your card was declined.")],
-  [
-    "4000000000006975",
-    declined("card_velocity_exceeded", "Your card was declined."),
-  ],
+  ["4000000000006975", declined("card_velocity_exceeded", "Your card was declined.")],
   [
     "4000000000000069",
     declined("expired_card", "Your card has expired.", "expired_card", {
@@ -120,10 +104,7 @@ const TEST_CARDS: ReadonlyMap<string, CardBehaviour> = new Map([
   ["4000000000000010", checked({ addressLine1: "fail", postalCode: "fail" })],
   ["4000000000000028", checked({ addressLine1: "fail" })],
   ["4000000000000036", checked({ postalCode: "fail" })],
-  [
-    "4000000000000044",
-    checked({ addressLine1: "unavailable", postalCode: "unavailable" }),
-  ],
+  ["4000000000000044", checked({ addressLine1: "unavailable", postalCode: "unavailable" })],
   [
     "4000000000000119",
     declined(
@@ -158,10 +139,7 @@ const TEST_CARDS: ReadonlyMap<string, CardBehaviour> = new Map([
     },
   ],
   // Early fraud warning (https://docs.stripe.com/testing#disputes, "Warning").
-  [
-    "4000000000005423",
-    { country: "US", funding: "credit", earlyFraudWarningOnCapture: true },
-  ],
+  ["4000000000005423", { country: "US", funding: "credit", earlyFraudWarningOnCapture: true }],
   // Refunds (https://docs.stripe.com/testing#refunds): asynchronous success and failure.
   ["4000000000007726", { country: "US", funding: "credit", refund: "pending" }],
   ["4000000000005126", { country: "US", funding: "credit", refund: "fails_later" }],
@@ -176,8 +154,7 @@ function behaviourOf(number: string): CardBehaviour {
 }
 
 /** Digits only: spaces and dashes people type between groups are dropped. */
-export const normalizeCardNumber = (raw: string): string =>
-  raw.replace(/[\s-]/g, "");
+export const normalizeCardNumber = (raw: string): string => raw.replace(/[\s-]/g, "");
 
 export function passesLuhn(number: string): boolean {
   if (!/^\d{12,19}$/.test(number)) return false;
@@ -202,18 +179,14 @@ export function brandOf(number: string): CardBrand {
   if ((p2 >= 51 && p2 <= 55) || (p4 >= 2221 && p4 <= 2720)) return "mastercard";
   if (p4 === 6011 || p2 === 65 || (p3 >= 644 && p3 <= 649)) return "discover";
   if (p4 >= 3528 && p4 <= 3589) return "jcb";
-  if (p2 === 36 || p2 === 38 || p2 === 39 || (p3 >= 300 && p3 <= 305))
-    return "diners";
+  if (p2 === 36 || p2 === 38 || p2 === 39 || (p3 >= 300 && p3 <= 305)) return "diners";
   if (p2 === 62 || p2 === 81) return "unionpay";
   return "unknown";
 }
 
 /** Same number + same key → same fingerprint; the number cannot be recovered from it. */
 export function fingerprintOf(number: string, key: string): string {
-  return createHmac("sha256", key)
-    .update(number)
-    .digest("base64url")
-    .slice(0, 16);
+  return createHmac("sha256", key).update(number).digest("base64url").slice(0, 16);
 }
 
 export interface CardFacts {
@@ -225,12 +198,7 @@ export interface CardFacts {
   behaviour: CardBehaviour;
 }
 
-export function cardFacts(
-  number: string,
-  expMonth: number,
-  expYear: number,
-  fingerprintKey: string,
-): CardFacts {
+export function cardFacts(number: string, expMonth: number, expYear: number, fingerprintKey: string): CardFacts {
   return {
     brand: brandOf(number),
     last4: number.slice(-4),

@@ -54,8 +54,7 @@ export function createCharge(
           network_status: "declined_by_network",
           reason: decline.declineCode,
           risk_level: "normal",
-          seller_message:
-            "The bank did not return any further details with this decline.",
+          seller_message: "The bank did not return any further details with this decline.",
           type: "issuer_declined",
         },
     paid: succeeded,
@@ -66,9 +65,7 @@ export function createCharge(
       card: {
         brand: card.brand,
         // Present only while an authorization waits for capture, as on Stripe.
-        ...(succeeded && manual
-          ? { capture_before: now + AUTHORIZATION_VALIDITY }
-          : {}),
+        ...(succeeded && manual ? { capture_before: now + AUTHORIZATION_VALIDITY } : {}),
         checks: structuredClone(card.checks),
         country: card.country,
         exp_month: card.exp_month,
@@ -83,9 +80,7 @@ export function createCharge(
         electronic_commerce_indicator: null,
         installments: null,
         mandate: null,
-        network_transaction_id: succeeded
-          ? `${now}${intent.amount}`.slice(0, 15)
-          : null,
+        network_transaction_id: succeeded ? `${now}${intent.amount}`.slice(0, 15) : null,
         regulated_status: "unregulated",
         transaction_link_id: null,
         wallet: null,
@@ -100,8 +95,7 @@ export function createCharge(
 }
 
 /** What can still be refunded: captured money minus refunds (and released authorization). */
-export const refundableAmount = (charge: Charge): number =>
-  charge.amount - charge.amount_refunded;
+export const refundableAmount = (charge: Charge): number => charge.amount - charge.amount_refunded;
 
 /**
  * GET /v1/charges, newest first, filtered by payment_intent (the store reads every card tried on
@@ -130,7 +124,5 @@ function listCharges(em: Emulator, params: FormObject) {
 export function registerChargeRoutes(router: ApiRouter): void {
   router
     .add("GET", "/v1/charges", ({ em, params }) => listCharges(em, params))
-    .add("GET", "/v1/charges/:id", ({ em, path }) =>
-      em.store.charge(path.id ?? ""),
-    );
+    .add("GET", "/v1/charges/:id", ({ em, path }) => em.store.charge(path.id ?? ""));
 }

@@ -77,10 +77,17 @@ function parseTaxRates(em: Emulator, item: FormObject, path: string): TaxRate[] 
   const raw = item.tax_rates;
   if (raw === undefined || raw === "") return [];
   if (!Array.isArray(raw) || raw.length > 5 || raw.some((id) => typeof id !== "string"))
-    throw paramError("parameter_invalid", `Invalid array: ${path}[tax_rates] takes up to 5 tax rate ids.`, `${path}[tax_rates]`);
+    throw paramError(
+      "parameter_invalid",
+      `Invalid array: ${path}[tax_rates] takes up to 5 tax rate ids.`,
+      `${path}[tax_rates]`,
+    );
   return raw.map((id, i) => {
     const rate = em.store.taxRate(id as string, `${path}[tax_rates][${i}]`);
-    if (!rate.active) throw invalidRequest(`Tax rate ${rate.id} is inactive and cannot be applied.`, { param: `${path}[tax_rates][${i}]` });
+    if (!rate.active)
+      throw invalidRequest(`Tax rate ${rate.id} is inactive and cannot be applied.`, {
+        param: `${path}[tax_rates][${i}]`,
+      });
     return rate;
   });
 }
@@ -99,22 +106,10 @@ function parseLineItem(em: Emulator, raw: unknown, index: number): LineItemInput
       `${path}[price_data]`,
     );
   const pricePath = `${path}[price_data]`;
-  assertKnown(
-    priceData,
-    ["currency", "unit_amount", "product_data", "tax_behavior"],
-    pricePath,
-  );
-  const currency = requiredString(
-    priceData,
-    "currency",
-    pricePath,
-  ).toLowerCase();
+  assertKnown(priceData, ["currency", "unit_amount", "product_data", "tax_behavior"], pricePath);
+  const currency = requiredString(priceData, "currency", pricePath).toLowerCase();
   if (!/^[a-z]{3}$/.test(currency))
-    throw paramError(
-      "parameter_invalid",
-      `Invalid currency: ${currency}`,
-      `${pricePath}[currency]`,
-    );
+    throw paramError("parameter_invalid", `Invalid currency: ${currency}`, `${pricePath}[currency]`);
   const unitAmount = requiredInteger(priceData, "unit_amount", pricePath, 0);
   const productData = optionalObject(priceData, "product_data", pricePath);
   if (!productData)
@@ -124,16 +119,11 @@ function parseLineItem(em: Emulator, raw: unknown, index: number): LineItemInput
       `${pricePath}[product_data]`,
     );
   const productPath = `${pricePath}[product_data]`;
-  assertKnown(
-    productData,
-    ["name", "description", "images", "metadata"],
-    productPath,
-  );
+  assertKnown(productData, ["name", "description", "images", "metadata"], productPath);
   optionalMetadata(productData, "metadata", productPath);
   return {
     name: requiredString(productData, "name", productPath),
-    description:
-      optionalString(productData, "description", productPath) ?? null,
+    description: optionalString(productData, "description", productPath) ?? null,
     currency,
     unitAmount,
     quantity: requiredInteger(item, "quantity", path, 1),
@@ -144,51 +134,33 @@ function parseLineItem(em: Emulator, raw: unknown, index: number): LineItemInput
 function parseIntentData(params: FormObject): SessionInput["intent"] {
   const data = optionalObject(params, "payment_intent_data") ?? {};
   const path = "payment_intent_data";
-  assertKnown(
-    data,
-    ["capture_method", "metadata", "description", "receipt_email"],
-    path,
-  );
+  assertKnown(data, ["capture_method", "metadata", "description", "receipt_email"], path);
   return {
     captureMethod:
-      optionalEnum(
-        data,
-        "capture_method",
-        ["automatic", "automatic_async", "manual"] as const,
-        path,
-      ) ?? "automatic_async",
+      optionalEnum(data, "capture_method", ["automatic", "automatic_async", "manual"] as const, path) ??
+      "automatic_async",
     metadata: optionalMetadata(data, "metadata", path) ?? {},
     description: optionalString(data, "description", path) ?? null,
     receiptEmail: optionalString(data, "receipt_email", path) ?? null,
   };
 }
 
-export function parseSessionParams(
-  params: FormObject,
-  em: Emulator,
-): SessionInput {
+export function parseSessionParams(params: FormObject, em: Emulator): SessionInput {
   const now = em.clock.now();
   assertKnown(params, TOP_LEVEL);
   const mode = requiredString(params, "mode");
   if (mode !== "payment")
-    throw invalidRequest(
-      `The Stripe emulator supports only mode=payment (got ${mode}).`,
-      { param: "mode" },
-    );
+    throw invalidRequest(`The Stripe emulator supports only mode=payment (got ${mode}).`, { param: "mode" });
   const uiMode = optionalString(params, "ui_mode");
   if (uiMode && uiMode !== "hosted" && uiMode !== "hosted_page")
     throw invalidRequest("The Stripe emulator supports only ui_mode=hosted.", {
       param: "ui_mode",
     });
   const methodTypes = params.payment_method_types;
-  if (
-    methodTypes !== undefined &&
-    (!Array.isArray(methodTypes) || methodTypes.some((t) => t !== "card"))
-  ) {
-    throw invalidRequest(
-      "The Stripe emulator supports only payment_method_types[]=card.",
-      { param: "payment_method_types" },
-    );
+  if (methodTypes !== undefined && (!Array.isArray(methodTypes) || methodTypes.some((t) => t !== "card"))) {
+    throw invalidRequest("The Stripe emulator supports only payment_method_types[]=card.", {
+      param: "payment_method_types",
+    });
   }
 
   const rawItems = requiredArray(params, "line_items");
@@ -204,10 +176,7 @@ export function parseSessionParams(
         param: `line_items[${i}][price_data][currency]`,
       });
   });
-  const total = lineItems.reduce(
-    (sum, item) => sum + item.unitAmount * item.quantity,
-    0,
-  );
+  const total = lineItems.reduce((sum, item) => sum + item.unitAmount * item.quantity, 0);
   if (total < minimumAmount(currency)) {
     throw invalidRequest(
       `The Checkout Session's total amount due must add up to at least ${minimumAmount(currency)} ${currency} minor units.`,
@@ -234,8 +203,7 @@ export function parseSessionParams(
       code: "email_invalid",
       param: "customer_email",
     });
-  const clientReferenceId =
-    optionalString(params, "client_reference_id") || null;
+  const clientReferenceId = optionalString(params, "client_reference_id") || null;
   if (clientReferenceId !== null && clientReferenceId.length > 200)
     throw invalidRequest("client_reference_id can be at most 200 characters.", {
       param: "client_reference_id",
@@ -243,15 +211,13 @@ export function parseSessionParams(
 
   const expiresAt = optionalInteger(params, "expires_at") ?? now + DAY;
   if (expiresAt < now + 30 * 60)
-    throw invalidRequest(
-      "The `expires_at` timestamp must be at least 30 minutes from Checkout Session creation.",
-      { param: "expires_at" },
-    );
+    throw invalidRequest("The `expires_at` timestamp must be at least 30 minutes from Checkout Session creation.", {
+      param: "expires_at",
+    });
   if (expiresAt > now + DAY)
-    throw invalidRequest(
-      "The `expires_at` timestamp must be less than 24 hours from Checkout Session creation.",
-      { param: "expires_at" },
-    );
+    throw invalidRequest("The `expires_at` timestamp must be less than 24 hours from Checkout Session creation.", {
+      param: "expires_at",
+    });
 
   return {
     lineItems,
@@ -262,20 +228,10 @@ export function parseSessionParams(
     customerEmail,
     clientReferenceId,
     metadata: optionalMetadata(params) ?? {},
-    billingAddressCollection:
-      optionalEnum(params, "billing_address_collection", [
-        "auto",
-        "required",
-      ] as const) ?? null,
+    billingAddressCollection: optionalEnum(params, "billing_address_collection", ["auto", "required"] as const) ?? null,
     expiresAt,
     locale: optionalString(params, "locale") || null,
-    submitType:
-      optionalEnum(params, "submit_type", [
-        "auto",
-        "book",
-        "donate",
-        "pay",
-      ] as const) ?? null,
+    submitType: optionalEnum(params, "submit_type", ["auto", "book", "donate", "pay"] as const) ?? null,
     intent: parseIntentData(params),
   };
 }

@@ -7,28 +7,24 @@ import { cancelIntent } from "./payment-intents";
 import { expandList, optionalEnum, optionalInteger, optionalObject, optionalString } from "./params";
 import type { FormObject } from "./form-encoding";
 import type { SessionRecord } from "./store";
-import type {
-  CheckoutSession,
-  LineItem,
-  PaymentIntent,
-  PaymentMethod,
-} from "./types";
+import type { CheckoutSession, LineItem, PaymentIntent, PaymentMethod } from "./types";
 import { sessionDefaults, totalDetails } from "./defaults";
 import { shippingRatesFor } from "./shipping-rates";
 import { taxOfLine } from "./tax-rates";
 
-const hostedPageUrl = (em: Emulator, sessionId: string) =>
-  `${em.publicUrl}/c/pay/${sessionId}`;
+const hostedPageUrl = (em: Emulator, sessionId: string) => `${em.publicUrl}/c/pay/${sessionId}`;
 
-function createSession(
-  em: Emulator,
-  input: ReturnType<typeof parseSessionParams>,
-): SessionRecord {
+function createSession(em: Emulator, input: ReturnType<typeof parseSessionParams>): SessionRecord {
   const id = newSessionId();
   const lineItems: LineItem[] = input.lineItems.map((item) => {
     const amount = item.unitAmount * item.quantity;
     // Each rate's tax on the line: inclusive ones are inside the amount, exclusive ones added.
-    const taxes = item.taxRates.map((rate) => ({ amount: taxOfLine(amount, rate), rate: structuredClone(rate), taxability_reason: null, taxable_amount: rate.inclusive ? amount - taxOfLine(amount, rate) : amount }));
+    const taxes = item.taxRates.map((rate) => ({
+      amount: taxOfLine(amount, rate),
+      rate: structuredClone(rate),
+      taxability_reason: null,
+      taxable_amount: rate.inclusive ? amount - taxOfLine(amount, rate) : amount,
+    }));
     const added = taxes.reduce((sum, t) => sum + (t.rate.inclusive ? 0 : t.amount), 0);
     return {
       id: newId("li"),
@@ -80,8 +76,13 @@ function createSession(
     status: "open",
     submit_type: input.submitType,
     success_url: input.successUrl,
-    shipping_cost: selected ? { amount_subtotal: shipping, amount_tax: 0, amount_total: shipping, shipping_rate: selected.id } : null,
-    shipping_options: rates.map((rate) => ({ shipping_amount: rate.fixed_amount?.amount ?? 0, shipping_rate: rate.id })),
+    shipping_cost: selected
+      ? { amount_subtotal: shipping, amount_tax: 0, amount_total: shipping, shipping_rate: selected.id }
+      : null,
+    shipping_options: rates.map((rate) => ({
+      shipping_amount: rate.fixed_amount?.amount ?? 0,
+      shipping_rate: rate.id,
+    })),
     total_details: { ...totalDetails(), amount_shipping: shipping, amount_tax: tax },
     url: hostedPageUrl(em, id),
   };
@@ -96,11 +97,7 @@ function createSession(
 }
 
 /** Closes an open session; an attempted-but-unpaid PaymentIntent is canceled with it, as on Stripe. */
-function expireSession(
-  em: Emulator,
-  request: RequestInfo,
-  record: SessionRecord,
-): void {
+function expireSession(em: Emulator, request: RequestInfo, record: SessionRecord): void {
   const { session } = record;
   if (session.status !== "open") {
     throw invalidRequest(
@@ -111,11 +108,8 @@ function expireSession(
   session.status = "expired";
   session.url = null;
   em.events.emit("checkout.session.expired", session, request);
-  const intent = session.payment_intent
-    ? em.store.paymentIntents.get(session.payment_intent)
-    : undefined;
-  if (intent?.status === "requires_payment_method")
-    cancelIntent(em, request, intent, "abandoned");
+  const intent = session.payment_intent ? em.store.paymentIntents.get(session.payment_intent) : undefined;
+  if (intent?.status === "requires_payment_method") cancelIntent(em, request, intent, "abandoned");
 }
 
 export function completeSession(
@@ -149,8 +143,7 @@ export function completeSession(
 export function expireDueSessions(em: Emulator, request: RequestInfo): void {
   const now = em.clock.now();
   for (const record of em.store.sessions.values()) {
-    if (record.session.status === "open" && record.session.expires_at <= now)
-      expireSession(em, request, record);
+    if (record.session.status === "open" && record.session.expires_at <= now) expireSession(em, request, record);
   }
 }
 
@@ -171,8 +164,7 @@ function lineItemList(record: SessionRecord) {
 function listSessions(em: Emulator, params: FormObject) {
   const limit = Math.min(optionalInteger(params, "limit", "", 1) ?? 10, 100);
   const created = optionalObject(params, "created");
-  const bound = (key: string) =>
-    created ? optionalInteger(created, key, "created") : undefined;
+  const bound = (key: string) => (created ? optionalInteger(created, key, "created") : undefined);
   const [gt, gte, lt, lte] = ["gt", "gte", "lt", "lte"].map(bound);
   const status = optionalEnum(params, "status", ["open", "complete", "expired"]);
   const paymentIntent = optionalString(params, "payment_intent");
@@ -203,9 +195,7 @@ function listSessions(em: Emulator, params: FormObject) {
 
 export function registerSessionRoutes(router: ApiRouter): void {
   router
-    .add("GET", "/v1/checkout/sessions", ({ em, params }) =>
-      listSessions(em, params),
-    )
+    .add("GET", "/v1/checkout/sessions", ({ em, params }) => listSessions(em, params))
     .add(
       "POST",
       "/v1/checkout/sessions",
@@ -222,16 +212,10 @@ export function registerSessionRoutes(router: ApiRouter): void {
         ? { ...record.session, line_items: lineItemList(record) }
         : record.session;
     })
-    .add("GET", "/v1/checkout/sessions/:id/line_items", ({ em, path }) =>
-      lineItemList(em.store.session(path.id ?? "")),
-    )
-    .add(
-      "POST",
-      "/v1/checkout/sessions/:id/expire",
-      ({ em, request, path }) => {
-        const record = em.store.session(path.id ?? "");
-        expireSession(em, request, record);
-        return record.session;
-      },
-    );
+    .add("GET", "/v1/checkout/sessions/:id/line_items", ({ em, path }) => lineItemList(em.store.session(path.id ?? "")))
+    .add("POST", "/v1/checkout/sessions/:id/expire", ({ em, request, path }) => {
+      const record = em.store.session(path.id ?? "");
+      expireSession(em, request, record);
+      return record.session;
+    });
 }

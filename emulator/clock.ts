@@ -10,8 +10,7 @@ export class Clock {
 
   /** Moves "now" forward; returns the new time. Going backwards is refused. */
   advance(seconds: number): number {
-    if (!Number.isFinite(seconds) || seconds < 0)
-      throw new RangeError("seconds must be a non-negative number");
+    if (!Number.isFinite(seconds) || seconds < 0) throw new RangeError("seconds must be a non-negative number");
     this.offsetMs += Math.round(seconds * 1000);
     return this.now();
   }

@@ -2,14 +2,7 @@
 // payment in hosted Checkout, no customer, no Connect, no tax): what Stripe's test mode reports
 // for such a payment. Spread first into each object literal; the literal's own fields win.
 // Typed against emulator/types.ts, so a field the SDK adds or removes is a compile error there.
-import type {
-  CheckoutSession,
-  Charge,
-  Dispute,
-  PaymentIntent,
-  PaymentMethod,
-  Refund,
-} from "./types";
+import type { CheckoutSession, Charge, Dispute, PaymentIntent, PaymentMethod, Refund } from "./types";
 
 export const sessionDefaults = () =>
   ({
@@ -63,9 +56,11 @@ export const sessionDefaults = () =>
     wallet_options: null,
   }) satisfies Partial<CheckoutSession>;
 
-export const totalDetails = (): NonNullable<
-  CheckoutSession["total_details"]
-> => ({ amount_discount: 0, amount_shipping: 0, amount_tax: 0 });
+export const totalDetails = (): NonNullable<CheckoutSession["total_details"]> => ({
+  amount_discount: 0,
+  amount_shipping: 0,
+  amount_tax: 0,
+});
 
 export const paymentIntentDefaults = () =>
   ({

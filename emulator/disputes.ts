@@ -17,13 +17,7 @@ import type { ApiRouter, Emulator, RequestInfo } from "./context";
 import { disputeDefaults, emptyEvidence } from "./defaults";
 import { invalidRequest } from "./errors";
 import { newId } from "./ids";
-import {
-  assertKnown,
-  mergeMetadata,
-  optionalMetadata,
-  optionalObject,
-  optionalString,
-} from "./params";
+import { assertKnown, mergeMetadata, optionalMetadata, optionalObject, optionalString } from "./params";
 import type { Charge, Dispute } from "./types";
 
 export const DISPUTE_REASONS = [
@@ -51,12 +45,7 @@ type Status = Known<Stripe.Dispute.Status>;
  * the SDK's union (a new one is a compile error until it is placed).
  */
 const DISPUTE_MOVES: Record<Status, readonly Status[]> = {
-  warning_needs_response: [
-    "warning_under_review",
-    "warning_closed",
-    "needs_response",
-    "prevented",
-  ],
+  warning_needs_response: ["warning_under_review", "warning_closed", "needs_response", "prevented"],
   warning_under_review: ["warning_closed", "needs_response"],
   warning_closed: [],
   needs_response: ["under_review", "won", "lost", "prevented"],
@@ -68,33 +57,20 @@ const DISPUTE_MOVES: Record<Status, readonly Status[]> = {
   appeal_under_review: ["won", "lost"],
 };
 export const DISPUTE_STATUSES = Object.keys(DISPUTE_MOVES) as Status[];
-const CLOSED: readonly Status[] = [
-  "warning_closed",
-  "prevented",
-  "won",
-  "lost",
-];
-export const OPENING_STATUSES = [
-  "needs_response",
-  "warning_needs_response",
-] as const;
+const CLOSED: readonly Status[] = ["warning_closed", "prevented", "won", "lost"];
+export const OPENING_STATUSES = ["needs_response", "warning_needs_response"] as const;
 
 export function openDispute(
   em: Emulator,
   request: RequestInfo,
   charge: Charge,
-  opening:
-    | DisputeOnCapture
-    | { reason: string; status: (typeof OPENING_STATUSES)[number] } = {
+  opening: DisputeOnCapture | { reason: string; status: (typeof OPENING_STATUSES)[number] } = {
     reason: "fraudulent",
     status: "needs_response",
   },
 ): Dispute {
   if (!charge.captured)
-    throw invalidRequest(
-      `Charge ${charge.id} has not been captured, so it cannot be disputed.`,
-      { param: "charge" },
-    );
+    throw invalidRequest(`Charge ${charge.id} has not been captured, so it cannot be disputed.`, { param: "charge" });
   if (charge.disputed)
     throw invalidRequest(`Charge ${charge.id} has already been disputed.`, {
       code: "charge_disputed",
@@ -131,27 +107,17 @@ export function openDispute(
 }
 
 /** Called after every capture: a dispute test card's payments are disputed once captured. */
-export function disputeIfTestCard(
-  em: Emulator,
-  request: RequestInfo,
-  charge: Charge,
-): void {
+export function disputeIfTestCard(em: Emulator, request: RequestInfo, charge: Charge): void {
   const opening = em.store.disputeOnCapture.get(charge.id);
   if (!opening) return;
   em.store.disputeOnCapture.delete(charge.id);
   openDispute(em, request, charge, opening);
 }
 
-const isStatus = (value: string): value is Status =>
-  (DISPUTE_STATUSES as string[]).includes(value);
+const isStatus = (value: string): value is Status => (DISPUTE_STATUSES as string[]).includes(value);
 
 /** Moves a dispute one step of Stripe's lifecycle, with its events. */
-export function moveDispute(
-  em: Emulator,
-  request: RequestInfo,
-  dispute: Dispute,
-  to: string,
-): Dispute {
+export function moveDispute(em: Emulator, request: RequestInfo, dispute: Dispute, to: string): Dispute {
   const from = dispute.status;
   if (!isStatus(to) || !isStatus(from) || !DISPUTE_MOVES[from].includes(to)) {
     const allowed = isStatus(from) ? DISPUTE_MOVES[from] : [];
@@ -167,8 +133,7 @@ export function moveDispute(
     dispute.evidence_details.past_due = false;
   }
   em.events.emit("charge.dispute.updated", dispute, request, { status: from });
-  if (CLOSED.includes(to))
-    em.events.emit("charge.dispute.closed", dispute, request);
+  if (CLOSED.includes(to)) em.events.emit("charge.dispute.closed", dispute, request);
   return dispute;
 }
 
@@ -196,13 +161,10 @@ function updateDispute(
     submit?: boolean;
   },
 ): Dispute {
-  if (params.metadata)
-    dispute.metadata = mergeMetadata(dispute.metadata, params.metadata);
+  if (params.metadata) dispute.metadata = mergeMetadata(dispute.metadata, params.metadata);
   const evidence = params.evidence;
   if (!evidence) return dispute;
-  const review = isStatus(dispute.status)
-    ? REVIEW_OF[dispute.status]
-    : undefined;
+  const review = isStatus(dispute.status) ? REVIEW_OF[dispute.status] : undefined;
   if (!review)
     throw invalidRequest(
       `This dispute (${dispute.id}) is in status ${dispute.status}, so evidence can no longer be submitted.`,
@@ -215,8 +177,7 @@ function updateDispute(
         code: "parameter_unknown",
         param: `evidence[${key}]`,
       });
-    (dispute.evidence as unknown as Record<string, string | null>)[key] =
-      value || null;
+    (dispute.evidence as unknown as Record<string, string | null>)[key] = value || null;
   }
   dispute.evidence_details.has_evidence = true;
   if (params.submit === false) {
@@ -229,27 +190,18 @@ function updateDispute(
   dispute.evidence_details.submission_method = "manual";
   moveDispute(em, request, dispute, review);
   const outcome = decidedBy(dispute.evidence.uncategorized_text);
-  if (outcome)
-    moveDispute(
-      em,
-      request,
-      dispute,
-      review === "warning_under_review" ? "warning_closed" : outcome,
-    );
+  if (outcome) moveDispute(em, request, dispute, review === "warning_under_review" ? "warning_closed" : outcome);
   return dispute;
 }
 
 export function registerDisputeRoutes(router: ApiRouter): void {
   router
-    .add("GET", "/v1/disputes/:id", ({ em, path }) =>
-      em.store.dispute(path.id ?? ""),
-    )
+    .add("GET", "/v1/disputes/:id", ({ em, path }) => em.store.dispute(path.id ?? ""))
     .add("POST", "/v1/disputes/:id", ({ em, request, path, params }) => {
       assertKnown(params, ["evidence", "metadata", "submit", "expand"]);
       const evidence = optionalObject(params, "evidence");
       const texts: Record<string, string> = {};
-      for (const key of Object.keys(evidence ?? {}))
-        texts[key] = optionalString(evidence ?? {}, key, "evidence") ?? "";
+      for (const key of Object.keys(evidence ?? {})) texts[key] = optionalString(evidence ?? {}, key, "evidence") ?? "";
       const submit = optionalString(params, "submit");
       return updateDispute(em, request, em.store.dispute(path.id ?? ""), {
         evidence: evidence ? texts : undefined,
@@ -260,8 +212,7 @@ export function registerDisputeRoutes(router: ApiRouter): void {
     // On Stripe, closing a dispute means accepting it: the merchant loses.
     .add("POST", "/v1/disputes/:id/close", ({ em, request, path }) => {
       const dispute = em.store.dispute(path.id ?? "");
-      if (dispute.status.startsWith("warning_"))
-        return moveDispute(em, request, dispute, "warning_closed");
+      if (dispute.status.startsWith("warning_")) return moveDispute(em, request, dispute, "warning_closed");
       return moveDispute(em, request, dispute, "lost");
     });
 }

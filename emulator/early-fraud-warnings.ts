@@ -30,10 +30,9 @@ function raiseEarlyFraudWarning(
   fraudType: (typeof FRAUD_TYPES)[number] = "made_with_stolen_card",
 ): EarlyFraudWarning {
   if (charge.status !== "succeeded")
-    throw invalidRequest(
-      `Charge ${charge.id} did not succeed, so no early fraud warning can concern it.`,
-      { param: "charge" },
-    );
+    throw invalidRequest(`Charge ${charge.id} did not succeed, so no early fraud warning can concern it.`, {
+      param: "charge",
+    });
   const warning: EarlyFraudWarning = {
     id: newId("issfr"),
     object: "radar.early_fraud_warning",
@@ -50,11 +49,7 @@ function raiseEarlyFraudWarning(
 }
 
 /** Called after every capture: an early-fraud-warning test card's payments are warned about once captured. */
-export function warnIfTestCard(
-  em: Emulator,
-  request: RequestInfo,
-  charge: Charge,
-): void {
+export function warnIfTestCard(em: Emulator, request: RequestInfo, charge: Charge): void {
   if (!em.store.warnOnCapture.delete(charge.id)) return;
   raiseEarlyFraudWarning(em, request, charge);
 }
@@ -72,7 +67,11 @@ function listWarnings(em: Emulator, params: FormObject) {
   const paymentIntent = optionalString(params, "payment_intent");
   const all = [...em.store.earlyFraudWarnings.values()]
     .reverse()
-    .filter((w) => (charge === undefined || w.charge === charge) && (paymentIntent === undefined || w.payment_intent === paymentIntent))
+    .filter(
+      (w) =>
+        (charge === undefined || w.charge === charge) &&
+        (paymentIntent === undefined || w.payment_intent === paymentIntent),
+    )
     .map((w) => current(em, w));
   return {
     object: "list",
@@ -84,9 +83,7 @@ function listWarnings(em: Emulator, params: FormObject) {
 
 export function registerEarlyFraudWarningRoutes(router: ApiRouter): void {
   router
-    .add("GET", "/v1/radar/early_fraud_warnings", ({ em, params }) =>
-      listWarnings(em, params),
-    )
+    .add("GET", "/v1/radar/early_fraud_warnings", ({ em, params }) => listWarnings(em, params))
     .add("GET", "/v1/radar/early_fraud_warnings/:id", ({ em, path }) =>
       current(em, em.store.earlyFraudWarning(path.id ?? "")),
     );
@@ -99,7 +96,6 @@ export function raiseOnDemand(
   chargeId: string,
   params: FormObject,
 ): EarlyFraudWarning {
-  const fraudType =
-    optionalEnum(params, "fraud_type", FRAUD_TYPES) ?? "made_with_stolen_card";
+  const fraudType = optionalEnum(params, "fraud_type", FRAUD_TYPES) ?? "made_with_stolen_card";
   return raiseEarlyFraudWarning(em, request, em.store.charge(chargeId), fraudType);
 }

@@ -1,8 +1,7 @@
 // Errors in Stripe's wire format: {error:{type, code?, decline_code?, message, param?}} with
 // the HTTP status Stripe uses for each type, so the SDK throws the matching Stripe*Error class.
 
-type ErrorType =
-  "api_error" | "card_error" | "idempotency_error" | "invalid_request_error";
+type ErrorType = "api_error" | "card_error" | "idempotency_error" | "invalid_request_error";
 
 export interface ErrorBody {
   type: ErrorType;
@@ -29,8 +28,7 @@ export class ApiError extends Error {
   }
 }
 
-const docUrl = (code: string) =>
-  `https://docs.stripe.com/error-codes/${code.replaceAll("_", "-")}`;
+const docUrl = (code: string) => `https://docs.stripe.com/error-codes/${code.replaceAll("_", "-")}`;
 
 export function invalidRequest(
   message: string,
@@ -46,11 +44,7 @@ export function invalidRequest(
 }
 
 /** A malformed or unknown parameter: rejected before anything runs, so never saved for idempotency. */
-export function paramError(
-  code: string,
-  message: string,
-  param: string,
-): ApiError {
+export function paramError(code: string, message: string, param: string): ApiError {
   return new ApiError(
     400,
     {
@@ -74,11 +68,7 @@ export const unknownParam = (param: string) =>
   );
 
 /** Stripe's 404 for an id that does not exist, e.g. "No such payment_intent: 'pi_123'". */
-export function resourceMissing(
-  objectName: string,
-  id: string,
-  param = "id",
-): ApiError {
+export function resourceMissing(objectName: string, id: string, param = "id"): ApiError {
   return invalidRequest(`No such ${objectName}: '${id}'`, {
     code: "resource_missing",
     param,
@@ -140,8 +130,6 @@ export function validating<T>(parse: () => T): T {
   try {
     return parse();
   } catch (error) {
-    throw error instanceof ApiError
-      ? new ApiError(error.status, error.body, false)
-      : error;
+    throw error instanceof ApiError ? new ApiError(error.status, error.body, false) : error;
   }
 }

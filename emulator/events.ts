@@ -72,9 +72,7 @@ export class EventLog {
     let all = [...this.store.events.values()].reverse();
     if (filter.type) {
       const type = filter.type;
-      const matches = type.endsWith(".*")
-        ? (t: string) => t.startsWith(type.slice(0, -1))
-        : (t: string) => t === type;
+      const matches = type.endsWith(".*") ? (t: string) => t.startsWith(type.slice(0, -1)) : (t: string) => t === type;
       all = all.filter((e) => matches(e.type));
     }
     if (filter.startingAfter) {
@@ -90,14 +88,9 @@ export class EventLog {
 
 export function registerEventRoutes(router: ApiRouter): void {
   router
-    .add("GET", "/v1/events/:id", ({ em, path }) =>
-      em.store.event(path.id ?? ""),
-    )
+    .add("GET", "/v1/events/:id", ({ em, path }) => em.store.event(path.id ?? ""))
     .add("GET", "/v1/events", ({ em, params }) => {
-      const limit = Math.min(
-        optionalInteger(params, "limit", "", 1) ?? 10,
-        100,
-      );
+      const limit = Math.min(optionalInteger(params, "limit", "", 1) ?? 10, 100);
       const page = em.events.list({
         type: optionalString(params, "type"),
         limit,

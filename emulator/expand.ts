@@ -5,15 +5,9 @@ import { invalidRequest } from "./errors";
 const MAX_DEPTH = 4;
 
 type Json = Record<string, unknown>;
-const isObject = (v: unknown): v is Json =>
-  typeof v === "object" && v !== null && !Array.isArray(v);
+const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
 
-function expandPath(
-  em: Emulator,
-  target: Json,
-  segments: string[],
-  fullPath: string,
-): void {
+function expandPath(em: Emulator, target: Json, segments: string[], fullPath: string): void {
   const [field, ...rest] = segments;
   if (field === undefined) return;
   const value = target[field];
@@ -40,10 +34,9 @@ export function expand<T>(em: Emulator, object: T, paths: string[]): T {
   for (const path of paths) {
     const segments = path.split(".");
     if (segments.length > MAX_DEPTH)
-      throw invalidRequest(
-        `You cannot expand more than ${MAX_DEPTH} levels of a property (${path}).`,
-        { param: "expand" },
-      );
+      throw invalidRequest(`You cannot expand more than ${MAX_DEPTH} levels of a property (${path}).`, {
+        param: "expand",
+      });
     expandPath(em, copy, segments, path);
   }
   return copy;

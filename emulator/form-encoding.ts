@@ -13,15 +13,9 @@ const KEY_PATTERN = /^([^[\]]+)((?:\[[^[\]]*\])*)$/;
 
 function splitKey(key: string): string[] {
   const match = KEY_PATTERN.exec(key);
-  if (!match?.[1])
-    throw paramError(
-      "parameter_invalid",
-      `Invalid parameter name: ${key}`,
-      key,
-    );
+  if (!match?.[1]) throw paramError("parameter_invalid", `Invalid parameter name: ${key}`, key);
   const segments = [match[1]];
-  for (const part of (match[2] ?? "").matchAll(/\[([^[\]]*)\]/g))
-    segments.push(part[1] ?? "");
+  for (const part of (match[2] ?? "").matchAll(/\[([^[\]]*)\]/g)) segments.push(part[1] ?? "");
   return segments;
 }
 
@@ -34,20 +28,12 @@ function insert(root: Map<string, Node>, key: string, value: string): void {
     const existing = children.get(segment);
     if (last) {
       if (existing && "branch" in existing)
-        throw paramError(
-          "parameter_invalid",
-          `Invalid hash: ${key} is both a value and a hash`,
-          key,
-        );
+        throw paramError("parameter_invalid", `Invalid hash: ${key} is both a value and a hash`, key);
       children.set(segment, { leaf: value });
       return;
     }
     if (existing && "leaf" in existing)
-      throw paramError(
-        "parameter_invalid",
-        `Invalid hash: ${key} is both a value and a hash`,
-        key,
-      );
+      throw paramError("parameter_invalid", `Invalid hash: ${key} is both a value and a hash`, key);
     const next: Node = existing ?? { branch: new Map() };
     if (!existing) children.set(segment, next);
     if ("branch" in next) children = next.branch;
@@ -71,8 +57,7 @@ function finalize(node: Node): FormValue {
 /** Parses an application/x-www-form-urlencoded body (or query string) into nested values. */
 export function parseForm(encoded: string): FormObject {
   const root = new Map<string, Node>();
-  for (const [key, value] of new URLSearchParams(encoded))
-    insert(root, key, value);
+  for (const [key, value] of new URLSearchParams(encoded)) insert(root, key, value);
   const result = finalize({ branch: root });
   return Array.isArray(result) || typeof result === "string" ? {} : result;
 }

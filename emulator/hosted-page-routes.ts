@@ -10,13 +10,8 @@ import { applyDueTransitions } from "./lifecycle";
 import { payCheckoutSession, successRedirect } from "./payment-flow";
 import type { SessionRecord } from "./store";
 
-function pageHeaders(
-  nonce: string,
-  formOrigins: string[],
-): Record<string, string> {
-  const formAction = formOrigins.length
-    ? `'self' ${formOrigins.join(" ")}`
-    : "'none'";
+function pageHeaders(nonce: string, formOrigins: string[]): Record<string, string> {
+  const formAction = formOrigins.length ? `'self' ${formOrigins.join(" ")}` : "'none'";
   return {
     "Content-Type": "text/html; charset=utf-8",
     "Content-Security-Policy": `default-src 'none'; style-src 'nonce-${nonce}'; img-src 'none'; form-action ${formAction}; frame-ancestors 'none'; base-uri 'none'`,
@@ -47,11 +42,7 @@ function initialFields(record: SessionRecord): KeptFields {
   };
 }
 
-function renderClosed(
-  res: ServerResponse,
-  record: SessionRecord,
-  nonce: string,
-): void {
+function renderClosed(res: ServerResponse, record: SessionRecord, nonce: string): void {
   const { session } = record;
   if (session.status === "complete") {
     const html = renderNoticePage(
@@ -66,9 +57,7 @@ function renderClosed(
     send(res, 200, html, pageHeaders(nonce, []));
     return;
   }
-  const back = session.cancel_url
-    ? { href: session.cancel_url, text: "Return to the store" }
-    : undefined;
+  const back = session.cancel_url ? { href: session.cancel_url, text: "Return to the store" } : undefined;
   const html = renderNoticePage(
     "This checkout has expired",
     "This checkout is no longer available. Return to the store to start again.",
@@ -92,11 +81,7 @@ export async function handleHostedPage(
     send(
       res,
       404,
-      renderNoticePage(
-        "Checkout not found",
-        "This checkout link is not valid.",
-        nonce,
-      ),
+      renderNoticePage("Checkout not found", "This checkout link is not valid.", nonce),
       pageHeaders(nonce, []),
     );
     return;
@@ -105,16 +90,7 @@ export async function handleHostedPage(
   const headers = pageHeaders(nonce, originOf(record.session.success_url));
 
   if (req.method === "GET") {
-    send(
-      res,
-      200,
-      renderPaymentPage(
-        record,
-        { kept: initialFields(record), errors: {} },
-        nonce,
-      ),
-      headers,
-    );
+    send(res, 200, renderPaymentPage(record, { kept: initialFields(record), errors: {} }, nonce), headers);
     return;
   }
   if (req.method !== "POST") {
@@ -124,17 +100,10 @@ export async function handleHostedPage(
     });
     return;
   }
-  if (
-    !(req.headers["content-type"] ?? "").startsWith(
-      "application/x-www-form-urlencoded",
-    )
-  ) {
-    send(
-      res,
-      415,
-      "The payment form must be sent as application/x-www-form-urlencoded.\n",
-      { "Content-Type": "text/plain; charset=utf-8" },
-    );
+  if (!(req.headers["content-type"] ?? "").startsWith("application/x-www-form-urlencoded")) {
+    send(res, 415, "The payment form must be sent as application/x-www-form-urlencoded.\n", {
+      "Content-Type": "text/plain; charset=utf-8",
+    });
     return;
   }
   let body: string;
@@ -156,35 +125,16 @@ export async function handleHostedPage(
     customerEmail: record.session.customer_email,
   });
   if (!result.ok) {
-    send(
-      res,
-      400,
-      renderPaymentPage(
-        record,
-        { kept: result.kept, errors: result.errors },
-        nonce,
-      ),
-      headers,
-    );
+    send(res, 400, renderPaymentPage(record, { kept: result.kept, errors: result.errors }, nonce), headers);
     return;
   }
   const request: RequestInfo = { id: requestId, idempotencyKey: null };
-  const outcome = payCheckoutSession(
-    em,
-    request,
-    record,
-    result.card,
-    result.billing,
-  );
+  const outcome = payCheckoutSession(em, request, record, result.card, result.billing);
   if (!outcome.ok) {
     send(
       res,
       402,
-      renderPaymentPage(
-        record,
-        { kept: result.kept, errors: {}, message: outcome.message },
-        nonce,
-      ),
+      renderPaymentPage(record, { kept: result.kept, errors: {}, message: outcome.message }, nonce),
       headers,
     );
     return;

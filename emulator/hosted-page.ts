@@ -5,13 +5,7 @@ import { formatAmount } from "./money";
 import type { SessionRecord } from "./store";
 
 const escapeHtml = (value: string): string =>
-  value.replace(
-    /[&<>"']/g,
-    (c) =>
-      ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[
-        c
-      ] ?? c,
-  );
+  value.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] ?? c);
 
 const STYLE = `
 *,*::before,*::after{box-sizing:border-box}
@@ -66,13 +60,19 @@ ${body}
 /** Shipping and tax rows, as Stripe's page shows them when the session has them. */
 function totals(record: SessionRecord): string {
   const { session, lineItems } = record;
-  const row = (label: string, cents: number) => `<tr><th scope="row" colspan="2">${escapeHtml(label)}</th><td class="amount">${escapeHtml(formatAmount(cents, session.currency))}</td></tr>`;
+  const row = (label: string, cents: number) =>
+    `<tr><th scope="row" colspan="2">${escapeHtml(label)}</th><td class="amount">${escapeHtml(formatAmount(cents, session.currency))}</td></tr>`;
   const rows: string[] = [];
   if (session.shipping_cost) rows.push(row(record.shippingRateName ?? "Shipping", session.shipping_cost.amount_total));
   const taxes = lineItems.flatMap((item) => item.taxes);
   if (taxes.length > 0) {
     const inclusive = taxes.every((t) => t.rate.inclusive);
-    rows.push(row(inclusive ? `${taxes[0]!.rate.display_name} (included)` : taxes[0]!.rate.display_name, session.total_details?.amount_tax ?? 0));
+    rows.push(
+      row(
+        inclusive ? `${taxes[0]!.rate.display_name} (included)` : taxes[0]!.rate.display_name,
+        session.total_details?.amount_tax ?? 0,
+      ),
+    );
   }
   return rows.join("");
 }
@@ -125,31 +125,16 @@ const FIELD_IDS: Record<FieldName, string> = {
   country: "address-country",
 };
 
-export function renderPaymentPage(
-  record: SessionRecord,
-  view: FormView,
-  nonce: string,
-): string {
+export function renderPaymentPage(record: SessionRecord, view: FormView, nonce: string): string {
   const { session } = record;
   const total = formatAmount(session.amount_total, session.currency);
-  const firstInvalid = view.message
-    ? "cardNumber"
-    : FIELD_ORDER.find((f) => view.errors[f]);
+  const firstInvalid = view.message ? "cardNumber" : FIELD_ORDER.find((f) => view.errors[f]);
   const required = session.billing_address_collection === "required";
 
-  const input = (
-    name: FieldName,
-    formName: string,
-    label: string,
-    attrs: string,
-    value = "",
-    hint = "",
-  ): string => {
+  const input = (name: FieldName, formName: string, label: string, attrs: string, value = "", hint = ""): string => {
     const id = FIELD_IDS[name];
     const error = view.errors[name];
-    const described = [hint ? `${id}-hint` : "", error ? `${id}-error` : ""]
-      .filter(Boolean)
-      .join(" ");
+    const described = [hint ? `${id}-hint` : "", error ? `${id}-error` : ""].filter(Boolean).join(" ");
     return `<div class="field">
 <label for="${id}">${label}</label>
 <input id="${id}" name="${formName}" ${attrs}${value ? ` value="${escapeHtml(value)}"` : ""}${error ? ' aria-invalid="true"' : ""}${described ? ` aria-describedby="${described}"` : ""}${firstInvalid === name ? " autofocus" : ""}>
@@ -160,8 +145,7 @@ ${hint ? `<p class="hint" id="${id}-hint">${hint}</p>` : ""}${error ? `<p class=
   const countryError = view.errors.country;
   const selected = view.kept.country || "US";
   const options = COUNTRIES.map(
-    ([code, name]) =>
-      `<option value="${code}"${code === selected ? " selected" : ""}>${escapeHtml(name)}</option>`,
+    ([code, name]) => `<option value="${code}"${code === selected ? " selected" : ""}>${escapeHtml(name)}</option>`,
   ).join("");
   const problems = FIELD_ORDER.filter((f) => view.errors[f]);
   const alert =

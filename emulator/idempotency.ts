@@ -14,26 +14,20 @@ interface Entry {
   savedAt: number;
 }
 
-export type Lookup =
-  { kind: "miss" } | { kind: "replay"; response: SavedResponse };
+export type Lookup = { kind: "miss" } | { kind: "replay"; response: SavedResponse };
 
 /** Order-insensitive serialization so equal parameters give equal fingerprints. */
 function stable(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(stable).join(",")}]`;
   if (value !== null && typeof value === "object") {
-    const entries = Object.entries(value as Record<string, unknown>).sort(
-      ([a], [b]) => (a < b ? -1 : a > b ? 1 : 0),
-    );
+    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stable(v)}`).join(",")}}`;
   }
   return JSON.stringify(value);
 }
 
-export const requestFingerprint = (
-  method: string,
-  path: string,
-  params: unknown,
-): string => `${method} ${path} ${stable(params)}`;
+export const requestFingerprint = (method: string, path: string, params: unknown): string =>
+  `${method} ${path} ${stable(params)}`;
 
 export class IdempotencyCache {
   private readonly entries = new Map<string, Entry>();

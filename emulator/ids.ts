@@ -1,8 +1,7 @@
 // Stripe-style identifiers: a type prefix followed by random base62 characters.
 import { randomBytes } from "node:crypto";
 
-const ALPHABET =
-  "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+const ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 
 export function randomBase62(length: number): string {
   let out = "";
@@ -15,8 +14,7 @@ export function randomBase62(length: number): string {
   return out;
 }
 
-export const newId = (prefix: string, length = 24): string =>
-  `${prefix}_${randomBase62(length)}`;
+export const newId = (prefix: string, length = 24): string => `${prefix}_${randomBase62(length)}`;
 
 /** Checkout Session ids carry the mode like Stripe's do (cs_test_…) and are long. */
 export const newSessionId = (): string => `cs_test_${randomBase62(58)}`;

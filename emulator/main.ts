@@ -12,23 +12,15 @@ function fail(message: string): never {
 
 const env = process.env;
 const port = Number(env.EMULATOR_PORT ?? "12111");
-if (!Number.isInteger(port) || port < 0 || port > 65535)
-  fail("EMULATOR_PORT must be a port number");
+if (!Number.isInteger(port) || port < 0 || port > 65535) fail("EMULATOR_PORT must be a port number");
 const apiKey = env.EMULATOR_API_KEY ?? "";
-if (apiKey.includes("_live_"))
-  fail(
-    "EMULATOR_API_KEY is a live key; the emulator only accepts test keys (sk_test_…)",
-  );
+if (apiKey.includes("_live_")) fail("EMULATOR_API_KEY is a live key; the emulator only accepts test keys (sk_test_…)");
 if (!/^(sk|rk)_test_\S+$/.test(apiKey))
-  fail(
-    "EMULATOR_API_KEY must be set to a test secret key (sk_test_…), the one the store sends",
-  );
+  fail("EMULATOR_API_KEY must be set to a test secret key (sk_test_…), the one the store sends");
 const webhookUrl = env.EMULATOR_WEBHOOK_URL || undefined;
 const webhookSecret = env.EMULATOR_WEBHOOK_SECRET || undefined;
 if (webhookUrl && !webhookSecret?.startsWith("whsec_"))
-  fail(
-    "EMULATOR_WEBHOOK_SECRET (whsec_…) is required when EMULATOR_WEBHOOK_URL is set",
-  );
+  fail("EMULATOR_WEBHOOK_SECRET (whsec_…) is required when EMULATOR_WEBHOOK_URL is set");
 
 const emulator = await startEmulator({
   apiKey,
@@ -39,9 +31,7 @@ const emulator = await startEmulator({
   webhookSecret,
   fingerprintKey: env.EMULATOR_FINGERPRINT_KEY || undefined,
   log: (line) => log.info(line),
-}).catch((error: unknown) =>
-  fail(error instanceof Error ? error.message : String(error)),
-);
+}).catch((error: unknown) => fail(error instanceof Error ? error.message : String(error)));
 
 log.info(
   `listening on ${emulator.url}${webhookUrl ? `, delivering webhooks to ${webhookUrl}` : " (no EMULATOR_WEBHOOK_URL: events are stored, not delivered)"}`,

@@ -11,14 +11,10 @@ import { createPaymentMethod } from "./payment-methods";
 import type { SessionRecord } from "./store";
 import type { BillingDetails } from "./types";
 
-export type PaymentOutcome =
-  { ok: true; redirectTo: string } | { ok: false; message: string };
+export type PaymentOutcome = { ok: true; redirectTo: string } | { ok: false; message: string };
 
 export const successRedirect = (record: SessionRecord): string =>
-  record.session.success_url.replaceAll(
-    "{CHECKOUT_SESSION_ID}",
-    encodeURIComponent(record.session.id),
-  );
+  record.session.success_url.replaceAll("{CHECKOUT_SESSION_ID}", encodeURIComponent(record.session.id));
 
 export function payCheckoutSession(
   em: Emulator,
@@ -28,31 +24,16 @@ export function payCheckoutSession(
   billing: BillingDetails,
 ): PaymentOutcome {
   // From here on only derived facts exist; `card.number` is not kept anywhere.
-  const facts = cardFacts(
-    card.number,
-    card.expMonth,
-    card.expYear,
-    em.fingerprintKey,
-  );
+  const facts = cardFacts(card.number, card.expMonth, card.expYear, em.fingerprintKey);
   const method = createPaymentMethod(em, facts, billing);
   const { session } = record;
   // The session keeps one PaymentIntent across attempts, as Stripe Checkout does.
-  const existing = session.payment_intent
-    ? em.store.paymentIntents.get(session.payment_intent)
-    : undefined;
+  const existing = session.payment_intent ? em.store.paymentIntents.get(session.payment_intent) : undefined;
   const intent = existing ?? createIntentForSession(em, record);
   session.payment_intent = intent.id;
 
-  const charge = confirmIntent(
-    em,
-    request,
-    intent,
-    method,
-    facts.behaviour.decline,
-    facts.behaviour,
-  );
-  if (facts.behaviour.decline)
-    return { ok: false, message: facts.behaviour.decline.message };
+  const charge = confirmIntent(em, request, intent, method, facts.behaviour.decline, facts.behaviour);
+  if (facts.behaviour.decline) return { ok: false, message: facts.behaviour.decline.message };
 
   completeSession(em, request, record, intent, method);
   if (charge.captured) {

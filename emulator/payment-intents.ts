@@ -7,13 +7,7 @@ import { disputeIfTestCard } from "./disputes";
 import { warnIfTestCard } from "./early-fraud-warnings";
 import { invalidRequest } from "./errors";
 import { newId, randomBase62 } from "./ids";
-import {
-  assertKnown,
-  mergeMetadata,
-  optionalEnum,
-  optionalInteger,
-  optionalMetadata,
-} from "./params";
+import { assertKnown, mergeMetadata, optionalEnum, optionalInteger, optionalMetadata } from "./params";
 import type { SessionRecord } from "./store";
 import type { Metadata } from "./params";
 import { paymentIntentDefaults } from "./defaults";
@@ -27,10 +21,7 @@ const CANCELABLE = [
   "processing",
 ];
 
-export function createIntentForSession(
-  em: Emulator,
-  record: SessionRecord,
-): PaymentIntent {
+export function createIntentForSession(em: Emulator, record: SessionRecord): PaymentIntent {
   const id = newId("pi");
   const intent: PaymentIntent = {
     ...paymentIntentDefaults(),
@@ -66,10 +57,7 @@ export function confirmIntent(
   intent: PaymentIntent,
   method: PaymentMethod,
   decline?: Decline,
-  behaviour: Pick<
-    CardBehaviour,
-    "disputeOnCapture" | "earlyFraudWarningOnCapture" | "refund"
-  > = {},
+  behaviour: Pick<CardBehaviour, "disputeOnCapture" | "earlyFraudWarningOnCapture" | "refund"> = {},
 ): Charge {
   const charge = createCharge(em, intent, method, decline);
   intent.latest_charge = charge.id;
@@ -90,11 +78,9 @@ export function confirmIntent(
   }
   intent.payment_method = method.id;
   intent.last_payment_error = null;
-  if (behaviour.disputeOnCapture)
-    em.store.disputeOnCapture.set(charge.id, behaviour.disputeOnCapture);
+  if (behaviour.disputeOnCapture) em.store.disputeOnCapture.set(charge.id, behaviour.disputeOnCapture);
   if (behaviour.earlyFraudWarningOnCapture) em.store.warnOnCapture.add(charge.id);
-  if (behaviour.refund)
-    em.store.refundBehaviour.set(charge.id, behaviour.refund);
+  if (behaviour.refund) em.store.refundBehaviour.set(charge.id, behaviour.refund);
   if (intent.capture_method === "manual") {
     intent.status = "requires_capture";
     intent.amount_capturable = intent.amount;
@@ -107,11 +93,7 @@ export function confirmIntent(
   return charge;
 }
 
-function unexpectedState(
-  intent: PaymentIntent,
-  action: "captured" | "canceled",
-  allowed: string[],
-) {
+function unexpectedState(intent: PaymentIntent, action: "captured" | "canceled", allowed: string[]) {
   return invalidRequest(
     `This PaymentIntent could not be ${action} because it has a status of ${intent.status}. Only a PaymentIntent with one of the following statuses may be ${action}: ${allowed.join(", ")}.`,
     { code: "payment_intent_unexpected_state" },
@@ -125,8 +107,7 @@ function captureIntent(
   amountToCapture?: number,
   metadata?: Metadata,
 ): PaymentIntent {
-  if (intent.status !== "requires_capture")
-    throw unexpectedState(intent, "captured", ["requires_capture"]);
+  if (intent.status !== "requires_capture") throw unexpectedState(intent, "captured", ["requires_capture"]);
   const amount = amountToCapture ?? intent.amount_capturable;
   if (amount > intent.amount_capturable) {
     throw invalidRequest(
@@ -164,11 +145,8 @@ export function cancelIntent(
   intent: PaymentIntent,
   reason: string | null,
 ): PaymentIntent {
-  if (!CANCELABLE.includes(intent.status))
-    throw unexpectedState(intent, "canceled", CANCELABLE);
-  const charge = intent.latest_charge
-    ? em.store.charges.get(intent.latest_charge)
-    : undefined;
+  if (!CANCELABLE.includes(intent.status)) throw unexpectedState(intent, "canceled", CANCELABLE);
+  const charge = intent.latest_charge ? em.store.charges.get(intent.latest_charge) : undefined;
   if (intent.status === "requires_capture" && charge) {
     // The uncaptured authorization is released, which Stripe records as a full refund.
     charge.amount_refunded = charge.amount;
@@ -184,81 +162,51 @@ export function cancelIntent(
 }
 
 /** Authorizations past their capture_before are canceled, as Stripe does after 7 days. */
-export function expireDueAuthorizations(
-  em: Emulator,
-  request: RequestInfo,
-): void {
+export function expireDueAuthorizations(em: Emulator, request: RequestInfo): void {
   const now = em.clock.now();
   for (const intent of em.store.paymentIntents.values()) {
     if (intent.status !== "requires_capture" || !intent.latest_charge) continue;
-    const deadline = em.store.charges.get(intent.latest_charge)
-      ?.payment_method_details.card.capture_before;
-    if (deadline !== undefined && deadline !== null && deadline <= now)
-      cancelIntent(em, request, intent, "automatic");
+    const deadline = em.store.charges.get(intent.latest_charge)?.payment_method_details.card.capture_before;
+    if (deadline !== undefined && deadline !== null && deadline <= now) cancelIntent(em, request, intent, "automatic");
   }
 }
 
 export function registerPaymentIntentRoutes(router: ApiRouter): void {
   router
-    .add("GET", "/v1/payment_intents/:id", ({ em, path }) =>
-      em.store.paymentIntent(path.id ?? ""),
-    )
+    .add("GET", "/v1/payment_intents/:id", ({ em, path }) => em.store.paymentIntent(path.id ?? ""))
     .add("POST", "/v1/payment_intents/:id", ({ em, path, params }) => {
       const intent = em.store.paymentIntent(path.id ?? "");
       assertKnown(params, ["metadata", "description", "expand"]);
-      intent.metadata = mergeMetadata(
-        intent.metadata,
-        optionalMetadata(params),
-      );
-      if (typeof params.description === "string")
-        intent.description = params.description || null;
+      intent.metadata = mergeMetadata(intent.metadata, optionalMetadata(params));
+      if (typeof params.description === "string") intent.description = params.description || null;
       return intent;
     })
-    .add(
-      "POST",
-      "/v1/payment_intents/:id/capture",
-      ({ em, request, path, params }) => {
-        const intent = em.store.paymentIntent(path.id ?? "");
-        assertKnown(params, [
-          "amount_to_capture",
-          "metadata",
-          "final_capture",
-          "expand",
-        ]);
-        const amount = optionalInteger(params, "amount_to_capture", "", 0);
-        return captureIntent(
-          em,
-          request,
-          intent,
-          amount,
-          optionalMetadata(params),
+    .add("POST", "/v1/payment_intents/:id/capture", ({ em, request, path, params }) => {
+      const intent = em.store.paymentIntent(path.id ?? "");
+      assertKnown(params, ["amount_to_capture", "metadata", "final_capture", "expand"]);
+      const amount = optionalInteger(params, "amount_to_capture", "", 0);
+      return captureIntent(em, request, intent, amount, optionalMetadata(params));
+    })
+    .add("POST", "/v1/payment_intents/:id/cancel", ({ em, request, path, params }) => {
+      const intent = em.store.paymentIntent(path.id ?? "");
+      assertKnown(params, ["cancellation_reason", "expand"]);
+      const reason = optionalEnum(params, "cancellation_reason", [
+        "duplicate",
+        "fraudulent",
+        "requested_by_customer",
+        "abandoned",
+      ] as const);
+      const sessionId = em.store.sessionOfIntent.get(intent.id);
+      if (
+        sessionId &&
+        intent.status !== "requires_capture" &&
+        em.store.sessions.get(sessionId)?.session.status === "open"
+      ) {
+        throw invalidRequest(
+          "You cannot cancel this PaymentIntent because it belongs to an open Checkout Session. Expire the Checkout Session instead.",
+          { code: "payment_intent_unexpected_state" },
         );
-      },
-    )
-    .add(
-      "POST",
-      "/v1/payment_intents/:id/cancel",
-      ({ em, request, path, params }) => {
-        const intent = em.store.paymentIntent(path.id ?? "");
-        assertKnown(params, ["cancellation_reason", "expand"]);
-        const reason = optionalEnum(params, "cancellation_reason", [
-          "duplicate",
-          "fraudulent",
-          "requested_by_customer",
-          "abandoned",
-        ] as const);
-        const sessionId = em.store.sessionOfIntent.get(intent.id);
-        if (
-          sessionId &&
-          intent.status !== "requires_capture" &&
-          em.store.sessions.get(sessionId)?.session.status === "open"
-        ) {
-          throw invalidRequest(
-            "You cannot cancel this PaymentIntent because it belongs to an open Checkout Session. Expire the Checkout Session instead.",
-            { code: "payment_intent_unexpected_state" },
-          );
-        }
-        return cancelIntent(em, request, intent, reason ?? null);
-      },
-    );
+      }
+      return cancelIntent(em, request, intent, reason ?? null);
+    });
 }

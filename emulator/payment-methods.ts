@@ -6,22 +6,14 @@ import { newId } from "./ids";
 import { paymentMethodDefaults } from "./defaults";
 import type { BillingDetails, CardDetails, PaymentMethod } from "./types";
 
-export function createPaymentMethod(
-  em: Emulator,
-  card: CardFacts,
-  billing: BillingDetails,
-): PaymentMethod {
+export function createPaymentMethod(em: Emulator, card: CardFacts, billing: BillingDetails): PaymentMethod {
   const { checks } = card.behaviour;
   const details: CardDetails = {
     brand: card.brand,
     // A check is null when nothing was given to check, as on Stripe.
     checks: {
-      address_line1_check: billing.address.line1
-        ? (checks?.addressLine1 ?? "pass")
-        : null,
-      address_postal_code_check: billing.address.postal_code
-        ? (checks?.postalCode ?? "pass")
-        : null,
+      address_line1_check: billing.address.line1 ? (checks?.addressLine1 ?? "pass") : null,
+      address_postal_code_check: billing.address.postal_code ? (checks?.postalCode ?? "pass") : null,
       cvc_check: checks?.cvc ?? "pass",
     },
     country: card.behaviour.country,
@@ -50,7 +42,5 @@ export function createPaymentMethod(
 }
 
 export function registerPaymentMethodRoutes(router: ApiRouter): void {
-  router.add("GET", "/v1/payment_methods/:id", ({ em, path }) =>
-    em.store.paymentMethod(path.id ?? ""),
-  );
+  router.add("GET", "/v1/payment_methods/:id", ({ em, path }) => em.store.paymentMethod(path.id ?? ""));
 }

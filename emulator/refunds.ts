@@ -25,11 +25,7 @@ const REASONS = ["duplicate", "fraudulent", "requested_by_customer"] as const;
 /** How long after its creation a test card's refund settles, in test-clock seconds. */
 export const REFUND_SETTLE_SECONDS = 60;
 
-function chargeToRefund(
-  em: Emulator,
-  chargeId: string | undefined,
-  intentId: string | undefined,
-): Charge {
+function chargeToRefund(em: Emulator, chargeId: string | undefined, intentId: string | undefined): Charge {
   if (!chargeId && !intentId)
     throw invalidRequest("One of `charge` or `payment_intent` is required.", {
       code: "parameter_missing",
@@ -38,10 +34,9 @@ function chargeToRefund(
   if (chargeId) {
     const charge = em.store.charge(chargeId, "charge");
     if (intentId && charge.payment_intent !== intentId) {
-      throw invalidRequest(
-        `Charge ${chargeId} does not belong to PaymentIntent ${intentId}.`,
-        { param: "payment_intent" },
-      );
+      throw invalidRequest(`Charge ${chargeId} does not belong to PaymentIntent ${intentId}.`, {
+        param: "payment_intent",
+      });
     }
     return charge;
   }
@@ -53,17 +48,12 @@ function chargeToRefund(
     );
   }
   const charge =
-    intent.status === "succeeded" && intent.latest_charge
-      ? em.store.charges.get(intent.latest_charge)
-      : undefined;
+    intent.status === "succeeded" && intent.latest_charge ? em.store.charges.get(intent.latest_charge) : undefined;
   if (!charge) {
-    throw invalidRequest(
-      `This PaymentIntent (${intent.id}) does not have a successful charge to refund.`,
-      {
-        code: "charge_not_refundable",
-        param: "payment_intent",
-      },
-    );
+    throw invalidRequest(`This PaymentIntent (${intent.id}) does not have a successful charge to refund.`, {
+      code: "charge_not_refundable",
+      param: "payment_intent",
+    });
   }
   return charge;
 }
@@ -81,10 +71,10 @@ function createRefund(
 ): Refund {
   const charge = chargeToRefund(em, input.charge, input.paymentIntent);
   if (charge.status !== "succeeded")
-    throw invalidRequest(
-      `Charge ${charge.id} did not succeed, so it cannot be refunded.`,
-      { code: "charge_not_refundable", param: "charge" },
-    );
+    throw invalidRequest(`Charge ${charge.id} did not succeed, so it cannot be refunded.`, {
+      code: "charge_not_refundable",
+      param: "charge",
+    });
   if (!charge.captured) {
     throw invalidRequest(
       `Charge ${charge.id} has not been captured, so it cannot be refunded. Cancel its PaymentIntent to release the authorization instead.`,
@@ -95,10 +85,10 @@ function createRefund(
     );
   }
   if (charge.disputed)
-    throw invalidRequest(
-      `Charge ${charge.id} has been charged back; cannot issue a refund.`,
-      { code: "charge_disputed", param: "charge" },
-    );
+    throw invalidRequest(`Charge ${charge.id} has been charged back; cannot issue a refund.`, {
+      code: "charge_disputed",
+      param: "charge",
+    });
   const remaining = refundableAmount(charge);
   if (remaining <= 0)
     throw invalidRequest(`Charge ${charge.id} has already been refunded.`, {
@@ -142,17 +132,11 @@ function createRefund(
   charge.amount_refunded += amount;
   charge.refunded = charge.amount_refunded >= charge.amount;
   em.events.emit("refund.created", refund, request);
-  if (refund.status === "succeeded")
-    emitChargeRefunded(em, request, charge, amount);
+  if (refund.status === "succeeded") emitChargeRefunded(em, request, charge, amount);
   return refund;
 }
 
-function emitChargeRefunded(
-  em: Emulator,
-  request: RequestInfo,
-  charge: Charge,
-  amount: number,
-): void {
+function emitChargeRefunded(em: Emulator, request: RequestInfo, charge: Charge, amount: number): void {
   em.events.emit("charge.refunded", charge, request, {
     amount_refunded: charge.amount_refunded - amount,
     refunded: false,
@@ -163,20 +147,12 @@ function emitChargeRefunded(
  * Settles a test card's refund: to the status its card decides, or `to` when given (a pending
  * refund may be failed on purpose). A failed refund returns its amount to the charge.
  */
-export function settleRefund(
-  em: Emulator,
-  request: RequestInfo,
-  refund: Refund,
-  to?: "succeeded" | "failed",
-): Refund {
+export function settleRefund(em: Emulator, request: RequestInfo, refund: Refund, to?: "succeeded" | "failed"): Refund {
   const due = em.store.unsettledRefunds.get(refund.id);
   if (!due)
-    throw invalidRequest(
-      `Refund ${refund.id} has nothing left to settle (status ${refund.status}).`,
-      {
-        param: "refund",
-      },
-    );
+    throw invalidRequest(`Refund ${refund.id} has nothing left to settle (status ${refund.status}).`, {
+      param: "refund",
+    });
   em.store.unsettledRefunds.delete(refund.id);
   const status = refund.status === "pending" ? (to ?? due.to) : "failed";
   const charge = em.store.charge(refund.charge);
@@ -205,14 +181,7 @@ export function settleDueRefunds(em: Emulator, request: RequestInfo): void {
 export function registerRefundRoutes(router: ApiRouter): void {
   router
     .add("POST", "/v1/refunds", ({ em, request, params }) => {
-      assertKnown(params, [
-        "charge",
-        "payment_intent",
-        "amount",
-        "reason",
-        "metadata",
-        "expand",
-      ]);
+      assertKnown(params, ["charge", "payment_intent", "amount", "reason", "metadata", "expand"]);
       return createRefund(em, request, {
         charge: optionalString(params, "charge") || undefined,
         paymentIntent: optionalString(params, "payment_intent") || undefined,
@@ -221,9 +190,7 @@ export function registerRefundRoutes(router: ApiRouter): void {
         metadata: optionalMetadata(params),
       });
     })
-    .add("GET", "/v1/refunds/:id", ({ em, path }) =>
-      em.store.refund(path.id ?? ""),
-    )
+    .add("GET", "/v1/refunds/:id", ({ em, path }) => em.store.refund(path.id ?? ""))
     .add("POST", "/v1/refunds/:id", ({ em, request, path, params }) => {
       const refund = em.store.refund(path.id ?? "");
       assertKnown(params, ["metadata", "expand"]);

@@ -7,8 +7,7 @@ interface Route<H> {
   handler: H;
 }
 
-export type RouteMatch<H> =
-  { handler: H; params: PathParams } | { methodNotAllowed: true } | undefined;
+export type RouteMatch<H> = { handler: H; params: PathParams } | { methodNotAllowed: true } | undefined;
 
 export class Router<H> {
   private readonly routes: Route<H>[] = [];
@@ -35,10 +34,7 @@ export class Router<H> {
   }
 }
 
-function matchSegments(
-  pattern: string[],
-  parts: string[],
-): PathParams | undefined {
+function matchSegments(pattern: string[], parts: string[]): PathParams | undefined {
   if (pattern.length !== parts.length) return undefined;
   const params: PathParams = {};
   for (let i = 0; i < pattern.length; i++) {

@@ -1,11 +1,7 @@
 // startEmulator(): the whole emulator in one node:http server — the Stripe-compatible API under
 // /v1, the hosted payment page under /c/pay, and test controls under /_emulator.
 import { createHmac } from "node:crypto";
-import {
-  createServer,
-  type IncomingMessage,
-  type ServerResponse,
-} from "node:http";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import Stripe from "stripe";
 import { handleApi } from "./api";
@@ -29,11 +25,7 @@ import { registerTaxRateRoutes } from "./tax-rates";
 import { Router } from "./router";
 import { Store } from "./store";
 import { PUBLIC_PATHS, registerTestEndpoints } from "./test-endpoints";
-import {
-  DEFAULT_RETRY_DELAYS_MS,
-  WebhookDispatcher,
-  type Delivery,
-} from "./webhooks";
+import { DEFAULT_RETRY_DELAYS_MS, WebhookDispatcher, type Delivery } from "./webhooks";
 
 export interface EmulatorOptions {
   /** The secret key clients must send (Bearer). Test-mode keys only. */
@@ -78,9 +70,7 @@ const safeDecode = (segment: string): string => {
   }
 };
 
-export async function startEmulator(
-  options: EmulatorOptions,
-): Promise<EmulatorHandle> {
+export async function startEmulator(options: EmulatorOptions): Promise<EmulatorHandle> {
   if (!/^(sk|rk)_test_\S+$/.test(options.apiKey))
     throw new Error("apiKey must be a test-mode key (sk_test_… or rk_test_…)");
   if (options.webhookUrl && !options.webhookSecret?.startsWith("whsec_"))
@@ -115,9 +105,7 @@ export async function startEmulator(
     publicUrl: "",
     fingerprintKey:
       options.fingerprintKey ??
-      createHmac("sha256", "stripe-emulator-fingerprint")
-        .update(options.apiKey)
-        .digest("hex"),
+      createHmac("sha256", "stripe-emulator-fingerprint").update(options.apiKey).digest("hex"),
     apiVersion: Stripe.API_VERSION,
   };
 
@@ -146,16 +134,10 @@ export async function startEmulator(
     log,
   };
 
-  const handle = async (
-    req: IncomingMessage,
-    res: ServerResponse,
-  ): Promise<void> => {
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? "/", "http://emulator.invalid");
     const requestId = newId("req", 14);
-    if (
-      url.pathname.startsWith("/v1/") ||
-      url.pathname.startsWith("/_emulator/")
-    )
+    if (url.pathname.startsWith("/v1/") || url.pathname.startsWith("/_emulator/"))
       return handleApi(apiDeps, req, res, url, requestId);
     const page = /^\/c\/pay\/([^/]+)$/.exec(url.pathname);
     if (page?.[1]) {
@@ -173,9 +155,7 @@ export async function startEmulator(
 
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
-      log(
-        `unhandled error: ${error instanceof Error ? error.message : String(error)}`,
-      );
+      log(`unhandled error: ${error instanceof Error ? error.message : String(error)}`);
       if (!res.headersSent)
         sendJson(res, 500, {
           error: {
@@ -194,15 +174,9 @@ export async function startEmulator(
     });
   });
   const port = (server.address() as AddressInfo).port;
-  const host =
-    !options.host || options.host === "0.0.0.0" || options.host === "::"
-      ? "127.0.0.1"
-      : options.host;
+  const host = !options.host || options.host === "0.0.0.0" || options.host === "::" ? "127.0.0.1" : options.host;
   const url = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
-  em.publicUrl = (options.publicUrl ?? `http://localhost:${port}`).replace(
-    /\/+$/,
-    "",
-  );
+  em.publicUrl = (options.publicUrl ?? `http://localhost:${port}`).replace(/\/+$/, "");
 
   return {
     url,

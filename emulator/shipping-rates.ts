@@ -5,7 +5,16 @@ import type { ApiRouter, Emulator } from "./context";
 import { invalidRequest, paramError } from "./errors";
 import type { FormObject, FormValue } from "./form-encoding";
 import { newId } from "./ids";
-import { asObject, assertKnown, optionalEnum, optionalMetadata, optionalObject, optionalString, requiredInteger, requiredString } from "./params";
+import {
+  asObject,
+  assertKnown,
+  optionalEnum,
+  optionalMetadata,
+  optionalObject,
+  optionalString,
+  requiredInteger,
+  requiredString,
+} from "./params";
 import type { ShippingRate } from "./types";
 
 /** What a session's option asks for: an existing rate's id, or the data of a new one. */
@@ -24,23 +33,38 @@ function estimateBound(estimate: FormObject, key: "minimum" | "maximum", path: s
 }
 
 function parseRateData(data: FormObject, path: string, currency: string): Omit<ShippingRate, "id" | "created"> {
-  assertKnown(data, ["type", "display_name", "fixed_amount", "delivery_estimate", "metadata", "tax_behavior", "tax_code"], path);
+  assertKnown(
+    data,
+    ["type", "display_name", "fixed_amount", "delivery_estimate", "metadata", "tax_behavior", "tax_code"],
+    path,
+  );
   const type = optionalEnum(data, "type", ["fixed_amount"] as const, path) ?? "fixed_amount";
   const fixed = optionalObject(data, "fixed_amount", path);
-  if (!fixed) throw paramError("parameter_missing", `Missing required param: ${path}[fixed_amount].`, `${path}[fixed_amount]`);
+  if (!fixed)
+    throw paramError("parameter_missing", `Missing required param: ${path}[fixed_amount].`, `${path}[fixed_amount]`);
   const fixedPath = `${path}[fixed_amount]`;
   assertKnown(fixed, ["amount", "currency"], fixedPath);
   const rateCurrency = requiredString(fixed, "currency", fixedPath).toLowerCase();
   if (rateCurrency !== currency)
-    throw invalidRequest("The shipping rate's currency must match the currency of the line items.", { param: `${fixedPath}[currency]` });
+    throw invalidRequest("The shipping rate's currency must match the currency of the line items.", {
+      param: `${fixedPath}[currency]`,
+    });
   const estimate = optionalObject(data, "delivery_estimate", path);
   const estimatePath = `${path}[delivery_estimate]`;
   if (estimate) assertKnown(estimate, ["minimum", "maximum"], estimatePath);
-  if (optionalString(data, "tax_code", path)) throw invalidRequest("The Stripe emulator does not support tax codes (Stripe Tax).", { param: `${path}[tax_code]` });
+  if (optionalString(data, "tax_code", path))
+    throw invalidRequest("The Stripe emulator does not support tax codes (Stripe Tax).", {
+      param: `${path}[tax_code]`,
+    });
   return {
     object: "shipping_rate",
     active: true,
-    delivery_estimate: estimate ? { minimum: estimateBound(estimate, "minimum", estimatePath), maximum: estimateBound(estimate, "maximum", estimatePath) } : null,
+    delivery_estimate: estimate
+      ? {
+          minimum: estimateBound(estimate, "minimum", estimatePath),
+          maximum: estimateBound(estimate, "maximum", estimatePath),
+        }
+      : null,
     display_name: requiredString(data, "display_name", path),
     fixed_amount: { amount: requiredInteger(fixed, "amount", fixedPath, 0), currency: rateCurrency },
     livemode: false,
@@ -52,7 +76,11 @@ function parseRateData(data: FormObject, path: string, currency: string): Omit<S
 }
 
 /** Validates `shipping_options` (at most 5) against the line items' currency; creates nothing yet. */
-export function parseShippingOptions(raw: FormValue | undefined, currency: string, em: Emulator): ShippingOptionInput[] {
+export function parseShippingOptions(
+  raw: FormValue | undefined,
+  currency: string,
+  em: Emulator,
+): ShippingOptionInput[] {
   if (raw === undefined || raw === "") return [];
   if (!Array.isArray(raw)) throw paramError("parameter_invalid", "Invalid array: shipping_options", "shipping_options");
   if (raw.length > 5) throw invalidRequest("You can pass up to 5 shipping options.", { param: "shipping_options" });
@@ -63,11 +91,15 @@ export function parseShippingOptions(raw: FormValue | undefined, currency: strin
     const rateId = optionalString(option, "shipping_rate", path);
     const data = optionalObject(option, "shipping_rate_data", path);
     if ((rateId === undefined) === (data === undefined))
-      throw invalidRequest(`You must specify exactly one of \`shipping_rate\` or \`shipping_rate_data\` (${path}).`, { param: path });
+      throw invalidRequest(`You must specify exactly one of \`shipping_rate\` or \`shipping_rate_data\` (${path}).`, {
+        param: path,
+      });
     if (rateId !== undefined) {
       const rate = em.store.shippingRate(rateId, `${path}[shipping_rate]`);
       if (rate.fixed_amount?.currency !== currency)
-        throw invalidRequest("The shipping rate's currency must match the currency of the line items.", { param: `${path}[shipping_rate]` });
+        throw invalidRequest("The shipping rate's currency must match the currency of the line items.", {
+          param: `${path}[shipping_rate]`,
+        });
       return { rateId };
     }
     return { data: parseRateData(data!, `${path}[shipping_rate_data]`, currency) };

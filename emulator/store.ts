@@ -51,10 +51,7 @@ export class Store {
   /** Charges paid with a refund test card: how their refunds settle. */
   readonly refundBehaviour = new Map<string, RefundBehaviour>();
   /** Refunds that change status later (test cards), by refund id: the status they settle to. */
-  readonly unsettledRefunds = new Map<
-    string,
-    { settleAt: number; to: "succeeded" | "failed" }
-  >();
+  readonly unsettledRefunds = new Map<string, { settleAt: number; to: "succeeded" | "failed" }>();
   readonly sessionOfIntent = new Map<string, string>();
 
   /** Any stored object by id, for expansion. */
@@ -122,8 +119,7 @@ export class Store {
 
   earlyFraudWarning(id: string): EarlyFraudWarning {
     const warning = this.earlyFraudWarnings.get(id);
-    if (!warning)
-      throw resourceMissing("radar.early_fraud_warning", id, "early_fraud_warning");
+    if (!warning) throw resourceMissing("radar.early_fraud_warning", id, "early_fraud_warning");
     return warning;
   }
 

@@ -5,17 +5,25 @@ import type { ApiRouter, Emulator } from "./context";
 import { paramError } from "./errors";
 import type { FormObject } from "./form-encoding";
 import { newId } from "./ids";
-import {
-  assertKnown,
-  optionalEnum,
-  optionalInteger,
-  optionalMetadata,
-  optionalString,
-  requiredString,
-} from "./params";
+import { assertKnown, optionalEnum, optionalInteger, optionalMetadata, optionalString, requiredString } from "./params";
 import type { TaxRate } from "./types";
 
-const TAX_TYPES = ["vat", "gst", "hst", "pst", "qst", "rst", "jct", "igst", "sales_tax", "service_tax", "lease_tax", "communications_tax", "amusement_tax", "retail_delivery_fee"] as const;
+const TAX_TYPES = [
+  "vat",
+  "gst",
+  "hst",
+  "pst",
+  "qst",
+  "rst",
+  "jct",
+  "igst",
+  "sales_tax",
+  "service_tax",
+  "lease_tax",
+  "communications_tax",
+  "amusement_tax",
+  "retail_delivery_fee",
+] as const;
 
 function requiredBoolean(params: FormObject, key: string): boolean {
   const value = requiredString(params, key);
@@ -33,7 +41,19 @@ function percentage(params: FormObject): number {
 }
 
 function createTaxRate(em: Emulator, params: FormObject): TaxRate {
-  assertKnown(params, ["display_name", "percentage", "inclusive", "active", "country", "description", "jurisdiction", "state", "tax_type", "metadata", "expand"]);
+  assertKnown(params, [
+    "display_name",
+    "percentage",
+    "inclusive",
+    "active",
+    "country",
+    "description",
+    "jurisdiction",
+    "state",
+    "tax_type",
+    "metadata",
+    "expand",
+  ]);
   const rate: TaxRate = {
     id: newId("txr"),
     object: "tax_rate",
@@ -65,14 +85,18 @@ const ppm = (rate: TaxRate) => Math.round(rate.percentage * 10_000);
 /** The tax of a line amount at `rate`: inside it (inclusive) or on top of it (exclusive), rounded. */
 export function taxOfLine(amount: number, rate: TaxRate): number {
   const parts = ppm(rate);
-  return rate.inclusive ? amount - Math.round((amount * 1_000_000) / (1_000_000 + parts)) : Math.round((amount * parts) / 1_000_000);
+  return rate.inclusive
+    ? amount - Math.round((amount * 1_000_000) / (1_000_000 + parts))
+    : Math.round((amount * parts) / 1_000_000);
 }
 
 function listTaxRates(em: Emulator, params: FormObject) {
   const limit = Math.min(optionalInteger(params, "limit", "", 1) ?? 10, 100);
   const active = optionalEnum(params, "active", ["true", "false"] as const);
   const startingAfter = optionalString(params, "starting_after");
-  let all = [...em.store.taxRates.values()].reverse().filter((r) => active === undefined || String(r.active) === active);
+  let all = [...em.store.taxRates.values()]
+    .reverse()
+    .filter((r) => active === undefined || String(r.active) === active);
   if (startingAfter) {
     const index = all.findIndex((r) => r.id === startingAfter);
     all = index === -1 ? [] : all.slice(index + 1);

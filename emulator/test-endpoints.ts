@@ -2,22 +2,11 @@
 // webhook-delivery inspection, dispute outcomes and early fraud warnings. All but health need the API key.
 import type { ApiRouter } from "./context";
 import { invalidRequest } from "./errors";
-import {
-  DISPUTE_REASONS,
-  DISPUTE_STATUSES,
-  moveDispute,
-  openDispute,
-  OPENING_STATUSES,
-} from "./disputes";
+import { DISPUTE_REASONS, DISPUTE_STATUSES, moveDispute, openDispute, OPENING_STATUSES } from "./disputes";
 import { raiseOnDemand } from "./early-fraud-warnings";
 import { settleRefund } from "./refunds";
 import { advanceClock } from "./lifecycle";
-import {
-  optionalEnum,
-  optionalInteger,
-  optionalString,
-  requiredString,
-} from "./params";
+import { optionalEnum, optionalInteger, optionalString, requiredString } from "./params";
 
 export const PUBLIC_PATHS = new Set(["/_emulator/health"]);
 
@@ -59,104 +48,49 @@ export function registerTestEndpoints(router: ApiRouter): void {
     .add("GET", "/_emulator/webhooks/idle", async ({ em, params }) => {
       const timeoutMs = optionalInteger(params, "timeout_ms", "", 0) ?? 30_000;
       let timer: NodeJS.Timeout | undefined;
-      const timedOut = new Promise<boolean>(
-        (resolve) => (timer = setTimeout(() => resolve(true), timeoutMs)),
-      );
-      const stillPending = await Promise.race([
-        em.webhooks.idle().then(() => false),
-        timedOut,
-      ]);
+      const timedOut = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), timeoutMs)));
+      const stillPending = await Promise.race([em.webhooks.idle().then(() => false), timedOut]);
       clearTimeout(timer);
       if (stillPending)
-        throw invalidRequest(
-          `Webhook deliveries still pending after ${timeoutMs} ms.`,
-          { status: 408 },
-        );
+        throw invalidRequest(`Webhook deliveries still pending after ${timeoutMs} ms.`, { status: 408 });
       return { idle: true, pending_deliveries: 0 };
     })
-    .add(
-      "POST",
-      "/_emulator/disputes/:id/close",
-      ({ em, request, path, params }) => {
-        const status = optionalEnum(params, "status", [
-          "won",
-          "lost",
-          "warning_closed",
-          "prevented",
-        ] as const);
-        if (!status)
-          throw invalidRequest(
-            "status must be won, lost, warning_closed or prevented.",
-            { code: "parameter_missing", param: "status" },
-          );
-        return moveDispute(
-          em,
-          request,
-          em.store.dispute(path.id ?? ""),
-          status,
-        );
-      },
-    )
+    .add("POST", "/_emulator/disputes/:id/close", ({ em, request, path, params }) => {
+      const status = optionalEnum(params, "status", ["won", "lost", "warning_closed", "prevented"] as const);
+      if (!status)
+        throw invalidRequest("status must be won, lost, warning_closed or prevented.", {
+          code: "parameter_missing",
+          param: "status",
+        });
+      return moveDispute(em, request, em.store.dispute(path.id ?? ""), status);
+    })
     // Any move Stripe's lifecycle allows (emulator/disputes.ts DISPUTE_MOVES): under review,
     // prevented, an inquiry escalated, an appeal and its outcome.
-    .add(
-      "POST",
-      "/_emulator/disputes/:id/status",
-      ({ em, request, path, params }) => {
-        const status = optionalEnum(params, "status", DISPUTE_STATUSES);
-        if (!status)
-          throw invalidRequest(
-            `status must be one of ${DISPUTE_STATUSES.join(", ")}.`,
-            {
-              code: "parameter_missing",
-              param: "status",
-            },
-          );
-        return moveDispute(
-          em,
-          request,
-          em.store.dispute(path.id ?? ""),
-          status,
-        );
-      },
-    )
-    // Settles a pending refund now (or fails it), as Stripe's bank eventually does.
-    .add(
-      "POST",
-      "/_emulator/refunds/:id/settle",
-      ({ em, request, path, params }) => {
-        const status = optionalEnum(params, "status", [
-          "succeeded",
-          "failed",
-        ] as const);
-        return settleRefund(
-          em,
-          request,
-          em.store.refund(path.id ?? ""),
-          status,
-        );
-      },
-    )
-    .add(
-      "POST",
-      "/_emulator/charges/:id/dispute",
-      ({ em, request, path, params }) => {
-        const reason =
-          optionalEnum(params, "reason", DISPUTE_REASONS) ?? "fraudulent";
-        const status =
-          optionalEnum(params, "status", OPENING_STATUSES) ?? "needs_response";
-        return openDispute(em, request, em.store.charge(path.id ?? ""), {
-          reason,
-          status,
+    .add("POST", "/_emulator/disputes/:id/status", ({ em, request, path, params }) => {
+      const status = optionalEnum(params, "status", DISPUTE_STATUSES);
+      if (!status)
+        throw invalidRequest(`status must be one of ${DISPUTE_STATUSES.join(", ")}.`, {
+          code: "parameter_missing",
+          param: "status",
         });
-      },
-    )
+      return moveDispute(em, request, em.store.dispute(path.id ?? ""), status);
+    })
+    // Settles a pending refund now (or fails it), as Stripe's bank eventually does.
+    .add("POST", "/_emulator/refunds/:id/settle", ({ em, request, path, params }) => {
+      const status = optionalEnum(params, "status", ["succeeded", "failed"] as const);
+      return settleRefund(em, request, em.store.refund(path.id ?? ""), status);
+    })
+    .add("POST", "/_emulator/charges/:id/dispute", ({ em, request, path, params }) => {
+      const reason = optionalEnum(params, "reason", DISPUTE_REASONS) ?? "fraudulent";
+      const status = optionalEnum(params, "status", OPENING_STATUSES) ?? "needs_response";
+      return openDispute(em, request, em.store.charge(path.id ?? ""), {
+        reason,
+        status,
+      });
+    })
     // An early fraud warning on any succeeded charge (the test card 4000 0000 0000 5423 raises
     // one by itself once its payment is captured).
-    .add(
-      "POST",
-      "/_emulator/charges/:id/early_fraud_warning",
-      ({ em, request, path, params }) =>
-        raiseOnDemand(em, request, path.id ?? "", params),
+    .add("POST", "/_emulator/charges/:id/early_fraud_warning", ({ em, request, path, params }) =>
+      raiseOnDemand(em, request, path.id ?? "", params),
     );
 }

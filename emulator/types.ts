@@ -8,11 +8,7 @@
 import type Stripe from "stripe";
 
 /** T with the keys K narrowed to what the emulator stores (ids, or null where Stripe has null). */
-type Served<T, K extends keyof T, Narrowed extends { [P in K]: T[P] }> = Omit<
-  T,
-  K
-> &
-  Narrowed;
+type Served<T, K extends keyof T, Narrowed extends { [P in K]: T[P] }> = Omit<T, K> & Narrowed;
 
 type Address = Stripe.Address;
 export type BillingDetails = Stripe.PaymentMethod.BillingDetails & {
@@ -52,12 +48,7 @@ export type ShippingRate = Served<Stripe.ShippingRate, "tax_code", { tax_code: n
 
 export type CheckoutSession = Served<
   Stripe.Checkout.Session,
-  | "customer"
-  | "payment_intent"
-  | "invoice"
-  | "payment_link"
-  | "setup_intent"
-  | "subscription",
+  "customer" | "payment_intent" | "invoice" | "payment_link" | "setup_intent" | "subscription",
   {
     customer: null;
     payment_intent: string | null;
@@ -108,11 +99,7 @@ export type PaymentIntent = Served<
   }
 > & { client_secret: string };
 
-export type PaymentMethod = Served<
-  Stripe.PaymentMethod,
-  "customer" | "card",
-  { customer: null; card: CardDetails }
->;
+export type PaymentMethod = Served<Stripe.PaymentMethod, "customer" | "card", { customer: null; card: CardDetails }>;
 
 export type Charge = Served<
   Stripe.Charge,
@@ -152,12 +139,7 @@ export type Charge = Served<
 };
 
 /** Refund statuses Stripe documents for `Refund.status` (the SDK types it as a plain string). */
-type RefundStatus =
-  | "pending"
-  | "requires_action"
-  | "succeeded"
-  | "failed"
-  | "canceled";
+type RefundStatus = "pending" | "requires_action" | "succeeded" | "failed" | "canceled";
 
 export type Refund = Served<
   Stripe.Refund,

@@ -3,19 +3,11 @@
 import { createHmac } from "node:crypto";
 import type { StripeEvent } from "./types";
 
-export const DEFAULT_RETRY_DELAYS_MS = [
-  1_000, 2_000, 4_000, 8_000, 16_000, 32_000, 64_000, 128_000, 256_000,
-];
+export const DEFAULT_RETRY_DELAYS_MS = [1_000, 2_000, 4_000, 8_000, 16_000, 32_000, 64_000, 128_000, 256_000];
 
 /** `t=<unix>,v1=<hex HMAC-SHA256(secret, "<t>.<payload>")>` — what stripe.webhooks.constructEvent checks. */
-function signatureHeader(
-  secret: string,
-  payload: string,
-  timestamp: number,
-): string {
-  const signature = createHmac("sha256", secret)
-    .update(`${timestamp}.${payload}`, "utf8")
-    .digest("hex");
+function signatureHeader(secret: string, payload: string, timestamp: number): string {
+  const signature = createHmac("sha256", secret).update(`${timestamp}.${payload}`, "utf8").digest("hex");
   return `t=${timestamp},v1=${signature}`;
 }
 
@@ -137,10 +129,7 @@ export class WebhookDispatcher {
     this.queues.delete(objectId);
   }
 
-  private async deliverWithRetries({
-    delivery,
-    payload,
-  }: Queued): Promise<void> {
+  private async deliverWithRetries({ delivery, payload }: Queued): Promise<void> {
     for (let retry = 0; !this.closed; retry++) {
       if (await this.attempt(delivery, payload)) {
         delivery.status = "delivered";
@@ -171,29 +160,18 @@ export class WebhookDispatcher {
         headers: {
           "Content-Type": "application/json; charset=utf-8",
           "User-Agent": "Stripe/1.0 (+https://stripe.com/docs/webhooks)",
-          "Stripe-Signature": signatureHeader(
-            this.config.secret ?? "",
-            payload,
-            Math.floor(Date.now() / 1000),
-          ),
+          "Stripe-Signature": signatureHeader(this.config.secret ?? "", payload, Math.floor(Date.now() / 1000)),
         },
-        signal: AbortSignal.any([
-          this.abort.signal,
-          AbortSignal.timeout(this.config.timeoutMs),
-        ]),
+        signal: AbortSignal.any([this.abort.signal, AbortSignal.timeout(this.config.timeoutMs)]),
       });
       record.status = response.status;
       await response.arrayBuffer().catch(() => undefined);
       const ok = response.status >= 200 && response.status < 300;
-      this.config.log(
-        `webhook ${delivery.type} ${delivery.eventId} → ${response.status}${ok ? "" : " (will retry)"}`,
-      );
+      this.config.log(`webhook ${delivery.type} ${delivery.eventId} → ${response.status}${ok ? "" : " (will retry)"}`);
       return ok;
     } catch (error) {
       record.error = error instanceof Error ? error.message : String(error);
-      this.config.log(
-        `webhook ${delivery.type} ${delivery.eventId} → ${record.error}`,
-      );
+      this.config.log(`webhook ${delivery.type} ${delivery.eventId} → ${record.error}`);
       return false;
     }
   }

@@ -24,6 +24,7 @@ const SECRET_FIELD = /^(password|currentPassword|newPassword|code|totpCode|token
 /** What the user typed, minus secrets and React's own fields: shown again after a failure. */
 export function keptValues(entries: Iterable<[string, FormDataEntryValue]>): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [key, value] of entries) if (typeof value === "string" && !key.startsWith("$ACTION") && !SECRET_FIELD.test(key)) out[key] = value;
+  for (const [key, value] of entries)
+    if (typeof value === "string" && !key.startsWith("$ACTION") && !SECRET_FIELD.test(key)) out[key] = value;
   return out;
 }

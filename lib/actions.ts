@@ -19,13 +19,27 @@ export async function runAction(work: () => Promise<string>, form?: FormData): P
 /** The failure answer for an error thrown by an action: its code, message, fields and what was typed. */
 export function failedAction(error: unknown, form?: FormData): ActionState {
   // Next's redirect()/notFound() signal by throwing; let them through.
-  if (error instanceof Error && "digest" in error && typeof error.digest === "string" && error.digest.startsWith("NEXT_")) throw error;
+  if (
+    error instanceof Error &&
+    "digest" in error &&
+    typeof error.digest === "string" &&
+    error.digest.startsWith("NEXT_")
+  )
+    throw error;
   const { code, reason, message, fields } = toPublicError(error);
-  return { ok: false, code, ...(reason ? { reason } : {}), message, fields, ...(form ? { values: keptValues(form.entries()) } : {}) };
+  return {
+    ok: false,
+    code,
+    ...(reason ? { reason } : {}),
+    message,
+    fields,
+    ...(form ? { values: keptValues(form.entries()) } : {}),
+  };
 }
 
 export function formObject(form: FormData): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [key, value] of form.entries()) if (typeof value === "string" && !key.startsWith("$ACTION")) out[key] = value;
+  for (const [key, value] of form.entries())
+    if (typeof value === "string" && !key.startsWith("$ACTION")) out[key] = value;
   return out;
 }

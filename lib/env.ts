@@ -13,9 +13,7 @@ const bool = z
   .transform((v) => v === "1" || v === "true");
 
 const secret = (name: string) =>
-  z
-    .string({ error: `${name} is required` })
-    .min(32, `${name} must be at least 32 characters of random data`);
+  z.string({ error: `${name} is required` }).min(32, `${name} must be at least 32 characters of random data`);
 
 const optionalUrl = z
   .string()
@@ -44,7 +42,8 @@ export const trustedProxyHopsSchema = z.coerce
 function decodeKey(raw: string): Buffer | undefined {
   const value = raw.trim();
   if (/^[0-9a-fA-F]{64}$/.test(value)) return Buffer.from(value, "hex");
-  if (/^[A-Za-z0-9+/]{43}=?$/.test(value) || /^[A-Za-z0-9_-]{43}$/.test(value)) return Buffer.from(value.replace(/-/g, "+").replace(/_/g, "/"), "base64");
+  if (/^[A-Za-z0-9+/]{43}=?$/.test(value) || /^[A-Za-z0-9_-]{43}$/.test(value))
+    return Buffer.from(value.replace(/-/g, "+").replace(/_/g, "/"), "base64");
   return undefined;
 }
 
@@ -54,7 +53,10 @@ function decodeKey(raw: string): Buffer | undefined {
  * DATABASE_URL. Version 0 is reserved for the legacy unkeyed entries written before the keys.
  */
 export const auditHmacKeysSchema = z
-  .string({ error: "AUDIT_HMAC_KEYS is required: the audit log is signed with it (generate one with `echo \"1:$(openssl rand -base64 32)\"`)" })
+  .string({
+    error:
+      'AUDIT_HMAC_KEYS is required: the audit log is signed with it (generate one with `echo "1:$(openssl rand -base64 32)"`)',
+  })
   .regex(/^\d+:[A-Za-z0-9+/=_-]+(,\d+:[A-Za-z0-9+/=_-]+)*$/, "AUDIT_HMAC_KEYS must look like 1:<base64 32 bytes>[,2:…]")
   .superRefine((spec, ctx) => {
     const seen = new Set<number>();
@@ -62,17 +64,27 @@ export const auditHmacKeysSchema = z
       const [rawVersion = "", rawKey = ""] = entry.split(":");
       const version = Number(rawVersion);
       if (!Number.isSafeInteger(version) || version < 1 || version > 999_999_999) {
-        ctx.addIssue({ code: "custom", message: `AUDIT_HMAC_KEYS version ${rawVersion} must be a whole number from 1 (0 is the legacy unkeyed chain)` });
+        ctx.addIssue({
+          code: "custom",
+          message: `AUDIT_HMAC_KEYS version ${rawVersion} must be a whole number from 1 (0 is the legacy unkeyed chain)`,
+        });
         continue;
       }
-      if (seen.has(version)) ctx.addIssue({ code: "custom", message: `AUDIT_HMAC_KEYS names version ${version} twice` });
+      if (seen.has(version))
+        ctx.addIssue({ code: "custom", message: `AUDIT_HMAC_KEYS names version ${version} twice` });
       seen.add(version);
       const key = decodeKey(rawKey);
       if (key?.length !== 32) {
-        ctx.addIssue({ code: "custom", message: `AUDIT_HMAC_KEYS v${version} must be exactly 32 random bytes in base64 or hex (\`openssl rand -base64 32\`)` });
+        ctx.addIssue({
+          code: "custom",
+          message: `AUDIT_HMAC_KEYS v${version} must be exactly 32 random bytes in base64 or hex (\`openssl rand -base64 32\`)`,
+        });
       } else if (new Set(key).size < 12) {
         // 32 random bytes hold about 31 distinct values; a handful means a typed or patterned key.
-        ctx.addIssue({ code: "custom", message: `AUDIT_HMAC_KEYS v${version} is weak (repetitive bytes): generate it with \`openssl rand -base64 32\`` });
+        ctx.addIssue({
+          code: "custom",
+          message: `AUDIT_HMAC_KEYS v${version} is weak (repetitive bytes): generate it with \`openssl rand -base64 32\``,
+        });
       }
     }
   });
@@ -104,32 +116,58 @@ const fields = {
   AUTH_SECRET: secret("AUTH_SECRET"),
   DATA_ENCRYPTION_KEYS: z
     .string({ error: "DATA_ENCRYPTION_KEYS is required" })
-    .regex(/^\d+:[A-Za-z0-9+/=_-]+(,\d+:[A-Za-z0-9+/=_-]+)*$/, "DATA_ENCRYPTION_KEYS must look like 1:<base64 32 bytes>[,2:…]"),
+    .regex(
+      /^\d+:[A-Za-z0-9+/=_-]+(,\d+:[A-Za-z0-9+/=_-]+)*$/,
+      "DATA_ENCRYPTION_KEYS must look like 1:<base64 32 bytes>[,2:…]",
+    ),
   AUDIT_HMAC_KEYS: auditHmacKeysSchema,
   // Where the sweep appends signed audit checkpoints (JSON lines); best kept off the database host.
-  AUDIT_CHECKPOINT_FILE: z.string().trim().min(1).optional().or(z.literal("").transform(() => undefined)),
-  STRIPE_SECRET_KEY: z.string().regex(/^(sk|rk)_(test|live)_/, "STRIPE_SECRET_KEY must start with sk_test_, sk_live_ or rk_").optional(),
-  STRIPE_WEBHOOK_SECRET: z.string().regex(/^whsec_/, "STRIPE_WEBHOOK_SECRET must start with whsec_").optional(),
+  AUDIT_CHECKPOINT_FILE: z
+    .string()
+    .trim()
+    .min(1)
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+  STRIPE_SECRET_KEY: z
+    .string()
+    .regex(/^(sk|rk)_(test|live)_/, "STRIPE_SECRET_KEY must start with sk_test_, sk_live_ or rk_")
+    .optional(),
+  STRIPE_WEBHOOK_SECRET: z
+    .string()
+    .regex(/^whsec_/, "STRIPE_WEBHOOK_SECRET must start with whsec_")
+    .optional(),
   STRIPE_API_URL: optionalUrl,
   // Where the shopper's browser is sent to pay (the CSP's form-action names its origin): Stripe's
   // https://checkout.stripe.com by default, the emulator's STRIPE_API_URL when that is set.
   // Set it for a Stripe custom checkout domain, or when the emulator's page is served under
   // another URL (its EMULATOR_PUBLIC_URL, e.g. https behind the same TLS proxy as the store).
   STRIPE_CHECKOUT_URL: optionalUrl,
-  SMTP_URL: z.string().regex(/^smtps?:\/\//, "SMTP_URL must be smtp:// or smtps://").optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, "SMTP_URL must be smtp:// or smtps://")
+    .optional(),
   MAIL_FROM: z.string().default("Secure Store <no-reply@localhost>"),
-  REDIS_URL: z.string().regex(/^rediss?:\/\//, "REDIS_URL must be redis:// or rediss://").optional(),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, "REDIS_URL must be redis:// or rediss://")
+    .optional(),
   TRUSTED_PROXY_HOPS: trustedProxyHopsSchema,
   // Checkout start limits (lib/checkout/start-limits.ts, docs/checkout-shield.md): overrides such
   // as "address=40/15m,store=1200/1m"; empty keeps the defaults.
-  CHECKOUT_LIMITS: z.string().optional().transform((spec, ctx) => {
-    try {
-      return parseCheckoutLimits(spec);
-    } catch (error) {
-      ctx.addIssue({ code: "custom", message: error instanceof Error ? error.message : "CHECKOUT_LIMITS is invalid" });
-      return z.NEVER;
-    }
-  }),
+  CHECKOUT_LIMITS: z
+    .string()
+    .optional()
+    .transform((spec, ctx) => {
+      try {
+        return parseCheckoutLimits(spec);
+      } catch (error) {
+        ctx.addIssue({
+          code: "custom",
+          message: error instanceof Error ? error.message : "CHECKOUT_LIMITS is invalid",
+        });
+        return z.NEVER;
+      }
+    }),
   // Standard shipping is free from this order subtotal, in the store currency's minor units
   // (lib/checkout/pricing.ts); 0: never free.
   FREE_SHIPPING_MIN_CENTS: z.coerce.number().int().min(0).max(100_000_000).default(DEFAULT_FREE_SHIPPING_MIN_CENTS),
@@ -142,8 +180,18 @@ const fields = {
   // recovery codes then only get them to /account/security, to add or replace one).
   STAFF_REQUIRE_PASSKEY: bool,
   // Staff sessions end after this long without a request, and this long after sign-in whatever happens.
-  STAFF_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
-  STAFF_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(7 * 24).default(12),
+  STAFF_SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(15),
+  STAFF_SESSION_MAX_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 24)
+    .default(12),
   // Retention (lib/privacy/retention.ts, docs/privacy.md): how many days the sweep keeps sign-in
   // events, client IP addresses and user agents, development outbox emails, and the keyed hashes
   // of a deleted customer's identifiers the fraud rules may still match.
@@ -173,19 +221,38 @@ type StripeSettings = { NODE_ENV: string; DEMO_MODE: boolean; STRIPE_SECRET_KEY?
 function checkStripe(env: StripeSettings, ctx: z.RefinementCtx): void {
   const emulated = env.STRIPE_API_URL !== undefined;
   if (!env.STRIPE_SECRET_KEY) {
-    ctx.addIssue({ code: "custom", path: ["STRIPE_SECRET_KEY"], message: "STRIPE_SECRET_KEY is required (npm start sets one for the local emulator)" });
+    ctx.addIssue({
+      code: "custom",
+      path: ["STRIPE_SECRET_KEY"],
+      message: "STRIPE_SECRET_KEY is required (npm start sets one for the local emulator)",
+    });
   }
   if (emulated && env.NODE_ENV === "production" && !env.DEMO_MODE) {
-    ctx.addIssue({ code: "custom", path: ["STRIPE_API_URL"], message: "STRIPE_API_URL (the local emulator) is only for development, tests and DEMO_MODE" });
+    ctx.addIssue({
+      code: "custom",
+      path: ["STRIPE_API_URL"],
+      message: "STRIPE_API_URL (the local emulator) is only for development, tests and DEMO_MODE",
+    });
   }
   if (env.STRIPE_SECRET_KEY?.includes("_live_") && emulated) {
-    ctx.addIssue({ code: "custom", path: ["STRIPE_API_URL"], message: "a live Stripe key must not be sent to the emulator" });
+    ctx.addIssue({
+      code: "custom",
+      path: ["STRIPE_API_URL"],
+      message: "a live Stripe key must not be sent to the emulator",
+    });
   }
 }
 
-function checkAlertWebhook(env: { ALERT_WEBHOOK_URL?: string; ALERT_WEBHOOK_SECRET?: string }, ctx: z.RefinementCtx): void {
+function checkAlertWebhook(
+  env: { ALERT_WEBHOOK_URL?: string; ALERT_WEBHOOK_SECRET?: string },
+  ctx: z.RefinementCtx,
+): void {
   if (env.ALERT_WEBHOOK_URL && !env.ALERT_WEBHOOK_SECRET) {
-    ctx.addIssue({ code: "custom", path: ["ALERT_WEBHOOK_SECRET"], message: "ALERT_WEBHOOK_SECRET is required when ALERT_WEBHOOK_URL is set" });
+    ctx.addIssue({
+      code: "custom",
+      path: ["ALERT_WEBHOOK_SECRET"],
+      message: "ALERT_WEBHOOK_SECRET is required when ALERT_WEBHOOK_URL is set",
+    });
   }
 }
 
@@ -198,17 +265,27 @@ export const envSchema = z.object(fields).superRefine((env, ctx) => {
     ctx.addIssue({
       code: "custom",
       path: [env.STRIPE_CHECKOUT_URL ? "STRIPE_CHECKOUT_URL" : "STRIPE_API_URL"],
-      message: "an https APP_URL needs an https payment page: serve the emulator's page over https (EMULATOR_PUBLIC_URL behind your TLS proxy) and set STRIPE_CHECKOUT_URL to it",
+      message:
+        "an https APP_URL needs an https payment page: serve the emulator's page over https (EMULATOR_PUBLIC_URL behind your TLS proxy) and set STRIPE_CHECKOUT_URL to it",
     });
   }
   if (!env.STRIPE_WEBHOOK_SECRET) {
-    ctx.addIssue({ code: "custom", path: ["STRIPE_WEBHOOK_SECRET"], message: "STRIPE_WEBHOOK_SECRET is required to verify Stripe's webhooks" });
+    ctx.addIssue({
+      code: "custom",
+      path: ["STRIPE_WEBHOOK_SECRET"],
+      message: "STRIPE_WEBHOOK_SECRET is required to verify Stripe's webhooks",
+    });
   }
   // One key, one purpose: a key that also encrypts secrets at rest must not sign the audit log.
-  const keysOf = (spec: string) => spec.split(",").flatMap((e) => decodeKey(e.slice(e.indexOf(":") + 1))?.toString("hex") ?? []);
+  const keysOf = (spec: string) =>
+    spec.split(",").flatMap((e) => decodeKey(e.slice(e.indexOf(":") + 1))?.toString("hex") ?? []);
   const dataKeys = new Set(keysOf(env.DATA_ENCRYPTION_KEYS));
   if (keysOf(env.AUDIT_HMAC_KEYS).some((k) => dataKeys.has(k))) {
-    ctx.addIssue({ code: "custom", path: ["AUDIT_HMAC_KEYS"], message: "AUDIT_HMAC_KEYS must not reuse a key from DATA_ENCRYPTION_KEYS" });
+    ctx.addIssue({
+      code: "custom",
+      path: ["AUDIT_HMAC_KEYS"],
+      message: "AUDIT_HMAC_KEYS must not reuse a key from DATA_ENCRYPTION_KEYS",
+    });
   }
   checkAlertWebhook(env, ctx);
 });

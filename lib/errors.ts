@@ -3,7 +3,8 @@
 // is logged in full on the server and reaches the user only as a generic message.
 import { logger } from "@/lib/logging/logger";
 
-export type ErrorCode = "VALIDATION" | "NOT_FOUND" | "FORBIDDEN" | "UNAUTHENTICATED" | "CONFLICT" | "RATE_LIMITED" | "PAYMENT";
+export type ErrorCode =
+  "VALIDATION" | "NOT_FOUND" | "FORBIDDEN" | "UNAUTHENTICATED" | "CONFLICT" | "RATE_LIMITED" | "PAYMENT";
 
 /** A finer code for a failure a caller reacts to (the code alone maps to the HTTP status). */
 export type ErrorReason = "SIGN_IN_EXPIRED";
@@ -37,12 +38,28 @@ export class AppError extends Error {
 
 export const notFound = (what = "That page") => new AppError("NOT_FOUND", `${what} could not be found.`);
 
-export type PublicError = { status: number; code: ErrorCode | "INTERNAL"; reason?: ErrorReason; message: string; fields: Record<string, string> };
+export type PublicError = {
+  status: number;
+  code: ErrorCode | "INTERNAL";
+  reason?: ErrorReason;
+  message: string;
+  fields: Record<string, string>;
+};
 
 const log = logger.child({ component: "errors" });
 
-export function toPublicError(error: unknown, report: (e: unknown) => void = (e) => log.error({ err: e }, "unexpected error")): PublicError {
-  if (error instanceof AppError) return { status: error.status, code: error.code, ...(error.reason ? { reason: error.reason } : {}), message: error.message, fields: error.fields };
+export function toPublicError(
+  error: unknown,
+  report: (e: unknown) => void = (e) => log.error({ err: e }, "unexpected error"),
+): PublicError {
+  if (error instanceof AppError)
+    return {
+      status: error.status,
+      code: error.code,
+      ...(error.reason ? { reason: error.reason } : {}),
+      message: error.message,
+      fields: error.fields,
+    };
   report(error);
   return { status: 500, code: "INTERNAL", message: "Something went wrong on our side. Please try again.", fields: {} };
 }

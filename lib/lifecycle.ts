@@ -40,7 +40,11 @@ export type Lifecycle<S extends string> = {
   move(from: S | readonly S[], to: S): { where: { status: { in: S[] } }; data: { status: S } };
 };
 
-export function defineLifecycle<const S extends string>(name: string, statuses: readonly S[], transitions: Transitions<S>): Lifecycle<S> {
+export function defineLifecycle<const S extends string>(
+  name: string,
+  statuses: readonly S[],
+  transitions: Transitions<S>,
+): Lifecycle<S> {
   const known = new Set<string>(statuses);
   const is = (value: string): value is S => known.has(value);
   const can = (from: string, to: S) => is(from) && transitions[from].includes(to);

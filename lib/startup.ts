@@ -31,7 +31,10 @@ function startSchedulers(): void {
   globalForJobs.storeJobs = true;
 
   every(ALERTS_EVERY_MS, "alert delivery", async () => {
-    const [{ db }, { deliverPendingAlerts, defaultAlertDeps }] = await Promise.all([import("@/lib/db"), import("@/lib/alerts")]);
+    const [{ db }, { deliverPendingAlerts, defaultAlertDeps }] = await Promise.all([
+      import("@/lib/db"),
+      import("@/lib/alerts"),
+    ]);
     await deliverPendingAlerts(db(), defaultAlertDeps());
   });
   // The checkout shield's breaker also closes (and alerts) when no checkout comes to ask it.
@@ -40,16 +43,30 @@ function startSchedulers(): void {
     await evaluateBreaker(db());
   });
   every(PENDING_CHECKOUTS_EVERY_MS, "pending checkouts", async () => {
-    const [{ db }, { stripe }, { reconcilePendingCheckouts }] = await Promise.all([import("@/lib/db"), import("@/lib/payments/stripe"), import("@/lib/orders/pending-checkouts")]);
+    const [{ db }, { stripe }, { reconcilePendingCheckouts }] = await Promise.all([
+      import("@/lib/db"),
+      import("@/lib/payments/stripe"),
+      import("@/lib/orders/pending-checkouts"),
+    ]);
     await reconcilePendingCheckouts(db(), stripe());
   });
   every(SWEEP_EVERY_MS, "authorization sweep", async () => {
-    const [{ db }, { stripe }, { sweepAuthorizations }] = await Promise.all([import("@/lib/db"), import("@/lib/payments/stripe"), import("@/lib/orders/sweep")]);
+    const [{ db }, { stripe }, { sweepAuthorizations }] = await Promise.all([
+      import("@/lib/db"),
+      import("@/lib/payments/stripe"),
+      import("@/lib/orders/sweep"),
+    ]);
     await sweepAuthorizations(db(), stripe());
   });
-  every(SWEEP_EVERY_MS, "audit checkpoint", async () => (await import("@/lib/audit/checkpoint")).runScheduledCheckpoint());
+  every(SWEEP_EVERY_MS, "audit checkpoint", async () =>
+    (await import("@/lib/audit/checkpoint")).runScheduledCheckpoint(),
+  );
   every(SWEEP_EVERY_MS, "expired sign-in records and cart request keys", async () => {
-    const [{ db }, { purgeExpiredAuthRecords }, { purgeExpiredCartRequests }] = await Promise.all([import("@/lib/db"), import("@/lib/auth/purge"), import("@/lib/cart/request-keys")]);
+    const [{ db }, { purgeExpiredAuthRecords }, { purgeExpiredCartRequests }] = await Promise.all([
+      import("@/lib/db"),
+      import("@/lib/auth/purge"),
+      import("@/lib/cart/request-keys"),
+    ]);
     await purgeExpiredAuthRecords(db());
     await purgeExpiredCartRequests(db());
   });

@@ -12,8 +12,11 @@ try {
   const demoAllowed = process.env.NODE_ENV !== "production" || ["1", "true"].includes(process.env.DEMO_MODE ?? "");
   const demoPassword = demoAllowed ? process.env.DEMO_PASSWORD || undefined : undefined;
   const { catalog: result, accounts } = await seedDemo(db, { demoPassword });
-  console.log(`database ready: ${migrations.applied.length} migration(s) applied; ${result.products} products (${result.created} new) in ${result.categories} categories; ${accounts} demo account(s) created`);
-  if (demoAllowed && !demoPassword) console.log("demo accounts not seeded: DEMO_PASSWORD is not set (npm start writes one to .env.local)");
+  console.log(
+    `database ready: ${migrations.applied.length} migration(s) applied; ${result.products} products (${result.created} new) in ${result.categories} categories; ${accounts} demo account(s) created`,
+  );
+  if (demoAllowed && !demoPassword)
+    console.log("demo accounts not seeded: DEMO_PASSWORD is not set (npm start writes one to .env.local)");
 } finally {
   await db.$disconnect();
 }

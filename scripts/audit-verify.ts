@@ -22,9 +22,13 @@ let args: { checkpoint?: string; help?: boolean };
 try {
   args = parseArgs({ options: { checkpoint: { type: "string" }, help: { type: "boolean", short: "h" } } }).values;
 } catch (error) {
-  stop(2, `${error instanceof Error ? error.message : "bad arguments"} (usage: npm run audit:verify [-- --checkpoint <file>])`);
+  stop(
+    2,
+    `${error instanceof Error ? error.message : "bad arguments"} (usage: npm run audit:verify [-- --checkpoint <file>])`,
+  );
 }
-if (args!.help) stop(0, "usage: npm run audit:verify [-- --checkpoint <file of signed checkpoints, one JSON line each>]");
+if (args!.help)
+  stop(0, "usage: npm run audit:verify [-- --checkpoint <file of signed checkpoints, one JSON line each>]");
 
 if (!process.env.DATABASE_URL && existsSync(".env.local")) process.loadEnvFile(".env.local");
 const url = process.env.DATABASE_URL;
@@ -50,10 +54,17 @@ let exitCode = 0;
 try {
   const result = await verifyAuditChain(db, { keyring, checkpoint });
   if (result.ok) {
-    const kinds = result.legacy > 0 ? ` (${result.count - result.legacy} keyed, ${result.legacy} legacy unkeyed from before AUDIT_HMAC_KEYS)` : "";
-    console.log(`audit:verify: OK, ${result.count} entries${kinds}, chain intact${result.tip ? ` up to #${result.tip.seq}` : ""}; ${checkpointNote} (${result.checkedAt.toISOString()})`);
+    const kinds =
+      result.legacy > 0
+        ? ` (${result.count - result.legacy} keyed, ${result.legacy} legacy unkeyed from before AUDIT_HMAC_KEYS)`
+        : "";
+    console.log(
+      `audit:verify: OK, ${result.count} entries${kinds}, chain intact${result.tip ? ` up to #${result.tip.seq}` : ""}; ${checkpointNote} (${result.checkedAt.toISOString()})`,
+    );
   } else {
-    console.error(`audit:verify: BROKEN at entry #${result.firstBadSeq} (${result.problem}): the entry ${result.reason} (${result.count} entries before it are intact)`);
+    console.error(
+      `audit:verify: BROKEN at entry #${result.firstBadSeq} (${result.problem}): the entry ${result.reason} (${result.count} entries before it are intact)`,
+    );
     exitCode = 1;
   }
 } catch (error) {

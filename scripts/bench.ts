@@ -17,7 +17,17 @@ import { freshDatabase, type FreshDatabase } from "@/bench/lib/database";
 import { runLighthouse, type LighthouseScores } from "@/bench/lib/lighthouse";
 import { load, type LoadResult } from "@/bench/lib/load";
 import { pageWeight } from "@/bench/lib/page-weight";
-import { assertPortFree, buildStore, killAllSync, startProcess, startStore, stopAll, storeEnv, waitForHttp, type StoreEnv } from "@/bench/lib/processes";
+import {
+  assertPortFree,
+  buildStore,
+  killAllSync,
+  startProcess,
+  startStore,
+  stopAll,
+  storeEnv,
+  waitForHttp,
+  type StoreEnv,
+} from "@/bench/lib/processes";
 import { searchLoad, searchPath } from "@/bench/lib/search";
 import { seedBenchCatalog } from "@/bench/lib/seed";
 import { benchWebhooks } from "@/bench/lib/webhooks";
@@ -47,7 +57,14 @@ const appOrigin = `http://127.0.0.1:${PORT}`;
 const LOG_DIR = ".data/bench";
 const DEADLINE_MS = 14 * 60_000;
 
-type Figure = { name: string; value: number | string; unit: string; target: string; met: boolean | null; detail?: string };
+type Figure = {
+  name: string;
+  value: number | string;
+  unit: string;
+  target: string;
+  met: boolean | null;
+  detail?: string;
+};
 const figures: Figure[] = [];
 const extra: Record<string, unknown> = {};
 const add = (f: Figure) => {
@@ -63,7 +80,8 @@ let staticReference = "";
 /** The store's process id, for its CPU time per request (bench/lib/cpu.ts). */
 let storePid: number | undefined;
 /** " · 1.23 ms CPU/request" when the CPU time was read. */
-const cpuNote = (r: LoadResult) => (r.cpuMsPerRequest === undefined ? "" : `, ${r.cpuMsPerRequest} ms store CPU/request`);
+const cpuNote = (r: LoadResult) =>
+  r.cpuMsPerRequest === undefined ? "" : `, ${r.cpuMsPerRequest} ms store CPU/request`;
 let failure: unknown;
 
 process.on("exit", killAllSync);
@@ -143,18 +161,42 @@ async function main() {
   step(`Page throughput: autocannon, 50 connections, ${SECONDS} s each, loopback`);
   const pageLoads: Record<string, LoadResult> = {};
   pageLoads.static = await load({ url: base + staticPath, seconds: SECONDS, cpuPid: storePid });
-  add({ name: "static file (public/products/*.svg)", value: pageLoads.static.rps, unit: "req/s", target: "reference", met: null, detail: `p50 ${pageLoads.static.p50} ms, p99 ${pageLoads.static.p99} ms${cpuNote(pageLoads.static)}` });
-  for (const [name, path] of searchOnly || fraudOnly || botOnly ? [] : Object.entries({ home: pages.home, category: pages.category, product: pages.product })) {
+  add({
+    name: "static file (public/products/*.svg)",
+    value: pageLoads.static.rps,
+    unit: "req/s",
+    target: "reference",
+    met: null,
+    detail: `p50 ${pageLoads.static.p50} ms, p99 ${pageLoads.static.p99} ms${cpuNote(pageLoads.static)}`,
+  });
+  for (const [name, path] of searchOnly || fraudOnly || botOnly
+    ? []
+    : Object.entries({ home: pages.home, category: pages.category, product: pages.product })) {
     const r = (pageLoads[name] = await load({ url: base + path, seconds: SECONDS }));
     const ratio = Math.round((r.rps / pageLoads.static.rps) * 1000) / 10;
-    add({ name: `${name} page throughput vs static`, value: ratio, unit: "%", target: "≥ 50 %", met: ratio >= 50, detail: `${r.rps} req/s, ${r.non2xx + r.errors} failed` });
-    add({ name: `${name} page p99 latency`, value: r.p99, unit: "ms", target: "< 100 ms", met: r.p99 < 100, detail: `p50 ${r.p50} ms` });
+    add({
+      name: `${name} page throughput vs static`,
+      value: ratio,
+      unit: "%",
+      target: "≥ 50 %",
+      met: ratio >= 50,
+      detail: `${r.rps} req/s, ${r.non2xx + r.errors} failed`,
+    });
+    add({
+      name: `${name} page p99 latency`,
+      value: r.p99,
+      unit: "ms",
+      target: "< 100 ms",
+      met: r.p99 < 100,
+      detail: `p50 ${r.p50} ms`,
+    });
   }
   extra.pageLoads = pageLoads;
 
   // Every per-request figure carries the static file's rate from this run beside it: the
   // machine's speed at that moment, so figures from different runs can be compared.
-  const reference = (staticReference = `static file ${pageLoads.static.rps} req/s in this run${cpuNote(pageLoads.static)}`);
+  const reference =
+    (staticReference = `static file ${pageLoads.static.rps} req/s in this run${cpuNote(pageLoads.static)}`);
   if (fraudOnly) return fraudSteps(db, reference);
   /**
    * The store as a fresh install runs it behind one proxy: the client's address from
@@ -162,7 +204,11 @@ async function main() {
    */
   const restartAsInstalled = async () => {
     await server.stop();
-    server = startStore("store (checkout limits as installed)", { ...store, trustedProxyHops: 1, checkoutLimits: process.env.CHECKOUT_LIMITS ?? "" }, `${LOG_DIR}/store-bot.log`);
+    server = startStore(
+      "store (checkout limits as installed)",
+      { ...store, trustedProxyHops: 1, checkoutLimits: process.env.CHECKOUT_LIMITS ?? "" },
+      `${LOG_DIR}/store-bot.log`,
+    );
     storePid = server.child.pid;
     await waitForHttp(`${base}/api/health`, 60_000, () => server.child.exitCode === null);
   };
@@ -173,16 +219,32 @@ async function main() {
 
   step("Search, a different query on every request, with filters, sorting and typos (1,000 products)");
   const search = await searchLoad(base, SECONDS, storePid);
-  add({ name: "search (uncached queries)", value: search.rps, unit: "req/s", target: "≥ 300 req/s", met: search.rps >= 300 && search.non2xx === 0, detail: `p50 ${search.p50} ms, p99 ${search.p99} ms, ${search.non2xx + search.errors} failed${cpuNote(search)}; ${reference}` });
+  add({
+    name: "search (uncached queries)",
+    value: search.rps,
+    unit: "req/s",
+    target: "≥ 300 req/s",
+    met: search.rps >= 300 && search.non2xx === 0,
+    detail: `p50 ${search.p50} ms, p99 ${search.p99} ms, ${search.non2xx + search.errors} failed${cpuNote(search)}; ${reference}`,
+  });
   extra.search = search;
 
   step("Add to cart: POST /api/cart/lines as the product page's script sends it, a new cart each time");
-  const benchProducts = await db.product.findMany({ where: { slug: { startsWith: "bench-" } }, select: { id: true }, take: 200 });
+  const benchProducts = await db.product.findMany({
+    where: { slug: { startsWith: "bench-" } },
+    select: { id: true },
+    take: 200,
+  });
   const lineBody = (productId: string) => cartLineRequest({ productId, quantity: "1", requestKey: newRequestKey() });
   const probe = lineBody(benchProducts[0]!.id);
-  const probeRes = await fetch(base + CART_LINES_PATH, { method: "POST", headers: cartLineHeaders(appOrigin, probe.contentType), body: probe.body });
+  const probeRes = await fetch(base + CART_LINES_PATH, {
+    method: "POST",
+    headers: cartLineHeaders(appOrigin, probe.contentType),
+    body: probe.body,
+  });
   const probeAnswer = (await probeRes.json().catch(() => null)) as { ok?: boolean; itemCount?: number } | null;
-  if (probeRes.status !== 200 || probeAnswer?.ok !== true || probeAnswer.itemCount !== 1) throw new Error(`add-to-cart probe failed: ${probeRes.status} ${JSON.stringify(probeAnswer)}`);
+  if (probeRes.status !== 200 || probeAnswer?.ok !== true || probeAnswer.itemCount !== 1)
+    throw new Error(`add-to-cart probe failed: ${probeRes.status} ${JSON.stringify(probeAnswer)}`);
   let carts = await db.cart.count();
   const addBody = benchProducts.map((p) => lineBody(p.id));
   const addToCartLoad = await load({
@@ -208,9 +270,13 @@ async function main() {
 
   // Without JavaScript the form posts to the server action, which Next answers with the product
   // page re-rendered: reported beside the script's way, which renders nothing.
-  step("Add to cart without JavaScript's answer: the server action over HTTP (Next-Action header), a new cart each time");
+  step(
+    "Add to cart without JavaScript's answer: the server action over HTTP (Next-Action header), a new cart each time",
+  );
   const addId = actionId(DIST, "app/(shop)/cart/actions.ts", "addToCartAction");
-  const actionBody = benchProducts.map((p) => actionRequest({ productId: p.id, quantity: "1", requestKey: newRequestKey() }));
+  const actionBody = benchProducts.map((p) =>
+    actionRequest({ productId: p.id, quantity: "1", requestKey: newRequestKey() }),
+  );
   carts = await db.cart.count();
   const addByAction = await load({
     url: base + pages.product,
@@ -238,8 +304,24 @@ async function main() {
   const checkoutId = actionId(DIST, "app/(shop)/checkout/actions.ts", "checkoutAction");
   const CHECKOUTS = quick ? 200 : 600;
   const cartTokens: string[] = [];
-  for (let i = 0; i < CHECKOUTS; i++) cartTokens.push((await addToCart(db, undefined, { requestKey: newRequestKey(), productId: benchProducts[i % benchProducts.length]!.id, quantity: 1 })).token);
-  const form = actionRequest({ email: "bench@example.org", name: "Ada Lovelace", line1: "1 Analytical Way", city: "London", postalCode: "N1 9GU", country: "GB" });
+  for (let i = 0; i < CHECKOUTS; i++)
+    cartTokens.push(
+      (
+        await addToCart(db, undefined, {
+          requestKey: newRequestKey(),
+          productId: benchProducts[i % benchProducts.length]!.id,
+          quantity: 1,
+        })
+      ).token,
+    );
+  const form = actionRequest({
+    email: "bench@example.org",
+    name: "Ada Lovelace",
+    line1: "1 Analytical Way",
+    city: "London",
+    postalCode: "N1 9GU",
+    country: "GB",
+  });
   const ordersBefore = await db.order.count({ where: { checkoutSessionId: { not: null } } });
   const checkoutLoad = await load({
     url: `${base}/checkout`,
@@ -247,7 +329,10 @@ async function main() {
     amount: CHECKOUTS,
     connections: 20,
     okStatus: (s) => s === 303 || s === 200,
-    setup: (i) => ({ body: form.body, headers: actionHeaders(checkoutId, appOrigin, form.contentType, `__Host-cart=${cartTokens[i % CHECKOUTS]}`) }),
+    setup: (i) => ({
+      body: form.body,
+      headers: actionHeaders(checkoutId, appOrigin, form.contentType, `__Host-cart=${cartTokens[i % CHECKOUTS]}`),
+    }),
   });
   const sessions = (await db.order.count({ where: { checkoutSessionId: { not: null } } })) - ordersBefore;
   const checkoutRate = Math.round((sessions / checkoutLoad.seconds) * 10) / 10;
@@ -262,18 +347,46 @@ async function main() {
   extra.checkoutHttp = { ...checkoutLoad, sessions };
   const stripe = createStripe(store.stripeKey, store.emulatorUrl);
   const direct = await benchCheckout(db, stripe, appOrigin, quick ? 100 : 300, 20);
-  add({ name: "checkout session creation (startCheckout in-process)", value: direct.rate, unit: "sessions/s", target: "≥ 100/s", met: direct.rate >= 100 && direct.failed === 0, detail: `${direct.ok} ok, ${direct.failed} failed, p50 ${direct.p50Ms} ms, p99 ${direct.p99Ms} ms` });
+  add({
+    name: "checkout session creation (startCheckout in-process)",
+    value: direct.rate,
+    unit: "sessions/s",
+    target: "≥ 100/s",
+    met: direct.rate >= 100 && direct.failed === 0,
+    detail: `${direct.ok} ok, ${direct.failed} failed, p50 ${direct.p50Ms} ms, p99 ${direct.p99Ms} ms`,
+  });
   extra.checkoutDirect = direct;
 
   step("Webhooks: signed checkout.session.expired events, every 10th twice in a row, then all redelivered");
   const hooks = await benchWebhooks(db, base, store.webhookSecret, quick ? 600 : 2000);
-  add({ name: "webhook events applied", value: hooks.eventsPerSecond, unit: "events/s", target: "≥ 200 events/s, none lost or applied twice", met: hooks.eventsPerSecond >= 200 && hooks.consistent, detail: `${hooks.deliveriesPerSecond} deliveries/s; ${hooks.detail}` });
+  add({
+    name: "webhook events applied",
+    value: hooks.eventsPerSecond,
+    unit: "events/s",
+    target: "≥ 200 events/s, none lost or applied twice",
+    met: hooks.eventsPerSecond >= 200 && hooks.consistent,
+    detail: `${hooks.deliveriesPerSecond} deliveries/s; ${hooks.detail}`,
+  });
   extra.webhooks = hooks;
 
   step("Webhooks: paid checkouts whose authorization events arrive together (emulator deliveries)");
-  const race = await benchAuthorizationRace(db, stripe, store.emulatorUrl, store.stripeKey, appOrigin, quick ? 40 : 150);
+  const race = await benchAuthorizationRace(
+    db,
+    stripe,
+    store.emulatorUrl,
+    store.stripeKey,
+    appOrigin,
+    quick ? 40 : 150,
+  );
   const webhook5xx = hooks.answered5xx + race.answered5xx;
-  add({ name: "webhook deliveries answered 5xx", value: webhook5xx, unit: "answers", target: "0 in a run without faults", met: webhook5xx === 0 && race.settled === race.paid, detail: `signed-event passes: ${hooks.answered5xx}; authorization race: ${race.detail}` });
+  add({
+    name: "webhook deliveries answered 5xx",
+    value: webhook5xx,
+    unit: "answers",
+    target: "0 in a run without faults",
+    met: webhook5xx === 0 && race.settled === race.paid,
+    detail: `signed-event passes: ${hooks.answered5xx}; authorization race: ${race.detail}`,
+  });
   extra.authorizationRace = race;
 
   step("First-load JavaScript and image sizes (product page)");
@@ -287,7 +400,13 @@ async function main() {
     met: kb(weight.jsTransferBytes) <= 120,
     detail: `${weight.scripts} scripts sent as ${weight.encodings.join("/")}; gzip -9 ${kb(weight.jsGzipBytes)} kB; ${kb(weight.jsRawBytes)} kB uncompressed; ${weight.skippedNoModule} nomodule script(s) not counted`,
   });
-  add({ name: "images with width and height", value: `${weight.images - weight.imagesWithoutSize.length}/${weight.images}`, unit: "", target: "all", met: weight.imagesWithoutSize.length === 0 });
+  add({
+    name: "images with width and height",
+    value: `${weight.images - weight.imagesWithoutSize.length}/${weight.images}`,
+    unit: "",
+    target: "all",
+    met: weight.imagesWithoutSize.length === 0,
+  });
   extra.pageWeight = weight;
 
   if (!quick && !args.has("--skip-lighthouse")) {
@@ -296,9 +415,18 @@ async function main() {
     for (const [name, path] of Object.entries(pages)) {
       try {
         // Lighthouse now and then fails to record its trace (NO_NAVSTART); such a run is retried once.
-        const s = await runLighthouse(base + path, `${LOG_DIR}/lighthouse`).catch(() => runLighthouse(base + path, `${LOG_DIR}/lighthouse`));
+        const s = await runLighthouse(base + path, `${LOG_DIR}/lighthouse`).catch(() =>
+          runLighthouse(base + path, `${LOG_DIR}/lighthouse`),
+        );
         scores[name] = s;
-        add({ name: `Lighthouse ${name} performance`, value: s.performance, unit: "", target: "≥ 95", met: s.performance >= 95, detail: `LCP ${s.lcpMs} ms, TBT ${s.tbtMs} ms, CLS ${s.cls}` });
+        add({
+          name: `Lighthouse ${name} performance`,
+          value: s.performance,
+          unit: "",
+          target: "≥ 95",
+          met: s.performance >= 95,
+          detail: `LCP ${s.lcpMs} ms, TBT ${s.tbtMs} ms, CLS ${s.cls}`,
+        });
         const rest = [s.accessibility, s.bestPractices, s.seo];
         add({
           name: `Lighthouse ${name} a11y / best practices / SEO`,
@@ -310,7 +438,14 @@ async function main() {
         });
       } catch (error) {
         scores[name] = String(error);
-        add({ name: `Lighthouse ${name}`, value: "not measured", unit: "", target: "≥ 95 / 100 / 100 / 100", met: false, detail: String(error) });
+        add({
+          name: `Lighthouse ${name}`,
+          value: "not measured",
+          unit: "",
+          target: "≥ 95 / 100 / 100 / 100",
+          met: false,
+          detail: String(error),
+        });
       }
     }
     extra.lighthouse = scores;
@@ -318,7 +453,9 @@ async function main() {
 
   await fraudSteps(db, staticReference);
   await searchAtScale(db, staticReference);
-  step("Restarting the store as a fresh install runs it (default checkout limits, one trusted proxy) for the card-testing run");
+  step(
+    "Restarting the store as a fresh install runs it (default checkout limits, one trusted proxy) for the card-testing run",
+  );
   await restartAsInstalled();
   await cardTestingStep(db, staticReference);
 }
@@ -330,8 +467,13 @@ async function main() {
  */
 async function cardTestingStep(db: FreshDatabase["db"], reference: string) {
   const starts = quick ? 600 : 2000;
-  step(`Card-testing bot: ${starts} checkout starts from 500 addresses, 200 cards (90% declining), one shopper in the middle`);
-  const product = await db.product.findFirstOrThrow({ where: { slug: { startsWith: "bench-" }, active: true, stock: { gte: 1000 } }, select: { id: true, slug: true } });
+  step(
+    `Card-testing bot: ${starts} checkout starts from 500 addresses, 200 cards (90% declining), one shopper in the middle`,
+  );
+  const product = await db.product.findFirstOrThrow({
+    where: { slug: { startsWith: "bench-" }, active: true, stock: { gte: 1000 } },
+    select: { id: true, slug: true },
+  });
   const wasOpen = (await db.checkoutBreaker.findUnique({ where: { id: "store" } }))?.open ?? false;
   const bot = await runCardTesting({
     base,
@@ -349,12 +491,37 @@ async function cardTestingStep(db: FreshDatabase["db"], reference: string) {
       const row = await db.checkoutBreaker.findUnique({ where: { id: "store" } });
       return row?.open ? row.changedAt : null;
     },
-    orderStatus: async (email) => (await db.order.findFirst({ where: { email }, orderBy: { createdAt: "desc" }, select: { status: true } }))?.status ?? null,
+    orderStatus: async (email) =>
+      (await db.order.findFirst({ where: { email }, orderBy: { createdAt: "desc" }, select: { status: true } }))
+        ?.status ?? null,
   });
-  const refusals = Object.entries(bot.refusals).map(([why, n]) => `${n}× "${why}"`).join(", ");
-  add({ name: "card-testing bot: breaker opened after", value: bot.secondsToOpen ?? "never", unit: bot.secondsToOpen === null ? "" : "s", target: "≤ 60 s", met: bot.secondsToOpen !== null && bot.secondsToOpen <= 60 && !wasOpen, detail: `${bot.declinedPayments} declined payments; ${bot.reachedBeforeOpen} of ${bot.startsBeforeOpen} bot starts before it opened reached the provider${wasOpen ? "; the breaker was already open before the run" : ""}` });
-  add({ name: "card-testing bot: starts after the breaker opened that reached the provider", value: bot.reachedAfterOpenPct, unit: "%", target: "≤ 5 %", met: bot.secondsToOpen !== null && bot.reachedAfterOpenPct <= 5, detail: `${bot.reachedAfterOpen} of ${bot.startsAfterOpen}; refused: ${refusals || "none"}; ${bot.starts} starts in ${bot.seconds} s, p50 ${bot.startP50Ms} ms a start; ${reference}` });
-  add({ name: "card-testing bot: the ordinary shopper's order", value: bot.shopper.result, unit: "", target: "PAID", met: bot.shopper.result === "PAID", detail: `${bot.shopper.challengeAsked ? `challenge fetched and solved in ${bot.shopper.challengeMs} ms` : "no challenge asked"}; ${bot.shopper.totalMs} ms from the checkout page to the paid order; ${reference}` });
+  const refusals = Object.entries(bot.refusals)
+    .map(([why, n]) => `${n}× "${why}"`)
+    .join(", ");
+  add({
+    name: "card-testing bot: breaker opened after",
+    value: bot.secondsToOpen ?? "never",
+    unit: bot.secondsToOpen === null ? "" : "s",
+    target: "≤ 60 s",
+    met: bot.secondsToOpen !== null && bot.secondsToOpen <= 60 && !wasOpen,
+    detail: `${bot.declinedPayments} declined payments; ${bot.reachedBeforeOpen} of ${bot.startsBeforeOpen} bot starts before it opened reached the provider${wasOpen ? "; the breaker was already open before the run" : ""}`,
+  });
+  add({
+    name: "card-testing bot: starts after the breaker opened that reached the provider",
+    value: bot.reachedAfterOpenPct,
+    unit: "%",
+    target: "≤ 5 %",
+    met: bot.secondsToOpen !== null && bot.reachedAfterOpenPct <= 5,
+    detail: `${bot.reachedAfterOpen} of ${bot.startsAfterOpen}; refused: ${refusals || "none"}; ${bot.starts} starts in ${bot.seconds} s, p50 ${bot.startP50Ms} ms a start; ${reference}`,
+  });
+  add({
+    name: "card-testing bot: the ordinary shopper's order",
+    value: bot.shopper.result,
+    unit: "",
+    target: "PAID",
+    met: bot.shopper.result === "PAID",
+    detail: `${bot.shopper.challengeAsked ? `challenge fetched and solved in ${bot.shopper.challengeMs} ms` : "no challenge asked"}; ${bot.shopper.totalMs} ms from the checkout page to the paid order; ${reference}`,
+  });
   extra.cardTesting = bot;
 }
 
@@ -374,7 +541,14 @@ async function fraudSteps(db: FreshDatabase["db"], reference: string) {
     });
     extra.fraud = fraud;
   } catch (error) {
-    add({ name: "fraud evaluation of one order", value: "not measured", unit: "", target: "< 10 ms", met: false, detail: error instanceof Error ? error.message : String(error) });
+    add({
+      name: "fraud evaluation of one order",
+      value: "not measured",
+      unit: "",
+      target: "< 10 ms",
+      met: false,
+      detail: error instanceof Error ? error.message : String(error),
+    });
   }
 
   step("Rules backtest: a preview on the last 90 days with 100,000 orders in them");
@@ -391,7 +565,14 @@ async function fraudSteps(db: FreshDatabase["db"], reference: string) {
     });
     extra.backtest = backtest;
   } catch (error) {
-    add({ name: "rules backtest, 90 days (slowest preview)", value: "not measured", unit: "", target: "< 2000 ms", met: false, detail: error instanceof Error ? error.message : String(error) });
+    add({
+      name: "rules backtest, 90 days (slowest preview)",
+      value: "not measured",
+      unit: "",
+      target: "< 2000 ms",
+      met: false,
+      detail: error instanceof Error ? error.message : String(error),
+    });
   }
 }
 
@@ -404,12 +585,24 @@ async function searchAtScale(db: FreshDatabase["db"], reference: string) {
   const seeded = Math.round((Date.now() - started) / 100) / 10;
   for (let i = 0; i < 5; i++) await (await fetch(base + searchPath(i))).arrayBuffer();
   const large = await searchLoad(base, SECONDS, storePid);
-  add({ name: `search with ${total.toLocaleString("en")} products`, value: large.rps, unit: "req/s", target: "reported", met: null, detail: `p50 ${large.p50} ms, p99 ${large.p99} ms, ${large.non2xx + large.errors} failed${cpuNote(large)}; seeded in ${seeded} s; ${reference}` });
+  add({
+    name: `search with ${total.toLocaleString("en")} products`,
+    value: large.rps,
+    unit: "req/s",
+    target: "reported",
+    met: null,
+    detail: `p50 ${large.p50} ms, p99 ${large.p99} ms, ${large.non2xx + large.errors} failed${cpuNote(large)}; seeded in ${seeded} s; ${reference}`,
+  });
   extra.searchAtScale = { ...large, products: total };
 }
 
 function report() {
-  const rows = figures.map((f) => [f.met === null ? "·" : f.met ? "met" : "NOT MET", f.name, `${f.value} ${f.unit}`.trim(), f.target]);
+  const rows = figures.map((f) => [
+    f.met === null ? "·" : f.met ? "met" : "NOT MET",
+    f.name,
+    `${f.value} ${f.unit}`.trim(),
+    f.target,
+  ]);
   const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i]!.length), 6));
   console.log("\n" + rows.map((r) => r.map((c, i) => c.padEnd(widths[i]!)).join("  ")).join("\n"));
   mkdirSync("bench", { recursive: true });
@@ -421,7 +614,12 @@ function report() {
         machine: { cpus: cpus().length, cpu: cpus()[0]?.model, node: process.version },
         mode: quick ? "quick" : "full",
         completed: failure === undefined,
-        error: failure === undefined ? undefined : failure instanceof Error ? (failure.stack ?? failure.message) : JSON.stringify(failure),
+        error:
+          failure === undefined
+            ? undefined
+            : failure instanceof Error
+              ? (failure.stack ?? failure.message)
+              : JSON.stringify(failure),
         figures,
         details: extra,
       },
@@ -429,7 +627,9 @@ function report() {
       2,
     ) + "\n",
   );
-  console.log(`\nWrote bench/results.json (${figures.filter((f) => f.met === true).length} met, ${figures.filter((f) => f.met === false).length} not met).`);
+  console.log(
+    `\nWrote bench/results.json (${figures.filter((f) => f.met === true).length} met, ${figures.filter((f) => f.met === false).length} not met).`,
+  );
 }
 
 try {

@@ -22,13 +22,24 @@ const GENERATED: Array<[string, () => string, string[]]> = [
   ["STRIPE_WEBHOOK_SECRET", () => `whsec_${r(32)}`, []],
   ["STRIPE_API_URL", () => "http://127.0.0.1:12111", []],
   ["EMULATOR_FINGERPRINT_KEY", () => r(32), []],
-  ["AUDIT_HMAC_KEYS", () => `1:${randomBytes(32).toString("base64")}`, ["# Signs the audit log's hash chain and its checkpoints (docs/audit-log.md)."]],
+  [
+    "AUDIT_HMAC_KEYS",
+    () => `1:${randomBytes(32).toString("base64")}`,
+    ["# Signs the audit log's hash chain and its checkpoints (docs/audit-log.md)."],
+  ],
   [
     "TRUSTED_PROXY_HOPS",
     () => "0",
-    ["# No proxy in front of the local store: the connection's own address is the client address.", "# Behind a real proxy, set the number of proxies that append to X-Forwarded-For."],
+    [
+      "# No proxy in front of the local store: the connection's own address is the client address.",
+      "# Behind a real proxy, set the number of proxies that append to X-Forwarded-For.",
+    ],
   ],
-  ["DEMO_PASSWORD", () => `demo-${r(12)}`, ["# The demo accounts' password (admin@, reviewer@, shopper@example.com), this install's own."]],
+  [
+    "DEMO_PASSWORD",
+    () => `demo-${r(12)}`,
+    ["# The demo accounts' password (admin@, reviewer@, shopper@example.com), this install's own."],
+  ],
 ];
 
 // Versions before the client address came from the socket wrote this, which let any client choose
@@ -46,7 +57,9 @@ export function ensureDevEnv(file = DEV_ENV_FILE): void {
   }
   if (LEGACY_HOPS.test(current)) {
     writeFileSync(file, current.replace(LEGACY_HOPS, ""), { mode: 0o600 });
-    console.log(`${file}: removed TRUSTED_PROXY_HOPS=1 (nothing is in front of the local store; 0 is now written below)`);
+    console.log(
+      `${file}: removed TRUSTED_PROXY_HOPS=1 (nothing is in front of the local store; 0 is now written below)`,
+    );
   }
   const text = readFileSync(file, "utf8");
   const missing = GENERATED.filter(([name]) => !new RegExp(`^${name}=`, "m").test(text));

@@ -23,7 +23,14 @@ const sample: Omit<OrderEmailProps, "heading" | "lead"> = {
   shippingCents: 0,
   tax: { label: "Sales tax 7.25%", cents: 1_791, inclusive: false },
   totalCents: 26_491,
-  address: { name: "Ada Lovelace", line1: "1 Analytical Way", line2: "Apartment 2", postalCode: "10001", city: "New York", country: "United States" },
+  address: {
+    name: "Ada Lovelace",
+    line1: "1 Analytical Way",
+    line2: "Apartment 2",
+    postalCode: "10001",
+    city: "New York",
+    country: "United States",
+  },
   link: "https://shop.example.com/orders/track/cm0rder1d.s1gnature",
 };
 
@@ -31,7 +38,15 @@ async function main() {
   mkdirSync(OUT, { recursive: true });
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
   });
   try {
     const page = await browser.newPage({ viewport: { width: 640, height: 800 } });

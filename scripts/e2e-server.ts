@@ -25,8 +25,19 @@ import { ensureDevEnv } from "./dev-env";
 import { startHttpsRedirect, startTlsProxy } from "./tls-proxy";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
-export const ports = { app: port, appTls: port + 1, appRedirect: port + 2, emulator: port + 11, emulatorTls: port + 12, smtp: port + 25, mailbox: port + 26 };
-const tls = process.env.E2E_TLS_CERT && process.env.E2E_TLS_KEY ? { cert: readFileSync(process.env.E2E_TLS_CERT), key: readFileSync(process.env.E2E_TLS_KEY) } : null;
+export const ports = {
+  app: port,
+  appTls: port + 1,
+  appRedirect: port + 2,
+  emulator: port + 11,
+  emulatorTls: port + 12,
+  smtp: port + 25,
+  mailbox: port + 26,
+};
+const tls =
+  process.env.E2E_TLS_CERT && process.env.E2E_TLS_KEY
+    ? { cert: readFileSync(process.env.E2E_TLS_CERT), key: readFileSync(process.env.E2E_TLS_KEY) }
+    : null;
 const appUrl = tls ? `https://127.0.0.1:${ports.appTls}` : `http://localhost:${port}`;
 const emulatorUrl = `http://127.0.0.1:${ports.emulator}`;
 const paymentPageUrl = tls ? `https://127.0.0.1:${ports.emulatorTls}` : emulatorUrl;
@@ -130,12 +141,18 @@ const children: ChildProcess[] = [
       EMULATOR_PUBLIC_URL: paymentPageUrl,
     },
   }),
-  spawn(process.execPath, ["--import", "tsx", "server.ts", "-p", String(port)], { stdio: ["ignore", "pipe", "pipe"], env }),
+  spawn(process.execPath, ["--import", "tsx", "server.ts", "-p", String(port)], {
+    stdio: ["ignore", "pipe", "pipe"],
+    env,
+  }),
 ];
 // The store's own output is kept in a file as well: tests/e2e/no-card-data.spec.ts scans it.
 const storeLog = createWriteStream(`.data/e2e-${port}.log`);
 const store = children[1]!;
-for (const [stream, out] of [[store.stdout, process.stdout], [store.stderr, process.stderr]] as const) {
+for (const [stream, out] of [
+  [store.stdout, process.stdout],
+  [store.stderr, process.stderr],
+] as const) {
   stream?.on("data", (chunk: Buffer) => {
     out.write(chunk);
     storeLog.write(chunk);

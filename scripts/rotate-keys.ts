@@ -15,7 +15,9 @@ const keyring = parseKeyringSpec(config.DATA_ENCRYPTION_KEYS);
 const db = createDb(config.DATABASE_URL);
 try {
   const { checked, rotated } = await rotateTotpKeys(db, keyring);
-  console.log(`keys:rotate: ${checked} account(s) with TOTP secrets checked, ${rotated} re-encrypted with key v${keyring.current}`);
+  console.log(
+    `keys:rotate: ${checked} account(s) with TOTP secrets checked, ${rotated} re-encrypted with key v${keyring.current}`,
+  );
 } finally {
   await db.$disconnect();
 }

@@ -42,7 +42,11 @@ if (!dev) {
   }
 }
 
-progress(dev ? "starting the development server (hot reload) and the Stripe emulator" : "starting the store and the Stripe emulator");
+progress(
+  dev
+    ? "starting the development server (hot reload) and the Stripe emulator"
+    : "starting the store and the Stripe emulator",
+);
 const children: ChildProcess[] = [];
 const api = process.env.STRIPE_API_URL;
 if (api) {
@@ -64,11 +68,16 @@ if (api) {
 }
 const serverArgs = ["--import", "tsx", "server.ts", "-p", process.env.PORT ?? "3000", ...(dev ? ["--dev"] : [])];
 children.push(spawn(process.execPath, serverArgs, { stdio: "inherit", env: process.env }));
-console.log(`\nThe store is starting at ${process.env.APP_URL}${api ? ` (Stripe emulator at ${api})` : ""}; ready steps took ${Math.round((Date.now() - started) / 1000)} s. Ctrl+C stops it.`);
+console.log(
+  `\nThe store is starting at ${process.env.APP_URL}${api ? ` (Stripe emulator at ${api})` : ""}; ready steps took ${Math.round((Date.now() - started) / 1000)} s. Ctrl+C stops it.`,
+);
 if (process.env.DEMO_PASSWORD) {
-  console.log(`Demo accounts admin@example.com, reviewer@example.com, shopper@example.com: password ${process.env.DEMO_PASSWORD} (DEMO_PASSWORD in ${DEV_ENV_FILE}).`);
+  console.log(
+    `Demo accounts admin@example.com, reviewer@example.com, shopper@example.com: password ${process.env.DEMO_PASSWORD} (DEMO_PASSWORD in ${DEV_ENV_FILE}).`,
+  );
 }
-if (dev) console.log("Development mode: pages compile on first visit and reload on save; emails are listed at /dev/outbox.");
+if (dev)
+  console.log("Development mode: pages compile on first visit and reload on save; emails are listed at /dev/outbox.");
 console.log("");
 
 const stop = () => {
@@ -76,7 +85,8 @@ const stop = () => {
 };
 process.on("SIGINT", stop);
 process.on("SIGTERM", stop);
-for (const child of children) child.on("exit", (code) => {
-  stop();
-  process.exitCode = code ?? 0;
-});
+for (const child of children)
+  child.on("exit", (code) => {
+    stop();
+    process.exitCode = code ?? 0;
+  });

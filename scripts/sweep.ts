@@ -73,21 +73,37 @@ const mailer = createMailer({
   from: config.MAIL_FROM,
   outbox: {
     async write(message) {
-      await database.outboxEmail.create({ data: { to: message.to, subject: message.subject, text: message.text, html: message.html ?? null, createdAt: message.createdAt } });
+      await database.outboxEmail.create({
+        data: {
+          to: message.to,
+          subject: message.subject,
+          text: message.text,
+          html: message.html ?? null,
+          createdAt: message.createdAt,
+        },
+      });
     },
   },
 });
 const alerts: AlertDeps = {
   send: (message) => mailer.send(message),
   fetch: (...args) => fetch(...args),
-  env: { APP_URL: config.APP_URL, ALERT_EMAIL: config.ALERT_EMAIL, ALERT_WEBHOOK_URL: config.ALERT_WEBHOOK_URL, ALERT_WEBHOOK_SECRET: config.ALERT_WEBHOOK_SECRET },
+  env: {
+    APP_URL: config.APP_URL,
+    ALERT_EMAIL: config.ALERT_EMAIL,
+    ALERT_WEBHOOK_URL: config.ALERT_WEBHOOK_URL,
+    ALERT_WEBHOOK_SECRET: config.ALERT_WEBHOOK_SECRET,
+  },
 };
 const links = { appUrl: config.APP_URL.replace(/\/$/, ""), authSecret: config.AUTH_SECRET };
 
 let exitCode = 0;
 try {
   const checkouts = await reconcilePendingCheckouts(database, stripe);
-  const swept = await sweepAuthorizations(database, stripe, new Date(), { alerts, notifyCancelled: (db, id) => sendOrderEmail(db, id, "cancelled", { mailer, links }) });
+  const swept = await sweepAuthorizations(database, stripe, new Date(), {
+    alerts,
+    notifyCancelled: (db, id) => sendOrderEmail(db, id, "cancelled", { mailer, links }),
+  });
   const delivered = await deliverPendingAlerts(database, alerts);
   const purged = await purgeExpiredAuthRecords(database);
   const cartKeys = await purgeExpiredCartRequests(database);
@@ -98,7 +114,17 @@ try {
       `expired records deleted: ${purged.pendingLogins} pending sign-ins, ${purged.loginTickets} login tickets, ${purged.resetTokens} reset tokens, ${cartKeys} cart request keys, ${purged.webAuthnChallenges} passkey challenges`,
   );
   console.log(describeRetention(await purgeExpiredPersonalData(database, retentionPeriods(config))));
-  console.log(describeCheckpointRun(await exportAuditCheckpoint(database, { keyring: auditKeyring, file: config.AUDIT_CHECKPOINT_FILE, env: alerts.env, fetch: (...args) => fetch(...args), now: () => new Date() })));
+  console.log(
+    describeCheckpointRun(
+      await exportAuditCheckpoint(database, {
+        keyring: auditKeyring,
+        file: config.AUDIT_CHECKPOINT_FILE,
+        env: alerts.env,
+        fetch: (...args) => fetch(...args),
+        now: () => new Date(),
+      }),
+    ),
+  );
   if (swept.errors > 0 || checkouts.errors > 0) exitCode = 1;
 } catch (error) {
   console.error("sweep failed", error);

@@ -12,7 +12,8 @@ const step = (title: string, minutes: number, cmd: string, args: string[]) => {
   try {
     execFileSync(cmd, args, { stdio: "inherit", env, timeout: minutes * MINUTES, killSignal: "SIGKILL" });
   } catch (error) {
-    if (error instanceof Error && "signal" in error && error.signal === "SIGKILL") console.error(`\n${title}: stopped after ${minutes} minutes.`);
+    if (error instanceof Error && "signal" in error && error.signal === "SIGKILL")
+      console.error(`\n${title}: stopped after ${minutes} minutes.`);
     throw error;
   }
 };
@@ -21,7 +22,12 @@ try {
   step("Prisma clients", 3, "npx", ["tsx", "scripts/db/generate.ts"]);
   step("Unit and integration tests (Vitest)", 20, "npx", ["vitest", "run"]);
   if (process.env.TEST_DATABASE_URL && process.env.TEST_REDIS_URL) {
-    step("Scale-out tests: two instances, one PostgreSQL, one Redis (Vitest)", 8, "npx", ["vitest", "run", "--config", "tests/scale/vitest.config.ts"]);
+    step("Scale-out tests: two instances, one PostgreSQL, one Redis (Vitest)", 8, "npx", [
+      "vitest",
+      "run",
+      "--config",
+      "tests/scale/vitest.config.ts",
+    ]);
   }
   step("Production build", 10, "npx", ["next", "build"]);
   step("Browser tests (Playwright + Chromium)", 30, "npx", ["playwright", "test"]);

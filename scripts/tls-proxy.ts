@@ -7,7 +7,13 @@
 //
 // A development and test tool: never run it in front of a real store.
 import { readFileSync } from "node:fs";
-import { createServer as createHttpServer, request, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import {
+  createServer as createHttpServer,
+  request,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from "node:http";
 import { createServer as createHttpsServer } from "node:https";
 import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
@@ -35,7 +41,11 @@ function listen(server: Server, port: number): Promise<Listening> {
 function forward(targetPort: number, req: IncomingMessage, res: ServerResponse): void {
   const peer = req.socket.remoteAddress?.replace(/^::ffff:/, "") ?? "";
   const prior = req.headers["x-forwarded-for"];
-  const headers = { ...req.headers, "x-forwarded-for": prior ? `${String(prior)}, ${peer}` : peer, "x-forwarded-proto": "https" };
+  const headers = {
+    ...req.headers,
+    "x-forwarded-for": prior ? `${String(prior)}, ${peer}` : peer,
+    "x-forwarded-proto": "https",
+  };
   const upstream = request({ host: HOST, port: targetPort, method: req.method, path: req.url, headers }, (answer) => {
     const { connection: _c, "keep-alive": _k, "transfer-encoding": _t, ...passed } = answer.headers;
     res.writeHead(answer.statusCode ?? 502, passed);
@@ -49,8 +59,15 @@ function forward(targetPort: number, req: IncomingMessage, res: ServerResponse):
 }
 
 /** https://127.0.0.1:<port> in front of http://127.0.0.1:<targetPort> (port 0: any free port). */
-export function startTlsProxy(options: { cert: Buffer | string; key: Buffer | string; port: number; targetPort: number }): Promise<Listening> {
-  const server = createHttpsServer({ cert: options.cert, key: options.key }, (req, res) => forward(options.targetPort, req, res));
+export function startTlsProxy(options: {
+  cert: Buffer | string;
+  key: Buffer | string;
+  port: number;
+  targetPort: number;
+}): Promise<Listening> {
+  const server = createHttpsServer({ cert: options.cert, key: options.key }, (req, res) =>
+    forward(options.targetPort, req, res),
+  );
   return listen(server, options.port);
 }
 
@@ -58,7 +75,9 @@ export function startTlsProxy(options: { cert: Buffer | string; key: Buffer | st
 export function startHttpsRedirect(options: { port: number; httpsPort: number }): Promise<Listening> {
   const server = createHttpServer((req, res) => {
     const host = (req.headers.host ?? HOST).replace(/:\d+$/, "");
-    res.writeHead(301, { Location: `https://${host}:${options.httpsPort}${req.url ?? "/"}`, "Content-Length": 0 }).end();
+    res
+      .writeHead(301, { Location: `https://${host}:${options.httpsPort}${req.url ?? "/"}`, "Content-Length": 0 })
+      .end();
   });
   return listen(server, options.port);
 }
@@ -73,12 +92,19 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const key = value("--key");
   const redirect = value("--redirect");
   if (!cert || !key || args.length === 0) {
-    console.error("usage: tsx scripts/tls-proxy.ts --cert cert.pem --key key.pem <https port>:<http port>… [--redirect <http port>:<https port>]");
+    console.error(
+      "usage: tsx scripts/tls-proxy.ts --cert cert.pem --key key.pem <https port>:<http port>… [--redirect <http port>:<https port>]",
+    );
     process.exit(1);
   }
   for (const pair of args) {
     const [from, to] = pair.split(":").map(Number);
-    const proxy = await startTlsProxy({ cert: readFileSync(cert), key: readFileSync(key), port: from!, targetPort: to! });
+    const proxy = await startTlsProxy({
+      cert: readFileSync(cert),
+      key: readFileSync(key),
+      port: from!,
+      targetPort: to!,
+    });
     console.log(`https://${HOST}:${proxy.port} → http://${HOST}:${to}`);
   }
   if (redirect) {

@@ -11,7 +11,8 @@ export default async function HomePage() {
       <section className="rounded-xl bg-gray-900 px-6 py-10 text-white">
         <h1 className="text-3xl font-bold">Well-made things, sold safely</h1>
         <p className="mt-3 max-w-2xl text-gray-100">
-          Browse the catalog, fill your cart and pay on Stripe&apos;s secure page. Your card number never touches this store.
+          Browse the catalog, fill your cart and pay on Stripe&apos;s secure page. Your card number never touches this
+          store.
         </p>
       </section>
       <section aria-labelledby="featured-heading">
@@ -27,7 +28,10 @@ export default async function HomePage() {
         <ul className="flex flex-wrap gap-3">
           {categories.map((c) => (
             <li key={c.slug}>
-              <a href={`/category/${c.slug}`} className="inline-block rounded-full border border-gray-400 px-4 py-2 text-gray-900 hover:bg-gray-100">
+              <a
+                href={`/category/${c.slug}`}
+                className="inline-block rounded-full border border-gray-400 px-4 py-2 text-gray-900 hover:bg-gray-100"
+              >
                 {c.name}
               </a>
             </li>

@@ -24,18 +24,55 @@ export type AuthorizationRace = {
   detail: string;
 };
 
-type EmulatorEvents = { data: Array<{ id: string; type: string; delivery: { status: string; attempts: Array<{ status: number | null }> } | null }> };
+type EmulatorEvents = {
+  data: Array<{
+    id: string;
+    type: string;
+    delivery: { status: string; attempts: Array<{ status: number | null }> } | null;
+  }>;
+};
 
-const AUTHORIZATION_EVENTS = new Set(["checkout.session.completed", "payment_intent.amount_capturable_updated", "payment_intent.succeeded"]);
+const AUTHORIZATION_EVENTS = new Set([
+  "checkout.session.completed",
+  "payment_intent.amount_capturable_updated",
+  "payment_intent.succeeded",
+]);
 
-export async function benchAuthorizationRace(db: Db, stripe: Stripe, emulatorUrl: string, apiKey: string, appUrl: string, orders = 100): Promise<AuthorizationRace> {
-  const products = await db.product.findMany({ where: { slug: { startsWith: "bench-" } }, select: { id: true }, take: 100 });
+export async function benchAuthorizationRace(
+  db: Db,
+  stripe: Stripe,
+  emulatorUrl: string,
+  apiKey: string,
+  appUrl: string,
+  orders = 100,
+): Promise<AuthorizationRace> {
+  const products = await db.product.findMany({
+    where: { slug: { startsWith: "bench-" } },
+    select: { id: true },
+    take: 100,
+  });
   const before = new Set((await events(emulatorUrl, apiKey)).data.map((e) => e.id));
   const started: string[] = [];
   const urls: string[] = [];
   for (let i = 0; i < orders; i++) {
-    const { token } = await addToCart(db, undefined, { requestKey: newRequestKey(), productId: products[i % products.length]!.id, quantity: 1 });
-    const checkout = await startCheckout(db, stripe, { cartToken: token, userId: null, ip: "81.2.69.142", ipCountry: "GB", appUrl }, { email: `race${i}@example.org`, name: "Ada Lovelace", line1: "1 Analytical Way", city: "London", postalCode: "N1 9GU", country: "GB" });
+    const { token } = await addToCart(db, undefined, {
+      requestKey: newRequestKey(),
+      productId: products[i % products.length]!.id,
+      quantity: 1,
+    });
+    const checkout = await startCheckout(
+      db,
+      stripe,
+      { cartToken: token, userId: null, ip: "81.2.69.142", ipCountry: "GB", appUrl },
+      {
+        email: `race${i}@example.org`,
+        name: "Ada Lovelace",
+        line1: "1 Analytical Way",
+        city: "London",
+        postalCode: "N1 9GU",
+        country: "GB",
+      },
+    );
     started.push(checkout.orderId);
     urls.push(checkout.redirectUrl);
   }
@@ -51,10 +88,14 @@ export async function benchAuthorizationRace(db: Db, stripe: Stripe, emulatorUrl
       }
     }),
   );
-  const idle = await fetch(`${emulatorUrl}/_emulator/webhooks/idle?timeout_ms=120000`, { headers: { Authorization: `Bearer ${apiKey}` } });
+  const idle = await fetch(`${emulatorUrl}/_emulator/webhooks/idle?timeout_ms=120000`, {
+    headers: { Authorization: `Bearer ${apiKey}` },
+  });
   if (!idle.ok) throw new Error(`emulator webhooks did not settle: ${idle.status}`);
 
-  const delivered = (await events(emulatorUrl, apiKey)).data.filter((e) => !before.has(e.id) && AUTHORIZATION_EVENTS.has(e.type) && e.delivery);
+  const delivered = (await events(emulatorUrl, apiKey)).data.filter(
+    (e) => !before.has(e.id) && AUTHORIZATION_EVENTS.has(e.type) && e.delivery,
+  );
   const attempts = delivered.flatMap((e) => e.delivery!.attempts);
   const answered5xx = attempts.filter((a) => a.status !== null && a.status >= 500).length;
   const settled = await db.order.count({ where: { id: { in: started }, status: { in: ["PAID", "HELD"] } } });

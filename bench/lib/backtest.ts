@@ -20,7 +20,16 @@ export type BacktestBench = {
 };
 
 const DAY = 86_400_000;
-const admin: Actor = { id: "bench-admin", email: "bench-admin@example.org", name: "Bench", role: "ADMIN", sessionId: "bench", twoFactorEnabled: true, authMethod: "TOTP", passkeyRequired: false };
+const admin: Actor = {
+  id: "bench-admin",
+  email: "bench-admin@example.org",
+  name: "Bench",
+  role: "ADMIN",
+  sessionId: "bench",
+  twoFactorEnabled: true,
+  authMethod: "TOTP",
+  passkeyRequired: false,
+};
 const REJECT_REASONS = ["suspected-fraud", "stolen-card", "card-testing", "customer-request"];
 
 async function inBatches<T>(rows: T[], write: (batch: T[]) => Promise<unknown>, size = 5_000) {
@@ -33,7 +42,9 @@ async function seedOutcomes(db: Db, orders: number) {
   if (inWindow < orders) await seedOrderHistory(db, orders - inWindow, 5_000, 89);
   // Every order was assessed; most scored 0.
   await db.order.updateMany({ where: { riskScore: null }, data: { riskScore: 0 } });
-  const ids = (await db.order.findMany({ where: { createdAt: { gte: since } }, select: { id: true }, orderBy: { id: "asc" } })).map((o) => o.id);
+  const ids = (
+    await db.order.findMany({ where: { createdAt: { gte: since } }, select: { id: true }, orderBy: { id: "asc" } })
+  ).map((o) => o.id);
   const checks = [];
   const decisions = [];
   const refunds = [];
@@ -43,20 +54,49 @@ async function seedOutcomes(db: Db, orders: number) {
     if (i % 10 === 0) checks.push({ ...check, rule: "shipping-billing-mismatch" });
     if (i % 30 === 0) checks.push({ ...check, rule: "billing-mismatch" });
     if (i % 45 === 0) checks.push({ ...check, rule: "card-many-orders" });
-    if (i % 20 === 0) decisions.push({ orderId, decision: "REJECT", note: "bench", outcome: "APPLIED", reason: REJECT_REASONS[(i / 20) % REJECT_REASONS.length]! });
-    if (i % 60 === 0) refunds.push({ orderId, amountCents: 1000, reason: i % 120 === 0 ? "Fraudulent order" : "Customer request", status: "SUCCEEDED" });
-    if (i % 90 === 0) disputes.push({ id: `dp_bench_${orderId}`, orderId, chargeId: `ch_bench_dp_${orderId}`, amountCents: 1000, currency: "usd", reason: "fraudulent", status: "needs_response" });
+    if (i % 20 === 0)
+      decisions.push({
+        orderId,
+        decision: "REJECT",
+        note: "bench",
+        outcome: "APPLIED",
+        reason: REJECT_REASONS[(i / 20) % REJECT_REASONS.length]!,
+      });
+    if (i % 60 === 0)
+      refunds.push({
+        orderId,
+        amountCents: 1000,
+        reason: i % 120 === 0 ? "Fraudulent order" : "Customer request",
+        status: "SUCCEEDED",
+      });
+    if (i % 90 === 0)
+      disputes.push({
+        id: `dp_bench_${orderId}`,
+        orderId,
+        chargeId: `ch_bench_dp_${orderId}`,
+        amountCents: 1000,
+        currency: "usd",
+        reason: "fraudulent",
+        status: "needs_response",
+      });
   }
   await inBatches(checks, (data) => db.fraudCheck.createMany({ data }));
   await inBatches(decisions, (data) => db.orderDecision.createMany({ data }));
   await inBatches(refunds, (data) => db.refund.createMany({ data }));
   await inBatches(disputes, (data) => db.dispute.createMany({ data }));
-  return { ordersInWindow: ids.length, fraudChecks: checks.length, outcomes: { rejected: decisions.length, refunds: refunds.length, disputes: disputes.length } };
+  return {
+    ordersInWindow: ids.length,
+    fraudChecks: checks.length,
+    outcomes: { rejected: decisions.length, refunds: refunds.length, disputes: disputes.length },
+  };
 }
 
 const rule = (id: string, change: Record<string, unknown>) => {
   const base = DEFAULT_RULES.find((r) => r.id === id)!;
-  return { kind: "rule", rule: { id, enabled: base.enabled ? "on" : "off", action: base.action, thresholds: base.thresholds, ...change } };
+  return {
+    kind: "rule",
+    rule: { id, enabled: base.enabled ? "on" : "off", action: base.action, thresholds: base.thresholds, ...change },
+  };
 };
 
 /** Seeds (see above), then times each preview `runs` times. */
@@ -67,7 +107,10 @@ export async function benchBacktest(db: Db, orders = 100_000, runs = 5): Promise
   const proposals = {
     "a rule switched to ALERT (replayed)": rule("shipping-billing-mismatch", { action: "ALERT" }),
     "the alert-only preset (replayed)": { kind: "preset", preset: "alert-only" },
-    "an order-total limit turned on (re-run on every order)": rule("high-order-amount", { enabled: "on", thresholds: { maxAmountCents: "9000" } }),
+    "an order-total limit turned on (re-run on every order)": rule("high-order-amount", {
+      enabled: "on",
+      thresholds: { maxAmountCents: "9000" },
+    }),
   };
   const cases: BacktestBench["cases"] = [];
   for (const [name, input] of Object.entries(proposals)) {
@@ -79,7 +122,12 @@ export async function benchBacktest(db: Db, orders = 100_000, runs = 5): Promise
       times.push(performance.now() - s);
     }
     times.sort((a, b) => a - b);
-    cases.push({ name, medianMs: round(percentile(times, 50)), maxMs: round(times[times.length - 1]!), held: `${first.heldCurrent} → ${first.heldProposed} of ${first.assessed}, ${first.more.orders} more, ${first.fewer.orders} fewer` });
+    cases.push({
+      name,
+      medianMs: round(percentile(times, 50)),
+      maxMs: round(times[times.length - 1]!),
+      held: `${first.heldCurrent} → ${first.heldProposed} of ${first.assessed}, ${first.more.orders} more, ${first.fewer.orders} fewer`,
+    });
   }
   return { worstMedianMs: Math.max(...cases.map((c) => c.medianMs)), cases, ...seeded, seedSeconds };
 }

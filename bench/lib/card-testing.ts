@@ -91,12 +91,24 @@ const randomCard = () => luhnComplete(`4111${Array.from(randomBytes(11), (b) => 
  * Stripe's documented decline test cards. Like Stripe's test mode, the emulator declines only
  * documented numbers, so the bot's dead cards are these (each decline code a card tester meets).
  */
-const DECLINING_CARDS = ["4000000000000002", "4000000000009995", "4000000000009987", "4000000000009979", "4000000000000069", "4000000000000127", "4000000000006975"];
+const DECLINING_CARDS = [
+  "4000000000000002",
+  "4000000000009995",
+  "4000000000009987",
+  "4000000000009979",
+  "4000000000000069",
+  "4000000000000127",
+  "4000000000006975",
+];
 
 /** `count` cards, `declineShare` of them declining, in random order. */
 function botCards(count: number, declineShare: number): Array<{ number: string; declines: boolean }> {
   const declining = Math.round(count * declineShare);
-  const cards = Array.from({ length: count }, (_, i) => (i < declining ? { number: DECLINING_CARDS[i % DECLINING_CARDS.length]!, declines: true } : { number: randomCard(), declines: false }));
+  const cards = Array.from({ length: count }, (_, i) =>
+    i < declining
+      ? { number: DECLINING_CARDS[i % DECLINING_CARDS.length]!, declines: true }
+      : { number: randomCard(), declines: false },
+  );
   return cards.sort(() => Math.random() - 0.5);
 }
 
@@ -105,21 +117,40 @@ export const BOT_ADDRESS_PREFIX = "185.2";
 
 /** `count` addresses spread over /24 blocks of ten, as a rented proxy pool hands them out. */
 function botAddresses(count: number): string[] {
-  return Array.from({ length: count }, (_, i) => `185.${200 + (Math.floor(i / 2500) % 50)}.${Math.floor(i / 10) % 250}.${10 + (i % 10)}`);
+  return Array.from(
+    { length: count },
+    (_, i) => `185.${200 + (Math.floor(i / 2500) % 50)}.${Math.floor(i / 10) % 250}.${10 + (i % 10)}`,
+  );
 }
 
 type Session = { cookie: string };
 
 /** One HTTP client of the store: its address, its cookies, the actions it posts. */
-export function storeClient(options: Pick<CardTestingOptions, "base" | "origin" | "distDir" | "productId" | "productSlug">, ip: string) {
+export function storeClient(
+  options: Pick<CardTestingOptions, "base" | "origin" | "distDir" | "productId" | "productSlug">,
+  ip: string,
+) {
   const addId = actionId(options.distDir, "app/(shop)/cart/actions.ts", "addToCartAction");
   const checkoutId = actionId(options.distDir, "app/(shop)/checkout/actions.ts", "checkoutAction");
   const session: Session = { cookie: "" };
-  const headers = (extra: Record<string, string> = {}) => ({ "X-Forwarded-For": ip, ...(session.cookie ? { Cookie: session.cookie } : {}), ...extra });
+  const headers = (extra: Record<string, string> = {}) => ({
+    "X-Forwarded-For": ip,
+    ...(session.cookie ? { Cookie: session.cookie } : {}),
+    ...extra,
+  });
   return {
     async addToCart(): Promise<void> {
-      const form = actionRequest({ productId: options.productId, quantity: "1", requestKey: randomBytes(16).toString("base64url") });
-      const res = await fetch(`${options.base}/product/${options.productSlug}`, { method: "POST", headers: headers(actionHeaders(addId, options.origin, form.contentType)), body: form.body, signal: AbortSignal.timeout(30_000) });
+      const form = actionRequest({
+        productId: options.productId,
+        quantity: "1",
+        requestKey: randomBytes(16).toString("base64url"),
+      });
+      const res = await fetch(`${options.base}/product/${options.productSlug}`, {
+        method: "POST",
+        headers: headers(actionHeaders(addId, options.origin, form.contentType)),
+        body: form.body,
+        signal: AbortSignal.timeout(30_000),
+      });
       await res.arrayBuffer();
       const cart = res.headers.getSetCookie().find((c) => c.startsWith("__Host-cart="));
       if (res.status !== 200 || !cart) throw new Error(`add to cart answered ${res.status} without a cart cookie`);
@@ -128,7 +159,13 @@ export function storeClient(options: Pick<CardTestingOptions, "base" | "origin" 
     /** Posts the checkout form; the session URL at the provider when the start reached it. */
     async checkout(fields: Record<string, string>): Promise<{ sessionUrl: string | null; body: string }> {
       const form = actionRequest(fields);
-      const res = await fetch(`${options.base}/checkout`, { method: "POST", headers: headers(actionHeaders(checkoutId, options.origin, form.contentType)), body: form.body, redirect: "manual", signal: AbortSignal.timeout(30_000) });
+      const res = await fetch(`${options.base}/checkout`, {
+        method: "POST",
+        headers: headers(actionHeaders(checkoutId, options.origin, form.contentType)),
+        body: form.body,
+        redirect: "manual",
+        signal: AbortSignal.timeout(30_000),
+      });
       const body = await res.text();
       // A server action's redirect comes back as `x-action-redirect: <url>;<push|replace>`.
       const redirect = res.headers.get("x-action-redirect");
@@ -141,8 +178,23 @@ export function storeClient(options: Pick<CardTestingOptions, "base" | "origin" 
 }
 
 /** The hosted payment page's form, posted as the browser posts it. */
-async function payOnHostedPage(sessionUrl: string, card: string, holder: typeof SHOPPER, email: string): Promise<{ declined: boolean }> {
-  const form = { email, card_number: card, card_expiry: "12 / 34", card_cvc: "123", cardholder_name: holder.name, address_line1: holder.line1, address_city: holder.city, address_postal_code: holder.postalCode, address_country: holder.country };
+async function payOnHostedPage(
+  sessionUrl: string,
+  card: string,
+  holder: typeof SHOPPER,
+  email: string,
+): Promise<{ declined: boolean }> {
+  const form = {
+    email,
+    card_number: card,
+    card_expiry: "12 / 34",
+    card_cvc: "123",
+    cardholder_name: holder.name,
+    address_line1: holder.line1,
+    address_city: holder.city,
+    address_postal_code: holder.postalCode,
+    address_country: holder.country,
+  };
   const res = await fetch(sessionUrl.replace("http://localhost:", "http://127.0.0.1:"), {
     method: "POST",
     headers: { "Content-Type": "application/x-www-form-urlencoded" },
@@ -176,13 +228,26 @@ async function ordinaryShopper(options: CardTestingOptions): Promise<ShopperResu
     const challenge = (await (await shopper.get("/api/checkout/challenge")).json()) as Challenge;
     const solution = await solveChallenge(challenge);
     challengeMs = round(performance.now() - t0, 0);
-    if (!solution) return { result: "could not solve the challenge", challengeAsked, challengeMs, totalMs: round(performance.now() - started, 0) };
+    if (!solution)
+      return {
+        result: "could not solve the challenge",
+        challengeAsked,
+        challengeMs,
+        totalMs: round(performance.now() - started, 0),
+      };
     fields.altcha = solution;
   }
   const { sessionUrl, body } = await shopper.checkout(fields);
-  if (!sessionUrl) return { result: `refused: ${refusalOf(body)}`, challengeAsked, challengeMs, totalMs: round(performance.now() - started, 0) };
+  if (!sessionUrl)
+    return {
+      result: `refused: ${refusalOf(body)}`,
+      challengeAsked,
+      challengeMs,
+      totalMs: round(performance.now() - started, 0),
+    };
   const paid = await payOnHostedPage(sessionUrl, randomCard(), SHOPPER, email);
-  if (paid.declined) return { result: "card declined", challengeAsked, challengeMs, totalMs: round(performance.now() - started, 0) };
+  if (paid.declined)
+    return { result: "card declined", challengeAsked, challengeMs, totalMs: round(performance.now() - started, 0) };
   // The order settles when the store has the provider's webhook: wait for it to leave the pending states.
   let status: string | null = null;
   const deadline = Date.now() + 60_000;
@@ -214,7 +279,12 @@ export async function runCardTesting(options: CardTestingOptions): Promise<CardT
         const at = Date.now();
         const { sessionUrl, body } = await bot.checkout({ email, ...BOT_HOLDER });
         startTimes.push(Date.now() - at);
-        const attempt: BotAttempt = { at, reached: sessionUrl !== null, declined: null, refusal: sessionUrl ? null : refusalOf(body) };
+        const attempt: BotAttempt = {
+          at,
+          reached: sessionUrl !== null,
+          declined: null,
+          refusal: sessionUrl ? null : refusalOf(body),
+        };
         if (sessionUrl) attempt.declined = (await payOnHostedPage(sessionUrl, card.number, BOT_HOLDER, email)).declined;
         attempts.push(attempt);
       }

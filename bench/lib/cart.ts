@@ -7,7 +7,10 @@ export const CART_LINES_PATH = "/api/cart/lines";
 
 export function cartLineRequest(fields: { productId: string; quantity: string; requestKey: string }) {
   const boundary = `----bench${Math.random().toString(36).slice(2)}`;
-  const body = Object.entries(fields).map(([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`).join("") + `--${boundary}--\r\n`;
+  const body =
+    Object.entries(fields)
+      .map(([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`)
+      .join("") + `--${boundary}--\r\n`;
   return { body, contentType: `multipart/form-data; boundary=${boundary}` };
 }
 

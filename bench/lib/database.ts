@@ -8,7 +8,11 @@ import { isPostgresUrl } from "@/lib/db/url";
 
 export type FreshDatabase = { provider: "sqlite" | "postgresql"; url: string; db: Db; drop(): Promise<void> };
 
-export async function freshDatabase(serverUrl: string | undefined, name: string, poolSize = 20): Promise<FreshDatabase> {
+export async function freshDatabase(
+  serverUrl: string | undefined,
+  name: string,
+  poolSize = 20,
+): Promise<FreshDatabase> {
   if (!serverUrl || !isPostgresUrl(serverUrl)) {
     const file = `.data/${name}.db`;
     const clean = () => {

@@ -7,7 +7,17 @@ import { assessOrder, evaluateOrder } from "@/lib/fraud/evaluate-order";
 import { percentile, round } from "./stats";
 import { seedOrderHistory } from "./seed";
 
-export type FraudBench = { medianMs: number; p90Ms: number; recordedMedianMs: number; recordedP90Ms: number; runs: number; historyOrders: number; historyAttempts: number; seedSeconds: number; triggered: string[] };
+export type FraudBench = {
+  medianMs: number;
+  p90Ms: number;
+  recordedMedianMs: number;
+  recordedP90Ms: number;
+  runs: number;
+  historyOrders: number;
+  historyAttempts: number;
+  seedSeconds: number;
+  triggered: string[];
+};
 
 async function timed(runs: number, f: () => Promise<unknown>): Promise<number[]> {
   const times: number[] = [];

@@ -4,9 +4,19 @@
 import { mkdirSync, readFileSync, rmSync } from "node:fs";
 import { startProcess } from "./processes";
 
-const CHROME_FLAGS = "--headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking --disable-component-update --disable-sync";
+const CHROME_FLAGS =
+  "--headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking --disable-component-update --disable-sync";
 
-export type LighthouseScores = { performance: number; accessibility: number; bestPractices: number; seo: number; lcpMs: number; cls: number; tbtMs: number; failing: string[] };
+export type LighthouseScores = {
+  performance: number;
+  accessibility: number;
+  bestPractices: number;
+  seo: number;
+  lcpMs: number;
+  cls: number;
+  tbtMs: number;
+  failing: string[];
+};
 
 type Lhr = {
   categories: Record<string, { score: number | null; auditRefs: Array<{ id: string; weight: number }> }>;
@@ -47,7 +57,14 @@ export async function runLighthouse(url: string, outDir: string, timeoutMs = 120
     c.auditRefs
       .filter((r) => r.weight > 0)
       .map((r) => ({ id: r.id, audit: lhr.audits[r.id] }))
-      .filter((r) => r.audit && r.audit.scoreDisplayMode !== "notApplicable" && r.audit.scoreDisplayMode !== "informative" && r.audit.score !== null && r.audit.score < 0.9)
+      .filter(
+        (r) =>
+          r.audit &&
+          r.audit.scoreDisplayMode !== "notApplicable" &&
+          r.audit.scoreDisplayMode !== "informative" &&
+          r.audit.score !== null &&
+          r.audit.score < 0.9,
+      )
       .map((r) => `${cat}:${r.id}`),
   );
   return {

@@ -56,14 +56,21 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
           {
             setupRequest: (req: autocannon.Request) => {
               const next = setup(i++);
-              return { ...req, ...(next.path ? { path: next.path } : {}), ...(next.body !== undefined ? { body: next.body } : {}), headers: { ...req.headers, ...next.headers } };
+              return {
+                ...req,
+                ...(next.path ? { path: next.path } : {}),
+                ...(next.body !== undefined ? { body: next.body } : {}),
+                headers: { ...req.headers, ...next.headers },
+              };
             },
           },
         ]
       : undefined,
   };
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
-    const instance = autocannon(opts, (error: Error | null, r: autocannon.Result) => (error ? reject(error) : resolve(r)));
+    const instance = autocannon(opts, (error: Error | null, r: autocannon.Result) =>
+      error ? reject(error) : resolve(r),
+    );
     instance.on("response", () => {
       lastAnswer = performance.now();
     });
@@ -72,7 +79,10 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
   const seconds = Math.max(lastAnswer - started, 1) / 1000;
   const okStatus = options.okStatus;
   const ok = okStatus
-    ? Object.entries(result.statusCodeStats).reduce((n, [code, s]) => n + (okStatus(Number(code)) ? Number(s.count) : 0), 0)
+    ? Object.entries(result.statusCodeStats).reduce(
+        (n, [code, s]) => n + (okStatus(Number(code)) ? Number(s.count) : 0),
+        0,
+      )
     : result["2xx"];
   return {
     rps: Math.round((ok / seconds) * 10) / 10,
@@ -84,6 +94,8 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
     server5xx: (result as autocannon.Result & { "5xx": number })["5xx"],
     errors: result.errors,
     seconds: Math.round(seconds * 100) / 100,
-    ...(cpuBefore !== null && cpuAfter !== null && result.requests.total > 0 ? { cpuMsPerRequest: Math.round(((cpuAfter - cpuBefore) / result.requests.total) * 100) / 100 } : {}),
+    ...(cpuBefore !== null && cpuAfter !== null && result.requests.total > 0
+      ? { cpuMsPerRequest: Math.round(((cpuAfter - cpuBefore) / result.requests.total) * 100) / 100 }
+      : {}),
   };
 }

@@ -27,7 +27,11 @@ function fetchRaw(url: URL, headers: Record<string, string>): Promise<{ body: Bu
     const req = request(url, { headers }, (res) => {
       const chunks: Buffer[] = [];
       res.on("data", (c: Buffer) => chunks.push(c));
-      res.on("end", () => (res.statusCode === 200 ? resolve({ body: Buffer.concat(chunks), encoding: String(res.headers["content-encoding"] ?? "identity") }) : reject(new Error(`GET ${url.pathname} answered ${res.statusCode}`))));
+      res.on("end", () =>
+        res.statusCode === 200
+          ? resolve({ body: Buffer.concat(chunks), encoding: String(res.headers["content-encoding"] ?? "identity") })
+          : reject(new Error(`GET ${url.pathname} answered ${res.statusCode}`)),
+      );
       res.on("error", reject);
     });
     req.on("error", reject);
@@ -55,5 +59,14 @@ export async function pageWeight(base: string, path: string): Promise<PageWeight
   }
   const imgs = [...html.matchAll(/<img\b[^>]*>/g)].map((m) => m[0]);
   const imagesWithoutSize = imgs.filter((tag) => !/\swidth="\d+"/.test(tag) || !/\sheight="\d+"/.test(tag));
-  return { scripts: srcs.length, jsTransferBytes: transfer, encodings: [...encodings], jsGzipBytes: gz, jsRawBytes: raw, skippedNoModule: tags.length - modern.length, images: imgs.length, imagesWithoutSize };
+  return {
+    scripts: srcs.length,
+    jsTransferBytes: transfer,
+    encodings: [...encodings],
+    jsGzipBytes: gz,
+    jsRawBytes: raw,
+    skippedNoModule: tags.length - modern.length,
+    images: imgs.length,
+    imagesWithoutSize,
+  };
 }

@@ -77,7 +77,10 @@ export async function assertPortFree(port: number): Promise<void> {
     });
     socket.once("error", () => resolve(false));
   });
-  if (taken) throw new Error(`port ${port} is already in use: stop whatever listens there (another benchmark or server) and run again`);
+  if (taken)
+    throw new Error(
+      `port ${port} is already in use: stop whatever listens there (another benchmark or server) and run again`,
+    );
 }
 
 export async function waitForHttp(url: string, timeoutMs: number, isAlive?: () => boolean): Promise<void> {
@@ -146,7 +149,12 @@ export function storeEnv(s: StoreEnv): NodeJS.ProcessEnv {
 export function startStore(name: string, s: StoreEnv, logFile: string): Managed {
   // BENCH_CPU_PROF=<dir>: the server writes a V8 CPU profile there when it exits (docs/performance.md).
   const profile = process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
-  return startProcess(name, [...profile, "--import", "tsx", "server.ts", "-p", String(s.port), "-H", "127.0.0.1"], storeEnv(s), logFile);
+  return startProcess(
+    name,
+    [...profile, "--import", "tsx", "server.ts", "-p", String(s.port), "-H", "127.0.0.1"],
+    storeEnv(s),
+    logFile,
+  );
 }
 
 /**
@@ -161,7 +169,12 @@ export async function buildStore(distDir: string, logFile: string, env: NodeJS.P
   const { NODE_ENV: _ignored, ...rest } = env;
   try {
     await new Promise<void>((resolve, reject) => {
-      const m = startProcess(`build ${distDir}`, [NEXT_BIN, "build"], { ...rest, NEXT_DIST_DIR: distDir } as unknown as NodeJS.ProcessEnv, logFile);
+      const m = startProcess(
+        `build ${distDir}`,
+        [NEXT_BIN, "build"],
+        { ...rest, NEXT_DIST_DIR: distDir } as unknown as NodeJS.ProcessEnv,
+        logFile,
+      );
       m.child.once("exit", (code) => {
         running.delete(m);
         if (code === 0) resolve();

@@ -10,8 +10,14 @@ export function searchPath(i: number): string {
   const adjective = ADJECTIVES[i % ADJECTIVES.length]!;
   const second = (i % 3 === 0 ? MATERIALS : NOUNS)[Math.floor(i / 16) % 12]!;
   // Every 10th query has a typo in its second word (a swapped pair of letters): corrected.
-  const word = i % 10 === 7 ? `${second.slice(0, 1)}${second.slice(2, 3)}${second.slice(1, 2)}${second.slice(3)}` : second;
-  const filters = [SORTS[i % SORTS.length], i % 4 === 1 ? "&stock=1" : "", i % 6 === 2 ? "&min=20&max=150" : "", i % 5 === 0 ? "&page=2" : ""].join("");
+  const word =
+    i % 10 === 7 ? `${second.slice(0, 1)}${second.slice(2, 3)}${second.slice(1, 2)}${second.slice(3)}` : second;
+  const filters = [
+    SORTS[i % SORTS.length],
+    i % 4 === 1 ? "&stock=1" : "",
+    i % 6 === 2 ? "&min=20&max=150" : "",
+    i % 5 === 0 ? "&page=2" : "",
+  ].join("");
   return `/search?q=${adjective}+${word}${filters}`;
 }
 

@@ -4,9 +4,56 @@ import { randomBytes } from "node:crypto";
 import type { Db } from "@/lib/db/client";
 import { catalog } from "@/prisma/catalog";
 
-export const ADJECTIVES = ["rustic", "modern", "classic", "compact", "durable", "light", "organic", "vintage", "sturdy", "soft", "bright", "quiet", "warm", "slim", "rugged", "smooth"];
-export const MATERIALS = ["oak", "linen", "steel", "wool", "ceramic", "bamboo", "leather", "cotton", "glass", "walnut", "copper", "canvas"];
-export const NOUNS = ["lamp", "bowl", "chair", "scarf", "kettle", "basket", "notebook", "blanket", "tray", "vase", "jacket", "bag", "clock", "shelf", "pan", "mug"];
+export const ADJECTIVES = [
+  "rustic",
+  "modern",
+  "classic",
+  "compact",
+  "durable",
+  "light",
+  "organic",
+  "vintage",
+  "sturdy",
+  "soft",
+  "bright",
+  "quiet",
+  "warm",
+  "slim",
+  "rugged",
+  "smooth",
+];
+export const MATERIALS = [
+  "oak",
+  "linen",
+  "steel",
+  "wool",
+  "ceramic",
+  "bamboo",
+  "leather",
+  "cotton",
+  "glass",
+  "walnut",
+  "copper",
+  "canvas",
+];
+export const NOUNS = [
+  "lamp",
+  "bowl",
+  "chair",
+  "scarf",
+  "kettle",
+  "basket",
+  "notebook",
+  "blanket",
+  "tray",
+  "vase",
+  "jacket",
+  "bag",
+  "clock",
+  "shelf",
+  "pan",
+  "mug",
+];
 
 const pick = <T>(list: readonly T[], i: number): T => list[i % list.length]!;
 
@@ -17,7 +64,11 @@ export async function seedBenchCatalog(db: Db, total = 1000): Promise<number> {
   const images = catalog.flatMap((c) => c.products.map((p) => p.slug));
   const rows = [];
   for (let i = existing; i < total; i++) {
-    const name = `${pick(ADJECTIVES, i)} ${pick(MATERIALS, Math.floor(i / 3))} ${pick(NOUNS, Math.floor(i / 7))} ${i}`.replace(/^\w/, (c) => c.toUpperCase());
+    const name =
+      `${pick(ADJECTIVES, i)} ${pick(MATERIALS, Math.floor(i / 3))} ${pick(NOUNS, Math.floor(i / 7))} ${i}`.replace(
+        /^\w/,
+        (c) => c.toUpperCase(),
+      );
     const description = `A ${pick(ADJECTIVES, i + 5)} ${pick(NOUNS, i + 2)} in ${pick(MATERIALS, i + 1)}, made for everyday use. Model ${i}.`;
     const slug = `bench-${i}-${name.toLowerCase().replace(/[^a-z0-9]+/g, "-")}`.slice(0, 90).replace(/-+$/, "");
     rows.push({
@@ -44,7 +95,12 @@ const COUNTRIES = ["GB", "US", "DE", "FR", "NL", "SE", "ES", "IT"];
  * cards, spread over the last `days` days (180): enough history for every fraud rule's lookback
  * query to have real work. Returns the customer email and card fingerprint of a heavy customer.
  */
-export async function seedOrderHistory(db: Db, count = 100_000, batch = 5_000, days = 180): Promise<{ email: string; fingerprint: string }> {
+export async function seedOrderHistory(
+  db: Db,
+  count = 100_000,
+  batch = 5_000,
+  days = 180,
+): Promise<{ email: string; fingerprint: string }> {
   const now = Date.now();
   const tag = randomBytes(4).toString("hex");
   for (let start = 0; start < count; start += batch) {
@@ -91,9 +147,32 @@ export async function seedOrderHistory(db: Db, count = 100_000, batch = 5_000, d
       });
       // Every order's authorized attempt, and for one order in four a declined card before it:
       // the fraud rules read every attempt linked by account, email, address, cart or card.
-      const attempt = { paymentIntentId: `pi_bench_${tag}_${i}`, orderId: id, emailNormalized: `customer${i % 5000}@example.org`, ip: `203.0.113.${i % 250}`, cardBrand: "visa", cardCountry: country, attemptedAt: createdAt };
-      attempts.push({ ...attempt, attemptKey: `ch_bench_${tag}_${i}`, outcome: "AUTHORIZED", cardFingerprint: `fp${String(i % 20_000).padStart(14, "0")}`, cardLast4: String(1000 + (i % 9000)).slice(-4) });
-      if (i % 4 === 0) attempts.push({ ...attempt, attemptKey: `ch_bench_${tag}_${i}_d`, outcome: "DECLINED", declineCode: "generic_decline", errorCode: "card_declined", cardFingerprint: `fpd${String(i % 30_000).padStart(13, "0")}`, cardLast4: "0002" });
+      const attempt = {
+        paymentIntentId: `pi_bench_${tag}_${i}`,
+        orderId: id,
+        emailNormalized: `customer${i % 5000}@example.org`,
+        ip: `203.0.113.${i % 250}`,
+        cardBrand: "visa",
+        cardCountry: country,
+        attemptedAt: createdAt,
+      };
+      attempts.push({
+        ...attempt,
+        attemptKey: `ch_bench_${tag}_${i}`,
+        outcome: "AUTHORIZED",
+        cardFingerprint: `fp${String(i % 20_000).padStart(14, "0")}`,
+        cardLast4: String(1000 + (i % 9000)).slice(-4),
+      });
+      if (i % 4 === 0)
+        attempts.push({
+          ...attempt,
+          attemptKey: `ch_bench_${tag}_${i}_d`,
+          outcome: "DECLINED",
+          declineCode: "generic_decline",
+          errorCode: "card_declined",
+          cardFingerprint: `fpd${String(i % 30_000).padStart(13, "0")}`,
+          cardLast4: "0002",
+        });
     }
     await db.order.createMany({ data: orders });
     await db.payment.createMany({ data: payments });

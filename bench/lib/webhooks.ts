@@ -24,7 +24,10 @@ export type WebhookBench = LoadResult & {
 const DUPLICATE_EVERY = 10;
 
 export async function benchWebhooks(db: Db, base: string, secret: string, events = 2000): Promise<WebhookBench> {
-  const product = await db.product.findFirstOrThrow({ where: { slug: { startsWith: "bench-" } }, select: { id: true } });
+  const product = await db.product.findFirstOrThrow({
+    where: { slug: { startsWith: "bench-" } },
+    select: { id: true },
+  });
   const run = Date.now().toString(36);
   const orderIds = Array.from({ length: events }, (_, i) => `benchwh${run}${String(i).padStart(6, "0")}`);
   for (let i = 0; i < events; i += 1000) {
@@ -45,7 +48,16 @@ export async function benchWebhooks(db: Db, base: string, secret: string, events
         shippingCountry: "GB",
       })),
     });
-    await db.orderItem.createMany({ data: ids.map((orderId) => ({ orderId, productId: product.id, name: "Bench item", sku: "BENCH-ITEM", unitPriceCents: 1000, quantity: 1 })) });
+    await db.orderItem.createMany({
+      data: ids.map((orderId) => ({
+        orderId,
+        productId: product.id,
+        name: "Bench item",
+        sku: "BENCH-ITEM",
+        unitPriceCents: 1000,
+        quantity: 1,
+      })),
+    });
   }
   // Every order holds one reserved unit; releasing each exactly once brings stock to `events`.
   await db.product.update({ where: { id: product.id }, data: { stock: 0 } });
@@ -76,7 +88,11 @@ export async function benchWebhooks(db: Db, base: string, secret: string, events
     db.product.findUniqueOrThrow({ where: { id: product.id }, select: { stock: true } }),
   ]);
   const answered5xx = result.server5xx + redeliveries.server5xx;
-  const consistent = applied === events && expired === events && stock.stock === events && [result, redeliveries].every((r) => r.non2xx === 0 && r.errors === 0);
+  const consistent =
+    applied === events &&
+    expired === events &&
+    stock.stock === events &&
+    [result, redeliveries].every((r) => r.non2xx === 0 && r.errors === 0);
   const redeliveriesPerSecond = Math.round((redeliveries.ok / redeliveries.seconds) * 10) / 10;
   return {
     ...result,

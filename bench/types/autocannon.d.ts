@@ -2,7 +2,17 @@
 declare module "autocannon" {
   namespace autocannon {
     type Request = { method?: string; path?: string; headers?: Record<string, string>; body?: string | Buffer };
-    type Histogram = { average: number; mean: number; stddev: number; min: number; max: number; total: number; p50: number; p90: number; p99: number };
+    type Histogram = {
+      average: number;
+      mean: number;
+      stddev: number;
+      min: number;
+      max: number;
+      total: number;
+      p50: number;
+      p90: number;
+      p99: number;
+    };
     type Options = {
       url: string;
       connections?: number;
@@ -27,8 +37,16 @@ declare module "autocannon" {
     };
   }
   /** The running load; "response" fires for every answer. */
-  type Instance = { on(event: "response", listener: (client: unknown, statusCode: number, bytes: number, responseTimeMs: number) => void): Instance };
+  type Instance = {
+    on(
+      event: "response",
+      listener: (client: unknown, statusCode: number, bytes: number, responseTimeMs: number) => void,
+    ): Instance;
+  };
   function autocannon(options: autocannon.Options): Promise<autocannon.Result>;
-  function autocannon(options: autocannon.Options, done: (error: Error | null, result: autocannon.Result) => void): Instance;
+  function autocannon(
+    options: autocannon.Options,
+    done: (error: Error | null, result: autocannon.Result) => void,
+  ): Instance;
   export default autocannon;
 }

@@ -47,7 +47,10 @@ export function AdminNav({ links }: { links: NavLink[] }) {
           </span>
         ) : null}
       </button>
-      <ul id={listId} className={`${open ? "flex" : "hidden"} mt-2 flex-col gap-1 md:mt-0 md:flex md:flex-row md:flex-wrap md:gap-2`}>
+      <ul
+        id={listId}
+        className={`${open ? "flex" : "hidden"} mt-2 flex-col gap-1 md:mt-0 md:flex md:flex-row md:flex-wrap md:gap-2`}
+      >
         {links.map((link) => {
           const here = link === current;
           return (
@@ -60,7 +63,10 @@ export function AdminNav({ links }: { links: NavLink[] }) {
               >
                 {link.label}
                 {link.badge ? (
-                  <span className={`rounded-full px-2 text-xs font-semibold ${here ? "bg-white text-red-800" : "bg-red-700 text-white"}`} data-testid="unread-alerts">
+                  <span
+                    className={`rounded-full px-2 text-xs font-semibold ${here ? "bg-white text-red-800" : "bg-red-700 text-white"}`}
+                    data-testid="unread-alerts"
+                  >
                     {link.badge}
                     <span className="sr-only"> unread</span>
                   </span>

@@ -3,7 +3,6 @@ import { useActionState } from "react";
 import { FormStatus } from "@/components/forms/form-parts";
 import { initialActionState, type ActionState } from "@/lib/action-state";
 
-
 type Props = {
   action: (prev: ActionState, form: FormData) => Promise<ActionState>;
   orderId: string;
@@ -27,7 +26,7 @@ export function ClaimForm({ action, orderId, reference, intent, label }: Props) 
       <button
         type="submit"
         aria-disabled={pending}
-        className={`self-start whitespace-nowrap rounded px-3 py-1 text-sm font-semibold aria-disabled:opacity-60 ${intent === "take" ? "bg-blue-700 text-white hover:bg-blue-800" : "border border-gray-500 bg-white text-gray-900 hover:bg-gray-100"}`}
+        className={`self-start rounded px-3 py-1 text-sm font-semibold whitespace-nowrap aria-disabled:opacity-60 ${intent === "take" ? "bg-blue-700 text-white hover:bg-blue-800" : "border border-gray-500 bg-white text-gray-900 hover:bg-gray-100"}`}
       >
         {pending ? `${label}…` : label}
         <span className="sr-only"> order {reference}</span>

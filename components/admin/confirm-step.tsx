@@ -28,13 +28,26 @@ export function ConfirmStep({ id, open, heading, children, confirmLabel, decisio
     if (open) headingRef.current?.focus();
   }, [open]);
   return (
-    <div id={id} hidden={!open} role="group" aria-labelledby={`${id}-heading`} className="flex flex-col gap-2 rounded border border-red-700 bg-red-50 p-3" data-testid={testId}>
+    <div
+      id={id}
+      hidden={!open}
+      role="group"
+      aria-labelledby={`${id}-heading`}
+      className="flex flex-col gap-2 rounded border border-red-700 bg-red-50 p-3"
+      data-testid={testId}
+    >
       <h3 id={`${id}-heading`} ref={headingRef} tabIndex={-1} className="font-semibold text-red-900">
         {heading}
       </h3>
       <p className="text-sm text-gray-900">{children}</p>
       <div className="flex flex-wrap gap-3">
-        <button type="submit" name={decision ? "decision" : undefined} value={decision} disabled={pending || !open} className="rounded bg-red-700 px-4 py-2 font-semibold text-white hover:bg-red-800 disabled:opacity-60">
+        <button
+          type="submit"
+          name={decision ? "decision" : undefined}
+          value={decision}
+          disabled={pending || !open}
+          className="rounded bg-red-700 px-4 py-2 font-semibold text-white hover:bg-red-800 disabled:opacity-60"
+        >
           {confirmLabel}
         </button>
         <button type="button" onClick={onBack} className="rounded border border-gray-600 px-4 py-2 font-semibold">

@@ -26,7 +26,16 @@ type Props = {
  * step-up, and submit buttons whose name/value tells the action which decision it is. Rejecting
  * asks for confirmation first, in the page (a group that takes focus), not in a browser dialog.
  */
-export function DecisionForm({ orderId, reference, action, stepUp, open, dualControl = false, approvalPending = false, canBlockCard = true }: Props) {
+export function DecisionForm({
+  orderId,
+  reference,
+  action,
+  stepUp,
+  open,
+  dualControl = false,
+  approvalPending = false,
+  canBlockCard = true,
+}: Props) {
   const [state, formAction, pending] = useActionState(action, initialActionState);
   // The confirmation step belongs to the answer it was opened after: a new answer closes it.
   const [confirmFor, setConfirmFor] = useState<ActionState | null>(null);
@@ -42,13 +51,24 @@ export function DecisionForm({ orderId, reference, action, stepUp, open, dualCon
   // Once decided, the page re-renders with the order no longer HELD: the form goes, the answer stays.
   if (!open) {
     return (
-      <p role="status" aria-live="polite" data-testid="decision-status" className={`min-h-6 font-medium ${state.ok || !state.message ? "text-green-800" : "text-red-800"}`}>
+      <p
+        role="status"
+        aria-live="polite"
+        data-testid="decision-status"
+        className={`min-h-6 font-medium ${state.ok || !state.message ? "text-green-800" : "text-red-800"}`}
+      >
         {state.message || "This order is not waiting for a decision."}
       </p>
     );
   }
   return (
-    <form action={formAction} noValidate aria-label="Decide on this order" className="flex max-w-xl flex-col gap-3" data-testid="decision-form">
+    <form
+      action={formAction}
+      noValidate
+      aria-label="Decide on this order"
+      className="flex max-w-xl flex-col gap-3"
+      data-testid="decision-form"
+    >
       <input type="hidden" name="orderId" value={orderId} />
       <div className="flex flex-col gap-1">
         <label htmlFor={`${id}-reason`} className="text-sm font-medium">
@@ -120,11 +140,24 @@ export function DecisionForm({ orderId, reference, action, stepUp, open, dualCon
       <fieldset className="flex flex-col gap-1" aria-describedby={fields.blockCard ? `${id}-block-error` : undefined}>
         <legend className="text-sm font-medium">When rejecting</legend>
         <label className="flex items-center gap-2 text-sm">
-          <input key={`bc-${typed?.blockCard ?? ""}`} type="checkbox" name="blockCard" defaultChecked={typed?.blockCard === "on"} disabled={!canBlockCard} /> Block this card
+          <input
+            key={`bc-${typed?.blockCard ?? ""}`}
+            type="checkbox"
+            name="blockCard"
+            defaultChecked={typed?.blockCard === "on"}
+            disabled={!canBlockCard}
+          />{" "}
+          Block this card
           {canBlockCard ? "" : " (no card fingerprint on record)"}
         </label>
         <label className="flex items-center gap-2 text-sm">
-          <input key={`be-${typed?.blockEmail ?? ""}`} type="checkbox" name="blockEmail" defaultChecked={typed?.blockEmail === "on"} /> Block this email
+          <input
+            key={`be-${typed?.blockEmail ?? ""}`}
+            type="checkbox"
+            name="blockEmail"
+            defaultChecked={typed?.blockEmail === "on"}
+          />{" "}
+          Block this email
         </label>
         {fields.blockCard ? (
           <p id={`${id}-block-error`} className="text-sm font-medium text-red-800">
@@ -132,10 +165,16 @@ export function DecisionForm({ orderId, reference, action, stepUp, open, dualCon
           </p>
         ) : null}
       </fieldset>
-      {stepUp ? <StepUpCodeField error={fields.totpCode} hint="This order is above the step-up amount: confirm with a fresh code from your app." /> : null}
+      {stepUp ? (
+        <StepUpCodeField
+          error={fields.totpCode}
+          hint="This order is above the step-up amount: confirm with a fresh code from your app."
+        />
+      ) : null}
       {dualControl ? (
         <p id={`${id}-dual-hint`} className="text-sm text-gray-800" data-testid="dual-control-hint">
-          This order is above the two-person amount: approving proposes it, and another staff member must confirm before the payment is captured.
+          This order is above the two-person amount: approving proposes it, and another staff member must confirm before
+          the payment is captured.
         </p>
       ) : null}
       <div className="flex flex-wrap gap-3">
@@ -178,7 +217,12 @@ export function DecisionForm({ orderId, reference, action, stepUp, open, dualCon
       >
         The authorization is cancelled, the stock returned and the customer emailed. This cannot be undone.
       </ConfirmStep>
-      <p role="status" aria-live="polite" data-testid="decision-status" className={`min-h-6 text-sm font-medium ${state.ok ? "text-green-800" : "text-red-800"}`}>
+      <p
+        role="status"
+        aria-live="polite"
+        data-testid="decision-status"
+        className={`min-h-6 text-sm font-medium ${state.ok ? "text-green-800" : "text-red-800"}`}
+      >
         {pending ? "Working…" : statusMessage}
       </p>
     </form>

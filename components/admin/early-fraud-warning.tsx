@@ -6,7 +6,6 @@ import { LocalDate } from "@/components/layout/local-date";
 import type { FormAction } from "@/lib/action-state";
 import { ActionForm } from "@/components/forms/action-form";
 
-
 /**
  * The order's early fraud warnings (lib/payments/early-fraud-warnings.ts): the card issuer
  * reported the payment as fraud. An open one stands out and offers "refund and block this card"
@@ -33,7 +32,8 @@ export async function EarlyFraudWarnings({ orderId, refundAndBlock }: { orderId:
               Early fraud warning: {fraudTypeLabel(w.fraudType)}
             </h2>
             <p className="text-sm">
-              The card issuer reported this payment as fraud on <LocalDate value={w.createdAt} /> · <span className="font-mono">{w.id}</span>
+              The card issuer reported this payment as fraud on <LocalDate value={w.createdAt} /> ·{" "}
+              <span className="font-mono">{w.id}</span>
             </p>
             {open ? (
               <>
@@ -43,10 +43,19 @@ export async function EarlyFraudWarnings({ orderId, refundAndBlock }: { orderId:
                     : "Stripe reports it can no longer be headed off (the payment is already disputed or refunded); you can still block the card."}
                 </p>
                 {mayAct ? (
-                  <ActionForm action={refundAndBlock} submitLabel="Refund and block this card" label={`Refund and block the card of warning ${w.id}`} tone="danger" testId="refund-and-block">
+                  <ActionForm
+                    action={refundAndBlock}
+                    submitLabel="Refund and block this card"
+                    label={`Refund and block the card of warning ${w.id}`}
+                    tone="danger"
+                    testId="refund-and-block"
+                  >
                     <input type="hidden" name="orderId" value={orderId} />
                     <input type="hidden" name="warningId" value={w.id} />
-                    <p className="text-sm">Refunds everything still refundable (reason: fraudulent) and adds the card&apos;s fingerprint to the block list.</p>
+                    <p className="text-sm">
+                      Refunds everything still refundable (reason: fraudulent) and adds the card&apos;s fingerprint to
+                      the block list.
+                    </p>
                   </ActionForm>
                 ) : (
                   <p className="text-sm">An admin can refund the payment and block the card.</p>

@@ -10,14 +10,21 @@ const STATUS: Record<SignalStatus, { label: string; tone: string; mark: string }
   passed: { label: "Passed", tone: "border-green-700 bg-green-50 text-green-900", mark: "✓" },
 };
 
-const BAND_TONE = { low: "border-green-700 bg-green-50 text-green-900", elevated: "border-yellow-700 bg-yellow-50 text-yellow-900", high: "border-red-700 bg-red-50 text-red-900" } as const;
+const BAND_TONE = {
+  low: "border-green-700 bg-green-50 text-green-900",
+  elevated: "border-yellow-700 bg-yellow-50 text-yellow-900",
+  high: "border-red-700 bg-red-50 text-red-900",
+} as const;
 
 export function RiskScore({ breakdown }: { breakdown: ScoreBreakdown }) {
   return (
     <div className="flex flex-col gap-1" data-testid="risk-score">
       <p className="flex flex-wrap items-center gap-2">
         <span className="font-semibold">Risk score {breakdown.score}</span>
-        <span className={`rounded border px-2 py-0.5 text-sm font-semibold ${BAND_TONE[breakdown.band]}`} data-testid="risk-band">
+        <span
+          className={`rounded border px-2 py-0.5 text-sm font-semibold ${BAND_TONE[breakdown.band]}`}
+          data-testid="risk-band"
+        >
           {breakdown.band} risk
         </span>
       </p>
@@ -36,18 +43,29 @@ export function RiskScore({ breakdown }: { breakdown: ScoreBreakdown }) {
 export function SignalChecklist({ signals }: { signals: Signal[] }) {
   const failed = signals.filter((s) => s.status === "failed").length;
   return (
-    <section aria-labelledby="signals-heading" className="flex flex-col gap-2 rounded border border-gray-300 p-4" data-testid="signal-checklist">
+    <section
+      aria-labelledby="signals-heading"
+      className="flex flex-col gap-2 rounded border border-gray-300 p-4"
+      data-testid="signal-checklist"
+    >
       <h2 id="signals-heading" className="text-lg font-semibold">
         Signals checked
       </h2>
       <p className="text-sm text-gray-800">
-        {failed === 0 ? "No signal fired." : `${failed} of ${signals.length} signals fired.`} Unknown means the facts to check were missing.
+        {failed === 0 ? "No signal fired." : `${failed} of ${signals.length} signals fired.`} Unknown means the facts to
+        check were missing.
       </p>
       <ul className="flex flex-col gap-2">
         {signals.map((s) => {
           const st = STATUS[s.status];
           return (
-            <li key={s.rule} className="flex flex-col gap-1 text-sm" data-testid="signal" data-status={s.status} data-rule={s.rule}>
+            <li
+              key={s.rule}
+              className="flex flex-col gap-1 text-sm"
+              data-testid="signal"
+              data-status={s.status}
+              data-rule={s.rule}
+            >
               <p className="flex flex-wrap items-baseline gap-2">
                 <span className={`inline-block min-w-20 rounded border px-2 py-0.5 text-xs font-semibold ${st.tone}`}>
                   <span aria-hidden="true">{st.mark} </span>
@@ -67,7 +85,9 @@ export function SignalChecklist({ signals }: { signals: Signal[] }) {
                   <p className="mt-1 text-xs text-gray-800">
                     Rule <code>{s.rule}</code>
                   </p>
-                  <pre className="mt-1 max-w-full overflow-x-auto rounded bg-gray-100 p-2 text-xs whitespace-pre-wrap break-all">{JSON.stringify(s.evidence, null, 2)}</pre>
+                  <pre className="mt-1 max-w-full overflow-x-auto rounded bg-gray-100 p-2 text-xs break-all whitespace-pre-wrap">
+                    {JSON.stringify(s.evidence, null, 2)}
+                  </pre>
                 </details>
               ) : null}
             </li>
@@ -80,7 +100,11 @@ export function SignalChecklist({ signals }: { signals: Signal[] }) {
 
 export function CountriesSideBySide({ rows }: { rows: CountryRow[] }) {
   return (
-    <section aria-labelledby="countries-heading" className="flex flex-col gap-2 rounded border border-gray-300 p-4" data-testid="countries">
+    <section
+      aria-labelledby="countries-heading"
+      className="flex flex-col gap-2 rounded border border-gray-300 p-4"
+      data-testid="countries"
+    >
       <h2 id="countries-heading" className="text-lg font-semibold">
         Countries
       </h2>
@@ -88,7 +112,12 @@ export function CountriesSideBySide({ rows }: { rows: CountryRow[] }) {
         <caption className="sr-only">Countries of the order, account, billing, shipping and card</caption>
         <tbody>
           {rows.map((r) => (
-            <tr key={r.label} className="border-b border-gray-200" data-testid="country-row" data-differs={r.differs ? "true" : "false"}>
+            <tr
+              key={r.label}
+              className="border-b border-gray-200"
+              data-testid="country-row"
+              data-differs={r.differs ? "true" : "false"}
+            >
               <th scope="row" className="py-1 pr-3 font-medium">
                 {r.label}
               </th>

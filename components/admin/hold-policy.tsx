@@ -20,15 +20,26 @@ export function PresetForm({ policy, action }: { policy: HoldPolicyView; action:
         <legend className="mb-1 font-semibold">Presets</legend>
         {policy.presets.map((preset) => (
           <label key={preset.id} className="flex items-start gap-2">
-            <input key={String(chosen)} type="radio" name="preset" value={preset.id} defaultChecked={preset.id === chosen} className="mt-1 h-4 w-4" />
+            <input
+              key={String(chosen)}
+              type="radio"
+              name="preset"
+              value={preset.id}
+              defaultChecked={preset.id === chosen}
+              className="mt-1 h-4 w-4"
+            />
             <span>
               <span className="font-medium">{preset.title}</span>
-              {preset.id === policy.currentPreset ? <span className="ml-2 text-sm text-green-800">(current)</span> : null}
+              {preset.id === policy.currentPreset ? (
+                <span className="ml-2 text-sm text-green-800">(current)</span>
+              ) : null}
               <span className="block text-sm text-gray-800">{preset.description}</span>
             </span>
           </label>
         ))}
-        {policy.currentPreset === null ? <p className="text-sm text-gray-800">The rules below are set by hand: no preset matches them.</p> : null}
+        {policy.currentPreset === null ? (
+          <p className="text-sm text-gray-800">The rules below are set by hand: no preset matches them.</p>
+        ) : null}
       </fieldset>
       {state.fields.preset ? (
         <p id="preset-error" className="text-sm font-medium text-red-800">
@@ -48,16 +59,28 @@ export function PresetForm({ policy, action }: { policy: HoldPolicyView; action:
 /** The store-wide hold score; empty switches it off. After a failed save it shows what was typed. */
 export function HoldScoreForm({ holdScore, action }: { holdScore: number | null; action: Action }) {
   const [state, formAction, pending] = useActionState(action, initialPreview);
-  const value = (state.ok && !state.preview) || !state.values ? (holdScore === null ? "" : String(holdScore)) : (state.values.holdScore ?? "");
+  const value =
+    (state.ok && !state.preview) || !state.values
+      ? holdScore === null
+        ? ""
+        : String(holdScore)
+      : (state.values.holdScore ?? "");
   const error = state.fields.holdScore;
   return (
-    <form action={formAction} noValidate aria-label="Hold score" data-testid="hold-score-form" className="flex flex-col gap-3">
+    <form
+      action={formAction}
+      noValidate
+      aria-label="Hold score"
+      data-testid="hold-score-form"
+      className="flex flex-col gap-3"
+    >
       <div className="flex flex-col gap-1">
         <label htmlFor="hold-score" className="font-semibold">
           Hold score
         </label>
         <p id="hold-score-help" className="text-sm text-gray-800">
-          Hold a payment whose combined risk score reaches this (1 to 100), even when each rule that fired only alerts. Leave empty to hold only on HOLD rules.
+          Hold a payment whose combined risk score reaches this (1 to 100), even when each rule that fired only alerts.
+          Leave empty to hold only on HOLD rules.
         </p>
         <input
           key={value}

@@ -15,7 +15,11 @@ import { LocalDate } from "@/components/layout/local-date";
 function Section({ title, children, testId }: { title: string; children: ReactNode; testId?: string }) {
   const id = `section-${title.toLowerCase().replace(/[^a-z0-9]+/g, "-")}`;
   return (
-    <section aria-labelledby={id} className="flex flex-col gap-2 rounded border border-gray-300 p-4" data-testid={testId}>
+    <section
+      aria-labelledby={id}
+      className="flex flex-col gap-2 rounded border border-gray-300 p-4"
+      data-testid={testId}
+    >
       <h2 id={id} className="text-lg font-semibold">
         {title}
       </h2>
@@ -39,7 +43,21 @@ function Facts({ rows }: { rows: [string, ReactNode][] }) {
 
 const address = (parts: (string | null | undefined)[]) => parts.filter(Boolean).join(", ") || "–";
 
-function OrderList({ orders, empty }: { orders: { id: string; reference: string; status: OrderStatus; totalCents: number; currency: string; createdAt: Date; email?: string }[]; empty: string }) {
+function OrderList({
+  orders,
+  empty,
+}: {
+  orders: {
+    id: string;
+    reference: string;
+    status: OrderStatus;
+    totalCents: number;
+    currency: string;
+    createdAt: Date;
+    email?: string;
+  }[];
+  empty: string;
+}) {
   if (orders.length === 0) return <p className="text-sm text-gray-800">{empty}</p>;
   return (
     <ul className="flex flex-col gap-1 text-sm">
@@ -50,7 +68,9 @@ function OrderList({ orders, empty }: { orders: { id: string; reference: string;
           </Link>
           <StatusBadge status={o.status} />
           <span>{formatMoney(o.totalCents, o.currency)}</span>
-          <span className="text-gray-800"><LocalDate value={o.createdAt} style="date" /></span>
+          <span className="text-gray-800">
+            <LocalDate value={o.createdAt} style="date" />
+          </span>
           {o.email ? <span>{o.email}</span> : null}
         </li>
       ))}
@@ -67,15 +87,24 @@ export function OrderFacts({ order, refundAndBlock }: { order: OrderForReview; r
         <ul className="text-sm">
           {order.items.map((i) => (
             <li key={i.id}>
-              {i.quantity} × {i.name} <span className="text-gray-800">({i.sku})</span> at {formatMoney(i.unitPriceCents, order.currency)}
+              {i.quantity} × {i.name} <span className="text-gray-800">({i.sku})</span> at{" "}
+              {formatMoney(i.unitPriceCents, order.currency)}
             </li>
           ))}
         </ul>
         <Facts
           rows={[
             ["Subtotal", formatMoney(order.subtotalCents, order.currency)],
-            [`Shipping (${SHIPPING_METHOD_LABEL[order.shippingMethod as ShippingMethod] ?? order.shippingMethod})`, formatMoney(order.shippingCents, order.currency)],
-            [order.taxLabel ? taxLineLabel({ label: order.taxLabel, bps: order.taxBps, inclusive: order.taxInclusive }) : "Tax", formatMoney(order.taxCents, order.currency)],
+            [
+              `Shipping (${SHIPPING_METHOD_LABEL[order.shippingMethod as ShippingMethod] ?? order.shippingMethod})`,
+              formatMoney(order.shippingCents, order.currency),
+            ],
+            [
+              order.taxLabel
+                ? taxLineLabel({ label: order.taxLabel, bps: order.taxBps, inclusive: order.taxInclusive })
+                : "Tax",
+              formatMoney(order.taxCents, order.currency),
+            ],
             ["Total", formatMoney(order.totalCents, order.currency)],
           ]}
         />
@@ -106,9 +135,22 @@ export function OrderFacts({ order, refundAndBlock }: { order: OrderForReview; r
       <Section title="Addresses">
         <Facts
           rows={[
-            ["Billing", address([p?.billingLine1, p?.billingLine2, p?.billingCity, p?.billingPostal, p?.billingCountry])],
+            [
+              "Billing",
+              address([p?.billingLine1, p?.billingLine2, p?.billingCity, p?.billingPostal, p?.billingCountry]),
+            ],
             ["Billing email", p?.billingEmail],
-            ["Shipping", address([order.shippingName, order.shippingLine1, order.shippingLine2, order.shippingCity, order.shippingPostal, order.shippingCountry])],
+            [
+              "Shipping",
+              address([
+                order.shippingName,
+                order.shippingLine1,
+                order.shippingLine2,
+                order.shippingCity,
+                order.shippingPostal,
+                order.shippingCountry,
+              ]),
+            ],
           ]}
         />
       </Section>
@@ -119,8 +161,12 @@ export function OrderFacts({ order, refundAndBlock }: { order: OrderForReview; r
           <ol className="flex flex-col gap-2 text-sm">
             {order.decisions.map((d) => (
               <li key={d.id}>
-                <span className="font-semibold">{d.decision.toLowerCase()}</span> ({reasonLabel(d.reason)}) by {d.staffEmail} on <LocalDate value={d.createdAt} />:{" "}
-                <span className={d.outcome === "FAILED" ? "font-semibold text-red-800" : "text-green-800"}>{d.outcome.toLowerCase()}</span>. “{d.note}”{d.error ? ` Error: ${d.error}` : ""}
+                <span className="font-semibold">{d.decision.toLowerCase()}</span> ({reasonLabel(d.reason)}) by{" "}
+                {d.staffEmail} on <LocalDate value={d.createdAt} />:{" "}
+                <span className={d.outcome === "FAILED" ? "font-semibold text-red-800" : "text-green-800"}>
+                  {d.outcome.toLowerCase()}
+                </span>
+                . “{d.note}”{d.error ? ` Error: ${d.error}` : ""}
               </li>
             ))}
           </ol>

@@ -35,7 +35,13 @@ export function PairedBarChart<Day extends { day: string }>(props: {
       <figcaption id={`${name}-caption`} className="text-sm text-gray-800">
         {props.caption}
       </figcaption>
-      <svg viewBox={`0 0 ${W} ${H}`} className="h-auto w-full max-w-xl" aria-hidden="true" focusable="false" data-testid={`${name}-chart`}>
+      <svg
+        viewBox={`0 0 ${W} ${H}`}
+        className="h-auto w-full max-w-xl"
+        aria-hidden="true"
+        focusable="false"
+        data-testid={`${name}-chart`}
+      >
         <line x1={pad} x2={W} y1={H - pad} y2={H - pad} stroke="#6b7280" />
         <text x={0} y={scaleY} fontSize="10" fill="#374151">
           {format(max)}
@@ -45,7 +51,14 @@ export function PairedBarChart<Day extends { day: string }>(props: {
           return (
             <g key={d.day}>
               {series.map((s, k) => (
-                <rect key={s.label} x={k === 0 ? x : x + bar + gap} y={y(s.value(d))} width={bar} height={H - pad - y(s.value(d))} fill={s.fill} />
+                <rect
+                  key={s.label}
+                  x={k === 0 ? x : x + bar + gap}
+                  y={y(s.value(d))}
+                  width={bar}
+                  height={H - pad - y(s.value(d))}
+                  fill={s.fill}
+                />
               ))}
               {i % labelEvery === 0 ? (
                 <text x={x} y={H - 8} fontSize="9" fill="#374151">
@@ -69,18 +82,26 @@ export function PairedBarChart<Day extends { day: string }>(props: {
           <caption className="sr-only">{props.tableCaption}</caption>
           <thead>
             <tr>
-              <th scope="col" className="px-2 py-1 text-left">Day</th>
+              <th scope="col" className="px-2 py-1 text-left">
+                Day
+              </th>
               {series.map((s) => (
-                <th key={s.label} scope="col" className="px-2 py-1 text-right">{s.label}</th>
+                <th key={s.label} scope="col" className="px-2 py-1 text-right">
+                  {s.label}
+                </th>
               ))}
             </tr>
           </thead>
           <tbody>
             {days.map((d) => (
               <tr key={d.day} className="border-t border-gray-200">
-                <th scope="row" className="px-2 py-1 text-left font-normal">{d.day}</th>
+                <th scope="row" className="px-2 py-1 text-left font-normal">
+                  {d.day}
+                </th>
                 {series.map((s) => (
-                  <td key={s.label} className="px-2 py-1 text-right">{format(s.value(d))}</td>
+                  <td key={s.label} className="px-2 py-1 text-right">
+                    {format(s.value(d))}
+                  </td>
                 ))}
               </tr>
             ))}

@@ -46,11 +46,28 @@ const CHECK_WORDS: Record<string, string> = {
   failed: "failed",
   processing_error: "processing error",
 };
-const check = (label: string, value: string | null) => (value ? `${label} ${CHECK_WORDS[value] ?? words(value)}` : null);
-const checks = (a: ReviewedAttempt) => [check("CVC", a.cvcCheck), check("address line", a.addressLine1Check), check("postal code", a.postalCodeCheck), check("3-D Secure", a.threeDSecure)].filter(Boolean).join(", ") || "–";
+const check = (label: string, value: string | null) =>
+  value ? `${label} ${CHECK_WORDS[value] ?? words(value)}` : null;
+const checks = (a: ReviewedAttempt) =>
+  [
+    check("CVC", a.cvcCheck),
+    check("address line", a.addressLine1Check),
+    check("postal code", a.postalCodeCheck),
+    check("3-D Secure", a.threeDSecure),
+  ]
+    .filter(Boolean)
+    .join(", ") || "–";
 const RELATED_LABELS = { account: "same account", email: "same email", card: "same card" } as const;
 
-function AttemptTable({ attempts, related, caption }: { attempts: ReviewedAttempt[]; related: boolean; caption: string }) {
+function AttemptTable({
+  attempts,
+  related,
+  caption,
+}: {
+  attempts: ReviewedAttempt[];
+  related: boolean;
+  caption: string;
+}) {
   return (
     // Focusable so keyboard users can scroll it when a narrow screen makes it scroll sideways.
     <div className="overflow-x-auto" tabIndex={0} role="region" aria-label={caption}>
@@ -58,26 +75,51 @@ function AttemptTable({ attempts, related, caption }: { attempts: ReviewedAttemp
         <caption className="sr-only">{caption}</caption>
         <thead>
           <tr className="border-b border-gray-400">
-            <th scope="col" className="py-1 pr-3 font-medium">Time</th>
-            <th scope="col" className="py-1 pr-3 font-medium">Outcome</th>
-            <th scope="col" className="py-1 pr-3 font-medium">Reason</th>
-            <th scope="col" className="py-1 pr-3 font-medium">Card</th>
-            <th scope="col" className="py-1 pr-3 font-medium">Country</th>
-            <th scope="col" className="py-1 pr-3 font-medium">Checks</th>
+            <th scope="col" className="py-1 pr-3 font-medium">
+              Time
+            </th>
+            <th scope="col" className="py-1 pr-3 font-medium">
+              Outcome
+            </th>
+            <th scope="col" className="py-1 pr-3 font-medium">
+              Reason
+            </th>
+            <th scope="col" className="py-1 pr-3 font-medium">
+              Card
+            </th>
+            <th scope="col" className="py-1 pr-3 font-medium">
+              Country
+            </th>
+            <th scope="col" className="py-1 pr-3 font-medium">
+              Checks
+            </th>
             {related ? (
               <>
-                <th scope="col" className="py-1 pr-3 font-medium">Order</th>
-                <th scope="col" className="py-1 pr-3 font-medium">Shares</th>
+                <th scope="col" className="py-1 pr-3 font-medium">
+                  Order
+                </th>
+                <th scope="col" className="py-1 pr-3 font-medium">
+                  Shares
+                </th>
               </>
             ) : null}
           </tr>
         </thead>
         <tbody>
           {attempts.map((a) => (
-            <tr key={a.id} className="border-b border-gray-200 align-top" data-testid="payment-attempt" data-outcome={a.outcome}>
-              <td className="py-1 pr-3 whitespace-nowrap"><LocalDate value={a.attemptedAt} style="precise" /></td>
+            <tr
+              key={a.id}
+              className="border-b border-gray-200 align-top"
+              data-testid="payment-attempt"
+              data-outcome={a.outcome}
+            >
+              <td className="py-1 pr-3 whitespace-nowrap">
+                <LocalDate value={a.attemptedAt} style="precise" />
+              </td>
               <td className="py-1 pr-3">
-                <span className={`inline-block rounded border px-2 py-0.5 text-xs font-semibold ${TONES[a.outcome] ?? "border-gray-600"}`}>
+                <span
+                  className={`inline-block rounded border px-2 py-0.5 text-xs font-semibold ${TONES[a.outcome] ?? "border-gray-600"}`}
+                >
                   {a.outcome === "UNKNOWN" ? "Unknown" : ATTEMPT_OUTCOME_LABELS[a.outcome]}
                 </span>
               </td>
@@ -107,7 +149,11 @@ export function PaymentAttempts({ attempts, relatedDays }: { attempts: AttemptsF
   const declined = attempts.own.filter((a) => a.outcome === "DECLINED" || a.outcome === "FAILED").length;
   const relatedDeclined = attempts.related.filter((a) => a.outcome === "DECLINED" || a.outcome === "FAILED").length;
   return (
-    <section aria-labelledby="attempts-heading" className="flex flex-col gap-3 rounded border border-gray-300 p-4" data-testid="payment-attempts">
+    <section
+      aria-labelledby="attempts-heading"
+      className="flex flex-col gap-3 rounded border border-gray-300 p-4"
+      data-testid="payment-attempts"
+    >
       <h2 id="attempts-heading" className="text-lg font-semibold">
         Payment attempts
       </h2>
@@ -121,13 +167,16 @@ export function PaymentAttempts({ attempts, relatedDays }: { attempts: AttemptsF
           <AttemptTable attempts={attempts.own} related={false} caption="Payment attempts on this order" />
         </div>
       ) : null}
-      <h3 className="font-semibold">Other attempts by the same account, email or card (from {relatedDays} days before this order)</h3>
+      <h3 className="font-semibold">
+        Other attempts by the same account, email or card (from {relatedDays} days before this order)
+      </h3>
       {attempts.related.length === 0 ? (
         <p className="text-sm text-gray-800">None.</p>
       ) : (
         <>
           <p className="text-sm text-gray-800">
-            {attempts.related.length} attempt{attempts.related.length === 1 ? "" : "s"} on other orders, {relatedDeclined} declined or failed.
+            {attempts.related.length} attempt{attempts.related.length === 1 ? "" : "s"} on other orders,{" "}
+            {relatedDeclined} declined or failed.
           </p>
           <div data-testid="related-attempts">
             <AttemptTable attempts={attempts.related} related caption="Related payment attempts on other orders" />

@@ -12,7 +12,10 @@ const TONE: Record<PostureStatus, { label: string; className: string }> = {
 function PostureStatusBadge({ status }: { status: PostureStatus }) {
   const tone = TONE[status];
   return (
-    <span className={`inline-block rounded border px-2 py-0.5 text-xs font-semibold ${tone.className}`} data-testid="posture-status">
+    <span
+      className={`inline-block rounded border px-2 py-0.5 text-xs font-semibold ${tone.className}`}
+      data-testid="posture-status"
+    >
       {tone.label}
     </span>
   );
@@ -22,7 +25,12 @@ export function PostureChecklist({ results }: { results: readonly PostureResult[
   return (
     <ul className="flex flex-col gap-3" data-testid="posture-checklist">
       {results.map((r) => (
-        <li key={r.id} className="rounded border border-gray-300 p-4" data-testid={`posture-${r.id}`} data-status={r.status}>
+        <li
+          key={r.id}
+          className="rounded border border-gray-300 p-4"
+          data-testid={`posture-${r.id}`}
+          data-status={r.status}
+        >
           <h2 className="flex flex-wrap items-center gap-3 text-lg font-semibold">
             {r.title}
             <PostureStatusBadge status={r.status} />

@@ -12,7 +12,17 @@ const MB = MAX_IMAGE_BYTES / 1024 / 1024;
  * JavaScript; with it, a file over the limit is caught before it is sent (the server refuses it
  * either way: lib/catalog/images/).
  */
-export function ProductImageForm({ action, productId, alt, replacing }: { action: FormAction; productId: string; alt?: string; replacing: boolean }) {
+export function ProductImageForm({
+  action,
+  productId,
+  alt,
+  replacing,
+}: {
+  action: FormAction;
+  productId: string;
+  alt?: string;
+  replacing: boolean;
+}) {
   const [tooLarge, setTooLarge] = useState("");
   const pick = (file: File | null, input: HTMLInputElement) => {
     if (file && file.size > MAX_IMAGE_BYTES) {
@@ -24,14 +34,27 @@ export function ProductImageForm({ action, productId, alt, replacing }: { action
   return (
     <ActionForm action={action} submitLabel={label} label={label} testId="image-form">
       <input type="hidden" name="id" value={productId} />
-      <FileField name="file" label="Picture" accept="image/jpeg,image/png,image/webp" hint={`JPEG, PNG or WebP, at most ${MB} MB and 8000 pixels a side.`} onPick={pick}>
+      <FileField
+        name="file"
+        label="Picture"
+        accept="image/jpeg,image/png,image/webp"
+        hint={`JPEG, PNG or WebP, at most ${MB} MB and 8000 pixels a side.`}
+        onPick={pick}
+      >
         {tooLarge ? (
           <p role="alert" className="text-sm font-medium text-red-800">
             {tooLarge}
           </p>
         ) : null}
       </FileField>
-      <Field name="alt" label="Alt text" autoComplete="off" maxLength={250} defaultValue={alt} hint="What the picture shows, for people who cannot see it: “Blue enamel mug with a white rim”." />
+      <Field
+        name="alt"
+        label="Alt text"
+        autoComplete="off"
+        maxLength={250}
+        defaultValue={alt}
+        hint="What the picture shows, for people who cannot see it: “Blue enamel mug with a white rim”."
+      />
     </ActionForm>
   );
 }

@@ -12,7 +12,12 @@ import { FormContext, fieldId } from "@/components/forms/form-parts";
 type PreviewState = ActionState & { preview?: ImportPreview };
 type ApplyState = ActionState & { digest?: string };
 
-const OUTCOME: Record<ImportOutcome, string> = { create: "New", update: "Update", unchanged: "Unchanged", refused: "Refused" };
+const OUTCOME: Record<ImportOutcome, string> = {
+  create: "New",
+  update: "Update",
+  unchanged: "Unchanged",
+  refused: "Refused",
+};
 
 function FileField() {
   const { fields, idPrefix } = useContext(FormContext);
@@ -20,7 +25,9 @@ function FileField() {
   const error = fields.file;
   return (
     <div className="flex flex-col gap-1">
-      <label htmlFor={id} className="text-sm font-medium text-gray-900">CSV file</label>
+      <label htmlFor={id} className="text-sm font-medium text-gray-900">
+        CSV file
+      </label>
       <input
         id={id}
         name="file"
@@ -31,7 +38,11 @@ function FileField() {
         aria-describedby={error ? `${id}-error` : undefined}
         className="rounded border border-gray-500 px-3 py-2 text-gray-900"
       />
-      {error ? <p id={`${id}-error`} className="text-sm font-medium text-red-800">{error}</p> : null}
+      {error ? (
+        <p id={`${id}-error`} className="text-sm font-medium text-red-800">
+          {error}
+        </p>
+      ) : null}
     </div>
   );
 }
@@ -46,10 +57,18 @@ function PreviewTable({ preview }: { preview: ImportPreview }) {
         <caption className="sr-only">What the import would do, by line of the file</caption>
         <thead>
           <tr className="border-b border-gray-400 text-left">
-            <th scope="col" className="px-2 py-2">Line</th>
-            <th scope="col" className="px-2 py-2">Product</th>
-            <th scope="col" className="px-2 py-2">Outcome</th>
-            <th scope="col" className="px-2 py-2">Details</th>
+            <th scope="col" className="px-2 py-2">
+              Line
+            </th>
+            <th scope="col" className="px-2 py-2">
+              Product
+            </th>
+            <th scope="col" className="px-2 py-2">
+              Outcome
+            </th>
+            <th scope="col" className="px-2 py-2">
+              Details
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -57,9 +76,12 @@ function PreviewTable({ preview }: { preview: ImportPreview }) {
             <tr key={r.line} className="border-b border-gray-200 align-top">
               <td className="px-2 py-2">{r.line}</td>
               <th scope="row" className="px-2 py-2 text-left font-normal break-words">
-                <span className="font-semibold">{r.name || "(no name)"}</span> <span className="font-mono text-gray-800">{r.slug}</span>
+                <span className="font-semibold">{r.name || "(no name)"}</span>{" "}
+                <span className="font-mono text-gray-800">{r.slug}</span>
               </th>
-              <td className={r.outcome === "refused" ? "px-2 py-2 font-semibold text-red-800" : "px-2 py-2"}>{OUTCOME[r.outcome]}</td>
+              <td className={r.outcome === "refused" ? "px-2 py-2 font-semibold text-red-800" : "px-2 py-2"}>
+                {OUTCOME[r.outcome]}
+              </td>
               <td className="px-2 py-2">
                 {r.errors.length ? (
                   <ul className="list-disc pl-4">
@@ -84,13 +106,27 @@ function PreviewTable({ preview }: { preview: ImportPreview }) {
   );
 }
 
-export function ProductImport({ previewAction, applyAction }: { previewAction: FormAction<PreviewState>; applyAction: FormAction<ApplyState> }) {
+export function ProductImport({
+  previewAction,
+  applyAction,
+}: {
+  previewAction: FormAction<PreviewState>;
+  applyAction: FormAction<ApplyState>;
+}) {
   const [file, setFile] = useState<File | null>(null);
-  const [previewed, preview, previewPending] = useActionState<PreviewState, FormData>(previewAction, initialActionState);
+  const [previewed, preview, previewPending] = useActionState<PreviewState, FormData>(
+    previewAction,
+    initialActionState,
+  );
   const [applied, apply, applyPending] = useActionState<ApplyState, FormData>(applyAction, initialActionState);
   const result = previewed.ok ? previewed.preview : undefined;
   const done = result !== undefined && applied.ok && applied.digest === result.digest;
-  const ready = result !== undefined && result.counts.refused === 0 && result.counts.create + result.counts.update > 0 && file !== null && !done;
+  const ready =
+    result !== undefined &&
+    result.counts.refused === 0 &&
+    result.counts.create + result.counts.update > 0 &&
+    file !== null &&
+    !done;
   return (
     <div className="flex flex-col gap-6">
       <FormScaffold
@@ -111,14 +147,23 @@ export function ProductImport({ previewAction, applyAction }: { previewAction: F
       </FormScaffold>
       {result ? (
         <section aria-labelledby="import-preview-heading" className="flex flex-col gap-3">
-          <h2 id="import-preview-heading" className="text-xl font-semibold">Preview of {result.fileName}</h2>
+          <h2 id="import-preview-heading" className="text-xl font-semibold">
+            Preview of {result.fileName}
+          </h2>
           <p data-testid="import-counts">
-            {result.counts.create} new, {result.counts.update} updated, {result.counts.unchanged} unchanged, {result.counts.refused} refused.
+            {result.counts.create} new, {result.counts.update} updated, {result.counts.unchanged} unchanged,{" "}
+            {result.counts.refused} refused.
           </p>
-          {result.ignoredColumns.length ? <p className="text-sm text-gray-800">Ignored columns: {result.ignoredColumns.join(", ")}.</p> : null}
+          {result.ignoredColumns.length ? (
+            <p className="text-sm text-gray-800">Ignored columns: {result.ignoredColumns.join(", ")}.</p>
+          ) : null}
           <PreviewTable preview={result} />
           {done ? (
-            <p role="status" className="rounded border border-green-700 bg-green-50 p-3 text-green-900" data-testid="import-done">
+            <p
+              role="status"
+              className="rounded border border-green-700 bg-green-50 p-3 text-green-900"
+              data-testid="import-done"
+            >
               {applied.message}
             </p>
           ) : ready ? (

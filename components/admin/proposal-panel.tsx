@@ -47,9 +47,7 @@ export function ProposalPanel({
   if (mine.length === 0 && !state.message && !withdrawn.message) return null;
   const fields = state.fields;
   const typed = state.ok ? undefined : state.values;
-  const statusMessage = Object.values(fields).includes(state.message)
-    ? ""
-    : state.message;
+  const statusMessage = Object.values(fields).includes(state.message) ? "" : state.message;
   return (
     <div
       className="flex flex-col gap-2 rounded border border-amber-700 bg-amber-50 p-3"
@@ -57,17 +55,11 @@ export function ProposalPanel({
     >
       <h3 className="font-semibold">Two-person control</h3>
       {waiting ? (
-        <div
-          data-testid="waiting-proposal"
-          className="flex flex-col gap-2 text-sm"
-        >
+        <div data-testid="waiting-proposal" className="flex flex-col gap-2 text-sm">
           <p>
-            <strong>{what(waiting, currency)}</strong> proposed by{" "}
-            {waiting.proposedByEmail} on {waiting.when.created}; it expires{" "}
-            {waiting.when.expires}.
-            {waiting.reason
-              ? ` Reason: ${kind === "APPROVE" ? reasonLabel(waiting.reason) : waiting.reason}.`
-              : ""}
+            <strong>{what(waiting, currency)}</strong> proposed by {waiting.proposedByEmail} on {waiting.when.created};
+            it expires {waiting.when.expires}.
+            {waiting.reason ? ` Reason: ${kind === "APPROVE" ? reasonLabel(waiting.reason) : waiting.reason}.` : ""}
             {waiting.note ? ` Note: “${waiting.note}”` : ""}
           </p>
           {waiting.proposedByMe ? (
@@ -82,9 +74,7 @@ export function ProposalPanel({
           <form
             action={formAction}
             noValidate
-            aria-label={
-              kind === "APPROVE" ? "Confirm the approval" : "Confirm the refund"
-            }
+            aria-label={kind === "APPROVE" ? "Confirm the approval" : "Confirm the refund"}
             className="flex flex-col gap-2"
           >
             <input type="hidden" name="proposalId" value={waiting.id} />
@@ -106,9 +96,7 @@ export function ProposalPanel({
               disabled={pending}
               className="self-start rounded bg-green-800 px-4 py-2 font-semibold text-white hover:bg-green-900 disabled:opacity-60"
             >
-              {kind === "APPROVE"
-                ? "Confirm approval and capture"
-                : "Confirm and send the refund"}
+              {kind === "APPROVE" ? "Confirm approval and capture" : "Confirm and send the refund"}
             </button>
           </form>
         </div>
@@ -121,18 +109,19 @@ export function ProposalPanel({
       >
         {pending ? "Working…" : statusMessage}
       </p>
-      <p role="status" aria-live="polite" data-testid={`withdraw-status-${kind.toLowerCase()}`} className={`text-sm font-medium ${withdrawn.ok ? "text-green-800" : "text-red-800"}`}>
+      <p
+        role="status"
+        aria-live="polite"
+        data-testid={`withdraw-status-${kind.toLowerCase()}`}
+        className={`text-sm font-medium ${withdrawn.ok ? "text-green-800" : "text-red-800"}`}
+      >
         {withdrawing ? "Working…" : withdrawn.message}
       </p>
       {closed.length > 0 ? (
-        <ul
-          className="flex flex-col gap-1 text-sm"
-          aria-label="Earlier proposals"
-        >
+        <ul className="flex flex-col gap-1 text-sm" aria-label="Earlier proposals">
           {closed.map((p) => (
             <li key={p.id} data-testid="proposal" data-status={p.status}>
-              {what(p, currency)} proposed by {p.proposedByEmail}:{" "}
-              <strong>{p.status.toLowerCase()}</strong>
+              {what(p, currency)} proposed by {p.proposedByEmail}: <strong>{p.status.toLowerCase()}</strong>
               {p.confirmedByEmail
                 ? `, ${p.status === "CONFIRMED" ? "confirmed" : "second step tried"} by ${p.confirmedByEmail}`
                 : ""}

@@ -25,14 +25,22 @@ export type QueueRow = {
   claim: ClaimState;
 };
 
-
-function Reviewer({ row, claimAction }: { row: QueueRow; claimAction: (prev: ActionState, form: FormData) => Promise<ActionState> }) {
+function Reviewer({
+  row,
+  claimAction,
+}: {
+  row: QueueRow;
+  claimAction: (prev: ActionState, form: FormData) => Promise<ActionState>;
+}) {
   const { claim } = row;
   if (row.status !== "HELD") return <span className="text-gray-800">–</span>;
   if (claim.kind === "other") {
     return (
       <p data-testid="claim-state" data-claim="other">
-        Being reviewed by <strong>{claim.name}</strong> <span className="text-gray-800">until <LocalDate value={claim.until} style="time" /></span>
+        Being reviewed by <strong>{claim.name}</strong>{" "}
+        <span className="text-gray-800">
+          until <LocalDate value={claim.until} style="time" />
+        </span>
       </p>
     );
   }
@@ -40,7 +48,10 @@ function Reviewer({ row, claimAction }: { row: QueueRow; claimAction: (prev: Act
     <div className="flex flex-col gap-1">
       {claim.kind === "mine" ? (
         <p data-testid="claim-state" data-claim="mine">
-          <strong>Assigned to you</strong> <span className="text-gray-800">until <LocalDate value={claim.until} style="time" /></span>
+          <strong>Assigned to you</strong>{" "}
+          <span className="text-gray-800">
+            until <LocalDate value={claim.until} style="time" />
+          </span>
         </p>
       ) : claim.kind === "lapsed" ? (
         <p data-testid="claim-state" data-claim="lapsed">
@@ -58,8 +69,21 @@ function Reviewer({ row, claimAction }: { row: QueueRow; claimAction: (prev: Act
   );
 }
 
-export function QueueTable({ rows, caption, claimAction }: { rows: QueueRow[]; caption: string; claimAction: (prev: ActionState, form: FormData) => Promise<ActionState> }) {
-  if (rows.length === 0) return <p className="rounded border border-gray-300 p-4 text-gray-800" data-testid="queue-empty">No orders match.</p>;
+export function QueueTable({
+  rows,
+  caption,
+  claimAction,
+}: {
+  rows: QueueRow[];
+  caption: string;
+  claimAction: (prev: ActionState, form: FormData) => Promise<ActionState>;
+}) {
+  if (rows.length === 0)
+    return (
+      <p className="rounded border border-gray-300 p-4 text-gray-800" data-testid="queue-empty">
+        No orders match.
+      </p>
+    );
   return (
     // Wide on a phone: the table scrolls inside its own region (reachable by keyboard), never the
     // page. `relative` makes the region clip the visually hidden (absolutely positioned) labels
@@ -69,20 +93,43 @@ export function QueueTable({ rows, caption, claimAction }: { rows: QueueRow[]; c
         <caption className="sr-only">{caption}</caption>
         <thead>
           <tr className="border-b border-gray-400 text-left">
-            <th scope="col" className="px-2 py-2">Order</th>
-            <th scope="col" className="px-2 py-2">Customer</th>
-            <th scope="col" className="px-2 py-2 text-right">Amount</th>
-            <th scope="col" className="px-2 py-2 text-right">Risk</th>
-            <th scope="col" className="px-2 py-2">Rules</th>
-            <th scope="col" className="px-2 py-2">Placed</th>
-            <th scope="col" className="px-2 py-2">Time left</th>
-            <th scope="col" className="px-2 py-2">Status</th>
-            <th scope="col" className="px-2 py-2">Reviewer</th>
+            <th scope="col" className="px-2 py-2">
+              Order
+            </th>
+            <th scope="col" className="px-2 py-2">
+              Customer
+            </th>
+            <th scope="col" className="px-2 py-2 text-right">
+              Amount
+            </th>
+            <th scope="col" className="px-2 py-2 text-right">
+              Risk
+            </th>
+            <th scope="col" className="px-2 py-2">
+              Rules
+            </th>
+            <th scope="col" className="px-2 py-2">
+              Placed
+            </th>
+            <th scope="col" className="px-2 py-2">
+              Time left
+            </th>
+            <th scope="col" className="px-2 py-2">
+              Status
+            </th>
+            <th scope="col" className="px-2 py-2">
+              Reviewer
+            </th>
           </tr>
         </thead>
         <tbody>
           {rows.map((r) => (
-            <tr key={r.id} className="border-b border-gray-200 align-top" data-testid="queue-row" data-reference={r.reference}>
+            <tr
+              key={r.id}
+              className="border-b border-gray-200 align-top"
+              data-testid="queue-row"
+              data-reference={r.reference}
+            >
               <th scope="row" className="px-2 py-2 text-left">
                 <Link href={`/admin/orders/${r.id}`} className="font-mono font-semibold text-blue-800 underline">
                   {r.reference}
@@ -101,7 +148,9 @@ export function QueueTable({ rows, caption, claimAction }: { rows: QueueRow[]; c
                 </ul>
               </td>
               <td className="px-2 py-2 whitespace-nowrap">{r.age}</td>
-              <td className={`px-2 py-2 whitespace-nowrap ${r.timeLeft.urgent ? "font-semibold text-red-800" : ""}`}>{r.timeLeft.label}</td>
+              <td className={`px-2 py-2 whitespace-nowrap ${r.timeLeft.urgent ? "font-semibold text-red-800" : ""}`}>
+                {r.timeLeft.label}
+              </td>
               <td className="px-2 py-2">
                 <StatusBadge status={r.status} />
                 {r.decisionError ? <p className="mt-1 text-xs font-medium text-red-800">Last decision failed</p> : null}

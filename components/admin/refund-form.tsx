@@ -6,7 +6,14 @@ import { formatMoney } from "@/lib/catalog/format";
 import { refundedTaxShare } from "@/lib/checkout/pricing";
 
 type Action = FormAction;
-export type RefundLineChoice = { id: string; name: string; unitPriceCents: number; refundable: number; quantity: number; taxCents: number };
+export type RefundLineChoice = {
+  id: string;
+  name: string;
+  unitPriceCents: number;
+  refundable: number;
+  quantity: number;
+  taxCents: number;
+};
 /** The order's tax (added to prices or included in them) and shipping, which line refunds carry. */
 export type RefundExtras = { taxAdded: boolean; shippingCents: number; shippingRefundable: boolean };
 
@@ -16,7 +23,9 @@ function typedCents(form: HTMLFormElement, lines: RefundLineChoice[], extras: Re
   if (data.get("mode") === "lines") {
     const goods = lines.reduce((sum, line) => {
       const qty = Number(data.get(`qty.${line.id}`)) || 0;
-      const tax = extras.taxAdded ? refundedTaxShare(line.taxCents, line.quantity, line.quantity - line.refundable, qty) : 0;
+      const tax = extras.taxAdded
+        ? refundedTaxShare(line.taxCents, line.quantity, line.quantity - line.refundable, qty)
+        : 0;
       return sum + line.unitPriceCents * qty + tax;
     }, 0);
     return goods + (data.get("shipping") === "on" ? extras.shippingCents : 0);
@@ -64,7 +73,12 @@ export function RefundForm({
   // Once nothing is left (Stripe may confirm before the action returns), the form goes and the answer stays.
   if (!open) {
     return (
-      <p role="status" aria-live="polite" data-testid="refund-status" className={`min-h-6 text-sm font-medium ${state.ok || !state.message ? "text-gray-800" : "text-red-800"}`}>
+      <p
+        role="status"
+        aria-live="polite"
+        data-testid="refund-status"
+        className={`min-h-6 text-sm font-medium ${state.ok || !state.message ? "text-gray-800" : "text-red-800"}`}
+      >
         {state.message ? `${state.message} ` : ""}Nothing is left to refund on this order.
       </p>
     );
@@ -84,19 +98,37 @@ export function RefundForm({
   // Changing anything after asking for confirmation asks again.
   const changed = (_event: FormEvent) => setConfirm(null);
   return (
-    <form ref={formRef} action={formAction} onChange={changed} noValidate aria-label="Refund this order" className="flex max-w-xl flex-col gap-3" data-testid="refund-form">
+    <form
+      ref={formRef}
+      action={formAction}
+      onChange={changed}
+      noValidate
+      aria-label="Refund this order"
+      className="flex max-w-xl flex-col gap-3"
+      data-testid="refund-form"
+    >
       <input type="hidden" name="orderId" value={orderId} />
       <p className="text-sm text-gray-800" data-testid="refundable">
         Still refundable: <strong>{formatMoney(refundableCents, currency)}</strong>
-        {secondAdminAboveCents !== null ? ` · a refund above ${formatMoney(Math.max(0, secondAdminAboveCents), currency)} is proposed, and another admin must confirm it` : ""}
+        {secondAdminAboveCents !== null
+          ? ` · a refund above ${formatMoney(Math.max(0, secondAdminAboveCents), currency)} is proposed, and another admin must confirm it`
+          : ""}
       </p>
       <fieldset className="flex flex-wrap gap-4">
         <legend className="mb-1 text-sm font-medium">Refund by</legend>
         <label className="flex items-center gap-2">
-          <input type="radio" name="mode" value="amount" checked={mode === "amount"} onChange={() => setMode("amount")} /> Amount
+          <input
+            type="radio"
+            name="mode"
+            value="amount"
+            checked={mode === "amount"}
+            onChange={() => setMode("amount")}
+          />{" "}
+          Amount
         </label>
         <label className="flex items-center gap-2">
-          <input type="radio" name="mode" value="lines" checked={mode === "lines"} onChange={() => setMode("lines")} /> Order lines
+          <input type="radio" name="mode" value="lines" checked={mode === "lines"} onChange={() => setMode("lines")} />{" "}
+          Order lines
         </label>
       </fieldset>
       {mode === "amount" ? (
@@ -134,19 +166,32 @@ export function RefundForm({
                 className="w-20 rounded border border-gray-500 px-2 py-1"
               />
               <label htmlFor={`${id}-qty-${line.id}`}>
-                {line.name} ({formatMoney(line.unitPriceCents, currency)} each{extras.taxAdded ? " plus tax" : ""}, {line.refundable} refundable)
+                {line.name} ({formatMoney(line.unitPriceCents, currency)} each{extras.taxAdded ? " plus tax" : ""},{" "}
+                {line.refundable} refundable)
               </label>
             </div>
           ))}
           {error("lines", f.lines)}
           {extras.shippingRefundable ? (
             <label className="flex items-center gap-2">
-              <input key={`shipping-${typed?.shipping ?? ""}`} type="checkbox" name="shipping" defaultChecked={typed?.shipping === "on"} /> Also refund the shipping ({formatMoney(extras.shippingCents, currency)})
+              <input
+                key={`shipping-${typed?.shipping ?? ""}`}
+                type="checkbox"
+                name="shipping"
+                defaultChecked={typed?.shipping === "on"}
+              />{" "}
+              Also refund the shipping ({formatMoney(extras.shippingCents, currency)})
             </label>
           ) : null}
           {error("shipping", f.shipping)}
           <label className="flex items-center gap-2">
-            <input key={`restock-${typed?.restock ?? ""}`} type="checkbox" name="restock" defaultChecked={typed?.restock === "on"} /> Put the refunded items back in stock
+            <input
+              key={`restock-${typed?.restock ?? ""}`}
+              type="checkbox"
+              name="restock"
+              defaultChecked={typed?.restock === "on"}
+            />{" "}
+            Put the refunded items back in stock
           </label>
         </fieldset>
       )}
@@ -174,7 +219,9 @@ export function RefundForm({
         disabled={pending}
         aria-expanded={confirming}
         aria-controls={`${id}-confirm`}
-        onClick={() => setConfirm({ after: state, cents: formRef.current ? typedCents(formRef.current, lines, extras) : null })}
+        onClick={() =>
+          setConfirm({ after: state, cents: formRef.current ? typedCents(formRef.current, lines, extras) : null })
+        }
         className="self-start rounded bg-red-700 px-4 py-2 font-semibold text-white hover:bg-red-800 disabled:opacity-60"
       >
         Refund
@@ -182,7 +229,9 @@ export function RefundForm({
       <ConfirmStep
         id={`${id}-confirm`}
         open={confirming}
-        heading={cents !== null ? `Refund ${formatMoney(cents, currency)} to the customer's card?` : "Refund this order?"}
+        heading={
+          cents !== null ? `Refund ${formatMoney(cents, currency)} to the customer's card?` : "Refund this order?"
+        }
         testId="refund-confirm"
         onBack={() => {
           setConfirm(null);
@@ -191,9 +240,16 @@ export function RefundForm({
         confirmLabel={proposes ? "Yes, propose the refund" : "Yes, refund"}
         pending={pending}
       >
-        {proposes ? "This is above the two-person amount: it is proposed now and sent only when another admin confirms it." : "The money goes back to the card; this cannot be undone."}
+        {proposes
+          ? "This is above the two-person amount: it is proposed now and sent only when another admin confirms it."
+          : "The money goes back to the card; this cannot be undone."}
       </ConfirmStep>
-      <p role="status" aria-live="polite" data-testid="refund-status" className={`min-h-6 text-sm font-medium ${state.ok ? "text-green-800" : "text-red-800"}`}>
+      <p
+        role="status"
+        aria-live="polite"
+        data-testid="refund-status"
+        className={`min-h-6 text-sm font-medium ${state.ok ? "text-green-800" : "text-red-800"}`}
+      >
         {pending ? "Working…" : statusMessage}
       </p>
     </form>

@@ -24,11 +24,24 @@ export function RuleForm({ rule, action }: Props) {
   const enabled = submitted ? submitted.enabled === "on" : rule.enabled;
   // Selects and checkboxes below are keyed by their value: see Setting.
   return (
-    <form action={formAction} noValidate aria-label={`Settings of ${rule.title}`} data-testid={testId} className="flex flex-col gap-3">
+    <form
+      action={formAction}
+      noValidate
+      aria-label={`Settings of ${rule.title}`}
+      data-testid={testId}
+      className="flex flex-col gap-3"
+    >
       <input type="hidden" name="id" value={rule.id} />
       <input type="hidden" name="enabled" value="off" />
       <label className="flex items-center gap-2">
-        <input key={String(enabled)} type="checkbox" name="enabled" value="on" defaultChecked={enabled} className="h-4 w-4" />
+        <input
+          key={String(enabled)}
+          type="checkbox"
+          name="enabled"
+          value="on"
+          defaultChecked={enabled}
+          className="h-4 w-4"
+        />
         Enabled
       </label>
       <div className="flex flex-col gap-1">
@@ -50,7 +63,13 @@ export function RuleForm({ rule, action }: Props) {
         <FieldError id={`${rule.id}-action-error`} message={state.fields.action} />
       </div>
       {rule.settings.map((field) => (
-        <Setting key={field.key} ruleId={rule.id} field={field} submitted={submitted?.[field.name]} error={state.fields[`thresholds.${field.key}`]} />
+        <Setting
+          key={field.key}
+          ruleId={rule.id}
+          field={field}
+          submitted={submitted?.[field.name]}
+          error={state.fields[`thresholds.${field.key}`]}
+        />
       ))}
       <div className="flex flex-wrap gap-2">
         <SubmitButton pending={pending} label="Save" />
@@ -70,15 +89,32 @@ function FieldError({ id, message }: { id: string; message: string | undefined }
   ) : null;
 }
 
-function Setting({ ruleId, field, submitted, error }: { ruleId: string; field: SettingField; submitted: string | undefined; error: string | undefined }) {
+function Setting({
+  ruleId,
+  field,
+  submitted,
+  error,
+}: {
+  ruleId: string;
+  field: SettingField;
+  submitted: string | undefined;
+  error: string | undefined;
+}) {
   const id = `${ruleId}-${field.key}`;
   const helpId = `${id}-help`;
   const errorId = `${id}-error`;
   // The declared help, then what the input accepts, derived from the same declaration.
   const accepts =
-    field.kind === "list" ? `One ${field.itemNoun} per line (for example ${field.example}), at most ${field.maxItems}.` : field.kind === "number" ? `A whole number from ${field.min} to ${field.max}.` : null;
+    field.kind === "list"
+      ? `One ${field.itemNoun} per line (for example ${field.example}), at most ${field.maxItems}.`
+      : field.kind === "number"
+        ? `A whole number from ${field.min} to ${field.max}.`
+        : null;
   const help = [field.help, accepts].filter(Boolean).join(" ") || null;
-  const a11y = { "aria-describedby": [help ? helpId : null, error ? errorId : null].filter(Boolean).join(" ") || undefined, "aria-invalid": error ? true : undefined };
+  const a11y = {
+    "aria-describedby": [help ? helpId : null, error ? errorId : null].filter(Boolean).join(" ") || undefined,
+    "aria-invalid": error ? true : undefined,
+  };
   const wrap = (control: ReactNode) => (
     <div className="flex flex-col gap-1" data-testid={`setting-${field.key}`}>
       {control}
@@ -104,7 +140,16 @@ function Setting({ ruleId, field, submitted, error }: { ruleId: string; field: S
       return wrap(
         <div className="flex items-center gap-2">
           <input type="hidden" name={field.name} value="off" />
-          <input key={String(checked)} id={id} type="checkbox" name={field.name} value="on" defaultChecked={checked} className="h-4 w-4" {...a11y} />
+          <input
+            key={String(checked)}
+            id={id}
+            type="checkbox"
+            name={field.name}
+            value="on"
+            defaultChecked={checked}
+            className="h-4 w-4"
+            {...a11y}
+          />
           {label}
         </div>,
       );
@@ -112,14 +157,28 @@ function Setting({ ruleId, field, submitted, error }: { ruleId: string; field: S
       return wrap(
         <>
           {label}
-          <input id={id} name={field.name} inputMode="numeric" defaultValue={submitted ?? field.value} className={`max-w-40 ${inputClass}`} {...a11y} />
+          <input
+            id={id}
+            name={field.name}
+            inputMode="numeric"
+            defaultValue={submitted ?? field.value}
+            className={`max-w-40 ${inputClass}`}
+            {...a11y}
+          />
         </>,
       );
     case "choice":
       return wrap(
         <>
           {label}
-          <select key={submitted ?? field.value} id={id} name={field.name} defaultValue={submitted ?? field.value} className="max-w-80 rounded border border-gray-500 px-2 py-1.5" {...a11y}>
+          <select
+            key={submitted ?? field.value}
+            id={id}
+            name={field.name}
+            defaultValue={submitted ?? field.value}
+            className="max-w-80 rounded border border-gray-500 px-2 py-1.5"
+            {...a11y}
+          >
             {field.options.map((o) => (
               <option key={o.value} value={o.value}>
                 {o.label}
@@ -132,7 +191,16 @@ function Setting({ ruleId, field, submitted, error }: { ruleId: string; field: S
       return wrap(
         <>
           {label}
-          <textarea id={id} name={field.name} rows={4} spellCheck={false} autoCapitalize="off" defaultValue={submitted ?? field.value} className={`font-mono text-sm ${inputClass}`} {...a11y} />
+          <textarea
+            id={id}
+            name={field.name}
+            rows={4}
+            spellCheck={false}
+            autoCapitalize="off"
+            defaultValue={submitted ?? field.value}
+            className={`font-mono text-sm ${inputClass}`}
+            {...a11y}
+          />
         </>,
       );
   }

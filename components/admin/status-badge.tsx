@@ -17,7 +17,11 @@ const TONES: Record<OrderStatus, string> = {
 
 export function StatusBadge({ status }: { status: OrderStatus }) {
   return (
-    <span className={`inline-block rounded border px-2 py-0.5 text-xs font-semibold ${TONES[status]}`} data-testid="status-badge" data-status={status}>
+    <span
+      className={`inline-block rounded border px-2 py-0.5 text-xs font-semibold ${TONES[status]}`}
+      data-testid="status-badge"
+      data-status={status}
+    >
       {staffLabel(status)}
     </span>
   );

@@ -11,7 +11,9 @@ export function StepUpCodeField({ error, hint }: { error?: string; hint?: string
   // field's error and never a refilled value.
   const { totpCode: _kept, ...values } = outer.values;
   return (
-    <FormContext.Provider value={{ ...outer, values, fields: error ? { ...outer.fields, totpCode: error } : outer.fields }}>
+    <FormContext.Provider
+      value={{ ...outer, values, fields: error ? { ...outer.fields, totpCode: error } : outer.fields }}
+    >
       <Field name="totpCode" label="Authenticator code" inputMode="numeric" autoComplete="one-time-code" hint={hint} />
     </FormContext.Provider>
   );

@@ -6,13 +6,28 @@ import { ConfirmStep } from "@/components/admin/confirm-step";
  * The proposer's "Withdraw proposal" button and its confirmation step. The action and its state
  * belong to the proposal panel, so the answer stays on screen after the proposal closes.
  */
-export function WithdrawProposal({ proposalId, kind, action, pending }: { proposalId: string; kind: "APPROVE" | "REFUND"; action: (form: FormData) => void; pending: boolean }) {
+export function WithdrawProposal({
+  proposalId,
+  kind,
+  action,
+  pending,
+}: {
+  proposalId: string;
+  kind: "APPROVE" | "REFUND";
+  action: (form: FormData) => void;
+  pending: boolean;
+}) {
   const [confirming, setConfirming] = useState(false);
   const opener = useRef<HTMLButtonElement>(null);
   const id = `${useId().replace(/[^A-Za-z0-9_-]/g, "")}-withdraw`;
   const moved = kind === "APPROVE" ? "captured" : "refunded";
   return (
-    <form action={action} aria-label="Withdraw your proposal" className="flex flex-col gap-2" data-testid="withdraw-form">
+    <form
+      action={action}
+      aria-label="Withdraw your proposal"
+      className="flex flex-col gap-2"
+      data-testid="withdraw-form"
+    >
       <input type="hidden" name="proposalId" value={proposalId} />
       <button
         ref={opener}

@@ -6,8 +6,7 @@ import type { PasskeyActionResult } from "@/lib/auth/passkeys/action-result";
 import { Field, FormContext, FormStatus, SubmitButton } from "@/components/forms/form-parts";
 import { useWebAuthnSupport } from "./use-webauthn";
 
-const text = (value: FormDataEntryValue | null) =>
-  typeof value === "string" ? value : "";
+const text = (value: FormDataEntryValue | null) => (typeof value === "string" ? value : "");
 const idle = initialActionState;
 
 export type AddPasskeyActions = {
@@ -72,28 +71,10 @@ export function AddPasskeyForm({ actions }: { actions: AddPasskeyActions }) {
           void add(event.currentTarget);
         }}
       >
-        <Field
-          name="name"
-          label="Name for this passkey"
-          hint="For example: Work laptop, Phone"
-          autoComplete="off"
-        />
-        <Field
-          name="password"
-          label="Password"
-          type="password"
-          autoComplete="current-password"
-        />
-        <SubmitButton
-          pending={busy}
-          label="Add a passkey"
-          pendingLabel="Waiting for your device…"
-        />
-        <FormStatus
-          ok={status.ok}
-          message={status.message}
-          testId="add-passkey-status"
-        />
+        <Field name="name" label="Name for this passkey" hint="For example: Work laptop, Phone" autoComplete="off" />
+        <Field name="password" label="Password" type="password" autoComplete="current-password" />
+        <SubmitButton pending={busy} label="Add a passkey" pendingLabel="Waiting for your device…" />
+        <FormStatus ok={status.ok} message={status.message} testId="add-passkey-status" />
       </form>
     </FormContext.Provider>
   );

@@ -29,10 +29,7 @@ export function PasskeySignIn({ next, actions }: { next: string; actions: Passke
       const response = await startAuthentication({
         optionsJSON: options.value,
       }).catch(() => null);
-      if (!response)
-        return setMessage(
-          "No passkey was used. Try again, or sign in with your password.",
-        );
+      if (!response) return setMessage("No passkey was used. Try again, or sign in with your password.");
       const ticket = await actions.finish({ response });
       if (!ticket.ok) return setMessage(ticket.message);
       const result = await signIn("credentials", {
@@ -55,16 +52,8 @@ export function PasskeySignIn({ next, actions }: { next: string; actions: Passke
         void run();
       }}
     >
-      <p className="text-gray-900">
-        Have a passkey for Secure Store? Use it instead of your password and
-        code.
-      </p>
-      <SubmitButton
-        pending={busy}
-        label="Use a passkey"
-        pendingLabel="Waiting for your passkey…"
-        tone="plain"
-      />
+      <p className="text-gray-900">Have a passkey for Secure Store? Use it instead of your password and code.</p>
+      <SubmitButton pending={busy} label="Use a passkey" pendingLabel="Waiting for your passkey…" tone="plain" />
       <FormStatus ok={false} message={message} testId="passkey-signin-status" />
     </form>
   );

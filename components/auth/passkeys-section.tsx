@@ -28,12 +28,9 @@ export function PasskeysSection({
   return (
     <div className="flex flex-col gap-6">
       <p className="text-gray-900">
-        A passkey signs you in with your device&apos;s screen lock (fingerprint,
-        face or PIN) instead of your password and code, and it only works on
-        this store&apos;s own address, so a look-alike site cannot use it.
-        {twoFactorOn
-          ? " Your authenticator app and recovery codes keep working as a fallback."
-          : ""}
+        A passkey signs you in with your device&apos;s screen lock (fingerprint, face or PIN) instead of your password
+        and code, and it only works on this store&apos;s own address, so a look-alike site cannot use it.
+        {twoFactorOn ? " Your authenticator app and recovery codes keep working as a fallback." : ""}
       </p>
       {passkeys.length === 0 ? (
         <p data-testid="passkey-count">You have no passkeys yet.</p>
@@ -47,14 +44,12 @@ export function PasskeysSection({
               data-name={p.name}
             >
               <p>
-                <span className="font-semibold">{p.name}</span> · added{" "}
-                {day(p.createdAt)} · last used {day(p.lastUsedAt)}
+                <span className="font-semibold">{p.name}</span> · added {day(p.createdAt)} · last used{" "}
+                {day(p.lastUsedAt)}
                 {p.backedUp ? " · synced" : ""}
               </p>
               <details>
-                <summary className="cursor-pointer text-sm text-blue-800 underline">
-                  Rename or remove
-                </summary>
+                <summary className="cursor-pointer text-sm text-blue-800 underline">Rename or remove</summary>
                 <div className="mt-3 flex flex-col gap-4">
                   <ActionForm
                     action={actions.rename}
@@ -63,12 +58,7 @@ export function PasskeysSection({
                     label={`Rename passkey ${p.name}`}
                   >
                     <input type="hidden" name="passkeyId" value={p.id} />
-                    <Field
-                      name="name"
-                      label="New name"
-                      defaultValue={p.name}
-                      autoComplete="off"
-                    />
+                    <Field name="name" label="New name" defaultValue={p.name} autoComplete="off" />
                   </ActionForm>
                   <ActionForm
                     action={actions.remove}
@@ -77,12 +67,7 @@ export function PasskeysSection({
                     label={`Remove passkey ${p.name}`}
                   >
                     <input type="hidden" name="passkeyId" value={p.id} />
-                    <Field
-                      name="password"
-                      label="Password"
-                      type="password"
-                      autoComplete="current-password"
-                    />
+                    <Field name="password" label="Password" type="password" autoComplete="current-password" />
                   </ActionForm>
                 </div>
               </details>

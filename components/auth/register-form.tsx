@@ -15,7 +15,11 @@ export function RegisterForm({ action }: { action: FormAction<AuthActionState> }
       statusTestId="register-status"
       className="flex flex-col gap-4"
       done={(state) => (
-        <p role="status" className="rounded border border-green-700 bg-green-50 p-4 font-medium text-green-900" data-testid="register-status">
+        <p
+          role="status"
+          className="rounded border border-green-700 bg-green-50 p-4 font-medium text-green-900"
+          data-testid="register-status"
+        >
           {state.message}
         </p>
       )}

@@ -20,7 +20,11 @@ export function ResetPasswordForm({ action }: { action: FormAction<AuthActionSta
   if (token === "") {
     return (
       <p role="status" className="text-red-800">
-        This page needs the link from your reset email. <Link href="/forgot-password" className="text-blue-800 underline">Request a new link</Link>.
+        This page needs the link from your reset email.{" "}
+        <Link href="/forgot-password" className="text-blue-800 underline">
+          Request a new link
+        </Link>
+        .
       </p>
     );
   }
@@ -34,10 +38,17 @@ export function ResetPasswordForm({ action }: { action: FormAction<AuthActionSta
       className="flex flex-col gap-4"
       done={(state) => (
         <div className="flex flex-col gap-4">
-          <p role="status" className="rounded border border-green-700 bg-green-50 p-4 font-medium text-green-900" data-testid="reset-status">
+          <p
+            role="status"
+            className="rounded border border-green-700 bg-green-50 p-4 font-medium text-green-900"
+            data-testid="reset-status"
+          >
             {state.message}
           </p>
-          <Link href="/signin" className="self-start rounded bg-blue-700 px-4 py-2 font-semibold text-white hover:bg-blue-800">
+          <Link
+            href="/signin"
+            className="self-start rounded bg-blue-700 px-4 py-2 font-semibold text-white hover:bg-blue-800"
+          >
             Sign in
           </Link>
         </div>

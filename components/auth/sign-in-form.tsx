@@ -40,9 +40,18 @@ export function SignInForm({ action, next }: { action: FormAction<AuthActionStat
 
   if (state.step === "second-factor" && !state.ticket) {
     return (
-      <FormScaffold key="second-factor" {...scaffold} label="Two-factor code" submitLabel="Verify" pendingLabel="Verifying…">
+      <FormScaffold
+        key="second-factor"
+        {...scaffold}
+        label="Two-factor code"
+        submitLabel="Verify"
+        pendingLabel="Verifying…"
+      >
         <input type="hidden" name="step" value="second-factor" />
-        <p className="text-gray-900">Open your authenticator app and enter the 6-digit code for Secure Store. Lost your phone? Enter one of your recovery codes instead.</p>
+        <p className="text-gray-900">
+          Open your authenticator app and enter the 6-digit code for Secure Store. Lost your phone? Enter one of your
+          recovery codes instead.
+        </p>
         <Field name="code" label="Authentication code" autoComplete="one-time-code" />
       </FormScaffold>
     );

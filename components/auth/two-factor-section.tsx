@@ -28,11 +28,17 @@ export function TwoFactorSection({ enabledAt, recoveryCodesLeft, enrollment, sta
     return (
       <div className="flex flex-col gap-6">
         <p data-testid="two-factor-state">
-          Two-factor authentication is <strong>on</strong> (since <LocalDate value={enabledAt} style="date" />). Recovery codes left: {recoveryCodesLeft}.
+          Two-factor authentication is <strong>on</strong> (since <LocalDate value={enabledAt} style="date" />
+          ). Recovery codes left: {recoveryCodesLeft}.
         </p>
         <div className="flex flex-col gap-2">
           <h3 className="text-lg font-semibold">New recovery codes</h3>
-          <RecoveryCodesForm action={actions.regenerate} submitLabel="Create new recovery codes" tone="plain" label="Create new recovery codes">
+          <RecoveryCodesForm
+            action={actions.regenerate}
+            submitLabel="Create new recovery codes"
+            tone="plain"
+            label="Create new recovery codes"
+          >
             <Field name="password" label="Password" type="password" autoComplete="current-password" />
           </RecoveryCodesForm>
         </div>
@@ -41,7 +47,12 @@ export function TwoFactorSection({ enabledAt, recoveryCodesLeft, enrollment, sta
         ) : (
           <div className="flex flex-col gap-2">
             <h3 className="text-lg font-semibold">Turn off two-factor authentication</h3>
-            <ActionForm action={actions.disable} submitLabel="Turn off two-factor authentication" tone="danger" label="Turn off two-factor authentication">
+            <ActionForm
+              action={actions.disable}
+              submitLabel="Turn off two-factor authentication"
+              tone="danger"
+              label="Turn off two-factor authentication"
+            >
               <Field name="password" label="Password" type="password" autoComplete="current-password" />
               <Field name="code" label="Current authentication code" autoComplete="one-time-code" inputMode="numeric" />
             </ActionForm>
@@ -54,9 +65,14 @@ export function TwoFactorSection({ enabledAt, recoveryCodesLeft, enrollment, sta
     return (
       <div className="flex flex-col gap-3">
         <p data-testid="two-factor-state">
-          Two-factor authentication is <strong>off</strong>. With it on, signing in also needs a code from an authenticator app on your phone.
+          Two-factor authentication is <strong>off</strong>. With it on, signing in also needs a code from an
+          authenticator app on your phone.
         </p>
-        <ActionForm action={actions.start} submitLabel="Set up two-factor authentication" label="Set up two-factor authentication" />
+        <ActionForm
+          action={actions.start}
+          submitLabel="Set up two-factor authentication"
+          label="Set up two-factor authentication"
+        />
       </div>
     );
   }
@@ -68,11 +84,23 @@ export function TwoFactorSection({ enabledAt, recoveryCodesLeft, enrollment, sta
       </ol>
       {/* Generated on this server by `qrcode` from the otpauth URI (no third-party request); its
           output is path data only, so no user-provided text becomes markup. */}
-      <div role="img" aria-label="QR code for your authenticator app" className="w-48 border border-gray-300" dangerouslySetInnerHTML={{ __html: enrollment.qrSvg }} />
+      <div
+        role="img"
+        aria-label="QR code for your authenticator app"
+        className="w-48 border border-gray-300"
+        dangerouslySetInnerHTML={{ __html: enrollment.qrSvg }}
+      />
       <p>
-        Key: <code className="font-mono text-lg" data-testid="totp-secret" data-secret={enrollment.secret}>{grouped(enrollment.secret)}</code>
+        Key:{" "}
+        <code className="font-mono text-lg" data-testid="totp-secret" data-secret={enrollment.secret}>
+          {grouped(enrollment.secret)}
+        </code>
       </p>
-      <RecoveryCodesForm action={actions.confirm} submitLabel="Turn on two-factor authentication" label="Confirm two-factor setup">
+      <RecoveryCodesForm
+        action={actions.confirm}
+        submitLabel="Turn on two-factor authentication"
+        label="Confirm two-factor setup"
+      >
         <Field name="code" label="Code from your app" autoComplete="one-time-code" inputMode="numeric" />
       </RecoveryCodesForm>
     </div>

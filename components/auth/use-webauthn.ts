@@ -6,9 +6,5 @@ const noSubscription = () => () => undefined;
 
 /** Whether this browser can use passkeys; `onServer` is what the server-rendered HTML assumes. */
 export function useWebAuthnSupport(onServer: boolean): boolean {
-  return useSyncExternalStore(
-    noSubscription,
-    browserSupportsWebAuthn,
-    () => onServer,
-  );
+  return useSyncExternalStore(noSubscription, browserSupportsWebAuthn, () => onServer);
 }

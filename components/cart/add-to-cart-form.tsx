@@ -32,12 +32,26 @@ async function sendAdd(form: FormData): Promise<CartFormState> {
     return { ok: false, message: UNREACHABLE, fields: {}, ...kept };
   }
   const answer = (await response.json().catch(() => null)) as CartFormState | null;
-  if (!answer || typeof answer.message !== "string" || typeof answer.fields !== "object") return { ok: false, message: FAILED, fields: {}, ...kept };
+  if (!answer || typeof answer.message !== "string" || typeof answer.fields !== "object")
+    return { ok: false, message: FAILED, fields: {}, ...kept };
   return answer;
 }
 
-export function AddToCartForm({ action: addToCart, productId, maxQuantity, requestKey }: { action: FormAction<CartFormState>; productId: string; maxQuantity: number; requestKey: string }) {
-  const [actionState, action, actionPending] = useActionState<CartFormState, FormData>(addToCart, { ...initialActionState, requestKey });
+export function AddToCartForm({
+  action: addToCart,
+  productId,
+  maxQuantity,
+  requestKey,
+}: {
+  action: FormAction<CartFormState>;
+  productId: string;
+  maxQuantity: number;
+  requestKey: string;
+}) {
+  const [actionState, action, actionPending] = useActionState<CartFormState, FormData>(addToCart, {
+    ...initialActionState,
+    requestKey,
+  });
   const [answer, setAnswer] = useState<CartFormState | null>(null);
   const [sending, startSending] = useTransition();
   const state = answer ?? actionState;
@@ -78,11 +92,20 @@ export function AddToCartForm({ action: addToCart, productId, maxQuantity, reque
           />
         </div>
         {/* Disabled while the request runs: a second click cannot send a second add. */}
-        <button type="submit" disabled={pending} className="rounded bg-blue-700 px-4 py-2 font-semibold text-white hover:bg-blue-800 disabled:cursor-wait disabled:opacity-60">
+        <button
+          type="submit"
+          disabled={pending}
+          className="rounded bg-blue-700 px-4 py-2 font-semibold text-white hover:bg-blue-800 disabled:cursor-wait disabled:opacity-60"
+        >
           {pending ? "Adding…" : "Add to cart"}
         </button>
       </div>
-      <p role="status" aria-live="polite" className={state.ok && !pending ? "text-green-800" : "text-red-800"} id={error ? "quantity-error" : undefined}>
+      <p
+        role="status"
+        aria-live="polite"
+        className={state.ok && !pending ? "text-green-800" : "text-red-800"}
+        id={error ? "quantity-error" : undefined}
+      >
         {pending ? <span className="sr-only">Adding to your cart…</span> : state.message}
       </p>
     </form>

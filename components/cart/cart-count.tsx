@@ -25,7 +25,10 @@ export function CartCount({ count }: { count: number }) {
   const shown = announced && announced.over === count ? announced.count : count;
   return (
     <>
-      <span className="ml-1 inline-block min-w-6 rounded-full bg-blue-700 px-1.5 text-center text-sm text-white" data-testid="cart-count">
+      <span
+        className="ml-1 inline-block min-w-6 rounded-full bg-blue-700 px-1.5 text-center text-sm text-white"
+        data-testid="cart-count"
+      >
         {shown}
       </span>
       <span className="sr-only"> {shown === 1 ? "item" : "items"}</span>

@@ -4,7 +4,15 @@ import { COUNTRIES } from "@/lib/checkout/countries";
 import { quote } from "@/lib/checkout/pricing";
 
 /** Shipping and tax as they would be for `country` with standard shipping; checkout prices the real order. */
-export function CartEstimate({ cart, country, freeShippingMinCents }: { cart: CartView; country: string; freeShippingMinCents: number }) {
+export function CartEstimate({
+  cart,
+  country,
+  freeShippingMinCents,
+}: {
+  cart: CartView;
+  country: string;
+  freeShippingMinCents: number;
+}) {
   const q = quote({ country, method: "standard", lines: cart.lines, freeShippingMinCents });
   return (
     <section aria-labelledby="estimate-heading" className="w-full max-w-sm" data-testid="cart-estimate">
@@ -13,7 +21,15 @@ export function CartEstimate({ cart, country, freeShippingMinCents }: { cart: Ca
       </h2>
       <OrderAmounts
         totalLabel="Estimated total"
-        amounts={{ currency: cart.currency, subtotalCents: q.subtotalCents, shippingCents: q.shipping.cents, shippingMethod: "standard", taxCents: q.taxCents, tax: q.tax, totalCents: q.totalCents }}
+        amounts={{
+          currency: cart.currency,
+          subtotalCents: q.subtotalCents,
+          shippingCents: q.shipping.cents,
+          shippingMethod: "standard",
+          taxCents: q.taxCents,
+          tax: q.tax,
+          totalCents: q.totalCents,
+        }}
       />
       <p className="mt-1 text-sm text-gray-800">Choose the destination and express shipping at checkout.</p>
     </section>

@@ -3,13 +3,29 @@ import { useActionState } from "react";
 import { initialActionState, type FormAction } from "@/lib/action-state";
 import type { CartFormState } from "@/lib/cart/form-state";
 
-
 // The quantity form carries a one-time key (rendered by the server, renewed by each answer), so
 // a repeated submission changes the line once. Removing a line is repeatable by nature.
 export type CartLineActions = { update: FormAction<CartFormState>; remove: FormAction };
 
-export function CartLineControls({ actions, productId, name, quantity, max, requestKey }: { actions: CartLineActions; productId: string; name: string; quantity: number; max: number; requestKey: string }) {
-  const [updated, update, updating] = useActionState<CartFormState, FormData>(actions.update, { ...initialActionState, requestKey });
+export function CartLineControls({
+  actions,
+  productId,
+  name,
+  quantity,
+  max,
+  requestKey,
+}: {
+  actions: CartLineActions;
+  productId: string;
+  name: string;
+  quantity: number;
+  max: number;
+  requestKey: string;
+}) {
+  const [updated, update, updating] = useActionState<CartFormState, FormData>(actions.update, {
+    ...initialActionState,
+    requestKey,
+  });
   const [removed, remove, removing] = useActionState(actions.remove, initialActionState);
   const message = removed.message || updated.message;
   const ok = removed.message ? removed.ok : updated.ok;
@@ -25,22 +41,44 @@ export function CartLineControls({ actions, productId, name, quantity, max, requ
             <label htmlFor={inputId} className="text-sm text-gray-900">
               Quantity of {name}
             </label>
-            <input id={inputId} name="quantity" type="number" inputMode="numeric" min={0} max={max} defaultValue={quantity} key={quantity} className="w-20 rounded border border-gray-400 px-2 py-1 text-gray-900" />
+            <input
+              id={inputId}
+              name="quantity"
+              type="number"
+              inputMode="numeric"
+              min={0}
+              max={max}
+              defaultValue={quantity}
+              key={quantity}
+              className="w-20 rounded border border-gray-400 px-2 py-1 text-gray-900"
+            />
           </div>
-          <button type="submit" disabled={updating} className="rounded border border-gray-500 px-3 py-1 text-gray-900 hover:bg-gray-100 disabled:cursor-wait disabled:opacity-60">
+          <button
+            type="submit"
+            disabled={updating}
+            className="rounded border border-gray-500 px-3 py-1 text-gray-900 hover:bg-gray-100 disabled:cursor-wait disabled:opacity-60"
+          >
             {updating ? "Updating…" : "Update"}
           </button>
         </form>
         <form action={remove} aria-busy={removing}>
           <input type="hidden" name="productId" value={productId} />
-          <button type="submit" disabled={removing} className="rounded px-3 py-1 text-red-800 underline hover:bg-red-50 disabled:cursor-wait disabled:opacity-60">
+          <button
+            type="submit"
+            disabled={removing}
+            className="rounded px-3 py-1 text-red-800 underline hover:bg-red-50 disabled:cursor-wait disabled:opacity-60"
+          >
             {removing ? "Removing…" : "Remove"}
             <span className="sr-only"> {name}</span>
           </button>
         </form>
       </div>
       <p role="status" aria-live="polite" className={ok && !busy ? "text-sm text-green-800" : "text-sm text-red-800"}>
-        {busy ? <span className="sr-only">{updating ? `Updating the quantity of ${name}…` : `Removing ${name}…`}</span> : message}
+        {busy ? (
+          <span className="sr-only">{updating ? `Updating the quantity of ${name}…` : `Removing ${name}…`}</span>
+        ) : (
+          message
+        )}
       </p>
     </div>
   );

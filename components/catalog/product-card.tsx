@@ -7,7 +7,13 @@ function ProductCard({ product, headingLevel = 3 }: { product: Card; headingLeve
   const Heading = headingLevel === 2 ? "h2" : "h3";
   return (
     <li className="group flex flex-col overflow-hidden rounded-lg border border-gray-200 bg-white shadow-sm">
-      <ProductPicture src={product.imagePath} alt={product.imageAlt} size={400} sizes="(min-width: 1024px) 25vw, (min-width: 640px) 50vw, 100vw" className="aspect-square w-full object-cover" />
+      <ProductPicture
+        src={product.imagePath}
+        alt={product.imageAlt}
+        size={400}
+        sizes="(min-width: 1024px) 25vw, (min-width: 640px) 50vw, 100vw"
+        className="aspect-square w-full object-cover"
+      />
       <div className="flex flex-1 flex-col gap-2 p-4">
         <Heading className="text-base font-semibold text-gray-900">
           <a href={`/product/${product.slug}`} className="hover:underline">
@@ -23,7 +29,15 @@ function ProductCard({ product, headingLevel = 3 }: { product: Card; headingLeve
   );
 }
 
-export function ProductGrid({ products, label, headingLevel }: { products: Card[]; label: string; headingLevel?: 2 | 3 }) {
+export function ProductGrid({
+  products,
+  label,
+  headingLevel,
+}: {
+  products: Card[];
+  label: string;
+  headingLevel?: 2 | 3;
+}) {
   return (
     <ul aria-label={label} className="grid grid-cols-1 gap-6 sm:grid-cols-2 lg:grid-cols-4">
       {products.map((p) => (

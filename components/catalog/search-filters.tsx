@@ -12,7 +12,17 @@ type Props = {
 const input = "rounded border border-gray-500 px-3 py-2 text-gray-900";
 const label = "text-sm font-medium text-gray-900";
 
-function PriceField({ name, text, value, error }: { name: "min" | "max"; text: string; value: string; error?: string }) {
+function PriceField({
+  name,
+  text,
+  value,
+  error,
+}: {
+  name: "min" | "max";
+  text: string;
+  value: string;
+  error?: string;
+}) {
   return (
     <div className="flex flex-col gap-1">
       <label htmlFor={`search-${name}`} className={label}>
@@ -40,7 +50,13 @@ function PriceField({ name, text, value, error }: { name: "min" | "max"; text: s
 
 export function SearchFilters({ form, categories, errors }: Props) {
   return (
-    <form action="/search" method="get" role="search" aria-label="Search and filter products" className="mb-6 flex flex-wrap items-end gap-4 rounded border border-gray-300 p-4">
+    <form
+      action="/search"
+      method="get"
+      role="search"
+      aria-label="Search and filter products"
+      className="mb-6 flex flex-wrap items-end gap-4 rounded border border-gray-300 p-4"
+    >
       <div className="flex min-w-48 flex-1 flex-col gap-1">
         <label htmlFor="search-q" className={label}>
           Words
@@ -66,7 +82,14 @@ export function SearchFilters({ form, categories, errors }: Props) {
         <PriceField name="max" text="To" value={form.max} error={errors.max} />
       </fieldset>
       <div className="flex items-center gap-2 self-center pt-5">
-        <input id="search-stock" name="stock" type="checkbox" value="1" defaultChecked={form.stock === "1"} className="h-4 w-4" />
+        <input
+          id="search-stock"
+          name="stock"
+          type="checkbox"
+          value="1"
+          defaultChecked={form.stock === "1"}
+          className="h-4 w-4"
+        />
         <label htmlFor="search-stock" className={label}>
           In stock only
         </label>
@@ -83,7 +106,10 @@ export function SearchFilters({ form, categories, errors }: Props) {
           ))}
         </select>
       </div>
-      <button type="submit" className="rounded bg-blue-800 px-4 py-2 font-medium text-white hover:bg-blue-900 focus:outline-none focus:ring-2 focus:ring-blue-600 focus:ring-offset-2">
+      <button
+        type="submit"
+        className="rounded bg-blue-800 px-4 py-2 font-medium text-white hover:bg-blue-900 focus:ring-2 focus:ring-blue-600 focus:ring-offset-2 focus:outline-none"
+      >
         Search
       </button>
     </form>

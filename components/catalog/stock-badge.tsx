@@ -8,5 +8,7 @@ const tones = {
 
 export function StockBadge({ stock }: { stock: number }) {
   const state = stockState(stock);
-  return <span className={`inline-block rounded px-2 py-0.5 text-sm font-medium ${tones[state.tone]}`}>{state.label}</span>;
+  return (
+    <span className={`inline-block rounded px-2 py-0.5 text-sm font-medium ${tones[state.tone]}`}>{state.label}</span>
+  );
 }

@@ -27,11 +27,16 @@ export function BotCheck({ error, resetKey }: { error?: string; resetKey: unknow
   const { idPrefix } = useContext(FormContext);
   // False in the server's HTML, true once this runs in the browser: the page says the check
   // needs JavaScript until it can run (React does not render <noscript> content).
-  const scripted = useSyncExternalStore(noChanges, () => true, () => false);
+  const scripted = useSyncExternalStore(
+    noChanges,
+    () => true,
+    () => false,
+  );
   useEffect(() => {
     void import("altcha/external").then(() => {
       const registry = (globalThis as unknown as { $altcha?: Registry }).$altcha;
-      if (registry && !registry.algorithms.has("SHA-256")) registry.algorithms.set("SHA-256", () => new Worker(WORKER_URL));
+      if (registry && !registry.algorithms.has("SHA-256"))
+        registry.algorithms.set("SHA-256", () => new Worker(WORKER_URL));
     });
   }, []);
   // A solution is accepted once: after every answer from the server the check starts over.
@@ -39,14 +44,21 @@ export function BotCheck({ error, resetKey }: { error?: string; resetKey: unknow
     widget.current?.reset?.();
   }, [resetKey]);
   return (
-    <div id={idPrefix ? fieldId(idPrefix, "altcha") : undefined} tabIndex={-1} className="flex flex-col gap-2 rounded border border-gray-300 p-3" data-testid="bot-check">
+    <div
+      id={idPrefix ? fieldId(idPrefix, "altcha") : undefined}
+      tabIndex={-1}
+      className="flex flex-col gap-2 rounded border border-gray-300 p-3"
+      data-testid="bot-check"
+    >
       <p id="bot-check-help" className="text-sm text-gray-900">
-        We are seeing unusual checkout activity, so we ask for a quick check that you are not a robot. It runs by itself in your browser and takes about a second; no data goes to anyone else.
+        We are seeing unusual checkout activity, so we ask for a quick check that you are not a robot. It runs by itself
+        in your browser and takes about a second; no data goes to anyone else.
       </p>
       <altcha-widget ref={widget} challenge={CHALLENGE_URL} name="altcha" auto="onfocus" />
       {scripted ? null : (
         <p className="text-sm font-medium text-red-900" data-testid="bot-check-needs-js">
-          This check needs JavaScript. Please turn JavaScript on for this store and reload the page, or contact us to order by phone.
+          This check needs JavaScript. Please turn JavaScript on for this store and reload the page, or contact us to
+          order by phone.
         </p>
       )}
       {error ? (

@@ -14,8 +14,17 @@ export type Amounts = {
 };
 
 /** Subtotal, shipping, tax and total rows, the same in the checkout summary, the cart and the order page. */
-export function OrderAmounts({ amounts: a, totalLabel = "Total", testId }: { amounts: Amounts; totalLabel?: string; testId?: string }) {
-  const method = a.shippingMethod in SHIPPING_METHOD_LABEL ? SHIPPING_METHOD_LABEL[a.shippingMethod as ShippingMethod] : "Shipping";
+export function OrderAmounts({
+  amounts: a,
+  totalLabel = "Total",
+  testId,
+}: {
+  amounts: Amounts;
+  totalLabel?: string;
+  testId?: string;
+}) {
+  const method =
+    a.shippingMethod in SHIPPING_METHOD_LABEL ? SHIPPING_METHOD_LABEL[a.shippingMethod as ShippingMethod] : "Shipping";
   return (
     <dl className="flex flex-col gap-1">
       <div className="flex justify-between gap-2">
@@ -46,7 +55,10 @@ export function OrderAmounts({ amounts: a, totalLabel = "Total", testId }: { amo
   );
 }
 
-type StoredAmounts = Pick<Amounts, "currency" | "subtotalCents" | "shippingCents" | "shippingMethod" | "taxCents" | "totalCents"> & { taxBps: number; taxInclusive: boolean; taxLabel: string | null };
+type StoredAmounts = Pick<
+  Amounts,
+  "currency" | "subtotalCents" | "shippingCents" | "shippingMethod" | "taxCents" | "totalCents"
+> & { taxBps: number; taxInclusive: boolean; taxLabel: string | null };
 
 /** An order's stored amounts in the shape OrderAmounts shows. */
 export function amountsOfOrder(o: StoredAmounts): Amounts {

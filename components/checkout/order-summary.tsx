@@ -24,7 +24,17 @@ function Lines({ lines, currency }: { lines: SummaryLine[]; currency: string }) 
 // rendered once per layout and only one of the two is ever displayed (display: none hides the
 // other from assistive technology too). `totals` are the subtotal, shipping, tax and total rows
 // (checkout-totals.tsx, which follow the form's country and shipping method).
-export function OrderSummary({ lines, currency, totals, className = "" }: { lines: SummaryLine[]; currency: string; totals: ReactNode; className?: string }) {
+export function OrderSummary({
+  lines,
+  currency,
+  totals,
+  className = "",
+}: {
+  lines: SummaryLine[];
+  currency: string;
+  totals: ReactNode;
+  className?: string;
+}) {
   const items = lines.reduce((n, l) => n + l.quantity, 0);
   return (
     <section aria-labelledby="summary-heading" className={`rounded-lg border border-gray-200 p-4 ${className}`}>

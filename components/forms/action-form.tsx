@@ -36,7 +36,23 @@ type FormScaffoldProps<S extends ActionState> = ScaffoldProps & {
 };
 
 /** For forms that hold their action state themselves (sign-in's two steps, checkout's bot check). */
-export function FormScaffold<S extends ActionState>({ state, formAction, pending, status, label, submitLabel, pendingLabel, tone, wide, testId, statusTestId, inline, className, footer, children }: FormScaffoldProps<S>) {
+export function FormScaffold<S extends ActionState>({
+  state,
+  formAction,
+  pending,
+  status,
+  label,
+  submitLabel,
+  pendingLabel,
+  tone,
+  wide,
+  testId,
+  statusTestId,
+  inline,
+  className,
+  footer,
+  children,
+}: FormScaffoldProps<S>) {
   const idPrefix = useId().replace(/[^A-Za-z0-9_-]/g, "");
   const summary = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -51,7 +67,11 @@ export function FormScaffold<S extends ActionState>({ state, formAction, pending
         <ErrorSummary ref={summary} state={state} idPrefix={idPrefix} testId={statusId} />
         {children}
         <SubmitButton pending={pending} label={submitLabel} pendingLabel={pendingLabel} tone={tone} wide={wide} />
-        <FormStatus ok={line.ok} message={line.message} testId={line.message || !failed(state) ? statusId : undefined} />
+        <FormStatus
+          ok={line.ok}
+          message={line.message}
+          testId={line.message || !failed(state) ? statusId : undefined}
+        />
         {footer}
       </form>
     </FormContext.Provider>

@@ -4,12 +4,23 @@ import type { ActionState } from "@/lib/action-state";
 import { fieldId } from "./form-parts";
 
 /** True when the state is an answer that failed and has something to say. */
-export const failed = (state: ActionState) => !state.ok && (state.message !== "" || Object.keys(state.fields).length > 0);
+export const failed = (state: ActionState) =>
+  !state.ok && (state.message !== "" || Object.keys(state.fields).length > 0);
 
 // GOV.UK's error summary: at the top of the form, focused after a failed submit, listing every
 // error with a link to its field. `testId` marks its body (the message and the list), which is
 // where tests and people read why the submit failed.
-export function ErrorSummary({ state, idPrefix, testId, ref }: { state: ActionState; idPrefix: string; testId?: string; ref?: Ref<HTMLDivElement> }) {
+export function ErrorSummary({
+  state,
+  idPrefix,
+  testId,
+  ref,
+}: {
+  state: ActionState;
+  idPrefix: string;
+  testId?: string;
+  ref?: Ref<HTMLDivElement>;
+}) {
   const titleId = `${useId().replace(/[^A-Za-z0-9_-]/g, "")}-error-summary`;
   if (!failed(state)) return null;
   const errors = Object.entries(state.fields);
@@ -22,7 +33,14 @@ export function ErrorSummary({ state, idPrefix, testId, ref }: { state: ActionSt
     target.focus();
   };
   return (
-    <div ref={ref} tabIndex={-1} role="alert" aria-labelledby={titleId} data-testid="error-summary" className="rounded border-2 border-red-800 bg-white p-4 text-gray-900 focus:outline-4 focus:outline-offset-2 focus:outline-blue-700">
+    <div
+      ref={ref}
+      tabIndex={-1}
+      role="alert"
+      aria-labelledby={titleId}
+      data-testid="error-summary"
+      className="rounded border-2 border-red-800 bg-white p-4 text-gray-900 focus:outline-4 focus:outline-offset-2 focus:outline-blue-700"
+    >
       <h2 id={titleId} className="text-lg font-bold text-red-900">
         There is a problem
       </h2>
@@ -35,7 +53,11 @@ export function ErrorSummary({ state, idPrefix, testId, ref }: { state: ActionSt
                 <li key={name}>{text}</li>
               ) : (
                 <li key={name}>
-                  <a href={`#${fieldId(idPrefix, name)}`} onClick={(e) => jump(e, fieldId(idPrefix, name))} className="font-medium text-red-900 underline">
+                  <a
+                    href={`#${fieldId(idPrefix, name)}`}
+                    onClick={(e) => jump(e, fieldId(idPrefix, name))}
+                    className="font-medium text-red-900 underline"
+                  >
                     {text}
                   </a>
                 </li>

@@ -20,9 +20,31 @@ function useFieldState(name: string, hint: string | undefined, defaultValue: str
   return { id, error, describedBy, value: values[name] ?? defaultValue };
 }
 
-type Common = { name: string; label: string; hint?: string; required?: boolean; autoComplete?: string; defaultValue?: string; children?: ReactNode };
+type Common = {
+  name: string;
+  label: string;
+  hint?: string;
+  required?: boolean;
+  autoComplete?: string;
+  defaultValue?: string;
+  children?: ReactNode;
+};
 
-function FieldFrame({ id, label, hint, error, children, control }: { id: string; label: string; hint?: string; error?: string; children?: ReactNode; control: ReactNode }) {
+function FieldFrame({
+  id,
+  label,
+  hint,
+  error,
+  children,
+  control,
+}: {
+  id: string;
+  label: string;
+  hint?: string;
+  error?: string;
+  children?: ReactNode;
+  control: ReactNode;
+}) {
   return (
     <div className="flex flex-col gap-1">
       <label htmlFor={id} className="text-sm font-medium text-gray-900">
@@ -35,7 +57,17 @@ function FieldFrame({ id, label, hint, error, children, control }: { id: string;
 }
 
 /** A control's hint, anything in between, and its error, with the ids aria-describedby names. */
-function FieldNotes({ id, hint, error, children }: { id: string; hint?: string; error?: string; children?: ReactNode }) {
+function FieldNotes({
+  id,
+  hint,
+  error,
+  children,
+}: {
+  id: string;
+  hint?: string;
+  error?: string;
+  children?: ReactNode;
+}) {
   return (
     <>
       {hint ? (
@@ -62,7 +94,19 @@ type FieldProps = Common & {
   onChange?: (value: string) => void;
 };
 
-export function Field({ name, label, type = "text", autoComplete, inputMode, hint, required = true, defaultValue, maxLength, onChange, children }: FieldProps) {
+export function Field({
+  name,
+  label,
+  type = "text",
+  autoComplete,
+  inputMode,
+  hint,
+  required = true,
+  defaultValue,
+  maxLength,
+  onChange,
+  children,
+}: FieldProps) {
   const { id, error, describedBy, value } = useFieldState(name, hint, defaultValue);
   return (
     <FieldFrame
@@ -90,7 +134,16 @@ export function Field({ name, label, type = "text", autoComplete, inputMode, hin
   );
 }
 
-export function SelectField({ name, label, options, hint, required = true, autoComplete, defaultValue, children }: Common & { options: readonly (readonly [value: string, label: string])[] }) {
+export function SelectField({
+  name,
+  label,
+  options,
+  hint,
+  required = true,
+  autoComplete,
+  defaultValue,
+  children,
+}: Common & { options: readonly (readonly [value: string, label: string])[] }) {
   const { id, error, describedBy, value } = useFieldState(name, hint, defaultValue);
   return (
     <FieldFrame
@@ -98,7 +151,17 @@ export function SelectField({ name, label, options, hint, required = true, autoC
       control={
         // Keyed by the value to show: React does not move a mounted select's default option, and
         // the form's reset after a failed submit would otherwise put back the first default.
-        <select key={value} id={id} name={name} required={required} autoComplete={autoComplete} defaultValue={value} aria-invalid={error ? true : undefined} aria-describedby={describedBy} className={CONTROL}>
+        <select
+          key={value}
+          id={id}
+          name={name}
+          required={required}
+          autoComplete={autoComplete}
+          defaultValue={value}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={describedBy}
+          className={CONTROL}
+        >
           {options.map(([optionValue, optionLabel]) => (
             <option key={optionValue} value={optionValue}>
               {optionLabel}
@@ -112,12 +175,32 @@ export function SelectField({ name, label, options, hint, required = true, autoC
   );
 }
 
-export function TextAreaField({ name, label, hint, required = true, defaultValue, maxLength, rows = 4 }: Common & { maxLength?: number; rows?: number }) {
+export function TextAreaField({
+  name,
+  label,
+  hint,
+  required = true,
+  defaultValue,
+  maxLength,
+  rows = 4,
+}: Common & { maxLength?: number; rows?: number }) {
   const { id, error, describedBy, value } = useFieldState(name, hint, defaultValue);
   return (
     <FieldFrame
       {...{ id, label, hint, error }}
-      control={<textarea id={id} name={name} required={required} maxLength={maxLength} rows={rows} defaultValue={value} aria-invalid={error ? true : undefined} aria-describedby={describedBy} className={CONTROL} />}
+      control={
+        <textarea
+          id={id}
+          name={name}
+          required={required}
+          maxLength={maxLength}
+          rows={rows}
+          defaultValue={value}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={describedBy}
+          className={CONTROL}
+        />
+      }
     />
   );
 }
@@ -126,7 +209,15 @@ export function TextAreaField({ name, label, hint, required = true, defaultValue
  * A file picker. A browser never lets a page fill one in again, so after a failed submit it is
  * empty and its error says what to choose. `onPick` sees the chosen file (a size check before sending).
  */
-export function FileField({ name, label, hint, required = true, accept, onPick, children }: Common & { accept: string; onPick?: (file: File | null, input: HTMLInputElement) => void }) {
+export function FileField({
+  name,
+  label,
+  hint,
+  required = true,
+  accept,
+  onPick,
+  children,
+}: Common & { accept: string; onPick?: (file: File | null, input: HTMLInputElement) => void }) {
   const { id, error, describedBy } = useFieldState(name, hint, undefined);
   return (
     <FieldFrame
@@ -151,14 +242,33 @@ export function FileField({ name, label, hint, required = true, accept, onPick, 
 }
 
 /** A checkbox posting "on"; after a failed submit it shows what was ticked (absent from the echo = unticked). */
-export function CheckboxField({ name, label, hint, defaultChecked = false }: { name: string; label: string; hint?: string; defaultChecked?: boolean }) {
+export function CheckboxField({
+  name,
+  label,
+  hint,
+  defaultChecked = false,
+}: {
+  name: string;
+  label: string;
+  hint?: string;
+  defaultChecked?: boolean;
+}) {
   const { values } = useContext(FormContext);
   const { id, error, describedBy } = useFieldState(name, hint, undefined);
   const checked = Object.keys(values).length > 0 ? values[name] === "on" : defaultChecked;
   return (
     <div className="flex flex-col gap-1">
       <label htmlFor={id} className="inline-flex items-center gap-2 text-sm font-medium text-gray-900">
-        <input key={String(checked)} id={id} name={name} type="checkbox" value="on" defaultChecked={checked} aria-describedby={describedBy} className="h-4 w-4" />
+        <input
+          key={String(checked)}
+          id={id}
+          name={name}
+          type="checkbox"
+          value="on"
+          defaultChecked={checked}
+          aria-describedby={describedBy}
+          className="h-4 w-4"
+        />
         {label}
       </label>
       <FieldNotes {...{ id, hint, error }} />
@@ -174,9 +284,25 @@ const TONES = {
 
 export type SubmitTone = keyof typeof TONES;
 
-export function SubmitButton({ pending, label, pendingLabel, tone = "primary", wide = false }: { pending: boolean; label: string; pendingLabel?: string; tone?: SubmitTone; wide?: boolean }) {
+export function SubmitButton({
+  pending,
+  label,
+  pendingLabel,
+  tone = "primary",
+  wide = false,
+}: {
+  pending: boolean;
+  label: string;
+  pendingLabel?: string;
+  tone?: SubmitTone;
+  wide?: boolean;
+}) {
   return (
-    <button type="submit" disabled={pending} className={`rounded font-semibold disabled:opacity-60 ${wide ? "px-4 py-3 text-lg" : "self-start px-4 py-2"} ${TONES[tone]}`}>
+    <button
+      type="submit"
+      disabled={pending}
+      className={`rounded font-semibold disabled:opacity-60 ${wide ? "px-4 py-3 text-lg" : "self-start px-4 py-2"} ${TONES[tone]}`}
+    >
       {pending ? (pendingLabel ?? `${label}…`) : label}
     </button>
   );
@@ -184,7 +310,12 @@ export function SubmitButton({ pending, label, pendingLabel, tone = "primary", w
 
 export function FormStatus({ ok, message, testId }: { ok: boolean; message: string; testId?: string }) {
   return (
-    <p role="status" aria-live="polite" data-testid={testId} className={`min-h-6 text-sm font-medium ${ok ? "text-green-800" : "text-red-800"}`}>
+    <p
+      role="status"
+      aria-live="polite"
+      data-testid={testId}
+      className={`min-h-6 text-sm font-medium ${ok ? "text-green-800" : "text-red-800"}`}
+    >
       {message}
     </p>
   );

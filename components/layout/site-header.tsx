@@ -8,7 +8,13 @@ import { HeaderSearchInput, SearchInput } from "@/components/layout/header-searc
 // product cards and pagination: a full load of one of those pages is served from the shared copy
 // (server.ts), while a client-side navigation or a viewport prefetch would make the server render
 // an RSC payload per click and per visible link. The cart and account links stay <Link>s.
-export function SiteHeader({ categories, cartCount }: { categories: { slug: string; name: string }[]; cartCount: number }) {
+export function SiteHeader({
+  categories,
+  cartCount,
+}: {
+  categories: { slug: string; name: string }[];
+  cartCount: number;
+}) {
   return (
     <header className="border-b border-gray-200 bg-white">
       <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-4 px-4 py-3">
@@ -28,7 +34,11 @@ export function SiteHeader({ categories, cartCount }: { categories: { slug: stri
           </button>
         </form>
         <AccountNav />
-        <Link href="/cart" className="relative rounded px-2 py-1 font-medium text-gray-900 hover:bg-gray-100" data-testid="cart-link">
+        <Link
+          href="/cart"
+          className="relative rounded px-2 py-1 font-medium text-gray-900 hover:bg-gray-100"
+          data-testid="cart-link"
+        >
           Cart
           <CartCount count={cartCount} />
         </Link>

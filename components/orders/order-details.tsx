@@ -18,7 +18,9 @@ export function OrderDetails({ order }: { order: OrderView }) {
     <div className="flex flex-col gap-6">
       <div>
         <h1 className="text-3xl font-bold">Order {order.reference}</h1>
-        <p className="text-gray-800">Placed <LocalDate value={order.createdAt} /></p>
+        <p className="text-gray-800">
+          Placed <LocalDate value={order.createdAt} />
+        </p>
       </div>
       <OrderStatus status={order.status} />
       <section aria-labelledby="items-heading">
@@ -61,10 +63,12 @@ export function OrderDetails({ order }: { order: OrderView }) {
       </section>
       {order.payment && order.payment.amountRefunded > 0 ? (
         <p data-testid="order-refunded">
-          Refunded <Price cents={order.payment.amountRefunded} currency={order.currency} /> of the <Price cents={order.payment.amountCaptured} currency={order.currency} /> you paid;{" "}
+          Refunded <Price cents={order.payment.amountRefunded} currency={order.currency} /> of the{" "}
+          <Price cents={order.payment.amountCaptured} currency={order.currency} /> you paid;{" "}
           {order.payment.amountCaptured > order.payment.amountRefunded ? (
             <>
-              <Price cents={order.payment.amountCaptured - order.payment.amountRefunded} currency={order.currency} /> remains paid.
+              <Price cents={order.payment.amountCaptured - order.payment.amountRefunded} currency={order.currency} />{" "}
+              remains paid.
             </>
           ) : (
             "everything has been refunded."

@@ -21,7 +21,8 @@ const TONE: Record<PaymentOutcome, string> = {
   expired: "bg-gray-100 text-gray-900",
 };
 
-const isOutcome = (value: unknown): value is PaymentOutcome => typeof value === "string" && Object.hasOwn(PAYMENT_OUTCOME_MESSAGE, value);
+const isOutcome = (value: unknown): value is PaymentOutcome =>
+  typeof value === "string" && Object.hasOwn(PAYMENT_OUTCOME_MESSAGE, value);
 
 export function PaymentProgress({ orderId, outcome: initial }: { orderId: string; outcome: PaymentOutcome }) {
   const router = useRouter();
@@ -37,7 +38,10 @@ export function PaymentProgress({ orderId, outcome: initial }: { orderId: string
     const poll = async () => {
       let wait: number = DELAYS_MS[Math.min(++attempt, DELAYS_MS.length - 1)] ?? 5_000;
       try {
-        const response = await fetch(`/api/orders/${encodeURIComponent(orderId)}/status`, { cache: "no-store", signal: controller.signal });
+        const response = await fetch(`/api/orders/${encodeURIComponent(orderId)}/status`, {
+          cache: "no-store",
+          signal: controller.signal,
+        });
         if (response.ok) {
           const body: unknown = await response.json();
           const next = typeof body === "object" && body !== null ? (body as { outcome?: unknown }).outcome : undefined;

@@ -22,15 +22,10 @@ export type JsonSchema = {
 /** How deep nested object types are described; deeper ones (expanded references) are any object. */
 const MAX_DEPTH = 7;
 
-export function sdkSchemas(
-  typeNames: Record<string, string>,
-): Record<string, JsonSchema> {
+export function sdkSchemas(typeNames: Record<string, string>): Record<string, JsonSchema> {
   const require = createRequire(import.meta.url);
   // The CommonJS entry point sits next to its declarations (stripe.cjs.node.d.ts).
-  const entry = path.join(
-    path.dirname(require.resolve("stripe")),
-    "__conformance_entry__.ts",
-  );
+  const entry = path.join(path.dirname(require.resolve("stripe")), "__conformance_entry__.ts");
   const source =
     `import type Stripe from "./stripe.cjs.node";\n` +
     Object.entries(typeNames)
@@ -49,14 +44,11 @@ export function sdkSchemas(
   const host = ts.createCompilerHost(options);
   const readFile = host.readFile.bind(host);
   const fileExists = host.fileExists.bind(host);
-  host.readFile = (file) =>
-    path.resolve(file) === entry ? source : readFile(file);
+  host.readFile = (file) => (path.resolve(file) === entry ? source : readFile(file));
   host.fileExists = (file) => path.resolve(file) === entry || fileExists(file);
   const getSourceFile = host.getSourceFile.bind(host);
   host.getSourceFile = (file, lang) =>
-    path.resolve(file) === entry
-      ? ts.createSourceFile(file, source, lang)
-      : getSourceFile(file, lang);
+    path.resolve(file) === entry ? ts.createSourceFile(file, source, lang) : getSourceFile(file, lang);
   const program = ts.createProgram([entry], options, host);
   const checker = program.getTypeChecker();
   const file = program.getSourceFile(entry);
@@ -64,10 +56,7 @@ export function sdkSchemas(
   const problems = ts
     .getPreEmitDiagnostics(program, file)
     .map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n"));
-  if (problems.length)
-    throw new Error(
-      `conformance: the SDK's types did not resolve: ${problems.join("; ")}`,
-    );
+  if (problems.length) throw new Error(`conformance: the SDK's types did not resolve: ${problems.join("; ")}`);
   const out: Record<string, JsonSchema> = {};
   ts.forEachChild(file, (node) => {
     if (!ts.isTypeAliasDeclaration(node)) return;
@@ -82,17 +71,10 @@ export function sdkSchemas(
 
 function isOtherString(type: ts.Type): boolean {
   // `string & Record<never, never>`: the SDK's "any other string" in open enums.
-  return (
-    type.isIntersection() &&
-    type.types.some((t) => (t.flags & ts.TypeFlags.String) !== 0)
-  );
+  return type.isIntersection() && type.types.some((t) => (t.flags & ts.TypeFlags.String) !== 0);
 }
 
-function toSchema(
-  checker: ts.TypeChecker,
-  type: ts.Type,
-  depth: number,
-): JsonSchema {
+function toSchema(checker: ts.TypeChecker, type: ts.Type, depth: number): JsonSchema {
   const f = type.flags;
   if (f & ts.TypeFlags.Any || f & ts.TypeFlags.Unknown) return {};
   if (f & ts.TypeFlags.String || isOtherString(type)) return { type: "string" };
@@ -101,20 +83,13 @@ function toSchema(
   if (f & ts.TypeFlags.Null) return { type: "null" };
   if (type.isStringLiteral()) return { type: "string", enum: [type.value] };
   if (type.isNumberLiteral()) return { type: "number", enum: [type.value] };
-  if (f & ts.TypeFlags.BooleanLiteral)
-    return { type: "boolean", enum: [checker.typeToString(type) === "true"] };
+  if (f & ts.TypeFlags.BooleanLiteral) return { type: "boolean", enum: [checker.typeToString(type) === "true"] };
   if (type.isUnion()) {
-    const members = type.types.filter(
-      (t) => !(t.flags & ts.TypeFlags.Undefined),
-    );
+    const members = type.types.filter((t) => !(t.flags & ts.TypeFlags.Undefined));
     // An open enum (`'a' | 'b' | OtherString`) accepts any string, as the SDK does.
     const open = members.some(isOtherString);
-    const literals = members
-      .filter((t) => t.isStringLiteral())
-      .map((t) => (t.isStringLiteral() ? t.value : ""));
-    const rest = members.filter(
-      (t) => !t.isStringLiteral() && !isOtherString(t),
-    );
+    const literals = members.filter((t) => t.isStringLiteral()).map((t) => (t.isStringLiteral() ? t.value : ""));
+    const rest = members.filter((t) => !t.isStringLiteral() && !isOtherString(t));
     if (open && !literals.length) rest.push(checker.getStringType());
     const schemas: JsonSchema[] = [];
     // Open enums keep their known values: a value outside them is reported (Stripe may add
@@ -123,8 +98,7 @@ function toSchema(
     const booleans = rest.filter((t) => t.flags & ts.TypeFlags.BooleanLiteral);
     if (booleans.length === 2) schemas.push({ type: "boolean" });
     for (const t of rest)
-      if (!(booleans.length === 2 && t.flags & ts.TypeFlags.BooleanLiteral))
-        schemas.push(toSchema(checker, t, depth));
+      if (!(booleans.length === 2 && t.flags & ts.TypeFlags.BooleanLiteral)) schemas.push(toSchema(checker, t, depth));
     return schemas.length === 1 ? schemas[0]! : { anyOf: schemas };
   }
   if (checker.isArrayType(type)) {
@@ -152,8 +126,7 @@ function toSchema(
       const declaration = symbol.valueDeclaration ?? symbol.declarations?.[0];
       if (!declaration) continue;
       const propType = checker.getTypeOfSymbolAtLocation(symbol, declaration);
-      if (checker.getSignaturesOfType(propType, ts.SignatureKind.Call).length)
-        continue;
+      if (checker.getSignaturesOfType(propType, ts.SignatureKind.Call).length) continue;
       properties[symbol.name] = toSchema(checker, propType, depth + 1);
       if (!(symbol.flags & ts.SymbolFlags.Optional)) required.push(symbol.name);
     }
@@ -161,9 +134,7 @@ function toSchema(
       type: "object",
       properties,
       required,
-      additionalProperties: index
-        ? toSchema(checker, index.type, depth + 1)
-        : false,
+      additionalProperties: index ? toSchema(checker, index.type, depth + 1) : false,
     };
   }
   return {};

@@ -11,25 +11,15 @@ export type Problem = {
 };
 
 const typeOf = (value: unknown): JsonSchema["type"] | "undefined" =>
-  value === null
-    ? "null"
-    : Array.isArray(value)
-      ? "array"
-      : (typeof value as JsonSchema["type"]);
+  value === null ? "null" : Array.isArray(value) ? "array" : (typeof value as JsonSchema["type"]);
 
-export function validate(
-  schema: JsonSchema,
-  value: unknown,
-  path = "$",
-): Problem[] {
+export function validate(schema: JsonSchema, value: unknown, path = "$"): Problem[] {
   if (schema.anyOf) {
     const attempts = schema.anyOf.map((s) => validate(s, value, path));
     if (attempts.some((p) => p.length === 0)) return [];
     // The branch of the value's own type explains best; otherwise the closest branch.
     const sameType = schema.anyOf.findIndex(
-      (s) =>
-        s.type === typeOf(value) ||
-        (s.type === "number" && typeof value === "number"),
+      (s) => s.type === typeOf(value) || (s.type === "number" && typeof value === "number"),
     );
     if (sameType >= 0) return attempts[sameType]!;
     return [
@@ -61,9 +51,7 @@ export function validate(
     ];
   const problems: Problem[] = [];
   if (schema.type === "array" && schema.items && Array.isArray(value))
-    value.forEach((item, i) =>
-      problems.push(...validate(schema.items!, item, `${path}[${i}]`)),
-    );
+    value.forEach((item, i) => problems.push(...validate(schema.items!, item, `${path}[${i}]`)));
   if (schema.type === "object" && value && typeof value === "object") {
     const record = value as Record<string, unknown>;
     for (const key of schema.required ?? [])
@@ -75,8 +63,7 @@ export function validate(
         });
     for (const [key, child] of Object.entries(record)) {
       const declared = schema.properties?.[key];
-      if (declared)
-        problems.push(...validate(declared, child, `${path}.${key}`));
+      if (declared) problems.push(...validate(declared, child, `${path}.${key}`));
       else if (schema.additionalProperties === false)
         problems.push({
           path: `${path}.${key}`,
@@ -84,9 +71,7 @@ export function validate(
           message: "not declared by the SDK's type",
         });
       else if (typeof schema.additionalProperties === "object")
-        problems.push(
-          ...validate(schema.additionalProperties, child, `${path}.${key}`),
-        );
+        problems.push(...validate(schema.additionalProperties, child, `${path}.${key}`));
     }
   }
   return problems;

@@ -14,16 +14,42 @@ import { parseInput } from "@/lib/validation";
 
 export const MAX_ADDRESSES = 20;
 
-export type SavedAddress = { id: string; name: string; line1: string; line2: string | null; city: string; postalCode: string; country: string; phone: string | null; isDefault: boolean };
+export type SavedAddress = {
+  id: string;
+  name: string;
+  line1: string;
+  line2: string | null;
+  city: string;
+  postalCode: string;
+  country: string;
+  phone: string | null;
+  isDefault: boolean;
+};
 
-const SELECT = { id: true, name: true, line1: true, line2: true, city: true, postalCode: true, country: true, phone: true, isDefault: true } as const;
+const SELECT = {
+  id: true,
+  name: true,
+  line1: true,
+  line2: true,
+  city: true,
+  postalCode: true,
+  country: true,
+  phone: true,
+  isDefault: true,
+} as const;
 
-const idSchema = z.object({ addressId: z.string({ error: "Choose an address." }).regex(/^[a-z0-9]{20,32}$/, "Choose an address.") });
+const idSchema = z.object({
+  addressId: z.string({ error: "Choose an address." }).regex(/^[a-z0-9]{20,32}$/, "Choose an address."),
+});
 const saveSchema = z.object({ makeDefault: z.enum(["on"]).optional() });
 
 export async function listAddresses(db: Db, actor: Actor | null): Promise<SavedAddress[]> {
   const user = requireUser(actor);
-  return db.address.findMany({ where: { userId: user.id }, select: SELECT, orderBy: [{ isDefault: "desc" }, { createdAt: "desc" }] });
+  return db.address.findMany({
+    where: { userId: user.id },
+    select: SELECT,
+    orderBy: [{ isDefault: "desc" }, { createdAt: "desc" }],
+  });
 }
 
 /** The address checkout fills in for this customer, or null. */
@@ -39,11 +65,23 @@ export async function addAddress(db: Db, actor: Actor | null, input: unknown): P
   const { makeDefault } = parseInput(saveSchema, input);
   return inTransaction(db, async (tx) => {
     const count = await tx.address.count({ where: { userId: user.id } });
-    if (count >= MAX_ADDRESSES) throw new AppError("CONFLICT", `Your address book holds at most ${MAX_ADDRESSES} addresses. Remove one first.`);
+    if (count >= MAX_ADDRESSES)
+      throw new AppError("CONFLICT", `Your address book holds at most ${MAX_ADDRESSES} addresses. Remove one first.`);
     const isDefault = count === 0 || makeDefault === "on";
-    if (isDefault) await tx.address.updateMany({ where: { userId: user.id, isDefault: true }, data: { isDefault: false } });
+    if (isDefault)
+      await tx.address.updateMany({ where: { userId: user.id, isDefault: true }, data: { isDefault: false } });
     return tx.address.create({
-      data: { userId: user.id, name: address.name, line1: address.line1, line2: address.line2 ?? null, city: address.city, postalCode: address.postalCode, country: address.country, phone: address.phone ?? null, isDefault },
+      data: {
+        userId: user.id,
+        name: address.name,
+        line1: address.line1,
+        line2: address.line2 ?? null,
+        city: address.city,
+        postalCode: address.postalCode,
+        country: address.country,
+        phone: address.phone ?? null,
+        isDefault,
+      },
       select: SELECT,
     });
   });
@@ -66,11 +104,18 @@ export async function removeAddress(db: Db, actor: Actor | null, input: unknown)
   const user = requireUser(actor);
   const { addressId } = parseInput(idSchema, input);
   await inTransaction(db, async (tx) => {
-    const own = await tx.address.findFirst({ where: { id: addressId, userId: user.id }, select: { id: true, isDefault: true } });
+    const own = await tx.address.findFirst({
+      where: { id: addressId, userId: user.id },
+      select: { id: true, isDefault: true },
+    });
     if (!own) throw notFound("That address");
     await tx.address.delete({ where: { id: own.id } });
     if (!own.isDefault) return;
-    const next = await tx.address.findFirst({ where: { userId: user.id }, orderBy: { createdAt: "desc" }, select: { id: true } });
+    const next = await tx.address.findFirst({
+      where: { userId: user.id },
+      orderBy: { createdAt: "desc" },
+      select: { id: true },
+    });
     if (next) await tx.address.update({ where: { id: next.id }, data: { isDefault: true } });
   });
 }

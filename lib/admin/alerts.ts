@@ -19,15 +19,50 @@ export async function alertsForStaff(db: Db, actor: Actor | null, input: unknown
   requirePermission(actor, "alerts.view");
   const { page, unread } = parseInput(listSchema, input);
   const where = unread === "1" ? { readAt: null } : {};
-  const [total, unreadRows] = await Promise.all([db.alert.count({ where }), db.alert.count({ where: { readAt: null } })]);
+  const [total, unreadRows] = await Promise.all([
+    db.alert.count({ where }),
+    db.alert.count({ where: { readAt: null } }),
+  ]);
   // Two ordered slices (unread, then read) make "unread first" portable across both databases.
   const skip = (page - 1) * ALERTS_PAGE_SIZE;
-  const select = { id: true, kind: true, rule: true, message: true, createdAt: true, readAt: true, order: { select: { id: true, reference: true } } } as const;
-  const fromUnread = skip < unreadRows ? await db.alert.findMany({ where: { readAt: null }, orderBy: { createdAt: "desc" }, skip, take: ALERTS_PAGE_SIZE, select }) : [];
+  const select = {
+    id: true,
+    kind: true,
+    rule: true,
+    message: true,
+    createdAt: true,
+    readAt: true,
+    order: { select: { id: true, reference: true } },
+  } as const;
+  const fromUnread =
+    skip < unreadRows
+      ? await db.alert.findMany({
+          where: { readAt: null },
+          orderBy: { createdAt: "desc" },
+          skip,
+          take: ALERTS_PAGE_SIZE,
+          select,
+        })
+      : [];
   const rest = ALERTS_PAGE_SIZE - fromUnread.length;
   const fromRead =
-    unread === "1" || rest === 0 ? [] : await db.alert.findMany({ where: { readAt: { not: null } }, orderBy: { createdAt: "desc" }, skip: Math.max(0, skip - unreadRows), take: rest, select });
-  return { page, unreadOnly: unread === "1", total, unread: unreadRows, pages: Math.max(1, Math.ceil(total / ALERTS_PAGE_SIZE)), rows: [...fromUnread, ...fromRead] };
+    unread === "1" || rest === 0
+      ? []
+      : await db.alert.findMany({
+          where: { readAt: { not: null } },
+          orderBy: { createdAt: "desc" },
+          skip: Math.max(0, skip - unreadRows),
+          take: rest,
+          select,
+        });
+  return {
+    page,
+    unreadOnly: unread === "1",
+    total,
+    unread: unreadRows,
+    pages: Math.max(1, Math.ceil(total / ALERTS_PAGE_SIZE)),
+    rows: [...fromUnread, ...fromRead],
+  };
 }
 
 export async function unreadAlertsFor(db: Db, actor: Actor | null): Promise<number> {
@@ -49,7 +84,10 @@ const orderReadSchema = z.object({ orderId: z.string().trim().min(1).max(64) });
 export async function markOrderAlertsRead(db: Db, actor: Actor | null, input: unknown): Promise<number> {
   const staff = requirePermission(actor, "alerts.view");
   const { orderId } = parseInput(orderReadSchema, input);
-  const { count } = await db.alert.updateMany({ where: { orderId, readAt: null }, data: { readAt: new Date(), readById: staff.id } });
+  const { count } = await db.alert.updateMany({
+    where: { orderId, readAt: null },
+    data: { readAt: new Date(), readById: staff.id },
+  });
   return count;
 }
 

@@ -27,7 +27,13 @@ export async function auditForAdmin(db: Db, actor: Actor | null, input: unknown)
   const where = action ? { action } : {};
   const [total, rows, chain] = await Promise.all([
     db.auditLog.count({ where }),
-    db.auditLog.findMany({ where, orderBy: { seq: "desc" }, skip: (page - 1) * AUDIT_PAGE_SIZE, take: AUDIT_PAGE_SIZE, select: { seq: true, at: true, actorEmail: true, action: true, target: true, detail: true, ip: true } }),
+    db.auditLog.findMany({
+      where,
+      orderBy: { seq: "desc" },
+      skip: (page - 1) * AUDIT_PAGE_SIZE,
+      take: AUDIT_PAGE_SIZE,
+      select: { seq: true, at: true, actorEmail: true, action: true, target: true, detail: true, ip: true },
+    }),
     verify === "1" ? verifyAuditChain(db) : Promise.resolve(null),
   ]);
   return { page, action, total, pages: Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE)), rows, chain };

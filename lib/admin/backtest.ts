@@ -18,11 +18,15 @@ import type { ActionState } from "@/lib/actions";
 // a preset would have done to the orders of the last 90 days, before anything is saved. Reads
 // only; see lib/fraud/backtest.ts for what is replayed exactly and what is not.
 
-const proposalSchema = z.discriminatedUnion("kind", [
-  z.object({ kind: z.literal("rule"), rule: z.unknown() }),
-  z.object({ kind: z.literal("hold-score"), holdScore: z.unknown() }),
-  z.object({ kind: z.literal("preset"), preset: z.unknown() }),
-], { error: "Choose what to preview." });
+const proposalSchema = z.discriminatedUnion(
+  "kind",
+  [
+    z.object({ kind: z.literal("rule"), rule: z.unknown() }),
+    z.object({ kind: z.literal("hold-score"), holdScore: z.unknown() }),
+    z.object({ kind: z.literal("preset"), preset: z.unknown() }),
+  ],
+  { error: "Choose what to preview." },
+);
 
 export type BacktestGroup = GroupTally & { rejectedReasons: Array<{ label: string; count: number }> };
 
@@ -57,7 +61,12 @@ function group(g: GroupTally): BacktestGroup {
  * or `{ kind: "preset", preset }`. Validated like the save it previews (the same errors); saves
  * nothing and writes no audit entry (nothing changes).
  */
-export async function backtestChange(db: Db, actor: Actor | null, input: unknown, now: Date = new Date()): Promise<BacktestView> {
+export async function backtestChange(
+  db: Db,
+  actor: Actor | null,
+  input: unknown,
+  now: Date = new Date(),
+): Promise<BacktestView> {
   requirePermission(actor, "rules.manage");
   const proposal = parseInput(proposalSchema, input);
   const started = performance.now();

@@ -17,6 +17,7 @@ export const claimExpiry = (claimedAt: Date): Date => new Date(claimedAt.getTime
 export function reviewClaimState(order: ClaimFacts, viewerId: string, now: Date): ClaimState {
   if (!order.reviewer || !order.reviewClaimedAt) return { kind: "free" };
   const until = claimExpiry(order.reviewClaimedAt);
-  if (until.getTime() <= now.getTime()) return order.reviewer.id === viewerId ? { kind: "free" } : { kind: "lapsed", name: order.reviewer.name };
+  if (until.getTime() <= now.getTime())
+    return order.reviewer.id === viewerId ? { kind: "free" } : { kind: "lapsed", name: order.reviewer.name };
   return order.reviewer.id === viewerId ? { kind: "mine", until } : { kind: "other", name: order.reviewer.name, until };
 }

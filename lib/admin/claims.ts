@@ -29,22 +29,41 @@ const claimSchema = z.object({
   intent: z.enum(["take", "release"], { error: "Choose take or release." }).default("take"),
 });
 
-export type ClaimResult = { reference: string; intent: "take" | "release"; takenOverFrom: string | null; until: Date | null };
+export type ClaimResult = {
+  reference: string;
+  intent: "take" | "release";
+  takenOverFrom: string | null;
+  until: Date | null;
+};
 
 const HELD_ONLY = "Only held orders are taken for review: this one has been decided.";
 
 /** Takes a held order for review (or releases your own claim on it). */
-export async function claimOrder(db: Db, actor: Actor | null, input: unknown, { now, ip }: { now: Date; ip?: string }): Promise<ClaimResult> {
+export async function claimOrder(
+  db: Db,
+  actor: Actor | null,
+  input: unknown,
+  { now, ip }: { now: Date; ip?: string },
+): Promise<ClaimResult> {
   const staff = requirePermission(actor, "orders.decide");
   const { orderId, intent } = parseInput(claimSchema, input);
   const before = await readClaim(db, orderId);
   if (!before) throw new AppError("NOT_FOUND", "That order could not be found.");
   const audit = (tx: Db, action: string, detail: Record<string, unknown>) =>
-    appendAudit(tx, { actor: { id: staff.id, email: staff.email }, action, target: `order:${orderId}`, detail: { reference: before.reference, ...detail }, ip });
+    appendAudit(tx, {
+      actor: { id: staff.id, email: staff.email },
+      action,
+      target: `order:${orderId}`,
+      detail: { reference: before.reference, ...detail },
+      ip,
+    });
 
   if (intent === "release") {
     return inTransaction(db, async (tx) => {
-      const { count } = await tx.order.updateMany({ where: { id: orderId, reviewerId: staff.id }, data: { reviewerId: null, reviewClaimedAt: null } });
+      const { count } = await tx.order.updateMany({
+        where: { id: orderId, reviewerId: staff.id },
+        data: { reviewerId: null, reviewClaimedAt: null },
+      });
       if (count === 0) throw new AppError("CONFLICT", "This order is not assigned to you.");
       await audit(tx, "order.release", {});
       return { reference: before.reference, intent, takenOverFrom: null, until: null };
@@ -58,7 +77,12 @@ export async function claimOrder(db: Db, actor: Actor | null, input: unknown, { 
   // failing to upgrade a read lock.
   const won = await inTransaction(db, async (tx) => {
     const { count } = await tx.order.updateMany({
-      where: { id: orderId, status: "HELD", reviewerId: before.reviewer?.id ?? null, reviewClaimedAt: before.reviewClaimedAt },
+      where: {
+        id: orderId,
+        status: "HELD",
+        reviewerId: before.reviewer?.id ?? null,
+        reviewClaimedAt: before.reviewClaimedAt,
+      },
       data: { reviewerId: staff.id, reviewClaimedAt: now },
     });
     if (count === 0) return false;
@@ -84,15 +108,30 @@ export const CLAIM_CLEARED = { reviewerId: null, reviewClaimedAt: null } as cons
  * lapsed one. Spread into the WHERE of the conditional update that starts a decision.
  */
 export const openToDecide = (staffId: string, now: Date) => ({
-  OR: [{ reviewerId: null }, { reviewerId: staffId }, { reviewClaimedAt: null }, { reviewClaimedAt: { lte: new Date(now.getTime() - REVIEW_CLAIM_MINUTES * 60_000) } }],
+  OR: [
+    { reviewerId: null },
+    { reviewerId: staffId },
+    { reviewClaimedAt: null },
+    { reviewClaimedAt: { lte: new Date(now.getTime() - REVIEW_CLAIM_MINUTES * 60_000) } },
+  ],
 });
 
 /** The Order fields refuseIfClaimed reads. */
-export const CLAIM_SELECT = { reference: true, status: true, reviewClaimedAt: true, reviewer: { select: { id: true, name: true } } } as const;
+export const CLAIM_SELECT = {
+  reference: true,
+  status: true,
+  reviewClaimedAt: true,
+  reviewer: { select: { id: true, name: true } },
+} as const;
 
 /** Throws CONFLICT, naming the holder, when another reviewer holds this held order under a live claim. */
-export function refuseIfClaimed(order: { reference: string; status: string } & ClaimFacts, staffId: string, now: Date): void {
-  if (order.status === "HELD" && reviewClaimState(order, staffId, now).kind === "other") throw beingReviewed(order, staffId, now, "decide");
+export function refuseIfClaimed(
+  order: { reference: string; status: string } & ClaimFacts,
+  staffId: string,
+  now: Date,
+): void {
+  if (order.status === "HELD" && reviewClaimState(order, staffId, now).kind === "other")
+    throw beingReviewed(order, staffId, now, "decide");
 }
 
 /** refuseIfClaimed on the order as it is now: for a conditional update that matched nothing. */
@@ -102,11 +141,30 @@ export async function refuseIfClaimedNow(db: Db, orderId: string, staffId: strin
 }
 
 const readClaim = (db: Db, orderId: string) =>
-  db.order.findUnique({ where: { id: orderId }, select: { reference: true, status: true, reviewClaimedAt: true, reviewer: { select: { id: true, name: true, email: true } } } });
+  db.order.findUnique({
+    where: { id: orderId },
+    select: {
+      reference: true,
+      status: true,
+      reviewClaimedAt: true,
+      reviewer: { select: { id: true, name: true, email: true } },
+    },
+  });
 
-function beingReviewed(order: { reference: string } & ClaimFacts, viewerId: string, now: Date, doing: "take" | "decide" = "take"): AppError {
+function beingReviewed(
+  order: { reference: string } & ClaimFacts,
+  viewerId: string,
+  now: Date,
+  doing: "take" | "decide" = "take",
+): AppError {
   const state = reviewClaimState(order, viewerId, now);
   const until = state.kind === "other" ? ` until ${state.until.toISOString().slice(11, 16)} UTC` : "";
-  const next = doing === "decide" ? " Only they can decide it until then; ask them to release it, or take it over once their claim lapses." : "";
-  return new AppError("CONFLICT", `Order ${order.reference} is being reviewed by ${order.reviewer?.name ?? "another reviewer"}${until}.${next}`);
+  const next =
+    doing === "decide"
+      ? " Only they can decide it until then; ask them to release it, or take it over once their claim lapses."
+      : "";
+  return new AppError(
+    "CONFLICT",
+    `Order ${order.reference} is being reviewed by ${order.reviewer?.name ?? "another reviewer"}${until}.${next}`,
+  );
 }

@@ -18,7 +18,14 @@ export async function csvDownload(work: () => Promise<{ filename: string; csv: s
     });
   } catch (error) {
     const { status, code } = toPublicError(error);
-    if (code === "NOT_FOUND") return new Response("Not found", { status: 404, headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" } });
-    return new Response(status === 500 ? "Something went wrong." : "Not allowed.", { status: status === 500 ? 500 : 403, headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" } });
+    if (code === "NOT_FOUND")
+      return new Response("Not found", {
+        status: 404,
+        headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" },
+      });
+    return new Response(status === 500 ? "Something went wrong." : "Not allowed.", {
+      status: status === 500 ? 500 : 403,
+      headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" },
+    });
   }
 }

@@ -32,8 +32,21 @@ export type EvidenceInput = {
   shippingPostal: string;
   email: string;
   user: { name: string | null; signupCountry: string | null } | null;
-  payment: { cardFingerprint: string | null; cardCountry: string | null; cardholderName: string | null; billingCountry: string | null; billingLine1: string | null; billingPostal: string | null } | null;
-  fraudChecks: Array<{ rule: string; action: string; points: number; message: string; evidence: Record<string, unknown> }>;
+  payment: {
+    cardFingerprint: string | null;
+    cardCountry: string | null;
+    cardholderName: string | null;
+    billingCountry: string | null;
+    billingLine1: string | null;
+    billingPostal: string | null;
+  } | null;
+  fraudChecks: Array<{
+    rule: string;
+    action: string;
+    points: number;
+    message: string;
+    evidence: Record<string, unknown>;
+  }>;
   /** Which rules run now (effectiveRules); a rule switched off is "unknown", not "passed". */
   enabledRules: ReadonlySet<string>;
 };
@@ -69,14 +82,30 @@ type Facts = Omit<EvidenceInput, "fraudChecks" | "enabledRules" | "riskScore">;
 // A rule without an entry is checked like one whose facts were all there (a fork adding a rule
 // need not edit this file; adding entries makes the checklist more precise).
 const MISSING: Partial<Record<RuleId, (f: Facts) => string | null>> = {
-  "ip-country-mismatch": (f) => (!f.ipCountry ? "The order's IP country is unknown." : f.user && !f.user.signupCountry ? "The account has no signup country." : null),
-  "billing-mismatch": (f) => (!f.user ? "Guest order: no customer record to compare billing with." : !f.payment ? "No payment details yet." : null),
+  "ip-country-mismatch": (f) =>
+    !f.ipCountry
+      ? "The order's IP country is unknown."
+      : f.user && !f.user.signupCountry
+        ? "The account has no signup country."
+        : null,
+  "billing-mismatch": (f) =>
+    !f.user
+      ? "Guest order: no customer record to compare billing with."
+      : !f.payment
+        ? "No payment details yet."
+        : null,
   "card-many-orders": (f) => (!f.payment?.cardFingerprint ? "The provider reported no card fingerprint." : null),
   "customer-many-cards": (f) => (!f.payment?.cardFingerprint ? "The provider reported no card fingerprint." : null),
   "declines-before-success": () => null,
-  "shipping-billing-mismatch": (f) => (!f.payment?.billingCountry && !f.payment?.billingLine1 ? "No billing address was reported." : null),
+  "shipping-billing-mismatch": (f) =>
+    !f.payment?.billingCountry && !f.payment?.billingLine1 ? "No billing address was reported." : null,
   // Guests are compared with the shipping name (lib/fraud/rules/cardholder-name-mismatch.ts).
-  "cardholder-name-mismatch": (f) => (!f.payment?.cardholderName ? "No cardholder name was reported." : f.user && !f.user.name ? "No customer name to compare with." : null),
+  "cardholder-name-mismatch": (f) =>
+    !f.payment?.cardholderName
+      ? "No cardholder name was reported."
+      : f.user && !f.user.name
+        ? "No customer name to compare with."
+        : null,
   "high-order-amount": () => null,
 };
 
@@ -90,7 +119,8 @@ const PASSED: Partial<Record<RuleId, (f: Facts) => string>> = {
   "customer-many-cards": () => "This customer has not used or tried many different cards.",
   "declines-before-success": () => "No run of declined cards came before this payment.",
   "shipping-billing-mismatch": () => "Shipping and billing addresses agree.",
-  "cardholder-name-mismatch": (f) => (f.user ? "The cardholder name matches the customer's name." : "The cardholder name matches the shipping name."),
+  "cardholder-name-mismatch": (f) =>
+    f.user ? "The cardholder name matches the customer's name." : "The cardholder name matches the shipping name.",
   "high-order-amount": () => "The order total is under the limit.",
 };
 
@@ -102,22 +132,59 @@ export function signalChecklist(input: EvidenceInput): Signal[] {
   const signals = RULE_IDS.map((id): Signal => {
     const rule = RULES[id];
     const hit = fired.get(id);
-    if (hit) return { rule: id, title: rule.title, status: "failed", summary: hit.message, points: hit.points, action: hit.action, evidence: hit.evidence };
-    const missing = input.enabledRules.has(id) ? (MISSING[id]?.(input) ?? null) : "This rule is switched off, so it was not checked.";
-    return { rule: id, title: rule.title, status: missing ? "unknown" : "passed", summary: missing ?? PASSED[id]?.(input) ?? `Checked: ${rule.title.charAt(0).toLowerCase()}${rule.title.slice(1)}: no.`, points: 0, action: null, evidence: null };
+    if (hit)
+      return {
+        rule: id,
+        title: rule.title,
+        status: "failed",
+        summary: hit.message,
+        points: hit.points,
+        action: hit.action,
+        evidence: hit.evidence,
+      };
+    const missing = input.enabledRules.has(id)
+      ? (MISSING[id]?.(input) ?? null)
+      : "This rule is switched off, so it was not checked.";
+    return {
+      rule: id,
+      title: rule.title,
+      status: missing ? "unknown" : "passed",
+      summary:
+        missing ?? PASSED[id]?.(input) ?? `Checked: ${rule.title.charAt(0).toLowerCase()}${rule.title.slice(1)}: no.`,
+      points: 0,
+      action: null,
+      evidence: null,
+    };
   });
   // A stored check whose rule has since left the registry is still evidence: show it as fired.
   const known = new Set<string>(RULE_IDS);
   const retired = input.fraudChecks
     .filter((c) => !known.has(c.rule))
-    .map((c): Signal => ({ rule: c.rule as RuleId, title: c.rule.replace(/-/g, " "), status: "failed", summary: c.message, points: c.points, action: c.action, evidence: c.evidence }));
+    .map((c): Signal => ({
+      rule: c.rule as RuleId,
+      title: c.rule.replace(/-/g, " "),
+      status: "failed",
+      summary: c.message,
+      points: c.points,
+      action: c.action,
+      evidence: c.evidence,
+    }));
   return [...signals, ...retired].sort((a, b) => ORDER[a.status] - ORDER[b.status] || b.points - a.points);
 }
 
-export type ScoreBreakdown = { score: number; band: RiskBand; parts: Array<{ title: string; points: number; action: string }>; capped: boolean };
+export type ScoreBreakdown = {
+  score: number;
+  band: RiskBand;
+  parts: Array<{ title: string; points: number; action: string }>;
+  capped: boolean;
+};
 
 export function scoreBreakdown(input: Pick<EvidenceInput, "riskScore" | "fraudChecks">): ScoreBreakdown {
-  const parts = input.fraudChecks.map((c) => ({ title: c.rule in RULES ? RULES[c.rule as RuleId].title : c.rule.replace(/-/g, " "), points: c.points, action: c.action }));
+  const parts = input.fraudChecks.map((c) => ({
+    title: c.rule in RULES ? RULES[c.rule as RuleId].title : c.rule.replace(/-/g, " "),
+    points: c.points,
+    action: c.action,
+  }));
   const sum = parts.reduce((s, p) => s + p.points, 0);
   const score = input.riskScore ?? Math.min(MAX_SCORE, sum);
   return { score, band: riskBand(score), parts, capped: sum > MAX_SCORE };
@@ -130,7 +197,9 @@ export type CountryRow = { label: string; code: string | null; name: string | nu
  * opened, billing, shipping and the card's issuer. "differs" marks a known country unlike the
  * shipping country (the one the goods go to).
  */
-export function countriesSideBySide(input: Pick<EvidenceInput, "ipCountry" | "user" | "payment" | "shippingCountry">): CountryRow[] {
+export function countriesSideBySide(
+  input: Pick<EvidenceInput, "ipCountry" | "user" | "payment" | "shippingCountry">,
+): CountryRow[] {
   const ship = normalizeCountry(input.shippingCountry);
   const rows: Array<[string, string | null | undefined]> = [
     ["Order placed from (IP)", input.ipCountry],

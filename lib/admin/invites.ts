@@ -18,19 +18,52 @@ import { parseInput } from "@/lib/validation";
 const INVITE_TTL_MS = 7 * 86_400_000;
 const INVALID = "This invitation is invalid, expired or already used. Ask an admin for a new one.";
 
-const inviteSchema = z.object({ email: emailSchema, role: z.enum(["ADMIN", "REVIEWER"], { error: "Choose ADMIN or REVIEWER." }) });
-const acceptSchema = z.object({ token: z.string().trim().regex(/^[A-Za-z0-9_-]{43}$/, INVALID) });
+const inviteSchema = z.object({
+  email: emailSchema,
+  role: z.enum(["ADMIN", "REVIEWER"], { error: "Choose ADMIN or REVIEWER." }),
+});
+const acceptSchema = z.object({
+  token: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9_-]{43}$/, INVALID),
+});
 
-export type InviteDeps = { appUrl: string; send: (message: MailMessage) => void | Promise<void>; now?: () => Date; ip?: string };
+export type InviteDeps = {
+  appUrl: string;
+  send: (message: MailMessage) => void | Promise<void>;
+  now?: () => Date;
+  ip?: string;
+};
 
-export async function inviteStaff(db: Db, actor: Actor | null, input: unknown, deps: InviteDeps): Promise<{ email: string; role: string }> {
+export async function inviteStaff(
+  db: Db,
+  actor: Actor | null,
+  input: unknown,
+  deps: InviteDeps,
+): Promise<{ email: string; role: string }> {
   const admin = requirePermission(actor, "staff.manage");
   const { email, role } = parseInput(inviteSchema, input);
   const token = newToken(32);
   const now = deps.now?.() ?? new Date();
   await inTransaction(db, async (tx) => {
-    await tx.staffInvite.create({ data: { email, role, tokenHash: hashToken(token), invitedById: admin.id, expiresAt: new Date(now.getTime() + INVITE_TTL_MS), createdAt: now } });
-    await appendAudit(tx, { actor: { id: admin.id, email: admin.email }, action: "staff.invite", target: `email:${email}`, detail: { role }, ip: deps.ip });
+    await tx.staffInvite.create({
+      data: {
+        email,
+        role,
+        tokenHash: hashToken(token),
+        invitedById: admin.id,
+        expiresAt: new Date(now.getTime() + INVITE_TTL_MS),
+        createdAt: now,
+      },
+    });
+    await appendAudit(tx, {
+      actor: { id: admin.id, email: admin.email },
+      action: "staff.invite",
+      target: `email:${email}`,
+      detail: { role },
+      ip: deps.ip,
+    });
   });
   const content = renderEmail({
     heading: "You are invited to the store's admin team",
@@ -45,23 +78,44 @@ export async function inviteStaff(db: Db, actor: Actor | null, input: unknown, d
 }
 
 /** Accepts an invitation as the signed-in user (who must own the invited email). */
-export async function acceptInvite(db: Db, actor: Actor | null, input: unknown, { ip, now = new Date() }: { ip?: string; now?: Date } = {}): Promise<{ role: string }> {
+export async function acceptInvite(
+  db: Db,
+  actor: Actor | null,
+  input: unknown,
+  { ip, now = new Date() }: { ip?: string; now?: Date } = {},
+): Promise<{ role: string }> {
   const user = requireUser(actor);
   const { token } = parseInput(acceptSchema, input);
-  const invite = await db.staffInvite.findUnique({ where: { tokenHash: hashToken(token) }, select: { id: true, email: true, role: true, expiresAt: true, acceptedAt: true } });
-  if (!invite || invite.acceptedAt || invite.expiresAt <= now) throw new AppError("VALIDATION", INVALID, { token: INVALID });
+  const invite = await db.staffInvite.findUnique({
+    where: { tokenHash: hashToken(token) },
+    select: { id: true, email: true, role: true, expiresAt: true, acceptedAt: true },
+  });
+  if (!invite || invite.acceptedAt || invite.expiresAt <= now)
+    throw new AppError("VALIDATION", INVALID, { token: INVALID });
   if (invite.email !== user.email.toLowerCase()) {
-    throw new AppError("FORBIDDEN", "This invitation was sent to a different email address. Sign in with that address to accept it.");
+    throw new AppError(
+      "FORBIDDEN",
+      "This invitation was sent to a different email address. Sign in with that address to accept it.",
+    );
   }
   // Using up the invitation, the new role and the audit entry commit together.
   return inTransaction(db, async (tx) => {
-    const { count } = await tx.staffInvite.updateMany({ where: { id: invite.id, acceptedAt: null }, data: { acceptedAt: now } });
+    const { count } = await tx.staffInvite.updateMany({
+      where: { id: invite.id, acceptedAt: null },
+      data: { acceptedAt: now },
+    });
     if (count !== 1) throw new AppError("VALIDATION", INVALID, { token: INVALID });
     // An admin invited as a reviewer keeps their admin role: an invitation never demotes.
     const current = await tx.user.findUniqueOrThrow({ where: { id: user.id }, select: { role: true } });
     const role = current.role === "ADMIN" ? "ADMIN" : invite.role;
     await tx.user.update({ where: { id: user.id }, data: { role } });
-    await appendAudit(tx, { actor: { id: user.id, email: user.email }, action: "staff.invite.accept", target: `user:${user.id}`, detail: { from: current.role, to: role, inviteId: invite.id }, ip });
+    await appendAudit(tx, {
+      actor: { id: user.id, email: user.email },
+      action: "staff.invite.accept",
+      target: `user:${user.id}`,
+      detail: { from: current.role, to: role, inviteId: invite.id },
+      ip,
+    });
     return { role };
   });
 }

@@ -22,12 +22,18 @@ const day = z
   .string()
   .trim()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "Enter a date as YYYY-MM-DD.")
-  .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), "Enter a real date.");
+  .refine(
+    (v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v),
+    "Enter a real date.",
+  );
 
 const periodSchema = z
   .object({ from: day, to: day })
   .refine((p) => p.from <= p.to, { message: "The start date must not be after the end date.", path: ["from"] })
-  .refine((p) => (Date.parse(p.to) - Date.parse(p.from)) / DAY_MS < MAX_PERIOD_DAYS, { message: `Choose at most ${MAX_PERIOD_DAYS} days.`, path: ["to"] });
+  .refine((p) => (Date.parse(p.to) - Date.parse(p.from)) / DAY_MS < MAX_PERIOD_DAYS, {
+    message: `Choose at most ${MAX_PERIOD_DAYS} days.`,
+    path: ["to"],
+  });
 
 export type MoneyDay = { day: string; captured: number; refunded: number };
 export type MoneySummary = {
@@ -48,7 +54,12 @@ export function defaultPeriod(now: Date = new Date()): { from: string; to: strin
   return { from: new Date(now.getTime() - 29 * DAY_MS).toISOString().slice(0, 10), to };
 }
 
-export async function moneySummary(db: Db, actor: Actor | null, input: unknown, { now = new Date() }: { now?: Date } = {}): Promise<MoneySummary> {
+export async function moneySummary(
+  db: Db,
+  actor: Actor | null,
+  input: unknown,
+  { now = new Date() }: { now?: Date } = {},
+): Promise<MoneySummary> {
   requirePermission(actor, "money.view");
   const raw = (input ?? {}) as Record<string, unknown>;
   const fallback = defaultPeriod(now);
@@ -57,13 +68,26 @@ export async function moneySummary(db: Db, actor: Actor | null, input: unknown, 
   const end = new Date(Date.parse(`${to}T00:00:00Z`) + DAY_MS);
   const range = { gte: start, lt: end };
   const [paid, refunds, held, disputes] = await Promise.all([
-    db.order.findMany({ where: { paidAt: range }, select: { paidAt: true, currency: true, payment: { select: { amountCaptured: true } } } }),
-    db.refund.findMany({ where: { status: "SUCCEEDED" satisfies RefundStatus, updatedAt: range }, select: { updatedAt: true, amountCents: true } }),
-    db.order.findMany({ where: { status: "HELD" satisfies OrderStatus, createdAt: range }, select: { payment: { select: { amountAuthorized: true } } } }),
+    db.order.findMany({
+      where: { paidAt: range },
+      select: { paidAt: true, currency: true, payment: { select: { amountCaptured: true } } },
+    }),
+    db.refund.findMany({
+      where: { status: "SUCCEEDED" satisfies RefundStatus, updatedAt: range },
+      select: { updatedAt: true, amountCents: true },
+    }),
+    db.order.findMany({
+      where: { status: "HELD" satisfies OrderStatus, createdAt: range },
+      select: { payment: { select: { amountAuthorized: true } } },
+    }),
     db.dispute.findMany({ where: { createdAt: range }, select: { amountCents: true } }),
   ]);
   const count = Math.round((end.getTime() - start.getTime()) / DAY_MS);
-  const days: MoneyDay[] = Array.from({ length: count }, (_, i) => ({ day: new Date(start.getTime() + i * DAY_MS).toISOString().slice(0, 10), captured: 0, refunded: 0 }));
+  const days: MoneyDay[] = Array.from({ length: count }, (_, i) => ({
+    day: new Date(start.getTime() + i * DAY_MS).toISOString().slice(0, 10),
+    captured: 0,
+    refunded: 0,
+  }));
   const bucket = (d: Date) => days[Math.floor((d.getTime() - start.getTime()) / DAY_MS)];
   let captured = 0;
   for (const o of paid) {
@@ -100,7 +124,17 @@ export async function listDisputes(db: Db, actor: Actor | null) {
   const rows = await db.dispute.findMany({
     orderBy: [{ closedAt: { sort: "desc", nulls: "first" } }, { createdAt: "desc" }],
     take: DISPUTES_PAGE_SIZE,
-    select: { id: true, amountCents: true, currency: true, reason: true, status: true, evidenceDueBy: true, createdAt: true, closedAt: true, order: { select: { id: true, reference: true } } },
+    select: {
+      id: true,
+      amountCents: true,
+      currency: true,
+      reason: true,
+      status: true,
+      evidenceDueBy: true,
+      createdAt: true,
+      closedAt: true,
+      order: { select: { id: true, reference: true } },
+    },
   });
   return rows.map((r) => ({ ...r, open: r.closedAt === null && isOpenDispute(r.status) }));
 }
@@ -119,7 +153,8 @@ export function refundFormInput(form: Record<string, string>): Record<string, un
   }
   const amount = (form.amount ?? "").trim();
   const match = /^(\d{1,7})(?:\.(\d{1,2}))?$/.exec(amount);
-  if (!match) throw new AppError("VALIDATION", "Enter the amount like 12.50.", { amount: "Enter the amount like 12.50." });
+  if (!match)
+    throw new AppError("VALIDATION", "Enter the amount like 12.50.", { amount: "Enter the amount like 12.50." });
   const cents = Number(match[1]) * 100 + Number((match[2] ?? "").padEnd(2, "0"));
   return { ...base, amountCents: cents, restock: false };
 }

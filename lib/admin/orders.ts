@@ -24,11 +24,19 @@ function searchWhere(filter: OrderSearch) {
   // References are stored upper case and emails lower case, so both compare the same way on
   // either database. Every piece is a bound parameter; LIKE wildcards (% _ \) split the query
   // into pieces instead of reaching the database (Prisma passes them on).
-  const pieces = filter.q.split(/[%_\\\s]+/).filter(Boolean).slice(0, 5);
+  const pieces = filter.q
+    .split(/[%_\\\s]+/)
+    .filter(Boolean)
+    .slice(0, 5);
   return {
     ...(filter.status ? { status: filter.status } : {}),
     ...(pieces.length
-      ? { OR: [{ AND: pieces.map((p) => ({ reference: { contains: p.toUpperCase() } })) }, { AND: pieces.map((p) => ({ email: { contains: p.toLowerCase() } })) }] }
+      ? {
+          OR: [
+            { AND: pieces.map((p) => ({ reference: { contains: p.toUpperCase() } })) },
+            { AND: pieces.map((p) => ({ email: { contains: p.toLowerCase() } })) },
+          ],
+        }
       : {}),
   };
 }
@@ -44,24 +52,55 @@ export async function searchOrders(db: Db, actor: Actor | null, input: unknown) 
       orderBy: { createdAt: "desc" },
       skip: (filter.page - 1) * ORDERS_PAGE_SIZE,
       take: ORDERS_PAGE_SIZE,
-      select: { id: true, reference: true, email: true, status: true, totalCents: true, currency: true, riskScore: true, createdAt: true },
+      select: {
+        id: true,
+        reference: true,
+        email: true,
+        status: true,
+        totalCents: true,
+        currency: true,
+        riskScore: true,
+        createdAt: true,
+      },
     }),
   ]);
-  return { filter, total, pages: Math.max(1, Math.ceil(total / ORDERS_PAGE_SIZE)), rows: rows.map((r) => withOrderStatus(r)) };
+  return {
+    filter,
+    total,
+    pages: Math.max(1, Math.ceil(total / ORDERS_PAGE_SIZE)),
+    rows: rows.map((r) => withOrderStatus(r)),
+  };
 }
 
 /** The most rows one export holds (newest first); a larger list is narrowed by its filter first. */
 const EXPORT_MAX_ROWS = 50_000;
 const EXPORT_BATCH = 1_000;
 
-const EXPORT_COLUMNS = ["Reference", "Placed (UTC)", "Email", "Status", "Total", "Currency", "Total (minor units)", "Risk score", "Shipping name", "Shipping country", "Order from country"];
+const EXPORT_COLUMNS = [
+  "Reference",
+  "Placed (UTC)",
+  "Email",
+  "Status",
+  "Total",
+  "Currency",
+  "Total (minor units)",
+  "Risk score",
+  "Shipping name",
+  "Shipping country",
+  "Order from country",
+];
 
 /**
  * The order list as CSV, with the same filter as the list page (q, status; the page number is
  * ignored): every matching order, newest first, at most EXPORT_MAX_ROWS. Audited, since it
  * hands customer data out of the dashboard.
  */
-export async function exportOrdersCsv(db: Db, actor: Actor | null, input: unknown, { now, ip }: { now: Date; ip?: string }): Promise<{ filename: string; csv: string; rows: number }> {
+export async function exportOrdersCsv(
+  db: Db,
+  actor: Actor | null,
+  input: unknown,
+  { now, ip }: { now: Date; ip?: string },
+): Promise<{ filename: string; csv: string; rows: number }> {
   const staff = requirePermission(actor, "orders.view");
   const filter = parseInput(orderSearchSchema, input);
   const where = searchWhere(filter);
@@ -73,15 +112,47 @@ export async function exportOrdersCsv(db: Db, actor: Actor | null, input: unknow
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
       take: Math.min(EXPORT_BATCH, EXPORT_MAX_ROWS - (lines.length - 1)),
       ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
-      select: { id: true, reference: true, email: true, status: true, totalCents: true, currency: true, riskScore: true, createdAt: true, shippingName: true, shippingCountry: true, ipCountry: true },
+      select: {
+        id: true,
+        reference: true,
+        email: true,
+        status: true,
+        totalCents: true,
+        currency: true,
+        riskScore: true,
+        createdAt: true,
+        shippingName: true,
+        shippingCountry: true,
+        ipCountry: true,
+      },
     });
     for (const o of batch.map((r) => withOrderStatus(r))) {
-      lines.push(csvRow([o.reference, o.createdAt.toISOString(), o.email, staffLabel(o.status), formatMoney(o.totalCents, o.currency), o.currency.toUpperCase(), o.totalCents, o.riskScore, o.shippingName, o.shippingCountry, o.ipCountry]));
+      lines.push(
+        csvRow([
+          o.reference,
+          o.createdAt.toISOString(),
+          o.email,
+          staffLabel(o.status),
+          formatMoney(o.totalCents, o.currency),
+          o.currency.toUpperCase(),
+          o.totalCents,
+          o.riskScore,
+          o.shippingName,
+          o.shippingCountry,
+          o.ipCountry,
+        ]),
+      );
     }
     if (batch.length < EXPORT_BATCH) break;
     cursor = batch.at(-1)!.id;
   }
   const rows = lines.length - 1;
-  await appendAudit(db, { actor: { id: staff.id, email: staff.email }, action: "orders.export", target: "orders", detail: { q: filter.q, status: filter.status ?? null, rows }, ip });
+  await appendAudit(db, {
+    actor: { id: staff.id, email: staff.email },
+    action: "orders.export",
+    target: "orders",
+    detail: { q: filter.q, status: filter.status ?? null, rows },
+    ip,
+  });
   return { filename: `orders-${now.toISOString().slice(0, 10)}.csv`, csv: lines.join(""), rows };
 }

@@ -90,15 +90,26 @@ export async function attemptsForReview(
   db: Db,
   order: { id: string; userId: string | null; email: string; createdAt: Date; cardFingerprint: string | null },
 ): Promise<AttemptsForReview> {
-  const own: Row[] = await db.paymentAttempt.findMany({ where: { orderId: order.id }, orderBy: { attemptedAt: "asc" }, take: MAX_OWN, select: attemptSelect });
+  const own: Row[] = await db.paymentAttempt.findMany({
+    where: { orderId: order.id },
+    orderBy: { attemptedAt: "asc" },
+    take: MAX_OWN,
+    select: attemptSelect,
+  });
   const email = normalizeEmail(order.email) ?? order.email;
-  const fingerprints = [...new Set([order.cardFingerprint, ...own.map((a) => a.cardFingerprint)].filter((f): f is string => f !== null))];
+  const fingerprints = [
+    ...new Set([order.cardFingerprint, ...own.map((a) => a.cardFingerprint)].filter((f): f is string => f !== null)),
+  ];
   const since = new Date(order.createdAt.getTime() - RELATED_ATTEMPT_DAYS * 86_400_000);
   const others: Row[] = await db.paymentAttempt.findMany({
     where: {
       orderId: { not: order.id },
       attemptedAt: { gte: since },
-      OR: [{ emailNormalized: email }, ...(order.userId ? [{ userId: order.userId }] : []), ...(fingerprints.length > 0 ? [{ cardFingerprint: { in: fingerprints } }] : [])],
+      OR: [
+        { emailNormalized: email },
+        ...(order.userId ? [{ userId: order.userId }] : []),
+        ...(fingerprints.length > 0 ? [{ cardFingerprint: { in: fingerprints } }] : []),
+      ],
     },
     orderBy: { attemptedAt: "desc" },
     take: MAX_RELATED,

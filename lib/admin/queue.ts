@@ -16,11 +16,17 @@ const QUEUE_PAGE_SIZE = 25;
 
 /** Each sort's order, ties broken oldest first so pages never shuffle. */
 export const QUEUE_SORTS = {
-  deadline: { label: "Time left (least first)", orderBy: [{ captureBefore: "asc" }, { createdAt: "asc" }, { id: "asc" }] },
+  deadline: {
+    label: "Time left (least first)",
+    orderBy: [{ captureBefore: "asc" }, { createdAt: "asc" }, { id: "asc" }],
+  },
   oldest: { label: "Age (oldest first)", orderBy: [{ createdAt: "asc" }, { id: "asc" }] },
   newest: { label: "Age (newest first)", orderBy: [{ createdAt: "desc" }, { id: "asc" }] },
   amount: { label: "Amount (largest first)", orderBy: [{ totalCents: "desc" }, { createdAt: "asc" }, { id: "asc" }] },
-  score: { label: "Risk score (highest first)", orderBy: [{ riskScore: { sort: "desc", nulls: "last" } }, { createdAt: "asc" }, { id: "asc" }] },
+  score: {
+    label: "Risk score (highest first)",
+    orderBy: [{ riskScore: { sort: "desc", nulls: "last" } }, { createdAt: "asc" }, { id: "asc" }],
+  },
 } as const satisfies Record<string, { label: string; orderBy: Prisma.OrderOrderByWithRelationInput[] }>;
 type QueueSort = keyof typeof QUEUE_SORTS;
 const SORT_IDS = Object.keys(QUEUE_SORTS) as [QueueSort, ...QueueSort[]];
@@ -48,10 +54,22 @@ const BAND_WHERE: Record<(typeof RISK_BANDS)[number], Prisma.OrderWhereInput> = 
 /** The query string of a queue filter (defaults left out), for links that keep it. */
 export function queueSearch(filter: QueueFilter, page = filter.page): string {
   const { rule, status, band, assigned, sort } = filter;
-  return new URLSearchParams({ status, ...(rule ? { rule } : {}), ...(band ? { band } : {}), ...(assigned ? { assigned } : {}), ...(sort !== "deadline" ? { sort } : {}), page: String(page) }).toString();
+  return new URLSearchParams({
+    status,
+    ...(rule ? { rule } : {}),
+    ...(band ? { band } : {}),
+    ...(assigned ? { assigned } : {}),
+    ...(sort !== "deadline" ? { sort } : {}),
+    page: String(page),
+  }).toString();
 }
 
-export async function listQueue(db: Db, actor: Actor | null, input: unknown, { now = new Date() }: { now?: Date } = {}) {
+export async function listQueue(
+  db: Db,
+  actor: Actor | null,
+  input: unknown,
+  { now = new Date() }: { now?: Date } = {},
+) {
   const staff = requirePermission(actor, "orders.view");
   const filter = parseInput(queueFilterSchema, input);
   const lapsed = new Date(now.getTime() - REVIEW_CLAIM_MINUTES * 60_000);
@@ -92,7 +110,12 @@ export async function listQueue(db: Db, actor: Actor | null, input: unknown, { n
       },
     }),
   ]);
-  return { filter, total, pages: Math.max(1, Math.ceil(total / QUEUE_PAGE_SIZE)), rows: rows.map((r) => withOrderStatus(r)) };
+  return {
+    filter,
+    total,
+    pages: Math.max(1, Math.ceil(total / QUEUE_PAGE_SIZE)),
+    rows: rows.map((r) => withOrderStatus(r)),
+  };
 }
 
 /** "2d 5h left", "45m left", or "lapsed" for an authorization's capture deadline. */
@@ -103,7 +126,8 @@ export function timeLeft(captureBefore: Date | null, now: Date): { label: string
   const minutes = Math.floor(ms / 60_000);
   const days = Math.floor(minutes / 1440);
   const hours = Math.floor((minutes % 1440) / 60);
-  const label = days > 0 ? `${days}d ${hours}h left` : hours > 0 ? `${hours}h ${minutes % 60}m left` : `${minutes}m left`;
+  const label =
+    days > 0 ? `${days}d ${hours}h left` : hours > 0 ? `${hours}h ${minutes % 60}m left` : `${minutes}m left`;
   return { label, urgent: ms < 24 * 3_600_000 };
 }
 

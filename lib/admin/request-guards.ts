@@ -20,17 +20,25 @@ import { needsPolicyAck } from "./policy";
 export type AdminRequest = { staff: Staff; ip: string };
 
 /** For server actions: the acting staff member with `permission`, or an AppError. */
-export async function adminAction(permission: Permission, options: { skipPolicy?: boolean } = {}): Promise<AdminRequest> {
+export async function adminAction(
+  permission: Permission,
+  options: { skipPolicy?: boolean } = {},
+): Promise<AdminRequest> {
   const [actor, ctx] = await Promise.all([currentUser(), requestContext()]);
   const staff = checkAdminAccess(actor, { ip: ctx.ip, allowedNetworks: env().ADMIN_ALLOWED_NETWORKS }, permission);
-  if (!options.skipPolicy && (await needsPolicyAck(db(), staff))) throw new AppError("FORBIDDEN", "Read and acknowledge the security policy first.");
+  if (!options.skipPolicy && (await needsPolicyAck(db(), staff)))
+    throw new AppError("FORBIDDEN", "Read and acknowledge the security policy first.");
   return { staff, ip: ctx.ip };
 }
 
 export type AdminPage = (AdminRequest & { allowed: true }) | { staff: Staff; allowed: false };
 
 /** For pages: who may see `path`; `allowed: false` means staff without this permission (show NotAllowed). */
-export async function adminPage(path: string, permission: Permission, options: { skipPolicy?: boolean } = {}): Promise<AdminPage> {
+export async function adminPage(
+  path: string,
+  permission: Permission,
+  options: { skipPolicy?: boolean } = {},
+): Promise<AdminPage> {
   const staff = await staffMember(path);
   const ctx = await requestContext();
   if (!options.skipPolicy && (await needsPolicyAck(db(), staff))) redirect("/admin/policy");
@@ -57,5 +65,11 @@ async function recordAdminAccess(staff: Staff, ip: string): Promise<void> {
   const target = `session:${staff.sessionId}`;
   const seen = await db().auditLog.findFirst({ where: { action: "admin.access", target }, select: { seq: true } });
   if (seen) return;
-  await appendAudit(db(), { actor: { id: staff.id, email: staff.email }, action: "admin.access", target, detail: { role: staff.role }, ip });
+  await appendAudit(db(), {
+    actor: { id: staff.id, email: staff.email },
+    action: "admin.access",
+    target,
+    detail: { role: staff.role },
+    ip,
+  });
 }

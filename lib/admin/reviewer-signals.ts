@@ -37,11 +37,26 @@ const countDecisions = (rows: Array<{ decision: string }>): DecisionCount => ({
 
 export async function reviewerSignals(
   db: Db,
-  order: { id: string; userId: string | null; email: string; currency: string; createdAt: Date; user: { createdAt: Date } | null; cardFingerprint: string | null },
-  attempts: { own: Array<{ outcome: string; attemptedAt: Date }>; related: Array<{ outcome: string; attemptedAt: Date }> },
+  order: {
+    id: string;
+    userId: string | null;
+    email: string;
+    currency: string;
+    createdAt: Date;
+    user: { createdAt: Date } | null;
+    cardFingerprint: string | null;
+  },
+  attempts: {
+    own: Array<{ outcome: string; attemptedAt: Date }>;
+    related: Array<{ outcome: string; attemptedAt: Date }>;
+  },
 ): Promise<ReviewerSignals> {
   const before = { lt: order.createdAt };
-  const customer = { id: { not: order.id }, createdAt: before, OR: [{ email: order.email }, ...(order.userId ? [{ userId: order.userId }] : [])] };
+  const customer = {
+    id: { not: order.id },
+    createdAt: before,
+    OR: [{ email: order.email }, ...(order.userId ? [{ userId: order.userId }] : [])],
+  };
   const [earlier, customerDecisions, cardDecisions] = await Promise.all([
     db.order.findMany({
       where: customer,
@@ -54,9 +69,19 @@ export async function reviewerSignals(
         _count: { select: { disputes: true } },
       },
     }),
-    db.orderDecision.findMany({ where: { createdAt: before, outcome: { not: "FAILED" }, order: customer }, select: { decision: true } }),
+    db.orderDecision.findMany({
+      where: { createdAt: before, outcome: { not: "FAILED" }, order: customer },
+      select: { decision: true },
+    }),
     order.cardFingerprint
-      ? db.orderDecision.findMany({ where: { createdAt: before, outcome: { not: "FAILED" }, order: { id: { not: order.id }, payment: { cardFingerprint: order.cardFingerprint } } }, select: { decision: true } })
+      ? db.orderDecision.findMany({
+          where: {
+            createdAt: before,
+            outcome: { not: "FAILED" },
+            order: { id: { not: order.id }, payment: { cardFingerprint: order.cardFingerprint } },
+          },
+          select: { decision: true },
+        })
       : Promise.resolve([]),
   ]);
   const same = earlier.filter((o) => o.currency === order.currency);
@@ -70,10 +95,17 @@ export async function reviewerSignals(
     earlierPaidOrders: earlier.filter((o) => o.paidAt !== null).length,
     spendCents: same.reduce((s, o) => s + (o.payment?.amountCaptured ?? 0), 0),
     refunds: refunds.length,
-    refundedCents: earlier.filter((o) => o.currency === order.currency).reduce((s, o) => s + o.refunds.filter((r) => countsAgainstCapture(r.status)).reduce((t, r) => t + r.amountCents, 0), 0),
+    refundedCents: earlier
+      .filter((o) => o.currency === order.currency)
+      .reduce(
+        (s, o) => s + o.refunds.filter((r) => countsAgainstCapture(r.status)).reduce((t, r) => t + r.amountCents, 0),
+        0,
+      ),
     disputes: earlier.reduce((s, o) => s + o._count.disputes, 0),
     earlierDecisions: { customer: countDecisions(customerDecisions), card: countDecisions(cardDecisions) },
-    declinesBeforeThisPayment: attempts.own.filter((a) => declined(a) && (firstAuthorized === null || a.attemptedAt <= firstAuthorized)).length,
+    declinesBeforeThisPayment: attempts.own.filter(
+      (a) => declined(a) && (firstAuthorized === null || a.attemptedAt <= firstAuthorized),
+    ).length,
     declinesBefore30Days: attempts.related.filter((a) => declined(a) && a.attemptedAt < order.createdAt).length,
   };
 }
@@ -87,4 +119,3 @@ export function formatDuration(ms: number): string {
   const days = Math.floor(ms / (24 * 60 * MINUTE));
   return days < 730 ? plural(days, "day") : plural(Math.floor(days / 365), "year");
 }
-

@@ -23,7 +23,11 @@ const SETTING_PREFIX = "t.";
 
 /** The rule form's fields as the config parseRuleConfig validates (an unticked "enabled" sends "off"). */
 export function ruleFormInput(fields: Record<string, string>): Record<string, unknown> {
-  const thresholds = Object.fromEntries(Object.entries(fields).filter(([k]) => k.startsWith(SETTING_PREFIX)).map(([k, v]) => [k.slice(SETTING_PREFIX.length), v]));
+  const thresholds = Object.fromEntries(
+    Object.entries(fields)
+      .filter(([k]) => k.startsWith(SETTING_PREFIX))
+      .map(([k, v]) => [k.slice(SETTING_PREFIX.length), v]),
+  );
   return { id: fields.id, enabled: fields.enabled ?? "off", action: fields.action, thresholds };
 }
 
@@ -38,7 +42,14 @@ function settingField(key: string, setting: SettingDeclaration, value: unknown):
       return { ...base, kind: "choice", options: setting.options.map((o) => ({ ...o })), value: String(value) };
     case "list":
       // One item per line, the way the textarea sends it back.
-      return { ...base, kind: "list", itemNoun: setting.item.noun, example: setting.item.example, maxItems: setting.maxItems, value: Array.isArray(value) ? value.join("\n") : "" };
+      return {
+        ...base,
+        kind: "list",
+        itemNoun: setting.item.noun,
+        example: setting.item.example,
+        maxItems: setting.maxItems,
+        value: Array.isArray(value) ? value.join("\n") : "",
+      };
   }
 }
 
@@ -50,7 +61,9 @@ export async function rulesForAdmin(db: Db, actor: Actor | null): Promise<RuleFo
     title: rule.title,
     enabled: rule.enabled,
     action: rule.action,
-    settings: Object.entries(RULES[rule.id].settings).map(([key, setting]) => settingField(key, setting, rule.thresholds[key])),
+    settings: Object.entries(RULES[rule.id].settings).map(([key, setting]) =>
+      settingField(key, setting, rule.thresholds[key]),
+    ),
   }));
 }
 

@@ -11,7 +11,14 @@ import { effectiveRules, loadPolicy } from "@/lib/fraud/settings";
 import { staticSecurityHeaders } from "@/lib/security/headers";
 import { TRACKED_PACKAGES } from "@/lib/security/posture/dependencies";
 import { clientAddressHeaderIsVouchedFor } from "@/lib/net/client-ip";
-import { runPostureChecks, summarize, type NpmAuditSummary, type PostureInput, type PostureResult, type PostureStatus } from "@/lib/security/posture";
+import {
+  runPostureChecks,
+  summarize,
+  type NpmAuditSummary,
+  type PostureInput,
+  type PostureResult,
+  type PostureStatus,
+} from "@/lib/security/posture";
 
 // The security center's data: gathers a PostureInput from the configuration, the database and
 // the current request, and runs the pure posture checks (lib/security/posture) over it.
@@ -20,7 +27,10 @@ import { runPostureChecks, summarize, type NpmAuditSummary, type PostureInput, t
 /** The protocol the request reached us over: only a trusted proxy's X-Forwarded-Proto counts. */
 function requestProtocol(h: Headers, trustedProxyHops: number): "http" | "https" | null {
   if (trustedProxyHops < 1) return null;
-  const values = (h.get("x-forwarded-proto") ?? "").split(",").map((v) => v.trim().toLowerCase()).filter(Boolean);
+  const values = (h.get("x-forwarded-proto") ?? "")
+    .split(",")
+    .map((v) => v.trim().toLowerCase())
+    .filter(Boolean);
   // Each trusted proxy appends one value; the one our outermost trusted proxy saw is hops from the end.
   const seen = values[values.length - Math.min(trustedProxyHops, values.length)];
   return seen === "http" || seen === "https" ? seen : null;
@@ -39,9 +49,13 @@ async function installedVersion(name: string): Promise<string | null> {
 /** `.data/npm-audit.json` as written by .ci/run: { ranAt, high, critical } (null if absent or unreadable). */
 async function lastNpmAudit(): Promise<NpmAuditSummary | null> {
   try {
-    const data = JSON.parse(await readFile(path.join(process.cwd(), ".data", "npm-audit.json"), "utf8")) as Record<string, unknown>;
+    const data = JSON.parse(await readFile(path.join(process.cwd(), ".data", "npm-audit.json"), "utf8")) as Record<
+      string,
+      unknown
+    >;
     const ranAt = new Date(String(data.ranAt));
-    if (Number.isNaN(ranAt.getTime()) || typeof data.high !== "number" || typeof data.critical !== "number") return null;
+    if (Number.isNaN(ranAt.getTime()) || typeof data.high !== "number" || typeof data.critical !== "number")
+      return null;
     return { ranAt, high: data.high, critical: data.critical };
   } catch {
     return null;
@@ -59,13 +73,16 @@ async function postureInput(db: Db, h: Headers, now = new Date()): Promise<Postu
     effectiveRules(db),
     verifyAuditChain(db),
     lastNpmAudit(),
-    Promise.all(TRACKED_PACKAGES.map(async (name): Promise<[string, string | null]> => [name, await installedVersion(name)])),
+    Promise.all(
+      TRACKED_PACKAGES.map(async (name): Promise<[string, string | null]> => [name, await installedVersion(name)]),
+    ),
   ]);
   return {
     now,
     env: config,
     https: {
-      hstsHeader: staticSecurityHeaders({ production: config.NODE_ENV === "production" })["Strict-Transport-Security"] ?? null,
+      hstsHeader:
+        staticSecurityHeaders({ production: config.NODE_ENV === "production" })["Strict-Transport-Security"] ?? null,
       requestProtocol: requestProtocol(h, config.TRUSTED_PROXY_HOPS),
     },
     staff: { total, without2fa, withoutPasskey },
@@ -77,7 +94,11 @@ async function postureInput(db: Db, h: Headers, now = new Date()): Promise<Postu
       : { ok: false, checkedAt: audit.checkedAt, firstBadId: String(audit.firstBadSeq) },
     dependencies: Object.fromEntries(versions.filter((v): v is [string, string] => v[1] !== null)),
     lastNpmAudit: npmAudit,
-    runtime: { node: process.version, fromSocket: clientAddressHeaderIsVouchedFor(), trustedProxyHops: config.TRUSTED_PROXY_HOPS },
+    runtime: {
+      node: process.version,
+      fromSocket: clientAddressHeaderIsVouchedFor(),
+      trustedProxyHops: config.TRUSTED_PROXY_HOPS,
+    },
   };
 }
 

@@ -18,7 +18,11 @@ export async function dailyActivity(db: Db, actor: Actor | null, now: Date = new
     db.order.findMany({ where: { createdAt: { gte: since } }, select: { createdAt: true } }),
     db.alert.findMany({ where: { createdAt: { gte: since } }, select: { createdAt: true } }),
   ]);
-  const days: DayCount[] = Array.from({ length: CHART_DAYS }, (_, i) => ({ day: new Date(since.getTime() + i * DAY_MS).toISOString().slice(0, 10), orders: 0, alerts: 0 }));
+  const days: DayCount[] = Array.from({ length: CHART_DAYS }, (_, i) => ({
+    day: new Date(since.getTime() + i * DAY_MS).toISOString().slice(0, 10),
+    orders: 0,
+    alerts: 0,
+  }));
   const index = (d: Date) => Math.floor((d.getTime() - since.getTime()) / DAY_MS);
   for (const o of orders) {
     const day = days[index(o.createdAt)];

@@ -26,12 +26,20 @@ export type StepUpDeps = { keyring: Keyring; limits: Policies; now: () => Date }
 const NEEDED = "This order is above the step-up amount: enter a current code from your authenticator app.";
 const WRONG = "That code is not valid or was already used. Wait for the next code and try again.";
 
-export async function requireStepUp(db: Db, deps: StepUpDeps, { actor, code }: { actor: Actor; code: string | undefined }): Promise<void> {
+export async function requireStepUp(
+  db: Db,
+  deps: StepUpDeps,
+  { actor, code }: { actor: Actor; code: string | undefined },
+): Promise<void> {
   if (!code) throw new AppError("VALIDATION", NEEDED, { totpCode: NEEDED });
   const key = `user:${actor.id}`;
   const limit = await deps.limits.totpPerAccount.consume(key);
   if (!limit.allowed) throw rateLimited(limit.retryAfterSec);
-  const user = await db.user.findUnique({ where: { id: actor.id }, select: { id: true, totpSecretEnc: true, totpLastStep: true } });
-  if (!user || !(await verifyTotpOnce(db, { keyring: deps.keyring, user, code, now: deps.now() }))) throw new AppError("VALIDATION", WRONG, { totpCode: WRONG });
+  const user = await db.user.findUnique({
+    where: { id: actor.id },
+    select: { id: true, totpSecretEnc: true, totpLastStep: true },
+  });
+  if (!user || !(await verifyTotpOnce(db, { keyring: deps.keyring, user, code, now: deps.now() })))
+    throw new AppError("VALIDATION", WRONG, { totpCode: WRONG });
   await deps.limits.totpPerAccount.reset(key);
 }

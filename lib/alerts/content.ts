@@ -51,7 +51,9 @@ function dashboardUrl(env: AlertEnv, orderId: string | null): string {
 function parseEvidence(evidence: string): Record<string, unknown> {
   try {
     const parsed: unknown = JSON.parse(evidence);
-    return parsed !== null && typeof parsed === "object" && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : { value: parsed };
+    return parsed !== null && typeof parsed === "object" && !Array.isArray(parsed)
+      ? (parsed as Record<string, unknown>)
+      : { value: parsed };
   } catch {
     return {};
   }
@@ -60,14 +62,15 @@ function parseEvidence(evidence: string): Record<string, unknown> {
 /** "key: value" lines, one per evidence field, values shortened. */
 export function evidenceLines(evidence: Record<string, unknown>): string[] {
   return Object.entries(evidence).map(([key, value]) => {
-    const text = typeof value === "string" ? value : JSON.stringify(value) ?? String(value);
+    const text = typeof value === "string" ? value : (JSON.stringify(value) ?? String(value));
     return `${oneLine(key, 80)}: ${oneLine(text, 500)}`;
   });
 }
 
 export function alertSubject(alert: AlertForDelivery): string {
   const kind = kindOf(alert);
-  const what = kind === "FRAUD_RULE" || kind === "DISPUTE" || kind === "CARD_TESTING" ? (alert.rule ?? WHAT[kind]) : WHAT[kind];
+  const what =
+    kind === "FRAUD_RULE" || kind === "DISPUTE" || kind === "CARD_TESTING" ? (alert.rule ?? WHAT[kind]) : WHAT[kind];
   const order = alert.order ? `Order ${alert.order.reference}: ` : "";
   return oneLine(`[${TAG[kind]}] ${order}${what}`, 200);
 }
@@ -82,7 +85,10 @@ export function alertEmail(env: AlertEnv, alert: AlertForDelivery): { subject: s
       ...(lines.length > 0 ? ["Evidence:", ...lines] : []),
       `Raised at ${alert.createdAt.toISOString()}.`,
     ],
-    action: { label: alert.orderId ? "Open the order in the dashboard" : "Open the alerts in the dashboard", url: dashboardUrl(env, alert.orderId) },
+    action: {
+      label: alert.orderId ? "Open the order in the dashboard" : "Open the alerts in the dashboard",
+      url: dashboardUrl(env, alert.orderId),
+    },
   });
   return { subject: alertSubject(alert), ...rendered };
 }

@@ -27,7 +27,16 @@ export function retryDelayMs(attempts: number): number {
 
 export type DeliveryRun = { delivered: number; retrying: number; failed: number };
 
-const alertSelect = { id: true, kind: true, rule: true, orderId: true, message: true, evidence: true, createdAt: true, order: { select: { reference: true } } } as const;
+const alertSelect = {
+  id: true,
+  kind: true,
+  rule: true,
+  orderId: true,
+  message: true,
+  evidence: true,
+  createdAt: true,
+  order: { select: { reference: true } },
+} as const;
 
 /** Delivers every PENDING delivery due at `now`. Never throws for a delivery that fails. */
 export async function deliverPendingAlerts(db: Db, deps: AlertDeps, now: Date = new Date()): Promise<DeliveryRun> {
@@ -35,10 +44,19 @@ export async function deliverPendingAlerts(db: Db, deps: AlertDeps, now: Date = 
 }
 
 /** Same, limited to one alert's deliveries (raiseAlert's immediate attempt). */
-export async function deliverDue(db: Db, deps: AlertDeps, { now, alertId }: { now: Date; alertId?: string }): Promise<DeliveryRun> {
+export async function deliverDue(
+  db: Db,
+  deps: AlertDeps,
+  { now, alertId }: { now: Date; alertId?: string },
+): Promise<DeliveryRun> {
   const run: DeliveryRun = { delivered: 0, retrying: 0, failed: 0 };
   const due = await db.alertDelivery.findMany({
-    where: { status: "PENDING", nextAttemptAt: { lte: now }, attempts: { lt: MAX_ATTEMPTS }, ...(alertId ? { alertId } : {}) },
+    where: {
+      status: "PENDING",
+      nextAttemptAt: { lte: now },
+      attempts: { lt: MAX_ATTEMPTS },
+      ...(alertId ? { alertId } : {}),
+    },
     orderBy: { nextAttemptAt: "asc" },
     take: BATCH,
     select: { id: true, channel: true, attempts: true, alert: { select: alertSelect } },
@@ -57,16 +75,31 @@ export async function deliverDue(db: Db, deps: AlertDeps, { now, alertId }: { no
       error = describeError(e);
     }
     if (error === null) {
-      await db.alertDelivery.update({ where: { id: delivery.id }, data: { status: "DELIVERED", deliveredAt: now, lastError: null } });
+      await db.alertDelivery.update({
+        where: { id: delivery.id },
+        data: { status: "DELIVERED", deliveredAt: now, lastError: null },
+      });
       run.delivered++;
     } else if (attempts >= MAX_ATTEMPTS) {
       // nextAttemptAt keeps the time of the last attempt once nothing more is scheduled.
-      await db.alertDelivery.update({ where: { id: delivery.id }, data: { status: "FAILED", lastError: error, nextAttemptAt: now } });
-      log.error({ deliveryId: delivery.id, channel: delivery.channel, attempts, failure: error }, "alert delivery failed for good");
+      await db.alertDelivery.update({
+        where: { id: delivery.id },
+        data: { status: "FAILED", lastError: error, nextAttemptAt: now },
+      });
+      log.error(
+        { deliveryId: delivery.id, channel: delivery.channel, attempts, failure: error },
+        "alert delivery failed for good",
+      );
       run.failed++;
     } else {
-      await db.alertDelivery.update({ where: { id: delivery.id }, data: { lastError: error, nextAttemptAt: new Date(now.getTime() + retryDelayMs(attempts)) } });
-      log.warn({ deliveryId: delivery.id, channel: delivery.channel, attempts, failure: error }, "alert delivery attempt failed; it will be retried");
+      await db.alertDelivery.update({
+        where: { id: delivery.id },
+        data: { lastError: error, nextAttemptAt: new Date(now.getTime() + retryDelayMs(attempts)) },
+      });
+      log.warn(
+        { deliveryId: delivery.id, channel: delivery.channel, attempts, failure: error },
+        "alert delivery attempt failed; it will be retried",
+      );
       run.retrying++;
     }
   }
@@ -74,7 +107,11 @@ export async function deliverDue(db: Db, deps: AlertDeps, { now, alertId }: { no
 }
 
 /** null when sent; otherwise a short reason. */
-async function send(db: Db, deps: AlertDeps, { channel, alert }: { channel: string; alert: AlertForDelivery }): Promise<string | null> {
+async function send(
+  db: Db,
+  deps: AlertDeps,
+  { channel, alert }: { channel: string; alert: AlertForDelivery },
+): Promise<string | null> {
   if (channel === "EMAIL") return sendEmail(db, deps, alert);
   if (channel === "WEBHOOK") return sendWebhook(deps, alert);
   return `unknown channel ${channel.slice(0, 20)}`;
@@ -83,7 +120,11 @@ async function send(db: Db, deps: AlertDeps, { channel, alert }: { channel: stri
 /** Where alert emails go: ALERT_EMAIL, or every admin and reviewer when it is unset. */
 export async function alertRecipients(db: Db, env: AlertDeps["env"]): Promise<string[]> {
   if (env.ALERT_EMAIL) return [env.ALERT_EMAIL];
-  const staff = await db.user.findMany({ where: { role: { in: ["ADMIN", "REVIEWER"] } }, orderBy: { email: "asc" }, select: { email: true } });
+  const staff = await db.user.findMany({
+    where: { role: { in: ["ADMIN", "REVIEWER"] } },
+    orderBy: { email: "asc" },
+    select: { email: true },
+  });
   return staff.map((s) => s.email);
 }
 
@@ -105,7 +146,11 @@ async function sendWebhook(deps: AlertDeps, alert: AlertForDelivery): Promise<st
   const body = alertWebhookBody(deps.env, alert);
   const response = await deps.fetch(url, {
     method: "POST",
-    headers: { "Content-Type": "application/json", "User-Agent": "secure-store-alerts/1", [SIGNATURE_HEADER]: signAlertPayload(secret, body, Math.floor(Date.now() / 1000)) },
+    headers: {
+      "Content-Type": "application/json",
+      "User-Agent": "secure-store-alerts/1",
+      [SIGNATURE_HEADER]: signAlertPayload(secret, body, Math.floor(Date.now() / 1000)),
+    },
     body,
     // A redirect is not a delivery (and is not followed to somewhere the secret-holder did not name).
     redirect: "manual",
@@ -120,15 +165,24 @@ async function sendWebhook(deps: AlertDeps, alert: AlertForDelivery): Promise<st
 // (an SMTP reply can echo a username, a URL can carry a token).
 function describeError(error: unknown): string {
   if (error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError")) return "timed out";
-  const code = (e: unknown) => (typeof e === "object" && e !== null && typeof (e as { code?: unknown }).code === "string" ? (e as { code: string }).code : undefined);
+  const code = (e: unknown) =>
+    typeof e === "object" && e !== null && typeof (e as { code?: unknown }).code === "string"
+      ? (e as { code: string }).code
+      : undefined;
   const own = code(error);
   const cause = error instanceof Error ? code(error.cause) : undefined;
-  const responseCode = typeof error === "object" && error !== null ? (error as { responseCode?: unknown }).responseCode : undefined;
+  const responseCode =
+    typeof error === "object" && error !== null ? (error as { responseCode?: unknown }).responseCode : undefined;
   const parts = [
     error instanceof Error ? error.name : "error",
     own,
     cause,
     typeof responseCode === "number" ? `SMTP ${responseCode}` : undefined,
   ].filter((p): p is string => typeof p === "string" && p.length > 0);
-  return parts.join(" ").replace(/[^\w .:-]/g, "").slice(0, 120) || "error";
+  return (
+    parts
+      .join(" ")
+      .replace(/[^\w .:-]/g, "")
+      .slice(0, 120) || "error"
+  );
 }

@@ -35,7 +35,10 @@ export async function listAlerts(db: Db, { page, unreadOnly = false }: { page: n
         readAt: true,
         orderId: true,
         order: { select: { reference: true } },
-        deliveries: { select: { channel: true, status: true, attempts: true, lastError: true, deliveredAt: true }, orderBy: { channel: "asc" } },
+        deliveries: {
+          select: { channel: true, status: true, attempts: true, lastError: true, deliveredAt: true },
+          orderBy: { channel: "asc" },
+        },
       },
     }),
   ]);
@@ -45,7 +48,10 @@ export async function listAlerts(db: Db, { page, unreadOnly = false }: { page: n
 /** Marks an alert read by a staff member (2FA on). Returns false when it was already read. */
 export async function markAlertRead(db: Db, actor: Actor | null, alertId: string): Promise<boolean> {
   const staff = requireStaff(actor);
-  const { count } = await db.alert.updateMany({ where: { id: alertId, readAt: null }, data: { readAt: new Date(), readById: staff.id } });
+  const { count } = await db.alert.updateMany({
+    where: { id: alertId, readAt: null },
+    data: { readAt: new Date(), readById: staff.id },
+  });
   if (count === 1) return true;
   if (!(await db.alert.findUnique({ where: { id: alertId }, select: { id: true } }))) throw notFound("That alert");
   return false;
@@ -58,15 +64,23 @@ export type LastAlertDelivery = { ok: boolean; at: Date; channel: "email" | "web
  * wins over a success on another. null when no alert has been attempted yet.
  */
 export async function lastAlertDelivery(db: Db): Promise<LastAlertDelivery | null> {
-  const newest = await db.alertDelivery.findFirst({ where: { attempts: { gt: 0 } }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], select: { alertId: true } });
+  const newest = await db.alertDelivery.findFirst({
+    where: { attempts: { gt: 0 } },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    select: { alertId: true },
+  });
   if (!newest) return null;
-  const rows = await db.alertDelivery.findMany({ where: { alertId: newest.alertId, attempts: { gt: 0 } }, orderBy: { channel: "asc" } });
+  const rows = await db.alertDelivery.findMany({
+    where: { alertId: newest.alertId, attempts: { gt: 0 } },
+    orderBy: { channel: "asc" },
+  });
   const failing = rows.find((r) => r.status !== "DELIVERED" && r.lastError !== null);
   const row = failing ?? rows.find((r) => r.status === "DELIVERED") ?? rows[0]!;
   const channel = row.channel === "WEBHOOK" ? "webhook" : "email";
   if (row.status === "DELIVERED") return { ok: true, at: row.deliveredAt ?? row.createdAt, channel };
   // No column records the attempt time: a FAILED row keeps it in nextAttemptAt, a PENDING one
   // scheduled its retry retryDelayMs(attempts) after it.
-  const at = row.status === "FAILED" ? row.nextAttemptAt : new Date(row.nextAttemptAt.getTime() - retryDelayMs(row.attempts));
+  const at =
+    row.status === "FAILED" ? row.nextAttemptAt : new Date(row.nextAttemptAt.getTime() - retryDelayMs(row.attempts));
   return { ok: false, at, channel, ...(row.lastError ? { error: row.lastError } : {}) };
 }

@@ -45,7 +45,8 @@ export async function recordAlert(db: Db, input: AlertInput, deps?: AlertDeps): 
     },
     select: { id: true },
   });
-  if (channels.length === 0) log.warn({ alertId: alert.id, kind: input.kind }, "alert has no delivery channel: it shows only on the dashboard");
+  if (channels.length === 0)
+    log.warn({ alertId: alert.id, kind: input.kind }, "alert has no delivery channel: it shows only on the dashboard");
   return alert;
 }
 

@@ -1,7 +1,14 @@
 // Shapes shared by the alert modules. No server-only imports here, so tests and the signature
 // helpers can use them anywhere.
 
-export type AlertKind = "FRAUD_RULE" | "PAYMENT_MISMATCH" | "AUTHORIZATION_EXPIRING" | "AUTHORIZATION_EXPIRED" | "DISPUTE" | "CARD_TESTING" | "EARLY_FRAUD_WARNING";
+export type AlertKind =
+  | "FRAUD_RULE"
+  | "PAYMENT_MISMATCH"
+  | "AUTHORIZATION_EXPIRING"
+  | "AUTHORIZATION_EXPIRED"
+  | "DISPUTE"
+  | "CARD_TESTING"
+  | "EARLY_FRAUD_WARNING";
 
 export type AlertChannel = "EMAIL" | "WEBHOOK";
 

@@ -28,7 +28,8 @@ export type SignedCheckpoint = z.infer<typeof checkpointSchema>;
 type Claim = { seq: number; hash: string; at: string; keyVersion: number };
 
 // "purpose" keeps a checkpoint's MAC from ever equalling an entry's (lib/audit/log.ts).
-const signedText = (c: Claim) => canonicalJson({ purpose: "audit-checkpoint", seq: c.seq, hash: c.hash, at: c.at, keyVersion: c.keyVersion });
+const signedText = (c: Claim) =>
+  canonicalJson({ purpose: "audit-checkpoint", seq: c.seq, hash: c.hash, at: c.at, keyVersion: c.keyVersion });
 
 /** Signs the claim that the chain's entry `seq` has `hash`, with the newest audit key. */
 export function signCheckpoint(keyring: Keyring, claim: { seq: number; hash: string; at: Date }): SignedCheckpoint {
@@ -36,7 +37,9 @@ export function signCheckpoint(keyring: Keyring, claim: { seq: number; hash: str
   return { type: CHECKPOINT_TYPE, ...body, signature: auditMac(keyring, keyring.current, signedText(body)) };
 }
 
-export type CheckpointCheck = { ok: true; checkpoint: SignedCheckpoint } | { ok: false; problem: "malformed" | "forged" | "unknown-key"; reason: string };
+export type CheckpointCheck =
+  | { ok: true; checkpoint: SignedCheckpoint }
+  | { ok: false; problem: "malformed" | "forged" | "unknown-key"; reason: string };
 
 /** Checks one parsed checkpoint: its shape, then its signature under the key it names. */
 export function checkCheckpoint(keyring: Keyring, value: unknown): CheckpointCheck {
@@ -50,13 +53,13 @@ export function checkCheckpoint(keyring: Keyring, value: unknown): CheckpointChe
     if (error instanceof AuditKeyError) return { ok: false, problem: "unknown-key", reason: `was ${error.message}` };
     throw error;
   }
-  if (!sameDigest(expected, checkpoint.signature)) return { ok: false, problem: "forged", reason: "has a bad signature: it was forged or altered" };
+  if (!sameDigest(expected, checkpoint.signature))
+    return { ok: false, problem: "forged", reason: "has a bad signature: it was forged or altered" };
   return { ok: true, checkpoint };
 }
 
 export type CheckpointFile =
-  | { ok: true; checkpoint: SignedCheckpoint; valid: number; skipped: string[] }
-  | { ok: false; reason: string };
+  { ok: true; checkpoint: SignedCheckpoint; valid: number; skipped: string[] } | { ok: false; reason: string };
 
 /**
  * The newest valid checkpoint in a JSON-lines file: the one with the highest seq, so a stale line
@@ -85,7 +88,8 @@ export function readCheckpointFile(keyring: Keyring, path: string): CheckpointFi
       value = undefined;
     }
     const check = checkCheckpoint(keyring, value);
-    if (!check.ok && check.problem === "forged") return { ok: false, reason: `line ${index + 1} of ${path} ${check.reason}` };
+    if (!check.ok && check.problem === "forged")
+      return { ok: false, reason: `line ${index + 1} of ${path} ${check.reason}` };
     if (!check.ok) {
       skipped.push(`line ${index + 1} ${check.reason}`);
       continue;
@@ -93,6 +97,10 @@ export function readCheckpointFile(keyring: Keyring, path: string): CheckpointFi
     valid++;
     if (!newest || check.checkpoint.seq >= newest.seq) newest = check.checkpoint;
   }
-  if (!newest) return { ok: false, reason: `${path} holds no valid checkpoint${skipped.length ? ` (${skipped.join("; ")})` : ""}` };
+  if (!newest)
+    return {
+      ok: false,
+      reason: `${path} holds no valid checkpoint${skipped.length ? ` (${skipped.join("; ")})` : ""}`,
+    };
   return { ok: true, checkpoint: newest, valid, skipped };
 }

@@ -34,7 +34,11 @@ export function defaultCheckpointDeps(): CheckpointDeps {
   return {
     keyring: auditKeys(),
     file: config.AUDIT_CHECKPOINT_FILE,
-    env: { APP_URL: config.APP_URL, ALERT_WEBHOOK_URL: config.ALERT_WEBHOOK_URL, ALERT_WEBHOOK_SECRET: config.ALERT_WEBHOOK_SECRET },
+    env: {
+      APP_URL: config.APP_URL,
+      ALERT_WEBHOOK_URL: config.ALERT_WEBHOOK_URL,
+      ALERT_WEBHOOK_SECRET: config.ALERT_WEBHOOK_SECRET,
+    },
     fetch: (...args) => fetch(...args),
     now: () => new Date(),
   };
@@ -49,23 +53,39 @@ function isUniqueViolation(error: unknown): boolean {
 }
 
 /** Exports a signed checkpoint of the chain's tip, unless that tip was already exported. */
-export async function exportAuditCheckpoint(db: Db, deps: CheckpointDeps = defaultCheckpointDeps()): Promise<CheckpointRun> {
-  let tip = await db.auditLog.findFirst({ orderBy: { seq: "desc" }, select: { seq: true, hash: true, keyVersion: true } });
+export async function exportAuditCheckpoint(
+  db: Db,
+  deps: CheckpointDeps = defaultCheckpointDeps(),
+): Promise<CheckpointRun> {
+  let tip = await db.auditLog.findFirst({
+    orderBy: { seq: "desc" },
+    select: { seq: true, hash: true, keyVersion: true },
+  });
   if (!tip) return { written: false, reason: "empty", sealed: false };
   // Right after the upgrade to a keyed chain the tip is still a legacy (unkeyed) entry. A keyed
   // entry after it pins every legacy entry (lib/audit/log.ts), so write one if nothing else has.
   const sealed = tip.keyVersion === LEGACY_KEY_VERSION;
   if (sealed) {
-    const entry = await appendAudit(db, { actor: null, action: "audit.keyed", detail: { keyVersion: deps.keyring.current, legacyThrough: tip.seq } }, deps.keyring);
+    const entry = await appendAudit(
+      db,
+      { actor: null, action: "audit.keyed", detail: { keyVersion: deps.keyring.current, legacyThrough: tip.seq } },
+      deps.keyring,
+    );
     tip = { ...entry, keyVersion: deps.keyring.current };
   }
-  const webhook = deps.env.ALERT_WEBHOOK_URL && deps.env.ALERT_WEBHOOK_SECRET ? { url: deps.env.ALERT_WEBHOOK_URL, secret: deps.env.ALERT_WEBHOOK_SECRET } : null;
+  const webhook =
+    deps.env.ALERT_WEBHOOK_URL && deps.env.ALERT_WEBHOOK_SECRET
+      ? { url: deps.env.ALERT_WEBHOOK_URL, secret: deps.env.ALERT_WEBHOOK_SECRET }
+      : null;
   if (!deps.file && !webhook) return { written: false, reason: "no-destination", sealed };
 
-  if (await db.auditCheckpoint.findUnique({ where: { hash: tip.hash }, select: { id: true } })) return { written: false, reason: "unchanged", sealed };
+  if (await db.auditCheckpoint.findUnique({ where: { hash: tip.hash }, select: { id: true } }))
+    return { written: false, reason: "unchanged", sealed };
   const checkpoint = signCheckpoint(deps.keyring, { seq: tip.seq, hash: tip.hash, at: deps.now() });
   try {
-    await db.auditCheckpoint.create({ data: { seq: tip.seq, hash: tip.hash, keyVersion: checkpoint.keyVersion, at: new Date(checkpoint.at) } });
+    await db.auditCheckpoint.create({
+      data: { seq: tip.seq, hash: tip.hash, keyVersion: checkpoint.keyVersion, at: new Date(checkpoint.at) },
+    });
   } catch (error) {
     // Another instance claimed this tip between our read and our write.
     if (isUniqueViolation(error)) return { written: false, reason: "unchanged", sealed };
@@ -104,8 +124,13 @@ export async function exportAuditCheckpoint(db: Db, deps: CheckpointDeps = defau
 /** One line for `npm run sweep`'s output. */
 export function describeCheckpointRun(run: CheckpointRun): string {
   const seal = run.sealed ? "; sealed the legacy entries with a keyed one" : "";
-  if (run.written) return `audit checkpoint: entry #${run.checkpoint.seq} exported to ${[run.file && "the file", run.webhook && "the webhook"].filter(Boolean).join(" and ")}${seal}`;
-  const why = { empty: "the log is empty", unchanged: "the chain has not advanced since the last one", "no-destination": "none written (set AUDIT_CHECKPOINT_FILE or ALERT_WEBHOOK_URL)" }[run.reason];
+  if (run.written)
+    return `audit checkpoint: entry #${run.checkpoint.seq} exported to ${[run.file && "the file", run.webhook && "the webhook"].filter(Boolean).join(" and ")}${seal}`;
+  const why = {
+    empty: "the log is empty",
+    unchanged: "the chain has not advanced since the last one",
+    "no-destination": "none written (set AUDIT_CHECKPOINT_FILE or ALERT_WEBHOOK_URL)",
+  }[run.reason];
   return `audit checkpoint: ${why}${seal}`;
 }
 
@@ -116,7 +141,11 @@ export async function runScheduledCheckpoint(): Promise<void> {
 
 // The same shape and signature as an alert webhook (docs/alerts-webhook.md), kind
 // AUDIT_CHECKPOINT, with the signed checkpoint line as its evidence.
-async function postCheckpoint(deps: CheckpointDeps, webhook: { url: string; secret: string }, checkpoint: SignedCheckpoint): Promise<boolean> {
+async function postCheckpoint(
+  deps: CheckpointDeps,
+  webhook: { url: string; secret: string },
+  checkpoint: SignedCheckpoint,
+): Promise<boolean> {
   const body = JSON.stringify({
     id: `audit-checkpoint-${checkpoint.seq}-${checkpoint.hash.slice(0, 16)}`,
     kind: "AUDIT_CHECKPOINT",
@@ -129,7 +158,11 @@ async function postCheckpoint(deps: CheckpointDeps, webhook: { url: string; secr
   });
   const response = await deps.fetch(webhook.url, {
     method: "POST",
-    headers: { "Content-Type": "application/json", "User-Agent": "secure-store-alerts/1", [SIGNATURE_HEADER]: signAlertPayload(webhook.secret, body, Math.floor(deps.now().getTime() / 1000)) },
+    headers: {
+      "Content-Type": "application/json",
+      "User-Agent": "secure-store-alerts/1",
+      [SIGNATURE_HEADER]: signAlertPayload(webhook.secret, body, Math.floor(deps.now().getTime() / 1000)),
+    },
     body,
     redirect: "manual",
     signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS),

@@ -29,8 +29,13 @@ export function installAuditKeys(keyring: Keyring): void {
 
 export class AuditKeyError extends Error {
   override readonly name = "AuditKeyError";
-  constructor(readonly version: number, known: number[]) {
-    super(`signed with audit key v${version}, which is not in AUDIT_HMAC_KEYS (known: ${known.length ? known.map((v) => `v${v}`).join(", ") : "none"}); put that key back to verify it`);
+  constructor(
+    readonly version: number,
+    known: number[],
+  ) {
+    super(
+      `signed with audit key v${version}, which is not in AUDIT_HMAC_KEYS (known: ${known.length ? known.map((v) => `v${v}`).join(", ") : "none"}); put that key back to verify it`,
+    );
   }
 }
 

@@ -41,13 +41,31 @@ export type AuditEntry = {
 /** A signed checkpoint's claim: the chain held entry `seq` with this hash (lib/audit/checkpoint). */
 export type AuditAnchor = { seq: number; hash: string; at: string };
 
-type AuditProblem = "link" | "edited" | "unknown-key" | "legacy-after-keyed" | "unsealed-legacy" | "checkpoint-mismatch" | "truncated";
+type AuditProblem =
+  "link" | "edited" | "unknown-key" | "legacy-after-keyed" | "unsealed-legacy" | "checkpoint-mismatch" | "truncated";
 
 export type AuditVerification =
-  | { ok: true; count: number; legacy: number; tip: { seq: number; hash: string } | null; checkpoint: AuditAnchor | null; checkedAt: Date }
+  | {
+      ok: true;
+      count: number;
+      legacy: number;
+      tip: { seq: number; hash: string } | null;
+      checkpoint: AuditAnchor | null;
+      checkedAt: Date;
+    }
   | { ok: false; count: number; firstBadSeq: number; problem: AuditProblem; reason: string; checkedAt: Date };
 
-export type HashedFields = { keyVersion: number; prevHash: string; at: Date; actorId: string | null; actorEmail: string | null; action: string; target: string | null; detail: string; ip: string | null };
+export type HashedFields = {
+  keyVersion: number;
+  prevHash: string;
+  at: Date;
+  actorId: string | null;
+  actorEmail: string | null;
+  action: string;
+  target: string | null;
+  detail: string;
+  ip: string | null;
+};
 
 /** JSON with object keys sorted at every level, so the same value always gives the same text. */
 export function canonicalJson(value: unknown): string {
@@ -85,7 +103,11 @@ export function auditHash(keyring: Keyring, fields: HashedFields): string {
     ip: fields.ip,
   };
   if (fields.keyVersion === LEGACY_KEY_VERSION) return auditMac(keyring, LEGACY_KEY_VERSION, canonicalJson(content));
-  return auditMac(keyring, fields.keyVersion, canonicalJson({ purpose: "audit-entry", keyVersion: fields.keyVersion, ...content }));
+  return auditMac(
+    keyring,
+    fields.keyVersion,
+    canonicalJson({ purpose: "audit-entry", keyVersion: fields.keyVersion, ...content }),
+  );
 }
 
 /**
@@ -94,12 +116,26 @@ export function auditHash(keyring: Keyring, fields: HashedFields): string {
  * Written while serving a request, the entry's detail names that request (`requestId`, the id
  * its log lines and X-Request-Id carry: lib/logging/request-scope.ts), under the MAC like the rest.
  */
-export async function appendAudit(db: Db, entry: AuditEntry, keyring: Keyring = auditKeys()): Promise<{ seq: number; hash: string }> {
+export async function appendAudit(
+  db: Db,
+  entry: AuditEntry,
+  keyring: Keyring = auditKeys(),
+): Promise<{ seq: number; hash: string }> {
   const requestId = currentRequestId();
   // Round-trip through JSON first: Dates become strings and undefined fields disappear, exactly
   // as they will read back, so the stored text is what the hash covers.
-  const detail = canonicalJson(JSON.parse(JSON.stringify({ ...entry.detail, ...(requestId === undefined ? {} : { requestId }) })) as unknown);
-  const base = { keyVersion: keyring.current, actorId: entry.actor?.id ?? null, actorEmail: entry.actor?.email ?? null, action: entry.action, target: entry.target ?? null, detail, ip: entry.ip ?? null };
+  const detail = canonicalJson(
+    JSON.parse(JSON.stringify({ ...entry.detail, ...(requestId === undefined ? {} : { requestId }) })) as unknown,
+  );
+  const base = {
+    keyVersion: keyring.current,
+    actorId: entry.actor?.id ?? null,
+    actorEmail: entry.actor?.email ?? null,
+    action: entry.action,
+    target: entry.target ?? null,
+    detail,
+    ip: entry.ip ?? null,
+  };
   return inTransaction(db, async (tx) => {
     await lockAuditChain(tx);
     const tip = await tx.auditLog.findFirst({ orderBy: { seq: "desc" }, select: { hash: true } });
@@ -119,7 +155,10 @@ type VerifyOptions = { batchSize?: number; keyring?: Keyring; checkpoint?: Audit
  * checkpoint, also that the chain still holds the checkpointed entry unchanged: a chain that is
  * shorter, or that was cut and grown again, fails there.
  */
-export async function verifyAuditChain(db: Db, { batchSize = VERIFY_BATCH, keyring = auditKeys(), checkpoint = null }: VerifyOptions = {}): Promise<AuditVerification> {
+export async function verifyAuditChain(
+  db: Db,
+  { batchSize = VERIFY_BATCH, keyring = auditKeys(), checkpoint = null }: VerifyOptions = {},
+): Promise<AuditVerification> {
   const checkedAt = new Date();
   let expectedPrev = GENESIS_HASH;
   let count = 0;
@@ -128,7 +167,14 @@ export async function verifyAuditChain(db: Db, { batchSize = VERIFY_BATCH, keyri
   let checkpointSeen = false;
   let tip: { seq: number; hash: string } | null = null;
   let cursor: number | undefined;
-  const fail = (firstBadSeq: number, problem: AuditProblem, reason: string): AuditVerification => ({ ok: false, count, firstBadSeq, problem, reason, checkedAt });
+  const fail = (firstBadSeq: number, problem: AuditProblem, reason: string): AuditVerification => ({
+    ok: false,
+    count,
+    firstBadSeq,
+    problem,
+    reason,
+    checkedAt,
+  });
   for (;;) {
     const rows = await db.auditLog.findMany({
       where: cursor === undefined ? {} : { seq: { gt: cursor } },
@@ -136,27 +182,47 @@ export async function verifyAuditChain(db: Db, { batchSize = VERIFY_BATCH, keyri
       take: batchSize,
     });
     for (const row of rows) {
-      if (checkpoint && !checkpointSeen && row.seq > checkpoint.seq) return fail(checkpoint.seq, "truncated", missingCheckpointEntry(checkpoint, tip, row.seq));
+      if (checkpoint && !checkpointSeen && row.seq > checkpoint.seq)
+        return fail(checkpoint.seq, "truncated", missingCheckpointEntry(checkpoint, tip, row.seq));
       if (row.prevHash !== expectedPrev) {
-        return fail(row.seq, "link", "does not link to the entry before it (an entry was deleted, inserted or reordered)");
+        return fail(
+          row.seq,
+          "link",
+          "does not link to the entry before it (an entry was deleted, inserted or reordered)",
+        );
       }
       if (row.keyVersion === LEGACY_KEY_VERSION) {
-        if (keyedSeen) return fail(row.seq, "legacy-after-keyed", "is an unkeyed (version 0) entry after keyed ones: forged, or written by a store version without AUDIT_HMAC_KEYS");
+        if (keyedSeen)
+          return fail(
+            row.seq,
+            "legacy-after-keyed",
+            "is an unkeyed (version 0) entry after keyed ones: forged, or written by a store version without AUDIT_HMAC_KEYS",
+          );
         legacy++;
       }
       let hash: string;
       try {
         hash = auditHash(keyring, row);
       } catch (error) {
-        if (error instanceof AuditKeyError) return fail(row.seq, "unknown-key", `cannot be verified: it was ${error.message}`);
+        if (error instanceof AuditKeyError)
+          return fail(row.seq, "unknown-key", `cannot be verified: it was ${error.message}`);
         throw error;
       }
       if (!sameDigest(hash, row.hash)) {
-        return fail(row.seq, "edited", "no longer matches its signature (the entry was edited, or forged without the key)");
+        return fail(
+          row.seq,
+          "edited",
+          "no longer matches its signature (the entry was edited, or forged without the key)",
+        );
       }
       if (row.keyVersion !== LEGACY_KEY_VERSION) keyedSeen = true;
       if (checkpoint && row.seq === checkpoint.seq) {
-        if (!sameDigest(row.hash, checkpoint.hash)) return fail(row.seq, "checkpoint-mismatch", `differs from the checkpoint of ${checkpoint.at}: the chain was rewritten from here back`);
+        if (!sameDigest(row.hash, checkpoint.hash))
+          return fail(
+            row.seq,
+            "checkpoint-mismatch",
+            `differs from the checkpoint of ${checkpoint.at}: the chain was rewritten from here back`,
+          );
         checkpointSeen = true;
       }
       expectedPrev = row.hash;
@@ -169,13 +235,22 @@ export async function verifyAuditChain(db: Db, { batchSize = VERIFY_BATCH, keyri
   if (checkpoint && !checkpointSeen) return fail(checkpoint.seq, "truncated", missingCheckpointEntry(checkpoint, tip));
   if (legacy > 0 && !keyedSeen) {
     // A chain of only version-0 entries is what a writer who stripped the keys would leave.
-    return fail(tip!.seq, "unsealed-legacy", `ends a chain of unkeyed (version 0) entries that no keyed entry follows: forged, or the store has written nothing since AUDIT_HMAC_KEYS was set (the next \`npm run sweep\` writes one)`);
+    return fail(
+      tip!.seq,
+      "unsealed-legacy",
+      `ends a chain of unkeyed (version 0) entries that no keyed entry follows: forged, or the store has written nothing since AUDIT_HMAC_KEYS was set (the next \`npm run sweep\` writes one)`,
+    );
   }
   return { ok: true, count, legacy, tip, checkpoint, checkedAt };
 }
 
 function missingCheckpointEntry(checkpoint: AuditAnchor, tip: { seq: number } | null, next?: number): string {
-  const end = next !== undefined ? `the chain goes from ${tip ? `entry #${tip.seq}` : "its start"} to entry #${next}` : tip ? `the chain ends at entry #${tip.seq}` : "the chain is empty";
+  const end =
+    next !== undefined
+      ? `the chain goes from ${tip ? `entry #${tip.seq}` : "its start"} to entry #${next}`
+      : tip
+        ? `the chain ends at entry #${tip.seq}`
+        : "the chain is empty";
   return `is named by the checkpoint of ${checkpoint.at} but is missing (${end}): entries were deleted`;
 }
 
@@ -190,7 +265,16 @@ export async function listAudit(db: Db, { page, action }: { page: number; action
       orderBy: { seq: "desc" },
       skip: (current - 1) * AUDIT_PAGE_SIZE,
       take: AUDIT_PAGE_SIZE,
-      select: { seq: true, at: true, actorId: true, actorEmail: true, action: true, target: true, detail: true, ip: true },
+      select: {
+        seq: true,
+        at: true,
+        actorId: true,
+        actorEmail: true,
+        action: true,
+        target: true,
+        detail: true,
+        ip: true,
+      },
     }),
   ]);
   return { page: current, pages: Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE)), total, rows };

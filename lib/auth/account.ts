@@ -14,15 +14,25 @@ import { accountKey } from "./sign-in";
 import { describeUserAgent } from "./user-agent";
 
 /** Changes the password (the current one is required) and signs out every other session. */
-export async function changePassword(deps: AuthDeps, ctx: RequestContext, actor: Actor, input: unknown): Promise<string> {
+export async function changePassword(
+  deps: AuthDeps,
+  ctx: RequestContext,
+  actor: Actor,
+  input: unknown,
+): Promise<string> {
   const { currentPassword, newPassword } = parseInput(changePasswordSchema, input);
-  const user = await deps.db.user.findUniqueOrThrow({ where: { id: actor.id }, select: { id: true, email: true, name: true, passwordHash: true } });
+  const user = await deps.db.user.findUniqueOrThrow({
+    where: { id: actor.id },
+    select: { id: true, email: true, name: true, passwordHash: true },
+  });
   // Guessing the current password here is limited exactly like guessing it at sign-in.
   const limit = await deps.limits.signInPerAccount.consume(accountKey(user.email));
   if (!limit.allowed) throw rateLimited(limit.retryAfterSec);
   if (!(await verifyPassword(user.passwordHash, currentPassword))) {
     await recordEvent(deps.db, ctx, { type: "SIGN_IN_FAILURE", userId: user.id, detail: "change-password" });
-    throw new AppError("VALIDATION", "Your current password is not correct.", { currentPassword: "Your current password is not correct." });
+    throw new AppError("VALIDATION", "Your current password is not correct.", {
+      currentPassword: "Your current password is not correct.",
+    });
   }
   const problem = passwordProblem(newPassword, { email: user.email, name: user.name });
   if (problem) throw new AppError("VALIDATION", problem, { newPassword: problem });

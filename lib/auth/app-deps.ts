@@ -16,7 +16,14 @@ export function keyring(): Keyring {
 
 /** The account functions' dependencies for a request in the running app. */
 export function authDeps(): AuthDeps {
-  return { db: db(), limits: limits(), keyring: keyring(), appUrl: env().APP_URL.replace(/\/$/, ""), notify: sendAfterResponse, now: () => new Date() };
+  return {
+    db: db(),
+    limits: limits(),
+    keyring: keyring(),
+    appUrl: env().APP_URL.replace(/\/$/, ""),
+    notify: sendAfterResponse,
+    now: () => new Date(),
+  };
 }
 
 /** STAFF_SESSION_IDLE_MINUTES and STAFF_SESSION_MAX_HOURS as the session check takes them. */

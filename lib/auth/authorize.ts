@@ -31,7 +31,10 @@ export class TwoFactorRequiredError extends AppError {
 /** Staff whose session did not sign in with a passkey while STAFF_REQUIRE_PASSKEY is on. */
 export class PasskeyRequiredError extends AppError {
   constructor() {
-    super("FORBIDDEN", "Staff must sign in with a passkey to use the admin area. Add one on your security page, then sign in with it.");
+    super(
+      "FORBIDDEN",
+      "Staff must sign in with a passkey to use the admin area. Add one on your security page, then sign in with it.",
+    );
   }
 }
 
@@ -88,6 +91,7 @@ export function requirePermission(actor: Actor | null, permission: Permission): 
   if (!isStaff(user)) throw new AppError("NOT_FOUND", "That page could not be found.");
   if (!user.twoFactorEnabled) throw new TwoFactorRequiredError();
   if (mustUsePasskey(user)) throw new PasskeyRequiredError();
-  if (!can(user, permission)) throw new AppError("FORBIDDEN", "You are not allowed to do that. Ask an admin if you need it.");
+  if (!can(user, permission))
+    throw new AppError("FORBIDDEN", "You are not allowed to do that. Ask an admin if you need it.");
   return user as Actor & { role: Role };
 }

@@ -1,7 +1,13 @@
 import "server-only";
 import { cookies } from "next/headers";
 import { newToken } from "@/lib/security/tokens";
-import { deviceCookieName, deviceCookieOptions, sessionCookieName, signInCookieName, signInCookieOptions } from "./cookies";
+import {
+  deviceCookieName,
+  deviceCookieOptions,
+  sessionCookieName,
+  signInCookieName,
+  signInCookieOptions,
+} from "./cookies";
 
 // Cookie plumbing for the sign-in server actions. The values are random tokens; the database
 // keeps only their hashes.
@@ -20,12 +26,16 @@ export async function readSignInBinding(): Promise<string> {
 /** Gives the browser a device id if it has none yet. */
 export async function ensureDeviceCookie(): Promise<void> {
   const jar = await cookies();
-  if (!/^[A-Za-z0-9_-]{43}$/.test(jar.get(deviceCookieName())?.value ?? "")) jar.set(deviceCookieName(), newToken(32), deviceCookieOptions());
+  if (!/^[A-Za-z0-9_-]{43}$/.test(jar.get(deviceCookieName())?.value ?? ""))
+    jar.set(deviceCookieName(), newToken(32), deviceCookieOptions());
 }
 
 export async function clearSessionCookies(): Promise<void> {
   const jar = await cookies();
-  for (const name of [sessionCookieName(), signInCookieName()]) jar.delete({ name, path: "/", secure: name.startsWith("__Host-") });
+  for (const name of [sessionCookieName(), signInCookieName()])
+    jar.delete({ name, path: "/", secure: name.startsWith("__Host-") });
   // A large JWT is split by next-auth into .0, .1, … chunks.
-  for (const c of jar.getAll()) if (c.name.startsWith(`${sessionCookieName()}.`)) jar.delete({ name: c.name, path: "/", secure: c.name.startsWith("__Host-") });
+  for (const c of jar.getAll())
+    if (c.name.startsWith(`${sessionCookieName()}.`))
+      jar.delete({ name: c.name, path: "/", secure: c.name.startsWith("__Host-") });
 }

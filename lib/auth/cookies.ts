@@ -22,7 +22,10 @@ export function nextAuthCookies(): Partial<CookiesOptions> {
   return {
     sessionToken: { name: sessionCookieName(), options: base() },
     csrfToken: { name: host("next-auth.csrf-token"), options: base() },
-    callbackUrl: { name: isProduction() ? "__Secure-next-auth.callback-url" : "next-auth.callback-url", options: base() },
+    callbackUrl: {
+      name: isProduction() ? "__Secure-next-auth.callback-url" : "next-auth.callback-url",
+      options: base(),
+    },
   };
 }
 

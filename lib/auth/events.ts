@@ -29,7 +29,15 @@ export type AuthEventType =
   | "PASSKEY_COUNTER_REGRESSION";
 
 /** Shown as "recent sign-in activity" on the security page. */
-export const SIGN_IN_ACTIVITY: AuthEventType[] = ["SIGN_IN_SUCCESS", "SIGN_IN_FAILURE", "SECOND_FACTOR_FAILURE", "LOCKOUT", "NEW_DEVICE", "PASSKEY_FAILURE", "PASSKEY_COUNTER_REGRESSION"];
+export const SIGN_IN_ACTIVITY: AuthEventType[] = [
+  "SIGN_IN_SUCCESS",
+  "SIGN_IN_FAILURE",
+  "SECOND_FACTOR_FAILURE",
+  "LOCKOUT",
+  "NEW_DEVICE",
+  "PASSKEY_FAILURE",
+  "PASSKEY_COUNTER_REGRESSION",
+];
 
 export async function recordEvent(
   db: Db,

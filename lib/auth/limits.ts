@@ -7,6 +7,8 @@ import { createLimiterStore, createPolicies, type Policies } from "@/lib/rate-li
 const globalForLimits = globalThis as unknown as { storeLimits?: Policies };
 
 export function limits(): Policies {
-  globalForLimits.storeLimits ??= createPolicies(createLimiterStore({ redisUrl: env().REDIS_URL, keyPrefix: "store:rl" }));
+  globalForLimits.storeLimits ??= createPolicies(
+    createLimiterStore({ redisUrl: env().REDIS_URL, keyPrefix: "store:rl" }),
+  );
   return globalForLimits.storeLimits;
 }

@@ -58,14 +58,19 @@ export function authOptions(): NextAuthOptions {
       // /api/auth/session answers from the JWT alone unless told otherwise: check the server-side
       // row here too, so a revoked session (or a copied cookie of one) reports nothing there either.
       async session({ session, token }) {
-        const live = typeof token.sid === "string" ? await activeSession(db(), token.sid, new Date(), staffSessionPolicy()) : null;
+        const live =
+          typeof token.sid === "string" ? await activeSession(db(), token.sid, new Date(), staffSessionPolicy()) : null;
         return live ? { expires: session.expires, sessionId: token.sid } : { expires: session.expires };
       },
     },
     events: {
       // next-auth's own sign-out route (POST with its CSRF token) ends the server-side session too.
       async signOut({ token }) {
-        if (typeof token.sid === "string") await db().userSession.updateMany({ where: { id: token.sid, revokedAt: null }, data: { revokedAt: new Date() } });
+        if (typeof token.sid === "string")
+          await db().userSession.updateMany({
+            where: { id: token.sid, revokedAt: null },
+            data: { revokedAt: new Date() },
+          });
       },
     },
   };

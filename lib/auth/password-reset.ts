@@ -19,7 +19,8 @@ import { accountKey } from "./sign-in";
 // A successful reset also lifts a sign-in lockout: a locked-out owner can always recover.
 
 const RESET_TTL_MS = 30 * 60 * 1000;
-export const RESET_REQUESTED = "If an account exists for that email, we sent a link to reset its password. It works for 30 minutes.";
+export const RESET_REQUESTED =
+  "If an account exists for that email, we sent a link to reset its password. It works for 30 minutes.";
 const INVALID_LINK = "This reset link is invalid, expired or already used. Please request a new one.";
 
 export async function requestPasswordReset(deps: AuthDeps, ctx: RequestContext, input: unknown): Promise<string> {
@@ -32,7 +33,14 @@ export async function requestPasswordReset(deps: AuthDeps, ctx: RequestContext, 
   if (!user || !perAccount.allowed) return RESET_REQUESTED;
   const token = newToken(32);
   const now = deps.now();
-  await deps.db.passwordResetToken.create({ data: { userId: user.id, tokenHash: hashToken(token), expiresAt: new Date(now.getTime() + RESET_TTL_MS), createdAt: now } });
+  await deps.db.passwordResetToken.create({
+    data: {
+      userId: user.id,
+      tokenHash: hashToken(token),
+      expiresAt: new Date(now.getTime() + RESET_TTL_MS),
+      createdAt: now,
+    },
+  });
   await recordEvent(deps.db, ctx, { type: "PASSWORD_RESET_REQUESTED", userId: user.id });
   deps.notify(resetEmail(email, `${deps.appUrl}/reset-password#token=${token}`));
   return RESET_REQUESTED;
@@ -56,7 +64,10 @@ export async function resetPassword(deps: AuthDeps, ctx: RequestContext, input: 
   // together: a crash leaves either the old password with a live link or the new one with the
   // link spent and no session left from before.
   await inTransaction(deps.db, async (tx) => {
-    const { count } = await tx.passwordResetToken.updateMany({ where: { id: row.id, usedAt: null, expiresAt: { gt: now } }, data: { usedAt: now } });
+    const { count } = await tx.passwordResetToken.updateMany({
+      where: { id: row.id, usedAt: null, expiresAt: { gt: now } },
+      data: { usedAt: now },
+    });
     if (count === 0) throw new AppError("VALIDATION", INVALID_LINK, { token: INVALID_LINK });
     await tx.user.update({ where: { id: user.id }, data: { passwordHash } });
     // Every other outstanding link for this account dies with this one.

@@ -18,10 +18,7 @@ function getFactory(): ZxcvbnFactory {
  * zxcvbn score 0 (trivially guessable) .. 4 (very unguessable).
  * `userInputs` (email, name, …) are treated as extra dictionary words so they lower the score.
  */
-export function passwordStrength(
-  password: string,
-  userInputs: readonly string[] = [],
-): PasswordStrength {
+export function passwordStrength(password: string, userInputs: readonly string[] = []): PasswordStrength {
   if (password.length === 0) return 0;
   return getFactory().check(password, [...userInputs]).score;
 }

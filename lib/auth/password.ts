@@ -23,10 +23,7 @@ export async function hashPassword(password: string): Promise<string> {
 }
 
 /** False for a wrong password and also for a malformed stored hash (fail closed, never throw). */
-export async function verifyPassword(
-  passwordHash: string,
-  password: string,
-): Promise<boolean> {
+export async function verifyPassword(passwordHash: string, password: string): Promise<boolean> {
   try {
     return await verify(passwordHash, normalize(password));
   } catch {
@@ -60,9 +57,7 @@ export function needsRehash(passwordHash: string): boolean {
 let commonPasswords: Set<string> | undefined;
 
 function isCommonPassword(lowered: string): boolean {
-  commonPasswords ??= new Set(
-    dictionary["passwords-common"].map((p) => p.toLowerCase()),
-  );
+  commonPasswords ??= new Set(dictionary["passwords-common"].map((p) => p.toLowerCase()));
   return commonPasswords.has(lowered);
 }
 
@@ -99,10 +94,7 @@ export type PasswordContext = { email?: string | null; name?: string | null };
  * Server-side password policy (NIST SP 800-63B style: length + blocklist, no composition rules).
  * Returns null when acceptable, otherwise a message that can be shown to the user as is.
  */
-export function passwordProblem(
-  password: string,
-  context: PasswordContext = {},
-): string | null {
+export function passwordProblem(password: string, context: PasswordContext = {}): string | null {
   // Cheap guard before normalizing: no legitimate password is this long in UTF-16 units.
   if (password.length > PASSWORD_MAX_LENGTH * 4) return tooLong();
   const normalized = normalize(password);
@@ -116,9 +108,7 @@ export function passwordProblem(
   if (isCommonPassword(lowered)) {
     return "This password appears in lists of commonly used or leaked passwords. Please choose a different one.";
   }
-  if (
-    personalFragments(context).some((fragment) => lowered.includes(fragment))
-  ) {
+  if (personalFragments(context).some((fragment) => lowered.includes(fragment))) {
     return "Your password must not contain your name or email address.";
   }
   return null;

@@ -7,7 +7,12 @@ import type { Db } from "@/lib/db";
 // investigating a sign-in problem; the AuthEvent log keeps the history either way.
 export const EXPIRED_AUTH_RECORD_GRACE_MS = 24 * 60 * 60 * 1000;
 
-export type AuthPurge = { pendingLogins: number; loginTickets: number; resetTokens: number; webAuthnChallenges: number };
+export type AuthPurge = {
+  pendingLogins: number;
+  loginTickets: number;
+  resetTokens: number;
+  webAuthnChallenges: number;
+};
 
 export async function purgeExpiredAuthRecords(db: Db, now = new Date()): Promise<AuthPurge> {
   const before = new Date(now.getTime() - EXPIRED_AUTH_RECORD_GRACE_MS);
@@ -16,5 +21,10 @@ export async function purgeExpiredAuthRecords(db: Db, now = new Date()): Promise
   const loginTickets = await db.loginTicket.deleteMany({ where });
   const resetTokens = await db.passwordResetToken.deleteMany({ where });
   const webAuthnChallenges = await db.webAuthnChallenge.deleteMany({ where });
-  return { pendingLogins: pendingLogins.count, loginTickets: loginTickets.count, resetTokens: resetTokens.count, webAuthnChallenges: webAuthnChallenges.count };
+  return {
+    pendingLogins: pendingLogins.count,
+    loginTickets: loginTickets.count,
+    resetTokens: resetTokens.count,
+    webAuthnChallenges: webAuthnChallenges.count,
+  };
 }

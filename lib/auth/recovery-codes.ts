@@ -14,16 +14,12 @@ const MAX_CODES = 100;
  */
 export function generateRecoveryCodes(n = 10): string[] {
   if (!Number.isInteger(n) || n < 1 || n > MAX_CODES) {
-    throw new RangeError(
-      `generateRecoveryCodes: n must be an integer between 1 and ${MAX_CODES}`,
-    );
+    throw new RangeError(`generateRecoveryCodes: n must be an integer between 1 and ${MAX_CODES}`);
   }
   const codes = new Set<string>();
   while (codes.size < n) {
     // 32 divides 256, so masking a random byte to 5 bits is uniform (no modulo bias).
-    const chars = [...randomBytes(CODE_LENGTH)]
-      .map((byte) => ALPHABET.charAt(byte & 31))
-      .join("");
+    const chars = [...randomBytes(CODE_LENGTH)].map((byte) => ALPHABET.charAt(byte & 31)).join("");
     codes.add(`${chars.slice(0, GROUP_LENGTH)}-${chars.slice(GROUP_LENGTH)}`);
   }
   return [...codes];
@@ -51,7 +47,5 @@ export function normalizeRecoveryCode(code: string): string {
  * add seconds of CPU to every recovery sign-in that checks several stored hashes.
  */
 export function hashRecoveryCode(code: string): string {
-  return createHash("sha256")
-    .update(normalizeRecoveryCode(code), "utf8")
-    .digest("hex");
+  return createHash("sha256").update(normalizeRecoveryCode(code), "utf8").digest("hex");
 }

@@ -18,7 +18,11 @@ export const REGISTER_OUTCOME = "Check your email: we sent you a message about y
  * new one; only its owner learns, by email, that someone tried. Returns the new user id (or null),
  * for the caller's own bookkeeping only: never show it.
  */
-export async function registerAccount(deps: AuthDeps, ctx: RequestContext, input: unknown): Promise<{ message: string; userId: string | null }> {
+export async function registerAccount(
+  deps: AuthDeps,
+  ctx: RequestContext,
+  input: unknown,
+): Promise<{ message: string; userId: string | null }> {
   const { name, email, password } = parseInput(registerSchema, input);
   const problem = passwordProblem(password, { email, name });
   if (problem) throw new AppError("VALIDATION", problem, { password: problem });
@@ -51,10 +55,15 @@ export async function registerAccount(deps: AuthDeps, ctx: RequestContext, input
   }
 }
 
-async function existingEmail(deps: AuthDeps, ctx: RequestContext, { email, userId }: { email: string; userId: string }) {
+async function existingEmail(
+  deps: AuthDeps,
+  ctx: RequestContext,
+  { email, userId }: { email: string; userId: string },
+) {
   await recordEvent(deps.db, ctx, { type: "REGISTER_EXISTING_EMAIL", userId });
   deps.notify(existingAccountEmail(email, deps.appUrl));
   return { message: REGISTER_OUTCOME, userId: null };
 }
 
-const isUniqueViolation = (error: unknown) => typeof error === "object" && error !== null && "code" in error && error.code === "P2002";
+const isUniqueViolation = (error: unknown) =>
+  typeof error === "object" && error !== null && "code" in error && error.code === "P2002";

@@ -35,7 +35,10 @@ export async function claimStep(db: Db, userId: string, step: number): Promise<b
 }
 
 /** Marks a recovery code used; false when it is unknown or already used. */
-async function redeemRecoveryCode(db: Db, { userId, code, now }: { userId: string; code: string; now: Date }): Promise<boolean> {
+async function redeemRecoveryCode(
+  db: Db,
+  { userId, code, now }: { userId: string; code: string; now: Date },
+): Promise<boolean> {
   if (!/^[0-9a-z]{10}$/.test(normalizeRecoveryCode(code))) return false;
   const { count } = await db.recoveryCode.updateMany({
     where: { userId, codeHash: hashRecoveryCode(code), usedAt: null },
@@ -47,5 +50,7 @@ async function redeemRecoveryCode(db: Db, { userId, code, now }: { userId: strin
 /** A 6-digit code is a TOTP code; anything else is tried as a recovery code. */
 export async function checkSecondFactor(db: Db, check: SecondFactorCheck): Promise<SecondFactorMethod | null> {
   if (/^\d{6}$/.test(check.code.replace(/\s+/g, ""))) return (await verifyTotpOnce(db, check)) ? "TOTP" : null;
-  return (await redeemRecoveryCode(db, { userId: check.user.id, code: check.code, now: check.now })) ? "RECOVERY_CODE" : null;
+  return (await redeemRecoveryCode(db, { userId: check.user.id, code: check.code, now: check.now }))
+    ? "RECOVERY_CODE"
+    : null;
 }

@@ -20,12 +20,19 @@ const LAST_SEEN_RESOLUTION_MS = 60 * 1000;
 // Staff sessions can capture and refund money, so they are short: they end after `idleMs`
 // without a request and `maxAgeMs` after sign-in (STAFF_SESSION_IDLE_MINUTES / _MAX_HOURS).
 export type StaffSessionPolicy = { idleMs: number; maxAgeMs: number };
-export const DEFAULT_STAFF_SESSION_POLICY: StaffSessionPolicy = { idleMs: 15 * 60 * 1000, maxAgeMs: 12 * 60 * 60 * 1000 };
+export const DEFAULT_STAFF_SESSION_POLICY: StaffSessionPolicy = {
+  idleMs: 15 * 60 * 1000,
+  maxAgeMs: 12 * 60 * 60 * 1000,
+};
 
 export type SessionActor = { id: string; sessionId: string };
 
 /** `authMethod`: how the browser passed the last sign-in step (lib/auth/tickets.ts TicketMethod). */
-export async function createSession(db: Db, ctx: RequestContext, { userId, now, authMethod = null }: { userId: string; now: Date; authMethod?: string | null }) {
+export async function createSession(
+  db: Db,
+  ctx: RequestContext,
+  { userId, now, authMethod = null }: { userId: string; now: Date; authMethod?: string | null },
+) {
   return db.userSession.create({
     data: {
       userId,
@@ -45,7 +52,12 @@ export async function createSession(db: Db, ctx: RequestContext, { userId, now, 
  * The signed-in user behind a session id, or null when the session is revoked, expired or
  * unknown, or is a staff session past its idle or absolute limit (which ends it for good).
  */
-export async function activeSession(db: Db, sessionId: string, now: Date, staffPolicy: StaffSessionPolicy = DEFAULT_STAFF_SESSION_POLICY) {
+export async function activeSession(
+  db: Db,
+  sessionId: string,
+  now: Date,
+  staffPolicy: StaffSessionPolicy = DEFAULT_STAFF_SESSION_POLICY,
+) {
   const session = await db.userSession.findFirst({
     where: { id: sessionId, revokedAt: null, expiresAt: { gt: now } },
     select: {
@@ -81,12 +93,25 @@ export async function listSessions(db: Db, actor: SessionActor, now: Date) {
 }
 
 /** Ends one of the actor's own sessions (scoped by userId: another user's id is "not found"). */
-export async function revokeSession(db: Db, ctx: RequestContext, actor: SessionActor, input: unknown, { now }: { now: Date }): Promise<void> {
+export async function revokeSession(
+  db: Db,
+  ctx: RequestContext,
+  actor: SessionActor,
+  input: unknown,
+  { now }: { now: Date },
+): Promise<void> {
   const { sessionId } = parseInput(sessionIdSchema, input);
   await inTransaction(db, async (tx) => {
-    const { count } = await tx.userSession.updateMany({ where: { id: sessionId, userId: actor.id, revokedAt: null }, data: { revokedAt: now } });
+    const { count } = await tx.userSession.updateMany({
+      where: { id: sessionId, userId: actor.id, revokedAt: null },
+      data: { revokedAt: now },
+    });
     if (count === 0) throw new AppError("NOT_FOUND", "That session has already ended.");
-    await recordEvent(tx, ctx, { type: sessionId === actor.sessionId ? "SIGN_OUT" : "SESSION_REVOKED", userId: actor.id, detail: sessionId === actor.sessionId ? undefined : "one" });
+    await recordEvent(tx, ctx, {
+      type: sessionId === actor.sessionId ? "SIGN_OUT" : "SESSION_REVOKED",
+      userId: actor.id,
+      detail: sessionId === actor.sessionId ? undefined : "one",
+    });
   });
 }
 
@@ -100,7 +125,11 @@ export type RevokeOthers = {
 };
 
 /** Ends every session of the user except `keep`, with its event, in one transaction. Returns how many. */
-export async function revokeOtherSessions(db: Db, ctx: RequestContext, { userId, keep, now, reason }: RevokeOthers): Promise<number> {
+export async function revokeOtherSessions(
+  db: Db,
+  ctx: RequestContext,
+  { userId, keep, now, reason }: RevokeOthers,
+): Promise<number> {
   return inTransaction(db, async (tx) => {
     const { count } = await tx.userSession.updateMany({
       where: { userId, revokedAt: null, ...(keep ? { id: { not: keep } } : {}) },

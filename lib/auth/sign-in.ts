@@ -29,7 +29,12 @@ export type PasswordStepResult = { step: "ticket"; ticket: string } | { step: "s
 /** Per-account limiter key: the normalized email, so unknown addresses are limited like real ones. */
 export const accountKey = (email: string) => `account:${email}`;
 
-export async function passwordStep(deps: AuthDeps, ctx: RequestContext, browserToken: string, input: unknown): Promise<PasswordStepResult> {
+export async function passwordStep(
+  deps: AuthDeps,
+  ctx: RequestContext,
+  browserToken: string,
+  input: unknown,
+): Promise<PasswordStepResult> {
   const { email, password } = parseInput(signInSchema, input);
   parseInput(browserTokenSchema, browserToken);
   const { db } = deps;
@@ -47,7 +52,11 @@ export async function passwordStep(deps: AuthDeps, ctx: RequestContext, browserT
   }
   const ok = user ? await verifyPassword(user.passwordHash, password) : await verifyAgainstDummy(password);
   if (!user || !ok) {
-    await recordEvent(db, ctx, { type: "SIGN_IN_FAILURE", userId: user?.id, detail: user ? "password" : "unknown-email" });
+    await recordEvent(db, ctx, {
+      type: "SIGN_IN_FAILURE",
+      userId: user?.id,
+      detail: user ? "password" : "unknown-email",
+    });
     throw new AppError("UNAUTHENTICATED", BAD_CREDENTIALS);
   }
   if (needsRehash(user.passwordHash)) {
@@ -58,7 +67,9 @@ export async function passwordStep(deps: AuthDeps, ctx: RequestContext, browserT
     // One pending login per browser: a new password step replaces the previous one.
     const browserHash = hashToken(browserToken);
     await db.pendingLogin.deleteMany({ where: { browserHash } });
-    await db.pendingLogin.create({ data: { userId: user.id, browserHash, expiresAt: new Date(now.getTime() + PENDING_LOGIN_TTL_MS), createdAt: now } });
+    await db.pendingLogin.create({
+      data: { userId: user.id, browserHash, expiresAt: new Date(now.getTime() + PENDING_LOGIN_TTL_MS), createdAt: now },
+    });
     await recordEvent(db, ctx, { type: "PASSWORD_VERIFIED", userId: user.id });
     return { step: "second-factor" };
   }
@@ -66,16 +77,30 @@ export async function passwordStep(deps: AuthDeps, ctx: RequestContext, browserT
   return { step: "ticket", ticket: await issueTicket(db, { userId: user.id, browserToken, method: "PASSWORD", now }) };
 }
 
-export async function secondFactorStep(deps: AuthDeps, ctx: RequestContext, browserToken: string, input: unknown): Promise<{ ticket: string }> {
+export async function secondFactorStep(
+  deps: AuthDeps,
+  ctx: RequestContext,
+  browserToken: string,
+  input: unknown,
+): Promise<{ ticket: string }> {
   const { code } = parseInput(secondFactorSchema, input);
   const { db } = deps;
   const now = deps.now();
-  const expired = new AppError("UNAUTHENTICATED", "Your sign-in has expired. Please enter your email and password again.", {}, { reason: "SIGN_IN_EXPIRED" });
+  const expired = new AppError(
+    "UNAUTHENTICATED",
+    "Your sign-in has expired. Please enter your email and password again.",
+    {},
+    { reason: "SIGN_IN_EXPIRED" },
+  );
   if (!browserTokenSchema.safeParse(browserToken).success) throw expired;
   const browserHash = hashToken(browserToken);
   const pending = await db.pendingLogin.findFirst({
     where: { browserHash, usedAt: null, expiresAt: { gt: now } },
-    select: { id: true, attempts: true, user: { select: { id: true, email: true, totpSecretEnc: true, totpLastStep: true } } },
+    select: {
+      id: true,
+      attempts: true,
+      user: { select: { id: true, email: true, totpSecretEnc: true, totpLastStep: true } },
+    },
   });
   if (!pending) throw expired;
   const { user } = pending;
@@ -98,7 +123,9 @@ export async function secondFactorStep(deps: AuthDeps, ctx: RequestContext, brow
   const method = await checkSecondFactor(db, { keyring: deps.keyring, user, code, now });
   if (!method) {
     await recordEvent(db, ctx, { type: "SECOND_FACTOR_FAILURE", userId: user.id });
-    throw new AppError("UNAUTHENTICATED", "That code is not valid. Codes work once; wait for the next one.", { code: "That code is not valid." });
+    throw new AppError("UNAUTHENTICATED", "That code is not valid. Codes work once; wait for the next one.", {
+      code: "That code is not valid.",
+    });
   }
   const consumed = await db.pendingLogin.updateMany({ where: { id: pending.id, usedAt: null }, data: { usedAt: now } });
   if (consumed.count === 0) throw expired;

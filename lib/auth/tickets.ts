@@ -15,13 +15,23 @@ export type TicketRequest = { userId: string; browserToken: string; method: Tick
 export async function issueTicket(db: Db, { userId, browserToken, method, now }: TicketRequest): Promise<string> {
   const ticket = newToken(32);
   await db.loginTicket.create({
-    data: { userId, tokenHash: hashToken(ticket), browserHash: hashToken(browserToken), method, expiresAt: new Date(now.getTime() + TICKET_TTL_MS), createdAt: now },
+    data: {
+      userId,
+      tokenHash: hashToken(ticket),
+      browserHash: hashToken(browserToken),
+      method,
+      expiresAt: new Date(now.getTime() + TICKET_TTL_MS),
+      createdAt: now,
+    },
   });
   return ticket;
 }
 
 /** Consumes a ticket; the user id and method, or null when unknown, used, expired or from another browser. */
-export async function redeemTicket(db: Db, { ticket, browserToken, now }: { ticket: string; browserToken: string; now: Date }): Promise<{ userId: string; method: string } | null> {
+export async function redeemTicket(
+  db: Db,
+  { ticket, browserToken, now }: { ticket: string; browserToken: string; now: Date },
+): Promise<{ userId: string; method: string } | null> {
   const tokenHash = hashToken(ticket);
   const { count } = await db.loginTicket.updateMany({
     where: { tokenHash, browserHash: hashToken(browserToken), usedAt: null, expiresAt: { gt: now } },

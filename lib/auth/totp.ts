@@ -19,20 +19,14 @@ export function newTotpSecret(): string {
 }
 
 /** otpauth://totp/Issuer:account?secret=…&issuer=… for the enrolment QR code. */
-export function totpUri(input: {
-  secret: string;
-  accountName: string;
-  issuer: string;
-}): string {
+export function totpUri(input: { secret: string; accountName: string; issuer: string }): string {
   // ":" separates issuer and account in the label; allowing it would make apps mis-parse the label.
   for (const [field, value] of [
     ["issuer", input.issuer],
     ["accountName", input.accountName],
   ] as const) {
     if (value.trim() === "" || value.includes(":")) {
-      throw new TypeError(
-        `totpUri: ${field} must be non-empty and must not contain ":"`,
-      );
+      throw new TypeError(`totpUri: ${field} must be non-empty and must not contain ":"`);
     }
   }
   return generateURI({
@@ -62,11 +56,7 @@ function epochSeconds(now: Date): number {
  * Code for `now`. For tests and tooling; `digits` exists so the RFC 6238 8-digit vectors run through
  * exactly the same otplib configuration as verification.
  */
-export function generateTotp(
-  secret: string,
-  now: Date,
-  digits: 6 | 8 = TOTP_DIGITS,
-): string {
+export function generateTotp(secret: string, now: Date, digits: 6 | 8 = TOTP_DIGITS): string {
   return generateSync({
     secret,
     epoch: epochSeconds(now),
@@ -95,22 +85,15 @@ export function verifyTotp(input: {
 }): TotpVerifyResult {
   const { secret, now = new Date(), lastUsedStep = null } = input;
   // Apps display "123 456"; accept the spaces, nothing else.
-  const code =
-    typeof input.code === "string" ? input.code.replace(/\s+/g, "") : "";
+  const code = typeof input.code === "string" ? input.code.replace(/\s+/g, "") : "";
   if (!/^[0-9]{6}$/.test(code)) return { ok: false };
 
-  if (
-    lastUsedStep !== null &&
-    (!Number.isSafeInteger(lastUsedStep) || lastUsedStep < 0)
-  ) {
-    throw new TypeError(
-      "verifyTotp: lastUsedStep must be a non-negative integer or null",
-    );
+  if (lastUsedStep !== null && (!Number.isSafeInteger(lastUsedStep) || lastUsedStep < 0)) {
+    throw new TypeError("verifyTotp: lastUsedStep must be a non-negative integer or null");
   }
   // otplib throws when afterTimeStep is beyond the window; for us that simply means every candidate
   // step has already been used (e.g. a code from the future step was accepted moments ago).
-  if (lastUsedStep !== null && lastUsedStep >= totpStep(now) + WINDOW_STEPS)
-    return { ok: false };
+  if (lastUsedStep !== null && lastUsedStep >= totpStep(now) + WINDOW_STEPS) return { ok: false };
 
   const result = verifySync({
     secret,
@@ -124,7 +107,5 @@ export function verifyTotp(input: {
     ...(lastUsedStep !== null ? { afterTimeStep: lastUsedStep } : {}),
   });
   // otplib's functional verify is typed as TOTP-or-HOTP result; only the TOTP one carries timeStep.
-  return result.valid && "timeStep" in result
-    ? { ok: true, step: result.timeStep }
-    : { ok: false };
+  return result.valid && "timeStep" in result ? { ok: true, step: result.timeStep } : { ok: false };
 }

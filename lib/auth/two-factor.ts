@@ -21,12 +21,24 @@ import { newTotpSecret, totpQrSvg, totpUri, verifyTotp } from "./totp";
 // totpPendingEnc until the user proves, with a valid code, that their app has it.
 
 const ISSUER = "Secure Store";
-const badCode = () => new AppError("VALIDATION", "That code is not valid. Check your app's clock and try the newest code.", { code: "That code is not valid." });
+const badCode = () =>
+  new AppError("VALIDATION", "That code is not valid. Check your app's clock and try the newest code.", {
+    code: "That code is not valid.",
+  });
 
 async function loadUser(deps: AuthDeps, actor: Actor) {
   return deps.db.user.findUniqueOrThrow({
     where: { id: actor.id },
-    select: { id: true, email: true, role: true, passwordHash: true, totpSecretEnc: true, totpPendingEnc: true, totpEnabledAt: true, totpLastStep: true },
+    select: {
+      id: true,
+      email: true,
+      role: true,
+      passwordHash: true,
+      totpSecretEnc: true,
+      totpPendingEnc: true,
+      totpEnabledAt: true,
+      totpLastStep: true,
+    },
   });
 }
 
@@ -38,7 +50,11 @@ async function limitCodes(deps: AuthDeps, ctx: RequestContext, userId: string) {
   }
 }
 
-async function requirePassword(deps: AuthDeps, ctx: RequestContext, { user, password }: { user: { id: string; passwordHash: string }; password: string }) {
+async function requirePassword(
+  deps: AuthDeps,
+  ctx: RequestContext,
+  { user, password }: { user: { id: string; passwordHash: string }; password: string },
+) {
   await limitCodes(deps, ctx, user.id);
   if (!(await verifyPassword(user.passwordHash, password))) {
     throw new AppError("VALIDATION", "That password is not correct.", { password: "That password is not correct." });
@@ -49,11 +65,17 @@ async function requirePassword(deps: AuthDeps, ctx: RequestContext, { user, pass
 export async function startEnrollment(deps: AuthDeps, actor: Actor): Promise<void> {
   const user = await loadUser(deps, actor);
   if (user.totpEnabledAt) throw new AppError("CONFLICT", "Two-factor authentication is already on.");
-  await deps.db.user.update({ where: { id: user.id }, data: { totpPendingEnc: encryptTotpSecret(deps.keyring, user.id, newTotpSecret()) } });
+  await deps.db.user.update({
+    where: { id: user.id },
+    data: { totpPendingEnc: encryptTotpSecret(deps.keyring, user.id, newTotpSecret()) },
+  });
 }
 
 /** The secret being enrolled, as a server-rendered QR code (inline SVG) and as text; null if none. */
-export async function pendingEnrollment(deps: AuthDeps, actor: Actor): Promise<{ secret: string; qrSvg: string } | null> {
+export async function pendingEnrollment(
+  deps: AuthDeps,
+  actor: Actor,
+): Promise<{ secret: string; qrSvg: string } | null> {
   const user = await loadUser(deps, actor);
   if (user.totpEnabledAt || !user.totpPendingEnc) return null;
   const secret = decryptTotpSecret(deps.keyring, user.id, user.totpPendingEnc);
@@ -70,7 +92,12 @@ async function storeNewRecoveryCodes(tx: Db, userId: string): Promise<string[]> 
 }
 
 /** Turns 2FA on with a valid code for the pending secret; returns 10 recovery codes, shown once. */
-export async function confirmEnrollment(deps: AuthDeps, ctx: RequestContext, actor: Actor, input: unknown): Promise<{ recoveryCodes: string[] }> {
+export async function confirmEnrollment(
+  deps: AuthDeps,
+  ctx: RequestContext,
+  actor: Actor,
+  input: unknown,
+): Promise<{ recoveryCodes: string[] }> {
   const { code } = parseInput(totpCodeSchema, input);
   const user = await loadUser(deps, actor);
   if (user.totpEnabledAt) throw new AppError("CONFLICT", "Two-factor authentication is already on.");
@@ -100,7 +127,12 @@ export async function confirmEnrollment(deps: AuthDeps, ctx: RequestContext, act
 }
 
 /** New recovery codes (the old ones stop working); needs the password again. */
-export async function regenerateRecoveryCodes(deps: AuthDeps, ctx: RequestContext, actor: Actor, input: unknown): Promise<{ recoveryCodes: string[] }> {
+export async function regenerateRecoveryCodes(
+  deps: AuthDeps,
+  ctx: RequestContext,
+  actor: Actor,
+  input: unknown,
+): Promise<{ recoveryCodes: string[] }> {
   const { password } = parseInput(confirmPasswordSchema, input);
   const user = await loadUser(deps, actor);
   if (!user.totpEnabledAt) throw new AppError("CONFLICT", "Turn on two-factor authentication first.");
@@ -114,16 +146,25 @@ export async function regenerateRecoveryCodes(deps: AuthDeps, ctx: RequestContex
 }
 
 /** Turns 2FA off with the password and a current code. Staff must keep it on. */
-export async function disableTwoFactor(deps: AuthDeps, ctx: RequestContext, actor: Actor, input: unknown): Promise<void> {
+export async function disableTwoFactor(
+  deps: AuthDeps,
+  ctx: RequestContext,
+  actor: Actor,
+  input: unknown,
+): Promise<void> {
   const { password, code } = parseInput(disableTwoFactorSchema, input);
   const user = await loadUser(deps, actor);
   if (!user.totpEnabledAt) throw new AppError("CONFLICT", "Two-factor authentication is already off.");
-  if (STAFF_ROLES.includes(user.role as Role)) throw new AppError("FORBIDDEN", "Staff accounts must keep two-factor authentication on.");
+  if (STAFF_ROLES.includes(user.role as Role))
+    throw new AppError("FORBIDDEN", "Staff accounts must keep two-factor authentication on.");
   await requirePassword(deps, ctx, { user, password });
   const now = deps.now();
   if (!(await verifyTotpOnce(deps.db, { keyring: deps.keyring, user, code, now }))) throw badCode();
   await inTransaction(deps.db, async (tx) => {
-    await tx.user.update({ where: { id: user.id }, data: { totpSecretEnc: null, totpPendingEnc: null, totpEnabledAt: null } });
+    await tx.user.update({
+      where: { id: user.id },
+      data: { totpSecretEnc: null, totpPendingEnc: null, totpEnabledAt: null },
+    });
     await tx.recoveryCode.deleteMany({ where: { userId: user.id } });
     await recordEvent(tx, ctx, { type: "TOTP_DISABLED", userId: user.id });
     await revokeOtherSessions(tx, ctx, { userId: user.id, keep: actor.sessionId, now, reason: "totp-disabled" });

@@ -29,9 +29,22 @@ export type AddToCartAnswer = {
 export async function submitAddToCart(db: Db, token: string | undefined, form: FormData): Promise<AddToCartAnswer> {
   try {
     const added = await addToCart(db, token, formObject(form));
-    return { status: 200, token: added.token, state: { ok: true, message: "Added to your cart.", fields: {}, itemCount: added.cart.itemCount, requestKey: newRequestKey() } };
+    return {
+      status: 200,
+      token: added.token,
+      state: {
+        ok: true,
+        message: "Added to your cart.",
+        fields: {},
+        itemCount: added.cart.itemCount,
+        requestKey: newRequestKey(),
+      },
+    };
   } catch (error) {
-    return { status: error instanceof AppError ? error.status : 500, state: { ...failedAction(error), requestKey: newRequestKey() } };
+    return {
+      status: error instanceof AppError ? error.status : 500,
+      state: { ...failedAction(error), requestKey: newRequestKey() },
+    };
   }
 }
 
@@ -39,13 +52,29 @@ export async function submitAddToCart(db: Db, token: string | undefined, form: F
  * POST /api/cart/lines: refused unless it comes from the store's own pages (before its body is
  * read), then answered as the form's submission. `readForm` gives null for a body that is not a form.
  */
-export async function cartLinesRequest(db: Db, appOrigin: string, request: { headers: Headers; readForm: () => Promise<FormData | null>; token: string | undefined }): Promise<AddToCartAnswer> {
+export async function cartLinesRequest(
+  db: Db,
+  appOrigin: string,
+  request: { headers: Headers; readForm: () => Promise<FormData | null>; token: string | undefined },
+): Promise<AddToCartAnswer> {
   const refused = crossSiteRefusal(request.headers, appOrigin);
   if (refused) {
     logger.warn({ component: "cart", reason: refused }, "POST /api/cart/lines refused");
-    return { status: 403, state: { ok: false, code: "FORBIDDEN", message: "This form can only be sent from the store's own pages.", fields: {} } };
+    return {
+      status: 403,
+      state: {
+        ok: false,
+        code: "FORBIDDEN",
+        message: "This form can only be sent from the store's own pages.",
+        fields: {},
+      },
+    };
   }
   const form = await request.readForm();
-  if (!form) return { status: 400, state: { ok: false, code: "VALIDATION", message: "Send the add-to-cart form's fields.", fields: {} } };
+  if (!form)
+    return {
+      status: 400,
+      state: { ok: false, code: "VALIDATION", message: "Send the add-to-cart form's fields.", fields: {} },
+    };
   return submitAddToCart(db, request.token, form);
 }

@@ -5,7 +5,13 @@ import { hashToken, newToken } from "@/lib/security/tokens";
 import { parseInput } from "@/lib/validation";
 import { inTransaction } from "@/lib/db/transaction";
 import { alreadyApplied, isUniqueViolation, recordRequestKey, type CartChange } from "./request-keys";
-import { addToCartSchema, cartTokenSchema, MAX_LINE_QUANTITY, removeFromCartSchema, setQuantitySchema } from "./schemas";
+import {
+  addToCartSchema,
+  cartTokenSchema,
+  MAX_LINE_QUANTITY,
+  removeFromCartSchema,
+  setQuantitySchema,
+} from "./schemas";
 
 // The cart is held on the server; the browser keeps only an opaque random token (cookie), and
 // the database only that token's hash. Totals are always computed here from catalog prices.
@@ -40,7 +46,19 @@ export async function readCart(db: Db, token: string | undefined): Promise<CartV
     orderBy: { createdAt: "asc" },
     select: {
       quantity: true,
-      product: { select: { id: true, slug: true, name: true, imagePath: true, imageAlt: true, priceCents: true, currency: true, stock: true, active: true } },
+      product: {
+        select: {
+          id: true,
+          slug: true,
+          name: true,
+          imagePath: true,
+          imageAlt: true,
+          priceCents: true,
+          currency: true,
+          stock: true,
+          active: true,
+        },
+      },
     },
   });
   const lines = items.map(({ quantity, product: p }) => ({
@@ -64,20 +82,32 @@ export async function readCart(db: Db, token: string | undefined): Promise<CartV
 }
 
 async function purchasableProduct(db: Db, productId: string) {
-  const product = await db.product.findFirst({ where: { id: productId, active: true }, select: { id: true, stock: true, name: true } });
-  if (!product) throw new AppError("NOT_FOUND", "That product is no longer available.", { productId: "That product is no longer available." });
+  const product = await db.product.findFirst({
+    where: { id: productId, active: true },
+    select: { id: true, stock: true, name: true },
+  });
+  if (!product)
+    throw new AppError("NOT_FOUND", "That product is no longer available.", {
+      productId: "That product is no longer available.",
+    });
   return product;
 }
 
 function checkStock(product: { stock: number; name: string }, quantity: number) {
   if (product.stock <= 0) throw new AppError("CONFLICT", `${product.name} is sold out.`, { quantity: "Sold out." });
   if (quantity > product.stock) {
-    throw new AppError("VALIDATION", `Only ${product.stock} of ${product.name} left: choose ${product.stock} or fewer.`, {
-      quantity: `Only ${product.stock} left.`,
-    });
+    throw new AppError(
+      "VALIDATION",
+      `Only ${product.stock} of ${product.name} left: choose ${product.stock} or fewer.`,
+      {
+        quantity: `Only ${product.stock} left.`,
+      },
+    );
   }
   if (quantity > MAX_LINE_QUANTITY) {
-    throw new AppError("VALIDATION", `At most ${MAX_LINE_QUANTITY} of one product per order.`, { quantity: `At most ${MAX_LINE_QUANTITY}.` });
+    throw new AppError("VALIDATION", `At most ${MAX_LINE_QUANTITY} of one product per order.`, {
+      quantity: `At most ${MAX_LINE_QUANTITY}.`,
+    });
   }
 }
 
@@ -85,20 +115,30 @@ function checkStock(product: { stock: number; name: string }, quantity: number) 
  * Adds to the cart, creating one when the token is missing or unknown; returns the token to keep.
  * The form's one-time key makes a repeated submission add once (`replayed`: nothing changed).
  */
-export async function addToCart(db: Db, token: string | undefined, input: unknown): Promise<{ token: string; cart: CartView; replayed: boolean }> {
+export async function addToCart(
+  db: Db,
+  token: string | undefined,
+  input: unknown,
+): Promise<{ token: string; cart: CartView; replayed: boolean }> {
   const { productId, quantity, requestKey } = parseInput(addToCartSchema, input);
   const change: CartChange = { op: "add", productId, quantity };
   const product = await purchasableProduct(db, productId);
   const found = await findCart(db, token);
   const replay = async () => ({ token: token ?? "", cart: await readCart(db, token), replayed: true });
   if (found && (await alreadyApplied(db, found.id, requestKey, change))) return replay();
-  const existing = found && (await db.cartItem.findUnique({ where: { cartId_productId: { cartId: found.id, productId } }, select: { quantity: true } }));
+  const existing =
+    found &&
+    (await db.cartItem.findUnique({
+      where: { cartId_productId: { cartId: found.id, productId } },
+      select: { quantity: true },
+    }));
   // Checked before anything is written: a refused add leaves no new cart behind.
   checkStock(product, (existing?.quantity ?? 0) + quantity);
   const cartToken = found && token ? token : newToken(32);
   try {
     await inTransaction(db, async (tx) => {
-      const cartId = found?.id ?? (await tx.cart.create({ data: { tokenHash: hashToken(cartToken) }, select: { id: true } })).id;
+      const cartId =
+        found?.id ?? (await tx.cart.create({ data: { tokenHash: hashToken(cartToken) }, select: { id: true } })).id;
       await recordRequestKey(tx, cartId, requestKey, change);
       // An increment, not the total read above: two different adds racing both count.
       const line = await tx.cartItem.upsert({
@@ -119,7 +159,12 @@ export async function addToCart(db: Db, token: string | undefined, input: unknow
 
 async function requireLine(db: Db, token: string | undefined, productId: string) {
   const cart = await findCart(db, token);
-  const line = cart && (await db.cartItem.findUnique({ where: { cartId_productId: { cartId: cart.id, productId } }, select: { id: true } }));
+  const line =
+    cart &&
+    (await db.cartItem.findUnique({
+      where: { cartId_productId: { cartId: cart.id, productId } },
+      select: { id: true },
+    }));
   if (!cart || !line) throw new AppError("NOT_FOUND", "That item is not in your cart.");
   return { cartId: cart.id, lineId: line.id };
 }
@@ -139,7 +184,10 @@ export async function setCartQuantity(db: Db, token: string | undefined, input: 
   try {
     await inTransaction(db, async (tx) => {
       await recordRequestKey(tx, cartId, requestKey, change);
-      const updated = quantity === 0 ? await tx.cartItem.deleteMany({ where: { id: lineId } }) : await tx.cartItem.updateMany({ where: { id: lineId }, data: { quantity } });
+      const updated =
+        quantity === 0
+          ? await tx.cartItem.deleteMany({ where: { id: lineId } })
+          : await tx.cartItem.updateMany({ where: { id: lineId }, data: { quantity } });
       if (updated.count !== 1) throw new AppError("NOT_FOUND", "That item is not in your cart.");
     });
   } catch (error) {

@@ -21,19 +21,29 @@ export const newRequestKey = (): string => newToken(16);
 
 export type CartChange = { op: "add" | "set-quantity"; productId: string; quantity: number };
 
-
 const payloadHash = (change: CartChange) => createHash("sha256").update(canonicalJson(change)).digest("hex");
 
 const reusedKey = () =>
-  new AppError("CONFLICT", "This form was already used for another change. Reload the page and try again.", { requestKey: "Reload the page and try again." });
+  new AppError("CONFLICT", "This form was already used for another change. Reload the page and try again.", {
+    requestKey: "Reload the page and try again.",
+  });
 
 /**
  * True when this cart already applied this key for exactly this change (a replay: change
  * nothing, answer as before). Throws CONFLICT when the key was used for a different change.
  * An expired key counts as unused.
  */
-export async function alreadyApplied(db: Db, cartId: string, key: string, change: CartChange, now: Date = new Date()): Promise<boolean> {
-  const row = await db.cartRequest.findUnique({ where: { cartId_key: { cartId, key } }, select: { payloadHash: true, expiresAt: true } });
+export async function alreadyApplied(
+  db: Db,
+  cartId: string,
+  key: string,
+  change: CartChange,
+  now: Date = new Date(),
+): Promise<boolean> {
+  const row = await db.cartRequest.findUnique({
+    where: { cartId_key: { cartId, key } },
+    select: { payloadHash: true, expiresAt: true },
+  });
   if (!row || row.expiresAt <= now) return false;
   if (row.payloadHash !== payloadHash(change)) throw reusedKey();
   return true;
@@ -45,9 +55,23 @@ export async function alreadyApplied(db: Db, cartId: string, key: string, change
  * commit; the loser's caller sees the unique violation, asks alreadyApplied again and answers
  * as a replay.
  */
-export async function recordRequestKey(tx: Db, cartId: string, key: string, change: CartChange, now: Date = new Date()): Promise<void> {
+export async function recordRequestKey(
+  tx: Db,
+  cartId: string,
+  key: string,
+  change: CartChange,
+  now: Date = new Date(),
+): Promise<void> {
   await tx.cartRequest.deleteMany({ where: { cartId, key, expiresAt: { lte: now } } });
-  await tx.cartRequest.create({ data: { cartId, key, payloadHash: payloadHash(change), createdAt: now, expiresAt: new Date(now.getTime() + CART_REQUEST_TTL_MS) } });
+  await tx.cartRequest.create({
+    data: {
+      cartId,
+      key,
+      payloadHash: payloadHash(change),
+      createdAt: now,
+      expiresAt: new Date(now.getTime() + CART_REQUEST_TTL_MS),
+    },
+  });
 }
 
 /** A unique violation: the transaction lost a race (for its key, or for its line's first insert). */

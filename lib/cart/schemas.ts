@@ -2,7 +2,9 @@ import { z } from "zod";
 
 export const MAX_LINE_QUANTITY = 99;
 
-const productIdSchema = z.string({ error: "Choose a product." }).regex(/^[a-z0-9]{20,32}$/, "That product does not exist.");
+const productIdSchema = z
+  .string({ error: "Choose a product." })
+  .regex(/^[a-z0-9]{20,32}$/, "That product does not exist.");
 
 const quantitySchema = z.coerce
   .number({ error: "Enter a quantity." })
@@ -27,8 +29,16 @@ const lineQuantitySchema = z.preprocess(
     .max(MAX_LINE_QUANTITY, `Quantity must be at most ${MAX_LINE_QUANTITY}.`),
 );
 
-export const addToCartSchema = z.object({ productId: productIdSchema, quantity: quantitySchema, requestKey: requestKeySchema });
-export const setQuantitySchema = z.object({ productId: productIdSchema, quantity: lineQuantitySchema, requestKey: requestKeySchema });
+export const addToCartSchema = z.object({
+  productId: productIdSchema,
+  quantity: quantitySchema,
+  requestKey: requestKeySchema,
+});
+export const setQuantitySchema = z.object({
+  productId: productIdSchema,
+  quantity: lineQuantitySchema,
+  requestKey: requestKeySchema,
+});
 export const removeFromCartSchema = z.object({ productId: productIdSchema });
 
 // The cookie value is 32 random bytes in base64url; anything else is treated as no cart.

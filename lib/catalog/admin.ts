@@ -48,7 +48,10 @@ const text = (label: string, max: number) =>
     .trim()
     .min(1, `Enter the ${label}.`)
     .max(max, `Keep the ${label} to ${max} characters.`)
-    .refine((s) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(s), `The ${label} contains characters that cannot be shown.`);
+    .refine(
+      (s) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(s),
+      `The ${label} contains characters that cannot be shown.`,
+    );
 
 const checkbox = z
   .union([z.boolean(), z.string(), z.undefined(), z.null()])
@@ -71,7 +74,11 @@ export const productInputSchema = z.object({
     .max(32, "The SKU needs 3 to 32 characters.")
     .regex(/^[A-Z0-9][A-Z0-9-]*$/, "Use letters, digits and hyphens in the SKU."),
   description: text("description", 2000),
-  categoryId: z.string({ error: "Choose a category." }).trim().min(1, "Choose a category.").max(64, "Choose a category."),
+  categoryId: z
+    .string({ error: "Choose a category." })
+    .trim()
+    .min(1, "Choose a category.")
+    .max(64, "Choose a category."),
   priceCents: z.coerce
     .number({ error: "Enter the price in minor units (cents), a whole number." })
     .int("Enter the price in minor units (cents), a whole number.")
@@ -90,14 +97,19 @@ const missing = () => new AppError("NOT_FOUND", "That product could not be found
 
 type Options = { ip?: string | null };
 /** A product's state as the list, the export and the import name it. */
-export const productState = (p: { active: boolean; archivedAt: Date | null }) => (p.archivedAt ? "archived" : p.active ? "active" : "hidden");
+export const productState = (p: { active: boolean; archivedAt: Date | null }) =>
+  p.archivedAt ? "archived" : p.active ? "active" : "hidden";
 const auditActor = (staff: Actor) => ({ id: staff.id, email: staff.email });
 
-const isUniqueViolation = (error: unknown) => typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
+const isUniqueViolation = (error: unknown) =>
+  typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
 
 /** Slug and SKU are unique: say which one is taken, as a field error. */
 async function assertUnique(db: Db, input: { slug: string; sku: string }, exceptId: string | null) {
-  const taken = await db.product.findMany({ where: { OR: [{ slug: input.slug }, { sku: input.sku }], ...(exceptId ? { NOT: { id: exceptId } } : {}) }, select: { slug: true, sku: true } });
+  const taken = await db.product.findMany({
+    where: { OR: [{ slug: input.slug }, { sku: input.sku }], ...(exceptId ? { NOT: { id: exceptId } } : {}) },
+    select: { slug: true, sku: true },
+  });
   const fields: Record<string, string> = {};
   if (taken.some((p) => p.slug === input.slug)) fields.slug = "Another product already uses this slug.";
   if (taken.some((p) => p.sku === input.sku)) fields.sku = "Another product already uses this SKU.";
@@ -106,7 +118,8 @@ async function assertUnique(db: Db, input: { slug: string; sku: string }, except
 }
 
 async function assertCategory(db: Db, categoryId: string) {
-  if (!(await db.category.findUnique({ where: { id: categoryId }, select: { id: true } }))) throw new AppError("VALIDATION", "Choose a category.", { categoryId: "Choose a category." });
+  if (!(await db.category.findUnique({ where: { id: categoryId }, select: { id: true } })))
+    throw new AppError("VALIDATION", "Choose a category.", { categoryId: "Choose a category." });
 }
 
 const searchText = (p: { name: string; description: string }) => `${p.name} ${p.description}`.toLowerCase();
@@ -115,9 +128,18 @@ const searchText = (p: { name: string; description: string }) => `${p.name} ${p.
 export function productWhere(filter: z.infer<typeof productSearchSchema>) {
   // Names are matched through the lower-cased searchText, slugs are lower case and SKUs upper
   // case, so each compares the same way on both databases. LIKE wildcards split the query.
-  const pieces = filter.q.split(/[%_\\\s]+/).filter(Boolean).slice(0, 5);
+  const pieces = filter.q
+    .split(/[%_\\\s]+/)
+    .filter(Boolean)
+    .slice(0, 5);
   return {
-    ...(filter.state === "active" ? { active: true } : filter.state === "hidden" ? { active: false, archivedAt: null } : filter.state === "archived" ? { archivedAt: { not: null } } : {}),
+    ...(filter.state === "active"
+      ? { active: true }
+      : filter.state === "hidden"
+        ? { active: false, archivedAt: null }
+        : filter.state === "archived"
+          ? { archivedAt: { not: null } }
+          : {}),
     ...(pieces.length
       ? {
           OR: [
@@ -141,7 +163,18 @@ export async function searchProducts(db: Db, actor: Actor | null, input: unknown
       orderBy: [{ name: "asc" }, { id: "asc" }],
       skip: (filter.page - 1) * PRODUCTS_PAGE_SIZE,
       take: PRODUCTS_PAGE_SIZE,
-      select: { id: true, name: true, slug: true, sku: true, priceCents: true, currency: true, stock: true, active: true, archivedAt: true, category: { select: { name: true } } },
+      select: {
+        id: true,
+        name: true,
+        slug: true,
+        sku: true,
+        priceCents: true,
+        currency: true,
+        stock: true,
+        active: true,
+        archivedAt: true,
+        category: { select: { name: true } },
+      },
     }),
   ]);
   return { filter, total, pages: Math.max(1, Math.ceil(total / PRODUCTS_PAGE_SIZE)), rows };
@@ -157,14 +190,33 @@ export async function productForEdit(db: Db, actor: Actor | null, id: unknown) {
   requirePermission(actor, "catalog.manage");
   const product = await db.product.findUnique({
     where: { id: productId(id) },
-    select: { id: true, name: true, slug: true, sku: true, description: true, categoryId: true, priceCents: true, currency: true, stock: true, active: true, archivedAt: true, updatedAt: true, _count: { select: { orderItems: true } } },
+    select: {
+      id: true,
+      name: true,
+      slug: true,
+      sku: true,
+      description: true,
+      categoryId: true,
+      priceCents: true,
+      currency: true,
+      stock: true,
+      active: true,
+      archivedAt: true,
+      updatedAt: true,
+      _count: { select: { orderItems: true } },
+    },
   });
   if (!product) throw missing();
   const { _count, ...rest } = product;
   return { ...rest, orderCount: _count.orderItems };
 }
 
-export async function createProduct(db: Db, actor: Actor | null, input: unknown, { ip = null }: Options = {}): Promise<{ id: string; slug: string }> {
+export async function createProduct(
+  db: Db,
+  actor: Actor | null,
+  input: unknown,
+  { ip = null }: Options = {},
+): Promise<{ id: string; slug: string }> {
   const staff = requirePermission(actor, "catalog.manage");
   const data = parseInput(productInputSchema, input);
   await assertCategory(db, data.categoryId);
@@ -172,8 +224,23 @@ export async function createProduct(db: Db, actor: Actor | null, input: unknown,
   try {
     const created = await inTransaction(db, async (tx) => {
       // Stock starts at zero: units arrive through a stock adjustment ("received"), which is audited.
-      const row = await tx.product.create({ data: { ...data, searchText: searchText(data), stock: 0, imagePath: PLACEHOLDER_IMAGE, imageAlt: `${data.name} placeholder picture` }, select: { id: true, slug: true } });
-      await appendAudit(tx, { actor: auditActor(staff), action: "catalog.create", target: `product:${row.id}`, detail: { ...data }, ip });
+      const row = await tx.product.create({
+        data: {
+          ...data,
+          searchText: searchText(data),
+          stock: 0,
+          imagePath: PLACEHOLDER_IMAGE,
+          imageAlt: `${data.name} placeholder picture`,
+        },
+        select: { id: true, slug: true },
+      });
+      await appendAudit(tx, {
+        actor: auditActor(staff),
+        action: "catalog.create",
+        target: `product:${row.id}`,
+        detail: { ...data },
+        ip,
+      });
       return row;
     });
     clearCatalogCache();
@@ -188,7 +255,13 @@ export async function createProduct(db: Db, actor: Actor | null, input: unknown,
 const EDITABLE = ["name", "slug", "sku", "description", "categoryId", "priceCents", "active"] as const;
 
 /** Saves an edit. A price change applies to new checkouts only: order lines keep their own copy. */
-export async function updateProduct(db: Db, actor: Actor | null, id: unknown, input: unknown, { ip = null, archived }: Options & { archived?: boolean } = {}): Promise<{ id: string; changed: string[] }> {
+export async function updateProduct(
+  db: Db,
+  actor: Actor | null,
+  id: unknown,
+  input: unknown,
+  { ip = null, archived }: Options & { archived?: boolean } = {},
+): Promise<{ id: string; changed: string[] }> {
   const staff = requirePermission(actor, "catalog.manage");
   const pid = productId(id);
   const data = parseInput(productInputSchema, input);
@@ -197,19 +270,41 @@ export async function updateProduct(db: Db, actor: Actor | null, id: unknown, in
   await assertUnique(db, data, pid);
   try {
     const changed = await inTransaction(db, async (tx) => {
-      const row = await tx.product.findUnique({ where: { id: pid }, select: { name: true, slug: true, sku: true, description: true, categoryId: true, priceCents: true, active: true, archivedAt: true } });
+      const row = await tx.product.findUnique({
+        where: { id: pid },
+        select: {
+          name: true,
+          slug: true,
+          sku: true,
+          description: true,
+          categoryId: true,
+          priceCents: true,
+          active: true,
+          archivedAt: true,
+        },
+      });
       if (!row) throw missing();
       // On sale is never archived; off sale keeps whatever it was unless the caller says.
       const after = { ...data, archived: !data.active && (archived ?? row.archivedAt !== null) };
       const before = { ...row, archived: row.archivedAt !== null };
       const keys = [...EDITABLE, "archived" as const].filter((k) => before[k] !== after[k]);
       if (keys.length === 0) return keys;
-      await tx.product.update({ where: { id: pid }, data: { ...data, searchText: searchText(data), archivedAt: after.archived ? (row.archivedAt ?? new Date()) : null } });
+      await tx.product.update({
+        where: { id: pid },
+        data: {
+          ...data,
+          searchText: searchText(data),
+          archivedAt: after.archived ? (row.archivedAt ?? new Date()) : null,
+        },
+      });
       await appendAudit(tx, {
         actor: auditActor(staff),
         action: "catalog.update",
         target: `product:${pid}`,
-        detail: { before: Object.fromEntries(keys.map((k) => [k, before[k]])), after: Object.fromEntries(keys.map((k) => [k, after[k]])) },
+        detail: {
+          before: Object.fromEntries(keys.map((k) => [k, before[k]])),
+          after: Object.fromEntries(keys.map((k) => [k, after[k]])),
+        },
         ip,
       });
       return keys;
@@ -222,7 +317,13 @@ export async function updateProduct(db: Db, actor: Actor | null, id: unknown, in
   }
 }
 
-async function setActive(db: Db, actor: Actor | null, id: unknown, active: boolean, { ip = null }: Options): Promise<boolean> {
+async function setActive(
+  db: Db,
+  actor: Actor | null,
+  id: unknown,
+  active: boolean,
+  { ip = null }: Options,
+): Promise<boolean> {
   const staff = requirePermission(actor, "catalog.manage");
   const pid = productId(id);
   const moved = await inTransaction(db, async (tx) => {
@@ -235,7 +336,12 @@ async function setActive(db: Db, actor: Actor | null, id: unknown, active: boole
       if (!(await tx.product.findUnique({ where: { id: pid }, select: { id: true } }))) throw missing();
       return false;
     }
-    await appendAudit(tx, { actor: auditActor(staff), action: active ? "catalog.restore" : "catalog.archive", target: `product:${pid}`, ip });
+    await appendAudit(tx, {
+      actor: auditActor(staff),
+      action: active ? "catalog.restore" : "catalog.archive",
+      target: `product:${pid}`,
+      ip,
+    });
     return true;
   });
   if (moved) clearCatalogCache();
@@ -243,25 +349,53 @@ async function setActive(db: Db, actor: Actor | null, id: unknown, active: boole
 }
 
 /** Takes a product out of the shop, keeping it for the orders that refer to it. False if already archived. */
-export const archiveProduct = (db: Db, actor: Actor | null, id: unknown, options: Options = {}) => setActive(db, actor, id, false, options);
+export const archiveProduct = (db: Db, actor: Actor | null, id: unknown, options: Options = {}) =>
+  setActive(db, actor, id, false, options);
 /** Puts an archived or hidden product back on sale. False if it already was. */
-export const restoreProduct = (db: Db, actor: Actor | null, id: unknown, options: Options = {}) => setActive(db, actor, id, true, options);
+export const restoreProduct = (db: Db, actor: Actor | null, id: unknown, options: Options = {}) =>
+  setActive(db, actor, id, true, options);
 
 const REFERENCED = "Orders refer to this product, so it cannot be deleted: archive it instead.";
 
 /** Deletes a product no order refers to (taking it out of carts); refused with CONFLICT otherwise. */
-export async function deleteProduct(db: Db, actor: Actor | null, id: unknown, { ip = null, storage }: Options & { storage?: ImageStorage } = {}): Promise<{ name: string }> {
+export async function deleteProduct(
+  db: Db,
+  actor: Actor | null,
+  id: unknown,
+  { ip = null, storage }: Options & { storage?: ImageStorage } = {},
+): Promise<{ name: string }> {
   const staff = requirePermission(actor, "catalog.manage");
   const pid = productId(id);
   try {
     const deleted = await inTransaction(db, async (tx) => {
-      const product = await tx.product.findUnique({ where: { id: pid }, select: { name: true, slug: true, sku: true, image: { select: { key: true } }, _count: { select: { orderItems: true } } } });
+      const product = await tx.product.findUnique({
+        where: { id: pid },
+        select: {
+          name: true,
+          slug: true,
+          sku: true,
+          image: { select: { key: true } },
+          _count: { select: { orderItems: true } },
+        },
+      });
       if (!product) throw missing();
       if (product._count.orderItems > 0) throw new AppError("CONFLICT", REFERENCED);
       const carts = await tx.cartItem.deleteMany({ where: { productId: pid } });
       // A checkout committing an order line between the count and here makes the foreign key refuse this delete.
       await tx.product.delete({ where: { id: pid } });
-      await appendAudit(tx, { actor: auditActor(staff), action: "catalog.delete", target: `product:${pid}`, detail: { name: product.name, slug: product.slug, sku: product.sku, removedFromCarts: carts.count, ...(product.image ? { imageKey: product.image.key } : {}) }, ip });
+      await appendAudit(tx, {
+        actor: auditActor(staff),
+        action: "catalog.delete",
+        target: `product:${pid}`,
+        detail: {
+          name: product.name,
+          slug: product.slug,
+          sku: product.sku,
+          removedFromCarts: carts.count,
+          ...(product.image ? { imageKey: product.image.key } : {}),
+        },
+        ip,
+      });
       return { name: product.name, imageKey: product.image?.key ?? null };
     });
     clearCatalogCache();
@@ -269,7 +403,8 @@ export async function deleteProduct(db: Db, actor: Actor | null, id: unknown, { 
     if (deleted.imageKey) await removeImageFiles(storage ?? imageStorage(), deleted.imageKey);
     return { name: deleted.name };
   } catch (error) {
-    if (typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2003") throw new AppError("CONFLICT", REFERENCED);
+    if (typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2003")
+      throw new AppError("CONFLICT", REFERENCED);
     throw error;
   }
 }

@@ -18,7 +18,10 @@ const CATALOG_TTL_MS = 5_000;
 const MAX_ENTRIES = 2_000;
 
 type Entry = { expires: number; value: Promise<unknown> };
-const globalForCatalog = globalThis as unknown as { storeCatalogCache?: Map<string, Entry>; storePageCache?: { clear(): void } };
+const globalForCatalog = globalThis as unknown as {
+  storeCatalogCache?: Map<string, Entry>;
+  storePageCache?: { clear(): void };
+};
 const entries: Map<string, Entry> = (globalForCatalog.storeCatalogCache ??= new Map<string, Entry>());
 
 function cached<T>(key: string, load: () => Promise<T>): Promise<T> {
@@ -45,5 +48,6 @@ export function clearCatalogCache(): void {
 
 export const categoriesForPage = () => cached("categories", () => listCategories(db()));
 export const featuredProductsForPage = () => cached("featured", () => listFeaturedProducts(db()));
-export const categoryPageFor = (slug: string, page: number) => cached(`category:${slug}:${page}`, () => getCategoryPage(db(), slug, page));
+export const categoryPageFor = (slug: string, page: number) =>
+  cached(`category:${slug}:${page}`, () => getCategoryPage(db(), slug, page));
 export const productFor = (slug: string) => cached(`product:${slug}`, () => getProduct(db(), slug));

@@ -16,7 +16,10 @@ export const PRODUCT_CSV_COLUMNS = [
 ] as const;
 
 export type ProductCsvKey = (typeof PRODUCT_CSV_COLUMNS)[number]["key"];
-export const PRODUCT_CSV_HEADER = Object.fromEntries(PRODUCT_CSV_COLUMNS.map((c) => [c.key, c.header])) as Record<ProductCsvKey, string>;
+export const PRODUCT_CSV_HEADER = Object.fromEntries(PRODUCT_CSV_COLUMNS.map((c) => [c.key, c.header])) as Record<
+  ProductCsvKey,
+  string
+>;
 
 /** The states a row may name: active (on sale), hidden (off sale) or archived. */
 export const PRODUCT_CSV_STATES = ["active", "hidden", "archived"] as const;

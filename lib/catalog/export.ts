@@ -16,7 +16,12 @@ const PRODUCT_EXPORT_MAX_ROWS = 50_000;
 const BATCH = 1_000;
 const PRODUCT_EXPORT_COLUMNS = PRODUCT_CSV_COLUMNS.map((c) => c.header);
 
-export async function exportProductsCsv(db: Db, actor: Actor | null, input: unknown, { now, ip }: { now: Date; ip?: string | null }): Promise<{ filename: string; csv: string; rows: number }> {
+export async function exportProductsCsv(
+  db: Db,
+  actor: Actor | null,
+  input: unknown,
+  { now, ip }: { now: Date; ip?: string | null },
+): Promise<{ filename: string; csv: string; rows: number }> {
   const staff = requirePermission(actor, "catalog.manage");
   const filter = parseInput(productSearchSchema, input);
   const where = productWhere(filter);
@@ -28,13 +33,44 @@ export async function exportProductsCsv(db: Db, actor: Actor | null, input: unkn
       orderBy: [{ name: "asc" }, { id: "asc" }],
       take: Math.min(BATCH, PRODUCT_EXPORT_MAX_ROWS - (lines.length - 1)),
       ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
-      select: { id: true, sku: true, slug: true, name: true, priceCents: true, currency: true, stock: true, active: true, archivedAt: true, description: true, category: { select: { slug: true } } },
+      select: {
+        id: true,
+        sku: true,
+        slug: true,
+        name: true,
+        priceCents: true,
+        currency: true,
+        stock: true,
+        active: true,
+        archivedAt: true,
+        description: true,
+        category: { select: { slug: true } },
+      },
     });
-    for (const p of batch) lines.push(csvRow([p.sku, p.slug, p.name, p.category.slug, p.priceCents, p.currency.toUpperCase(), p.stock, productState(p), p.description]));
+    for (const p of batch)
+      lines.push(
+        csvRow([
+          p.sku,
+          p.slug,
+          p.name,
+          p.category.slug,
+          p.priceCents,
+          p.currency.toUpperCase(),
+          p.stock,
+          productState(p),
+          p.description,
+        ]),
+      );
     if (batch.length < BATCH) break;
     cursor = batch.at(-1)!.id;
   }
   const rows = lines.length - 1;
-  await appendAudit(db, { actor: { id: staff.id, email: staff.email }, action: "catalog.export", target: "products", detail: { q: filter.q, state: filter.state, rows }, ip: ip ?? null });
+  await appendAudit(db, {
+    actor: { id: staff.id, email: staff.email },
+    action: "catalog.export",
+    target: "products",
+    detail: { q: filter.q, state: filter.state, rows },
+    ip: ip ?? null,
+  });
   return { filename: `products-${now.toISOString().slice(0, 10)}.csv`, csv: lines.join(""), rows };
 }

@@ -28,7 +28,8 @@ const normal = (header: string) => header.trim().toLowerCase();
 /** Decodes and parses the file's bytes; throws VALIDATION for a file that cannot be read as a whole. */
 export function parseProductCsv(bytes: Uint8Array): ParsedCsv {
   if (bytes.byteLength === 0) throw refuse("The file is empty.");
-  if (bytes.byteLength > IMPORT_MAX_BYTES) throw refuse(`The file is larger than ${IMPORT_MAX_BYTES / 1_000_000} MB: split it into smaller files.`);
+  if (bytes.byteLength > IMPORT_MAX_BYTES)
+    throw refuse(`The file is larger than ${IMPORT_MAX_BYTES / 1_000_000} MB: split it into smaller files.`);
   let text: string;
   try {
     text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
@@ -38,9 +39,17 @@ export function parseProductCsv(bytes: Uint8Array): ParsedCsv {
   let records: { record: string[]; raw: string }[];
   try {
     // With `raw`, csv-parse returns { record, raw } objects; its types only describe plain records.
-    records = parse(text, { bom: true, raw: true, relax_column_count: true, max_record_size: MAX_RECORD_CHARS }) as unknown as { record: string[]; raw: string }[];
+    records = parse(text, {
+      bom: true,
+      raw: true,
+      relax_column_count: true,
+      max_record_size: MAX_RECORD_CHARS,
+    }) as unknown as { record: string[]; raw: string }[];
   } catch (error) {
-    const where = typeof (error as { lines?: unknown }).lines === "number" ? ` near line ${(error as { lines: number }).lines}` : "";
+    const where =
+      typeof (error as { lines?: unknown }).lines === "number"
+        ? ` near line ${(error as { lines: number }).lines}`
+        : "";
     throw refuse(`The file could not be read as CSV${where}: check for a quote that is not closed.`);
   }
   // csv-parse's raw text holds everything but the final line break, so counting the breaks
@@ -57,11 +66,13 @@ export function parseProductCsv(bytes: Uint8Array): ParsedCsv {
   const index = new Map<ProductCsvKey, number>();
   for (const column of PRODUCT_CSV_COLUMNS) {
     const at = header.indexOf(normal(column.header));
-    if (at >= 0 && header.indexOf(normal(column.header), at + 1) >= 0) throw refuse(`The column “${column.header}” appears twice in the header row.`);
+    if (at >= 0 && header.indexOf(normal(column.header), at + 1) >= 0)
+      throw refuse(`The column “${column.header}” appears twice in the header row.`);
     if (at >= 0) index.set(column.key, at);
   }
   const missing = PRODUCT_CSV_COLUMNS.filter((c) => c.required && !index.has(c.key)).map((c) => `“${c.header}”`);
-  if (missing.length) throw refuse(`The header row lacks ${missing.join(", ")}. Start from a product export (Download as CSV).`);
+  if (missing.length)
+    throw refuse(`The header row lacks ${missing.join(", ")}. Start from a product export (Download as CSV).`);
   const known = new Set(PRODUCT_CSV_COLUMNS.map((c) => normal(c.header)));
   const ignoredColumns = records[headerAt]!.record.filter((h) => h.trim() !== "" && !known.has(normal(h)));
 
@@ -69,10 +80,14 @@ export function parseProductCsv(bytes: Uint8Array): ParsedCsv {
   for (let i = headerAt + 1; i < records.length; i++) {
     const { record } = records[i]!;
     if (record.every((c) => c.trim() === "")) continue;
-    if (rows.length === IMPORT_MAX_ROWS) throw refuse(`The file has more than ${IMPORT_MAX_ROWS} products: split it into smaller files.`);
+    if (rows.length === IMPORT_MAX_ROWS)
+      throw refuse(`The file has more than ${IMPORT_MAX_ROWS} products: split it into smaller files.`);
     const cells: CsvRow["cells"] = {};
     for (const [key, at] of index) cells[key] = fromCsvCell(record[at] ?? "");
-    const problem = record.length === header.length ? null : `This row has ${record.length} cells and the header row ${header.length}: check for a stray comma or quote.`;
+    const problem =
+      record.length === header.length
+        ? null
+        : `This row has ${record.length} cells and the header row ${header.length}: check for a stray comma or quote.`;
     rows.push({ line: lines[i]!, cells, problem });
   }
   if (rows.length === 0) throw refuse("The file has a header row but no products.");

@@ -17,17 +17,34 @@ const productCard = {
   imageAlt: true,
 } as const;
 
-export type ProductCard = { id: string; slug: string; name: string; priceCents: number; currency: string; stock: number; imagePath: string; imageAlt: string };
+export type ProductCard = {
+  id: string;
+  slug: string;
+  name: string;
+  priceCents: number;
+  currency: string;
+  stock: number;
+  imagePath: string;
+  imageAlt: string;
+};
 export type Page<T> = { items: T[]; page: number; pageCount: number; total: number };
 
-const slugSchema = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/).max(100);
+const slugSchema = z
+  .string()
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/)
+  .max(100);
 export const pageSchema = z.coerce.number().int().min(1).max(1000).catch(1);
 export async function listCategories(db: Db) {
   return db.category.findMany({ orderBy: [{ sortOrder: "asc" }, { name: "asc" }], select: { slug: true, name: true } });
 }
 
 export async function listFeaturedProducts(db: Db, take = 8): Promise<ProductCard[]> {
-  return db.product.findMany({ where: { featured: true, active: true }, orderBy: { name: "asc" }, take, select: productCard });
+  return db.product.findMany({
+    where: { featured: true, active: true },
+    orderBy: { name: "asc" },
+    take,
+    select: productCard,
+  });
 }
 
 async function paginate(db: Db, where: object, page: number): Promise<Page<ProductCard>> {
@@ -46,7 +63,10 @@ async function paginate(db: Db, where: object, page: number): Promise<Page<Produ
 
 export async function getCategoryPage(db: Db, slug: string, page: number) {
   if (!slugSchema.safeParse(slug).success) return null;
-  const category = await db.category.findUnique({ where: { slug }, select: { id: true, slug: true, name: true, description: true } });
+  const category = await db.category.findUnique({
+    where: { slug },
+    select: { id: true, slug: true, name: true, description: true },
+  });
   if (!category) return null;
   return { category, products: await paginate(db, { categoryId: category.id, active: true }, page) };
 }

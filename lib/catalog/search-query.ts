@@ -17,11 +17,13 @@ const MAX_TERMS = 5;
 // PostgreSQL's "english" configuration drops these words (share/tsearch_data/english.stop);
 // SQLite's FTS5 does not. Dropping them here first makes both databases see the same query.
 const STOP_WORDS = new Set(
-  ("i me my myself we our ours ourselves you your yours yourself yourselves he him his himself she her hers herself it its itself " +
+  (
+    "i me my myself we our ours ourselves you your yours yourself yourselves he him his himself she her hers herself it its itself " +
     "they them their theirs themselves what which who whom this that these those am is are was were be been being have has had " +
     "having do does did doing a an the and but if or because as until while of at by for with about against between into through " +
     "during before after above below to from up down in out on off over under again further then once here there when where why " +
-    "how all any both each few more most other some such no nor not only own same so than too very s t can will just don should now").split(" "),
+    "how all any both each few more most other some such no nor not only own same so than too very s t can will just don should now"
+  ).split(" "),
 );
 
 /**
@@ -47,7 +49,12 @@ export function termVariants(term: string): string[] {
 
 /** FTS5 query: every term (in any of its forms) must match, optionally within one column. */
 export function ftsMatch(terms: string[], column?: "name"): string {
-  const groups = terms.map((t) => `(${termVariants(t).map((v) => `"${v}"`).join(" OR ")})`);
+  const groups = terms.map(
+    (t) =>
+      `(${termVariants(t)
+        .map((v) => `"${v}"`)
+        .join(" OR ")})`,
+  );
   const all = groups.join(" AND ");
   return column ? `${column} : (${all})` : all;
 }
@@ -68,7 +75,12 @@ export function parsePrice(text: string): { cents?: number; error?: string } {
 
 const searchParamsSchema = z.object({
   q: z.string().trim().max(100).catch(""),
-  category: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/).max(100).optional().catch(undefined),
+  category: z
+    .string()
+    .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/)
+    .max(100)
+    .optional()
+    .catch(undefined),
   min: priceText.catch(""),
   max: priceText.catch(""),
   stock: z.literal("1").optional().catch(undefined),

@@ -28,16 +28,20 @@ type Dialect = {
 
 const sqlite: Dialect = {
   active: Prisma.sql`p."active" = 1`,
-  matches: (terms) => Prisma.sql`p."id" IN (SELECT "productId" FROM "ProductSearch" WHERE "ProductSearch" MATCH ${ftsMatch(terms)})`,
-  nameMatches: (term) => Prisma.sql`p."id" IN (SELECT "productId" FROM "ProductSearch" WHERE "ProductSearch" MATCH ${ftsMatch([term], "name")})`,
+  matches: (terms) =>
+    Prisma.sql`p."id" IN (SELECT "productId" FROM "ProductSearch" WHERE "ProductSearch" MATCH ${ftsMatch(terms)})`,
+  nameMatches: (term) =>
+    Prisma.sql`p."id" IN (SELECT "productId" FROM "ProductSearch" WHERE "ProductSearch" MATCH ${ftsMatch([term], "name")})`,
   bySlug: Prisma.sql`p."slug"`,
 };
 
 // The document expression is exactly the GIN index's, so the planner uses the index.
 const postgresql: Dialect = {
   active: Prisma.sql`p."active" = true`,
-  matches: (terms) => Prisma.sql`to_tsvector('english'::regconfig, p."name" || ' ' || p."description") @@ to_tsquery('english'::regconfig, ${tsQuery(terms)})`,
-  nameMatches: (term) => Prisma.sql`to_tsvector('english'::regconfig, p."name") @@ to_tsquery('english'::regconfig, ${tsQuery([term])})`,
+  matches: (terms) =>
+    Prisma.sql`to_tsvector('english'::regconfig, p."name" || ' ' || p."description") @@ to_tsquery('english'::regconfig, ${tsQuery(terms)})`,
+  nameMatches: (term) =>
+    Prisma.sql`to_tsvector('english'::regconfig, p."name") @@ to_tsquery('english'::regconfig, ${tsQuery([term])})`,
   // Byte order, as SQLite sorts, not the server's locale.
   bySlug: Prisma.sql`p."slug" COLLATE "C"`,
 };
@@ -55,7 +59,8 @@ function orderBy(sort: SearchSort, d: Dialect, hasTerms: boolean): Prisma.Sql {
   }
 }
 
-const hasFilters = (input: SearchInput) => Boolean(input.category || input.minCents !== undefined || input.maxCents !== undefined || input.inStock);
+const hasFilters = (input: SearchInput) =>
+  Boolean(input.category || input.minCents !== undefined || input.maxCents !== undefined || input.inStock);
 
 async function run(db: Db, terms: string[], input: SearchInput): Promise<Page<ProductCard>> {
   const d = providerOf(db) === "postgresql" ? postgresql : sqlite;
@@ -67,7 +72,13 @@ async function run(db: Db, terms: string[], input: SearchInput): Promise<Page<Pr
   if (input.inStock) where.push(Prisma.sql`p."stock" > 0`);
   const from = Prisma.sql`FROM "Product" p JOIN "Category" c ON c."id" = p."categoryId" WHERE ${Prisma.join(where, " AND ")}`;
 
-  const score = terms.length > 0 ? Prisma.join(terms.map((t) => Prisma.sql`(CASE WHEN ${d.nameMatches(t)} THEN 1 ELSE 0 END)`), " + ") : Prisma.sql`0`;
+  const score =
+    terms.length > 0
+      ? Prisma.join(
+          terms.map((t) => Prisma.sql`(CASE WHEN ${d.nameMatches(t)} THEN 1 ELSE 0 END)`),
+          " + ",
+        )
+      : Prisma.sql`0`;
   // One query for the page and the total (a window count): the full-text match runs once.
   const pageRows = (page: number) => db.$queryRaw<(ProductCard & { score: unknown; total: number | bigint })[]>`
     SELECT p."id", p."slug", p."name", p."priceCents", p."currency", p."stock", p."imagePath", p."imageAlt", ${score} AS "score", COUNT(*) OVER () AS "total"
@@ -84,7 +95,11 @@ async function run(db: Db, terms: string[], input: SearchInput): Promise<Page<Pr
   }
   const count = Number(rows[0]?.total ?? 0);
   const pageCount = Math.max(1, Math.ceil(count / PAGE_SIZE));
-  const items = rows.map(({ score: _score, total: _total, ...card }) => ({ ...card, priceCents: Number(card.priceCents), stock: Number(card.stock) }));
+  const items = rows.map(({ score: _score, total: _total, ...card }) => ({
+    ...card,
+    priceCents: Number(card.priceCents),
+    stock: Number(card.stock),
+  }));
   return { items, page, pageCount, total: count };
 }
 
@@ -98,7 +113,7 @@ const vocabularies = new WeakMap<object, VocabularyEntry>();
 
 async function loadVocabulary(db: Db): Promise<Vocabulary> {
   const texts: string[] = (await db.category.findMany({ select: { name: true } })).map((c) => c.name);
-  for (let cursor: string | undefined; ; ) {
+  for (let cursor: string | undefined; ;) {
     const slice = await db.product.findMany({
       where: { active: true, ...(cursor ? { id: { gt: cursor } } : {}) },
       orderBy: { id: "asc" },
@@ -140,7 +155,8 @@ function catalogVocabulary(db: Db): Promise<Vocabulary> {
  */
 export async function searchCatalog(db: Db, input: SearchInput): Promise<SearchResult> {
   const terms = searchTerms(input.query);
-  if (terms.length === 0 && !hasFilters(input)) return { items: [], page: 1, pageCount: 1, total: 0, query: input.query };
+  if (terms.length === 0 && !hasFilters(input))
+    return { items: [], page: 1, pageCount: 1, total: 0, query: input.query };
   const result = await run(db, terms, input);
   if (result.total > 0 || terms.length === 0) return { ...result, query: input.query };
   const corrected = correctTerms(terms, await catalogVocabulary(db));

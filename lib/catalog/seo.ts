@@ -3,7 +3,16 @@
 // Pure functions: the pages pass in what they loaded.
 import type { MetadataRoute } from "next";
 
-export type ProductForSeo = { slug: string; name: string; description: string; sku: string; priceCents: number; currency: string; stock: number; imagePath: string };
+export type ProductForSeo = {
+  slug: string;
+  name: string;
+  description: string;
+  sku: string;
+  priceCents: number;
+  currency: string;
+  stock: number;
+  imagePath: string;
+};
 
 export const absoluteUrl = (appUrl: string, path: string) => new URL(path, appUrl).toString();
 
@@ -33,16 +42,44 @@ export function productJsonLd(product: ProductForSeo, appUrl: string) {
  * holding "</script>" cannot close the element (JSON parsers read \u003c as "<").
  */
 export function jsonLdText(data: unknown): string {
-  return JSON.stringify(data).replace(/</g, "\\u003c").replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
+  return JSON.stringify(data)
+    .replace(/</g, "\\u003c")
+    .replace(/\u2028/g, "\\u2028")
+    .replace(/\u2029/g, "\\u2029");
 }
 
-export function sitemapEntries(appUrl: string, pages: { categories: Array<{ slug: string }>; products: Array<{ slug: string; updatedAt: Date }> }): MetadataRoute.Sitemap {
+export function sitemapEntries(
+  appUrl: string,
+  pages: { categories: Array<{ slug: string }>; products: Array<{ slug: string; updatedAt: Date }> },
+): MetadataRoute.Sitemap {
   return [
     { url: absoluteUrl(appUrl, "/"), changeFrequency: "daily", priority: 1 },
-    ...pages.categories.map((c) => ({ url: absoluteUrl(appUrl, `/category/${c.slug}`), changeFrequency: "daily" as const, priority: 0.8 })),
-    ...pages.products.map((p) => ({ url: absoluteUrl(appUrl, `/product/${p.slug}`), lastModified: p.updatedAt, changeFrequency: "weekly" as const, priority: 0.6 })),
+    ...pages.categories.map((c) => ({
+      url: absoluteUrl(appUrl, `/category/${c.slug}`),
+      changeFrequency: "daily" as const,
+      priority: 0.8,
+    })),
+    ...pages.products.map((p) => ({
+      url: absoluteUrl(appUrl, `/product/${p.slug}`),
+      lastModified: p.updatedAt,
+      changeFrequency: "weekly" as const,
+      priority: 0.6,
+    })),
   ];
 }
 
 /** Areas that are private, per person or not content: crawlers stay out (robots.txt). */
-export const NOT_FOR_CRAWLERS = ["/admin", "/account", "/api/", "/cart", "/checkout", "/dev/", "/orders", "/signin", "/register", "/forgot-password", "/reset-password", "/search"];
+export const NOT_FOR_CRAWLERS = [
+  "/admin",
+  "/account",
+  "/api/",
+  "/cart",
+  "/checkout",
+  "/dev/",
+  "/orders",
+  "/signin",
+  "/register",
+  "/forgot-password",
+  "/reset-password",
+  "/search",
+];

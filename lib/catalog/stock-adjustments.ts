@@ -45,24 +45,46 @@ const stockAdjustmentSchema = z
       .string()
       .trim()
       .max(500, "Keep the note to 500 characters.")
-      .refine((s) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(s), "The note contains characters that cannot be shown.")
+      .refine(
+        (s) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(s),
+        "The note contains characters that cannot be shown.",
+      )
       .optional()
       .default(""),
   })
   .superRefine((input, ctx) => {
-    if (ADDS.includes(input.reason) && input.delta < 0) ctx.addIssue({ code: "custom", path: ["delta"], message: "Received and returned units add to stock: enter a positive number." });
-    if (REMOVES.includes(input.reason) && input.delta > 0) ctx.addIssue({ code: "custom", path: ["delta"], message: "Damaged and lost units leave stock: enter a negative number." });
+    if (ADDS.includes(input.reason) && input.delta < 0)
+      ctx.addIssue({
+        code: "custom",
+        path: ["delta"],
+        message: "Received and returned units add to stock: enter a positive number.",
+      });
+    if (REMOVES.includes(input.reason) && input.delta > 0)
+      ctx.addIssue({
+        code: "custom",
+        path: ["delta"],
+        message: "Damaged and lost units leave stock: enter a negative number.",
+      });
   });
 
 /** Applies one adjustment; returns the stock it left. CONFLICT (nothing changed) if it would go below zero. */
-export async function adjustStock(db: Db, actor: Actor | null, id: unknown, input: unknown, { ip = null }: { ip?: string | null } = {}): Promise<{ stock: number; delta: number }> {
+export async function adjustStock(
+  db: Db,
+  actor: Actor | null,
+  id: unknown,
+  input: unknown,
+  { ip = null }: { ip?: string | null } = {},
+): Promise<{ stock: number; delta: number }> {
   const staff = requirePermission(actor, "catalog.manage");
   const pid = typeof id === "string" && id.length > 0 && id.length <= 64 ? id : null;
   if (!pid) throw new AppError("NOT_FOUND", "That product could not be found.");
   const { delta, reason, note } = parseInput(stockAdjustmentSchema, input);
   const stock = await inTransaction(db, async (tx) => {
     // The guard is part of the UPDATE: the database re-checks it against the row it locks.
-    const changed = await tx.product.updateMany({ where: { id: pid, ...(delta < 0 ? { stock: { gte: -delta } } : {}) }, data: { stock: { increment: delta } } });
+    const changed = await tx.product.updateMany({
+      where: { id: pid, ...(delta < 0 ? { stock: { gte: -delta } } : {}) },
+      data: { stock: { increment: delta } },
+    });
     if (changed.count !== 1) {
       const product = await tx.product.findUnique({ where: { id: pid }, select: { stock: true } });
       if (!product) throw new AppError("NOT_FOUND", "That product could not be found.");
@@ -70,7 +92,13 @@ export async function adjustStock(db: Db, actor: Actor | null, id: unknown, inpu
       throw new AppError("CONFLICT", message, { delta: message });
     }
     const after = await tx.product.findUniqueOrThrow({ where: { id: pid }, select: { stock: true } });
-    await appendAudit(tx, { actor: { id: staff.id, email: staff.email }, action: "catalog.stock", target: `product:${pid}`, detail: { delta, reason, note, stockAfter: after.stock }, ip });
+    await appendAudit(tx, {
+      actor: { id: staff.id, email: staff.email },
+      action: "catalog.stock",
+      target: `product:${pid}`,
+      detail: { delta, reason, note, stockAfter: after.stock },
+      ip,
+    });
     return after.stock;
   });
   clearCatalogCache();

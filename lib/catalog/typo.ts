@@ -50,7 +50,11 @@ export function nearestWord(word: string, vocabulary: Vocabulary): string | null
   for (const [candidate, count] of vocabulary) {
     const distance = editDistance(word, candidate, max);
     if (distance > max) continue;
-    if (!best || distance < best.distance || (distance === best.distance && (count > best.count || (count === best.count && candidate < best.word)))) {
+    if (
+      !best ||
+      distance < best.distance ||
+      (distance === best.distance && (count > best.count || (count === best.count && candidate < best.word)))
+    ) {
       best = { word: candidate, distance, count };
     }
   }

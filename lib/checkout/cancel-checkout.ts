@@ -10,7 +10,10 @@ import { releaseStock } from "./stock";
  * True when this call cancelled the checkout.
  */
 export async function cancelCheckout(db: Db, stripe: Stripe, orderId: string): Promise<boolean> {
-  const order = await db.order.findUnique({ where: { id: orderId }, select: { status: true, checkoutSessionId: true } });
+  const order = await db.order.findUnique({
+    where: { id: orderId },
+    select: { status: true, checkoutSessionId: true },
+  });
   if (!order || !orderStatus.can(order.status, "EXPIRED")) return false;
   let expiredHere = false;
   if (order.checkoutSessionId) {

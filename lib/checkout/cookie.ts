@@ -7,7 +7,13 @@ import { isProduction } from "@/lib/env";
 const name = () => (isProduction() ? "__Host-last-order" : "last-order");
 
 export async function rememberOrder(capability: string): Promise<void> {
-  (await cookies()).set(name(), capability, { httpOnly: true, sameSite: "lax", secure: isProduction(), path: "/", maxAge: 60 * 60 * 24 * 7 });
+  (await cookies()).set(name(), capability, {
+    httpOnly: true,
+    sameSite: "lax",
+    secure: isProduction(),
+    path: "/",
+    maxAge: 60 * 60 * 24 * 7,
+  });
 }
 
 export async function rememberedOrder(): Promise<string | undefined> {

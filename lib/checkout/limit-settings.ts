@@ -33,7 +33,9 @@ export function parseCheckoutLimits(spec: string | undefined): CheckoutLimitSett
     const match = /^([a-z]+)=(\d{1,7})\/(\d{1,5})([smh])$/.exec(entry);
     const name = match?.[1] as CheckoutLimitName | undefined;
     if (!match || !name || !NAMES.includes(name)) {
-      throw new Error(`CHECKOUT_LIMITS: "${entry}" must look like name=points/window (names: ${NAMES.join(", ")}; window like 15m, 1h, 60s)`);
+      throw new Error(
+        `CHECKOUT_LIMITS: "${entry}" must look like name=points/window (names: ${NAMES.join(", ")}; window like 15m, 1h, 60s)`,
+      );
     }
     const points = Number(match[2]);
     const durationSec = Number(match[3]) * UNITS[match[4]!]!;
@@ -44,7 +46,6 @@ export function parseCheckoutLimits(spec: string | undefined): CheckoutLimitSett
   }
   return settings;
 }
-
 
 /**
  * The per-client limits while the decline-ratio breaker is open (lib/shield/breaker.ts), on top

@@ -17,10 +17,15 @@ const REASONS: Record<string, string> = {
 
 export function checkPhone(raw: string, country: string | undefined): PhoneCheck {
   const value = raw.trim();
-  if (!/^\+?[0-9 ().-]+$/.test(value)) return { ok: false, message: "A phone number uses only digits, spaces, brackets, dashes and a leading +." };
+  if (!/^\+?[0-9 ().-]+$/.test(value))
+    return { ok: false, message: "A phone number uses only digits, spaces, brackets, dashes and a leading +." };
   const defaultCountry = country as CountryCode | undefined;
   const parsed = parsePhoneNumberFromString(value, defaultCountry);
   if (parsed?.isValid()) return { ok: true, phone: parsed.number };
   const reason = validatePhoneNumberLength(value, defaultCountry);
-  return { ok: false, message: REASONS[reason ?? ""] ?? "Enter a valid phone number for the country, or start with + and the country code." };
+  return {
+    ok: false,
+    message:
+      REASONS[reason ?? ""] ?? "Enter a valid phone number for the country, or start with + and the country code.",
+  };
 }

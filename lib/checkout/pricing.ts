@@ -21,7 +21,10 @@ export const DEFAULT_FREE_SHIPPING_MIN_CENTS = 10_000;
 export const SHIPPING_METHODS = ["standard", "express"] as const;
 export type ShippingMethod = (typeof SHIPPING_METHODS)[number];
 
-export const SHIPPING_METHOD_LABEL: Record<ShippingMethod, string> = { standard: "Standard shipping", express: "Express shipping" };
+export const SHIPPING_METHOD_LABEL: Record<ShippingMethod, string> = {
+  standard: "Standard shipping",
+  express: "Express shipping",
+};
 
 type Rate = { cents: number; days: [min: number, max: number] };
 type Zone = Record<ShippingMethod, Rate>;
@@ -38,7 +41,12 @@ const ZONE_OF: Record<string, ZoneName> = {
   US: "domestic",
   CA: "northAmerica",
   MX: "northAmerica",
-  ...Object.fromEntries(["AT", "BE", "CH", "DE", "DK", "ES", "FI", "FR", "GB", "IE", "IT", "NL", "NO", "PL", "PT", "SE"].map((c) => [c, "europe" as const])),
+  ...Object.fromEntries(
+    ["AT", "BE", "CH", "DE", "DK", "ES", "FI", "FR", "GB", "IE", "IT", "NL", "NO", "PL", "PT", "SE"].map((c) => [
+      c,
+      "europe" as const,
+    ]),
+  ),
 };
 const zoneOf = (country: string): Zone => ZONES[ZONE_OF[country] ?? "world"];
 
@@ -87,7 +95,8 @@ function taxRuleFor(country: string): TaxRule | null {
 export const taxPercentage = (rule: TaxRule) => rule.bps / 100;
 
 /** "Sales tax 7.25%" / "VAT 19% included". */
-export const taxLineLabel = (rule: Pick<TaxRule, "bps" | "label" | "inclusive">) => `${rule.label} ${rule.bps / 100}%${rule.inclusive ? " included" : ""}`;
+export const taxLineLabel = (rule: Pick<TaxRule, "bps" | "label" | "inclusive">) =>
+  `${rule.label} ${rule.bps / 100}%${rule.inclusive ? " included" : ""}`;
 
 /**
  * The tax in a line's amount, rounded per line as Stripe rounds tax rates on line items:
@@ -95,13 +104,19 @@ export const taxLineLabel = (rule: Pick<TaxRule, "bps" | "label" | "inclusive">)
  */
 export function taxOfAmount(amountCents: number, rule: Pick<TaxRule, "bps" | "inclusive"> | null): number {
   if (!rule || rule.bps === 0) return 0;
-  return rule.inclusive ? amountCents - Math.round((amountCents * 10_000) / (10_000 + rule.bps)) : Math.round((amountCents * rule.bps) / 10_000);
+  return rule.inclusive
+    ? amountCents - Math.round((amountCents * 10_000) / (10_000 + rule.bps))
+    : Math.round((amountCents * rule.bps) / 10_000);
 }
 
 export type ShippingOption = { method: ShippingMethod; cents: number; free: boolean; minDays: number; maxDays: number };
 
 /** Each method's price to `country` for this subtotal: standard is free from `freeShippingMinCents` (0: never). */
-export function shippingOptions(country: string, subtotalCents: number, freeShippingMinCents: number): ShippingOption[] {
+export function shippingOptions(
+  country: string,
+  subtotalCents: number,
+  freeShippingMinCents: number,
+): ShippingOption[] {
   const zone = zoneOf(country);
   return SHIPPING_METHODS.map((method) => {
     const free = method === "standard" && freeShippingMinCents > 0 && subtotalCents >= freeShippingMinCents;
@@ -136,7 +151,14 @@ export function quote({ country, method, lines, freeShippingMinCents }: QuoteInp
   const tax = taxRuleFor(country);
   const lineTaxCents = lines.map((l) => taxOfAmount(l.unitPriceCents * l.quantity, tax));
   const taxCents = lineTaxCents.reduce((a, b) => a + b, 0);
-  return { subtotalCents, shipping, tax, lineTaxCents, taxCents, totalCents: subtotalCents + shipping.cents + (tax && !tax.inclusive ? taxCents : 0) };
+  return {
+    subtotalCents,
+    shipping,
+    tax,
+    lineTaxCents,
+    taxCents,
+    totalCents: subtotalCents + shipping.cents + (tax && !tax.inclusive ? taxCents : 0),
+  };
 }
 
 /**
@@ -144,7 +166,12 @@ export function quote({ country, method, lines, freeShippingMinCents }: QuoteInp
  * units, `alreadyRefunded` of them refunded before: the difference of two rounded shares, so the
  * refunds of a whole line add up to exactly its tax, whatever the order they came in.
  */
-export function refundedTaxShare(lineTaxCents: number, lineQuantity: number, alreadyRefunded: number, quantity: number): number {
+export function refundedTaxShare(
+  lineTaxCents: number,
+  lineQuantity: number,
+  alreadyRefunded: number,
+  quantity: number,
+): number {
   if (lineQuantity <= 0) return 0;
   const upTo = (units: number) => Math.round((lineTaxCents * units) / lineQuantity);
   return upTo(alreadyRefunded + quantity) - upTo(alreadyRefunded);

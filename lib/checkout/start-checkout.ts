@@ -48,14 +48,19 @@ function checkoutExpiry(now: Date): Date {
   return new Date(Math.floor(now.getTime() / 1000) * 1000 + CHECKOUT_SESSION_MINUTES * 60_000);
 }
 
-
-function shippingRateData(priced: Quote, currency: string): Stripe.Checkout.SessionCreateParams.ShippingOption.ShippingRateData {
+function shippingRateData(
+  priced: Quote,
+  currency: string,
+): Stripe.Checkout.SessionCreateParams.ShippingOption.ShippingRateData {
   const { method, cents, minDays, maxDays } = priced.shipping;
   return {
     type: "fixed_amount",
     display_name: SHIPPING_METHOD_LABEL[method],
     fixed_amount: { amount: cents, currency },
-    delivery_estimate: { minimum: { unit: "business_day", value: minDays }, maximum: { unit: "business_day", value: maxDays } },
+    delivery_estimate: {
+      minimum: { unit: "business_day", value: minDays },
+      maximum: { unit: "business_day", value: maxDays },
+    },
     metadata: { method },
   };
 }
@@ -65,7 +70,12 @@ function shippingRateData(priced: Quote, currency: string): Stripe.Checkout.Sess
  * Stripe Checkout Session that only authorizes the payment (capture happens after the fraud
  * rules). Nothing the client sends besides contact and shipping details is used.
  */
-export async function startCheckout(db: Db, stripe: Stripe, ctx: CheckoutContext, input: unknown): Promise<StartedCheckout> {
+export async function startCheckout(
+  db: Db,
+  stripe: Stripe,
+  ctx: CheckoutContext,
+  input: unknown,
+): Promise<StartedCheckout> {
   const details = parseInput(checkoutSchema, input);
   // Counted before anything is read or written: a refused start creates no order, reserves no
   // stock and opens no session at the provider.
@@ -78,23 +88,45 @@ export async function startCheckout(db: Db, stripe: Stripe, ctx: CheckoutContext
     // still uses up its limits), but against the store-wide ceiling only once it passed: a
     // distributed bot that solves nothing cannot spend the budget real shoppers share.
     const challenge = ctx.challenge;
-    await ctx.limits.enforce(client, { strict, beforeStore: due && challenge ? () => challenge.gate.enforce(due, challenge.solution) : undefined });
+    await ctx.limits.enforce(client, {
+      strict,
+      beforeStore: due && challenge ? () => challenge.gate.enforce(due, challenge.solution) : undefined,
+    });
   }
   // A blocked email or network starts nothing; the message does not say which list matched.
   const blocked = await isBlocked(db, { email: details.email, ip: ctx.ip });
   if (blocked) {
     await recordBlockHit(db, blocked, { where: "checkout", ip: ctx.ip });
-    throw new AppError("FORBIDDEN", "We cannot take this order online. Please contact us if you think this is a mistake.");
+    throw new AppError(
+      "FORBIDDEN",
+      "We cannot take this order online. Please contact us if you think this is a mistake.",
+    );
   }
-  if (!ctx.cartToken || !cartTokenSchema.safeParse(ctx.cartToken).success) throw new AppError("CONFLICT", "Your cart is empty.");
+  if (!ctx.cartToken || !cartTokenSchema.safeParse(ctx.cartToken).success)
+    throw new AppError("CONFLICT", "Your cart is empty.");
   const cart = await db.cart.findUnique({
     where: { tokenHash: hashToken(ctx.cartToken) },
-    select: { id: true, items: { select: { quantity: true, product: { select: { id: true, name: true, sku: true, priceCents: true, currency: true, active: true, stock: true } } } } },
+    select: {
+      id: true,
+      items: {
+        select: {
+          quantity: true,
+          product: {
+            select: { id: true, name: true, sku: true, priceCents: true, currency: true, active: true, stock: true },
+          },
+        },
+      },
+    },
   });
   if (!cart || cart.items.length === 0) throw new AppError("CONFLICT", "Your cart is empty.");
   for (const { product, quantity } of cart.items) {
-    if (!product.active) throw new AppError("CONFLICT", `${product.name} is no longer available: remove it from your cart to continue.`);
-    if (product.stock < quantity) throw new AppError("CONFLICT", `Only ${Math.max(product.stock, 0)} of ${product.name} left: lower the quantity in your cart.`);
+    if (!product.active)
+      throw new AppError("CONFLICT", `${product.name} is no longer available: remove it from your cart to continue.`);
+    if (product.stock < quantity)
+      throw new AppError(
+        "CONFLICT",
+        `Only ${Math.max(product.stock, 0)} of ${product.name} left: lower the quantity in your cart.`,
+      );
   }
   const currency = cart.items[0]!.product.currency;
   // Shipping and tax from the server's table for the destination and method (./pricing.ts).
@@ -114,8 +146,12 @@ export async function startCheckout(db: Db, stripe: Stripe, ctx: CheckoutContext
   // rolls back the whole order.
   const order = await inTransaction(db, async (tx) => {
     for (const { product, quantity } of cart.items) {
-      const reserved = await tx.product.updateMany({ where: { id: product.id, active: true, stock: { gte: quantity } }, data: { stock: { decrement: quantity } } });
-      if (reserved.count !== 1) throw new AppError("CONFLICT", `Sorry, ${product.name} just sold out: update your cart to continue.`);
+      const reserved = await tx.product.updateMany({
+        where: { id: product.id, active: true, stock: { gte: quantity } },
+        data: { stock: { decrement: quantity } },
+      });
+      if (reserved.count !== 1)
+        throw new AppError("CONFLICT", `Sorry, ${product.name} just sold out: update your cart to continue.`);
     }
     return tx.order.create({
       data: {
@@ -144,7 +180,14 @@ export async function startCheckout(db: Db, stripe: Stripe, ctx: CheckoutContext
         cartId: cart.id,
         checkoutExpiresAt,
         items: {
-          create: cart.items.map(({ product, quantity }, i) => ({ productId: product.id, name: product.name, sku: product.sku, unitPriceCents: product.priceCents, quantity, taxCents: priced.lineTaxCents[i] ?? 0 })),
+          create: cart.items.map(({ product, quantity }, i) => ({
+            productId: product.id,
+            name: product.name,
+            sku: product.sku,
+            unitPriceCents: product.priceCents,
+            quantity,
+            taxCents: priced.lineTaxCents[i] ?? 0,
+          })),
         },
       },
       select: { id: true, reference: true, totalCents: true },
@@ -179,10 +222,16 @@ export async function startCheckout(db: Db, stripe: Stripe, ctx: CheckoutContext
     if (!session.url) throw new Error("Checkout Session has no URL");
     // Saved only while the order still waits for payment: had the sweep already given this
     // order up (an instance this slow is past the sweep's grace), the session must not be paid.
-    const saved = await db.order.updateMany({ where: { id: order.id, status: "PENDING_PAYMENT" }, data: { checkoutSessionId: session.id } });
+    const saved = await db.order.updateMany({
+      where: { id: order.id, status: "PENDING_PAYMENT" },
+      data: { checkoutSessionId: session.id },
+    });
     if (saved.count !== 1) {
       await stripe.checkout.sessions.expire(session.id).catch(() => undefined);
-      throw new AppError("CONFLICT", "This checkout took too long and was closed. Your cart is unchanged; please try again.");
+      throw new AppError(
+        "CONFLICT",
+        "This checkout took too long and was closed. Your cart is unchanged; please try again.",
+      );
     }
     return { orderId: order.id, guestToken, redirectUrl: session.url };
   } catch (error) {

@@ -3,7 +3,13 @@ import { AppError } from "@/lib/errors";
 import { normalizeEmail } from "@/lib/fraud/normalize";
 import { formatIp, parseIp } from "@/lib/net/ip";
 import { createLimiter, type Limiter, type LimiterStore } from "@/lib/rate-limit";
-import { CHECKOUT_LIMIT_DEFAULTS, CHECKOUT_LIMIT_NAMES as NAMES, CHECKOUT_STRICT_LIMITS, type CheckoutLimitName, type CheckoutLimitSettings } from "./limit-settings";
+import {
+  CHECKOUT_LIMIT_DEFAULTS,
+  CHECKOUT_LIMIT_NAMES as NAMES,
+  CHECKOUT_STRICT_LIMITS,
+  type CheckoutLimitName,
+  type CheckoutLimitSettings,
+} from "./limit-settings";
 
 export { CHECKOUT_LIMIT_DEFAULTS, parseCheckoutLimits, type CheckoutLimitSettings } from "./limit-settings";
 
@@ -74,19 +80,33 @@ export function refusalMessage(refusal: CheckoutLimitRefusal): string {
     return "We are receiving an unusually high number of checkouts right now. Your cart is saved; please try again in a minute.";
   }
   const minutes = Math.max(1, Math.ceil(refusal.retryAfterSec / 60));
-  const wait = minutes === 1 ? "a minute" : minutes < 60 ? `${minutes} minutes` : `${Math.ceil(minutes / 60)} hour${minutes > 60 ? "s" : ""}`;
+  const wait =
+    minutes === 1
+      ? "a minute"
+      : minutes < 60
+        ? `${minutes} minutes`
+        : `${Math.ceil(minutes / 60)} hour${minutes > 60 ? "s" : ""}`;
   return `Too many checkout attempts. Your cart is saved; please wait ${wait} and try again.`;
 }
 
-export function createCheckoutLimits(store: LimiterStore, settings: CheckoutLimitSettings = { ...CHECKOUT_LIMIT_DEFAULTS }): CheckoutLimits {
+export function createCheckoutLimits(
+  store: LimiterStore,
+  settings: CheckoutLimitSettings = { ...CHECKOUT_LIMIT_DEFAULTS },
+): CheckoutLimits {
   const limiters = Object.fromEntries(
     NAMES.map((name) => [name, createLimiter(store, { name: `checkout-${name}`, ...settings[name] })]),
   ) as Record<CheckoutLimitName, Limiter>;
   const strictLimiters = Object.fromEntries(
-    Object.entries(CHECKOUT_STRICT_LIMITS).map(([name, setting]) => [name, createLimiter(store, { name: `checkout-strict-${name}`, ...setting })]),
+    Object.entries(CHECKOUT_STRICT_LIMITS).map(([name, setting]) => [
+      name,
+      createLimiter(store, { name: `checkout-strict-${name}`, ...setting }),
+    ]),
   ) as Record<Exclude<CheckoutLimitName, "store">, Limiter>;
 
-  async function consume(client: CheckoutClient, { strict = false, beforeStore }: ConsumeOptions = {}): Promise<CheckoutLimitResult> {
+  async function consume(
+    client: CheckoutClient,
+    { strict = false, beforeStore }: ConsumeOptions = {},
+  ): Promise<CheckoutLimitResult> {
     const keys: Array<[CheckoutLimitName, string]> = [];
     const net = networkKeys(client.ip);
     // An unknown address (no trusted proxy configured, a local socket) is not one shared bucket:
@@ -100,10 +120,13 @@ export function createCheckoutLimits(store: LimiterStore, settings: CheckoutLimi
     // not spare the others.
     const pairs: Array<[CheckoutLimitName, Limiter, string]> = keys.map(([name, key]) => [name, limiters[name], key]);
     if (strict) for (const [name, key] of keys) if (name !== "store") pairs.push([name, strictLimiters[name], key]);
-    const results = await Promise.all(pairs.map(async ([name, limiter, key]) => ({ name, result: await limiter.consume(key) })));
+    const results = await Promise.all(
+      pairs.map(async ([name, limiter, key]) => ({ name, result: await limiter.consume(key) })),
+    );
     let worst: CheckoutLimitRefusal | null = null;
     for (const { name, result } of results) {
-      if (!result.allowed && (!worst || result.retryAfterSec > worst.retryAfterSec)) worst = { allowed: false, limit: name, retryAfterSec: result.retryAfterSec };
+      if (!result.allowed && (!worst || result.retryAfterSec > worst.retryAfterSec))
+        worst = { allowed: false, limit: name, retryAfterSec: result.retryAfterSec };
     }
     if (worst) return worst;
     // The store-wide ceiling counts only starts every per-client limit (and the check before
@@ -113,12 +136,16 @@ export function createCheckoutLimits(store: LimiterStore, settings: CheckoutLimi
     return store.allowed ? { allowed: true } : { allowed: false, limit: "store", retryAfterSec: store.retryAfterSec };
   }
 
-  async function recent(client: Pick<CheckoutClient, "ip" | "cartToken">): Promise<{ starts: number; overSoftLimit: boolean }> {
+  async function recent(
+    client: Pick<CheckoutClient, "ip" | "cartToken">,
+  ): Promise<{ starts: number; overSoftLimit: boolean }> {
     const net = networkKeys(client.ip);
     const probes: Array<[Limiter, string]> = [];
     if (net) probes.push([limiters.address, net.address]);
     if (client.cartToken) probes.push([limiters.cart, client.cartToken]);
-    const peeks = await Promise.all(probes.map(async ([limiter, key]) => ({ limiter, used: (await limiter.peek(key)).consumed })));
+    const peeks = await Promise.all(
+      probes.map(async ([limiter, key]) => ({ limiter, used: (await limiter.peek(key)).consumed })),
+    );
     return {
       starts: Math.max(0, ...peeks.map((p) => p.used)),
       overSoftLimit: peeks.some((p) => p.used >= Math.ceil(p.limiter.points / 2)),

@@ -22,9 +22,13 @@ export async function releaseStock(db: Db, { orderId, from, to }: ReleaseStock):
   // then holds the write lock (one writer at a time on SQLite) for the claim and the increments only.
   const items = await db.orderItem.findMany({ where: { orderId }, select: { productId: true, quantity: true } });
   const released = await inTransaction(db, async (tx) => {
-    const claimed = await tx.order.updateMany({ where: { id: orderId, ...move.where, stockReleased: false }, data: { ...move.data, stockReleased: true } });
+    const claimed = await tx.order.updateMany({
+      where: { id: orderId, ...move.where, stockReleased: false },
+      data: { ...move.data, stockReleased: true },
+    });
     if (claimed.count !== 1) return false;
-    for (const item of items) await tx.product.update({ where: { id: item.productId }, data: { stock: { increment: item.quantity } } });
+    for (const item of items)
+      await tx.product.update({ where: { id: item.productId }, data: { stock: { increment: item.quantity } } });
     return true;
   });
   // The cache is short-lived anyway; clearing it now shows the stock back sooner.

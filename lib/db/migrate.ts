@@ -51,17 +51,24 @@ function migrateSqlite(path: string, dir: string): MigrationResult {
     db.pragma("busy_timeout = 10000");
     db.exec(LEDGER);
     const known = new Map(
-      db.prepare(`SELECT "name", "checksum" FROM "_store_migrations"`).all().map((r) => {
-        const row = r as { name: string; checksum: string };
-        return [row.name, row.checksum] as const;
-      }),
+      db
+        .prepare(`SELECT "name", "checksum" FROM "_store_migrations"`)
+        .all()
+        .map((r) => {
+          const row = r as { name: string; checksum: string };
+          return [row.name, row.checksum] as const;
+        }),
     );
     const all = readMigrations(dir);
     const pending = checkKnown(known, all);
     for (const m of pending) {
       db.transaction(() => {
         db.exec(m.sql);
-        db.prepare(`INSERT INTO "_store_migrations" VALUES (?, ?, ?)`).run(m.name, m.checksum, new Date().toISOString());
+        db.prepare(`INSERT INTO "_store_migrations" VALUES (?, ?, ?)`).run(
+          m.name,
+          m.checksum,
+          new Date().toISOString(),
+        );
       }).immediate();
     }
     return { applied: pending.map((m) => m.name), skipped: all.length - pending.length };
@@ -76,14 +83,20 @@ async function migratePostgres(url: string, dir: string): Promise<MigrationResul
   try {
     await client.query("SELECT pg_advisory_lock(727274)");
     await client.query(LEDGER);
-    const rows = await client.query<{ name: string; checksum: string }>(`SELECT "name", "checksum" FROM "_store_migrations"`);
+    const rows = await client.query<{ name: string; checksum: string }>(
+      `SELECT "name", "checksum" FROM "_store_migrations"`,
+    );
     const all = readMigrations(dir);
     const pending = checkKnown(new Map(rows.rows.map((r) => [r.name, r.checksum])), all);
     for (const m of pending) {
       await client.query("BEGIN");
       try {
         await client.query(m.sql);
-        await client.query(`INSERT INTO "_store_migrations" VALUES ($1, $2, $3)`, [m.name, m.checksum, new Date().toISOString()]);
+        await client.query(`INSERT INTO "_store_migrations" VALUES ($1, $2, $3)`, [
+          m.name,
+          m.checksum,
+          new Date().toISOString(),
+        ]);
         await client.query("COMMIT");
       } catch (error) {
         await client.query("ROLLBACK");

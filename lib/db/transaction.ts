@@ -18,7 +18,11 @@ export function isTransaction(db: Db): boolean {
 }
 
 /** Runs `work` in a transaction: the caller's when `db` is one, otherwise a new one. */
-export async function inTransaction<T>(db: Db, work: (tx: Db) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
+export async function inTransaction<T>(
+  db: Db,
+  work: (tx: Db) => Promise<T>,
+  options: TransactionOptions = {},
+): Promise<T> {
   if (isTransaction(db)) return work(db);
   return (db as DbClient).$transaction((tx) => work(tx), { ...TRANSACTION_LIMITS, ...options });
 }

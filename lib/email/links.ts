@@ -8,16 +8,10 @@ export function safeUrl(url: string): string {
   try {
     parsed = new URL(url);
   } catch {
-    throw new MailerError(
-      "unsafe-link",
-      "email action URL is not an absolute URL",
-    );
+    throw new MailerError("unsafe-link", "email action URL is not an absolute URL");
   }
   if (parsed.protocol !== "https:" && parsed.protocol !== "http:") {
-    throw new MailerError(
-      "unsafe-link",
-      `email action URL must be http(s), got ${parsed.protocol}`,
-    );
+    throw new MailerError("unsafe-link", `email action URL must be http(s), got ${parsed.protocol}`);
   }
   return parsed.href;
 }

@@ -7,8 +7,7 @@ import { safeUrl } from "@/lib/email/links";
 // a mail client or an outbox viewer instead of as markup. Links are only ever http(s): an
 // escaped "javascript:" URL is still a working XSS link.
 
-export const SAFETY_FOOTER =
-  "We will never ask for your password or card details by email, text or chat.";
+export const SAFETY_FOOTER = "We will never ask for your password or card details by email, text or chat.";
 
 export type RenderedEmail = { text: string; html: string };
 
@@ -31,11 +30,7 @@ export function escapeHtml(value: string): string {
 }
 
 /** Text and HTML versions of a simple transactional email. The footer is added when sent. */
-export function renderEmail({
-  heading,
-  paragraphs,
-  action,
-}: EmailContent): RenderedEmail {
+export function renderEmail({ heading, paragraphs, action }: EmailContent): RenderedEmail {
   const url = action ? safeUrl(action.url) : undefined;
 
   const text = [
@@ -47,8 +42,7 @@ export function renderEmail({
     .join("\n")
     .trimEnd();
 
-  const p = (body: string) =>
-    `<p style="margin:0 0 16px;font-size:16px;line-height:1.5">${body}</p>`;
+  const p = (body: string) => `<p style="margin:0 0 16px;font-size:16px;line-height:1.5">${body}</p>`;
   const button =
     action && url
       ? p(
@@ -73,9 +67,7 @@ export function renderEmail({
 }
 
 /** Appends SAFETY_FOOTER as the last line of the text and the last paragraph of the HTML. */
-export function withFooter<T extends { text: string; html?: string }>(
-  message: T,
-): T {
+export function withFooter<T extends { text: string; html?: string }>(message: T): T {
   const text = `${message.text.trimEnd()}\n\n${SAFETY_FOOTER}\n`;
   if (message.html === undefined) return { ...message, text };
   const footer = `<p style="margin:16px auto 0;max-width:600px;padding:0 24px;font-family:${BRAND.font};font-size:13px;line-height:20px;color:${BRAND.colors.muted}">${escapeHtml(SAFETY_FOOTER)}</p>`;

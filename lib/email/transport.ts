@@ -70,26 +70,19 @@ const messageSchema = z.object({
 
 // `from` is configuration (MAIL_FROM), e.g. "Secure Store <no-reply@localhost>", so it allows a
 // display name and a dotless domain, but not line breaks or several addresses.
-const FROM_RE =
-  /^(?:[^<>@,;"]*<[^\s<>@,;]+@[^\s<>@,;]+>|[^\s<>@,;]+@[^\s<>@,;]+)$/;
+const FROM_RE = /^(?:[^<>@,;"]*<[^\s<>@,;]+@[^\s<>@,;]+>|[^\s<>@,;]+@[^\s<>@,;]+)$/;
 
 function checkMessage(message: MailMessage): MailMessage {
   for (const field of ["to", "subject"] as const) {
     if (typeof message[field] === "string" && CONTROL_RE.test(message[field])) {
-      throw new MailerError(
-        "header-injection",
-        `line breaks and control characters are not allowed in "${field}"`,
-      );
+      throw new MailerError("header-injection", `line breaks and control characters are not allowed in "${field}"`);
     }
   }
   const parsed = messageSchema.safeParse(message);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const field = String(issue?.path[0] ?? "message");
-    throw new MailerError(
-      field === "to" ? "invalid-recipient" : "invalid-message",
-      `invalid "${field}" in email`,
-    );
+    throw new MailerError(field === "to" ? "invalid-recipient" : "invalid-message", `invalid "${field}" in email`);
   }
   return parsed.data;
 }
@@ -104,10 +97,7 @@ export function createMailer(options: MailerOptions): Mailer {
     now = () => new Date(),
   } = options;
   if (CONTROL_RE.test(from) || !FROM_RE.test(from.trim())) {
-    throw new MailerError(
-      "misconfigured",
-      "mail sender (from) must be an address or 'Name <address>'",
-    );
+    throw new MailerError("misconfigured", "mail sender (from) must be an address or 'Name <address>'");
   }
 
   if (smtpUrl) {
@@ -134,10 +124,7 @@ export function createMailer(options: MailerOptions): Mailer {
   }
 
   if (!outbox) {
-    throw new MailerError(
-      "misconfigured",
-      "an outbox is required when no SMTP URL is configured",
-    );
+    throw new MailerError("misconfigured", "an outbox is required when no SMTP URL is configured");
   }
   return {
     transport: "outbox",

@@ -12,7 +12,13 @@ export async function raiseRuleAlerts(db: Db, orderId: string): Promise<number> 
     } catch {
       evidence = {};
     }
-    await raiseAlert(db, { kind: "FRAUD_RULE", orderId, rule: check.rule, message: `${check.action === "HOLD" ? "Held" : "Alert"}: ${check.message}`, evidence });
+    await raiseAlert(db, {
+      kind: "FRAUD_RULE",
+      orderId,
+      rule: check.rule,
+      message: `${check.action === "HOLD" ? "Held" : "Alert"}: ${check.message}`,
+      evidence,
+    });
   }
   return checks.length;
 }

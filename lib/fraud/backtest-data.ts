@@ -11,11 +11,7 @@ import {
   type OrderOutcome,
   type ReplayMode,
 } from "./backtest";
-import {
-  resolveRuleConfigs,
-  type ResolvedRule,
-  type StoredRuleConfig,
-} from "./config";
+import { resolveRuleConfigs, type ResolvedRule, type StoredRuleConfig } from "./config";
 import type { FraudPolicy } from "./policy";
 import { RULES } from "./rules";
 import { ownRecordFacts, type StoredOrder } from "./facts";
@@ -56,14 +52,8 @@ export async function runBacktest(
 ): Promise<BacktestRun> {
   const since = new Date(until.getTime() - BACKTEST_DAYS * 86_400_000);
   const where = assessedIn(since, until);
-  const modes = replayModes(
-    current.configs,
-    proposed.configs,
-    readsOwnRecordOnly,
-  );
-  const reevaluate = [...modes]
-    .filter(([, mode]) => mode === "re-evaluated")
-    .map(([id]) => id);
+  const modes = replayModes(current.configs, proposed.configs, readsOwnRecordOnly);
+  const reevaluate = [...modes].filter(([, mode]) => mode === "re-evaluated").map(([id]) => id);
 
   const [assessed, checks, outcomes, reevaluated] = await Promise.all([
     db.order.count({ where }),
@@ -72,14 +62,7 @@ export async function runBacktest(
       WHERE o."createdAt" >= ${since} AND o."createdAt" <= ${until} AND o."riskScore" IS NOT NULL`,
     outcomesOf(db, since, until),
     reevaluate.length > 0
-      ? reevaluateOwnRecordRules(
-          db,
-          since,
-          until,
-          reevaluate,
-          current.configs,
-          proposed.configs,
-        )
+      ? reevaluateOwnRecordRules(db, since, until, reevaluate, current.configs, proposed.configs)
       : new Map<string, { current: string[]; proposed: string[] }>(),
   ]);
 
@@ -115,11 +98,7 @@ export async function runBacktest(
  * Joins from the small tables to the order by its key (a relation filter would make SQLite
  * materialize every order of the period first).
  */
-async function outcomesOf(
-  db: Db,
-  since: Date,
-  until: Date,
-): Promise<Map<string, OrderOutcome>> {
+async function outcomesOf(db: Db, since: Date, until: Date): Promise<Map<string, OrderOutcome>> {
   const [rejections, refunds, disputes] = await Promise.all([
     db.$queryRaw<Array<{ orderId: string; reason: string | null }>>`
     SELECT d."orderId", d."reason" FROM "OrderDecision" d JOIN "Order" o ON o."id" = d."orderId"
@@ -135,18 +114,13 @@ async function outcomesOf(
   const outcomes = new Map<string, OrderOutcome>();
   const of = (id: string) => {
     let outcome = outcomes.get(id);
-    if (!outcome)
-      outcomes.set(
-        id,
-        (outcome = { rejected: null, refundedAsFraud: false, disputed: false }),
-      );
+    if (!outcome) outcomes.set(id, (outcome = { rejected: null, refundedAsFraud: false, disputed: false }));
     return outcome;
   };
   // The latest applied rejection's reason counts (a rejection is final, so there is normally one).
   for (const r of rejections) of(r.orderId).rejected = { reason: r.reason };
   for (const r of refunds)
-    if (countsAgainstCapture(r.status) && refundReasonIsFraud(r.reason))
-      of(r.orderId).refundedAsFraud = true;
+    if (countsAgainstCapture(r.status) && refundReasonIsFraud(r.reason)) of(r.orderId).refundedAsFraud = true;
   for (const d of disputes) of(d.orderId).disputed = true;
   return outcomes;
 }
@@ -169,7 +143,12 @@ function storedOrder(row: StoredOrderRow): StoredOrder {
   return {
     id: row.id,
     // Raw reads give SQLite's stored milliseconds or PostgreSQL's timestamp.
-    createdAt: row.createdAt instanceof Date ? row.createdAt : new Date(typeof row.createdAt === "string" && /^\d+$/.test(row.createdAt) ? Number(row.createdAt) : row.createdAt),
+    createdAt:
+      row.createdAt instanceof Date
+        ? row.createdAt
+        : new Date(
+            typeof row.createdAt === "string" && /^\d+$/.test(row.createdAt) ? Number(row.createdAt) : row.createdAt,
+          ),
     email: row.email,
     userId: row.userId,
     ip: row.ip,
@@ -200,7 +179,13 @@ function storedOrder(row: StoredOrderRow): StoredOrder {
         }
       : null,
     user: row.customerId
-      ? { id: row.customerId, name: row.customerName ?? "", email: row.customerEmail ?? "", phone: row.customerPhone, signupCountry: row.customerSignupCountry }
+      ? {
+          id: row.customerId,
+          name: row.customerName ?? "",
+          email: row.customerEmail ?? "",
+          phone: row.customerPhone,
+          signupCountry: row.customerSignupCountry,
+        }
       : null,
   };
 }
@@ -243,9 +228,7 @@ async function reevaluateOwnRecordRules(
     resolveRuleConfigs(configs).rules.filter((r) => ids.includes(r.rule.id));
   const sides = { current: pick(current), proposed: pick(proposed) };
   const hitsOf = (rules: ResolvedRule[], facts: OrderFacts) =>
-    rules
-      .filter((r) => r.enabled && r.rule.evaluate(facts, r.thresholds) !== null)
-      .map((r) => r.rule.id as string);
+    rules.filter((r) => r.enabled && r.rule.evaluate(facts, r.thresholds) !== null).map((r) => r.rule.id as string);
   const hits = new Map<string, { current: string[]; proposed: string[] }>();
   let cursor = "";
   for (;;) {
@@ -257,8 +240,7 @@ async function reevaluateOwnRecordRules(
         current: hitsOf(sides.current, facts),
         proposed: hitsOf(sides.proposed, facts),
       };
-      if (side.current.length > 0 || side.proposed.length > 0)
-        hits.set(order.id, side);
+      if (side.current.length > 0 || side.proposed.length > 0) hits.set(order.id, side);
     }
     if (batch.length < BATCH) break;
     cursor = batch[batch.length - 1]!.id;

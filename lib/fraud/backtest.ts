@@ -60,7 +60,8 @@ export type ReplaySettings = { rules: ReadonlyMap<string, RuleSide>; holdScore: 
 /** The resolved settings a replay needs: each rule's on/off, action and points, and the hold score. */
 export function replaySettings(configs: readonly StoredRuleConfig[], policy: FraudPolicy): ReplaySettings {
   const rules = new Map<string, RuleSide>();
-  for (const r of resolveRuleConfigs(configs).rules) rules.set(r.rule.id, { enabled: r.enabled, action: r.action, points: rulePoints(r.rule.weight, r.action) });
+  for (const r of resolveRuleConfigs(configs).rules)
+    rules.set(r.rule.id, { enabled: r.enabled, action: r.action, points: rulePoints(r.rule.weight, r.action) });
   return { rules, holdScore: policy.holdScore };
 }
 
@@ -81,7 +82,11 @@ export function wouldHold(fired: Iterable<string>, settings: ReplaySettings): bo
 }
 
 /** The fired rules of one side: recorded results, with the re-evaluated rules' replaced. */
-export function firedOnSide(order: BacktestOrder, side: "current" | "proposed", reevaluatedRules: ReadonlySet<string>): string[] {
+export function firedOnSide(
+  order: BacktestOrder,
+  side: "current" | "proposed",
+  reevaluatedRules: ReadonlySet<string>,
+): string[] {
   const kept = order.recorded.filter((id) => !reevaluatedRules.has(id));
   return [...kept, ...(order.reevaluated?.[side] ?? [])];
 }

@@ -23,9 +23,17 @@ export type PlannedBlock = Pick<BlockInput, "kind" | "value" | "reason">;
 const NO_CARD = "This order has no card fingerprint on record, so its card cannot be blocked.";
 
 /** The entries to add when rejecting `order` with these flags; values already blocked are skipped. */
-export async function blocksForRejection(db: Db, order: { id: string; reference: string }, flags: BlockFlags, why: { reason: string; note: string }): Promise<PlannedBlock[]> {
+export async function blocksForRejection(
+  db: Db,
+  order: { id: string; reference: string },
+  flags: BlockFlags,
+  why: { reason: string; note: string },
+): Promise<PlannedBlock[]> {
   if (!flags.blockCard && !flags.blockEmail) return [];
-  const row = await db.order.findUniqueOrThrow({ where: { id: order.id }, select: { email: true, payment: { select: { cardFingerprint: true } } } });
+  const row = await db.order.findUniqueOrThrow({
+    where: { id: order.id },
+    select: { email: true, payment: { select: { cardFingerprint: true } } },
+  });
   const fingerprint = row.payment?.cardFingerprint ?? null;
   if (flags.blockCard && !fingerprint) throw new AppError("VALIDATION", NO_CARD, { blockCard: NO_CARD });
   const reason = `Rejected order ${order.reference} (${reasonLabel(why.reason)}): ${why.note}`.slice(0, 500);
@@ -36,7 +44,11 @@ export async function blocksForRejection(db: Db, order: { id: string; reference:
   if (wanted.length === 0) return [];
   const now = new Date();
   const existing = await db.blockEntry.findMany({
-    where: { removedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }], AND: [{ OR: wanted.map(({ kind, value }) => ({ kind, value })) }] },
+    where: {
+      removedAt: null,
+      OR: [{ expiresAt: null }, { expiresAt: { gt: now } }],
+      AND: [{ OR: wanted.map(({ kind, value }) => ({ kind, value })) }],
+    },
     select: { kind: true, value: true },
   });
   return wanted.filter((w) => !existing.some((e) => e.kind === w.kind && e.value === w.value));

@@ -18,7 +18,9 @@ function ruleFor(id: RuleId): RuleDefinition {
 export const DEFAULT_RULES: readonly RuleConfig[] = Object.freeze(
   RULE_IDS.map((id) => {
     const { enabled, action, thresholds } = ruleFor(id).defaults;
-    const frozen = Object.fromEntries(Object.entries(thresholds).map(([key, value]) => [key, Array.isArray(value) ? Object.freeze([...value]) : value]));
+    const frozen = Object.fromEntries(
+      Object.entries(thresholds).map(([key, value]) => [key, Array.isArray(value) ? Object.freeze([...value]) : value]),
+    );
     return Object.freeze({ id, enabled, action, thresholds: Object.freeze(frozen) as Thresholds });
   }),
 );
@@ -66,7 +68,10 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 // - unknown rule ids and duplicates (after the first) are ignored;
 // - stored thresholds are laid over the defaults, so a setting added later gets its default and a
 //   setting that no longer exists is dropped; if the result is invalid, all defaults are used.
-export function resolveRuleConfigs(stored: readonly StoredRuleConfig[]): { rules: ResolvedRule[]; issues: ConfigIssue[] } {
+export function resolveRuleConfigs(stored: readonly StoredRuleConfig[]): {
+  rules: ResolvedRule[];
+  issues: ConfigIssue[];
+} {
   const issues: ConfigIssue[] = [];
   const byId = new Map<RuleId, StoredRuleConfig>();
   for (const config of stored) {
@@ -89,10 +94,17 @@ export function resolveRuleConfigs(stored: readonly StoredRuleConfig[]): { rules
     else issues.push({ rule: id, message: `Invalid "enabled" value; using ${String(enabled)}.` });
 
     const stored = isRecord(config.thresholds) ? config.thresholds : {};
-    const known = Object.fromEntries(Object.keys(rule.defaults.thresholds).filter((key) => key in stored).map((key) => [key, stored[key]]));
+    const known = Object.fromEntries(
+      Object.keys(rule.defaults.thresholds)
+        .filter((key) => key in stored)
+        .map((key) => [key, stored[key]]),
+    );
     const parsed = rule.schema.safeParse({ ...rule.defaults.thresholds, ...known });
     if (parsed.success) return { rule, enabled, action, thresholds: parsed.data };
-    issues.push({ rule: id, message: `Invalid thresholds (${parsed.error.issues[0]?.message ?? "unknown error"}); using the defaults.` });
+    issues.push({
+      rule: id,
+      message: `Invalid thresholds (${parsed.error.issues[0]?.message ?? "unknown error"}); using the defaults.`,
+    });
     return { rule, enabled, action, thresholds: rule.defaults.thresholds };
   });
   return { rules, issues };

@@ -14,7 +14,13 @@ export type RuleSpec<Id extends string, S extends SettingsDeclaration> = {
   needs?(settings: SettingValues<S>): HistoryNeeds;
 };
 
-export function defineRule<const Id extends string, S extends SettingsDeclaration>(spec: RuleSpec<Id, S>): RuleDefinition<Id, SettingValues<S>> {
+export function defineRule<const Id extends string, S extends SettingsDeclaration>(
+  spec: RuleSpec<Id, S>,
+): RuleDefinition<Id, SettingValues<S>> {
   const { defaults, ...rest } = spec;
-  return { ...rest, schema: settingsSchema(spec.settings), defaults: { ...defaults, thresholds: settingDefaults(spec.settings) } };
+  return {
+    ...rest,
+    schema: settingsSchema(spec.settings),
+    defaults: { ...defaults, thresholds: settingDefaults(spec.settings) },
+  };
 }

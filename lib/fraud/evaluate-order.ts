@@ -15,7 +15,8 @@ export async function assessOrder(db: Db, orderId: string): Promise<Evaluation |
   const facts = await gatherOrderFacts(db, orderId, configs);
   if (!facts) return null;
   const evaluation = evaluateRules(facts, configs, policy);
-  for (const issue of evaluation.configIssues) log.warn({ orderId, rule: issue.rule, issue: issue.message }, "rule ran with its default settings");
+  for (const issue of evaluation.configIssues)
+    log.warn({ orderId, rule: issue.rule, issue: issue.message }, "rule ran with its default settings");
   return evaluation;
 }
 
@@ -30,7 +31,14 @@ export async function evaluateOrder(db: Db, orderId: string): Promise<Evaluation
   await inTransaction(db, async (tx) => {
     await tx.fraudCheck.deleteMany({ where: { orderId } });
     await tx.fraudCheck.createMany({
-      data: evaluation.results.map((r) => ({ orderId, rule: r.rule, action: r.action, message: r.message, evidence: JSON.stringify(r.evidence), points: r.points })),
+      data: evaluation.results.map((r) => ({
+        orderId,
+        rule: r.rule,
+        action: r.action,
+        message: r.message,
+        evidence: JSON.stringify(r.evidence),
+        points: r.points,
+      })),
     });
     await tx.order.update({ where: { id: orderId }, data: { riskScore: evaluation.score } });
   });

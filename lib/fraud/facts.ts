@@ -10,9 +10,25 @@ import { isAttemptOutcome } from "@/lib/payments/attempts";
 // the work a flood of attempts can cause.
 const MAX_ATTEMPTS = 500;
 
-const ATTEMPT_FIELDS = { id: true, orderId: true, outcome: true, cardFingerprint: true, declineCode: true, attemptedAt: true, userId: true, emailNormalized: true, ip: true } as const;
+const ATTEMPT_FIELDS = {
+  id: true,
+  orderId: true,
+  outcome: true,
+  cardFingerprint: true,
+  declineCode: true,
+  attemptedAt: true,
+  userId: true,
+  emailNormalized: true,
+  ip: true,
+} as const;
 
-type AttemptLinkFilter = { orderId: string } | { emailNormalized: string } | { userId: string } | { ip: string } | { order: { cartId: string } } | { cardFingerprint: string };
+type AttemptLinkFilter =
+  | { orderId: string }
+  | { emailNormalized: string }
+  | { userId: string }
+  | { ip: string }
+  | { order: { cartId: string } }
+  | { cardFingerprint: string };
 
 /**
  * The attempts that share any of `links`, newest first, at most MAX_ATTEMPTS, each with whether
@@ -20,10 +36,19 @@ type AttemptLinkFilter = { orderId: string } | { emailNormalized: string } | { u
  * query per link, merged here: a single query with OR across five columns makes SQLite scan the
  * table, and selecting each attempt's order to compare carts costs a join per row.
  */
-async function linkedAttempts(db: Db, links: { filter: AttemptLinkFilter; cart: boolean }[], attemptedAt: { gte: Date; lte: Date }) {
+async function linkedAttempts(
+  db: Db,
+  links: { filter: AttemptLinkFilter; cart: boolean }[],
+  attemptedAt: { gte: Date; lte: Date },
+) {
   const lists = await Promise.all(
     links.map(async ({ filter, cart }) => {
-      const rows = await db.paymentAttempt.findMany({ where: { ...filter, attemptedAt }, select: ATTEMPT_FIELDS, orderBy: { attemptedAt: "desc" }, take: MAX_ATTEMPTS });
+      const rows = await db.paymentAttempt.findMany({
+        where: { ...filter, attemptedAt },
+        select: ATTEMPT_FIELDS,
+        orderBy: { attemptedAt: "desc" },
+        take: MAX_ATTEMPTS,
+      });
       return rows.map((row) => ({ ...row, sameCart: cart }));
     }),
   );
@@ -87,13 +112,45 @@ export function ownRecordFacts(order: StoredOrder, assessedAt: Date): OrderFacts
       ipCountry: order.ipCountry,
       amountCents: order.totalCents,
       currency: order.currency,
-      shipping: { name: order.shippingName, line1: order.shippingLine1, line2: order.shippingLine2, city: order.shippingCity, postalCode: order.shippingPostal, country: order.shippingCountry },
+      shipping: {
+        name: order.shippingName,
+        line1: order.shippingLine1,
+        line2: order.shippingLine2,
+        city: order.shippingCity,
+        postalCode: order.shippingPostal,
+        country: order.shippingCountry,
+      },
       billing: p
-        ? { name: p.cardholderName, line1: p.billingLine1, line2: p.billingLine2, city: p.billingCity, postalCode: p.billingPostal, country: p.billingCountry, email: p.billingEmail, phone: p.billingPhone }
+        ? {
+            name: p.cardholderName,
+            line1: p.billingLine1,
+            line2: p.billingLine2,
+            city: p.billingCity,
+            postalCode: p.billingPostal,
+            country: p.billingCountry,
+            email: p.billingEmail,
+            phone: p.billingPhone,
+          }
         : null,
-      card: p ? { fingerprint: p.cardFingerprint, brand: p.cardBrand, last4: p.cardLast4, country: p.cardCountry, cardholderName: p.cardholderName } : null,
+      card: p
+        ? {
+            fingerprint: p.cardFingerprint,
+            brand: p.cardBrand,
+            last4: p.cardLast4,
+            country: p.cardCountry,
+            cardholderName: p.cardholderName,
+          }
+        : null,
     },
-    customer: order.user ? { id: order.user.id, name: order.user.name, email: order.user.email, phone: order.user.phone, signupCountry: order.user.signupCountry } : null,
+    customer: order.user
+      ? {
+          id: order.user.id,
+          name: order.user.name,
+          email: order.user.email,
+          phone: order.user.phone,
+          signupCountry: order.user.signupCountry,
+        }
+      : null,
     history: { cardOrders: [], customerCards: [], guestIpCountries: [], attempts: [] },
   };
 }
@@ -104,10 +161,18 @@ export function ownRecordFacts(order: StoredOrder, assessedAt: Date): OrderFacts
  * needs them). See lib/fraud/README.md for the queries and their indexes. `now` ends the attempt
  * windows when the order has no authorized attempt yet.
  */
-export async function gatherOrderFacts(db: Db, orderId: string, configs: readonly StoredRuleConfig[], now: Date = new Date()): Promise<OrderFacts | null> {
+export async function gatherOrderFacts(
+  db: Db,
+  orderId: string,
+  configs: readonly StoredRuleConfig[],
+  now: Date = new Date(),
+): Promise<OrderFacts | null> {
   const order = await db.order.findUnique({
     where: { id: orderId },
-    include: { payment: true, user: { select: { id: true, name: true, email: true, phone: true, signupCountry: true } } },
+    include: {
+      payment: true,
+      user: { select: { id: true, name: true, email: true, phone: true, signupCountry: true } },
+    },
   });
   if (!order) return null;
   const p = order.payment;
@@ -115,15 +180,25 @@ export async function gatherOrderFacts(db: Db, orderId: string, configs: readonl
   // The attempt windows end when this order's payment was authorized (a re-evaluation later
   // sees the same attempts as the first one did). The provider's times are whole seconds: the
   // authorization happened somewhere in its second, so the window ends with that second.
-  const authorized = await db.paymentAttempt.findFirst({ where: { orderId, outcome: { in: ["AUTHORIZED", "CANCELED"] }, chargeId: { not: null } }, orderBy: { attemptedAt: "desc" }, select: { attemptedAt: true } });
-  const assessedAt = new Date(Math.max(order.createdAt.getTime(), authorized ? authorized.attemptedAt.getTime() + 999 : now.getTime()));
+  const authorized = await db.paymentAttempt.findFirst({
+    where: { orderId, outcome: { in: ["AUTHORIZED", "CANCELED"] }, chargeId: { not: null } },
+    orderBy: { attemptedAt: "desc" },
+    select: { attemptedAt: true },
+  });
+  const assessedAt = new Date(
+    Math.max(order.createdAt.getTime(), authorized ? authorized.attemptedAt.getTime() + 999 : now.getTime()),
+  );
   const since = historyQueries(configs, order.createdAt, assessedAt);
   const email = normalizeEmail(order.email) ?? order.email;
 
   const [cardOrders, customerCards, guestIpCountries, attempts] = await Promise.all([
     since.cardOrdersSince && fingerprint
       ? db.payment.findMany({
-          where: { cardFingerprint: fingerprint, createdAt: { gte: since.cardOrdersSince }, orderId: { not: order.id } },
+          where: {
+            cardFingerprint: fingerprint,
+            createdAt: { gte: since.cardOrdersSince },
+            orderId: { not: order.id },
+          },
           select: { order: { select: { id: true, userId: true, email: true, createdAt: true } } },
         })
       : [],
@@ -142,7 +217,12 @@ export async function gatherOrderFacts(db: Db, orderId: string, configs: readonl
       : [],
     since.guestIpCountries && !order.userId
       ? db.order.findMany({
-          where: { email: order.email, id: { not: order.id }, createdAt: { lt: order.createdAt }, ipCountry: { not: null } },
+          where: {
+            email: order.email,
+            id: { not: order.id },
+            createdAt: { lt: order.createdAt },
+            ipCountry: { not: null },
+          },
           select: { ipCountry: true },
           distinct: ["ipCountry"],
           take: 50,
@@ -175,15 +255,35 @@ export async function gatherOrderFacts(db: Db, orderId: string, configs: readonl
   };
   const attemptFacts: AttemptFact[] = attempts.flatMap((a) =>
     isAttemptOutcome(a.outcome)
-      ? [{ orderId: a.orderId, outcome: a.outcome, fingerprint: a.cardFingerprint, declineCode: a.declineCode, at: a.attemptedAt, userId: a.userId, email: a.emailNormalized, links: linksOf(a) }]
+      ? [
+          {
+            orderId: a.orderId,
+            outcome: a.outcome,
+            fingerprint: a.cardFingerprint,
+            declineCode: a.declineCode,
+            at: a.attemptedAt,
+            userId: a.userId,
+            email: a.emailNormalized,
+            links: linksOf(a),
+          },
+        ]
       : [],
   );
 
   return {
     ...ownRecordFacts(order, assessedAt),
     history: {
-      cardOrders: cardOrders.map((r) => ({ orderId: r.order.id, userId: r.order.userId, email: r.order.email, createdAt: r.order.createdAt })),
-      customerCards: customerCards.flatMap((o) => (o.payment?.cardFingerprint ? [{ orderId: o.id, fingerprint: o.payment.cardFingerprint, createdAt: o.createdAt }] : [])),
+      cardOrders: cardOrders.map((r) => ({
+        orderId: r.order.id,
+        userId: r.order.userId,
+        email: r.order.email,
+        createdAt: r.order.createdAt,
+      })),
+      customerCards: customerCards.flatMap((o) =>
+        o.payment?.cardFingerprint
+          ? [{ orderId: o.id, fingerprint: o.payment.cardFingerprint, createdAt: o.createdAt }]
+          : [],
+      ),
       guestIpCountries: guestIpCountries.flatMap((o) => (o.ipCountry ? [o.ipCountry] : [])),
       attempts: attemptFacts,
     },

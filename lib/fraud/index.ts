@@ -8,7 +8,17 @@ export { historyQueries } from "./lookback";
 export type { HistoryQueries } from "./lookback";
 export { compareNames, nameTokens, namesMatch, normalizeName } from "./names";
 export type { NameComparison } from "./names";
-export { binItem, choiceSetting, countryItem, domainItem, flagSetting, hoursSetting, listItem, listSetting, numberSetting } from "./rule-settings";
+export {
+  binItem,
+  choiceSetting,
+  countryItem,
+  domainItem,
+  flagSetting,
+  hoursSetting,
+  listItem,
+  listSetting,
+  numberSetting,
+} from "./rule-settings";
 export type { SettingDeclaration, SettingValues, SettingsDeclaration } from "./rule-settings";
 export { RULE_IDS, RULES } from "./rules";
 export { HOLD_MULTIPLIER, MAX_SCORE, riskScore, rulePoints } from "./score";

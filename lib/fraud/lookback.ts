@@ -15,7 +15,11 @@ export type HistoryQueries = {
 // Tells the caller how far back to query, from the enabled rules' windows, so the queries stay
 // bounded and still cover every window. Passing more history than this is harmless: rules
 // filter by their own windows.
-export function historyQueries(configs: readonly StoredRuleConfig[], orderCreatedAt: Date, assessedAt: Date = orderCreatedAt): HistoryQueries {
+export function historyQueries(
+  configs: readonly StoredRuleConfig[],
+  orderCreatedAt: Date,
+  assessedAt: Date = orderCreatedAt,
+): HistoryQueries {
   let cardOrdersHours = 0;
   let attemptsHours = 0;
   let customerCardsHours = 0;

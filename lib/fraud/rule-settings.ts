@@ -15,7 +15,11 @@ type Common = {
 export type NumberSetting = Common & { kind: "number"; min: number; max: number; unit?: string; default: number };
 export type FlagSetting = Common & { kind: "flag"; default: boolean };
 export type ChoiceOption<C extends string = string> = { value: C; label: string };
-export type ChoiceSetting<C extends string = string> = Common & { kind: "choice"; options: readonly ChoiceOption<C>[]; default: C };
+export type ChoiceSetting<C extends string = string> = Common & {
+  kind: "choice";
+  options: readonly ChoiceOption<C>[];
+  default: C;
+};
 export type ListSetting = Common & { kind: "list"; item: ListItem; maxItems: number; default: readonly string[] };
 export type SettingDeclaration = NumberSetting | FlagSetting | ChoiceSetting | ListSetting;
 export type SettingsDeclaration = Record<string, SettingDeclaration>;
@@ -42,7 +46,9 @@ export function numberSetting(s: Omit<NumberSetting, "kind">): NumberSetting {
 }
 
 /** A window length in whole hours, 1..max (720 = 30 days by default). */
-export function hoursSetting(s: Omit<NumberSetting, "kind" | "min" | "max" | "unit"> & { max?: number }): NumberSetting {
+export function hoursSetting(
+  s: Omit<NumberSetting, "kind" | "min" | "max" | "unit"> & { max?: number },
+): NumberSetting {
   return { kind: "number", unit: "hours", min: 1, max: 720, ...s };
 }
 
@@ -56,7 +62,9 @@ export function choiceSetting<const C extends string>(s: Omit<ChoiceSetting<C>, 
 }
 
 /** A list of strings, each checked by `item` (see domainItem, countryItem, binItem below). */
-export function listSetting(s: Omit<ListSetting, "kind" | "maxItems" | "default"> & { maxItems?: number; default?: readonly string[] }): ListSetting {
+export function listSetting(
+  s: Omit<ListSetting, "kind" | "maxItems" | "default"> & { maxItems?: number; default?: readonly string[] },
+): ListSetting {
   return { kind: "list", maxItems: 200, default: [], ...s };
 }
 
@@ -111,7 +119,16 @@ function fromText(value: unknown): unknown {
   return text === "" ? value : Number(text);
 }
 
-const FLAG_WORDS: Record<string, boolean> = { true: true, on: true, yes: true, "1": true, false: false, off: false, no: false, "0": false };
+const FLAG_WORDS: Record<string, boolean> = {
+  true: true,
+  on: true,
+  yes: true,
+  "1": true,
+  false: false,
+  off: false,
+  no: false,
+  "0": false,
+};
 
 // A form sends a list as one textarea: one item per line (commas also separate, for pasting).
 function fromLines(value: unknown): unknown {
@@ -127,22 +144,32 @@ function listSchema(setting: ListSetting) {
   const label = fullLabel(setting);
   return z.preprocess(
     fromLines,
-    z.array(z.string({ error: `${label} must be a list of text items.` }), { error: `${label} must be a list, one ${setting.item.noun} per line.` }).transform((raw, ctx) => {
-      const items: string[] = [];
-      for (const line of raw.map((s) => s.trim()).filter((s) => s !== "")) {
-        const parsed = line.length <= 253 ? setting.item.schema.safeParse(line) : null;
-        if (!parsed?.success) {
-          ctx.addIssue({ code: "custom", message: `${label}: ${quote(line)} is not ${article(setting.item.noun)} ${setting.item.noun} (for example ${setting.item.example}).` });
+    z
+      .array(z.string({ error: `${label} must be a list of text items.` }), {
+        error: `${label} must be a list, one ${setting.item.noun} per line.`,
+      })
+      .transform((raw, ctx) => {
+        const items: string[] = [];
+        for (const line of raw.map((s) => s.trim()).filter((s) => s !== "")) {
+          const parsed = line.length <= 253 ? setting.item.schema.safeParse(line) : null;
+          if (!parsed?.success) {
+            ctx.addIssue({
+              code: "custom",
+              message: `${label}: ${quote(line)} is not ${article(setting.item.noun)} ${setting.item.noun} (for example ${setting.item.example}).`,
+            });
+            return z.NEVER;
+          }
+          if (!items.includes(parsed.data)) items.push(parsed.data);
+        }
+        if (items.length > setting.maxItems) {
+          ctx.addIssue({
+            code: "custom",
+            message: `${label} can hold at most ${setting.maxItems} items (${items.length} given).`,
+          });
           return z.NEVER;
         }
-        if (!items.includes(parsed.data)) items.push(parsed.data);
-      }
-      if (items.length > setting.maxItems) {
-        ctx.addIssue({ code: "custom", message: `${label} can hold at most ${setting.maxItems} items (${items.length} given).` });
-        return z.NEVER;
-      }
-      return items;
-    }),
+        return items;
+      }),
   );
 }
 
@@ -156,17 +183,25 @@ function schemaOf(setting: SettingDeclaration): z.ZodType {
   switch (setting.kind) {
     case "number": {
       const message = `${label} must be a whole number from ${setting.min} to ${setting.max}.`;
-      return z.preprocess(fromText, z.number({ error: message }).int(message).min(setting.min, message).max(setting.max, message));
+      return z.preprocess(
+        fromText,
+        z.number({ error: message }).int(message).min(setting.min, message).max(setting.max, message),
+      );
     }
     case "flag": {
       // A checkbox sends "on" when ticked and nothing otherwise: a form sends "off" explicitly
       // (a hidden input before the checkbox) because a missing setting is an error.
       const message = `${label} must be on or off.`;
-      return z.preprocess((v) => (typeof v === "string" ? (FLAG_WORDS[v.trim().toLowerCase()] ?? v) : v), z.boolean({ error: message }));
+      return z.preprocess(
+        (v) => (typeof v === "string" ? (FLAG_WORDS[v.trim().toLowerCase()] ?? v) : v),
+        z.boolean({ error: message }),
+      );
     }
     case "choice": {
       const values = setting.options.map((o) => o.value);
-      return z.enum(values as [string, ...string[]], { error: `${label} must be one of: ${setting.options.map((o) => o.label).join("; ")}.` });
+      return z.enum(values as [string, ...string[]], {
+        error: `${label} must be one of: ${setting.options.map((o) => o.label).join("; ")}.`,
+      });
     }
     case "list":
       return listSchema(setting);
@@ -186,5 +221,7 @@ export function settingsSchema<S extends SettingsDeclaration>(settings: S): z.Zo
 }
 
 export function settingDefaults<S extends SettingsDeclaration>(settings: S): SettingValues<S> {
-  return Object.fromEntries(Object.entries(settings).map(([key, s]) => [key, s.kind === "list" ? [...s.default] : s.default])) as SettingValues<S>;
+  return Object.fromEntries(
+    Object.entries(settings).map(([key, s]) => [key, s.kind === "list" ? [...s.default] : s.default]),
+  ) as SettingValues<S>;
 }

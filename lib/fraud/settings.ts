@@ -28,18 +28,33 @@ export async function loadRuleConfigs(db: Db): Promise<StoredRuleConfig[]> {
 
 /** Every rule with its effective settings, in registry order, for the rules page. */
 export async function effectiveRules(db: Db) {
-  return resolveRuleConfigs(await loadRuleConfigs(db)).rules.map((r) => ({ id: r.rule.id, title: r.rule.title, enabled: r.enabled, action: r.action, thresholds: r.thresholds }));
+  return resolveRuleConfigs(await loadRuleConfigs(db)).rules.map((r) => ({
+    id: r.rule.id,
+    title: r.rule.title,
+    enabled: r.enabled,
+    action: r.action,
+    thresholds: r.thresholds,
+  }));
 }
 
 /**
  * Saves one rule's settings (admins only). Validated by the rule's own schema; returns the
  * saved config and what changed, for the audit log the caller writes.
  */
-export async function saveRuleConfig(db: Db, actor: Actor | null, input: unknown): Promise<{ config: RuleConfig; before: StoredRuleConfig | null }> {
+export async function saveRuleConfig(
+  db: Db,
+  actor: Actor | null,
+  input: unknown,
+): Promise<{ config: RuleConfig; before: StoredRuleConfig | null }> {
   const admin = requireStaff(actor, ["ADMIN"]);
   const config = parseRuleConfig(input);
   const before = (await loadRuleConfigs(db)).find((r) => r.id === config.id) ?? null;
-  const data = { enabled: config.enabled, action: config.action, thresholds: JSON.stringify(config.thresholds), updatedBy: admin.id };
+  const data = {
+    enabled: config.enabled,
+    action: config.action,
+    thresholds: JSON.stringify(config.thresholds),
+    updatedBy: admin.id,
+  };
   await db.fraudRuleSetting.upsert({ where: { id: config.id }, create: { id: config.id, ...data }, update: data });
   return { config, before };
 }
@@ -50,11 +65,19 @@ export async function loadPolicy(db: Db): Promise<FraudPolicy> {
 }
 
 /** Saves the hold policy (admins only); returns it and the one it replaced, for the audit log. */
-export async function savePolicy(db: Db, actor: Actor | null, input: unknown): Promise<{ policy: FraudPolicy; before: FraudPolicy }> {
+export async function savePolicy(
+  db: Db,
+  actor: Actor | null,
+  input: unknown,
+): Promise<{ policy: FraudPolicy; before: FraudPolicy }> {
   const admin = requireStaff(actor, ["ADMIN"]);
   const policy = parsePolicy(input);
   const before = await loadPolicy(db);
-  await db.fraudPolicy.upsert({ where: { id: POLICY_ID }, create: { id: POLICY_ID, holdScore: policy.holdScore, updatedBy: admin.id }, update: { holdScore: policy.holdScore, updatedBy: admin.id } });
+  await db.fraudPolicy.upsert({
+    where: { id: POLICY_ID },
+    create: { id: POLICY_ID, holdScore: policy.holdScore, updatedBy: admin.id },
+    update: { holdScore: policy.holdScore, updatedBy: admin.id },
+  });
   return { policy, before };
 }
 
@@ -67,19 +90,34 @@ export async function applyPreset(
   db: Db,
   actor: Actor | null,
   presetId: unknown,
-  alsoRecord?: (tx: Db, change: { preset: PresetId; before: { policy: FraudPolicy; actions: Record<string, string> } }) => Promise<void>,
+  alsoRecord?: (
+    tx: Db,
+    change: { preset: PresetId; before: { policy: FraudPolicy; actions: Record<string, string> } },
+  ) => Promise<void>,
 ): Promise<{ preset: PresetId }> {
   const admin = requireStaff(actor, ["ADMIN"]);
   const preset = presetById(presetId);
   await inTransaction(db, async (tx) => {
     const stored = await loadRuleConfigs(tx);
-    const before = { policy: await loadPolicy(tx), actions: Object.fromEntries(resolveRuleConfigs(stored).rules.map((r) => [r.rule.id, r.action])) };
+    const before = {
+      policy: await loadPolicy(tx),
+      actions: Object.fromEntries(resolveRuleConfigs(stored).rules.map((r) => [r.rule.id, r.action])),
+    };
     for (const config of presetConfigs(preset.id, stored)) {
-      const data = { enabled: config.enabled, action: config.action, thresholds: JSON.stringify(config.thresholds), updatedBy: admin.id };
+      const data = {
+        enabled: config.enabled,
+        action: config.action,
+        thresholds: JSON.stringify(config.thresholds),
+        updatedBy: admin.id,
+      };
       await tx.fraudRuleSetting.upsert({ where: { id: config.id }, create: { id: config.id, ...data }, update: data });
     }
     const holdScore = preset.holdScore;
-    await tx.fraudPolicy.upsert({ where: { id: POLICY_ID }, create: { id: POLICY_ID, holdScore, updatedBy: admin.id }, update: { holdScore, updatedBy: admin.id } });
+    await tx.fraudPolicy.upsert({
+      where: { id: POLICY_ID },
+      create: { id: POLICY_ID, holdScore, updatedBy: admin.id },
+      update: { holdScore, updatedBy: admin.id },
+    });
     await alsoRecord?.(tx, { preset: preset.id, before });
   });
   return { preset: preset.id };

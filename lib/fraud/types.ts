@@ -20,7 +20,14 @@ export type Thresholds = Record<string, number | boolean | string | string[]>;
 export type RuleConfig = { id: RuleId; enabled: boolean; action: RuleAction; thresholds: Thresholds };
 
 // Shipping is always complete (the Order columns are NOT NULL).
-type Address = { name: string; line1: string; line2?: string | null; city: string; postalCode: string; country: string };
+type Address = {
+  name: string;
+  line1: string;
+  line2?: string | null;
+  city: string;
+  postalCode: string;
+  country: string;
+};
 
 // Billing comes from the payment provider, which may send only some fields (the Payment columns are
 // nullable), so every field may be missing; rules compare only what is present.
@@ -35,7 +42,13 @@ type BillingDetails = {
   phone?: string | null;
 };
 
-export type CardFacts = { fingerprint: string | null; brand: string | null; last4: string | null; country: string | null; cardholderName: string | null };
+export type CardFacts = {
+  fingerprint: string | null;
+  brand: string | null;
+  last4: string | null;
+  country: string | null;
+  cardholderName: string | null;
+};
 
 export type OrderFacts = {
   order: {
@@ -113,10 +126,22 @@ export type ConfigIssue = { rule: string; message: string };
 // hold score even though each rule alone only alerts (policy.ts).
 export type HoldReason = "rule" | "score";
 
-export type Evaluation = { results: RuleResult[]; score: number; hold: boolean; holdReasons: HoldReason[]; holdScore: number | null; configIssues: ConfigIssue[] };
+export type Evaluation = {
+  results: RuleResult[];
+  score: number;
+  hold: boolean;
+  holdReasons: HoldReason[];
+  holdScore: number | null;
+  configIssues: ConfigIssue[];
+};
 
 // Which history a rule reads, so the caller can skip or bound its queries (see lookback.ts).
-export type HistoryNeeds = { cardOrdersHours?: number; customerCardsHours?: number; guestIpCountries?: boolean; attemptsHours?: number };
+export type HistoryNeeds = {
+  cardOrdersHours?: number;
+  customerCardsHours?: number;
+  guestIpCountries?: boolean;
+  attemptsHours?: number;
+};
 
 type RuleDefaults<T extends Thresholds> = { enabled: boolean; action: RuleAction; thresholds: T };
 

@@ -22,7 +22,16 @@ const CACHEABLE_PATH = /^\/(?:(?:category|product)\/[a-z0-9][a-z0-9-]{0,99})?$/;
 const CATEGORY_QUERY = /^page=([1-9][0-9]{0,3})$/;
 // Headers that never travel from a render to a copy: Node writes its own framing and date.
 // x-request-id: each copy carries the id of the request it answers (server.ts), not the render's.
-const DROPPED_HEADERS = new Set(["connection", "keep-alive", "transfer-encoding", "content-length", "content-encoding", "date", "set-cookie", "x-request-id"]);
+const DROPPED_HEADERS = new Set([
+  "connection",
+  "keep-alive",
+  "transfer-encoding",
+  "content-length",
+  "content-encoding",
+  "date",
+  "set-cookie",
+  "x-request-id",
+]);
 const NONCE_IN_CSP = /'nonce-([A-Za-z0-9+/_=-]{16,})'/;
 
 /**
@@ -30,7 +39,11 @@ const NONCE_IN_CSP = /'nonce-([A-Za-z0-9+/_=-]{16,})'/;
  * response may depend on who is asking (any cookie, credentials, a client-side navigation) or
  * the URL is not one of the catalog pages.
  */
-export function pageCacheKey(method: string | undefined, url: string | undefined, headers: IncomingHttpHeaders): string | null {
+export function pageCacheKey(
+  method: string | undefined,
+  url: string | undefined,
+  headers: IncomingHttpHeaders,
+): string | null {
   if (method !== "GET" && method !== "HEAD") return null;
   if (!url || url.length > 256) return null;
   for (const name of Object.keys(headers)) {
@@ -70,7 +83,10 @@ export function toTemplate(page: RenderedPage): PageTemplate | null {
 }
 
 /** One copy of a template with its own nonce. */
-export function fromTemplate(template: PageTemplate, nonce: string): { headers: Array<[string, string]>; body: Buffer } {
+export function fromTemplate(
+  template: PageTemplate,
+  nonce: string,
+): { headers: Array<[string, string]>; body: Buffer } {
   return {
     headers: template.headers.map(([name, parts]) => [name, parts.join(nonce)]),
     body: Buffer.from(template.body.join(nonce), "utf8"),

@@ -56,17 +56,26 @@ function bodyLimit(req: RequestFacts): number {
 export function refusal(req: RequestFacts, appOrigin: string): Refusal | null {
   const length = req.headers["content-length"];
   const limit = bodyLimit(req);
-  if (length !== undefined && Number(length) > limit) return { status: 413, reason: `a body of ${clip(length)} bytes (limit ${limit})` };
+  if (length !== undefined && Number(length) > limit)
+    return { status: 413, reason: `a body of ${clip(length)} bytes (limit ${limit})` };
   if (!isServerAction(req)) return null;
   const id = req.headers["next-action"];
-  if (id !== undefined && (req.method !== "POST" || typeof id !== "string" || !ACTION_ID.test(id))) return { status: 403, reason: "a malformed server action" };
+  if (id !== undefined && (req.method !== "POST" || typeof id !== "string" || !ACTION_ID.test(id)))
+    return { status: 403, reason: "a malformed server action" };
   const origin = req.headers.origin;
-  if (origin !== appOrigin) return { status: 403, reason: origin === undefined ? "a server action without Origin" : `a server action from ${clip(origin)}` };
+  if (origin !== appOrigin)
+    return {
+      status: 403,
+      reason: origin === undefined ? "a server action without Origin" : `a server action from ${clip(origin)}`,
+    };
   return null;
 }
 
 function refuse(req: IncomingMessage, res: ServerResponse, refused: Refusal, { production, log }: GuardOptions): void {
-  log.warn({ status: refused.status, method: clip(req.method ?? "?"), path: clip(pathOf(req.url)), reason: refused.reason }, "request refused before Next");
+  log.warn(
+    { status: refused.status, method: clip(req.method ?? "?"), path: clip(pathOf(req.url)), reason: refused.reason },
+    "request refused before Next",
+  );
   if (res.headersSent) return void res.destroy();
   res.writeHead(refused.status, {
     ...staticSecurityHeaders({ production }),
@@ -130,8 +139,12 @@ export type GuardOptions = {
  * Wraps server.ts's request handler: a refused request is answered here and never reaches it.
  * Throws at start when APP_URL is not a URL (the store's own origin is what actions are checked against).
  */
-export function guardRequests(options: GuardOptions, handler: (req: IncomingMessage, res: ServerResponse) => void): (req: IncomingMessage, res: ServerResponse) => void {
-  if (!options.appUrl || !URL.canParse(options.appUrl)) throw new Error("APP_URL must be the store's public URL, e.g. https://shop.example.com");
+export function guardRequests(
+  options: GuardOptions,
+  handler: (req: IncomingMessage, res: ServerResponse) => void,
+): (req: IncomingMessage, res: ServerResponse) => void {
+  if (!options.appUrl || !URL.canParse(options.appUrl))
+    throw new Error("APP_URL must be the store's public URL, e.g. https://shop.example.com");
   const appOrigin = new URL(options.appUrl).origin;
   return (req, res) => {
     const refused = refusal(req, appOrigin);

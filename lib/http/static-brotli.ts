@@ -6,7 +6,10 @@ import { readFile, realpath } from "node:fs/promises";
 import { extname, resolve, sep } from "node:path";
 import { brotliCompress, constants } from "node:zlib";
 
-const TYPES: Record<string, string> = { ".js": "application/javascript; charset=UTF-8", ".css": "text/css; charset=UTF-8" };
+const TYPES: Record<string, string> = {
+  ".js": "application/javascript; charset=UTF-8",
+  ".css": "text/css; charset=UTF-8",
+};
 const ASSET_URL = /^\/_next\/static\/([A-Za-z0-9._~\-/]{1,200})$/;
 
 export type BrotliAsset = { body: Buffer; contentType: string };
@@ -61,7 +64,11 @@ export class BrotliAssets {
       return null;
     }
     const body = await new Promise<Buffer>((done, fail) =>
-      brotliCompress(source, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: source.length } }, (error, out) => (error ? fail(error) : done(out))),
+      brotliCompress(
+        source,
+        { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: source.length } },
+        (error, out) => (error ? fail(error) : done(out)),
+      ),
     );
     return { body, contentType: TYPES[extname(file)]! };
   }

@@ -12,18 +12,57 @@ export type { Logger };
 export const REDACTED = "[redacted]";
 
 // Secrets: credentials, one-time codes, signatures, session material.
-const SECRET_KEYS = ["password", "newPassword", "currentPassword", "token", "accessToken", "refreshToken", "secret", "apiKey", "authorization", "cookie", "set-cookie", "stripe-signature", "signature", "totp", "otp", "recoveryCode"];
+const SECRET_KEYS = [
+  "password",
+  "newPassword",
+  "currentPassword",
+  "token",
+  "accessToken",
+  "refreshToken",
+  "secret",
+  "apiKey",
+  "authorization",
+  "cookie",
+  "set-cookie",
+  "stripe-signature",
+  "signature",
+  "totp",
+  "otp",
+  "recoveryCode",
+];
 // Personal data: who someone is and where they live, and anything about a card.
-const PERSONAL_KEYS = ["email", "phone", "address", "line1", "line2", "postalCode", "ip", "cardholderName", "billingName", "billing_details", "shipping", "card", "cardNumber", "number", "cvc", "cvv"];
+const PERSONAL_KEYS = [
+  "email",
+  "phone",
+  "address",
+  "line1",
+  "line2",
+  "postalCode",
+  "ip",
+  "cardholderName",
+  "billingName",
+  "billing_details",
+  "shipping",
+  "card",
+  "cardNumber",
+  "number",
+  "cvc",
+  "cvv",
+];
 
-const pathTo = (key: string, prefix = ""): string => (/^[A-Za-z_$][\w$]*$/.test(key) ? `${prefix}${prefix ? "." : ""}${key}` : `${prefix}["${key}"]`);
+const pathTo = (key: string, prefix = ""): string =>
+  /^[A-Za-z_$][\w$]*$/.test(key) ? `${prefix}${prefix ? "." : ""}${key}` : `${prefix}["${key}"]`;
 
 /**
  * The censored paths: each key at the top of a line's object and one or two levels down
  * (`req.headers.cookie`, `user.email`). A safety net, not a licence: call sites log ids and
  * outcomes, never whole records or request bodies.
  */
-const REDACTED_PATHS = [...SECRET_KEYS, ...PERSONAL_KEYS].flatMap((key) => [pathTo(key), pathTo(key, "*"), pathTo(key, "*.*")]);
+const REDACTED_PATHS = [...SECRET_KEYS, ...PERSONAL_KEYS].flatMap((key) => [
+  pathTo(key),
+  pathTo(key, "*"),
+  pathTo(key, "*.*"),
+]);
 
 /**
  * An error as a log line holds it: its type, code, message and stack. pino's own serializer
@@ -31,7 +70,8 @@ const REDACTED_PATHS = [...SECRET_KEYS, ...PERSONAL_KEYS].flatMap((key) => [path
  * rejected recipients, a database error the values of a failed query.
  */
 function serializeError(error: unknown): Record<string, unknown> {
-  if (!(error instanceof Error)) return error !== null && typeof error === "object" && "type" in error ? { ...error } : { type: typeof error };
+  if (!(error instanceof Error))
+    return error !== null && typeof error === "object" && "type" in error ? { ...error } : { type: typeof error };
   return { ...errorKind(error), message: error.message, stack: error.stack };
 }
 

@@ -32,8 +32,16 @@ function levelFromEnv(): LogLevel {
 /** pino-pretty (a devDependency) as an in-thread stream, or undefined where it is not installed. */
 function prettyStream(): DestinationStream | undefined {
   try {
-    const pretty = createRequire(import.meta.url)("pino-pretty") as (options: Record<string, unknown>) => DestinationStream;
-    return pretty({ sync: true, colorize: process.stdout.isTTY === true, translateTime: "SYS:HH:MM:ss.l", ignore: "pid,hostname,component", messageFormat: "{if component}[{component}] {end}{msg}" });
+    const pretty = createRequire(import.meta.url)("pino-pretty") as (
+      options: Record<string, unknown>,
+    ) => DestinationStream;
+    return pretty({
+      sync: true,
+      colorize: process.stdout.isTTY === true,
+      translateTime: "SYS:HH:MM:ss.l",
+      ignore: "pid,hostname,component",
+      messageFormat: "{if component}[{component}] {end}{msg}",
+    });
   } catch {
     return undefined;
   }

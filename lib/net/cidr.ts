@@ -49,17 +49,11 @@ export function parseCidr(entry: string): Cidr {
     }
     prefix = Number(prefixText);
     if (prefix > BITS[ip.version]) {
-      throw new CidrParseError(
-        entry,
-        `prefix length exceeds ${BITS[ip.version]}`,
-      );
+      throw new CidrParseError(entry, `prefix length exceeds ${BITS[ip.version]}`);
     }
   }
   if ((ip.value & ~mask(ip.version, prefix)) !== 0n) {
-    throw new CidrParseError(
-      entry,
-      "address has bits set beyond the prefix length; write the network address",
-    );
+    throw new CidrParseError(entry, "address has bits set beyond the prefix length; write the network address");
   }
   // ::ffff:10.0.0.0/104 is the same network as 10.0.0.0/8; clients are unmapped, so unmap the
   // rule too. A shorter prefix spans more than the mapped range and stays IPv6.
@@ -89,8 +83,6 @@ export function ipInCidrs(ip: string, list: readonly Cidr[]): boolean {
   const parsed = parseIp(ip);
   if (!parsed) return false;
   return list.some(
-    (cidr) =>
-      cidr.version === parsed.version &&
-      (parsed.value & mask(cidr.version, cidr.prefix)) === cidr.network,
+    (cidr) => cidr.version === parsed.version && (parsed.value & mask(cidr.version, cidr.prefix)) === cidr.network,
   );
 }

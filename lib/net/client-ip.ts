@@ -35,16 +35,11 @@ export type ClientIpInput = {
   trustedProxyHops: number;
 };
 
-export function clientIp({
-  headers,
-  socketIp,
-  trustedProxyHops,
-}: ClientIpInput): string {
+export function clientIp({ headers, socketIp, trustedProxyHops }: ClientIpInput): string {
   if (!Number.isInteger(trustedProxyHops) || trustedProxyHops < 0) {
     throw new RangeError("trustedProxyHops must be a non-negative integer");
   }
-  const fromSocket = () =>
-    socketIp ? (normalizeIp(socketIp) ?? UNKNOWN_CLIENT_IP) : UNKNOWN_CLIENT_IP;
+  const fromSocket = () => (socketIp ? (normalizeIp(socketIp) ?? UNKNOWN_CLIENT_IP) : UNKNOWN_CLIENT_IP);
   if (trustedProxyHops === 0) return fromSocket();
 
   // Headers.get joins repeated X-Forwarded-For headers with ", " in arrival order, which is
@@ -93,7 +88,11 @@ export function clientAddress(headers: Headers): string {
 }
 
 /** For server.ts: the address of a request from its socket peer and the trusted proxies' entries. */
-export function clientAddressOfConnection(input: { headers: Record<string, string | string[] | undefined>; socketIp: string | undefined; trustedProxyHops: number }): string {
+export function clientAddressOfConnection(input: {
+  headers: Record<string, string | string[] | undefined>;
+  socketIp: string | undefined;
+  trustedProxyHops: number;
+}): string {
   const headers = new Headers();
   const forwardedFor = input.headers["x-forwarded-for"];
   const values = Array.isArray(forwardedFor) ? forwardedFor : forwardedFor === undefined ? [] : [forwardedFor];

@@ -48,13 +48,9 @@ export function normalizeIp(input: string): string | null {
 
 export function formatIp(ip: ParsedIp): string {
   if (ip.version === 4) {
-    return [24n, 16n, 8n, 0n]
-      .map((shift) => String((ip.value >> shift) & 0xffn))
-      .join(".");
+    return [24n, 16n, 8n, 0n].map((shift) => String((ip.value >> shift) & 0xffn)).join(".");
   }
-  const groups = Array.from({ length: 8 }, (_, i) =>
-    Number((ip.value >> BigInt(112 - 16 * i)) & 0xffffn),
-  );
+  const groups = Array.from({ length: 8 }, (_, i) => Number((ip.value >> BigInt(112 - 16 * i)) & 0xffffn));
   // RFC 5952 §4.2: compress the longest run (first one on a tie) of two or more zero groups.
   let bestStart = -1;
   let bestLength = 1;
@@ -77,9 +73,7 @@ export function formatIp(ip: ParsedIp): string {
 }
 
 function parseV4(text: string): bigint {
-  return text
-    .split(".")
-    .reduce((acc, octet) => (acc << 8n) | BigInt(Number(octet)), 0n);
+  return text.split(".").reduce((acc, octet) => (acc << 8n) | BigInt(Number(octet)), 0n);
 }
 
 // Input is already validated by isIP, so this only has to expand "::" and a dotted IPv4 tail.
@@ -99,11 +93,7 @@ function parseV6(text: string): bigint {
   } else {
     const head = toGroups(text.slice(0, gap));
     const tail = toGroups(text.slice(gap + 2));
-    groups = [
-      ...head,
-      ...new Array<number>(8 - head.length - tail.length).fill(0),
-      ...tail,
-    ];
+    groups = [...head, ...new Array<number>(8 - head.length - tail.length).fill(0), ...tail];
   }
   return groups.reduce((acc, group) => (acc << 16n) | BigInt(group), 0n);
 }

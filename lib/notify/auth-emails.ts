@@ -3,12 +3,19 @@ import { renderEmail, type MailMessage } from "@/lib/email";
 
 // The account emails. Values from users (names, user agents) are escaped by renderEmail.
 
-const message = (to: string, subject: string, content: Parameters<typeof renderEmail>[0]): MailMessage => ({ to, subject, ...renderEmail(content) });
+const message = (to: string, subject: string, content: Parameters<typeof renderEmail>[0]): MailMessage => ({
+  to,
+  subject,
+  ...renderEmail(content),
+});
 
 export const welcomeEmail = (to: string, name: string, appUrl: string) =>
   message(to, "Welcome to Secure Store", {
     heading: `Welcome, ${name}`,
-    paragraphs: ["Your account is ready. Sign in with your email address and the password you chose.", "For extra protection, turn on two-factor authentication from your account's security page."],
+    paragraphs: [
+      "Your account is ready. Sign in with your email address and the password you chose.",
+      "For extra protection, turn on two-factor authentication from your account's security page.",
+    ],
     action: { label: "Sign in", url: `${appUrl}/signin` },
   });
 
@@ -27,14 +34,20 @@ export const existingAccountEmail = (to: string, appUrl: string) =>
 export const resetEmail = (to: string, resetUrl: string) =>
   message(to, "Reset your Secure Store password", {
     heading: "Reset your password",
-    paragraphs: ["Use the link below within 30 minutes to choose a new password. It works once.", "If you did not ask for this, ignore this email: your password stays the same."],
+    paragraphs: [
+      "Use the link below within 30 minutes to choose a new password. It works once.",
+      "If you did not ask for this, ignore this email: your password stays the same.",
+    ],
     action: { label: "Choose a new password", url: resetUrl },
   });
 
 export const passwordChangedEmail = (to: string, appUrl: string) =>
   message(to, "Your Secure Store password was changed", {
     heading: "Your password was changed",
-    paragraphs: ["The password of your account was just changed and your other sessions were signed out.", "If this was not you, reset your password now and review your account's security page."],
+    paragraphs: [
+      "The password of your account was just changed and your other sessions were signed out.",
+      "If this was not you, reset your password now and review your account's security page.",
+    ],
     action: { label: "Reset your password", url: `${appUrl}/forgot-password` },
   });
 
@@ -50,7 +63,11 @@ export const twoFactorChangedEmail = (to: string, enabled: boolean, appUrl: stri
     action: { label: "Review your account security", url: `${appUrl}/account/security` },
   });
 
-export const newSignInEmail = (to: string, facts: { device: string; ip: string; country: string | null; at: Date }, appUrl: string) =>
+export const newSignInEmail = (
+  to: string,
+  facts: { device: string; ip: string; country: string | null; at: Date },
+  appUrl: string,
+) =>
   message(to, "New sign-in to your Secure Store account", {
     heading: "New sign-in to your account",
     paragraphs: [
@@ -63,13 +80,19 @@ export const newSignInEmail = (to: string, facts: { device: string; ip: string; 
 export const passkeyAddedEmail = (to: string, name: string, appUrl: string) =>
   message(to, "A passkey was added to your Secure Store account", {
     heading: "A new passkey can sign in to your account",
-    paragraphs: [`A passkey named "${name}" was just added to your account. It can sign in without your password or an authenticator code.`, "If this was not you, remove it from your account's security page now and change your password."],
+    paragraphs: [
+      `A passkey named "${name}" was just added to your account. It can sign in without your password or an authenticator code.`,
+      "If this was not you, remove it from your account's security page now and change your password.",
+    ],
     action: { label: "Review your passkeys", url: `${appUrl}/account/security` },
   });
 
 export const passkeyRemovedEmail = (to: string, name: string, appUrl: string) =>
   message(to, "A passkey was removed from your Secure Store account", {
     heading: "A passkey was removed",
-    paragraphs: [`The passkey named "${name}" was removed from your account and can no longer sign in.`, "If this was not you, change your password and review your account's security page."],
+    paragraphs: [
+      `The passkey named "${name}" was removed from your account and can no longer sign in.`,
+      "If this was not you, change your password and review your account's security page.",
+    ],
     action: { label: "Review your account security", url: `${appUrl}/account/security` },
   });

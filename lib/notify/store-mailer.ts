@@ -20,7 +20,15 @@ export function mailer(): Mailer {
     from: env().MAIL_FROM,
     outbox: {
       async write(message) {
-        await db().outboxEmail.create({ data: { to: message.to, subject: message.subject, text: message.text, html: message.html ?? null, createdAt: message.createdAt } });
+        await db().outboxEmail.create({
+          data: {
+            to: message.to,
+            subject: message.subject,
+            text: message.text,
+            html: message.html ?? null,
+            createdAt: message.createdAt,
+          },
+        });
       },
     },
     logBodies: env().NODE_ENV === "development",
@@ -46,6 +54,7 @@ export function sendAfterResponse(message: MailMessage): void {
 /** Development outbox, newest first (the /dev/outbox page); NOT_FOUND for anyone who may not read it. */
 export async function readOutbox(reader: { ip: string; actor: Actor | null }, limit = 50) {
   const config = env();
-  if (!mayReadOutbox({ production: config.NODE_ENV === "production", demoMode: config.DEMO_MODE, ...reader })) throw notFound();
+  if (!mayReadOutbox({ production: config.NODE_ENV === "production", demoMode: config.DEMO_MODE, ...reader }))
+    throw notFound();
   return db().outboxEmail.findMany({ orderBy: { createdAt: "desc" }, take: limit });
 }

@@ -25,7 +25,10 @@ type RejectReason = keyof typeof REJECT_REASONS | keyof typeof OTHER_REASON;
 export type DecisionReason = ApproveReason | RejectReason;
 
 const codes = <T extends object>(o: T) => Object.keys(o) as Array<keyof T & string>;
-const DECISION_REASONS = [...codes(APPROVE_REASONS), ...codes(REJECT_REASONS), ...codes(OTHER_REASON)] as [DecisionReason, ...DecisionReason[]];
+const DECISION_REASONS = [...codes(APPROVE_REASONS), ...codes(REJECT_REASONS), ...codes(OTHER_REASON)] as [
+  DecisionReason,
+  ...DecisionReason[],
+];
 
 export const reasonSchema = z.enum(DECISION_REASONS, { error: "Choose a reason." });
 

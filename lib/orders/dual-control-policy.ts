@@ -10,7 +10,15 @@ import { defineLifecycle, type Lifecycle } from "@/lib/lifecycle";
 //      ├→ WITHDRAWN (its proposer took it back before anyone confirmed it)
 //      └→ CANCELLED (the order was decided another way, e.g. rejected)
 
-export const PROPOSAL_STATUSES = ["PENDING", "CONFIRMING", "CONFIRMED", "FAILED", "EXPIRED", "WITHDRAWN", "CANCELLED"] as const;
+export const PROPOSAL_STATUSES = [
+  "PENDING",
+  "CONFIRMING",
+  "CONFIRMED",
+  "FAILED",
+  "EXPIRED",
+  "WITHDRAWN",
+  "CANCELLED",
+] as const;
 export type ProposalStatus = (typeof PROPOSAL_STATUSES)[number];
 
 export const proposalStatus: Lifecycle<ProposalStatus> = defineLifecycle("proposal", PROPOSAL_STATUSES, {

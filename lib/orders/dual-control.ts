@@ -8,7 +8,16 @@ import { inTransaction } from "@/lib/db/transaction";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
-import { NOT_YOUR_PROPOSAL, PROPOSAL_CLOSED, PROPOSAL_EXPIRED, PROPOSAL_TTL_HOURS, proposalStatus, SAME_PERSON, type ProposalKind, type ProposalStatus } from "./dual-control-policy";
+import {
+  NOT_YOUR_PROPOSAL,
+  PROPOSAL_CLOSED,
+  PROPOSAL_EXPIRED,
+  PROPOSAL_TTL_HOURS,
+  proposalStatus,
+  SAME_PERSON,
+  type ProposalKind,
+  type ProposalStatus,
+} from "./dual-control-policy";
 
 // Two-person control, the part shared by approvals (lib/orders/staff-decisions.ts: proposeApproval,
 // confirmApproval) and refunds (lib/payments/refunds.ts: proposeRefund, confirmRefund).
@@ -54,53 +63,105 @@ export const confirmSchema = z.object({
   totpCode: stepUpCodeSchema,
 });
 
-type NewProposal = { kind: ProposalKind; order: { id: string; reference: string }; amountCents: number; input: Record<string, unknown>; now: Date; ip?: string; detail?: Record<string, unknown> };
+type NewProposal = {
+  kind: ProposalKind;
+  order: { id: string; reference: string };
+  amountCents: number;
+  input: Record<string, unknown>;
+  now: Date;
+  ip?: string;
+  detail?: Record<string, unknown>;
+};
 
 /** Records a proposal and its audit entry; refused while another one for the same move waits. */
 export async function createProposal(db: Db, staff: Actor, p: NewProposal): Promise<{ id: string; expiresAt: Date }> {
   const expiresAt = new Date(p.now.getTime() + PROPOSAL_TTL_HOURS * 3_600_000);
   return inTransaction(db, async (tx) => {
-    const waiting = await tx.dualControlProposal.findFirst({ where: { orderId: p.order.id, kind: p.kind, status: "PENDING", expiresAt: { gt: p.now } }, select: { proposedByEmail: true } });
-    if (waiting) throw new AppError("CONFLICT", `${waiting.proposedByEmail} already proposed this; it is waiting for another staff member to confirm it.`);
+    const waiting = await tx.dualControlProposal.findFirst({
+      where: { orderId: p.order.id, kind: p.kind, status: "PENDING", expiresAt: { gt: p.now } },
+      select: { proposedByEmail: true },
+    });
+    if (waiting)
+      throw new AppError(
+        "CONFLICT",
+        `${waiting.proposedByEmail} already proposed this; it is waiting for another staff member to confirm it.`,
+      );
     const row = await tx.dualControlProposal.create({
-      data: { orderId: p.order.id, kind: p.kind, amountCents: p.amountCents, input: JSON.stringify(p.input), proposedById: staff.id, proposedByEmail: staff.email, expiresAt },
+      data: {
+        orderId: p.order.id,
+        kind: p.kind,
+        amountCents: p.amountCents,
+        input: JSON.stringify(p.input),
+        proposedById: staff.id,
+        proposedByEmail: staff.email,
+        expiresAt,
+      },
       select: { id: true, expiresAt: true },
     });
     await appendAudit(tx, {
       actor: { id: staff.id, email: staff.email },
       action: `${action(p.kind)}.proposed`,
       target: `order:${p.order.id}`,
-      detail: { reference: p.order.reference, proposalId: row.id, amountCents: p.amountCents, expiresAt: row.expiresAt, ...p.detail },
+      detail: {
+        reference: p.order.reference,
+        proposalId: row.id,
+        amountCents: p.amountCents,
+        expiresAt: row.expiresAt,
+        ...p.detail,
+      },
       ip: p.ip,
     });
     return row;
   });
 }
 
-const toProposal = (row: ProposalRow): Proposal => ({ ...row, status: proposalStatus.parse(row.status), kind: row.kind === "REFUND" ? "REFUND" : "APPROVE" });
+const toProposal = (row: ProposalRow): Proposal => ({
+  ...row,
+  status: proposalStatus.parse(row.status),
+  kind: row.kind === "REFUND" ? "REFUND" : "APPROVE",
+});
 
 /**
  * The proposal a confirmer may confirm, or the reason not: NOT_FOUND (no such proposal of this
  * kind), FORBIDDEN (the confirmer proposed it; audited), CONFLICT (closed or expired).
  */
-export async function proposalToConfirm(db: Db, staff: Actor, { proposalId, kind, now, ip }: { proposalId: string; kind: ProposalKind; now: Date; ip?: string }): Promise<Proposal> {
+export async function proposalToConfirm(
+  db: Db,
+  staff: Actor,
+  { proposalId, kind, now, ip }: { proposalId: string; kind: ProposalKind; now: Date; ip?: string },
+): Promise<Proposal> {
   const row = await db.dualControlProposal.findUnique({ where: { id: proposalId } });
   if (!row || row.kind !== kind) throw new AppError("NOT_FOUND", "That proposal could not be found.");
   if (row.proposedById === staff.id) {
-    await appendAudit(db, { actor: { id: staff.id, email: staff.email }, action: `${action(kind)}.confirm.refused`, target: `order:${row.orderId}`, detail: { proposalId: row.id, why: "same-person" }, ip });
+    await appendAudit(db, {
+      actor: { id: staff.id, email: staff.email },
+      action: `${action(kind)}.confirm.refused`,
+      target: `order:${row.orderId}`,
+      detail: { proposalId: row.id, why: "same-person" },
+      ip,
+    });
     throw new AppError("FORBIDDEN", SAME_PERSON);
   }
   if (row.status === "PENDING" && row.expiresAt <= now) {
     const expire = proposalStatus.move("PENDING", "EXPIRED");
-    await db.dualControlProposal.updateMany({ where: { id: row.id, ...expire.where }, data: { ...expire.data, decidedAt: now } });
+    await db.dualControlProposal.updateMany({
+      where: { id: row.id, ...expire.where },
+      data: { ...expire.data, decidedAt: now },
+    });
     throw new AppError("CONFLICT", PROPOSAL_EXPIRED);
   }
-  if (row.status !== "PENDING") throw new AppError("CONFLICT", row.status === "EXPIRED" ? PROPOSAL_EXPIRED : PROPOSAL_CLOSED);
+  if (row.status !== "PENDING")
+    throw new AppError("CONFLICT", row.status === "EXPIRED" ? PROPOSAL_EXPIRED : PROPOSAL_CLOSED);
   return toProposal(row);
 }
 
 /** Claims the proposal for this confirmer: exactly one concurrent confirm gets past this. */
-export async function claimProposal(db: Db, staff: Actor, proposal: Proposal, { confirmNote, now }: { confirmNote?: string; now: Date }): Promise<void> {
+export async function claimProposal(
+  db: Db,
+  staff: Actor,
+  proposal: Proposal,
+  { confirmNote, now }: { confirmNote?: string; now: Date },
+): Promise<void> {
   const move = proposalStatus.move("PENDING", "CONFIRMING");
   const { count } = await db.dualControlProposal.updateMany({
     where: { id: proposal.id, ...move.where, expiresAt: { gt: now }, proposedById: { not: staff.id } },
@@ -114,16 +175,30 @@ export async function claimProposal(db: Db, staff: Actor, proposal: Proposal, { 
  * entry; called inside the transaction that records the money move's outcome. A proposal already
  * settled is left alone, so a late second call changes nothing.
  */
-export async function settleProposal(db: Db, staff: Actor, proposal: Proposal, outcome: { error?: string; refundId?: string; ip?: string; reference?: string }): Promise<void> {
+export async function settleProposal(
+  db: Db,
+  staff: Actor,
+  proposal: Proposal,
+  outcome: { error?: string; refundId?: string; ip?: string; reference?: string },
+): Promise<void> {
   await inTransaction(db, async (tx) => {
     const move = proposalStatus.move("CONFIRMING", outcome.error ? "FAILED" : "CONFIRMED");
-    const { count } = await tx.dualControlProposal.updateMany({ where: { id: proposal.id, ...move.where }, data: { ...move.data, decidedAt: new Date(), error: outcome.error ?? null, refundId: outcome.refundId ?? null } });
+    const { count } = await tx.dualControlProposal.updateMany({
+      where: { id: proposal.id, ...move.where },
+      data: { ...move.data, decidedAt: new Date(), error: outcome.error ?? null, refundId: outcome.refundId ?? null },
+    });
     if (count !== 1) return;
     await appendAudit(tx, {
       actor: { id: staff.id, email: staff.email },
       action: `${action(proposal.kind)}.${outcome.error ? "confirm.failed" : "confirmed"}`,
       target: `order:${proposal.orderId}`,
-      detail: { proposalId: proposal.id, proposedBy: proposal.proposedByEmail, amountCents: proposal.amountCents, ...(outcome.reference ? { reference: outcome.reference } : {}), ...(outcome.error ? { error: outcome.error } : {}) },
+      detail: {
+        proposalId: proposal.id,
+        proposedBy: proposal.proposedByEmail,
+        amountCents: proposal.amountCents,
+        ...(outcome.reference ? { reference: outcome.reference } : {}),
+        ...(outcome.error ? { error: outcome.error } : {}),
+      },
       ip: outcome.ip,
     });
   });
@@ -141,15 +216,29 @@ export type Withdrawn = { proposalId: string; orderId: string; kind: ProposalKin
  * `order.approve.withdrawn` / `order.refund.withdrawn`. Anyone else is refused (FORBIDDEN,
  * audited as `….withdraw.refused`), as is a proposal already confirmed, closed or expired.
  */
-export async function withdrawProposal(db: Db, actor: Actor | null, input: unknown, { now, ip }: { now: Date; ip?: string }): Promise<Withdrawn> {
+export async function withdrawProposal(
+  db: Db,
+  actor: Actor | null,
+  input: unknown,
+  { now, ip }: { now: Date; ip?: string },
+): Promise<Withdrawn> {
   const staff = requirePermission(actor, "orders.view");
   const { proposalId } = parseInput(withdrawSchema, input);
-  const row = await db.dualControlProposal.findUnique({ where: { id: proposalId }, include: { order: { select: { reference: true } } } });
+  const row = await db.dualControlProposal.findUnique({
+    where: { id: proposalId },
+    include: { order: { select: { reference: true } } },
+  });
   if (!row) throw new AppError("NOT_FOUND", "That proposal could not be found.");
   const proposal = toProposal(row);
   requirePermission(staff, PERMISSION[proposal.kind]);
   const audit = (tx: Db, suffix: string, detail: Record<string, unknown> = {}) =>
-    appendAudit(tx, { actor: { id: staff.id, email: staff.email }, action: `${action(proposal.kind)}.${suffix}`, target: `order:${row.orderId}`, detail: { reference: row.order.reference, proposalId: row.id, ...detail }, ip });
+    appendAudit(tx, {
+      actor: { id: staff.id, email: staff.email },
+      action: `${action(proposal.kind)}.${suffix}`,
+      target: `order:${row.orderId}`,
+      detail: { reference: row.order.reference, proposalId: row.id, ...detail },
+      ip,
+    });
   if (row.proposedById !== staff.id) {
     await audit(db, "withdraw.refused", { proposedBy: row.proposedByEmail });
     throw new AppError("FORBIDDEN", NOT_YOUR_PROPOSAL);
@@ -157,8 +246,15 @@ export async function withdrawProposal(db: Db, actor: Actor | null, input: unkno
   const withdraw = proposalStatus.move("PENDING", "WITHDRAWN");
   return inTransaction(db, async (tx) => {
     // The WHERE repeats every rule, so a confirmation that claimed the row first wins.
-    const { count } = await tx.dualControlProposal.updateMany({ where: { id: row.id, ...withdraw.where, proposedById: staff.id, expiresAt: { gt: now } }, data: { ...withdraw.data, decidedAt: now } });
-    if (count !== 1) throw new AppError("CONFLICT", row.status === "PENDING" && row.expiresAt <= now ? PROPOSAL_EXPIRED : PROPOSAL_CLOSED);
+    const { count } = await tx.dualControlProposal.updateMany({
+      where: { id: row.id, ...withdraw.where, proposedById: staff.id, expiresAt: { gt: now } },
+      data: { ...withdraw.data, decidedAt: now },
+    });
+    if (count !== 1)
+      throw new AppError(
+        "CONFLICT",
+        row.status === "PENDING" && row.expiresAt <= now ? PROPOSAL_EXPIRED : PROPOSAL_CLOSED,
+      );
     await audit(tx, "withdrawn", { amountCents: row.amountCents });
     return { proposalId: row.id, orderId: row.orderId, kind: proposal.kind, amountCents: row.amountCents };
   });
@@ -167,7 +263,10 @@ export async function withdrawProposal(db: Db, actor: Actor | null, input: unkno
 /** Closes an order's waiting proposals of `kind` (the order was decided another way). */
 export async function cancelWaitingProposals(db: Db, orderId: string, kind: ProposalKind): Promise<void> {
   const cancel = proposalStatus.move("PENDING", "CANCELLED");
-  await db.dualControlProposal.updateMany({ where: { orderId, kind, ...cancel.where }, data: { ...cancel.data, decidedAt: new Date() } });
+  await db.dualControlProposal.updateMany({
+    where: { orderId, kind, ...cancel.where },
+    data: { ...cancel.data, decidedAt: new Date() },
+  });
 }
 
 export type ProposalView = {
@@ -188,7 +287,12 @@ export type ProposalView = {
 };
 
 /** An order's proposals for its review page, newest first; a PENDING one past its expiry reads EXPIRED. */
-export async function listProposals(db: Db, actor: Actor | null, orderId: string, now = new Date()): Promise<ProposalView[]> {
+export async function listProposals(
+  db: Db,
+  actor: Actor | null,
+  orderId: string,
+  now = new Date(),
+): Promise<ProposalView[]> {
   const staff = requirePermission(actor, "orders.view");
   const rows = await db.dualControlProposal.findMany({ where: { orderId }, orderBy: { createdAt: "desc" }, take: 50 });
   return rows.map((row) => {

@@ -26,16 +26,35 @@ function orderLink(orderId: string, userId: string | null, config?: OrderLinkCon
 }
 
 /** Defaults: the app's mailer and links from env(); scripts/sweep.ts passes both. */
-export type OrderEmailDeps = { mailer?: Mailer; links?: OrderLinkConfig; /** "refunded": the refund this email is about. */ refundId?: string };
+export type OrderEmailDeps = {
+  mailer?: Mailer;
+  links?: OrderLinkConfig;
+  /** "refunded": the refund this email is about. */ refundId?: string;
+};
 
 /** A refund email's amounts: this refund, every refund so far, and what the customer paid. */
-async function refundFacts(db: Db, payment: { amountCaptured: number; amountRefunded: number } | null, refundId: string | undefined): Promise<OrderEmailProps["refund"]> {
+async function refundFacts(
+  db: Db,
+  payment: { amountCaptured: number; amountRefunded: number } | null,
+  refundId: string | undefined,
+): Promise<OrderEmailProps["refund"]> {
   if (!payment) return undefined;
-  const refund = refundId ? await db.refund.findUnique({ where: { id: refundId }, select: { amountCents: true } }) : null;
-  return { thisRefundCents: refund?.amountCents ?? null, refundedCents: payment.amountRefunded, paidCents: payment.amountCaptured };
+  const refund = refundId
+    ? await db.refund.findUnique({ where: { id: refundId }, select: { amountCents: true } })
+    : null;
+  return {
+    thisRefundCents: refund?.amountCents ?? null,
+    refundedCents: payment.amountRefunded,
+    paidCents: payment.amountCaptured,
+  };
 }
 
-export async function sendOrderEmail(db: Db, orderId: string, kind: OrderEmailKind, deps: OrderEmailDeps = {}): Promise<void> {
+export async function sendOrderEmail(
+  db: Db,
+  orderId: string,
+  kind: OrderEmailKind,
+  deps: OrderEmailDeps = {},
+): Promise<void> {
   const order = await db.order.findUnique({ where: { id: orderId }, select: orderView });
   if (!order) return;
   const c = copy[kind];
@@ -49,7 +68,13 @@ export async function sendOrderEmail(db: Db, orderId: string, kind: OrderEmailKi
     subtotalCents: order.subtotalCents,
     shippingLabel: SHIPPING_METHOD_LABEL[method] ?? "Shipping",
     shippingCents: order.shippingCents,
-    tax: order.taxLabel ? { label: taxLineLabel({ label: order.taxLabel, bps: order.taxBps, inclusive: false }), cents: order.taxCents, inclusive: order.taxInclusive } : null,
+    tax: order.taxLabel
+      ? {
+          label: taxLineLabel({ label: order.taxLabel, bps: order.taxBps, inclusive: false }),
+          cents: order.taxCents,
+          inclusive: order.taxInclusive,
+        }
+      : null,
     totalCents: order.totalCents,
     address: {
       name: order.shippingName,

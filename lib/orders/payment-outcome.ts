@@ -25,7 +25,8 @@ export const paymentOutcome = (status: OrderStatus): PaymentOutcome => OUTCOME[s
 export const PAYMENT_OUTCOME_MESSAGE: Record<PaymentOutcome, string> = {
   confirming: "Thank you! We are confirming your payment with your bank. This page updates by itself.",
   paid: "Payment received, thank you! We have emailed you a confirmation.",
-  review: "Thank you! Your order is under review: nothing has been charged yet, and we will email you once it is decided.",
+  review:
+    "Thank you! Your order is under review: nothing has been charged yet, and we will email you once it is decided.",
   declined: "Your payment was declined and the order cancelled: you have not been charged.",
   expired: "The payment was not completed: you have not been charged.",
 };

@@ -35,11 +35,21 @@ const BATCH = 200;
 
 export type PendingCheckoutResult = { expired: number; awaitingWebhook: number; errors: number };
 
-type PendingOrder = { id: string; reference: string; createdAt: Date; checkoutSessionId: string | null; checkoutExpiresAt: Date | null };
+type PendingOrder = {
+  id: string;
+  reference: string;
+  createdAt: Date;
+  checkoutSessionId: string | null;
+  checkoutExpiresAt: Date | null;
+};
 
 type Outcome = "expired" | "awaiting-webhook" | "skipped";
 
-export async function reconcilePendingCheckouts(db: Db, stripe: Stripe, now: Date = new Date()): Promise<PendingCheckoutResult> {
+export async function reconcilePendingCheckouts(
+  db: Db,
+  stripe: Stripe,
+  now: Date = new Date(),
+): Promise<PendingCheckoutResult> {
   const result: PendingCheckoutResult = { expired: 0, awaitingWebhook: 0, errors: 0 };
   const due = await db.order.findMany({
     where: {
@@ -73,7 +83,11 @@ async function reconcile(db: Db, stripe: Stripe, order: PendingOrder): Promise<O
   if (!sessionId) {
     sessionId = await findSession(stripe, order);
     // Adopted, so the payment webhook and the order page find it like any other.
-    if (sessionId) await db.order.updateMany({ where: { id: order.id, checkoutSessionId: null }, data: { checkoutSessionId: sessionId } });
+    if (sessionId)
+      await db.order.updateMany({
+        where: { id: order.id, checkoutSessionId: null },
+        data: { checkoutSessionId: sessionId },
+      });
   }
   let sessionState: "none" | "expired" | "complete" = "none";
   if (sessionId) {

@@ -21,11 +21,20 @@ export type OrderProgressDeps = { db: Db; secret: string; limit: Limiter };
 
 export type OrderProgressRequest = { orderId: unknown; capability: string | undefined; ip: string };
 
-export type OrderProgressResponse = { status: number; body: OrderProgress | { error: string }; headers: Record<string, string> };
+export type OrderProgressResponse = {
+  status: number;
+  body: OrderProgress | { error: string };
+  headers: Record<string, string>;
+};
 
-const orderIdSchema = z.object({ orderId: z.string({ error: "Unknown order." }).regex(/^[a-z0-9]{20,32}$/, "Unknown order.") });
+const orderIdSchema = z.object({
+  orderId: z.string({ error: "Unknown order." }).regex(/^[a-z0-9]{20,32}$/, "Unknown order."),
+});
 
-async function readOrderProgress({ db, secret }: Omit<OrderProgressDeps, "limit">, { orderId, capability }: Omit<OrderProgressRequest, "ip">): Promise<OrderProgress> {
+async function readOrderProgress(
+  { db, secret }: Omit<OrderProgressDeps, "limit">,
+  { orderId, capability }: Omit<OrderProgressRequest, "ip">,
+): Promise<OrderProgress> {
   const { orderId: id } = parseInput(orderIdSchema, { orderId });
   if (verifyOrderCapability(secret, capability) !== id) throw notFound("That order");
   const order = await db.order.findUnique({ where: { id }, select: { status: true } });
@@ -36,12 +45,19 @@ async function readOrderProgress({ db, secret }: Omit<OrderProgressDeps, "limit"
 }
 
 /** The endpoint's answer: 200 with the progress, or the mapped error (429 with Retry-After). */
-export async function orderProgressResponse(deps: OrderProgressDeps, request: OrderProgressRequest): Promise<OrderProgressResponse> {
+export async function orderProgressResponse(
+  deps: OrderProgressDeps,
+  request: OrderProgressRequest,
+): Promise<OrderProgressResponse> {
   const headers: Record<string, string> = { "Cache-Control": "no-store" };
   // Counted first, so guessing ids costs the same whether or not they exist.
   const allowed = await deps.limit.consume(ipBucketKey(request.ip));
   if (!allowed.allowed) {
-    return { status: 429, body: { error: rateLimited(allowed.retryAfterSec).message }, headers: { ...headers, "Retry-After": String(allowed.retryAfterSec) } };
+    return {
+      status: 429,
+      body: { error: rateLimited(allowed.retryAfterSec).message },
+      headers: { ...headers, "Retry-After": String(allowed.retryAfterSec) },
+    };
   }
   try {
     return { status: 200, body: await readOrderProgress(deps, request), headers };

@@ -19,7 +19,16 @@ import { orderEvents, type OrderEvents } from "@/lib/payments/order-events";
 import { paymentStatus, reportedPaymentStatus, type PaymentStatus } from "@/lib/payments/status";
 import { parseInput } from "@/lib/validation";
 import { reasonFits, reasonLabel, reasonSchema, type DecisionReason } from "./decision-reasons";
-import { cancelWaitingProposals, claimProposal, confirmSchema, createProposal, dualControlCents, proposalToConfirm, settleProposal, type Proposal } from "./dual-control";
+import {
+  cancelWaitingProposals,
+  claimProposal,
+  confirmSchema,
+  createProposal,
+  dualControlCents,
+  proposalToConfirm,
+  settleProposal,
+  type Proposal,
+} from "./dual-control";
 import { needsSecondPerson } from "./dual-control-policy";
 import { sendOrderEmail } from "./emails";
 import { orderStatus, type OrderStatus } from "./status";
@@ -47,7 +56,11 @@ const log = logger.child({ component: "decisions" });
 const decisionSchema = z.object({
   orderId: z.string().trim().min(1, "Choose an order.").max(64, "Choose an order."),
   reason: reasonSchema,
-  note: z.string().trim().min(1, "Write a note explaining the decision.").max(1000, "Keep the note under 1000 characters."),
+  note: z
+    .string()
+    .trim()
+    .min(1, "Write a note explaining the decision.")
+    .max(1000, "Keep the note under 1000 characters."),
   totpCode: stepUpCodeSchema,
 });
 
@@ -62,10 +75,16 @@ export type DecisionOptions = Partial<StepUpDeps> & {
   dualControlCents?: number;
 };
 
-export type DecisionResult = { orderId: string; reference: string; status: Extract<OrderStatus, "PAID" | "CANCELLED">; blocked?: PlannedBlock[] };
+export type DecisionResult = {
+  orderId: string;
+  reference: string;
+  status: Extract<OrderStatus, "PAID" | "CANCELLED">;
+  blocked?: PlannedBlock[];
+};
 
 const ALREADY_DECIDED = "This order was already decided.";
-const APPROVAL_NEEDS_SECOND = "This order is above the two-person amount: propose the approval, and another staff member confirms it.";
+const APPROVAL_NEEDS_SECOND =
+  "This order is above the two-person amount: propose the approval, and another staff member confirms it.";
 const APPROVAL_ONE_STEP = "This order is not above the two-person amount: approve it directly.";
 
 type Kind = "APPROVE" | "REJECT";
@@ -82,17 +101,31 @@ async function emailCustomer(db: Db, orderId: string, kind: "confirmed" | "cance
 // An approved order's alerts were raised when it was held; only the confirmation goes out now.
 const approvalEvents: OrderEvents = { ...orderEvents, paid: (db, orderId) => emailCustomer(db, orderId, "confirmed") };
 
-const stepUpDeps = (options: DecisionOptions): StepUpDeps => ({ keyring: options.keyring ?? keyring(), limits: options.limits ?? limits(), now: options.now ?? (() => new Date()) });
+const stepUpDeps = (options: DecisionOptions): StepUpDeps => ({
+  keyring: options.keyring ?? keyring(),
+  limits: options.limits ?? limits(),
+  now: options.now ?? (() => new Date()),
+});
 const nowOf = (options: DecisionOptions): Date => (options.now ?? (() => new Date()))();
 const ORDER_SELECT = { id: true, totalCents: true, paymentIntentId: true, ...CLAIM_SELECT } as const;
 
 /** How an approval is asked for: applied now, or proposed for a second staff member. */
 type Mode = "apply" | "propose";
 
-async function prepare(db: Db, actor: Actor | null, kind: Kind, input: unknown, options: DecisionOptions, mode: Mode = "apply") {
+async function prepare(
+  db: Db,
+  actor: Actor | null,
+  kind: Kind,
+  input: unknown,
+  options: DecisionOptions,
+  mode: Mode = "apply",
+) {
   const staff = requirePermission(actor, "orders.decide");
   const { orderId, note, totpCode, reason } = parseInput(decisionSchema, input);
-  if (!reasonFits(kind, reason)) throw new AppError("VALIDATION", "Choose a reason that fits this decision.", { reason: `Choose a reason for ${kind === "APPROVE" ? "approving" : "rejecting"}.` });
+  if (!reasonFits(kind, reason))
+    throw new AppError("VALIDATION", "Choose a reason that fits this decision.", {
+      reason: `Choose a reason for ${kind === "APPROVE" ? "approving" : "rejecting"}.`,
+    });
   const order = await db.order.findUnique({ where: { id: orderId }, select: ORDER_SELECT });
   if (!order) throw new AppError("NOT_FOUND", "That order could not be found.");
   if (order.status !== ("HELD" satisfies OrderStatus)) throw new AppError("CONFLICT", ALREADY_DECIDED);
@@ -110,33 +143,65 @@ async function prepare(db: Db, actor: Actor | null, kind: Kind, input: unknown, 
 }
 
 /** HELD → APPROVING / REJECTING, only if still held and not under another reviewer's live claim. */
-async function claim(db: Db, { orderId, to, staff, now }: { orderId: string; to: "APPROVING" | "REJECTING"; staff: Actor; now: Date }): Promise<void> {
+async function claim(
+  db: Db,
+  { orderId, to, staff, now }: { orderId: string; to: "APPROVING" | "REJECTING"; staff: Actor; now: Date },
+): Promise<void> {
   const move = orderStatus.move("HELD", to);
-  const { count } = await db.order.updateMany({ where: { id: orderId, ...move.where, ...openToDecide(staff.id, now) }, data: { ...move.data, decisionError: null } });
+  const { count } = await db.order.updateMany({
+    where: { id: orderId, ...move.where, ...openToDecide(staff.id, now) },
+    data: { ...move.data, decisionError: null },
+  });
   if (count === 1) return;
   await refuseIfClaimedNow(db, orderId, staff.id, now);
   throw new AppError("CONFLICT", ALREADY_DECIDED);
 }
 
-type Attempt = { staff: Actor; kind: Kind; order: { id: string; reference: string }; note: string; reason: DecisionReason; ip?: string; proposal?: Proposal; blocks?: PlannedBlock[] };
+type Attempt = {
+  staff: Actor;
+  kind: Kind;
+  order: { id: string; reference: string };
+  note: string;
+  reason: DecisionReason;
+  ip?: string;
+  proposal?: Proposal;
+  blocks?: PlannedBlock[];
+};
 
 /** The decision row and its audit entry; called inside the transaction that changes the status. */
-async function record(tx: Db, { staff, kind, order, note, reason, ip, proposal, blocks = [] }: Attempt, error: string | null): Promise<void> {
+async function record(
+  tx: Db,
+  { staff, kind, order, note, reason, ip, proposal, blocks = [] }: Attempt,
+  error: string | null,
+): Promise<void> {
   const outcome = error ? "FAILED" : "APPLIED";
-  await tx.orderDecision.create({ data: { orderId: order.id, decision: kind, reason, note, staffId: staff.id, outcome, error } });
+  await tx.orderDecision.create({
+    data: { orderId: order.id, decision: kind, reason, note, staffId: staff.id, outcome, error },
+  });
   // A decided order needs no more attention: its alerts are resolved and its review claim ends with the decision.
   if (!error) {
-    await tx.alert.updateMany({ where: { orderId: order.id, readAt: null }, data: { readAt: new Date(), readById: staff.id } });
+    await tx.alert.updateMany({
+      where: { orderId: order.id, readAt: null },
+      data: { readAt: new Date(), readById: staff.id },
+    });
     await tx.order.update({ where: { id: order.id }, data: CLAIM_CLEARED });
   }
   await appendAudit(tx, {
     actor: { id: staff.id, email: staff.email },
     action: `order.${kind.toLowerCase()}${error ? ".failed" : ""}`,
     target: `order:${order.id}`,
-    detail: { reference: order.reference, reason, reasonLabel: reasonLabel(reason), note, ...(proposal ? { proposalId: proposal.id, proposedBy: proposal.proposedByEmail } : {}), ...(error ? { error } : {}) },
+    detail: {
+      reference: order.reference,
+      reason,
+      reasonLabel: reasonLabel(reason),
+      note,
+      ...(proposal ? { proposalId: proposal.id, proposedBy: proposal.proposedByEmail } : {}),
+      ...(error ? { error } : {}),
+    },
     ip,
   });
-  if (proposal) await settleProposal(tx, staff, proposal, { error: error ?? undefined, ip, reference: order.reference });
+  if (proposal)
+    await settleProposal(tx, staff, proposal, { error: error ?? undefined, ip, reference: order.reference });
   if (!error && kind === "REJECT") {
     // A rejected order needs no approval any more; and the blocks asked for commit with the
     // rejection (each through addBlock, so each is audited as blocklist.add).
@@ -153,21 +218,39 @@ function providerMessage(error: unknown): string {
   return "The payment provider could not be reached. Try again in a moment.";
 }
 
-async function failed(db: Db, attempt: Attempt, { from, error }: { from: "APPROVING" | "REJECTING"; error: unknown }): Promise<never> {
+async function failed(
+  db: Db,
+  attempt: Attempt,
+  { from, error }: { from: "APPROVING" | "REJECTING"; error: unknown },
+): Promise<never> {
   const message = providerMessage(error);
   const back = orderStatus.move(from, "HELD");
   await inTransaction(db, async (tx) => {
-    await tx.order.updateMany({ where: { id: attempt.order.id, ...back.where }, data: { ...back.data, decisionError: message } });
+    await tx.order.updateMany({
+      where: { id: attempt.order.id, ...back.where },
+      data: { ...back.data, decisionError: message },
+    });
     await record(tx, attempt, message);
   });
   throw new AppError("PAYMENT", `The payment provider refused: ${message} The order is still held.`);
 }
 
-async function applyApproval(db: Db, stripe: Stripe, attempt: Attempt & { paymentIntentId: string }, options: DecisionOptions): Promise<DecisionResult> {
+async function applyApproval(
+  db: Db,
+  stripe: Stripe,
+  attempt: Attempt & { paymentIntentId: string },
+  options: DecisionOptions,
+): Promise<DecisionResult> {
   const { order } = attempt;
   await claim(db, { orderId: order.id, to: "APPROVING", staff: attempt.staff, now: nowOf(options) });
   try {
-    await capture(db, stripe, { orderId: order.id, paymentIntentId: attempt.paymentIntentId, from: "APPROVING", events: options.events ?? approvalEvents, alsoRecord: (tx) => record(tx, attempt, null) });
+    await capture(db, stripe, {
+      orderId: order.id,
+      paymentIntentId: attempt.paymentIntentId,
+      from: "APPROVING",
+      events: options.events ?? approvalEvents,
+      alsoRecord: (tx) => record(tx, attempt, null),
+    });
   } catch (error) {
     return failed(db, attempt, { from: "APPROVING", error });
   }
@@ -175,26 +258,53 @@ async function applyApproval(db: Db, stripe: Stripe, attempt: Attempt & { paymen
 }
 
 /** Captures a held order's authorization (the order becomes PAID); one step, below the two-person amount. */
-export async function approveOrder(db: Db, stripe: Stripe, actor: Actor | null, input: unknown, options: DecisionOptions = {}): Promise<DecisionResult> {
+export async function approveOrder(
+  db: Db,
+  stripe: Stripe,
+  actor: Actor | null,
+  input: unknown,
+  options: DecisionOptions = {},
+): Promise<DecisionResult> {
   const { staff, order, note, reason } = await prepare(db, actor, "APPROVE", input, options);
-  return applyApproval(db, stripe, { staff, kind: "APPROVE", order, note, reason, ip: options.ip, paymentIntentId: order.paymentIntentId }, options);
+  return applyApproval(
+    db,
+    stripe,
+    { staff, kind: "APPROVE", order, note, reason, ip: options.ip, paymentIntentId: order.paymentIntentId },
+    options,
+  );
 }
 
 export type ProposalResult = { proposalId: string; orderId: string; reference: string; expiresAt: Date };
 
 /** The first half of an approval above the two-person amount: recorded and audited, nothing captured. */
-export async function proposeApproval(db: Db, actor: Actor | null, input: unknown, options: DecisionOptions = {}): Promise<ProposalResult> {
+export async function proposeApproval(
+  db: Db,
+  actor: Actor | null,
+  input: unknown,
+  options: DecisionOptions = {},
+): Promise<ProposalResult> {
   const { staff, order, note, reason } = await prepare(db, actor, "APPROVE", input, options, "propose");
   const now = nowOf(options);
   const proposal = await inTransaction(db, async (tx) => {
     // Proposing ends this reviewer's claim (the confirmer must be free to decide), and is refused
     // if another reviewer took the order since it was read: one conditional write does both.
-    const { count } = await tx.order.updateMany({ where: { id: order.id, status: "HELD", ...openToDecide(staff.id, now) }, data: CLAIM_CLEARED });
+    const { count } = await tx.order.updateMany({
+      where: { id: order.id, status: "HELD", ...openToDecide(staff.id, now) },
+      data: CLAIM_CLEARED,
+    });
     if (count !== 1) {
       await refuseIfClaimedNow(tx, order.id, staff.id, now);
       throw new AppError("CONFLICT", ALREADY_DECIDED);
     }
-    return createProposal(tx, staff, { kind: "APPROVE", order, amountCents: order.totalCents, input: { reason, note }, now, ip: options.ip, detail: { reason, reasonLabel: reasonLabel(reason), note } });
+    return createProposal(tx, staff, {
+      kind: "APPROVE",
+      order,
+      amountCents: order.totalCents,
+      input: { reason, note },
+      now,
+      ip: options.ip,
+      detail: { reason, reasonLabel: reasonLabel(reason), note },
+    });
   });
   return { proposalId: proposal.id, orderId: order.id, reference: order.reference, expiresAt: proposal.expiresAt };
 }
@@ -206,7 +316,13 @@ const proposedApproval = decisionSchema.pick({ reason: true, note: true });
  * is refused, as is an expired or already confirmed proposal; a step-up code is asked of the
  * confirmer as of anyone approving that much.
  */
-export async function confirmApproval(db: Db, stripe: Stripe, actor: Actor | null, input: unknown, options: DecisionOptions = {}): Promise<DecisionResult> {
+export async function confirmApproval(
+  db: Db,
+  stripe: Stripe,
+  actor: Actor | null,
+  input: unknown,
+  options: DecisionOptions = {},
+): Promise<DecisionResult> {
   const staff = requirePermission(actor, "orders.decide");
   const { proposalId, confirmNote, totpCode } = parseInput(confirmSchema, input);
   const now = nowOf(options);
@@ -215,11 +331,21 @@ export async function confirmApproval(db: Db, stripe: Stripe, actor: Actor | nul
   const order = await db.order.findUniqueOrThrow({ where: { id: proposal.orderId }, select: ORDER_SELECT });
   // Refused before the proposal is claimed, so a reviewer's claim never burns the proposal.
   refuseIfClaimed(order, staff.id, now);
-  if (order.totalCents > (options.stepUpCents ?? env().ADMIN_STEP_UP_CENTS)) await requireStepUp(db, stepUpDeps(options), { actor: staff, code: totpCode });
+  if (order.totalCents > (options.stepUpCents ?? env().ADMIN_STEP_UP_CENTS))
+    await requireStepUp(db, stepUpDeps(options), { actor: staff, code: totpCode });
   await claimProposal(db, staff, proposal, { confirmNote, now });
-  const attempt = { staff, kind: "APPROVE" as const, order, note: confirmNote ? `${note} (Confirmed: ${confirmNote})` : note, reason, ip: options.ip, proposal };
+  const attempt = {
+    staff,
+    kind: "APPROVE" as const,
+    order,
+    note: confirmNote ? `${note} (Confirmed: ${confirmNote})` : note,
+    reason,
+    ip: options.ip,
+    proposal,
+  };
   try {
-    if (order.status !== ("HELD" satisfies OrderStatus) || !order.paymentIntentId) throw new AppError("CONFLICT", ALREADY_DECIDED);
+    if (order.status !== ("HELD" satisfies OrderStatus) || !order.paymentIntentId)
+      throw new AppError("CONFLICT", ALREADY_DECIDED);
     const result = await applyApproval(db, stripe, { ...attempt, paymentIntentId: order.paymentIntentId }, options);
     // Normally settled with the capture's record; a capture another path recorded first is settled here.
     await settleProposal(db, staff, proposal, { ip: options.ip, reference: order.reference });
@@ -227,13 +353,23 @@ export async function confirmApproval(db: Db, stripe: Stripe, actor: Actor | nul
   } catch (error) {
     // The order was decided meanwhile (or the provider refused, already settled): the proposal
     // is closed as FAILED unless the outcome was recorded with it.
-    await settleProposal(db, staff, proposal, { error: error instanceof AppError ? error.message : "The approval could not be applied.", ip: options.ip, reference: order.reference });
+    await settleProposal(db, staff, proposal, {
+      error: error instanceof AppError ? error.message : "The approval could not be applied.",
+      ip: options.ip,
+      reference: order.reference,
+    });
     throw error;
   }
 }
 
 /** Cancels a held order's authorization, returns its stock and tells the customer. */
-export async function rejectOrder(db: Db, stripe: Stripe, actor: Actor | null, input: unknown, options: DecisionOptions = {}): Promise<DecisionResult> {
+export async function rejectOrder(
+  db: Db,
+  stripe: Stripe,
+  actor: Actor | null,
+  input: unknown,
+  options: DecisionOptions = {},
+): Promise<DecisionResult> {
   const { staff, order, note, reason } = await prepare(db, actor, "REJECT", input, options);
   // The blocks asked for are checked before anything changes (an order with no card on record
   // cannot block its card).
@@ -242,7 +378,11 @@ export async function rejectOrder(db: Db, stripe: Stripe, actor: Actor | null, i
   await claim(db, { orderId: order.id, to: "REJECTING", staff, now: nowOf(options) });
   let released: PaymentStatus;
   try {
-    const cancelled = await stripe.paymentIntents.cancel(order.paymentIntentId, {}, { idempotencyKey: `cancel-${order.id}` });
+    const cancelled = await stripe.paymentIntents.cancel(
+      order.paymentIntentId,
+      {},
+      { idempotencyKey: `cancel-${order.id}` },
+    );
     released = reportedPaymentStatus(cancelled.status);
   } catch (error) {
     return failed(db, attempt, { from: "REJECTING", error });
@@ -252,7 +392,8 @@ export async function rejectOrder(db: Db, stripe: Stripe, actor: Actor | null, i
   // entry commit together.
   await inTransaction(db, async (tx) => {
     await tx.payment.updateMany({ where: { orderId: order.id, ...payment.where }, data: payment.data });
-    if (await releaseStock(tx, { orderId: order.id, from: "REJECTING", to: "CANCELLED" })) await record(tx, attempt, null);
+    if (await releaseStock(tx, { orderId: order.id, from: "REJECTING", to: "CANCELLED" }))
+      await record(tx, attempt, null);
   });
   await (options.notifyCancelled ?? ((d, id) => emailCustomer(d, id, "cancelled")))(db, order.id);
   return { orderId: order.id, reference: order.reference, status: "CANCELLED", blocked: blocks };

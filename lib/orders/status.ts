@@ -11,7 +11,18 @@ import { defineLifecycle, type Lifecycle } from "@/lib/lifecycle";
 //          │               └→ PENDING_PAYMENT (the delivery failed; the provider retries)
 //          └→ EXPIRED (session expired, shopper gave up) / CANCELLED (provider cancelled)
 
-export const ORDER_STATUSES = ["PENDING_PAYMENT", "AUTHORIZING", "HELD", "APPROVING", "REJECTING", "PAID", "PARTIALLY_REFUNDED", "REFUNDED", "CANCELLED", "EXPIRED"] as const;
+export const ORDER_STATUSES = [
+  "PENDING_PAYMENT",
+  "AUTHORIZING",
+  "HELD",
+  "APPROVING",
+  "REJECTING",
+  "PAID",
+  "PARTIALLY_REFUNDED",
+  "REFUNDED",
+  "CANCELLED",
+  "EXPIRED",
+] as const;
 
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 

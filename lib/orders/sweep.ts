@@ -30,11 +30,20 @@ export type SweepDeps = {
 
 export type SweepResult = { warned: number; expired: number; cancelFailed: number; errors: number };
 
-export async function sweepAuthorizations(db: Db, stripe: Stripe, now: Date = new Date(), deps: SweepDeps = {}): Promise<SweepResult> {
+export async function sweepAuthorizations(
+  db: Db,
+  stripe: Stripe,
+  now: Date = new Date(),
+  deps: SweepDeps = {},
+): Promise<SweepResult> {
   const result: SweepResult = { warned: 0, expired: 0, cancelFailed: 0, errors: 0 };
 
   const expiring = await db.order.findMany({
-    where: { status: HELD, expiryWarnedAt: null, captureBefore: { gt: now, lte: new Date(now.getTime() + WARN_BEFORE_MS) } },
+    where: {
+      status: HELD,
+      expiryWarnedAt: null,
+      captureBefore: { gt: now, lte: new Date(now.getTime() + WARN_BEFORE_MS) },
+    },
     orderBy: { captureBefore: "asc" },
     take: BATCH,
     select: { id: true, reference: true, captureBefore: true, totalCents: true, currency: true },
@@ -71,23 +80,38 @@ export async function sweepAuthorizations(db: Db, stripe: Stripe, now: Date = ne
 type SweptOrder = { id: string; reference: string; captureBefore: Date | null; totalCents: number; currency: string };
 
 async function warn(db: Db, order: SweptOrder, now: Date, deps: SweepDeps): Promise<boolean> {
-  const claimed = await db.order.updateMany({ where: { id: order.id, status: HELD, expiryWarnedAt: null }, data: { expiryWarnedAt: now } });
+  const claimed = await db.order.updateMany({
+    where: { id: order.id, status: HELD, expiryWarnedAt: null },
+    data: { expiryWarnedAt: now },
+  });
   if (claimed.count !== 1) return false;
-  const hours = order.captureBefore ? Math.max(0, Math.round((order.captureBefore.getTime() - now.getTime()) / 3_600_000)) : 0;
+  const hours = order.captureBefore
+    ? Math.max(0, Math.round((order.captureBefore.getTime() - now.getTime()) / 3_600_000))
+    : 0;
   await raiseAlert(
     db,
     {
       kind: "AUTHORIZATION_EXPIRING",
       orderId: order.id,
       message: `Order ${order.reference} is still held and its card authorization lapses in about ${hours} h. Approve or reject it before then, or it will be cancelled.`,
-      evidence: { reference: order.reference, captureBefore: order.captureBefore?.toISOString() ?? null, totalCents: order.totalCents, currency: order.currency },
+      evidence: {
+        reference: order.reference,
+        captureBefore: order.captureBefore?.toISOString() ?? null,
+        totalCents: order.totalCents,
+        currency: order.currency,
+      },
     },
     deps.alerts,
   );
   return true;
 }
 
-async function expire(db: Db, stripe: Stripe, order: SweptOrder & { paymentIntentId: string | null }, deps: SweepDeps): Promise<"expired" | "cancel-failed" | "skipped"> {
+async function expire(
+  db: Db,
+  stripe: Stripe,
+  order: SweptOrder & { paymentIntentId: string | null },
+  deps: SweepDeps,
+): Promise<"expired" | "cancel-failed" | "skipped"> {
   // Claim first: moving HELD → CANCELLED (and restocking) in one guarded transaction means a
   // staff approval that got there first (HELD → APPROVING) wins, and we never cancel an
   // authorization someone is capturing. The authorization is past its deadline anyway.
@@ -95,9 +119,19 @@ async function expire(db: Db, stripe: Stripe, order: SweptOrder & { paymentInten
 
   const error = order.paymentIntentId ? await cancelAuthorization(stripe, order.id, order.paymentIntentId) : null;
   const released = paymentStatus.move(paymentStatus.allowedFrom("canceled"), "canceled");
-  if (!error && order.paymentIntentId) await db.payment.updateMany({ where: { orderId: order.id, ...released.where }, data: released.data });
+  if (!error && order.paymentIntentId)
+    await db.payment.updateMany({ where: { orderId: order.id, ...released.where }, data: released.data });
   const outcome = error ? "FAILED" : "APPLIED";
-  await db.orderDecision.create({ data: { orderId: order.id, decision: "EXPIRE", note: "Authorization lapsed before a decision", staffId: null, outcome, error } });
+  await db.orderDecision.create({
+    data: {
+      orderId: order.id,
+      decision: "EXPIRE",
+      note: "Authorization lapsed before a decision",
+      staffId: null,
+      outcome,
+      error,
+    },
+  });
   // An approval proposal still waiting for its second staff member has nothing left to approve.
   await cancelWaitingProposals(db, order.id, "APPROVE");
   await raiseAlert(
@@ -106,7 +140,13 @@ async function expire(db: Db, stripe: Stripe, order: SweptOrder & { paymentInten
       kind: "AUTHORIZATION_EXPIRED",
       orderId: order.id,
       message: `Order ${order.reference} was never approved or rejected and its card authorization lapsed: the order is cancelled and its stock released.${error ? ` Cancelling the authorization failed: ${error}` : ""}`,
-      evidence: { reference: order.reference, captureBefore: order.captureBefore?.toISOString() ?? null, totalCents: order.totalCents, currency: order.currency, cancel: error ? `failed: ${error}` : "released" },
+      evidence: {
+        reference: order.reference,
+        captureBefore: order.captureBefore?.toISOString() ?? null,
+        totalCents: order.totalCents,
+        currency: order.currency,
+        cancel: error ? `failed: ${error}` : "released",
+      },
     },
     deps.alerts,
   );
@@ -119,7 +159,12 @@ async function expire(db: Db, stripe: Stripe, order: SweptOrder & { paymentInten
     actor: null,
     action: "order.expired",
     target: `order:${order.id}`,
-    detail: { reference: order.reference, captureBefore: order.captureBefore?.toISOString() ?? null, outcome, ...(error ? { error } : {}) },
+    detail: {
+      reference: order.reference,
+      captureBefore: order.captureBefore?.toISOString() ?? null,
+      outcome,
+      ...(error ? { error } : {}),
+    },
   });
   return error ? "cancel-failed" : "expired";
 }

@@ -43,18 +43,29 @@ async function claimOrWait(db: Db, orderId: string): Promise<boolean> {
   const deadline = Date.now() + CLAIM_WAIT_MS;
   for (let attempt = 0; ; attempt++) {
     const claimed = await db.order.updateMany({
-      where: { id: orderId, ...CLAIM.where, OR: [{ status: "PENDING_PAYMENT" }, { status: "AUTHORIZING", updatedAt: { lt: new Date(Date.now() - STALE_CLAIM_MS) } }] },
+      where: {
+        id: orderId,
+        ...CLAIM.where,
+        OR: [
+          { status: "PENDING_PAYMENT" },
+          { status: "AUTHORIZING", updatedAt: { lt: new Date(Date.now() - STALE_CLAIM_MS) } },
+        ],
+      },
       data: CLAIM.data,
     });
     if (claimed.count === 1) return true;
     const now = await db.order.findUnique({ where: { id: orderId }, select: { status: true } });
     if (now?.status !== "AUTHORIZING" && now?.status !== "PENDING_PAYMENT") return false;
-    if (Date.now() >= deadline) throw new ClaimInProgressError(`order ${orderId} is still being authorized by another delivery after ${CLAIM_WAIT_MS} ms`);
+    if (Date.now() >= deadline)
+      throw new ClaimInProgressError(
+        `order ${orderId} is still being authorized by another delivery after ${CLAIM_WAIT_MS} ms`,
+      );
     await pause(CLAIM_POLL_MS[Math.min(attempt, CLAIM_POLL_MS.length - 1)]!);
   }
 }
 
-export type AuthorizationOutcome = "captured" | "held" | "blocked" | "already-handled" | "rejected-mismatch" | "not-authorized" | "unknown-order";
+export type AuthorizationOutcome =
+  "captured" | "held" | "blocked" | "already-handled" | "rejected-mismatch" | "not-authorized" | "unknown-order";
 
 /**
  * Handles "the payment for this order is authorized", from whichever event says so first
@@ -62,8 +73,17 @@ export type AuthorizationOutcome = "captured" | "held" | "blocked" | "already-ha
  * status guards and the capture's idempotency key make a redelivery or a concurrent duplicate
  * change nothing.
  */
-export async function handleAuthorized(db: Db, stripe: Stripe, orderId: string, paymentIntentId: string, events: OrderEvents = orderEvents): Promise<AuthorizationOutcome> {
-  const order = await db.order.findUnique({ where: { id: orderId }, select: { id: true, status: true, totalCents: true, currency: true, cartId: true, createdAt: true } });
+export async function handleAuthorized(
+  db: Db,
+  stripe: Stripe,
+  orderId: string,
+  paymentIntentId: string,
+  events: OrderEvents = orderEvents,
+): Promise<AuthorizationOutcome> {
+  const order = await db.order.findUnique({
+    where: { id: orderId },
+    select: { id: true, status: true, totalCents: true, currency: true, cartId: true, createdAt: true },
+  });
   if (!order) {
     log.warn({ orderId }, "webhook for an unknown order");
     return "unknown-order";
@@ -72,8 +92,18 @@ export async function handleAuthorized(db: Db, stripe: Stripe, orderId: string, 
 
   const pi = await stripe.paymentIntents.retrieve(paymentIntentId, { expand: ["payment_method", "latest_charge"] });
   if (pi.metadata?.orderId !== order.id || pi.amount !== order.totalCents || pi.currency !== order.currency) {
-    log.warn({ orderId, paymentIntentId, amount: pi.amount, expected: order.totalCents, currency: pi.currency }, "payment does not match its order; nothing changed");
-    await events.mismatch(db, { orderId, paymentIntentId, amount: pi.amount, currency: pi.currency, expectedAmount: order.totalCents, expectedCurrency: order.currency });
+    log.warn(
+      { orderId, paymentIntentId, amount: pi.amount, expected: order.totalCents, currency: pi.currency },
+      "payment does not match its order; nothing changed",
+    );
+    await events.mismatch(db, {
+      orderId,
+      paymentIntentId,
+      amount: pi.amount,
+      currency: pi.currency,
+      expectedAmount: order.totalCents,
+      expectedCurrency: order.currency,
+    });
     return "rejected-mismatch";
   }
   await recordIntentAttempt(db, order.id, pi);
@@ -94,7 +124,13 @@ export async function handleAuthorized(db: Db, stripe: Stripe, orderId: string, 
     const { captureBefore: _ignored, ...stored } = facts;
     await db.payment.upsert({
       where: { orderId },
-      create: { orderId, paymentIntentId: pi.id, status: reportedPaymentStatus(pi.status), amountAuthorized: pi.amount, ...stored },
+      create: {
+        orderId,
+        paymentIntentId: pi.id,
+        status: reportedPaymentStatus(pi.status),
+        amountAuthorized: pi.amount,
+        ...stored,
+      },
       update: { status: reportedPaymentStatus(pi.status), ...stored },
     });
     await db.order.update({ where: { id: orderId }, data: { paymentIntentId: pi.id, captureBefore } });
@@ -103,9 +139,13 @@ export async function handleAuthorized(db: Db, stripe: Stripe, orderId: string, 
     const blocked = facts.cardFingerprint ? await isBlocked(db, { cardFingerprint: facts.cardFingerprint }) : null;
     if (blocked) {
       const cancelled = await stripe.paymentIntents.cancel(pi.id, {}, { idempotencyKey: `cancel-${orderId}` });
-      const payment = paymentStatus.move(paymentStatus.allowedFrom(reportedPaymentStatus(cancelled.status)), reportedPaymentStatus(cancelled.status));
+      const payment = paymentStatus.move(
+        paymentStatus.allowedFrom(reportedPaymentStatus(cancelled.status)),
+        reportedPaymentStatus(cancelled.status),
+      );
       await db.payment.updateMany({ where: { orderId, ...payment.where }, data: payment.data });
-      if (await releaseStock(db, { orderId, from: "AUTHORIZING", to: "CANCELLED" })) await recordBlockHit(db, blocked, { where: "authorization", orderId });
+      if (await releaseStock(db, { orderId, from: "AUTHORIZING", to: "CANCELLED" }))
+        await recordBlockHit(db, blocked, { where: "authorization", orderId });
       return "blocked";
     }
     // The payment went through: the shopper's cart has done its job.
@@ -114,7 +154,10 @@ export async function handleAuthorized(db: Db, stripe: Stripe, orderId: string, 
     const decision = await decidePayment(db, orderId);
     if (decision.action === "hold") {
       const hold = orderStatus.move("AUTHORIZING", "HELD");
-      const held = await db.order.updateMany({ where: { id: orderId, ...hold.where }, data: { ...hold.data, heldAt: new Date() } });
+      const held = await db.order.updateMany({
+        where: { id: orderId, ...hold.where },
+        data: { ...hold.data, heldAt: new Date() },
+      });
       if (held.count === 1) {
         log.info({ orderId, paymentIntentId: pi.id }, "held for review: authorized, not captured");
         await events.held(db, orderId);
@@ -141,18 +184,31 @@ export type Capture = {
 };
 
 /** Captures an authorized payment once (the idempotency key is per order) and marks it PAID. */
-export async function capture(db: Db, stripe: Stripe, { orderId, paymentIntentId, from, events = orderEvents, alsoRecord }: Capture): Promise<"captured" | "already-handled"> {
+export async function capture(
+  db: Db,
+  stripe: Stripe,
+  { orderId, paymentIntentId, from, events = orderEvents, alsoRecord }: Capture,
+): Promise<"captured" | "already-handled"> {
   const pay = orderStatus.move(from, "PAID");
   const captured = await stripe.paymentIntents.capture(paymentIntentId, {}, { idempotencyKey: `capture-${orderId}` });
   const settled = reportedPaymentStatus(captured.status);
   const paid = await inTransaction(db, async (tx) => {
-    const moved = await tx.order.updateMany({ where: { id: orderId, ...pay.where }, data: { ...pay.data, paidAt: new Date() } });
-    await tx.payment.updateMany({ where: { orderId, status: { in: paymentStatus.allowedFrom(settled) } }, data: { status: settled, amountCaptured: captured.amount_received } });
+    const moved = await tx.order.updateMany({
+      where: { id: orderId, ...pay.where },
+      data: { ...pay.data, paidAt: new Date() },
+    });
+    await tx.payment.updateMany({
+      where: { orderId, status: { in: paymentStatus.allowedFrom(settled) } },
+      data: { status: settled, amountCaptured: captured.amount_received },
+    });
     if (moved.count === 1) await alsoRecord?.(tx);
     return moved;
   });
   if (paid.count !== 1) return "already-handled";
-  log.info({ orderId, paymentIntentId, amountCaptured: captured.amount_received, currency: captured.currency }, "payment captured");
+  log.info(
+    { orderId, paymentIntentId, amountCaptured: captured.amount_received, currency: captured.currency },
+    "payment captured",
+  );
   await events.paid(db, orderId);
   return "captured";
 }

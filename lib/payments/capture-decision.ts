@@ -2,7 +2,8 @@ import "server-only";
 import type { Db } from "@/lib/db";
 import { evaluateOrder } from "@/lib/fraud/evaluate-order";
 
-export type PaymentDecision = { action: "capture"; score: number } | { action: "hold"; score: number; rules: string[]; byScore: boolean };
+export type PaymentDecision =
+  { action: "capture"; score: number } | { action: "hold"; score: number; rules: string[]; byScore: boolean };
 
 /**
  * The one seam between an authorized payment and moving money: the fraud rules run (their
@@ -16,5 +17,10 @@ export async function decidePayment(db: Db, orderId: string): Promise<PaymentDec
   if (!evaluation) return { action: "capture", score: 0 };
   if (!evaluation.hold) return { action: "capture", score: evaluation.score };
   const byRule = evaluation.results.filter((r) => r.action === "HOLD").map((r) => r.rule);
-  return { action: "hold", score: evaluation.score, rules: byRule.length > 0 ? byRule : evaluation.results.map((r) => r.rule), byScore: evaluation.holdReasons.includes("score") };
+  return {
+    action: "hold",
+    score: evaluation.score,
+    rules: byRule.length > 0 ? byRule : evaluation.results.map((r) => r.rule),
+    byScore: evaluation.holdReasons.includes("score"),
+  };
 }

@@ -7,8 +7,20 @@ import { disputeIsClosed, type StripeDisputeStatus } from "./stripe-enums";
 // except a lost one whose appeal starts (appeal_needs_response, appeal_under_review): its
 // outcome is then the appeal's (won or lost). Open or closed is disputeIsClosed's switch.
 
-export const OPEN_DISPUTE_STATUSES = ["warning_needs_response", "warning_under_review", "needs_response", "under_review", "appeal_needs_response", "appeal_under_review"] as const satisfies readonly Stripe.Dispute.Status[];
-export const CLOSED_DISPUTE_STATUSES = ["won", "lost", "warning_closed", "prevented"] as const satisfies readonly Stripe.Dispute.Status[];
+export const OPEN_DISPUTE_STATUSES = [
+  "warning_needs_response",
+  "warning_under_review",
+  "needs_response",
+  "under_review",
+  "appeal_needs_response",
+  "appeal_under_review",
+] as const satisfies readonly Stripe.Dispute.Status[];
+export const CLOSED_DISPUTE_STATUSES = [
+  "won",
+  "lost",
+  "warning_closed",
+  "prevented",
+] as const satisfies readonly Stripe.Dispute.Status[];
 
 export const DISPUTE_STATUSES = [...OPEN_DISPUTE_STATUSES, ...CLOSED_DISPUTE_STATUSES] as const;
 

@@ -35,7 +35,8 @@ async function orderOf(db: Db, dispute: Stripe.Dispute): Promise<string | null> 
 export async function applyDispute(db: Db, dispute: Stripe.Dispute, alertDeps?: AlertDeps): Promise<string> {
   // A status this store does not know fails the delivery (the provider retries it) rather than
   // being stored unchecked or dropped: a dispute is money at stake.
-  if (!disputeStatus.is(dispute.status)) throw new Error(`Dispute ${dispute.id} has a status this store does not know: ${dispute.status}`);
+  if (!disputeStatus.is(dispute.status))
+    throw new Error(`Dispute ${dispute.id} has a status this store does not know: ${dispute.status}`);
   const status = dispute.status;
   const orderId = await orderOf(db, dispute);
   if (!orderId) return "ignored: dispute for an unknown charge";
@@ -47,15 +48,33 @@ export async function applyDispute(db: Db, dispute: Stripe.Dispute, alertDeps?: 
     status,
     evidenceDueBy: dispute.evidence_details?.due_by ? new Date(dispute.evidence_details.due_by * 1000) : null,
   };
-  const opened = { actor: null, action: "dispute.opened", target: `order:${orderId}`, detail: { disputeId: dispute.id, amountCents: dispute.amount, reason: dispute.reason, status } };
-  const closing = { actor: null, action: "dispute.closed", target: `order:${orderId}`, detail: { disputeId: dispute.id, outcome: status, amountCents: dispute.amount } };
+  const opened = {
+    actor: null,
+    action: "dispute.opened",
+    target: `order:${orderId}`,
+    detail: { disputeId: dispute.id, amountCents: dispute.amount, reason: dispute.reason, status },
+  };
+  const closing = {
+    actor: null,
+    action: "dispute.closed",
+    target: `order:${orderId}`,
+    detail: { disputeId: dispute.id, outcome: status, amountCents: dispute.amount },
+  };
 
   // The first report creates the row, its one DISPUTE alert and its audit entries in one
   // transaction; the alert is sent after the commit.
   let alertId: string | null = null;
   try {
     alertId = await inTransaction(db, async (tx) => {
-      await tx.dispute.create({ data: { id: dispute.id, orderId, chargeId: idOf(dispute.charge) ?? "", ...fields, closedAt: closed ? new Date() : null } });
+      await tx.dispute.create({
+        data: {
+          id: dispute.id,
+          orderId,
+          chargeId: idOf(dispute.charge) ?? "",
+          ...fields,
+          closedAt: closed ? new Date() : null,
+        },
+      });
       const order = await tx.order.findUniqueOrThrow({ where: { id: orderId }, select: { reference: true } });
       const alert = await recordAlert(
         tx,
@@ -63,7 +82,14 @@ export async function applyDispute(db: Db, dispute: Stripe.Dispute, alertDeps?: 
           kind: "DISPUTE",
           orderId,
           message: `The customer disputed order ${order.reference} (${formatMoney(dispute.amount, dispute.currency)}, reason: ${dispute.reason.replaceAll("_", " ")}). Respond before the evidence deadline.`,
-          evidence: { disputeId: dispute.id, amountCents: dispute.amount, currency: dispute.currency, reason: dispute.reason, status, evidenceDueBy: fields.evidenceDueBy?.toISOString() ?? null },
+          evidence: {
+            disputeId: dispute.id,
+            amountCents: dispute.amount,
+            currency: dispute.currency,
+            reason: dispute.reason,
+            status,
+            evidenceDueBy: fields.evidenceDueBy?.toISOString() ?? null,
+          },
         },
         alertDeps,
       );
@@ -85,8 +111,17 @@ export async function applyDispute(db: Db, dispute: Stripe.Dispute, alertDeps?: 
   if (disputePhase(status) === "appeal") {
     const appeal = disputeStatus.move("lost", status);
     const reopened = await inTransaction(db, async (tx) => {
-      const { count } = await tx.dispute.updateMany({ where: { id: dispute.id, ...appeal.where }, data: { ...fields, closedAt: null } });
-      if (count === 1) await appendAudit(tx, { actor: null, action: "dispute.appealed", target: `order:${orderId}`, detail: { disputeId: dispute.id, status, amountCents: dispute.amount } });
+      const { count } = await tx.dispute.updateMany({
+        where: { id: dispute.id, ...appeal.where },
+        data: { ...fields, closedAt: null },
+      });
+      if (count === 1)
+        await appendAudit(tx, {
+          actor: null,
+          action: "dispute.appealed",
+          target: `order:${orderId}`,
+          detail: { disputeId: dispute.id, status, amountCents: dispute.amount },
+        });
       return count === 1;
     });
     if (reopened) return "dispute appealed";

@@ -7,7 +7,14 @@ import { errorKind, logger } from "@/lib/logging/logger";
 
 const log = logger.child({ component: "mail" });
 
-export type MismatchInfo = { orderId: string; paymentIntentId: string; amount: number; currency: string; expectedAmount: number; expectedCurrency: string };
+export type MismatchInfo = {
+  orderId: string;
+  paymentIntentId: string;
+  amount: number;
+  currency: string;
+  expectedAmount: number;
+  expectedCurrency: string;
+};
 
 /** What happens around a payment state change besides the state itself (emails, alerts). */
 export type OrderEvents = {
@@ -39,7 +46,8 @@ export const orderEvents: OrderEvents = {
   },
   async mismatch(db, info) {
     // Several events report the same authorization; staff need one alert per order.
-    if (await db.alert.findFirst({ where: { kind: "PAYMENT_MISMATCH", orderId: info.orderId }, select: { id: true } })) return;
+    if (await db.alert.findFirst({ where: { kind: "PAYMENT_MISMATCH", orderId: info.orderId }, select: { id: true } }))
+      return;
     await raiseAlert(db, {
       kind: "PAYMENT_MISMATCH",
       orderId: info.orderId,

@@ -26,8 +26,20 @@ export type AttemptFacts = {
   attemptedAt: Date;
 };
 
-type CardChecks = { cvc_check?: string | null; address_line1_check?: string | null; address_postal_code_check?: string | null } | null | undefined;
-type Card = { fingerprint?: string | null; brand?: string | null; last4?: string | null; country?: string | null; checks?: CardChecks } | null | undefined;
+type CardChecks =
+  | { cvc_check?: string | null; address_line1_check?: string | null; address_postal_code_check?: string | null }
+  | null
+  | undefined;
+type Card =
+  | {
+      fingerprint?: string | null;
+      brand?: string | null;
+      last4?: string | null;
+      country?: string | null;
+      checks?: CardChecks;
+    }
+  | null
+  | undefined;
 
 const idOf = (v: string | { id: string } | null | undefined) => (v == null ? null : typeof v === "string" ? v : v.id);
 const fromUnix = (seconds: number) => new Date(seconds * 1000);
@@ -78,7 +90,8 @@ export function declinedAttempt(pi: Stripe.PaymentIntent, eventCreated: number):
 export function intentAttempt(pi: Stripe.PaymentIntent): AttemptFacts | null {
   if (!paymentStatus.is(pi.status)) return null;
   const stage = intentStage(pi.status);
-  const outcome: AttemptOutcome | null = stage === "authorized" || stage === "captured" ? "AUTHORIZED" : stage === "canceled" ? "CANCELED" : null;
+  const outcome: AttemptOutcome | null =
+    stage === "authorized" || stage === "captured" ? "AUTHORIZED" : stage === "canceled" ? "CANCELED" : null;
   if (!outcome) return null;
   const authorized = pi.payment_method != null;
   const charge = authorized && typeof pi.latest_charge === "object" ? pi.latest_charge : null;
@@ -126,7 +139,19 @@ function isUniqueViolation(error: unknown): boolean {
   return typeof error === "object" && error !== null && "code" in error && error.code === "P2002";
 }
 
-const FACT_FIELDS = ["chargeId", "errorCode", "declineCode", "cardFingerprint", "cardBrand", "cardLast4", "cardCountry", "cvcCheck", "addressLine1Check", "postalCodeCheck", "threeDSecure"] as const;
+const FACT_FIELDS = [
+  "chargeId",
+  "errorCode",
+  "declineCode",
+  "cardFingerprint",
+  "cardBrand",
+  "cardLast4",
+  "cardCountry",
+  "cvcCheck",
+  "addressLine1Check",
+  "postalCodeCheck",
+  "threeDSecure",
+] as const;
 
 /**
  * Records one attempt against its order, with the order's account, normalized email and
@@ -142,7 +167,13 @@ export async function recordAttempt(db: Db, orderId: string, facts: AttemptFacts
     if (!existing) {
       try {
         await db.paymentAttempt.create({
-          data: { ...facts, orderId, userId: order.userId, emailNormalized: normalizeEmail(order.email) ?? order.email, ip: order.ip },
+          data: {
+            ...facts,
+            orderId,
+            userId: order.userId,
+            emailNormalized: normalizeEmail(order.email) ?? order.email,
+            ip: order.ip,
+          },
         });
         return "recorded";
       } catch (error) {
@@ -152,11 +183,16 @@ export async function recordAttempt(db: Db, orderId: string, facts: AttemptFacts
     }
     const current = isAttemptOutcome(existing.outcome) ? existing.outcome : facts.outcome;
     const outcome = canBecome(current, facts.outcome) ? facts.outcome : current;
-    const missing = Object.fromEntries(FACT_FIELDS.filter((f) => existing[f] === null && facts[f] !== null).map((f) => [f, facts[f]]));
+    const missing = Object.fromEntries(
+      FACT_FIELDS.filter((f) => existing[f] === null && facts[f] !== null).map((f) => [f, facts[f]]),
+    );
     if (outcome === existing.outcome && Object.keys(missing).length === 0) return "unchanged";
     // Conditional on the outcome read above: a concurrent change makes this match nothing, and
     // the loop reads again.
-    const updated = await db.paymentAttempt.updateMany({ where: { id: existing.id, outcome: existing.outcome }, data: { ...missing, outcome } });
+    const updated = await db.paymentAttempt.updateMany({
+      where: { id: existing.id, outcome: existing.outcome },
+      data: { ...missing, outcome },
+    });
     if (updated.count === 1) return "updated";
   }
   throw new Error(`payment attempt ${facts.attemptKey} kept changing while being recorded`);
@@ -166,7 +202,11 @@ export async function recordAttempt(db: Db, orderId: string, facts: AttemptFacts
  * Records the attempt a PaymentIntent (retrieved with `payment_method` and `latest_charge`
  * expanded) stands for, if it belongs to this order and has reached an outcome.
  */
-export async function recordIntentAttempt(db: Db, orderId: string, pi: Stripe.PaymentIntent): Promise<RecordOutcome | "no-attempt"> {
+export async function recordIntentAttempt(
+  db: Db,
+  orderId: string,
+  pi: Stripe.PaymentIntent,
+): Promise<RecordOutcome | "no-attempt"> {
   const attempt = pi.metadata?.orderId === orderId ? intentAttempt(pi) : null;
   return attempt ? recordAttempt(db, orderId, attempt) : "no-attempt";
 }
@@ -176,7 +216,12 @@ export async function recordIntentAttempt(db: Db, orderId: string, pi: Stripe.Pa
  * `payment_intent.payment_failed` events say the same, but events may arrive in any order (or
  * late); reading the charges before the payment is assessed lets the rules count each decline.
  */
-export async function recordFailedCharges(db: Db, stripe: Stripe, orderId: string, paymentIntentId: string): Promise<number> {
+export async function recordFailedCharges(
+  db: Db,
+  stripe: Stripe,
+  orderId: string,
+  paymentIntentId: string,
+): Promise<number> {
   let recorded = 0;
   for await (const charge of stripe.charges.list({ payment_intent: paymentIntentId, limit: 100 })) {
     const attempt = failedChargeAttempt(charge);

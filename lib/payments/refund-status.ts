@@ -20,4 +20,5 @@ export const refundStatus: Lifecycle<RefundStatus> = defineLifecycle("refund", R
 export const COUNTED_REFUND_STATUSES = ["PENDING", "SUCCEEDED"] as const satisfies readonly RefundStatus[];
 
 /** Whether a refund in this status counts against what was captured. */
-export const countsAgainstCapture = (status: string): boolean => (COUNTED_REFUND_STATUSES as readonly string[]).includes(status);
+export const countsAgainstCapture = (status: string): boolean =>
+  (COUNTED_REFUND_STATUSES as readonly string[]).includes(status);

@@ -6,7 +6,15 @@ import type { StripeIntentStatus } from "./stripe-enums";
 // is Stripe's; the table says which reports the store accepts after which. A redelivered event
 // may report the same status again (requires_capture → requires_capture).
 
-export const PAYMENT_STATUSES = ["requires_payment_method", "requires_confirmation", "requires_action", "processing", "requires_capture", "succeeded", "canceled"] as const satisfies readonly Stripe.PaymentIntent.Status[];
+export const PAYMENT_STATUSES = [
+  "requires_payment_method",
+  "requires_confirmation",
+  "requires_action",
+  "processing",
+  "requires_capture",
+  "succeeded",
+  "canceled",
+] as const satisfies readonly Stripe.PaymentIntent.Status[];
 
 export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
 

@@ -7,7 +7,12 @@ import { env } from "@/lib/env";
 const STRIPE_API_VERSION = "2026-10-28.endive" as const;
 
 export function createStripe(secretKey: string, apiUrl?: string): Stripe {
-  const base: Stripe.StripeConfig = { apiVersion: STRIPE_API_VERSION, maxNetworkRetries: 2, timeout: 20_000, telemetry: false };
+  const base: Stripe.StripeConfig = {
+    apiVersion: STRIPE_API_VERSION,
+    maxNetworkRetries: 2,
+    timeout: 20_000,
+    telemetry: false,
+  };
   if (!apiUrl) return new Stripe(secretKey, base);
   const url = new URL(apiUrl);
   return new Stripe(secretKey, {

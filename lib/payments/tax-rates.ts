@@ -12,7 +12,8 @@ import { taxPercentage } from "@/lib/checkout/pricing";
 
 const known = new WeakMap<Stripe, Map<string, string>>();
 
-const taxRateKey = (country: string, rule: TaxRule) => `${country}:${rule.bps}:${rule.inclusive ? "inclusive" : "exclusive"}`;
+const taxRateKey = (country: string, rule: TaxRule) =>
+  `${country}:${rule.bps}:${rule.inclusive ? "inclusive" : "exclusive"}`;
 
 /** The id of the active TaxRate for `country` at `rule`, creating it once. */
 export async function taxRateId(stripe: Stripe, country: string, rule: TaxRule): Promise<string> {

@@ -21,8 +21,12 @@ export type WebhookEndpoint = { db: Db; stripe: Stripe; secret: string; events?:
 
 export type WebhookRequest = { body: string; signature: string | null };
 
-export async function receiveStripeWebhook({ db, stripe, secret, events }: WebhookEndpoint, { body, signature }: WebhookRequest): Promise<EndpointResponse> {
-  if (!signature || Buffer.byteLength(body) > MAX_WEBHOOK_BODY_BYTES) return { status: 400, body: { error: "invalid request" } };
+export async function receiveStripeWebhook(
+  { db, stripe, secret, events }: WebhookEndpoint,
+  { body, signature }: WebhookRequest,
+): Promise<EndpointResponse> {
+  if (!signature || Buffer.byteLength(body) > MAX_WEBHOOK_BODY_BYTES)
+    return { status: 400, body: { error: "invalid request" } };
   let event: Stripe.Event;
   try {
     event = stripe.webhooks.constructEvent(body, signature, secret);
@@ -32,7 +36,10 @@ export async function receiveStripeWebhook({ db, stripe, secret, events }: Webho
   }
   try {
     const result = await processStripeEvent(db, stripe, event, events);
-    log.info({ eventType: event.type, eventId: event.id, status: result.status, detail: result.detail }, "event handled");
+    log.info(
+      { eventType: event.type, eventId: event.id, status: result.status, detail: result.detail },
+      "event handled",
+    );
     return { status: 200, body: { received: true, status: result.status } };
   } catch (error) {
     log.error({ eventType: event.type, eventId: event.id, err: error }, "processing failed; the provider will retry");

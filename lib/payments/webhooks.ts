@@ -57,25 +57,35 @@ export const handlers: Record<string, Handler> = {
     // The event's snapshot names the card only by id: read the card facts from the provider.
     const current = await stripe.paymentIntents.retrieve(pi.id, { expand: ["payment_method", "latest_charge"] });
     await recordIntentAttempt(db, orderId, current);
-    return (await releaseStock(db, { orderId, from: "PENDING_PAYMENT", to: "CANCELLED" })) ? "cancelled" : "already-handled";
+    return (await releaseStock(db, { orderId, from: "PENDING_PAYMENT", to: "CANCELLED" }))
+      ? "cancelled"
+      : "already-handled";
   },
   "checkout.session.expired": async ({ db }, event) => {
     const session = event.data.object as Stripe.Checkout.Session;
     const orderId = orderIdOf(session.metadata) ?? session.client_reference_id;
     if (!orderId) return "ignored: no order";
-    return (await releaseStock(db, { orderId, from: "PENDING_PAYMENT", to: "EXPIRED" })) ? "expired" : "already-handled";
+    return (await releaseStock(db, { orderId, from: "PENDING_PAYMENT", to: "EXPIRED" }))
+      ? "expired"
+      : "already-handled";
   },
   // Refunds: the Refund row (and the stock, and the customer's email) follow the refund itself;
   // the charge's running total also catches refunds made in Stripe's own dashboard.
-  "refund.created": async ({ db, events }, event) => applyRefundUpdate(db, event.data.object as Stripe.Refund, refundNotifier(events)),
-  "refund.updated": async ({ db, events }, event) => applyRefundUpdate(db, event.data.object as Stripe.Refund, refundNotifier(events)),
+  "refund.created": async ({ db, events }, event) =>
+    applyRefundUpdate(db, event.data.object as Stripe.Refund, refundNotifier(events)),
+  "refund.updated": async ({ db, events }, event) =>
+    applyRefundUpdate(db, event.data.object as Stripe.Refund, refundNotifier(events)),
   "charge.refunded": async ({ db }, event) => applyChargeRefunded(db, event.data.object as Stripe.Charge),
   // Disputes: any of the three may arrive first; applyDispute is idempotent and order-tolerant.
-  "charge.dispute.created": async ({ db, events }, event) => applyDispute(db, event.data.object as Stripe.Dispute, hooks(events).alertDeps),
-  "charge.dispute.updated": async ({ db, events }, event) => applyDispute(db, event.data.object as Stripe.Dispute, hooks(events).alertDeps),
-  "charge.dispute.closed": async ({ db, events }, event) => applyDispute(db, event.data.object as Stripe.Dispute, hooks(events).alertDeps),
+  "charge.dispute.created": async ({ db, events }, event) =>
+    applyDispute(db, event.data.object as Stripe.Dispute, hooks(events).alertDeps),
+  "charge.dispute.updated": async ({ db, events }, event) =>
+    applyDispute(db, event.data.object as Stripe.Dispute, hooks(events).alertDeps),
+  "charge.dispute.closed": async ({ db, events }, event) =>
+    applyDispute(db, event.data.object as Stripe.Dispute, hooks(events).alertDeps),
   // The card issuer reported a charge as fraud: flag the order and alert staff (refund and block in one step).
-  "radar.early_fraud_warning.created": async ({ db, events }, event) => applyEarlyFraudWarning(db, event.data.object as Stripe.Radar.EarlyFraudWarning, hooks(events).alertDeps),
+  "radar.early_fraud_warning.created": async ({ db, events }, event) =>
+    applyEarlyFraudWarning(db, event.data.object as Stripe.Radar.EarlyFraudWarning, hooks(events).alertDeps),
 };
 
 export type WebhookResult = { status: "processed" | "duplicate" | "ignored"; detail: string };
@@ -89,10 +99,16 @@ function isUniqueViolation(error: unknown): boolean {
  * failed attempt is retried by the provider; handlers are idempotent, so a redelivery racing
  * the first delivery changes nothing either.
  */
-export async function processStripeEvent(db: Db, stripe: Stripe, event: Stripe.Event, events: OrderEvents = orderEvents): Promise<WebhookResult> {
+export async function processStripeEvent(
+  db: Db,
+  stripe: Stripe,
+  event: Stripe.Event,
+  events: OrderEvents = orderEvents,
+): Promise<WebhookResult> {
   const handler = handlers[event.type];
   if (!handler) return { status: "ignored", detail: `unhandled event type ${event.type}` };
-  if (await db.webhookEvent.findUnique({ where: { id: event.id }, select: { id: true } })) return { status: "duplicate", detail: event.id };
+  if (await db.webhookEvent.findUnique({ where: { id: event.id }, select: { id: true } }))
+    return { status: "duplicate", detail: event.id };
   const detail = await handler({ db, stripe, events }, event);
   try {
     await db.webhookEvent.create({ data: { id: event.id, type: event.type } });

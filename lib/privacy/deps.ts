@@ -13,5 +13,9 @@ export type PrivacyDeps = AuthDeps & {
 
 export function privacyDeps(): PrivacyDeps {
   const config = env();
-  return { ...authDeps(), fraudMemoryKey: fraudMemoryKey(config.AUTH_SECRET), fraudMemoryDays: config.FRAUD_MEMORY_DAYS };
+  return {
+    ...authDeps(),
+    fraudMemoryKey: fraudMemoryKey(config.AUTH_SECRET),
+    fraudMemoryDays: config.FRAUD_MEMORY_DAYS,
+  };
 }

@@ -29,10 +29,17 @@ const ERASED = "[erased]";
 const ERASED_EMAIL = "erased@deleted.invalid";
 
 const IN_PROGRESS: readonly OrderStatus[] = ["HELD", "APPROVING", "REJECTING", "AUTHORIZING"];
-export const BUSY_ORDER = "Your account cannot be deleted while an order is being reviewed or paid, or its payment is disputed. Please try again once it is settled, or contact us.";
-export const LAST_ADMIN_DELETE = "You are the store's only admin: make someone else an admin before deleting your account.";
+export const BUSY_ORDER =
+  "Your account cannot be deleted while an order is being reviewed or paid, or its payment is disputed. Please try again once it is settled, or contact us.";
+export const LAST_ADMIN_DELETE =
+  "You are the store's only admin: make someone else an admin before deleting your account.";
 
-export async function deleteAccount(deps: PrivacyDeps, _ctx: RequestContext, actor: Actor, input: unknown): Promise<void> {
+export async function deleteAccount(
+  deps: PrivacyDeps,
+  _ctx: RequestContext,
+  actor: Actor,
+  input: unknown,
+): Promise<void> {
   const user = await confirmAccountPassword(deps, actor, input);
   const now = deps.now();
   await inTransaction(
@@ -52,22 +59,48 @@ export async function deleteAccount(deps: PrivacyDeps, _ctx: RequestContext, act
           shippingPostal: true,
           shippingPhone: true,
           disputes: { where: { status: { in: [...OPEN_DISPUTE_STATUSES] } }, select: { id: true } },
-          payment: { select: { cardFingerprint: true, cardholderName: true, billingEmail: true, billingPhone: true, billingLine1: true, billingLine2: true, billingCity: true, billingPostal: true } },
+          payment: {
+            select: {
+              cardFingerprint: true,
+              cardholderName: true,
+              billingEmail: true,
+              billingPhone: true,
+              billingLine1: true,
+              billingLine2: true,
+              billingCity: true,
+              billingPostal: true,
+            },
+          },
         },
       });
-      if (orders.some((o) => (IN_PROGRESS as readonly string[]).includes(o.status) || o.disputes.length > 0)) throw new AppError("CONFLICT", BUSY_ORDER);
+      if (orders.some((o) => (IN_PROGRESS as readonly string[]).includes(o.status) || o.disputes.length > 0))
+        throw new AppError("CONFLICT", BUSY_ORDER);
       // Counted inside a serializable transaction, like a role change: two admins deleting
       // themselves at once cannot both see another admin left.
-      if (user.role === "ADMIN" && (await tx.user.count({ where: { role: "ADMIN", id: { not: user.id } } })) === 0) throw new AppError("CONFLICT", LAST_ADMIN_DELETE);
+      if (user.role === "ADMIN" && (await tx.user.count({ where: { role: "ADMIN", id: { not: user.id } } })) === 0)
+        throw new AppError("CONFLICT", LAST_ADMIN_DELETE);
 
       const orderIds = orders.map((o) => o.id);
-      const attempts = await tx.paymentAttempt.findMany({ where: { OR: [{ userId: user.id }, { orderId: { in: orderIds } }] }, select: { emailNormalized: true, cardFingerprint: true, ip: true } });
+      const attempts = await tx.paymentAttempt.findMany({
+        where: { OR: [{ userId: user.id }, { orderId: { in: orderIds } }] },
+        select: { emailNormalized: true, cardFingerprint: true, ip: true },
+      });
       const full = await tx.user.findUniqueOrThrow({ where: { id: user.id }, select: { phone: true, signupIp: true } });
-      const sessions = await tx.userSession.findMany({ where: { userId: user.id }, select: { ip: true, userAgent: true } });
+      const sessions = await tx.userSession.findMany({
+        where: { userId: user.id },
+        select: { ip: true, userAgent: true },
+      });
       const events = await tx.authEvent.findMany({ where: { userId: user.id }, select: { ip: true } });
 
-      const emails = new Set([user.email, ...orders.map((o) => o.email), ...orders.map((o) => o.payment?.billingEmail ?? "")]);
-      const fingerprints = new Set([...orders.map((o) => o.payment?.cardFingerprint ?? ""), ...attempts.map((a) => a.cardFingerprint ?? "")]);
+      const emails = new Set([
+        user.email,
+        ...orders.map((o) => o.email),
+        ...orders.map((o) => o.payment?.billingEmail ?? ""),
+      ]);
+      const fingerprints = new Set([
+        ...orders.map((o) => o.payment?.cardFingerprint ?? ""),
+        ...attempts.map((a) => a.cardFingerprint ?? ""),
+      ]);
       const memory: Array<{ kind: ErasedKind; value: string }> = [
         ...[...emails].filter(Boolean).map((value) => ({ kind: "EMAIL" as const, value })),
         ...[...fingerprints].filter(Boolean).map((value) => ({ kind: "CARD_FINGERPRINT" as const, value })),
@@ -81,8 +114,27 @@ export async function deleteAccount(deps: PrivacyDeps, _ctx: RequestContext, act
         user.name,
         full.phone ?? "",
         full.signupIp ?? "",
-        ...orders.flatMap((o) => [o.ip ?? "", o.shippingName, o.shippingLine1, o.shippingLine2 ?? "", o.shippingCity, o.shippingPostal, o.shippingPhone ?? ""]),
-        ...orders.flatMap((o) => (o.payment ? [o.payment.cardholderName ?? "", o.payment.billingPhone ?? "", o.payment.billingLine1 ?? "", o.payment.billingLine2 ?? "", o.payment.billingCity ?? "", o.payment.billingPostal ?? ""] : [])),
+        ...orders.flatMap((o) => [
+          o.ip ?? "",
+          o.shippingName,
+          o.shippingLine1,
+          o.shippingLine2 ?? "",
+          o.shippingCity,
+          o.shippingPostal,
+          o.shippingPhone ?? "",
+        ]),
+        ...orders.flatMap((o) =>
+          o.payment
+            ? [
+                o.payment.cardholderName ?? "",
+                o.payment.billingPhone ?? "",
+                o.payment.billingLine1 ?? "",
+                o.payment.billingLine2 ?? "",
+                o.payment.billingCity ?? "",
+                o.payment.billingPostal ?? "",
+              ]
+            : [],
+        ),
         ...attempts.map((a) => a.ip ?? ""),
         ...sessions.map((s) => s.ip ?? ""),
         ...events.map((e) => e.ip ?? ""),
@@ -90,7 +142,10 @@ export async function deleteAccount(deps: PrivacyDeps, _ctx: RequestContext, act
       ];
 
       await anonymizeOrders(tx, orderIds);
-      await tx.paymentAttempt.updateMany({ where: { OR: [{ userId: user.id }, { orderId: { in: orderIds } }] }, data: { userId: null, emailNormalized: ERASED, ip: null, cardFingerprint: null } });
+      await tx.paymentAttempt.updateMany({
+        where: { OR: [{ userId: user.id }, { orderId: { in: orderIds } }] },
+        data: { userId: null, emailNormalized: ERASED, ip: null, cardFingerprint: null },
+      });
       await tx.authEvent.deleteMany({ where: { userId: user.id } });
       await tx.outboxEmail.deleteMany({ where: { to: { in: [...emails].filter(Boolean) } } });
       await tx.staffInvite.deleteMany({ where: { email: { in: [...emails].filter(Boolean) } } });
@@ -99,7 +154,12 @@ export async function deleteAccount(deps: PrivacyDeps, _ctx: RequestContext, act
       // known devices, pending sign-ins, tickets, reset tokens, challenges. Orders, carts and
       // attempts keep their rows with userId set to null.
       await tx.user.delete({ where: { id: user.id } });
-      await appendAudit(tx, { actor: null, action: "privacy.erase", target: `user:${user.id}`, detail: { orders: orderIds.length, role: user.role } });
+      await appendAudit(tx, {
+        actor: null,
+        action: "privacy.erase",
+        target: `user:${user.id}`,
+        detail: { orders: orderIds.length, role: user.role },
+      });
     },
     { isolationLevel: "Serializable" },
   ).catch((error: unknown) => {
@@ -128,6 +188,15 @@ async function anonymizeOrders(tx: Db, orderIds: string[]): Promise<void> {
   });
   await tx.payment.updateMany({
     where: { orderId: { in: orderIds } },
-    data: { cardFingerprint: null, cardholderName: null, billingEmail: null, billingPhone: null, billingLine1: null, billingLine2: null, billingCity: null, billingPostal: null },
+    data: {
+      cardFingerprint: null,
+      cardholderName: null,
+      billingEmail: null,
+      billingPhone: null,
+      billingLine1: null,
+      billingLine2: null,
+      billingCity: null,
+      billingPostal: null,
+    },
   });
 }

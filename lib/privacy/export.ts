@@ -17,18 +17,43 @@ const EXPORT_FORMAT = "secure-store-account-export/1";
 
 export type AccountExport = { filename: string; json: string };
 
-export async function exportAccountData(deps: AuthDeps, _ctx: RequestContext, actor: Actor, input: unknown): Promise<AccountExport> {
+export async function exportAccountData(
+  deps: AuthDeps,
+  _ctx: RequestContext,
+  actor: Actor,
+  input: unknown,
+): Promise<AccountExport> {
   const user = await confirmAccountPassword(deps, actor, input);
   const now = deps.now();
   const data = await inTransaction(deps.db, async (tx) => {
     const profile = await tx.user.findUniqueOrThrow({
       where: { id: user.id },
-      select: { email: true, name: true, phone: true, role: true, signupIp: true, signupCountry: true, totpEnabledAt: true, createdAt: true, updatedAt: true },
+      select: {
+        email: true,
+        name: true,
+        phone: true,
+        role: true,
+        signupIp: true,
+        signupCountry: true,
+        totpEnabledAt: true,
+        createdAt: true,
+        updatedAt: true,
+      },
     });
     const addresses = await tx.address.findMany({
       where: { userId: user.id },
       orderBy: { createdAt: "asc" },
-      select: { name: true, line1: true, line2: true, city: true, postalCode: true, country: true, phone: true, isDefault: true, createdAt: true },
+      select: {
+        name: true,
+        line1: true,
+        line2: true,
+        city: true,
+        postalCode: true,
+        country: true,
+        phone: true,
+        isDefault: true,
+        createdAt: true,
+      },
     });
     const orders = await tx.order.findMany({
       where: { userId: user.id },
@@ -71,7 +96,18 @@ export async function exportAccountData(deps: AuthDeps, _ctx: RequestContext, ac
         refunds: { select: { amountCents: true, status: true, createdAt: true } },
         paymentAttempts: {
           orderBy: { attemptedAt: "asc" },
-          select: { outcome: true, declineCode: true, errorCode: true, cardBrand: true, cardLast4: true, cardCountry: true, cvcCheck: true, threeDSecure: true, ip: true, attemptedAt: true },
+          select: {
+            outcome: true,
+            declineCode: true,
+            errorCode: true,
+            cardBrand: true,
+            cardLast4: true,
+            cardCountry: true,
+            cvcCheck: true,
+            threeDSecure: true,
+            ip: true,
+            attemptedAt: true,
+          },
         },
       },
     });
@@ -83,10 +119,28 @@ export async function exportAccountData(deps: AuthDeps, _ctx: RequestContext, ac
     const sessions = await tx.userSession.findMany({
       where: { userId: user.id },
       orderBy: { createdAt: "asc" },
-      select: { ip: true, country: true, userAgent: true, authMethod: true, createdAt: true, lastSeenAt: true, expiresAt: true, revokedAt: true },
+      select: {
+        ip: true,
+        country: true,
+        userAgent: true,
+        authMethod: true,
+        createdAt: true,
+        lastSeenAt: true,
+        expiresAt: true,
+        revokedAt: true,
+      },
     });
-    const passkeys = await tx.passkey.findMany({ where: { userId: user.id }, orderBy: { createdAt: "asc" }, select: { name: true, createdAt: true, lastUsedAt: true } });
-    const counts = { orders: orders.length, signInEvents: signInEvents.length, sessions: sessions.length, passkeys: passkeys.length };
+    const passkeys = await tx.passkey.findMany({
+      where: { userId: user.id },
+      orderBy: { createdAt: "asc" },
+      select: { name: true, createdAt: true, lastUsedAt: true },
+    });
+    const counts = {
+      orders: orders.length,
+      signInEvents: signInEvents.length,
+      sessions: sessions.length,
+      passkeys: passkeys.length,
+    };
     // Who asked is the target; the entry holds no email or address, since the audit log is
     // append-only and would otherwise outlive a later deletion of the account.
     await appendAudit(tx, { actor: null, action: "privacy.export", target: `user:${user.id}`, detail: counts });

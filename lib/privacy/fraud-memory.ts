@@ -34,7 +34,12 @@ export function keyedIdentifierHash(key: Buffer, kind: ErasedKind, value: string
 }
 
 /** Stores (or extends) the keyed hashes of a deleted customer's identifiers. */
-export async function rememberErased(db: Db, key: Buffer, entries: Array<{ kind: ErasedKind; value: string }>, { now, days }: { now: Date; days: number }): Promise<number> {
+export async function rememberErased(
+  db: Db,
+  key: Buffer,
+  entries: Array<{ kind: ErasedKind; value: string }>,
+  { now, days }: { now: Date; days: number },
+): Promise<number> {
   const expiresAt = new Date(now.getTime() + days * 86_400_000);
   const hashes = new Map<string, { kind: ErasedKind; keyedHash: string }>();
   for (const { kind, value } of entries) {
@@ -52,9 +57,18 @@ export async function rememberErased(db: Db, key: Buffer, entries: Array<{ kind:
 }
 
 /** Whether this email or card fingerprint belonged to an account deleted within FRAUD_MEMORY_DAYS. */
-export async function wasErased(db: Db, key: Buffer, kind: ErasedKind, value: string, now = new Date()): Promise<boolean> {
+export async function wasErased(
+  db: Db,
+  key: Buffer,
+  kind: ErasedKind,
+  value: string,
+  now = new Date(),
+): Promise<boolean> {
   const keyedHash = keyedIdentifierHash(key, kind, value);
   if (!keyedHash) return false;
-  const row = await db.erasedIdentity.findFirst({ where: { kind, keyedHash, expiresAt: { gt: now } }, select: { id: true } });
+  const row = await db.erasedIdentity.findFirst({
+    where: { kind, keyedHash, expiresAt: { gt: now } },
+    select: { id: true },
+  });
   return row !== null;
 }

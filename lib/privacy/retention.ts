@@ -11,21 +11,48 @@ import type { Db } from "@/lib/db";
 
 export type RetentionPeriods = { signInEventsDays: number; clientAddressDays: number; outboxDays: number };
 
-export type RetentionResult = { signInEvents: number; orderAddresses: number; attemptAddresses: number; sessionAddresses: number; outboxEmails: number; erasedIdentities: number };
+export type RetentionResult = {
+  signInEvents: number;
+  orderAddresses: number;
+  attemptAddresses: number;
+  sessionAddresses: number;
+  outboxEmails: number;
+  erasedIdentities: number;
+};
 
 const DAY_MS = 86_400_000;
 
-export function retentionPeriods(config: { RETENTION_SIGN_IN_EVENTS_DAYS: number; RETENTION_CLIENT_ADDRESS_DAYS: number; RETENTION_OUTBOX_DAYS: number }): RetentionPeriods {
-  return { signInEventsDays: config.RETENTION_SIGN_IN_EVENTS_DAYS, clientAddressDays: config.RETENTION_CLIENT_ADDRESS_DAYS, outboxDays: config.RETENTION_OUTBOX_DAYS };
+export function retentionPeriods(config: {
+  RETENTION_SIGN_IN_EVENTS_DAYS: number;
+  RETENTION_CLIENT_ADDRESS_DAYS: number;
+  RETENTION_OUTBOX_DAYS: number;
+}): RetentionPeriods {
+  return {
+    signInEventsDays: config.RETENTION_SIGN_IN_EVENTS_DAYS,
+    clientAddressDays: config.RETENTION_CLIENT_ADDRESS_DAYS,
+    outboxDays: config.RETENTION_OUTBOX_DAYS,
+  };
 }
 
-export async function purgeExpiredPersonalData(db: Db, periods: RetentionPeriods, now = new Date()): Promise<RetentionResult> {
+export async function purgeExpiredPersonalData(
+  db: Db,
+  periods: RetentionPeriods,
+  now = new Date(),
+): Promise<RetentionResult> {
   const before = (days: number) => new Date(now.getTime() - days * DAY_MS);
   const addressCutoff = before(periods.clientAddressDays);
 
-  const signInEvents = await db.authEvent.deleteMany({ where: { createdAt: { lt: before(periods.signInEventsDays) } } });
-  const orderAddresses = await db.order.updateMany({ where: { createdAt: { lt: addressCutoff }, ip: { not: null } }, data: { ip: null } });
-  const attemptAddresses = await db.paymentAttempt.updateMany({ where: { attemptedAt: { lt: addressCutoff }, ip: { not: null } }, data: { ip: null } });
+  const signInEvents = await db.authEvent.deleteMany({
+    where: { createdAt: { lt: before(periods.signInEventsDays) } },
+  });
+  const orderAddresses = await db.order.updateMany({
+    where: { createdAt: { lt: addressCutoff }, ip: { not: null } },
+    data: { ip: null },
+  });
+  const attemptAddresses = await db.paymentAttempt.updateMany({
+    where: { attemptedAt: { lt: addressCutoff }, ip: { not: null } },
+    data: { ip: null },
+  });
   // A session is judged by when it was last used: a live one keeps its address.
   const sessionAddresses = await db.userSession.updateMany({
     where: { lastSeenAt: { lt: addressCutoff }, OR: [{ ip: { not: null } }, { userAgent: { not: null } }] },

@@ -8,7 +8,10 @@ import type { Db } from "@/lib/db";
 const MIN_LENGTH = 3;
 const REPLACEMENT = "[erased]";
 
-type Column = { table: "fraudCheck" | "alert" | "orderDecision" | "refund" | "dispute" | "outboxEmail" | "authEvent"; columns: string[] };
+type Column = {
+  table: "fraudCheck" | "alert" | "orderDecision" | "refund" | "dispute" | "outboxEmail" | "authEvent";
+  columns: string[];
+};
 
 const COLUMNS: Column[] = [
   { table: "fraudCheck", columns: ["message", "evidence"] },
@@ -26,7 +29,9 @@ const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 export async function scrubText(db: Db, values: Iterable<string>): Promise<number> {
   const needles = [...new Set([...values].map((v) => v.trim()).filter((v) => v.length >= MIN_LENGTH))];
   if (needles.length === 0) return 0;
-  const forms = [...new Set(needles.flatMap((v) => [v, JSON.stringify(v).slice(1, -1)]))].sort((a, b) => b.length - a.length);
+  const forms = [...new Set(needles.flatMap((v) => [v, JSON.stringify(v).slice(1, -1)]))].sort(
+    (a, b) => b.length - a.length,
+  );
   const pattern = new RegExp(forms.map(escapeRegExp).join("|"), "gi");
   let changed = 0;
   for (const { table, columns } of COLUMNS) {

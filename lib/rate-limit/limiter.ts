@@ -29,8 +29,7 @@ import type { LimiterStore } from "@/lib/rate-limit/store";
 // The trade-off is that anyone can lock a victim's account out by failing on purpose; the
 // lockout is temporary and a successful password reset can clear it with reset().
 
-export type ConsumeResult =
-  { allowed: true } | { allowed: false; retryAfterSec: number };
+export type ConsumeResult = { allowed: true } | { allowed: false; retryAfterSec: number };
 
 type PeekResult = {
   /** Points used in the current window (points + 1 or more while blocked). */
@@ -73,33 +72,21 @@ function positiveInt(value: number, what: string): number {
   return value;
 }
 
-export function createLimiter(
-  store: LimiterStore,
-  options: LimiterOptions,
-): Limiter {
+export function createLimiter(store: LimiterStore, options: LimiterOptions): Limiter {
   const { name, progressive } = options;
   const points = positiveInt(options.points, "points");
   const durationSec = positiveInt(options.durationSec, "durationSec");
   const blockSec =
-    options.blockSec === undefined || options.blockSec === 0
-      ? 0
-      : positiveInt(options.blockSec, "blockSec");
+    options.blockSec === undefined || options.blockSec === 0 ? 0 : positiveInt(options.blockSec, "blockSec");
   if (progressive) {
     if (blockSec === 0) {
-      throw new RangeError(
-        "a progressive limiter needs blockSec (the first lockout)",
-      );
+      throw new RangeError("a progressive limiter needs blockSec (the first lockout)");
     }
     if (positiveInt(progressive.maxBlockSec, "maxBlockSec") < blockSec) {
       throw new RangeError("maxBlockSec must be at least blockSec");
     }
-    if (
-      positiveInt(progressive.memorySec, "memorySec") <
-      progressive.maxBlockSec + durationSec
-    ) {
-      throw new RangeError(
-        "memorySec must be at least maxBlockSec + durationSec, or lockouts stop growing",
-      );
+    if (positiveInt(progressive.memorySec, "memorySec") < progressive.maxBlockSec + durationSec) {
+      throw new RangeError("memorySec must be at least maxBlockSec + durationSec, or lockouts stop growing");
     }
   }
 
@@ -128,10 +115,7 @@ export function createLimiter(
     // window so the count is kept for memorySec after the latest lockout.
     const count = (await lockouts.penalty(hashed, 1)).consumedPoints;
     await lockouts.set(hashed, count, memorySec);
-    const seconds = Math.min(
-      blockSec * 2 ** Math.min(count - 1, 30),
-      maxBlockSec,
-    );
+    const seconds = Math.min(blockSec * 2 ** Math.min(count - 1, 30), maxBlockSec);
     await counter.block(hashed, seconds);
     return seconds;
   }
@@ -164,28 +148,18 @@ export function createLimiter(
       // Refunding an unknown key would create a negative count (extra attempts), and refunding
       // a blocked one would re-trigger the block; both are left alone.
       const state = await counter.get(hashed);
-      if (
-        !state ||
-        state.consumedPoints <= 0 ||
-        state.consumedPoints > points
-      ) {
+      if (!state || state.consumedPoints <= 0 || state.consumedPoints > points) {
         return;
       }
       await counter.reward(hashed, Math.min(amount, state.consumedPoints));
     },
     async reset(key) {
       const hashed = hashKey(key);
-      await Promise.all([
-        counter.delete(hashed),
-        history?.lockouts.delete(hashed),
-      ]);
+      await Promise.all([counter.delete(hashed), history?.lockouts.delete(hashed)]);
     },
     async peek(key) {
       const hashed = hashKey(key);
-      const [state, lockouts] = await Promise.all([
-        counter.get(hashed),
-        history?.lockouts.get(hashed),
-      ]);
+      const [state, lockouts] = await Promise.all([counter.get(hashed), history?.lockouts.get(hashed)]);
       const consumed = Math.max(state?.consumedPoints ?? 0, 0);
       const remaining = Math.max(points - consumed, 0);
       return {
@@ -203,17 +177,11 @@ export function createLimiter(
  * pairs are consumed even when one refuses, so an attacker cannot spare one counter by
  * tripping another. Refused: the longest retryAfterSec among the refusals.
  */
-export async function limitAll(
-  entries: ReadonlyArray<readonly [Limiter, string]>,
-): Promise<ConsumeResult> {
-  const results = await Promise.all(
-    entries.map(([limiter, key]) => limiter.consume(key)),
-  );
+export async function limitAll(entries: ReadonlyArray<readonly [Limiter, string]>): Promise<ConsumeResult> {
+  const results = await Promise.all(entries.map(([limiter, key]) => limiter.consume(key)));
   let worst = 0;
   for (const result of results) {
     if (!result.allowed) worst = Math.max(worst, result.retryAfterSec);
   }
-  return worst > 0
-    ? { allowed: false, retryAfterSec: worst }
-    : { allowed: true };
+  return worst > 0 ? { allowed: false, retryAfterSec: worst } : { allowed: true };
 }

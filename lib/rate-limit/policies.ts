@@ -1,10 +1,6 @@
 import "server-only";
 
-import {
-  createLimiter,
-  type Limiter,
-  type LimiterOptions,
-} from "@/lib/rate-limit/limiter";
+import { createLimiter, type Limiter, type LimiterOptions } from "@/lib/rate-limit/limiter";
 import type { LimiterStore } from "@/lib/rate-limit/store";
 
 // The store's named limits. Per-IP limits slow down spraying many accounts from one place
@@ -79,8 +75,6 @@ export type Policies = Readonly<Record<PolicyName, Limiter>>;
 
 /** Creates every named limiter on the store; call once at start-up and share the result. */
 export function createPolicies(store: LimiterStore): Policies {
-  const entries = Object.entries(POLICIES).map(
-    ([policy, options]) => [policy, createLimiter(store, options)] as const,
-  );
+  const entries = Object.entries(POLICIES).map(([policy, options]) => [policy, createLimiter(store, options)] as const);
   return Object.freeze(Object.fromEntries(entries)) as Policies;
 }

@@ -2,11 +2,7 @@ import "server-only";
 
 import { Redis } from "ioredis";
 import { logger } from "@/lib/logging/logger";
-import {
-  RateLimiterMemory,
-  RateLimiterRedis,
-  type RateLimiterAbstract,
-} from "rate-limiter-flexible";
+import { RateLimiterMemory, RateLimiterRedis, type RateLimiterAbstract } from "rate-limiter-flexible";
 
 // Where limiter counters live.
 //   - memory (no redisUrl): per process. Right for development and a single instance; with
@@ -74,10 +70,7 @@ export function createLimiterStore(options: LimiterStoreOptions): LimiterStore {
       })
     : undefined;
 
-  const counters = new Map<
-    string,
-    { config: string; limiter: RateLimiterAbstract }
-  >();
+  const counters = new Map<string, { config: string; limiter: RateLimiterAbstract }>();
   let closed = false;
 
   return {
@@ -87,17 +80,11 @@ export function createLimiterStore(options: LimiterStoreOptions): LimiterStore {
       if (!NAME_RE.test(name)) {
         throw new TypeError(`invalid limiter name "${name}"`);
       }
-      const signature = JSON.stringify([
-        config.points,
-        config.durationSec,
-        config.blockSec,
-      ]);
+      const signature = JSON.stringify([config.points, config.durationSec, config.blockSec]);
       const existing = counters.get(name);
       if (existing) {
         if (existing.config !== signature) {
-          throw new Error(
-            `limiter "${name}" is already defined with other settings`,
-          );
+          throw new Error(`limiter "${name}" is already defined with other settings`);
         }
         return existing.limiter;
       }

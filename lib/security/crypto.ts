@@ -9,8 +9,7 @@ import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
 const KEY_BYTES = 32;
 const IV_BYTES = 12; // 96-bit IV: the GCM-native size, random per message.
 const TAG_BYTES = 16;
-const PAYLOAD_RE =
-  /^v([1-9][0-9]{0,8})\.([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]*)$/;
+const PAYLOAD_RE = /^v([1-9][0-9]{0,8})\.([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]*)$/;
 
 export type SecretCryptoErrorCode =
   | "invalid-key" // keyring configuration problem
@@ -39,10 +38,7 @@ export class Keyring {
 
   constructor(current: number, keys: ReadonlyMap<number, Buffer>) {
     if (!keys.has(current)) {
-      throw new SecretCryptoError(
-        "invalid-key",
-        `current key version ${current} is not in the keyring`,
-      );
+      throw new SecretCryptoError("invalid-key", `current key version ${current} is not in the keyring`);
     }
     this.#keys = keys;
     this.current = current;
@@ -63,10 +59,7 @@ export class Keyring {
 
 function parseVersion(raw: string): number {
   if (!/^[1-9][0-9]{0,8}$/.test(raw)) {
-    throw new SecretCryptoError(
-      "invalid-key",
-      `key version "${raw}" must be a positive integer`,
-    );
+    throw new SecretCryptoError("invalid-key", `key version "${raw}" must be a positive integer`);
   }
   return Number(raw);
 }
@@ -78,10 +71,7 @@ function parseKey(version: number, raw: string): Buffer {
   let key: Buffer | undefined;
   if (/^[0-9a-fA-F]{64}$/.test(value)) {
     key = Buffer.from(value, "hex");
-  } else if (
-    /^[A-Za-z0-9+/]{43}=?$/.test(value) ||
-    /^[A-Za-z0-9_-]{43}$/.test(value)
-  ) {
+  } else if (/^[A-Za-z0-9+/]{43}=?$/.test(value) || /^[A-Za-z0-9_-]{43}$/.test(value)) {
     key = Buffer.from(value.replace(/-/g, "+").replace(/_/g, "/"), "base64");
   }
   if (key?.length !== KEY_BYTES) {
@@ -93,10 +83,7 @@ function parseKey(version: number, raw: string): Buffer {
   return key;
 }
 
-export function createKeyring(config: {
-  current: number;
-  keys: Record<number, string>;
-}): Keyring {
+export function createKeyring(config: { current: number; keys: Record<number, string> }): Keyring {
   const keys = new Map<number, Buffer>();
   for (const [rawVersion, rawKey] of Object.entries(config.keys)) {
     const version = parseVersion(rawVersion);
@@ -113,21 +100,13 @@ export function parseKeyringSpec(spec: string): Keyring {
     if (trimmed === "") continue;
     const colon = trimmed.indexOf(":");
     if (colon === -1) {
-      throw new SecretCryptoError(
-        "invalid-key",
-        `keyring entry #${keys.size + 1} must look like <version>:<key>`,
-      );
+      throw new SecretCryptoError("invalid-key", `keyring entry #${keys.size + 1} must look like <version>:<key>`);
     }
     const version = parseVersion(trimmed.slice(0, colon).trim());
-    if (keys.has(version))
-      throw new SecretCryptoError(
-        "invalid-key",
-        `key version ${version} appears twice`,
-      );
+    if (keys.has(version)) throw new SecretCryptoError("invalid-key", `key version ${version} appears twice`);
     keys.set(version, parseKey(version, trimmed.slice(colon + 1)));
   }
-  if (keys.size === 0)
-    throw new SecretCryptoError("invalid-key", "keyring spec contains no keys");
+  if (keys.size === 0) throw new SecretCryptoError("invalid-key", "keyring spec contains no keys");
   return new Keyring(Math.max(...keys.keys()), keys);
 }
 
@@ -137,27 +116,16 @@ const b64url = (buf: Buffer): string => buf.toString("base64url");
  * Encrypts with the current key and a fresh random IV. `aad` binds the ciphertext to its context
  * (e.g. `user:<id>:totp`) so a payload copied into another user's row fails to decrypt.
  */
-export function encryptSecret(
-  keyring: Keyring,
-  plaintext: string,
-  aad?: string,
-): string {
+export function encryptSecret(keyring: Keyring, plaintext: string, aad?: string): string {
   const version = keyring.current;
   const key = keyring.key(version);
-  if (!key)
-    throw new SecretCryptoError(
-      "invalid-key",
-      `current key version ${version} is missing`,
-    );
+  if (!key) throw new SecretCryptoError("invalid-key", `current key version ${version} is missing`);
   const iv = randomBytes(IV_BYTES);
   const cipher = createCipheriv("aes-256-gcm", key, iv, {
     authTagLength: TAG_BYTES,
   });
   if (aad !== undefined) cipher.setAAD(Buffer.from(aad, "utf8"));
-  const ciphertext = Buffer.concat([
-    cipher.update(plaintext, "utf8"),
-    cipher.final(),
-  ]);
+  const ciphertext = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final()]);
   return `v${version}.${b64url(iv)}.${b64url(cipher.getAuthTag())}.${b64url(ciphertext)}`;
 }
 
@@ -170,16 +138,9 @@ type ParsedPayload = {
 
 function parsePayload(payload: string): ParsedPayload {
   const match = PAYLOAD_RE.exec(payload);
-  const iv =
-    match?.[2] !== undefined ? Buffer.from(match[2], "base64url") : undefined;
-  const tag =
-    match?.[3] !== undefined ? Buffer.from(match[3], "base64url") : undefined;
-  if (
-    !match?.[1] ||
-    match[4] === undefined ||
-    iv?.length !== IV_BYTES ||
-    tag?.length !== TAG_BYTES
-  ) {
+  const iv = match?.[2] !== undefined ? Buffer.from(match[2], "base64url") : undefined;
+  const tag = match?.[3] !== undefined ? Buffer.from(match[3], "base64url") : undefined;
+  if (!match?.[1] || match[4] === undefined || iv?.length !== IV_BYTES || tag?.length !== TAG_BYTES) {
     throw new SecretCryptoError("malformed", "encrypted payload is malformed");
   }
   return {
@@ -190,11 +151,7 @@ function parsePayload(payload: string): ParsedPayload {
   };
 }
 
-export function decryptSecret(
-  keyring: Keyring,
-  payload: string,
-  aad?: string,
-): string {
+export function decryptSecret(keyring: Keyring, payload: string, aad?: string): string {
   const { version, iv, tag, ciphertext } = parsePayload(payload);
   const key = keyring.key(version);
   if (!key) {
@@ -210,15 +167,9 @@ export function decryptSecret(
   decipher.setAuthTag(tag);
   if (aad !== undefined) decipher.setAAD(Buffer.from(aad, "utf8"));
   try {
-    return Buffer.concat([
-      decipher.update(ciphertext),
-      decipher.final(),
-    ]).toString("utf8");
+    return Buffer.concat([decipher.update(ciphertext), decipher.final()]).toString("utf8");
   } catch {
-    throw new SecretCryptoError(
-      "authentication-failed",
-      "encrypted payload failed authentication",
-    );
+    throw new SecretCryptoError("authentication-failed", "encrypted payload failed authentication");
   }
 }
 
@@ -231,13 +182,7 @@ export function needsReencrypt(keyring: Keyring, payload: string): boolean {
  * Moves a payload to the current key (for rotation jobs). Already-current payloads are returned
  * unchanged after being authenticated, so a rotation job can run repeatedly without rewriting rows.
  */
-export function reencrypt(
-  keyring: Keyring,
-  payload: string,
-  aad?: string,
-): string {
+export function reencrypt(keyring: Keyring, payload: string, aad?: string): string {
   const plaintext = decryptSecret(keyring, payload, aad);
-  return needsReencrypt(keyring, payload)
-    ? encryptSecret(keyring, plaintext, aad)
-    : payload;
+  return needsReencrypt(keyring, payload) ? encryptSecret(keyring, plaintext, aad) : payload;
 }

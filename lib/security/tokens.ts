@@ -8,9 +8,7 @@ const MIN_TOKEN_BYTES = 16;
 /** Random URL-safe token (base64url, no padding); 32 bytes = 256 bits by default. */
 export function newToken(bytes = 32): string {
   if (!Number.isInteger(bytes) || bytes < MIN_TOKEN_BYTES || bytes > 1024) {
-    throw new RangeError(
-      `newToken: bytes must be an integer between ${MIN_TOKEN_BYTES} and 1024`,
-    );
+    throw new RangeError(`newToken: bytes must be an integer between ${MIN_TOKEN_BYTES} and 1024`);
   }
   return randomBytes(bytes).toString("base64url");
 }

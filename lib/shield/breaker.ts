@@ -56,9 +56,16 @@ const CARD_OUTCOMES = ["AUTHORIZED", "DECLINED", "FAILED"];
 export type BreakerOptions = { settings?: BreakerSettings; now?: Date; alertDeps?: AlertDeps };
 
 /** The store's latest card attempts within the window: how many, and how many were declined. */
-async function declineWindow(db: Db, settings: BreakerSettings, now: Date): Promise<{ attempts: number; declines: number }> {
+async function declineWindow(
+  db: Db,
+  settings: BreakerSettings,
+  now: Date,
+): Promise<{ attempts: number; declines: number }> {
   const recent = await db.paymentAttempt.findMany({
-    where: { attemptedAt: { gte: new Date(now.getTime() - settings.windowSec * 1000) }, outcome: { in: CARD_OUTCOMES } },
+    where: {
+      attemptedAt: { gte: new Date(now.getTime() - settings.windowSec * 1000) },
+      outcome: { in: CARD_OUTCOMES },
+    },
     orderBy: { attemptedAt: "desc" },
     take: settings.sample,
     select: { outcome: true },
@@ -85,18 +92,28 @@ export async function evaluateBreaker(db: Db, options: BreakerOptions = {}): Pro
   const window = await declineWindow(db, settings, now);
   const shouldOpen = !row.open && window.declines > settings.openRatio * settings.sample;
   const shouldClose =
-    row.open && now.getTime() - row.changedAt.getTime() >= settings.minOpenSec * 1000 && window.declines <= settings.closeRatio * settings.sample;
+    row.open &&
+    now.getTime() - row.changedAt.getTime() >= settings.minOpenSec * 1000 &&
+    window.declines <= settings.closeRatio * settings.sample;
   if (!shouldOpen && !shouldClose) return { open: row.open, changedAt: row.changedAt, ...window, changed: null };
 
   const open = shouldOpen;
   const changed = await inTransaction(db, async (tx) => {
-    const updated = await tx.checkoutBreaker.updateMany({ where: { id: ID, open: !open }, data: { open, changedAt: now, ...window } });
+    const updated = await tx.checkoutBreaker.updateMany({
+      where: { id: ID, open: !open },
+      data: { open, changedAt: now, ...window },
+    });
     if (updated.count !== 1) return false;
     await appendAudit(tx, {
       actor: null,
       action: open ? "checkout.breaker.open" : "checkout.breaker.close",
       target: "checkout-breaker",
-      detail: { ...window, sample: settings.sample, windowSec: settings.windowSec, threshold: open ? settings.openRatio : settings.closeRatio },
+      detail: {
+        ...window,
+        sample: settings.sample,
+        windowSec: settings.windowSec,
+        threshold: open ? settings.openRatio : settings.closeRatio,
+      },
     });
     return true;
   });
@@ -113,7 +130,13 @@ export async function evaluateBreaker(db: Db, options: BreakerOptions = {}): Pro
       message: open
         ? `${window.declines} of the store's last ${window.attempts} card attempts within ${minutes} minutes were declined: card testing is likely. Checkout now asks every shopper for a proof-of-work check and applies stricter limits until declines fall back.`
         : `Declines fell back to ${window.declines} of the last ${window.attempts} card attempts within ${minutes} minutes: checkout is back to its normal limits, with no check for most shoppers.`,
-      evidence: { ...window, sample: settings.sample, windowMinutes: minutes, openRatio: settings.openRatio, closeRatio: settings.closeRatio },
+      evidence: {
+        ...window,
+        sample: settings.sample,
+        windowMinutes: minutes,
+        openRatio: settings.openRatio,
+        closeRatio: settings.closeRatio,
+      },
     },
     options.alertDeps,
   );
@@ -123,17 +146,30 @@ export async function evaluateBreaker(db: Db, options: BreakerOptions = {}): Pro
 export type BreakerChange = { at: Date; action: "opened" | "closed"; attempts: number; declines: number };
 
 /** For the security center: the current state and the latest changes, newest first. */
-export async function breakerOverview(db: Db, take = 20): Promise<{ open: boolean; changedAt: Date | null; history: BreakerChange[] }> {
+export async function breakerOverview(
+  db: Db,
+  take = 20,
+): Promise<{ open: boolean; changedAt: Date | null; history: BreakerChange[] }> {
   const [row, entries] = await Promise.all([
     db.checkoutBreaker.findUnique({ where: { id: ID } }),
-    db.auditLog.findMany({ where: { action: { in: ["checkout.breaker.open", "checkout.breaker.close"] } }, orderBy: { seq: "desc" }, take, select: { at: true, action: true, detail: true } }),
+    db.auditLog.findMany({
+      where: { action: { in: ["checkout.breaker.open", "checkout.breaker.close"] } },
+      orderBy: { seq: "desc" },
+      take,
+      select: { at: true, action: true, detail: true },
+    }),
   ]);
   return {
     open: row?.open ?? false,
     changedAt: row?.changedAt ?? null,
     history: entries.map((e) => {
       const detail = JSON.parse(e.detail) as { attempts?: number; declines?: number };
-      return { at: e.at, action: e.action === "checkout.breaker.open" ? "opened" : "closed", attempts: detail.attempts ?? 0, declines: detail.declines ?? 0 };
+      return {
+        at: e.at,
+        action: e.action === "checkout.breaker.open" ? "opened" : "closed",
+        attempts: detail.attempts ?? 0,
+        declines: detail.declines ?? 0,
+      };
     }),
   };
 }

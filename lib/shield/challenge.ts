@@ -1,17 +1,9 @@
 import "server-only";
 import { createHmac, randomInt } from "node:crypto";
-import {
-  createChallenge,
-  verifySolution,
-  type Challenge,
-} from "altcha-lib";
+import { createChallenge, verifySolution, type Challenge } from "altcha-lib";
 import { deriveKey } from "altcha-lib/algorithms/sha";
 import { z } from "zod";
-import {
-  createLimiter,
-  type Limiter,
-  type LimiterStore,
-} from "@/lib/rate-limit";
+import { createLimiter, type Limiter, type LimiterStore } from "@/lib/rate-limit";
 
 // The checkout's proof-of-work challenge: ALTCHA's protocol (version 2), made and checked by
 // altcha-lib on this server and solved in the shopper's browser by the altcha widget
@@ -42,13 +34,10 @@ export function challengeCost(recentAttempts: number): number {
   return Math.min(BASE_COST * 2 ** extra, MAX_COST);
 }
 
-export type ChallengeRefusal =
-  "malformed" | "forged" | "expired" | "wrong" | "too-cheap" | "replayed";
-type ChallengeVerdict =
-  { ok: true } | { ok: false; reason: ChallengeRefusal };
+export type ChallengeRefusal = "malformed" | "forged" | "expired" | "wrong" | "too-cheap" | "replayed";
+type ChallengeVerdict = { ok: true } | { ok: false; reason: ChallengeRefusal };
 
-const hex = (min: number, max: number) =>
-  z.string().regex(new RegExp(`^(?:[0-9a-f]{2}){${min},${max}}$`));
+const hex = (min: number, max: number) => z.string().regex(new RegExp(`^(?:[0-9a-f]{2}){${min},${max}}$`));
 
 // Exactly what createChallenge signs; anything else is refused before any cryptography.
 const payloadSchema = z
@@ -65,9 +54,7 @@ const payloadSchema = z
             keyPrefix: hex(1, 32),
             keySignature: hex(32, 32),
             expiresAt: z.number().int().positive(),
-            data: z
-              .object({ cost: z.number().int().min(1).max(MAX_COST) })
-              .strict(),
+            data: z.object({ cost: z.number().int().min(1).max(MAX_COST) }).strict(),
           })
           .strict(),
         signature: hex(32, 32),
@@ -100,18 +87,13 @@ export interface Challenges {
    * Accepts a solution (the widget's base64 payload, or the parsed object) once. `minCost`: the
    * cost this client owes now; a solution of a cheaper challenge is refused.
    */
-  verify(
-    solution: unknown,
-    options?: { now?: Date; minCost?: number },
-  ): Promise<ChallengeVerdict>;
+  verify(solution: unknown, options?: { now?: Date; minCost?: number }): Promise<ChallengeVerdict>;
 }
 
 export function createChallenges(key: Buffer, store: LimiterStore): Challenges {
-  if (key.length < 32)
-    throw new RangeError("the challenge key must be at least 32 bytes");
+  if (key.length < 32) throw new RangeError("the challenge key must be at least 32 bytes");
   // Two secrets from one key: one signs the challenge, one signs the key the solution must find.
-  const secret = (label: string) =>
-    createHmac("sha256", key).update(`altcha:${label}`).digest("hex");
+  const secret = (label: string) => createHmac("sha256", key).update(`altcha:${label}`).digest("hex");
   const hmacSignatureSecret = secret("challenge");
   const hmacKeySignatureSecret = secret("derived-key");
   const used: Limiter = createLimiter(store, {
@@ -145,18 +127,12 @@ export function createChallenges(key: Buffer, store: LimiterStore): Challenges {
         hmacKeySignatureSecret,
       });
       if (result.invalidSignature) return { ok: false, reason: "forged" };
-      if (
-        result.expired ||
-        challenge.parameters.expiresAt * 1000 <= now.getTime()
-      )
+      if (result.expired || challenge.parameters.expiresAt * 1000 <= now.getTime())
         return { ok: false, reason: "expired" };
       if (!result.verified) return { ok: false, reason: "wrong" };
-      if (challenge.parameters.data.cost < minCost)
-        return { ok: false, reason: "too-cheap" };
+      if (challenge.parameters.data.cost < minCost) return { ok: false, reason: "too-cheap" };
       // Counted only once everything else holds, so garbage cannot fill the replay store.
-      return (await used.consume(challenge.signature)).allowed
-        ? { ok: true }
-        : { ok: false, reason: "replayed" };
+      return (await used.consume(challenge.signature)).allowed ? { ok: true } : { ok: false, reason: "replayed" };
     },
   };
 }

@@ -22,7 +22,8 @@ type ChallengeDemand = { required: boolean; cost: number; because: "breaker" | "
 export const CHALLENGE_FIELD = "altcha";
 
 export const CHALLENGE_MESSAGES: Record<"missing" | ChallengeRefusal, string> = {
-  missing: "We are seeing unusual checkout activity, so we ask every shopper for a quick automatic check. Select “I'm not a robot” below, wait until it says verified, then press Pay again. Your cart is saved.",
+  missing:
+    "We are seeing unusual checkout activity, so we ask every shopper for a quick automatic check. Select “I'm not a robot” below, wait until it says verified, then press Pay again. Your cart is saved.",
   expired: "The check expired. Select “I'm not a robot” again, then press Pay.",
   malformed: "The check could not be confirmed. Select “I'm not a robot” again, then press Pay.",
   forged: "The check could not be confirmed. Select “I'm not a robot” again, then press Pay.",
@@ -42,7 +43,11 @@ export interface CheckoutChallengeGate {
 
 export type ChallengeGateDeps = { limits: CheckoutLimits; challenges: Challenges; breakerOpen: () => Promise<boolean> };
 
-export function createCheckoutChallengeGate({ limits, challenges, breakerOpen }: ChallengeGateDeps): CheckoutChallengeGate {
+export function createCheckoutChallengeGate({
+  limits,
+  challenges,
+  breakerOpen,
+}: ChallengeGateDeps): CheckoutChallengeGate {
   async function demand(client: ChallengeClient, known: { breakerOpen?: boolean } = {}): Promise<ChallengeDemand> {
     const [open, recent] = await Promise.all([known.breakerOpen ?? breakerOpen(), limits.recent(client)]);
     const because = open ? "breaker" : recent.overSoftLimit ? "soft-limit" : null;

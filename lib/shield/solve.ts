@@ -8,5 +8,7 @@ import { deriveKey } from "altcha-lib/algorithms/sha";
 export async function solveChallenge(challenge: Challenge): Promise<string | null> {
   const solution = await solveAltcha({ challenge, deriveKey, timeout: 120_000 });
   if (!solution) return null;
-  return Buffer.from(JSON.stringify({ challenge: { parameters: challenge.parameters, signature: challenge.signature }, solution })).toString("base64");
+  return Buffer.from(
+    JSON.stringify({ challenge: { parameters: challenge.parameters, signature: challenge.signature }, solution }),
+  ).toString("base64");
 }

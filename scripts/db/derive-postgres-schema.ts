@@ -7,7 +7,10 @@ const source = readFileSync("prisma/schema.prisma", "utf8");
 export const derived = source
   .replace('provider = "sqlite"', 'provider = "postgresql"')
   .replace('output     = "../lib/generated/sqlite"', 'output     = "../../lib/generated/postgres"')
-  .replace(/^\/\/ The one schema source of truth[\s\S]*?\n\n/m, "// GENERATED from prisma/schema.prisma by scripts/db/derive-postgres-schema.ts. Do not edit.\n\n");
+  .replace(
+    /^\/\/ The one schema source of truth[\s\S]*?\n\n/m,
+    "// GENERATED from prisma/schema.prisma by scripts/db/derive-postgres-schema.ts. Do not edit.\n\n",
+  );
 
 if (!derived.includes('provider = "postgresql"') || !derived.includes("lib/generated/postgres")) {
   throw new Error("prisma/schema.prisma no longer has the expected provider/output lines");

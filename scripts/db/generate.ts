@@ -12,7 +12,10 @@ const fingerprint = createHash("sha256")
   .update(readFileSync("prisma/schema.prisma"))
   .update(readFileSync("node_modules/prisma/package.json"))
   .digest("hex");
-const current = ["lib/generated/sqlite", "lib/generated/postgres"].every((dir) => existsSync(dir)) && existsSync(STAMP) && readFileSync(STAMP, "utf8").trim() === fingerprint;
+const current =
+  ["lib/generated/sqlite", "lib/generated/postgres"].every((dir) => existsSync(dir)) &&
+  existsSync(STAMP) &&
+  readFileSync(STAMP, "utf8").trim() === fingerprint;
 if (process.argv.includes("--if-changed") && current) {
   console.log("Prisma clients are up to date with prisma/schema.prisma");
   process.exit(0);

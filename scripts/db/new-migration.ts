@@ -18,14 +18,29 @@ execFileSync("npx", ["tsx", "scripts/db/derive-postgres-schema.ts"], { stdio: "i
 
 const stamp = new Date().toISOString().replace(/\D/g, "").slice(0, 14);
 const providers = [
-  { schema: "prisma/schema.prisma", dir: "prisma/migrations", url: `file:${join(mkdtempSync(join(tmpdir(), "mig-")), "x.db")}`, lock: "sqlite" },
-  { schema: "prisma/postgres/schema.prisma", dir: "prisma/postgres/migrations", url: process.env.MIGRATION_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres", lock: "postgresql" },
+  {
+    schema: "prisma/schema.prisma",
+    dir: "prisma/migrations",
+    url: `file:${join(mkdtempSync(join(tmpdir(), "mig-")), "x.db")}`,
+    lock: "sqlite",
+  },
+  {
+    schema: "prisma/postgres/schema.prisma",
+    dir: "prisma/postgres/migrations",
+    url: process.env.MIGRATION_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres",
+    lock: "postgresql",
+  },
 ];
 
 for (const p of providers) {
   mkdirSync(p.dir, { recursive: true });
-  const previous = readdirSync(p.dir).filter((d) => /^\d{14}_/.test(d)).sort().at(-1);
-  const from = previous ? ["--from-schema-datamodel", join(p.dir, previous, "schema.snapshot.prisma")] : ["--from-empty"];
+  const previous = readdirSync(p.dir)
+    .filter((d) => /^\d{14}_/.test(d))
+    .sort()
+    .at(-1);
+  const from = previous
+    ? ["--from-schema-datamodel", join(p.dir, previous, "schema.snapshot.prisma")]
+    : ["--from-empty"];
   const sql = execFileSync(
     "npx",
     ["prisma", "migrate", "diff", ...from, "--to-schema-datamodel", p.schema, "--script"],

@@ -1,5 +1,12 @@
 import { expect, test, type Page } from "@playwright/test";
-import { acknowledgePolicy, fromAddress, GB_IP, orderByReference, placeHeldOrder, US_IP } from "@/tests/e2e/support/admin";
+import {
+  acknowledgePolicy,
+  fromAddress,
+  GB_IP,
+  orderByReference,
+  placeHeldOrder,
+  US_IP,
+} from "@/tests/e2e/support/admin";
 import { DEMO_PASSWORD, enableTwoFactor, register, signIn, useOwnIp } from "@/tests/e2e/support/auth";
 
 // The review page of a held order for docs/admin.md, at desktop and phone widths: a shopper who
@@ -14,7 +21,13 @@ test("the review page of a held order", async ({ browser }) => {
   await register(shopperPage, "gina@example.org", undefined, "Gina Tester");
   await signIn(shopperPage, "gina@example.org");
   await fromAddress(shopper, GB_IP);
-  const reference = await placeHeldOrder(shopperPage, "gina@example.org", "dot-grid-notebook", 2, "4000 0000 0000 0002");
+  const reference = await placeHeldOrder(
+    shopperPage,
+    "gina@example.org",
+    "dot-grid-notebook",
+    2,
+    "4000 0000 0000 0002",
+  );
   await shopper.close();
 
   const admin = await browser.newContext({ viewport: { width: 1280, height: 900 } });

@@ -27,12 +27,21 @@ async function expectNoSidewaysScroll(page: Page): Promise<void> {
   const { scrollWidth, clientWidth, wide } = await page.evaluate(() => {
     const root = document.scrollingElement!;
     const wide = [...document.body.querySelectorAll("*")]
-      .filter((el) => el.getBoundingClientRect().right > root.clientWidth + 1 && !el.parentElement?.closest(".overflow-x-auto"))
+      .filter(
+        (el) =>
+          el.getBoundingClientRect().right > root.clientWidth + 1 && !el.parentElement?.closest(".overflow-x-auto"),
+      )
       .slice(0, 5)
-      .map((el) => `${el.tagName.toLowerCase()}.${[...el.classList].join(".")} (${Math.round(el.getBoundingClientRect().right)}px)`);
+      .map(
+        (el) =>
+          `${el.tagName.toLowerCase()}.${[...el.classList].join(".")} (${Math.round(el.getBoundingClientRect().right)}px)`,
+      );
     return { scrollWidth: root.scrollWidth, clientWidth: root.clientWidth, wide };
   });
-  expect(scrollWidth, `${page.url()} is ${scrollWidth}px wide in a ${clientWidth}px window: ${wide.join(", ")}`).toBeLessThanOrEqual(clientWidth);
+  expect(
+    scrollWidth,
+    `${page.url()} is ${scrollWidth}px wide in a ${clientWidth}px window: ${wide.join(", ")}`,
+  ).toBeLessThanOrEqual(clientWidth);
 }
 
 test.describe.serial("the admin shell and the review queue", () => {
@@ -52,7 +61,10 @@ test.describe.serial("the admin shell and the review queue", () => {
       return { context, page: await context.newPage() };
     };
     [rita, rob, shopper] = [await open(), await open(), await open()];
-    for (const [who, email, name] of [[rita, ritaEmail, "Rita Reviewer"], [rob, robEmail, "Rob Reviewer"]] as const) {
+    for (const [who, email, name] of [
+      [rita, ritaEmail, "Rita Reviewer"],
+      [rob, robEmail, "Rob Reviewer"],
+    ] as const) {
       await giveOwnIp(who.context);
       await register(who.page, email, undefined, name);
       promote(email, "REVIEWER");
@@ -125,9 +137,19 @@ test.describe.serial("the admin shell and the review queue", () => {
       await expect(menu).toHaveAttribute("aria-expanded", "false");
       await expect(menu).toBeFocused();
 
-      for (const path of ["/admin", "/admin/orders", `/admin/orders/${orderByReference(reference).id}`, "/admin/alerts", "/admin/blocklist", "/admin/policy", "/admin/rules"]) {
+      for (const path of [
+        "/admin",
+        "/admin/orders",
+        `/admin/orders/${orderByReference(reference).id}`,
+        "/admin/alerts",
+        "/admin/blocklist",
+        "/admin/policy",
+        "/admin/rules",
+      ]) {
         await page.goto(path);
-        await expect(page.getByRole("navigation", { name: "Admin" }).getByRole("button", { name: /Menu/ })).toBeVisible();
+        await expect(
+          page.getByRole("navigation", { name: "Admin" }).getByRole("button", { name: /Menu/ }),
+        ).toBeVisible();
         await expectNoSidewaysScroll(page);
         await expectNoAxeViolations(page);
       }
@@ -152,11 +174,18 @@ test.describe.serial("the admin shell and the review queue", () => {
     await expect(row.getByRole("button", { name: `Release order ${reference}` })).toBeFocused();
     const ritaId = query<{ id: string }>(`SELECT id FROM User WHERE email = ?`, ritaEmail)[0]!.id;
     expect(query(`SELECT reviewerId FROM "Order" WHERE reference = ?`, reference)).toEqual([{ reviewerId: ritaId }]);
-    expect(query(`SELECT actorEmail FROM AuditLog WHERE action = 'order.take' AND target = ?`, `order:${orderByReference(reference).id}`)).toEqual([{ actorEmail: ritaEmail }]);
+    expect(
+      query(
+        `SELECT actorEmail FROM AuditLog WHERE action = 'order.take' AND target = ?`,
+        `order:${orderByReference(reference).id}`,
+      ),
+    ).toEqual([{ actorEmail: ritaEmail }]);
 
     // Rob's page still offers Take: pressing it is refused, naming Rita, and changes nothing.
     await robRow.getByRole("button", { name: `Take order ${reference}` }).click();
-    await expect(robRow.getByRole("status")).toContainText(`Order ${reference} is being reviewed by Rita Reviewer until`);
+    await expect(robRow.getByRole("status")).toContainText(
+      `Order ${reference} is being reviewed by Rita Reviewer until`,
+    );
     expect(query(`SELECT reviewerId FROM "Order" WHERE reference = ?`, reference)).toEqual([{ reviewerId: ritaId }]);
     await rob.page.reload();
     await expect(robRow.getByTestId("claim-state")).toContainText("Being reviewed by Rita Reviewer");
@@ -188,7 +217,9 @@ test.describe.serial("the admin shell and the review queue", () => {
     await form.getByLabel("Reason").selectOption({ label: "Known customer" });
     await form.getByLabel("Note (why you decided this, for the audit log)").fill("Looks fine to me.");
     await form.getByRole("button", { name: "Approve and capture" }).click();
-    await expect(form.getByTestId("decision-status")).toContainText(`Order ${reference} is being reviewed by Rob Reviewer until`);
+    await expect(form.getByTestId("decision-status")).toContainText(
+      `Order ${reference} is being reviewed by Rob Reviewer until`,
+    );
     await expect(form.getByLabel("Note (why you decided this, for the audit log)")).toHaveValue("Looks fine to me.");
     expect(orderByReference(reference).status).toBe("HELD");
   });
@@ -204,7 +235,10 @@ test.describe.serial("the admin shell and the review queue", () => {
     expect(response.status()).toBe(200);
     expect(response.headers()["content-type"]).toBe("text/csv; charset=utf-8");
     expect(response.headers()["cache-control"]).toContain("no-store");
-    const lines = (await response.text()).replace(/^\uFEFF/, "").split("\r\n").filter(Boolean);
+    const lines = (await response.text())
+      .replace(/^\uFEFF/, "")
+      .split("\r\n")
+      .filter(Boolean);
     expect(lines[0]).toMatch(/^"Reference","Placed \(UTC\)","Email"/);
     expect(lines.slice(1)).toEqual([expect.stringContaining(`"${reference}",`)]);
 
@@ -213,7 +247,11 @@ test.describe.serial("the admin shell and the review queue", () => {
     expect(await customer.text()).not.toContain(reference);
     const visitor = await shopper.context.browser()!.newContext();
     try {
-      expect((await visitor.request.get(`${test.info().project.use.baseURL}/admin/orders/export`, { maxRedirects: 0 })).status()).toBe(404);
+      expect(
+        (
+          await visitor.request.get(`${test.info().project.use.baseURL}/admin/orders/export`, { maxRedirects: 0 })
+        ).status(),
+      ).toBe(404);
     } finally {
       await visitor.close();
     }

@@ -2,7 +2,18 @@ import { readFile } from "node:fs/promises";
 import { expect, test, type BrowserContext, type Page } from "@playwright/test";
 import { DEMO_PASSWORD, enableTwoFactor, register, signIn, uniqueEmail, useOwnIp } from "./support/auth";
 import { expectNoAxeViolations } from "./support/axe";
-import { acknowledgePolicy, confirmReject, decide, fromAddress, GB_IP, orderByReference, placeHeldOrder, query, stockOf, US_IP } from "./support/admin";
+import {
+  acknowledgePolicy,
+  confirmReject,
+  decide,
+  fromAddress,
+  GB_IP,
+  orderByReference,
+  placeHeldOrder,
+  query,
+  stockOf,
+  US_IP,
+} from "./support/admin";
 import { extractLink, waitForMail } from "./support/mailbox";
 
 // The admin dashboard end to end: an admin enrolls and invites a reviewer; a shopper's orders
@@ -46,11 +57,15 @@ test.describe.serial("admin dashboard", () => {
     await page.goto("/admin/staff");
     await page.getByRole("form", { name: "Invite staff" }).getByLabel("Email").fill(reviewerEmail);
     await page.getByRole("button", { name: "Send invitation" }).click();
-    await expect(page.getByTestId("invite-form-status")).toHaveText(`Invitation sent to ${reviewerEmail} as reviewer. It works for 7 days.`);
+    await expect(page.getByTestId("invite-form-status")).toHaveText(
+      `Invitation sent to ${reviewerEmail} as reviewer. It works for 7 days.`,
+    );
     const mail = await waitForMail(reviewerEmail, /invitation/);
     inviteLink = extractLink(mail, "/admin/invite");
     expect(inviteLink).toMatch(/\/admin\/invite#token=[A-Za-z0-9_-]{43}$/);
-    expect(query(`SELECT tokenHash FROM StaffInvite WHERE email = ?`, reviewerEmail)).toEqual([{ tokenHash: expect.not.stringContaining(inviteLink.split("=")[1]!) as unknown }]);
+    expect(query(`SELECT tokenHash FROM StaffInvite WHERE email = ?`, reviewerEmail)).toEqual([
+      { tokenHash: expect.not.stringContaining(inviteLink.split("=")[1]!) as unknown },
+    ]);
   });
 
   test("a shopper who signed up in the US and pays from Great Britain is held for review", async () => {
@@ -101,7 +116,9 @@ test.describe.serial("admin dashboard", () => {
     await expect(first.locator("pre")).toContainText('"signupCountry": "US"');
     await expect(checklist.locator('[data-testid="signal"][data-status="passed"]').first()).toBeVisible();
     await expect(page.getByTestId("risk-band")).toHaveText(/^(low|elevated|high) risk$/);
-    await expect(page.getByTestId("score-parts")).toContainText("IP country differs from the customer's country +30 (holds)");
+    await expect(page.getByTestId("score-parts")).toContainText(
+      "IP country differs from the customer's country +30 (holds)",
+    );
     const countries = page.getByTestId("countries").getByTestId("country-row");
     // Rows are marked where they differ from the shipping country (the United States here).
     const placedFrom = countries.filter({ hasText: "Order placed from (IP)" });
@@ -112,7 +129,9 @@ test.describe.serial("admin dashboard", () => {
     await expect(signup).toHaveAttribute("data-differs", "false");
     await expect(page.getByTestId("reviewer-signals")).toContainText("Declined before this payment");
     const attempts = page.getByTestId("payment-attempts");
-    await expect(attempts.getByTestId("attempts-summary")).toHaveText("2 attempts on this order, 1 declined or failed.");
+    await expect(attempts.getByTestId("attempts-summary")).toHaveText(
+      "2 attempts on this order, 1 declined or failed.",
+    );
     const own = attempts.getByTestId("own-attempts");
     const declined = own.locator('[data-testid="payment-attempt"][data-outcome="DECLINED"]');
     await expect(declined).toHaveCount(1);
@@ -122,7 +141,10 @@ test.describe.serial("admin dashboard", () => {
     await expect(own.locator('[data-testid="payment-attempt"][data-outcome="AUTHORIZED"]')).toHaveCount(1);
     // The other held order by the same shopper shows this decline as related history.
     await page.goto(`/admin/orders/${orderByReference(held.reject).id}`);
-    const related = page.getByTestId("related-attempts").getByTestId("payment-attempt").filter({ hasText: held.approve });
+    const related = page
+      .getByTestId("related-attempts")
+      .getByTestId("payment-attempt")
+      .filter({ hasText: held.approve });
     await expect(related.filter({ hasText: "Declined, no reason given" })).toContainText("same account");
     await expectNoAxeViolations(page);
   });
@@ -137,7 +159,9 @@ test.describe.serial("admin dashboard", () => {
     await confirmReject(page);
     await expect(form.getByText("Choose a reason for rejecting.")).toHaveCount(1);
     await expect(form.getByLabel("Reason")).toHaveAccessibleDescription("Choose a reason for rejecting.");
-    await expect(form.getByLabel("Note (why you decided this, for the audit log)")).toHaveValue("Typed before the refusal.");
+    await expect(form.getByLabel("Note (why you decided this, for the audit log)")).toHaveValue(
+      "Typed before the refusal.",
+    );
     await expect(form.getByLabel("Reason")).toHaveValue("known-customer");
     expect(orderByReference(held.reject).status).toBe("HELD");
 
@@ -187,8 +211,16 @@ test.describe.serial("admin dashboard", () => {
       await expect(reviewer.page.getByRole("heading", { name: "Not allowed" })).toBeVisible();
       await expect(reviewer.page.getByRole("button", { name: /Save|Change role|Send invitation/ })).toHaveCount(0);
     }
-    await expect(reviewer.page.getByRole("navigation", { name: "Admin" }).getByRole("link", { name: "Fraud rules" })).toHaveCount(0);
-    for (const path of ["/admin", "/admin/rules", "/admin/orders", `/admin/orders/${orderByReference(held.approve).id}`, "/admin/alerts"]) {
+    await expect(
+      reviewer.page.getByRole("navigation", { name: "Admin" }).getByRole("link", { name: "Fraud rules" }),
+    ).toHaveCount(0);
+    for (const path of [
+      "/admin",
+      "/admin/rules",
+      "/admin/orders",
+      `/admin/orders/${orderByReference(held.approve).id}`,
+      "/admin/alerts",
+    ]) {
       const response = await shopper.page.goto(path);
       expect(response?.status(), path).toBe(404);
       await expect(shopper.page.getByTestId("admin-heading")).toHaveCount(0);
@@ -207,15 +239,32 @@ test.describe.serial("admin dashboard", () => {
     await form.getByRole("button", { name: "Save" }).click();
     await expect(page.getByTestId("rule-form-card-many-orders-status")).toContainText("from 2 to 100");
     expect(query(`SELECT id FROM FraudRuleSetting`)).toEqual([]);
-    await expect(form.getByLabel("Orders per card")).toHaveAccessibleDescription(/this many orders.*A whole number from 2 to 100\..*must be a whole number from 2 to 100/);
+    await expect(form.getByLabel("Orders per card")).toHaveAccessibleDescription(
+      /this many orders.*A whole number from 2 to 100\..*must be a whole number from 2 to 100/,
+    );
     await form.getByLabel("Orders per card").fill("4");
     await form.getByRole("button", { name: "Save" }).click();
-    await expect(page.getByTestId("rule-form-card-many-orders-status")).toHaveText("Saved the settings of card-many-orders.");
-    expect(JSON.parse(query<{ thresholds: string }>(`SELECT thresholds FROM FraudRuleSetting WHERE id = 'card-many-orders'`)[0]!.thresholds)).toMatchObject({ minOrders: 4 });
-
+    await expect(page.getByTestId("rule-form-card-many-orders-status")).toHaveText(
+      "Saved the settings of card-many-orders.",
+    );
+    expect(
+      JSON.parse(
+        query<{ thresholds: string }>(`SELECT thresholds FROM FraudRuleSetting WHERE id = 'card-many-orders'`)[0]!
+          .thresholds,
+      ),
+    ).toMatchObject({ minOrders: 4 });
 
     const orderId = orderByReference(held.reject).id;
-    for (const path of ["/admin", "/admin/orders", `/admin/orders/${orderId}`, "/admin/rules", "/admin/alerts", "/admin/staff", "/admin/audit", "/admin/policy"]) {
+    for (const path of [
+      "/admin",
+      "/admin/orders",
+      `/admin/orders/${orderId}`,
+      "/admin/rules",
+      "/admin/alerts",
+      "/admin/staff",
+      "/admin/audit",
+      "/admin/policy",
+    ]) {
       await page.goto(path);
       await expect(page.getByTestId("admin-heading")).toBeVisible();
       await expectNoAxeViolations(page);
@@ -231,7 +280,9 @@ test.describe.serial("admin dashboard", () => {
     const domains = form.getByLabel("Extra domains");
     const status = page.getByTestId("rule-form-disposable-email-domain-status");
     expect(await domains.evaluate((el) => el.tagName)).toBe("TEXTAREA");
-    await expect(domains).toHaveAccessibleDescription(/Added to the built-in list.*One domain name per line \(for example example\.com\), at most 200\./);
+    await expect(domains).toHaveAccessibleDescription(
+      /Added to the built-in list.*One domain name per line \(for example example\.com\), at most 200\./,
+    );
     await expect(form.getByLabel("Use the built-in list")).toBeChecked();
     await expect(form.getByLabel("Addresses to check")).toHaveValue("order-and-billing");
     await expect(form.getByLabel("Enabled", { exact: true })).not.toBeChecked();
@@ -245,21 +296,36 @@ test.describe.serial("admin dashboard", () => {
     await expect(domains).toHaveValue(typed);
     await expect(form.getByLabel("Addresses to check")).toHaveValue("order");
     await expect(domains).toHaveAttribute("aria-invalid", "true");
-    await expect(domains).toHaveAccessibleDescription(new RegExp(`subdomains match too.*${error.replace(/[.()]/g, "\\$&")}`));
+    await expect(domains).toHaveAccessibleDescription(
+      new RegExp(`subdomains match too.*${error.replace(/[.()]/g, "\\$&")}`),
+    );
     expect(query(`SELECT id FROM FraudRuleSetting WHERE id = 'disposable-email-domain'`)).toEqual([]);
     await expectNoAxeViolations(page);
 
     await domains.fill("Burner.example\n@spam.example\n");
     await form.getByRole("button", { name: "Save" }).click();
     await expect(status).toHaveText("Saved the settings of disposable-email-domain.");
-    const [row] = query<{ enabled: number; thresholds: string }>(`SELECT enabled, thresholds FROM FraudRuleSetting WHERE id = 'disposable-email-domain'`);
+    const [row] = query<{ enabled: number; thresholds: string }>(
+      `SELECT enabled, thresholds FROM FraudRuleSetting WHERE id = 'disposable-email-domain'`,
+    );
     expect(row?.enabled).toBe(0);
-    expect(JSON.parse(row!.thresholds)).toEqual({ extraDomains: ["burner.example", "spam.example"], useBuiltInList: true, check: "order" });
-    const audit = query<{ detail: string }>(`SELECT detail FROM AuditLog WHERE action = 'rules.save' AND target = 'rule:disposable-email-domain'`);
+    expect(JSON.parse(row!.thresholds)).toEqual({
+      extraDomains: ["burner.example", "spam.example"],
+      useBuiltInList: true,
+      check: "order",
+    });
+    const audit = query<{ detail: string }>(
+      `SELECT detail FROM AuditLog WHERE action = 'rules.save' AND target = 'rule:disposable-email-domain'`,
+    );
     expect(audit).toHaveLength(1);
-    expect(JSON.parse(audit[0]!.detail)).toMatchObject({ before: null, after: { thresholds: { extraDomains: ["burner.example", "spam.example"] } } });
+    expect(JSON.parse(audit[0]!.detail)).toMatchObject({
+      before: null,
+      after: { thresholds: { extraDomains: ["burner.example", "spam.example"] } },
+    });
     await page.reload();
-    await expect(page.getByTestId("rule-form-disposable-email-domain").getByLabel("Extra domains")).toHaveValue("burner.example\nspam.example");
+    await expect(page.getByTestId("rule-form-disposable-email-domain").getByLabel("Extra domains")).toHaveValue(
+      "burner.example\nspam.example",
+    );
     await expectNoAxeViolations(page);
   });
   test("the hold score refuses a bad value and keeps it as typed; a preset applies in one click, audited", async () => {
@@ -285,8 +351,15 @@ test.describe.serial("admin dashboard", () => {
     await expect(page.getByTestId("preset-form-status")).toHaveText('Applied the preset "Alert only".');
     expect(query(`SELECT DISTINCT action FROM FraudRuleSetting`)).toEqual([{ action: "ALERT" }]);
     expect(query(`SELECT holdScore FROM FraudPolicy`)).toEqual([{ holdScore: null }]);
-    expect(JSON.parse(query<{ thresholds: string }>(`SELECT thresholds FROM FraudRuleSetting WHERE id = 'card-many-orders'`)[0]!.thresholds)).toMatchObject({ minOrders: 4 });
-    expect(query(`SELECT target FROM AuditLog WHERE action = 'rules.preset'`)).toEqual([{ target: "preset:alert-only" }]);
+    expect(
+      JSON.parse(
+        query<{ thresholds: string }>(`SELECT thresholds FROM FraudRuleSetting WHERE id = 'card-many-orders'`)[0]!
+          .thresholds,
+      ),
+    ).toMatchObject({ minOrders: 4 });
+    expect(query(`SELECT target FROM AuditLog WHERE action = 'rules.preset'`)).toEqual([
+      { target: "preset:alert-only" },
+    ]);
     await expect(presets.getByRole("radio", { name: /Alert only/ })).toBeChecked();
     await presets.getByRole("radio", { name: /Hold everything flagged/ }).check();
     await presets.getByRole("button", { name: "Apply preset" }).click();
@@ -297,7 +370,9 @@ test.describe.serial("admin dashboard", () => {
   });
   // The backtest panel (issue 14, item 5): what a change would have done over the last 90 days,
   // shown before anything is saved, with and without JavaScript.
-  test("a change previewed on the last 90 days: the panel counts the held orders it would release and their outcomes, keeps what was typed, saves nothing", async ({ browser }) => {
+  test("a change previewed on the last 90 days: the panel counts the held orders it would release and their outcomes, keeps what was typed, saves nothing", async ({
+    browser,
+  }) => {
     test.setTimeout(240_000);
     const { page } = admin;
     const settings = query(`SELECT * FROM FraudRuleSetting ORDER BY id`);
@@ -305,7 +380,9 @@ test.describe.serial("admin dashboard", () => {
     const audited = query(`SELECT COUNT(*) AS n FROM AuditLog WHERE action LIKE 'rules.%'`);
     // Every rule holds again (the default preset is back): every order a rule fired on is held today.
     const heldNow = query<{ n: number }>(`SELECT COUNT(DISTINCT orderId) AS n FROM FraudCheck`)[0]!.n;
-    const rejected = query<{ n: number }>(`SELECT COUNT(*) AS n FROM OrderDecision WHERE decision = 'REJECT' AND outcome = 'APPLIED' AND reason = 'suspected-fraud'`)[0]!.n;
+    const rejected = query<{ n: number }>(
+      `SELECT COUNT(*) AS n FROM OrderDecision WHERE decision = 'REJECT' AND outcome = 'APPLIED' AND reason = 'suspected-fraud'`,
+    )[0]!.n;
     expect([heldNow >= 2, rejected]).toEqual([true, 1]);
 
     await page.goto("/admin/rules");
@@ -313,10 +390,18 @@ test.describe.serial("admin dashboard", () => {
     await form.getByLabel("When it fires").selectOption("ALERT");
     await form.getByRole("button", { name: "Preview on the last 90 days" }).click();
     const panel = form.getByTestId("backtest-panel");
-    await expect(panel.getByRole("heading", { name: "Preview on the last 90 days: the new settings of “IP country differs from the customer's country”" })).toBeFocused();
-    await expect(panel.getByTestId("backtest-summary")).toContainText(`Held with the current settings: ${heldNow} orders;`);
+    await expect(
+      panel.getByRole("heading", {
+        name: "Preview on the last 90 days: the new settings of “IP country differs from the customer's country”",
+      }),
+    ).toBeFocused();
+    await expect(panel.getByTestId("backtest-summary")).toContainText(
+      `Held with the current settings: ${heldNow} orders;`,
+    );
     await expect(panel.getByTestId("backtest-more")).toHaveText("0 more orders held.");
-    await expect(panel.getByTestId("backtest-fewer")).toContainText(/^\d+ fewer orders? held \(captured without review\)/);
+    await expect(panel.getByTestId("backtest-fewer")).toContainText(
+      /^\d+ fewer orders? held \(captured without review\)/,
+    );
     // The form still holds what was typed, and nothing was saved or audited.
     await expect(form.getByLabel("When it fires")).toHaveValue("ALERT");
     expect(query(`SELECT * FROM FraudRuleSetting ORDER BY id`)).toEqual(settings);
@@ -329,7 +414,10 @@ test.describe.serial("admin dashboard", () => {
     await page.setViewportSize({ width: 1280, height: 720 });
 
     // Without JavaScript the same button posts the form and the page comes back with the panel.
-    const noScript = await browser.newContext({ javaScriptEnabled: false, storageState: await admin.context.storageState() });
+    const noScript = await browser.newContext({
+      javaScriptEnabled: false,
+      storageState: await admin.context.storageState(),
+    });
     try {
       await useOwnIp(noScript);
       const plain = await noScript.newPage();
@@ -339,8 +427,12 @@ test.describe.serial("admin dashboard", () => {
       await presets.getByRole("button", { name: "Preview on the last 90 days" }).click();
       const result = presets.getByTestId("backtest-panel");
       await expect(result.getByRole("heading")).toHaveText("Preview on the last 90 days: the preset “Alert only”");
-      await expect(result.getByTestId("backtest-summary")).toContainText(`Held with the current settings: ${heldNow} orders; with the preset “Alert only”: 0 orders.`);
-      await expect(result.getByTestId("backtest-fewer")).toContainText(`${heldNow} fewer orders held (captured without review): of those, 1 was later rejected (1 suspected fraud), 0 refunded as fraud and 0 disputed`);
+      await expect(result.getByTestId("backtest-summary")).toContainText(
+        `Held with the current settings: ${heldNow} orders; with the preset “Alert only”: 0 orders.`,
+      );
+      await expect(result.getByTestId("backtest-fewer")).toContainText(
+        `${heldNow} fewer orders held (captured without review): of those, 1 was later rejected (1 suspected fraud), 0 refunded as fraud and 0 disputed`,
+      );
       // No axe here: axe runs as a script in the page, which this context does not allow (the
       // panel's markup is the same one scanned above with JavaScript on).
       await expect(presets.getByRole("radio", { name: /Alert only/ })).toBeChecked();
@@ -367,7 +459,9 @@ test.describe.serial("admin dashboard", () => {
     await form.getByLabel("Description").fill("A speckled enamel mug for the trail, 400 ml.");
     await form.getByLabel("Price in minor units (cents)").fill("12.50");
     await form.getByRole("button", { name: "Create product" }).click();
-    await expect(form.getByLabel("Price in minor units (cents)")).toHaveAccessibleDescription(/Enter the price in minor units \(cents\), a whole number\.$/);
+    await expect(form.getByLabel("Price in minor units (cents)")).toHaveAccessibleDescription(
+      /Enter the price in minor units \(cents\), a whole number\.$/,
+    );
     await expect(form.getByLabel("Name", { exact: true })).toHaveValue("Trail Enamel Mug");
     await expect(form.getByLabel("Description")).toHaveValue("A speckled enamel mug for the trail, 400 ml.");
     expect(query(`SELECT id FROM Product WHERE slug = 'trail-enamel-mug'`)).toEqual([]);
@@ -396,7 +490,9 @@ test.describe.serial("admin dashboard", () => {
       expect((await reviewer.page.goto(path))?.status(), path).toBe(403);
       expect((await shopper.page.goto(path))?.status(), path).toBe(404);
     }
-    await expect(reviewer.page.getByRole("navigation", { name: "Admin" }).getByRole("link", { name: "Products" })).toHaveCount(0);
+    await expect(
+      reviewer.page.getByRole("navigation", { name: "Admin" }).getByRole("link", { name: "Products" }),
+    ).toHaveCount(0);
 
     await page.getByRole("button", { name: "Archive" }).click();
     // The page comes back with the product archived: its summary says so and offers to undo it.
@@ -404,7 +500,11 @@ test.describe.serial("admin dashboard", () => {
     await expect(page.getByRole("button", { name: "Put back on sale" })).toBeVisible();
     await page.goto("/admin/products?q=trail-enamel-mug&state=archived");
     await expect(page.getByTestId("products-total")).toHaveText("1 product");
-    expect(query<{ action: string }>(`SELECT action FROM AuditLog WHERE target = ? ORDER BY seq`, `product:${id}`).map((a) => a.action)).toEqual(["catalog.create", "catalog.stock", "catalog.archive"]);
+    expect(
+      query<{ action: string }>(`SELECT action FROM AuditLog WHERE target = ? ORDER BY seq`, `product:${id}`).map(
+        (a) => a.action,
+      ),
+    ).toEqual(["catalog.create", "catalog.stock", "catalog.archive"]);
   });
 
   test("an admin round-trips products through CSV: the export imports as 0 changes; an edited price is previewed, then applied; axe clean", async () => {
@@ -417,11 +517,15 @@ test.describe.serial("admin dashboard", () => {
     await expect(page.getByRole("heading", { name: "Import products", level: 1 })).toBeVisible();
     const upload = async (text: string) => {
       const form = page.getByRole("form", { name: "Preview a CSV import" });
-      await form.getByLabel("CSV file").setInputFiles({ name: "products.csv", mimeType: "text/csv", buffer: Buffer.from(text) });
+      await form
+        .getByLabel("CSV file")
+        .setInputFiles({ name: "products.csv", mimeType: "text/csv", buffer: Buffer.from(text) });
       await form.getByRole("button", { name: "Preview" }).click();
     };
     await upload(exported);
-    await expect(page.getByTestId("import-preview-form-status")).toHaveText("0 changes: all 1 product matches the catalog.");
+    await expect(page.getByTestId("import-preview-form-status")).toHaveText(
+      "0 changes: all 1 product matches the catalog.",
+    );
     await expect(page.getByRole("button", { name: "Import these changes" })).toHaveCount(0);
 
     await upload(exported.replace('"1250"', '"1300"'));
@@ -430,7 +534,9 @@ test.describe.serial("admin dashboard", () => {
     await expectNoAxeViolations(page);
     expect(query(`SELECT priceCents FROM Product WHERE slug = 'trail-enamel-mug'`)).toEqual([{ priceCents: 1250 }]);
     await page.getByRole("button", { name: "Import these changes" }).click();
-    await expect(page.getByTestId("import-done")).toHaveText("Imported: 0 created, 1 updated, 0 unchanged; stock adjusted on 0 products.");
+    await expect(page.getByTestId("import-done")).toHaveText(
+      "Imported: 0 created, 1 updated, 0 unchanged; stock adjusted on 0 products.",
+    );
     expect(query(`SELECT priceCents FROM Product WHERE slug = 'trail-enamel-mug'`)).toEqual([{ priceCents: 1300 }]);
     expect(query(`SELECT COUNT(*) AS n FROM AuditLog WHERE action = 'catalog.import'`)).toEqual([{ n: 1 }]);
     expect((await reviewer.page.goto("/admin/products/import"))?.status()).toBe(403);

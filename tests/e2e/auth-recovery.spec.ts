@@ -42,13 +42,19 @@ test.describe("account recovery and sessions", () => {
     await expect(page.getByTestId("reset-status")).toHaveText(/invalid, expired or already used/);
   });
 
-  test("signing out ends the session for a copied cookie too; a session can be signed out from another browser", async ({ page, context, browser }) => {
+  test("signing out ends the session for a copied cookie too; a session can be signed out from another browser", async ({
+    page,
+    context,
+    browser,
+  }) => {
     const email = uniqueEmail("revoke");
     await register(page, email);
     await signIn(page, email);
 
     const copied = await browser.newContext();
-    await copied.addCookies((await context.cookies()).filter((c) => c.name.startsWith("__Host-next-auth.session-token")));
+    await copied.addCookies(
+      (await context.cookies()).filter((c) => c.name.startsWith("__Host-next-auth.session-token")),
+    );
     const thief = await copied.newPage();
     await thief.goto("/account");
     await expect(thief.getByTestId("account-email")).toHaveText(email);

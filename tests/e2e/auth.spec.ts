@@ -1,6 +1,18 @@
 import { expect, test } from "@playwright/test";
 import { expectNoAxeViolations } from "./support/axe";
-import { DEMO_PASSWORD, enableTwoFactor, expectCodeReplayRefused, PASSWORD, register, signIn, signOut, submitCode, submitPassword, uniqueEmail, useOwnIp } from "./support/auth";
+import {
+  DEMO_PASSWORD,
+  enableTwoFactor,
+  expectCodeReplayRefused,
+  PASSWORD,
+  register,
+  signIn,
+  signOut,
+  submitCode,
+  submitPassword,
+  uniqueEmail,
+  useOwnIp,
+} from "./support/auth";
 import { waitForMail } from "./support/mailbox";
 
 test.describe("accounts with two-factor authentication", () => {

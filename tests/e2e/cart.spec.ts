@@ -15,7 +15,11 @@ test.describe("the cart", () => {
     await expectNoAxeViolations(page);
 
     await page.getByLabel("Quantity of Organic Cotton Tee").fill("3");
-    await page.getByTestId("cart-line").filter({ hasText: "Organic Cotton Tee" }).getByRole("button", { name: "Update" }).click();
+    await page
+      .getByTestId("cart-line")
+      .filter({ hasText: "Organic Cotton Tee" })
+      .getByRole("button", { name: "Update" })
+      .click();
     await expect(page.getByTestId("cart-subtotal")).toContainText("$103.00");
     await expect(cartCount(page)).toHaveText("4");
 
@@ -24,7 +28,9 @@ test.describe("the cart", () => {
     await expect(page.getByTestId("cart-subtotal")).toContainText("$84.00");
   });
 
-  test("Add to cart is disabled and busy while it runs, and a resubmitted add changes the cart once", async ({ page }) => {
+  test("Add to cart is disabled and busy while it runs, and a resubmitted add changes the cart once", async ({
+    page,
+  }) => {
     await addToCart(page, "dot-grid-notebook", 1);
     await page.goto("/product/fountain-pen");
     // Hold the add in flight to see the form while its request runs.
@@ -53,7 +59,11 @@ test.describe("the cart", () => {
     // The same submission again, as a browser retrying after a lost answer sends it.
     expect(sent).not.toBeNull();
     const { url, headers, body } = sent!;
-    const resent = Object.fromEntries(Object.entries(headers).filter(([name]) => !name.startsWith(":") && !["content-length", "host", "cookie"].includes(name)));
+    const resent = Object.fromEntries(
+      Object.entries(headers).filter(
+        ([name]) => !name.startsWith(":") && !["content-length", "host", "cookie"].includes(name),
+      ),
+    );
     const replay = await page.request.fetch(url, { method: "POST", headers: resent, data: body });
     expect(replay.status()).toBe(200);
     await page.goto("/cart");
@@ -61,7 +71,9 @@ test.describe("the cart", () => {
     await expect(cartCount(page)).toHaveText("2");
   });
 
-  test("with JavaScript an add renders no page: the form posts to /api/cart/lines and the header takes the new count", async ({ page }) => {
+  test("with JavaScript an add renders no page: the form posts to /api/cart/lines and the header takes the new count", async ({
+    page,
+  }) => {
     await page.goto("/product/chef-knife");
     const posts: string[] = [];
     page.on("request", (request) => {
@@ -85,10 +97,21 @@ test.describe("the cart", () => {
     await expectNoAxeViolations(page);
   });
 
-  test("POST /api/cart/lines refuses another site's post and one without Origin, and adds nothing", async ({ page, baseURL }) => {
+  test("POST /api/cart/lines refuses another site's post and one without Origin, and adds nothing", async ({
+    page,
+    baseURL,
+  }) => {
     await page.goto("/product/chef-knife");
-    const fields = { productId: await page.locator("input[name=productId]").inputValue(), quantity: "1", requestKey: await page.locator("input[name=requestKey]").inputValue() };
-    for (const headers of [{ Origin: "https://evil.example", "Sec-Fetch-Site": "cross-site" }, { Origin: new URL(baseURL!).origin, "Sec-Fetch-Site": "cross-site" }, {}] as Record<string, string>[]) {
+    const fields = {
+      productId: await page.locator("input[name=productId]").inputValue(),
+      quantity: "1",
+      requestKey: await page.locator("input[name=requestKey]").inputValue(),
+    };
+    for (const headers of [
+      { Origin: "https://evil.example", "Sec-Fetch-Site": "cross-site" },
+      { Origin: new URL(baseURL!).origin, "Sec-Fetch-Site": "cross-site" },
+      {},
+    ] as Record<string, string>[]) {
       const answer = await page.request.post("/api/cart/lines", { multipart: fields, headers });
       expect(answer.status()).toBe(403);
       expect(answer.headers()["set-cookie"]).toBeUndefined();
@@ -96,7 +119,11 @@ test.describe("the cart", () => {
     expect((await page.context().cookies()).find((c) => c.name.endsWith("cart"))).toBeUndefined();
   });
 
-  test("the cart survives a reload and a browser restart, through an httpOnly opaque cookie", async ({ page, browser, context }) => {
+  test("the cart survives a reload and a browser restart, through an httpOnly opaque cookie", async ({
+    page,
+    browser,
+    context,
+  }) => {
     await addToCart(page, "chef-knife", 1);
     await page.reload();
     await expect(cartCount(page)).toHaveText("1");
@@ -135,7 +162,9 @@ test.describe("the cart", () => {
     });
   }
 
-  test("a bad quantity in the cart page is refused and the line keeps its quantity; 0 removes the line", async ({ page }) => {
+  test("a bad quantity in the cart page is refused and the line keeps its quantity; 0 removes the line", async ({
+    page,
+  }) => {
     await addToCart(page, "usb-c-charger", 2);
     await page.goto("/cart");
     await page.getByLabel("Quantity of USB-C Charger 65W").fill("-1");

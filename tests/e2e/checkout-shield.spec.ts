@@ -27,8 +27,14 @@ async function client(browser: Browser, ip: string) {
   });
   return { context, page: await context.newPage() };
 }
-const violations = (page: Page) => page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations);
-const declinedFromBot = () => queryE2eDatabase<{ n: number }>(port, "SELECT COUNT(*) AS n FROM PaymentAttempt WHERE ip = ? AND outcome = 'DECLINED'", BOT_IP)[0]!.n;
+const violations = (page: Page) =>
+  page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations);
+const declinedFromBot = () =>
+  queryE2eDatabase<{ n: number }>(
+    port,
+    "SELECT COUNT(*) AS n FROM PaymentAttempt WHERE ip = ? AND outcome = 'DECLINED'",
+    BOT_IP,
+  )[0]!.n;
 
 /**
  * Lets the breaker close the way it does in production (the declines leave the 15-minute window
@@ -49,7 +55,9 @@ test.describe.serial("checkout shield: breaker and proof-of-work check", () => {
   // Whatever happened above, the specs after this one shop with the breaker closed.
   test.afterAll(letTimePass);
 
-  test("a card-testing run opens the breaker; a shopper passes the check with the keyboard only and pays", async ({ browser }) => {
+  test("a card-testing run opens the breaker; a shopper passes the check with the keyboard only and pays", async ({
+    browser,
+  }) => {
     test.setTimeout(180_000);
     const bot = await client(browser, BOT_IP);
     await addToCart(bot.page, "usb-c-charger", 1);
@@ -82,7 +90,16 @@ test.describe.serial("checkout shield: breaker and proof-of-work check", () => {
     await page.getByLabel("Email").focus();
     // In form order: email, name, street, apartment, city, country (United States is already
     // chosen: Tab passes it), postal code, phone.
-    const typed = [`keyboard-${Date.now()}@example.com`, shopper.name, shopper.line1, "", shopper.city, null, shopper.postalCode, ""];
+    const typed = [
+      `keyboard-${Date.now()}@example.com`,
+      shopper.name,
+      shopper.line1,
+      "",
+      shopper.city,
+      null,
+      shopper.postalCode,
+      "",
+    ];
     for (const [i, text] of typed.entries()) {
       if (text === null) await expect(page.getByLabel("Country")).toBeFocused();
       else if (text) await page.keyboard.type(text);
@@ -122,7 +139,9 @@ test.describe.serial("checkout shield: breaker and proof-of-work check", () => {
     await shopperClient.context.close();
   });
 
-  test("without JavaScript the page explains the check, and a start without it is refused with nothing created", async ({ browser }) => {
+  test("without JavaScript the page explains the check, and a start without it is refused with nothing created", async ({
+    browser,
+  }) => {
     const withJs = await client(browser, "203.0.113.43");
     await addToCart(withJs.page, "usb-c-charger", 1);
     // The check on a phone: axe clean at that width too.
@@ -133,7 +152,11 @@ test.describe.serial("checkout shield: breaker and proof-of-work check", () => {
     const storageState = await withJs.context.storageState();
     await withJs.context.close();
 
-    const context = await browser.newContext({ extraHTTPHeaders: { "X-Forwarded-For": "203.0.113.43" }, javaScriptEnabled: false, storageState });
+    const context = await browser.newContext({
+      extraHTTPHeaders: { "X-Forwarded-For": "203.0.113.43" },
+      javaScriptEnabled: false,
+      storageState,
+    });
     const page = await context.newPage();
     await page.goto("/checkout");
     await expect(page.getByText("This check needs JavaScript.")).toBeVisible();
@@ -145,18 +168,25 @@ test.describe.serial("checkout shield: breaker and proof-of-work check", () => {
     await page.getByLabel("Postal code").fill(shopper.postalCode);
     await page.getByRole("button", { name: "Pay" }).press("Enter");
     await expect(page.getByRole("alert")).toContainText("we ask every shopper for a quick automatic check");
-    expect(queryE2eDatabase<{ n: number }>(port, "SELECT COUNT(*) AS n FROM \"Order\" WHERE email = ?", email)[0]!.n).toBe(0);
+    expect(
+      queryE2eDatabase<{ n: number }>(port, 'SELECT COUNT(*) AS n FROM "Order" WHERE email = ?', email)[0]!.n,
+    ).toBe(0);
     await context.close();
   });
 
-  test("once the declines are old the breaker closes by itself, audited, and the check is no longer asked", async ({ page }) => {
+  test("once the declines are old the breaker closes by itself, audited, and the check is no longer asked", async ({
+    page,
+  }) => {
     letTimePass();
     await addToCart(page, "usb-c-charger", 1);
     await expect(async () => {
       await page.goto("/checkout");
       await expect(page.getByTestId("bot-check")).toHaveCount(0, { timeout: 1_000 });
     }).toPass({ timeout: 15_000 });
-    const closes = queryE2eDatabase<{ n: number }>(port, "SELECT COUNT(*) AS n FROM AuditLog WHERE action = 'checkout.breaker.close'")[0]!.n;
+    const closes = queryE2eDatabase<{ n: number }>(
+      port,
+      "SELECT COUNT(*) AS n FROM AuditLog WHERE action = 'checkout.breaker.close'",
+    )[0]!.n;
     expect(closes).toBeGreaterThanOrEqual(1);
   });
 });

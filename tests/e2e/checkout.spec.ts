@@ -6,7 +6,10 @@ import { checkoutFromCart, expectOrderStatus, payWithCard, shopper } from "./sup
 import { extractLink, waitForMail } from "./support/mailbox";
 
 test.describe("checkout through the hosted payment page", () => {
-  test("a success card pays: order PAID, stock taken, cart emptied, confirmation email with a guest link", async ({ page, browser }) => {
+  test("a success card pays: order PAID, stock taken, cart emptied, confirmation email with a guest link", async ({
+    page,
+    browser,
+  }) => {
     await page.goto("/product/glass-storage-jars");
     await expect(page.getByText("Only 4 left")).toBeVisible();
     await addToCart(page, "glass-storage-jars", 1);
@@ -100,8 +103,16 @@ test.describe("checkout through the hosted payment page", () => {
     await page.getByRole("button", { name: "Pay" }).click();
     // The error summary lists every error, not only the first.
     const summary = page.getByRole("main").getByRole("alert");
-    await expect(summary.getByRole("link")).toHaveText(["Enter a valid email address, like name@example.com.", "Enter your full name.", "Enter your street address.", "Enter your city.", /valid postal code/]);
-    await expect(page.getByLabel("Email")).toHaveAccessibleDescription("Enter a valid email address, like name@example.com.");
+    await expect(summary.getByRole("link")).toHaveText([
+      "Enter a valid email address, like name@example.com.",
+      "Enter your full name.",
+      "Enter your street address.",
+      "Enter your city.",
+      /valid postal code/,
+    ]);
+    await expect(page.getByLabel("Email")).toHaveAccessibleDescription(
+      "Enter a valid email address, like name@example.com.",
+    );
     await expect(page.getByLabel("Full name")).toHaveAccessibleDescription("Enter your full name.");
     await expect(page.getByLabel("Postal code")).toHaveAccessibleDescription(/valid postal code/);
     await expect(page).toHaveURL(/\/checkout$/);
@@ -114,7 +125,10 @@ test.describe("checkout through the hosted payment page", () => {
     await page.goto("/checkout");
     const total = page.getByTestId("checkout-total");
     await expect(total).toBeInViewport();
-    const [totalBox, payBox] = await Promise.all([total.boundingBox(), page.getByRole("button", { name: "Pay" }).boundingBox()]);
+    const [totalBox, payBox] = await Promise.all([
+      total.boundingBox(),
+      page.getByRole("button", { name: "Pay" }).boundingBox(),
+    ]);
     expect(totalBox!.y + totalBox!.height).toBeLessThan(payBox!.y);
     // The lines are folded away until asked for, with the keyboard as well.
     const lines = page.getByTestId("summary-disclosure");
@@ -128,7 +142,15 @@ test.describe("checkout through the hosted payment page", () => {
   test("a bad postcode keeps every field typed, focuses the error summary and links to the field", async ({ page }) => {
     await addToCart(page, "linen-tea-towels", 1);
     await page.goto("/checkout");
-    const typed = { Email: "erika@example.de", "Full name": "Erika Mustermann", "Street address": "Unter den Linden 1", "Apartment, suite (optional)": "3. OG", City: "Berlin", "Postal code": "1", "Phone (optional)": "030 1234567" };
+    const typed = {
+      Email: "erika@example.de",
+      "Full name": "Erika Mustermann",
+      "Street address": "Unter den Linden 1",
+      "Apartment, suite (optional)": "3. OG",
+      City: "Berlin",
+      "Postal code": "1",
+      "Phone (optional)": "030 1234567",
+    };
     for (const [label, value] of Object.entries(typed)) await page.getByLabel(label).fill(value);
     await page.getByLabel("Country").selectOption("DE");
     await page.getByRole("button", { name: "Pay" }).click();
@@ -138,7 +160,9 @@ test.describe("checkout through the hosted payment page", () => {
     await expect(summary.getByRole("link")).toHaveText(["A German postcode (PLZ) is 5 digits, like 10115."]);
     for (const [label, value] of Object.entries(typed)) await expect(page.getByLabel(label)).toHaveValue(value);
     await expect(page.getByLabel("Country")).toHaveValue("DE");
-    await expect(page.getByLabel("Postal code")).toHaveAccessibleDescription("A German postcode (PLZ) is 5 digits, like 10115.");
+    await expect(page.getByLabel("Postal code")).toHaveAccessibleDescription(
+      "A German postcode (PLZ) is 5 digits, like 10115.",
+    );
     await expectNoAxeViolations(page);
     await page.setViewportSize({ width: 390, height: 844 });
     await expectNoAxeViolations(page);
@@ -148,7 +172,9 @@ test.describe("checkout through the hosted payment page", () => {
     await expect(page).toHaveURL(/\/checkout$/);
   });
 
-  test("the return page ignores query parameters and shows nothing without this browser's order", async ({ browser }) => {
+  test("the return page ignores query parameters and shows nothing without this browser's order", async ({
+    browser,
+  }) => {
     const context = await browser.newContext();
     const page = await context.newPage();
     await page.goto("/checkout/return?session_id=cs_test_anything&order=1");

@@ -2,7 +2,16 @@ import Database from "better-sqlite3";
 import { expect, test, type BrowserContext, type Page } from "@playwright/test";
 import { enableTwoFactor, register, signIn, totpCode, uniqueEmail, useOwnIp as giveOwnIp } from "./support/auth";
 import { expectNoAxeViolations } from "./support/axe";
-import { acknowledgePolicy, confirmReject, fromAddress, GB_IP, orderByReference, placeHeldOrder, query, US_IP } from "./support/admin";
+import {
+  acknowledgePolicy,
+  confirmReject,
+  fromAddress,
+  GB_IP,
+  orderByReference,
+  placeHeldOrder,
+  query,
+  US_IP,
+} from "./support/admin";
 
 // Two-person control and block-on-reject end to end: a held order above the two-person amount
 // (ADMIN_DUAL_CONTROL_CENTS, 500.00 by default) is proposed by one admin, refused when the same
@@ -61,7 +70,9 @@ test.describe.serial("two-person approval and block on reject", () => {
     await fromAddress(context, GB_IP);
     held.big = await placeHeldOrder(page, shopperEmail, "selvedge-denim-jeans", 4);
     held.small = await placeHeldOrder(page, shopperEmail, "dot-grid-notebook", 1);
-    expect(query<{ totalCents: number }>(`SELECT totalCents FROM "Order" WHERE reference = ?`, held.big)[0]!.totalCents).toBeGreaterThan(50_000);
+    expect(
+      query<{ totalCents: number }>(`SELECT totalCents FROM "Order" WHERE reference = ?`, held.big)[0]!.totalCents,
+    ).toBeGreaterThan(50_000);
   });
 
   test("one admin proposes the approval; the same admin is refused as the second approver; nothing is captured", async () => {
@@ -72,11 +83,15 @@ test.describe.serial("two-person approval and block on reject", () => {
     await expect(form.getByTestId("dual-control-hint")).toContainText("another staff member must confirm");
     await expect(form.getByRole("button", { name: "Approve and capture" })).toHaveCount(0);
     await form.getByLabel("Reason").selectOption({ label: "Verified with the customer" });
-    await form.getByLabel("Note (why you decided this, for the audit log)").fill("Spoke to the customer about the trip.");
+    await form
+      .getByLabel("Note (why you decided this, for the audit log)")
+      .fill("Spoke to the customer about the trip.");
     // A missing step-up code: refused once, with the reason and note kept.
     await form.getByRole("button", { name: "Propose approval" }).click();
     await expect(form.getByText(/enter a current code from your authenticator app/)).toHaveCount(1);
-    await expect(form.getByLabel("Note (why you decided this, for the audit log)")).toHaveValue("Spoke to the customer about the trip.");
+    await expect(form.getByLabel("Note (why you decided this, for the audit log)")).toHaveValue(
+      "Spoke to the customer about the trip.",
+    );
     await expect(form.getByLabel("Reason")).toHaveValue("verified-with-customer");
     await form.getByLabel("Authenticator code").fill(totpCode(secret, 1));
     await form.getByRole("button", { name: "Propose approval" }).click();
@@ -85,14 +100,25 @@ test.describe.serial("two-person approval and block on reject", () => {
 
     const panel = page.getByTestId("proposals-approve");
     await expect(panel.getByTestId("waiting-proposal")).toContainText(`proposed by ${proposer.email}`);
-    await expect(panel.getByTestId("proposal-own")).toHaveText("You proposed this: another staff member must confirm it.");
+    await expect(panel.getByTestId("proposal-own")).toHaveText(
+      "You proposed this: another staff member must confirm it.",
+    );
     await expectNoAxeViolations(page);
     // The store refuses the proposer's own confirmation.
     await panel.getByRole("button", { name: "Confirm approval and capture" }).click();
-    await expect(page.getByTestId("proposal-status-approve")).toHaveText("You proposed this yourself: another staff member must confirm it.");
+    await expect(page.getByTestId("proposal-status-approve")).toHaveText(
+      "You proposed this yourself: another staff member must confirm it.",
+    );
     expect(orderByReference(held.big).status).toBe("HELD");
-    expect(query(`SELECT status FROM DualControlProposal WHERE orderId = ?`, order.id)).toEqual([{ status: "PENDING" }]);
-    expect(query(`SELECT actorEmail FROM AuditLog WHERE action = 'order.approve.confirm.refused' AND target = ?`, `order:${order.id}`)).toEqual([{ actorEmail: proposer.email }]);
+    expect(query(`SELECT status FROM DualControlProposal WHERE orderId = ?`, order.id)).toEqual([
+      { status: "PENDING" },
+    ]);
+    expect(
+      query(
+        `SELECT actorEmail FROM AuditLog WHERE action = 'order.approve.confirm.refused' AND target = ?`,
+        `order:${order.id}`,
+      ),
+    ).toEqual([{ actorEmail: proposer.email }]);
   });
 
   test("another admin confirms: the payment is captured once and both steps are on the record", async () => {
@@ -111,13 +137,23 @@ test.describe.serial("two-person approval and block on reject", () => {
     await expect(page.getByTestId("proposal-status-approve")).toContainText("approved by two people");
     await expect(page.getByRole("main").getByTestId("status-badge").first()).toHaveAttribute("data-status", "PAID");
     expect(orderByReference(held.big).status).toBe("PAID");
-    expect(query(`SELECT status, confirmedByEmail FROM DualControlProposal WHERE orderId = ?`, order.id)).toEqual([{ status: "CONFIRMED", confirmedByEmail: confirmer.email }]);
-    expect(query(`SELECT action, actorEmail FROM AuditLog WHERE target = ? AND action IN ('order.approve.proposed', 'order.approve.confirmed', 'order.approve') ORDER BY seq`, `order:${order.id}`)).toEqual([
+    expect(query(`SELECT status, confirmedByEmail FROM DualControlProposal WHERE orderId = ?`, order.id)).toEqual([
+      { status: "CONFIRMED", confirmedByEmail: confirmer.email },
+    ]);
+    expect(
+      query(
+        `SELECT action, actorEmail FROM AuditLog WHERE target = ? AND action IN ('order.approve.proposed', 'order.approve.confirmed', 'order.approve') ORDER BY seq`,
+        `order:${order.id}`,
+      ),
+    ).toEqual([
       { action: "order.approve.proposed", actorEmail: proposer.email },
       { action: "order.approve", actorEmail: confirmer.email },
       { action: "order.approve.confirmed", actorEmail: confirmer.email },
     ]);
-    await expect(page.getByTestId("proposals-approve").getByTestId("proposal")).toHaveAttribute("data-status", "CONFIRMED");
+    await expect(page.getByTestId("proposals-approve").getByTestId("proposal")).toHaveAttribute(
+      "data-status",
+      "CONFIRMED",
+    );
   });
 
   test("its proposer withdraws a refund proposal, confirming in the page: it can no longer be confirmed and nothing is refunded", async () => {
@@ -128,18 +164,30 @@ test.describe.serial("two-person approval and block on reject", () => {
     await form.getByLabel("Amount (USD)").fill((total / 100).toFixed(2));
     await form.getByLabel("Reason (for the audit log)").fill("The customer changed their mind.");
     await form.getByRole("button", { name: "Refund", exact: true }).click();
-    await page.getByRole("group", { name: /^Refund / }).getByRole("button", { name: "Yes, propose the refund" }).click();
+    await page
+      .getByRole("group", { name: /^Refund / })
+      .getByRole("button", { name: "Yes, propose the refund" })
+      .click();
     await expect(page.getByTestId("refund-status")).toContainText("proposed");
     const panel = page.getByTestId("proposals-refund");
     await panel.getByRole("button", { name: "Withdraw proposal" }).click();
     const confirm = panel.getByRole("group", { name: "Withdraw your proposal?" });
     await expect(confirm.getByRole("heading")).toBeFocused();
     await confirm.getByRole("button", { name: "Yes, withdraw it" }).click();
-    await expect(page.getByTestId("withdraw-status-refund")).toContainText("Withdrawn: the refund can no longer be confirmed.");
+    await expect(page.getByTestId("withdraw-status-refund")).toContainText(
+      "Withdrawn: the refund can no longer be confirmed.",
+    );
     await expect(panel.getByTestId("proposal")).toHaveAttribute("data-status", "WITHDRAWN");
     await expect(panel.getByTestId("waiting-proposal")).toHaveCount(0);
-    expect(query(`SELECT status FROM DualControlProposal WHERE orderId = ? AND kind = 'REFUND'`, order.id)).toEqual([{ status: "WITHDRAWN" }]);
-    expect(query(`SELECT actorEmail FROM AuditLog WHERE action = 'order.refund.withdrawn' AND target = ?`, `order:${order.id}`)).toEqual([{ actorEmail: confirmer.email }]);
+    expect(query(`SELECT status FROM DualControlProposal WHERE orderId = ? AND kind = 'REFUND'`, order.id)).toEqual([
+      { status: "WITHDRAWN" },
+    ]);
+    expect(
+      query(
+        `SELECT actorEmail FROM AuditLog WHERE action = 'order.refund.withdrawn' AND target = ?`,
+        `order:${order.id}`,
+      ),
+    ).toEqual([{ actorEmail: confirmer.email }]);
     expect(query(`SELECT id FROM Refund WHERE orderId = ?`, order.id)).toEqual([]);
   });
 
@@ -163,10 +211,16 @@ test.describe.serial("two-person approval and block on reject", () => {
     await expect(page.getByTestId("decision-status")).toContainText(`Order ${held.small} rejected`);
     await expect(page.getByTestId("decision-status")).toContainText("Blocked the card.");
     expect(orderByReference(held.small).status).toBe("CANCELLED");
-    const [payment] = query<{ cardFingerprint: string }>(`SELECT cardFingerprint FROM Payment WHERE orderId = ?`, order.id);
-    expect(query(`SELECT kind, value, createdByEmail FROM BlockEntry WHERE kind = 'CARD' AND value = ?`, payment!.cardFingerprint)).toEqual([
-      { kind: "CARD", value: payment!.cardFingerprint, createdByEmail: confirmer.email },
-    ]);
+    const [payment] = query<{ cardFingerprint: string }>(
+      `SELECT cardFingerprint FROM Payment WHERE orderId = ?`,
+      order.id,
+    );
+    expect(
+      query(
+        `SELECT kind, value, createdByEmail FROM BlockEntry WHERE kind = 'CARD' AND value = ?`,
+        payment!.cardFingerprint,
+      ),
+    ).toEqual([{ kind: "CARD", value: payment!.cardFingerprint, createdByEmail: confirmer.email }]);
     expect(query(`SELECT kind FROM BlockEntry WHERE kind = 'EMAIL' AND value = ?`, shopperEmail)).toEqual([]);
     await page.goto("/admin/blocklist");
     await expect(page.getByText(payment!.cardFingerprint).first()).toBeVisible();

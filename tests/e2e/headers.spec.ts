@@ -11,7 +11,8 @@ test.describe("security headers", () => {
       const nonce = /script-src 'nonce-([A-Za-z0-9+/=]+)' 'strict-dynamic'/.exec(csp)?.[1];
       expect(nonce, csp).toBeDefined();
       expect(csp).not.toMatch(/unsafe-inline|unsafe-eval/);
-      for (const directive of ["object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'", "form-action 'self'"]) expect(csp).toContain(directive);
+      for (const directive of ["object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'", "form-action 'self'"])
+        expect(csp).toContain(directive);
       expect(h["strict-transport-security"]).toMatch(/max-age=\d{8}/);
       expect(h["x-content-type-options"]).toBe("nosniff");
       expect(h["referrer-policy"]).toBe("strict-origin-when-cross-origin");
@@ -40,8 +41,14 @@ test.describe("security headers", () => {
       await request.get("/", { headers: { "X-Request-Id": chosen } }),
       await request.get("/api/health", { headers: { "X-Request-Id": chosen } }),
       // Refused by the signature check, and before Next by the request guard.
-      await request.post("/api/webhooks/stripe", { headers: { "X-Request-Id": chosen, "Stripe-Signature": "t=1,v1=00" }, data: "{}" }),
-      await request.post("/cart", { headers: { "X-Request-Id": chosen, "Next-Action": "0".repeat(42), Origin: "https://evil.example" }, data: "[]" }),
+      await request.post("/api/webhooks/stripe", {
+        headers: { "X-Request-Id": chosen, "Stripe-Signature": "t=1,v1=00" },
+        data: "{}",
+      }),
+      await request.post("/cart", {
+        headers: { "X-Request-Id": chosen, "Next-Action": "0".repeat(42), Origin: "https://evil.example" },
+        data: "[]",
+      }),
     ];
     expect(answers.map((a) => a.status())).toEqual([200, 200, 400, 403]);
     const ids = answers.map((a) => a.headers()["x-request-id"]);
@@ -73,11 +80,16 @@ test.describe("security headers", () => {
     expect((await br.body()).equals(await plain.body())).toBe(true);
     expect(Number(br.headers()["content-length"])).toBeLessThan((await plain.body()).length / 2);
     // A path out of the build folder is not a build asset.
-    expect((await request.get("/_next/static/..%2f..%2fpackage.json", { headers: { "Accept-Encoding": "br" } })).status()).toBe(404);
+    expect(
+      (await request.get("/_next/static/..%2f..%2fpackage.json", { headers: { "Accept-Encoding": "br" } })).status(),
+    ).toBe(404);
   });
 
   test("an error never shows a stack trace", async ({ request }) => {
-    const response = await request.post("/cart", { headers: { "Next-Action": "0".repeat(42), "Content-Type": "text/plain" }, data: "[" });
+    const response = await request.post("/cart", {
+      headers: { "Next-Action": "0".repeat(42), "Content-Type": "text/plain" },
+      data: "[",
+    });
     const body = await response.text();
     expect(body).not.toMatch(/at \w+ \(|node_modules|\.ts:\d+/);
   });

@@ -87,8 +87,13 @@ test.describe.serial("refunds and disputes in the dashboard", () => {
     test.slow();
     const reference = await buyAsGuest(shopper.page, buyerEmail, uniqueCard(), 2);
     const order = orderByReference(reference);
-    const [item] = query<{ unitPriceCents: number; taxCents: number; quantity: number }>(`SELECT unitPriceCents, taxCents, quantity FROM OrderItem WHERE orderId = ?`, order.id);
-    const [{ totalCents }] = query<{ totalCents: number }>(`SELECT totalCents FROM "Order" WHERE id = ?`, order.id) as [{ totalCents: number }];
+    const [item] = query<{ unitPriceCents: number; taxCents: number; quantity: number }>(
+      `SELECT unitPriceCents, taxCents, quantity FROM OrderItem WHERE orderId = ?`,
+      order.id,
+    );
+    const [{ totalCents }] = query<{ totalCents: number }>(`SELECT totalCents FROM "Order" WHERE id = ?`, order.id) as [
+      { totalCents: number },
+    ];
     const stockBefore = query<{ stock: number }>(`SELECT stock FROM Product WHERE slug = 'usb-c-charger'`)[0]!.stock;
     const { page } = admin;
 
@@ -111,7 +116,9 @@ test.describe.serial("refunds and disputes in the dashboard", () => {
     await expect(page.getByTestId("refund-status")).toContainText("sent to Stripe");
     await expectAdminStatus(page, "PARTIALLY_REFUNDED");
     await expect(page.getByTestId("refund")).toHaveAttribute("data-status", "SUCCEEDED");
-    expect(query<{ stock: number }>(`SELECT stock FROM Product WHERE slug = 'usb-c-charger'`)[0]!.stock).toBe(stockBefore + 1);
+    expect(query<{ stock: number }>(`SELECT stock FROM Product WHERE slug = 'usb-c-charger'`)[0]!.stock).toBe(
+      stockBefore + 1,
+    );
 
     // The refunded line carries its share of the US sales tax added at checkout.
     const rest = totalCents - item!.unitPriceCents - Math.round(item!.taxCents / item!.quantity);
@@ -124,7 +131,10 @@ test.describe.serial("refunds and disputes in the dashboard", () => {
     await expectAdminStatus(page, "REFUNDED");
     await expect(page.getByTestId("refund")).toHaveCount(2);
     await expect(page.getByText("Nothing is left to refund on this order.")).toBeVisible();
-    expect(query<{ amountRefunded: number }>(`SELECT amountRefunded FROM Payment WHERE orderId = ?`, order.id)[0]!.amountRefunded).toBe(totalCents);
+    expect(
+      query<{ amountRefunded: number }>(`SELECT amountRefunded FROM Payment WHERE orderId = ?`, order.id)[0]!
+        .amountRefunded,
+    ).toBe(totalCents);
     await expectNoAxeViolations(page);
 
     const mail = await waitForMail(buyerEmail, new RegExp(`^Refund for order ${reference}$`), 2);
@@ -160,7 +170,9 @@ test.describe.serial("refunds and disputes in the dashboard", () => {
     await expect(page.getByTestId("money-refunded")).not.toHaveText("$0.00");
     await expectNoAxeViolations(page);
     await page.goto("/admin/money?from=2026-13-01&to=2026-01-01");
-    await expect(page.getByRole("alert").filter({ hasText: "That period is not valid" })).toContainText(/showing \d{4}-\d{2}-\d{2} to \d{4}-\d{2}-\d{2}/);
+    await expect(page.getByRole("alert").filter({ hasText: "That period is not valid" })).toContainText(
+      /showing \d{4}-\d{2}-\d{2} to \d{4}-\d{2}-\d{2}/,
+    );
     await expect(page.getByText("Enter a real date.")).toBeVisible();
   });
 });

@@ -11,7 +11,9 @@ const port = Number(process.env.E2E_PORT ?? 3100);
 
 test("no card number in the database, the server log or any email", async () => {
   const db = new Database(`.data/e2e-${port}.db`, { readonly: true });
-  const tables = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`).all() as { name: string }[];
+  const tables = db
+    .prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`)
+    .all() as { name: string }[];
   const findings: string[] = [];
   let payments = 0;
   for (const { name } of tables) {

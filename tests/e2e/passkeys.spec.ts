@@ -1,19 +1,8 @@
 import { expect, test } from "@playwright/test";
 import { expectNoAxeViolations } from "./support/axe";
-import {
-  PASSWORD,
-  register,
-  signIn,
-  signOut,
-  uniqueEmail,
-  useOwnIp,
-} from "./support/auth";
+import { PASSWORD, register, signIn, signOut, uniqueEmail, useOwnIp } from "./support/auth";
 import { waitForMail } from "./support/mailbox";
-import {
-  addPasskey,
-  addVirtualAuthenticator,
-  signInWithPasskey,
-} from "./support/passkeys";
+import { addPasskey, addVirtualAuthenticator, signInWithPasskey } from "./support/passkeys";
 
 test.describe("passkeys", () => {
   test.beforeEach(async ({ context }) => {
@@ -34,9 +23,7 @@ test.describe("passkeys", () => {
     await form.getByLabel("Name for this passkey").fill("Test laptop");
     await form.getByLabel("Password").fill("not my password");
     await form.getByRole("button", { name: "Add a passkey" }).click();
-    await expect(page.getByTestId("add-passkey-status")).toHaveText(
-      /password is not correct/,
-    );
+    await expect(page.getByTestId("add-passkey-status")).toHaveText(/password is not correct/);
     expect(await authenticator.credentials()).toHaveLength(0);
 
     await addPasskey(page, "Test laptop", PASSWORD);
@@ -64,9 +51,7 @@ test.describe("passkeys", () => {
 
     // The credential still sits in the authenticator, but the store no longer knows it.
     await signInWithPasskey(page);
-    await expect(page.getByTestId("passkey-signin-status")).toHaveText(
-      /could not be used/,
-    );
+    await expect(page.getByTestId("passkey-signin-status")).toHaveText(/could not be used/);
     await page.goto("/account");
     await expect(page).toHaveURL(/\/signin/);
   });

@@ -9,7 +9,9 @@ test.describe("Account → Your data", () => {
     await useOwnIp(context);
   });
 
-  test("downloads the customer's data as a JSON file after the password, then deletes the account", async ({ page }) => {
+  test("downloads the customer's data as a JSON file after the password, then deletes the account", async ({
+    page,
+  }) => {
     const email = uniqueEmail("privacy");
     await register(page, email, PASSWORD, "Prudence Privacy");
     await signIn(page, email);
@@ -26,10 +28,17 @@ test.describe("Account → Your data", () => {
     await expectNoAxeViolations(page);
 
     await page.getByTestId("export-form").getByLabel("Password").fill(PASSWORD);
-    const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("export-form").getByRole("button", { name: "Download my data" }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByTestId("export-form").getByRole("button", { name: "Download my data" }).click(),
+    ]);
     expect(download.suggestedFilename()).toMatch(/^account-data-\d{4}-\d{2}-\d{2}\.json$/);
     const text = await readFile(await download.path(), "utf8");
-    const data = JSON.parse(text) as { profile: { email: string; name: string }; sessions: unknown[]; signInEvents: unknown[] };
+    const data = JSON.parse(text) as {
+      profile: { email: string; name: string };
+      sessions: unknown[];
+      signInEvents: unknown[];
+    };
     expect(data.profile).toMatchObject({ email, name: "Prudence Privacy" });
     expect(data.sessions.length).toBeGreaterThan(0);
     expect(text).not.toContain("$argon2");
@@ -48,7 +57,9 @@ test.describe("Account → Your data", () => {
     await expect(page.getByText("The email or password is incorrect.")).toBeVisible();
   });
 
-  test("the address book: a bad postcode keeps what was typed, the saved default fills in checkout", async ({ page }) => {
+  test("the address book: a bad postcode keeps what was typed, the saved default fills in checkout", async ({
+    page,
+  }) => {
     const email = uniqueEmail("addresses");
     await register(page, email, PASSWORD, "Erika Mustermann");
     await signIn(page, email);
@@ -56,7 +67,12 @@ test.describe("Account → Your data", () => {
     await page.getByRole("link", { name: /Addresses/ }).click();
     await expect(page.getByRole("heading", { level: 1, name: "Your addresses" })).toBeVisible();
     const form = page.getByTestId("add-address");
-    const typed = { "Full name": "Erika Mustermann", "Street address": "Unter den Linden 1", City: "Berlin", "Postal code": "1" };
+    const typed = {
+      "Full name": "Erika Mustermann",
+      "Street address": "Unter den Linden 1",
+      City: "Berlin",
+      "Postal code": "1",
+    };
     for (const [label, value] of Object.entries(typed)) await form.getByLabel(label).fill(value);
     await form.getByLabel("Country").selectOption("DE");
     await form.getByRole("button", { name: "Save address" }).click();

@@ -51,14 +51,20 @@ test.describe.serial("product pictures", () => {
     productId = query<{ id: string }>(`SELECT id FROM Product WHERE slug = ?`, slug)[0]!.id;
 
     const form = page.getByRole("form", { name: "Upload picture" });
-    await form.getByLabel("Picture").setInputFiles({ name: "logo.jpg", mimeType: "image/jpeg", buffer: Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>`) });
+    await form.getByLabel("Picture").setInputFiles({
+      name: "logo.jpg",
+      mimeType: "image/jpeg",
+      buffer: Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>`),
+    });
     await form.getByLabel("Alt text").fill("A blue mug on a wooden table");
     await form.getByRole("button", { name: "Upload picture" }).click();
     await expect(form.getByLabel("Picture")).toHaveAccessibleDescription(/Upload a JPEG, PNG or WebP picture/);
     await expect(form.getByLabel("Alt text")).toHaveValue("A blue mug on a wooden table");
     expect(query(`SELECT key FROM ProductImage WHERE productId = ?`, productId)).toEqual([]);
 
-    const photo = await sharp({ create: { width: 1600, height: 1200, channels: 3, background: { r: 30, g: 80, b: 200 } } })
+    const photo = await sharp({
+      create: { width: 1600, height: 1200, channels: 3, background: { r: 30, g: 80, b: 200 } },
+    })
       .jpeg()
       .withExif({ IFD0: { Make: "SpyCam" }, IFD3: { GPSLatitudeRef: "N", GPSLatitude: "51/1 30/1 0/1" } })
       .toBuffer();
@@ -67,7 +73,9 @@ test.describe.serial("product pictures", () => {
     await expect(page.getByTestId("image-form-status")).toHaveText("Picture uploaded.");
     await expect(page.getByTestId("picture-facts")).toContainText("1600 × 1200 pixels");
     const key = query<{ key: string }>(`SELECT key FROM ProductImage WHERE productId = ?`, productId)[0]!.key;
-    const files = readdirSync(imagesDir).filter((f) => f.startsWith(key)).sort();
+    const files = readdirSync(imagesDir)
+      .filter((f) => f.startsWith(key))
+      .sort();
     expect(files).toEqual([`${key}-1024.webp`, `${key}-320.webp`, `${key}-640.webp`]);
     for (const f of files) expect(readFileSync(`${imagesDir}/${f}`).includes("SpyCam")).toBe(false);
     await expectNoAxeViolations(page);
@@ -82,9 +90,16 @@ test.describe.serial("product pictures", () => {
     const shop = await shopper.newPage();
     await shop.goto(`/product/${slug}`);
     const img = shop.getByRole("img", { name: "A blue mug on a wooden table" });
-    await expect(img).toHaveAttribute("srcset", new RegExp(`/media/products/${key}-320\\.webp 320w, /media/products/${key}-640\\.webp 640w, /media/products/${key}-1024\\.webp 1024w`));
+    await expect(img).toHaveAttribute(
+      "srcset",
+      new RegExp(
+        `/media/products/${key}-320\\.webp 320w, /media/products/${key}-640\\.webp 640w, /media/products/${key}-1024\\.webp 1024w`,
+      ),
+    );
     await expect.poll(() => img.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth)).toBeGreaterThan(0);
-    expect(await img.evaluate((el: HTMLImageElement) => el.currentSrc)).toMatch(new RegExp(`/media/products/${key}-(320|640|1024)\\.webp$`));
+    expect(await img.evaluate((el: HTMLImageElement) => el.currentSrc)).toMatch(
+      new RegExp(`/media/products/${key}-(320|640|1024)\\.webp$`),
+    );
     expect(await shop.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations)).toEqual([]);
     await expectNoAxeViolations(shop);
 
@@ -97,17 +112,35 @@ test.describe.serial("product pictures", () => {
       "content-disposition": "inline",
       "cache-control": "public, max-age=31536000, immutable",
     });
-    for (const name of ["..%2F..%2Fpackage.json", `${key}-640.webp%00.html`, `${key}-999.webp`]) expect((await shop.request.get(`/media/products/${name}`)).status(), name).toBe(404);
+    for (const name of ["..%2F..%2Fpackage.json", `${key}-640.webp%00.html`, `${key}-999.webp`])
+      expect((await shop.request.get(`/media/products/${name}`)).status(), name).toBe(404);
     // Next's image optimizer is off: it fetches no URL for anyone.
-    expect((await shop.request.get(`/_next/image?url=${encodeURIComponent(`/media/products/${key}-640.webp`)}&w=640&q=75`)).status()).toBe(404);
+    expect(
+      (
+        await shop.request.get(`/_next/image?url=${encodeURIComponent(`/media/products/${key}-640.webp`)}&w=640&q=75`)
+      ).status(),
+    ).toBe(404);
     await shopper.close();
 
     // Without JavaScript the same form replaces the picture (a multipart post to the page's action).
-    const noScript = await page.context().browser()!.newContext({ javaScriptEnabled: false, storageState: await admin.context.storageState(), extraHTTPHeaders: { "X-Forwarded-For": "198.51.100.201" } });
+    const noScript = await page
+      .context()
+      .browser()!
+      .newContext({
+        javaScriptEnabled: false,
+        storageState: await admin.context.storageState(),
+        extraHTTPHeaders: { "X-Forwarded-For": "198.51.100.201" },
+      });
     const plain = await noScript.newPage();
     await plain.goto(`/admin/products/${productId}`);
     const replace = plain.getByRole("form", { name: "Replace picture" });
-    await replace.getByLabel("Picture").setInputFiles({ name: "side.png", mimeType: "image/png", buffer: await sharp({ create: { width: 500, height: 500, channels: 3, background: "#0a0" } }).png().toBuffer() });
+    await replace.getByLabel("Picture").setInputFiles({
+      name: "side.png",
+      mimeType: "image/png",
+      buffer: await sharp({ create: { width: 500, height: 500, channels: 3, background: "#0a0" } })
+        .png()
+        .toBuffer(),
+    });
     await replace.getByLabel("Alt text").fill("The mug from the side");
     await replace.getByRole("button", { name: "Replace picture" }).click();
     await expect(plain.getByTestId("image-form-status")).toHaveText("Picture replaced.");

@@ -3,9 +3,15 @@ import { expectNoAxeViolations } from "./support/axe";
 
 // The search page's filters and sorting: a plain GET form, so these work with the keyboard and
 // without JavaScript, and the page shows back what was chosen.
-const resultNames = (page: Page) => page.getByRole("list", { name: "Search results" }).getByRole("heading").allTextContents();
+const resultNames = (page: Page) =>
+  page.getByRole("list", { name: "Search results" }).getByRole("heading").allTextContents();
 const prices = async (page: Page) =>
-  (await page.getByRole("list", { name: "Search results" }).getByText(/^\$[\d,]+\.\d\d$/).allTextContents()).map((t) => Number(t.replace(/[$,]/g, "")));
+  (
+    await page
+      .getByRole("list", { name: "Search results" })
+      .getByText(/^\$[\d,]+\.\d\d$/)
+      .allTextContents()
+  ).map((t) => Number(t.replace(/[$,]/g, "")));
 
 test.describe("search filters and sorting", () => {
   test("stemming and typo correction, accessibly", async ({ page }) => {
@@ -13,7 +19,9 @@ test.describe("search filters and sorting", () => {
     const box = page.getByRole("searchbox", { name: "Search products" });
     await box.fill("knives");
     await box.press("Enter");
-    await expect(page.getByRole("list", { name: "Search results" }).getByRole("link", { name: "Chef's Knife" })).toBeVisible();
+    await expect(
+      page.getByRole("list", { name: "Search results" }).getByRole("link", { name: "Chef's Knife" }),
+    ).toBeVisible();
     // The header's box keeps the query, to refine it.
     await expect(box).toHaveValue("knives");
     await expectNoAxeViolations(page);
@@ -21,11 +29,17 @@ test.describe("search filters and sorting", () => {
     // Nothing found: the categories are offered instead.
     await page.goto("/search?q=xyzzyplugh");
     await expect(page.getByText("0 products found.")).toBeVisible();
-    await expect(page.getByRole("region", { name: "Browse a category instead" }).getByRole("link", { name: "Home & Kitchen" })).toBeVisible();
+    await expect(
+      page.getByRole("region", { name: "Browse a category instead" }).getByRole("link", { name: "Home & Kitchen" }),
+    ).toBeVisible();
 
     await page.goto("/search?q=headphnes");
-    await expect(page.getByRole("status")).toContainText("Nothing matched “headphnes”. Showing results for “headphones”");
-    await expect(page.getByRole("list", { name: "Search results" }).getByRole("link", { name: "Wireless Headphones" })).toBeVisible();
+    await expect(page.getByRole("status")).toContainText(
+      "Nothing matched “headphnes”. Showing results for “headphones”",
+    );
+    await expect(
+      page.getByRole("list", { name: "Search results" }).getByRole("link", { name: "Wireless Headphones" }),
+    ).toBeVisible();
   });
 
   test("filters and sorting by keyboard, kept in the form and the address", async ({ page }) => {
@@ -56,7 +70,10 @@ test.describe("search filters and sorting", () => {
     await expectNoAxeViolations(page);
 
     await page.getByLabel("Sort by", { exact: true }).selectOption("price-desc");
-    await page.getByRole("search", { name: "Search and filter products" }).getByRole("button", { name: "Search" }).press("Enter");
+    await page
+      .getByRole("search", { name: "Search and filter products" })
+      .getByRole("button", { name: "Search" })
+      .press("Enter");
     await expect(page).toHaveURL(/sort=price-desc/);
     const descending = await prices(page);
     expect(descending).toEqual([...ascending].reverse());
@@ -89,8 +106,13 @@ test.describe("without JavaScript", () => {
   test("the form still filters and sorts", async ({ page }) => {
     await page.goto("/search?q=lamp");
     await page.getByLabel("Sort by", { exact: true }).selectOption("price-desc");
-    await page.getByRole("search", { name: "Search and filter products" }).getByRole("button", { name: "Search" }).click();
+    await page
+      .getByRole("search", { name: "Search and filter products" })
+      .getByRole("button", { name: "Search" })
+      .click();
     await expect(page).toHaveURL(/q=lamp.*sort=price-desc/);
-    await expect(page.getByRole("list", { name: "Search results" }).getByRole("link", { name: "Smart Desk Lamp" })).toBeVisible();
+    await expect(
+      page.getByRole("list", { name: "Search results" }).getByRole("link", { name: "Smart Desk Lamp" }),
+    ).toBeVisible();
   });
 });

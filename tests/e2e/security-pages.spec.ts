@@ -2,7 +2,9 @@ import { expect, test } from "@playwright/test";
 import { expectNoAxeViolations } from "./support/axe";
 
 test.describe("security information for customers", () => {
-  test("the footer links to /security, which explains what is stored and how to report a problem, accessibly", async ({ page }) => {
+  test("the footer links to /security, which explains what is stored and how to report a problem, accessibly", async ({
+    page,
+  }) => {
     await page.goto("/");
     await page.getByRole("contentinfo").getByRole("link", { name: "How we protect your data" }).click();
     await expect(page).toHaveURL(/\/security$/);
@@ -19,9 +21,15 @@ test.describe("security information for customers", () => {
     }
     await expect(page.getByRole("region", { name: "What we never store" })).toContainText("never reach this store");
     await expect(page.getByRole("region", { name: "How your password is protected" })).toContainText("Argon2id");
-    await expect(page.getByRole("link", { name: "Go to Account → Security" })).toHaveAttribute("href", "/account/security");
+    await expect(page.getByRole("link", { name: "Go to Account → Security" })).toHaveAttribute(
+      "href",
+      "/account/security",
+    );
     // The same contact security.txt publishes, derived from APP_URL (http://localhost:<port> here).
-    await expect(page.getByRole("link", { name: "security@localhost" })).toHaveAttribute("href", "mailto:security@localhost");
+    await expect(page.getByRole("link", { name: "security@localhost" })).toHaveAttribute(
+      "href",
+      "mailto:security@localhost",
+    );
     await expect(page.getByRole("link", { name: "security.txt" })).toHaveAttribute("href", "/.well-known/security.txt");
     await expectNoAxeViolations(page);
   });

@@ -30,14 +30,23 @@ test("a product page carries its canonical URL, Open Graph tags and a schema.org
   await page.goto("/product/waxed-canvas-jacket");
   await expect(page.locator('link[rel="canonical"]')).toHaveAttribute("href", `${baseURL}/product/waxed-canvas-jacket`);
   await expect(page.locator('meta[property="og:title"]')).toHaveAttribute("content", "Waxed Canvas Jacket");
-  await expect(page.locator('meta[property="og:url"]')).toHaveAttribute("content", `${baseURL}/product/waxed-canvas-jacket`);
+  await expect(page.locator('meta[property="og:url"]')).toHaveAttribute(
+    "content",
+    `${baseURL}/product/waxed-canvas-jacket`,
+  );
   await expect(page.locator('meta[name="twitter:card"]')).toHaveAttribute("content", "summary");
   const blocks = await page.locator('script[type="application/ld+json"]').allTextContents();
   expect(blocks).toHaveLength(1);
-  const data = JSON.parse(blocks[0]!) as { "@type": string; name: string; offers: { price: string; priceCurrency: string; availability: string } };
+  const data = JSON.parse(blocks[0]!) as {
+    "@type": string;
+    name: string;
+    offers: { price: string; priceCurrency: string; availability: string };
+  };
   expect(data["@type"]).toBe("Product");
   expect(data.name).toBe("Waxed Canvas Jacket");
-  expect(data.offers).toEqual(expect.objectContaining({ price: "189.00", priceCurrency: "USD", availability: "https://schema.org/InStock" }));
+  expect(data.offers).toEqual(
+    expect.objectContaining({ price: "189.00", priceCurrency: "USD", availability: "https://schema.org/InStock" }),
+  );
 });
 
 test("search results are kept out of indexes; the favicon is served", async ({ page, request }) => {

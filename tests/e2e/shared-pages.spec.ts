@@ -10,7 +10,10 @@ function nonceOf(response: APIResponse): string {
   return nonce!;
 }
 
-test("an anonymous catalog page is shared, each copy with its own nonce in the header and every script", async ({ playwright, baseURL }) => {
+test("an anonymous catalog page is shared, each copy with its own nonce in the header and every script", async ({
+  playwright,
+  baseURL,
+}) => {
   const seen = new Set<string>();
   const states: string[] = [];
   for (let i = 0; i < 3; i++) {

@@ -9,11 +9,7 @@ import {
   totpCode,
   useOwnIp,
 } from "./support/auth";
-import {
-  addPasskey,
-  addVirtualAuthenticator,
-  signInWithPasskey,
-} from "./support/passkeys";
+import { addPasskey, addVirtualAuthenticator, signInWithPasskey } from "./support/passkeys";
 
 // Runs against the instance started with STAFF_REQUIRE_PASSKEY=1 (the Playwright project
 // "staff-passkey", 70 ports above E2E_PORT): TOTP gets staff to their security page only.
@@ -33,18 +29,11 @@ test("with STAFF_REQUIRE_PASSKEY=1 an admin signed in with TOTP cannot reach /ad
   await submitPassword(page, email, DEMO_PASSWORD);
   await submitCode(page, totpCode(secret, 1));
   await expect(page).toHaveURL(/\/account$/);
-  for (const path of [
-    "/admin",
-    "/admin/orders",
-    "/admin/staff",
-    "/admin/security",
-  ]) {
+  for (const path of ["/admin", "/admin/orders", "/admin/staff", "/admin/security"]) {
     await page.goto(path);
     await expect(page).toHaveURL(/\/account\/security\?required=passkey$/);
   }
-  await expect(page.getByTestId("passkey-required")).toContainText(
-    "Staff must sign in with a passkey",
-  );
+  await expect(page.getByTestId("passkey-required")).toContainText("Staff must sign in with a passkey");
 
   // TOTP is the recovery path: it is enough to add a passkey, then the passkey opens /admin.
   await addPasskey(page, "Admin laptop", DEMO_PASSWORD);
@@ -56,7 +45,5 @@ test("with STAFF_REQUIRE_PASSKEY=1 an admin signed in with TOTP cannot reach /ad
   await expect(page).toHaveURL(/\/admin(\/policy)?$/);
   await acknowledgePolicy(page);
   await page.goto("/admin/security");
-  await expect(page.getByTestId("posture-staff-passkeys")).toContainText(
-    /Passkeys are required/,
-  );
+  await expect(page.getByTestId("posture-staff-passkeys")).toContainText(/Passkeys are required/);
 });

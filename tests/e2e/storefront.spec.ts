@@ -40,7 +40,9 @@ test.describe("browsing the catalog", () => {
     await page.keyboard.press("Enter");
     await expect(page).toHaveURL(/\/search\?q=coffee/);
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Results for “coffee”");
-    await expect(page.getByRole("list", { name: "Search results" }).getByRole("link", { name: "Pour-Over Coffee Set" })).toBeVisible();
+    await expect(
+      page.getByRole("list", { name: "Search results" }).getByRole("link", { name: "Pour-Over Coffee Set" }),
+    ).toBeVisible();
     await expectNoAxeViolations(page);
 
     // Filters alone list products too: every product in stock, more than one page of them.

@@ -16,28 +16,66 @@ import type { PaymentHarness } from "../support/payments";
 import { payOnHostedPage, testCard, uniqueCard } from "../support/payments";
 
 export const testKeyring = (): Keyring => parseKeyringSpec(`1:${randomBytes(32).toString("base64")}`);
-export const testLimits = () => createPolicies(createLimiterStore({ keyPrefix: `admin-${randomBytes(4).toString("hex")}` }));
+export const testLimits = () =>
+  createPolicies(createLimiterStore({ keyPrefix: `admin-${randomBytes(4).toString("hex")}` }));
 
 export type StaffMember = { actor: Actor; secret: string };
 
-export async function createStaff(db: Db, keyring: Keyring, role: string, opts: { twoFactor?: boolean } = {}): Promise<StaffMember> {
+export async function createStaff(
+  db: Db,
+  keyring: Keyring,
+  role: string,
+  opts: { twoFactor?: boolean } = {},
+): Promise<StaffMember> {
   const email = `${role.toLowerCase()}-${randomBytes(4).toString("hex")}@example.org`;
-  const user = await db.user.create({ data: { email, name: `${role} Person`, passwordHash: "x", role, policyAckVersion: 1 } });
+  const user = await db.user.create({
+    data: { email, name: `${role} Person`, passwordHash: "x", role, policyAckVersion: 1 },
+  });
   const secret = newTotpSecret();
   const twoFactor = opts.twoFactor ?? true;
-  if (twoFactor) await db.user.update({ where: { id: user.id }, data: { totpSecretEnc: encryptTotpSecret(keyring, user.id, secret), totpEnabledAt: new Date() } });
-  return { actor: { id: user.id, email, name: user.name, role, sessionId: `session-${user.id}`, twoFactorEnabled: twoFactor, authMethod: null, passkeyRequired: false }, secret };
+  if (twoFactor)
+    await db.user.update({
+      where: { id: user.id },
+      data: { totpSecretEnc: encryptTotpSecret(keyring, user.id, secret), totpEnabledAt: new Date() },
+    });
+  return {
+    actor: {
+      id: user.id,
+      email,
+      name: user.name,
+      role,
+      sessionId: `session-${user.id}`,
+      twoFactorEnabled: twoFactor,
+      authMethod: null,
+      passkeyRequired: false,
+    },
+    secret,
+  };
 }
 
 /** A HELD order with a real authorization in the emulator (requires_capture). */
-export async function heldOrder(db: Db, pay: PaymentHarness, customerId: string, slug = "insulated-bottle", quantity = 1, card = uniqueCard()) {
+export async function heldOrder(
+  db: Db,
+  pay: PaymentHarness,
+  customerId: string,
+  slug = "insulated-bottle",
+  quantity = 1,
+  card = uniqueCard(),
+) {
   const product = await db.product.findUniqueOrThrow({ where: { slug } });
   const { token } = await addToCart(db, undefined, { requestKey: newRequestKey(), productId: product.id, quantity });
   const started = await startCheckout(
     db,
     pay.stripe,
     { cartToken: token, userId: customerId, ip: "81.2.69.142", ipCountry: "GB", appUrl: "http://shop.test" },
-    { email: "lin@example.com", name: "Lin Chen", line1: "5 Main St", city: "Springfield", postalCode: "12345", country: "US" },
+    {
+      email: "lin@example.com",
+      name: "Lin Chen",
+      line1: "5 Main St",
+      city: "Springfield",
+      postalCode: "12345",
+      country: "US",
+    },
   );
   await payOnHostedPage(started.redirectUrl, testCard(card, { cardholder_name: "Lin Chen", address_country: "US" }));
   await pay.settle();

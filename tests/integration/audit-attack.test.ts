@@ -16,7 +16,18 @@ describe.each(providers())("attack: a database writer rewrites the audit log on 
 
   beforeAll(async () => {
     t = await freshDatabase(provider);
-    for (let i = 1; i <= 5; i++) seqs.push((await appendAudit(t.db, { actor: admin, action: "order.refund", target: `order:${i}`, detail: { amountCents: i * 1000 }, ip: "203.0.113.7" })).seq);
+    for (let i = 1; i <= 5; i++)
+      seqs.push(
+        (
+          await appendAudit(t.db, {
+            actor: admin,
+            action: "order.refund",
+            target: `order:${i}`,
+            detail: { amountCents: i * 1000 },
+            ip: "203.0.113.7",
+          })
+        ).seq,
+      );
   });
   afterAll(async () => {
     await t.drop();
@@ -25,7 +36,10 @@ describe.each(providers())("attack: a database writer rewrites the audit log on 
   it("an entry edited and the chain recomputed after it is still caught", async () => {
     expect((await verifyAuditChain(t.db)).ok).toBe(true);
     const victim = seqs[1]!;
-    await t.db.auditLog.update({ where: { seq: victim }, data: { detail: JSON.stringify({ amountCents: 1 }), actorEmail: "someone-else@example.com" } });
+    await t.db.auditLog.update({
+      where: { seq: victim },
+      data: { detail: JSON.stringify({ amountCents: 1 }), actorEmail: "someone-else@example.com" },
+    });
     await rehashFrom(t.db, victim);
     const result = await verifyAuditChain(t.db);
     expect(result).toMatchObject({ ok: false, firstBadSeq: victim });

@@ -25,12 +25,19 @@ async function startReceiver() {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
-      hits.push({ signature: req.headers["x-store-signature"] as string | undefined, body: Buffer.concat(chunks).toString("utf8") });
+      hits.push({
+        signature: req.headers["x-store-signature"] as string | undefined,
+        body: Buffer.concat(chunks).toString("utf8"),
+      });
       res.writeHead(204).end();
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/audit`, hits, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/audit`,
+    hits,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
 }
 
 describe.each(providers())("signed audit checkpoints on %s", (provider) => {
@@ -38,14 +45,25 @@ describe.each(providers())("signed audit checkpoints on %s", (provider) => {
   let receiver: Awaited<ReturnType<typeof startReceiver>>;
   let file: string;
   let deps: CheckpointDeps;
-  const append = (i: number) => appendAudit(t.db, { actor: admin, action: "order.refund", target: `order:${i}`, detail: { i } }, keyring);
+  const append = (i: number) =>
+    appendAudit(t.db, { actor: admin, action: "order.refund", target: `order:${i}`, detail: { i } }, keyring);
   const lines = () => readFileSync(file, "utf8").trim().split("\n");
 
   beforeAll(async () => {
     t = await freshDatabase(provider);
     receiver = await startReceiver();
     file = join(mkdtempSync(join(tmpdir(), "audit-checkpoints-")), "checkpoints.jsonl");
-    deps = { keyring, file, env: { APP_URL: "https://shop.example.com", ALERT_WEBHOOK_URL: receiver.url, ALERT_WEBHOOK_SECRET: WEBHOOK_SECRET }, fetch, now: () => new Date() };
+    deps = {
+      keyring,
+      file,
+      env: {
+        APP_URL: "https://shop.example.com",
+        ALERT_WEBHOOK_URL: receiver.url,
+        ALERT_WEBHOOK_SECRET: WEBHOOK_SECRET,
+      },
+      fetch,
+      now: () => new Date(),
+    };
   });
   afterAll(async () => {
     await receiver.close();
@@ -70,7 +88,11 @@ describe.each(providers())("signed audit checkpoints on %s", (provider) => {
     const hit = receiver.hits[0]!;
     expect(verifyAlertSignature(WEBHOOK_SECRET, hit.body, hit.signature)).toBe(true);
     const body = JSON.parse(hit.body) as { kind: string; evidence: unknown; dashboardUrl: string };
-    expect(body).toMatchObject({ kind: "AUDIT_CHECKPOINT", dashboardUrl: "https://shop.example.com/admin/audit", evidence: line });
+    expect(body).toMatchObject({
+      kind: "AUDIT_CHECKPOINT",
+      dashboardUrl: "https://shop.example.com/admin/audit",
+      evidence: line,
+    });
 
     await append(5);
     expect(await exportAuditCheckpoint(t.db, deps)).toMatchObject({ written: true, file: true, webhook: true });
@@ -82,8 +104,13 @@ describe.each(providers())("signed audit checkpoints on %s", (provider) => {
     const checkpointed = readCheckpointFile(keyring, file);
     expect(checkpointed.ok).toBe(true);
     const seq = checkpointed.ok ? checkpointed.checkpoint.seq : 0;
-    expect((await verifyAuditChain(t.db, { keyring, checkpoint: checkpointed.ok ? checkpointed.checkpoint : null })).ok).toBe(true);
-    expect(await auditVerifyCli(t.url, AUDIT_HMAC_KEYS, ["--checkpoint", file])).toMatchObject({ code: 0, stdout: expect.stringMatching(/OK, 5 entries, chain intact up to #\d+; holds checkpointed entry #\d+/) as unknown });
+    expect(
+      (await verifyAuditChain(t.db, { keyring, checkpoint: checkpointed.ok ? checkpointed.checkpoint : null })).ok,
+    ).toBe(true);
+    expect(await auditVerifyCli(t.url, AUDIT_HMAC_KEYS, ["--checkpoint", file])).toMatchObject({
+      code: 0,
+      stdout: expect.stringMatching(/OK, 5 entries, chain intact up to #\d+; holds checkpointed entry #\d+/) as unknown,
+    });
 
     await t.db.auditLog.deleteMany({ where: { seq: { gte: seq - 1 } } });
     // Without the checkpoint, a shorter chain is a valid chain.
@@ -97,9 +124,14 @@ describe.each(providers())("signed audit checkpoints on %s", (provider) => {
 
     // The store keeps appending after the cut: the chain links again, but the entry is gone.
     for (let i = 6; i <= 8; i++) await append(i);
-    const regrown = await verifyAuditChain(t.db, { keyring, checkpoint: checkpointed.ok ? checkpointed.checkpoint : null });
+    const regrown = await verifyAuditChain(t.db, {
+      keyring,
+      checkpoint: checkpointed.ok ? checkpointed.checkpoint : null,
+    });
     expect(regrown).toMatchObject({ ok: false, problem: "truncated", firstBadSeq: seq });
-    expect(!regrown.ok && regrown.reason).toMatch(new RegExp(`the chain goes from entry #${seq - 2} to entry #\\d+\\): entries were deleted`));
+    expect(!regrown.ok && regrown.reason).toMatch(
+      new RegExp(`the chain goes from entry #${seq - 2} to entry #\\d+\\): entries were deleted`),
+    );
   });
 
   it("refuses a forged checkpoint file, and one signed with somebody else's key", async () => {
@@ -114,18 +146,36 @@ describe.each(providers())("signed audit checkpoints on %s", (provider) => {
     expect(forged.stderr).toContain("has a bad signature: it was forged or altered");
 
     const attackerKeys = parseKeyringSpec(`1:${newAuditKey()}`);
-    writeFileSync(forgedFile, `${JSON.stringify(signCheckpoint(attackerKeys, { seq: tip.seq, hash: tip.hash, at: new Date() }))}\n`);
-    expect((await auditVerifyCli(t.url, AUDIT_HMAC_KEYS, ["--checkpoint", forgedFile])).stderr).toContain("has a bad signature");
+    writeFileSync(
+      forgedFile,
+      `${JSON.stringify(signCheckpoint(attackerKeys, { seq: tip.seq, hash: tip.hash, at: new Date() }))}\n`,
+    );
+    expect((await auditVerifyCli(t.url, AUDIT_HMAC_KEYS, ["--checkpoint", forgedFile])).stderr).toContain(
+      "has a bad signature",
+    );
   });
 
   it("catches an entry inserted at the end without the key, keyed or passed off as legacy", async () => {
     const tip = (await t.db.auditLog.findFirst({ orderBy: { seq: "desc" } }))!;
-    const row = { seq: tip.seq + 1, at: new Date(), actorId: null, actorEmail: null, action: "order.approve", target: "order:x", detail: "{}", ip: null };
+    const row = {
+      seq: tip.seq + 1,
+      at: new Date(),
+      actorId: null,
+      actorEmail: null,
+      action: "order.approve",
+      target: "order:x",
+      detail: "{}",
+      ip: null,
+    };
     const hash = plainHash(row, tip.hash);
     for (const keyVersion of [1, 0]) {
       await t.db.auditLog.create({ data: { ...row, prevHash: tip.hash, hash, keyVersion } });
       const result = await verifyAuditChain(t.db, { keyring });
-      expect(result).toMatchObject({ ok: false, firstBadSeq: row.seq, problem: keyVersion ? "edited" : "legacy-after-keyed" });
+      expect(result).toMatchObject({
+        ok: false,
+        firstBadSeq: row.seq,
+        problem: keyVersion ? "edited" : "legacy-after-keyed",
+      });
       await t.db.auditLog.delete({ where: { seq: row.seq } });
     }
     expect((await verifyAuditChain(t.db, { keyring })).ok).toBe(true);
@@ -148,9 +198,14 @@ describe.each(providers())("signed audit checkpoints on %s", (provider) => {
       STRIPE_API_URL: "http://127.0.0.1:9",
       ALERT_WEBHOOK_URL: "",
     };
-    const { stdout } = await promisify(execFile)("npx", ["tsx", "--conditions=react-server", "scripts/sweep.ts"], { env });
+    const { stdout } = await promisify(execFile)("npx", ["tsx", "--conditions=react-server", "scripts/sweep.ts"], {
+      env,
+    });
     const tip = (await t.db.auditLog.findFirst({ orderBy: { seq: "desc" } }))!;
     expect(stdout).toContain(`audit checkpoint: entry #${tip.seq} exported to the file`);
-    expect(readCheckpointFile(keyring, sweepFile)).toMatchObject({ ok: true, checkpoint: { seq: tip.seq, hash: tip.hash } });
+    expect(readCheckpointFile(keyring, sweepFile)).toMatchObject({
+      ok: true,
+      checkpoint: { seq: tip.seq, hash: tip.hash },
+    });
   });
 });

@@ -21,7 +21,13 @@ describe.each(providers())("audit hash chain on %s", (provider) => {
   beforeAll(async () => {
     t = await freshDatabase(provider);
     for (let i = 1; i <= 6; i++) {
-      const { seq } = await appendAudit(t.db, { actor: i % 2 ? admin : null, action: i % 2 ? "rules.save" : "order.expired", target: `thing:${i}`, detail: { step: i, nested: { b: 2, a: 1 } }, ip: i % 2 ? "203.0.113.7" : null });
+      const { seq } = await appendAudit(t.db, {
+        actor: i % 2 ? admin : null,
+        action: i % 2 ? "rules.save" : "order.expired",
+        target: `thing:${i}`,
+        detail: { step: i, nested: { b: 2, a: 1 } },
+        ip: i % 2 ? "203.0.113.7" : null,
+      });
       seqs.push(seq);
     }
   });
@@ -35,7 +41,13 @@ describe.each(providers())("audit hash chain on %s", (provider) => {
     expect(rows[0]!.prevHash).toBe(GENESIS_HASH);
     expect(rows.every((r) => r.keyVersion === 1)).toBe(true);
     for (let i = 1; i < rows.length; i++) expect(rows[i]!.prevHash).toBe(rows[i - 1]!.hash);
-    expect(rows[0]).toMatchObject({ actorId: admin.id, actorEmail: admin.email, action: "rules.save", target: "thing:1", ip: "203.0.113.7" });
+    expect(rows[0]).toMatchObject({
+      actorId: admin.id,
+      actorEmail: admin.email,
+      action: "rules.save",
+      target: "thing:1",
+      ip: "203.0.113.7",
+    });
     expect(JSON.parse(rows[0]!.detail)).toEqual({ step: 1, nested: { a: 1, b: 2 } });
     expect(rows[1]).toMatchObject({ actorId: null, actorEmail: null, ip: null });
     expect(await verifyAuditChain(t.db)).toMatchObject({ ok: true, count: 6 });
@@ -64,7 +76,11 @@ describe.each(providers())("audit hash chain on %s", (provider) => {
   ] as const)("an edited %s fails verification at exactly that entry", async (column, value) => {
     const seq = seqs[2]!;
     const original = await row(seq);
-    const set = (v: string | null) => t.db.$executeRawUnsafe(`UPDATE "AuditLog" SET "${column}" = ${provider === "sqlite" ? "?" : "$1"} WHERE "seq" = ${seq}`, v);
+    const set = (v: string | null) =>
+      t.db.$executeRawUnsafe(
+        `UPDATE "AuditLog" SET "${column}" = ${provider === "sqlite" ? "?" : "$1"} WHERE "seq" = ${seq}`,
+        v,
+      );
     await set(value);
     const broken = await verifyAuditChain(t.db, { batchSize: 2 });
     expect(broken).toMatchObject({ ok: false, firstBadSeq: seq, count: 2 });
@@ -76,9 +92,15 @@ describe.each(providers())("audit hash chain on %s", (provider) => {
   it("an entry edited and re-hashed breaks the link of the entry after it", async () => {
     const seq = seqs[1]!;
     const original = await row(seq);
-    await t.db.$executeRawUnsafe(`UPDATE "AuditLog" SET "hash" = ${provider === "sqlite" ? "?" : "$1"} WHERE "seq" = ${seq}`, "f".repeat(64));
+    await t.db.$executeRawUnsafe(
+      `UPDATE "AuditLog" SET "hash" = ${provider === "sqlite" ? "?" : "$1"} WHERE "seq" = ${seq}`,
+      "f".repeat(64),
+    );
     expect(await verifyAuditChain(t.db)).toMatchObject({ ok: false, firstBadSeq: seq });
-    await t.db.$executeRawUnsafe(`UPDATE "AuditLog" SET "hash" = ${provider === "sqlite" ? "?" : "$1"} WHERE "seq" = ${seq}`, original.hash);
+    await t.db.$executeRawUnsafe(
+      `UPDATE "AuditLog" SET "hash" = ${provider === "sqlite" ? "?" : "$1"} WHERE "seq" = ${seq}`,
+      original.hash,
+    );
     expect((await verifyAuditChain(t.db)).ok).toBe(true);
   });
 
@@ -97,10 +119,16 @@ describe.each(providers())("audit hash chain on %s", (provider) => {
 
   it("20 concurrent appends all land, in one unbroken chain", async () => {
     const before = await t.db.auditLog.count();
-    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => appendAudit(t.db, { actor: admin, action: "admin.access", target: `page:${i}`, detail: { i } })));
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        appendAudit(t.db, { actor: admin, action: "admin.access", target: `page:${i}`, detail: { i } }),
+      ),
+    );
     expect(new Set(results.map((r) => r.seq)).size).toBe(20);
     expect(await t.db.auditLog.count()).toBe(before + 20);
-    const targets = (await t.db.auditLog.findMany({ where: { action: "admin.access" }, select: { target: true } })).map((r) => r.target).sort();
+    const targets = (await t.db.auditLog.findMany({ where: { action: "admin.access" }, select: { target: true } }))
+      .map((r) => r.target)
+      .sort();
     expect(targets).toEqual(Array.from({ length: 20 }, (_, i) => `page:${i}`).sort());
     expect(await verifyAuditChain(t.db)).toMatchObject({ ok: true, count: before + 20 });
     seqs.push(...results.map((r) => r.seq).sort((x, y) => x - y));

@@ -25,7 +25,9 @@ describe.each(providers())("npm run keys:rotate on %s", (provider) => {
       enabled.push({ id: userId!, secret: (await enableTwoFactor(deps, userId!, email)).secret });
     }
     const pendingEmail = uniqueEmail("pending");
-    const pending = (await registerAccount(deps, ctx(), { name: "Test User", email: pendingEmail, password: GOOD_PASSWORD })).userId!;
+    const pending = (
+      await registerAccount(deps, ctx(), { name: "Test User", email: pendingEmail, password: GOOD_PASSWORD })
+    ).userId!;
     await startEnrollment(deps, actorFor(pending, pendingEmail));
 
     const newSpec = `${oldSpec},2:${key()}`;

@@ -1,35 +1,16 @@
 import { describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/auth/authorize";
-import {
-  beginPasskeySignIn,
-  finishPasskeySignIn,
-  PASSKEY_REFUSED,
-} from "@/lib/auth/passkeys/authenticate";
+import { beginPasskeySignIn, finishPasskeySignIn, PASSKEY_REFUSED } from "@/lib/auth/passkeys/authenticate";
 import { CHALLENGE_TTL_MS } from "@/lib/auth/passkeys/challenges";
-import {
-  listPasskeys,
-  removePasskey,
-  renamePasskey,
-} from "@/lib/auth/passkeys/manage";
-import {
-  beginPasskeyRegistration,
-  finishPasskeyRegistration,
-} from "@/lib/auth/passkeys/register";
+import { listPasskeys, removePasskey, renamePasskey } from "@/lib/auth/passkeys/manage";
+import { beginPasskeyRegistration, finishPasskeyRegistration } from "@/lib/auth/passkeys/register";
 import { registerAccount } from "@/lib/auth/register";
 import { activeSession, createSession } from "@/lib/auth/sessions";
 import { completeSignIn } from "@/lib/auth/sign-in";
 import { SoftAuthenticator } from "../support/soft-authenticator";
 import { databaseSuite } from "../support/database-suite";
 import { providers } from "../support/databases";
-import {
-  browser,
-  ctx,
-  GOOD_PASSWORD,
-  rejects,
-  testDeps,
-  uniqueEmail,
-  type TestDeps,
-} from "./auth-helpers";
+import { browser, ctx, GOOD_PASSWORD, rejects, testDeps, uniqueEmail, type TestDeps } from "./auth-helpers";
 import { actorFor } from "./auth-two-factor-setup";
 
 // Passkeys end to end below the browser: real @simplewebauthn verification against a software
@@ -64,11 +45,7 @@ describe.each(providers())("passkeys on %s", (provider) => {
     return { actor, authenticator };
   }
 
-  async function signInWith(
-    authenticator: SoftAuthenticator,
-    deps: TestDeps = t.deps,
-    token = browser(),
-  ) {
+  async function signInWith(authenticator: SoftAuthenticator, deps: TestDeps = t.deps, token = browser()) {
     const options = await beginPasskeySignIn(deps, ctx(), token);
     const response = authenticator.get(options);
     return {
@@ -87,9 +64,7 @@ describe.each(providers())("passkeys on %s", (provider) => {
       "VALIDATION",
       /password is not correct/,
     );
-    expect(
-      await t.db.webAuthnChallenge.count({ where: { userId: actor.id } }),
-    ).toBe(0);
+    expect(await t.db.webAuthnChallenge.count({ where: { userId: actor.id } })).toBe(0);
     const options = await beginPasskeyRegistration(t.deps, ctx(), actor, {
       password: GOOD_PASSWORD,
     });
@@ -104,14 +79,8 @@ describe.each(providers())("passkeys on %s", (provider) => {
       response: authenticator.create(options),
     });
     expect(created.name).toBe("Work laptop");
-    expect((await listPasskeys(t.deps, actor)).map((p) => p.name)).toEqual([
-      "Work laptop",
-    ]);
-    expect(
-      t.deps.mail.some(
-        (m) => m.to === actor.email && /passkey was added/.test(m.subject),
-      ),
-    ).toBe(true);
+    expect((await listPasskeys(t.deps, actor)).map((p) => p.name)).toEqual(["Work laptop"]);
+    expect(t.deps.mail.some((m) => m.to === actor.email && /passkey was added/.test(m.subject))).toBe(true);
     expect(
       await t.db.authEvent.count({
         where: { userId: actor.id, type: "PASSKEY_ADDED" },
@@ -214,20 +183,13 @@ describe.each(providers())("passkeys on %s", (provider) => {
     expect(signedIn?.userId).toBe(actor.id);
     const live = await activeSession(t.db, signedIn!.sessionId, t.deps.now());
     expect(live?.authMethod).toBe("PASSKEY");
-    expect(
-      (await t.db.passkey.findFirstOrThrow({ where: { userId: actor.id } }))
-        .lastUsedAt,
-    ).not.toBeNull();
+    expect((await t.db.passkey.findFirstOrThrow({ where: { userId: actor.id } })).lastUsedAt).not.toBeNull();
   });
 
   it("a replayed assertion, another browser's challenge and an expired challenge are refused", async () => {
     const { authenticator } = await withPasskey();
     const { token, response } = await signInWith(authenticator);
-    await rejects(
-      finishPasskeySignIn(t.deps, ctx(), token, { response }),
-      "UNAUTHENTICATED",
-      /could not be used/,
-    );
+    await rejects(finishPasskeySignIn(t.deps, ctx(), token, { response }), "UNAUTHENTICATED", /could not be used/);
 
     const options = await beginPasskeySignIn(t.deps, ctx(), token);
     await rejects(
@@ -291,9 +253,7 @@ describe.each(providers())("passkeys on %s", (provider) => {
       );
     }
     expect(new Set(messages)).toEqual(new Set([PASSKEY_REFUSED]));
-    expect(await t.db.loginTicket.count({ where: { userId: actor.id } })).toBe(
-      0,
-    );
+    expect(await t.db.loginTicket.count({ where: { userId: actor.id } })).toBe(0);
     expect(
       await t.db.authEvent.count({
         where: { userId: actor.id, type: "PASSKEY_FAILURE" },
@@ -314,10 +274,7 @@ describe.each(providers())("passkeys on %s", (provider) => {
         where: { userId: actor.id, type: "PASSKEY_COUNTER_REGRESSION" },
       }),
     ).toBe(2);
-    expect(
-      (await t.db.passkey.findFirstOrThrow({ where: { userId: actor.id } }))
-        .counter,
-    ).toBe(5n);
+    expect((await t.db.passkey.findFirstOrThrow({ where: { userId: actor.id } })).counter).toBe(5n);
 
     const noCounter = await withPasskey();
     noCounter.authenticator.fixedCounter = true;
@@ -337,11 +294,9 @@ describe.each(providers())("passkeys on %s", (provider) => {
     const client = ctx();
     let refused = 0;
     for (let i = 0; i < 31; i++) {
-      await beginPasskeySignIn(deps, client, browser()).catch(
-        (e: { code?: string }) => {
-          if (e.code === "RATE_LIMITED") refused++;
-        },
-      );
+      await beginPasskeySignIn(deps, client, browser()).catch((e: { code?: string }) => {
+        if (e.code === "RATE_LIMITED") refused++;
+      });
     }
     expect(refused).toBe(1);
     await rejects(beginPasskeySignIn(deps, client, browser()), "RATE_LIMITED");
@@ -377,19 +332,13 @@ describe.each(providers())("passkeys on %s", (provider) => {
       }),
       "VALIDATION",
     );
-    expect((await listPasskeys(t.deps, actor)).map((p) => p.name)).toEqual([
-      "Phone",
-    ]);
+    expect((await listPasskeys(t.deps, actor)).map((p) => p.name)).toEqual(["Phone"]);
     await removePasskey(t.deps, ctx(), actor, {
       passkeyId: passkey!.id,
       password: GOOD_PASSWORD,
     });
     expect(await listPasskeys(t.deps, actor)).toEqual([]);
-    expect(
-      t.deps.mail.some(
-        (m) => m.to === actor.email && /passkey was removed/.test(m.subject),
-      ),
-    ).toBe(true);
+    expect(t.deps.mail.some((m) => m.to === actor.email && /passkey was removed/.test(m.subject))).toBe(true);
     await rejects(signInWith(authenticator), "UNAUTHENTICATED");
   });
 });

@@ -10,10 +10,20 @@ describe.each(providers())("registration on %s", (provider) => {
 
   it("creates a CUSTOMER with an Argon2id hash and records the signup IP and its country", async () => {
     const email = uniqueEmail("new");
-    const { message } = await registerAccount(t.deps, { ip: "8.8.8.8", country: "US", userAgent: "test" }, { name: " Jane Doe ", email: email.toUpperCase(), password: GOOD_PASSWORD });
+    const { message } = await registerAccount(
+      t.deps,
+      { ip: "8.8.8.8", country: "US", userAgent: "test" },
+      { name: " Jane Doe ", email: email.toUpperCase(), password: GOOD_PASSWORD },
+    );
     expect(message).toBe(REGISTER_OUTCOME);
     const user = await t.db.user.findUniqueOrThrow({ where: { email } });
-    expect(user).toMatchObject({ name: "Jane Doe", role: "CUSTOMER", signupIp: "8.8.8.8", signupCountry: "US", totpEnabledAt: null });
+    expect(user).toMatchObject({
+      name: "Jane Doe",
+      role: "CUSTOMER",
+      signupIp: "8.8.8.8",
+      signupCountry: "US",
+      totpEnabledAt: null,
+    });
     expect(user.passwordHash).toMatch(/^\$argon2id\$/);
     expect(user.passwordHash).not.toContain(GOOD_PASSWORD);
     expect(t.deps.mail.at(-1)).toMatchObject({ to: email, subject: "Welcome to Secure Store" });
@@ -47,7 +57,11 @@ describe.each(providers())("registration on %s", (provider) => {
     [{ name: "A", email: "a@example.org", password: "short pass" }, "password", /at least 12/],
     [{ name: "A", email: "a@example.org", password: "x".repeat(129) }, "password", /at most 128/],
     [{ name: "A", email: "a@example.org", password: "password1234" }, "password", /commonly used/],
-    [{ name: "Jonathan Smithers", email: "a@example.org", password: "smithers-is-my-name" }, "password", /name or email/],
+    [
+      { name: "Jonathan Smithers", email: "a@example.org", password: "smithers-is-my-name" },
+      "password",
+      /name or email/,
+    ],
   ])("refuses %j with a message for %s and creates nothing", async (input, field, message) => {
     const before = await t.db.user.count();
     const error = await rejects(registerAccount(t.deps, ctx(), input), "VALIDATION", message);
@@ -60,20 +74,33 @@ describe.each(providers())("registration on %s", (provider) => {
     await registerAccount(t.deps, ctx(), { name: "Owner", email, password: GOOD_PASSWORD });
     const owner = await t.db.user.findUniqueOrThrow({ where: { email } });
     t.deps.mail.length = 0;
-    const again = await registerAccount(t.deps, ctx(), { name: "Attacker", email, password: "another long passphrase" });
+    const again = await registerAccount(t.deps, ctx(), {
+      name: "Attacker",
+      email,
+      password: "another long passphrase",
+    });
     expect(again.message).toBe(REGISTER_OUTCOME);
     expect(again.userId).toBeNull();
     expect(await t.db.user.findUniqueOrThrow({ where: { email } })).toEqual(owner);
     expect(t.deps.mail).toHaveLength(1);
     expect(t.deps.mail[0]).toMatchObject({ to: email, subject: "Someone tried to create an account with your email" });
     // The owner's password still works, the attacker's does not.
-    await rejects(passwordStep(t.deps, ctx(), browser(), { email, password: "another long passphrase" }), "UNAUTHENTICATED", new RegExp(BAD_CREDENTIALS));
+    await rejects(
+      passwordStep(t.deps, ctx(), browser(), { email, password: "another long passphrase" }),
+      "UNAUTHENTICATED",
+      new RegExp(BAD_CREDENTIALS),
+    );
     expect((await passwordStep(t.deps, ctx(), browser(), { email, password: GOOD_PASSWORD })).step).toBe("ticket");
   });
 
   it("limits registrations per IP", async () => {
     const ip = ctx("203.0.113.77");
-    for (let i = 0; i < 5; i++) await registerAccount(t.deps, ip, { name: "Bot", email: uniqueEmail("bot"), password: GOOD_PASSWORD });
-    await rejects(registerAccount(t.deps, ip, { name: "Bot", email: uniqueEmail("bot"), password: GOOD_PASSWORD }), "RATE_LIMITED", /Too many attempts/);
+    for (let i = 0; i < 5; i++)
+      await registerAccount(t.deps, ip, { name: "Bot", email: uniqueEmail("bot"), password: GOOD_PASSWORD });
+    await rejects(
+      registerAccount(t.deps, ip, { name: "Bot", email: uniqueEmail("bot"), password: GOOD_PASSWORD }),
+      "RATE_LIMITED",
+      /Too many attempts/,
+    );
   });
 });

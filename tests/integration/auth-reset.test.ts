@@ -30,16 +30,27 @@ describe.each(providers())("password reset on %s", (provider) => {
   it("stores only the token's hash, and the link works once", async () => {
     const { email, id, token } = await requestLink();
     expect(await t.db.passwordResetToken.findFirst({ where: { tokenHash: token } })).toBeNull();
-    expect(await t.db.passwordResetToken.findFirst({ where: { tokenHash: hashToken(token), userId: id } })).not.toBeNull();
+    expect(
+      await t.db.passwordResetToken.findFirst({ where: { tokenHash: hashToken(token), userId: id } }),
+    ).not.toBeNull();
     await resetPassword(t.deps, ctx(), { token, password: "my new long passphrase" });
-    await rejects(resetPassword(t.deps, ctx(), { token, password: "another new passphrase" }), "VALIDATION", /invalid, expired or already used/);
-    expect((await passwordStep(t.deps, ctx(), browser(), { email, password: "my new long passphrase" })).step).toBe("ticket");
+    await rejects(
+      resetPassword(t.deps, ctx(), { token, password: "another new passphrase" }),
+      "VALIDATION",
+      /invalid, expired or already used/,
+    );
+    expect((await passwordStep(t.deps, ctx(), browser(), { email, password: "my new long passphrase" })).step).toBe(
+      "ticket",
+    );
     await rejects(passwordStep(t.deps, ctx(), browser(), { email, password: GOOD_PASSWORD }), "UNAUTHENTICATED");
   });
 
   it("only one of two concurrent uses of a link succeeds", async () => {
     const { token } = await requestLink();
-    const results = await Promise.allSettled([resetPassword(t.deps, ctx(), { token, password: "first new passphrase" }), resetPassword(t.deps, ctx(), { token, password: "second new passphrase" })]);
+    const results = await Promise.allSettled([
+      resetPassword(t.deps, ctx(), { token, password: "first new passphrase" }),
+      resetPassword(t.deps, ctx(), { token, password: "second new passphrase" }),
+    ]);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
   });
 
@@ -48,7 +59,11 @@ describe.each(providers())("password reset on %s", (provider) => {
     const start = t.deps.clock.now;
     t.deps.clock.now = new Date(start.getTime() + 30 * 60_000 + 1_000);
     try {
-      await rejects(resetPassword(t.deps, ctx(), { token, password: "my new long passphrase" }), "VALIDATION", /expired/);
+      await rejects(
+        resetPassword(t.deps, ctx(), { token, password: "my new long passphrase" }),
+        "VALIDATION",
+        /expired/,
+      );
     } finally {
       t.deps.clock.now = start;
     }
@@ -58,7 +73,11 @@ describe.each(providers())("password reset on %s", (provider) => {
     const { id, token } = await requestLink();
     const session = await createSession(t.db, ctx(), { userId: id, now: t.deps.now() });
     await rejects(resetPassword(t.deps, ctx(), { token, password: "too short" }), "VALIDATION", /at least 12/);
-    await rejects(resetPassword(t.deps, ctx(), { token: "garbage", password: "my new long passphrase" }), "VALIDATION", /invalid/);
+    await rejects(
+      resetPassword(t.deps, ctx(), { token: "garbage", password: "my new long passphrase" }),
+      "VALIDATION",
+      /invalid/,
+    );
     await resetPassword(t.deps, ctx(), { token, password: "my new long passphrase" });
     expect(await activeSession(t.db, session.id, t.deps.now())).toBeNull();
     expect(await t.db.authEvent.count({ where: { userId: id, type: "PASSWORD_RESET" } })).toBe(1);

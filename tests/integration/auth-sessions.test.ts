@@ -16,7 +16,8 @@ describe.each(providers())("sessions on %s", (provider) => {
     const email = uniqueEmail("sess");
     const { userId } = await registerAccount(t.deps, ctx(), { name: "Test User", email, password: GOOD_PASSWORD });
     const sessions = [];
-    for (let i = 0; i < count; i++) sessions.push((await createSession(t.db, ctx(), { userId: userId!, now: t.deps.now() })).id);
+    for (let i = 0; i < count; i++)
+      sessions.push((await createSession(t.db, ctx(), { userId: userId!, now: t.deps.now() })).id);
     return { email, id: userId!, sessions };
   }
 
@@ -30,31 +31,67 @@ describe.each(providers())("sessions on %s", (provider) => {
     expect(await live(other)).toBe(false);
     expect(await live(mine)).toBe(true);
     expect(await activeSession(t.db, mine, new Date(t.deps.now().getTime() + 8 * 24 * 3600_000))).toBeNull();
-    expect((await listSessions(t.db, actorFor(id, email, mine), t.deps.now())).map((s) => [s.id, s.current])).toEqual([[mine, true]]);
+    expect((await listSessions(t.db, actorFor(id, email, mine), t.deps.now())).map((s) => [s.id, s.current])).toEqual([
+      [mine, true],
+    ]);
     expect(await t.db.authEvent.count({ where: { userId: id, type: "SESSION_REVOKED" } })).toBe(1);
   });
 
   it("nobody can revoke (or learn about) another user's session", async () => {
     const alice = await userWithSessions(1);
     const bob = await userWithSessions(1);
-    await rejects(revokeSession(t.db, ctx(), actorFor(bob.id, bob.email, bob.sessions[0]), { sessionId: alice.sessions[0] }, { now: t.deps.now() }), "NOT_FOUND");
-    await rejects(revokeSession(t.db, ctx(), actorFor(bob.id, bob.email, bob.sessions[0]), { sessionId: "' OR 1=1 --" }, { now: t.deps.now() }), "VALIDATION");
+    await rejects(
+      revokeSession(
+        t.db,
+        ctx(),
+        actorFor(bob.id, bob.email, bob.sessions[0]),
+        { sessionId: alice.sessions[0] },
+        { now: t.deps.now() },
+      ),
+      "NOT_FOUND",
+    );
+    await rejects(
+      revokeSession(
+        t.db,
+        ctx(),
+        actorFor(bob.id, bob.email, bob.sessions[0]),
+        { sessionId: "' OR 1=1 --" },
+        { now: t.deps.now() },
+      ),
+      "VALIDATION",
+    );
     expect(await live(alice.sessions[0]!)).toBe(true);
   });
 
   it("'sign out everywhere else' keeps only the current session", async () => {
     const { id, sessions } = await userWithSessions(3);
-    expect(await revokeOtherSessions(t.db, ctx(), { userId: id, keep: sessions[1]!, now: t.deps.now(), reason: "test" })).toBe(2);
+    expect(
+      await revokeOtherSessions(t.db, ctx(), { userId: id, keep: sessions[1]!, now: t.deps.now(), reason: "test" }),
+    ).toBe(2);
     expect(await Promise.all(sessions.map(live))).toEqual([false, true, false]);
   });
 
   it("changing the password needs the current one and signs out every other session", async () => {
     const { id, email, sessions } = await userWithSessions(2);
     const actor = actorFor(id, email, sessions[0]);
-    await rejects(changePassword(t.deps, ctx(), actor, { currentPassword: "not my password", newPassword: "fresh long passphrase" }), "VALIDATION", /current password/);
-    await rejects(changePassword(t.deps, ctx(), actor, { currentPassword: GOOD_PASSWORD, newPassword: "password1234" }), "VALIDATION", /commonly used/);
+    await rejects(
+      changePassword(t.deps, ctx(), actor, {
+        currentPassword: "not my password",
+        newPassword: "fresh long passphrase",
+      }),
+      "VALIDATION",
+      /current password/,
+    );
+    await rejects(
+      changePassword(t.deps, ctx(), actor, { currentPassword: GOOD_PASSWORD, newPassword: "password1234" }),
+      "VALIDATION",
+      /commonly used/,
+    );
     expect(await Promise.all(sessions.map(live))).toEqual([true, true]);
-    await changePassword(t.deps, ctx(), actor, { currentPassword: GOOD_PASSWORD, newPassword: "fresh long passphrase" });
+    await changePassword(t.deps, ctx(), actor, {
+      currentPassword: GOOD_PASSWORD,
+      newPassword: "fresh long passphrase",
+    });
     expect(await Promise.all(sessions.map(live))).toEqual([true, false]);
     expect(await t.db.authEvent.count({ where: { userId: id, type: "PASSWORD_CHANGED" } })).toBe(1);
   });
@@ -66,11 +103,22 @@ describe.each(providers())("sessions on %s", (provider) => {
     const later = await createSession(t.db, ctx(), { userId: id, now: t.deps.now() });
     t.deps.clock.now = new Date(t.deps.clock.now.getTime() + 60_000);
     const code = generateTotp(secret, t.deps.now());
-    await rejects(disableTwoFactor(t.deps, ctx(), actor, { password: "not my password", code }), "VALIDATION", /password/);
-    await rejects(disableTwoFactor(t.deps, ctx(), actor, { password: GOOD_PASSWORD, code: "000000" }), "VALIDATION", /code/);
+    await rejects(
+      disableTwoFactor(t.deps, ctx(), actor, { password: "not my password", code }),
+      "VALIDATION",
+      /password/,
+    );
+    await rejects(
+      disableTwoFactor(t.deps, ctx(), actor, { password: GOOD_PASSWORD, code: "000000" }),
+      "VALIDATION",
+      /code/,
+    );
     await disableTwoFactor(t.deps, ctx(), actor, { password: GOOD_PASSWORD, code });
     expect(await live(later.id)).toBe(false);
-    expect(await t.db.user.findUniqueOrThrow({ where: { id } })).toMatchObject({ totpEnabledAt: null, totpSecretEnc: null });
+    expect(await t.db.user.findUniqueOrThrow({ where: { id } })).toMatchObject({
+      totpEnabledAt: null,
+      totpSecretEnc: null,
+    });
     expect(await t.db.recoveryCode.count({ where: { userId: id } })).toBe(0);
   });
 
@@ -82,9 +130,19 @@ describe.each(providers())("sessions on %s", (provider) => {
     expect(row.totpSecretEnc).not.toContain(secret);
     const other = await userWithSessions(0);
     // A ciphertext copied into another user's row does not decrypt there.
-    await t.db.user.update({ where: { id: other.id }, data: { totpSecretEnc: row.totpSecretEnc, totpEnabledAt: new Date() } });
+    await t.db.user.update({
+      where: { id: other.id },
+      data: { totpSecretEnc: row.totpSecretEnc, totpEnabledAt: new Date() },
+    });
     const { checkSecondFactor } = await import("@/lib/auth/second-factor");
     const victim = await t.db.user.findUniqueOrThrow({ where: { id: other.id } });
-    await expect(checkSecondFactor(t.db, { keyring: t.deps.keyring, user: victim, code: generateTotp(secret, t.deps.now()), now: t.deps.now() })).rejects.toThrow(/authentication/);
+    await expect(
+      checkSecondFactor(t.db, {
+        keyring: t.deps.keyring,
+        user: victim,
+        code: generateTotp(secret, t.deps.now()),
+        now: t.deps.now(),
+      }),
+    ).rejects.toThrow(/authentication/);
   });
 });

@@ -20,8 +20,14 @@ describe.each(providers())("sign-in on %s", (provider) => {
 
   it("gives the same answer for an unknown email and a wrong password, and records both", async () => {
     const { email, id } = await account("enum");
-    const unknown = await rejects(passwordStep(t.deps, ctx(), browser(), { email: uniqueEmail("nobody"), password: GOOD_PASSWORD }), "UNAUTHENTICATED");
-    const wrong = await rejects(passwordStep(t.deps, ctx(), browser(), { email, password: "wrong password here" }), "UNAUTHENTICATED");
+    const unknown = await rejects(
+      passwordStep(t.deps, ctx(), browser(), { email: uniqueEmail("nobody"), password: GOOD_PASSWORD }),
+      "UNAUTHENTICATED",
+    );
+    const wrong = await rejects(
+      passwordStep(t.deps, ctx(), browser(), { email, password: "wrong password here" }),
+      "UNAUTHENTICATED",
+    );
     expect(unknown.message).toBe(BAD_CREDENTIALS);
     expect(wrong.message).toBe(unknown.message);
     expect(wrong.fields).toEqual(unknown.fields);
@@ -38,11 +44,19 @@ describe.each(providers())("sign-in on %s", (provider) => {
     const result = await passwordStep(t.deps, ctx(), b, { email, password: GOOD_PASSWORD });
     if (result.step !== "ticket") throw new Error("expected a ticket");
     expect(await t.db.userSession.count({ where: { userId: id } })).toBe(0);
-    expect(await completeSignIn(t.deps, ctx(), { ticket: result.ticket, browserToken: browser(), deviceToken: undefined })).toBeNull();
-    const signedIn = await completeSignIn(t.deps, ctx(), { ticket: result.ticket, browserToken: b, deviceToken: undefined });
+    expect(
+      await completeSignIn(t.deps, ctx(), { ticket: result.ticket, browserToken: browser(), deviceToken: undefined }),
+    ).toBeNull();
+    const signedIn = await completeSignIn(t.deps, ctx(), {
+      ticket: result.ticket,
+      browserToken: b,
+      deviceToken: undefined,
+    });
     expect(signedIn?.userId).toBe(id);
     expect(await t.db.userSession.count({ where: { userId: id } })).toBe(1);
-    expect(await completeSignIn(t.deps, ctx(), { ticket: result.ticket, browserToken: b, deviceToken: undefined })).toBeNull();
+    expect(
+      await completeSignIn(t.deps, ctx(), { ticket: result.ticket, browserToken: b, deviceToken: undefined }),
+    ).toBeNull();
   });
 
   it("a ticket expires after 60 seconds", async () => {
@@ -53,7 +67,9 @@ describe.each(providers())("sign-in on %s", (provider) => {
     const start = t.deps.clock.now;
     t.deps.clock.now = new Date(start.getTime() + 61_000);
     try {
-      expect(await completeSignIn(t.deps, ctx(), { ticket: result.ticket, browserToken: b, deviceToken: undefined })).toBeNull();
+      expect(
+        await completeSignIn(t.deps, ctx(), { ticket: result.ticket, browserToken: b, deviceToken: undefined }),
+      ).toBeNull();
     } finally {
       t.deps.clock.now = start;
     }
@@ -84,7 +100,11 @@ describe.each(providers())("sign-in on %s", (provider) => {
     const b = browser();
     await passwordStep(t.deps, ctx(), b, { email, password: GOOD_PASSWORD });
     t.deps.clock.now = new Date(t.deps.clock.now.getTime() + 5 * 60_000 + 1_000);
-    await rejects(secondFactorStep(t.deps, ctx(), b, { code: generateTotp(secret, t.deps.clock.now) }), "UNAUTHENTICATED", /expired/);
+    await rejects(
+      secondFactorStep(t.deps, ctx(), b, { code: generateTotp(secret, t.deps.clock.now) }),
+      "UNAUTHENTICATED",
+      /expired/,
+    );
   });
 
   it("accepts one of two concurrent verifications of the same TOTP code, never both", async () => {
@@ -93,9 +113,14 @@ describe.each(providers())("sign-in on %s", (provider) => {
     t.deps.clock.now = new Date(t.deps.clock.now.getTime() + 120_000);
     const code = generateTotp(secret, t.deps.clock.now);
     for (let round = 0; round < 3; round++) {
-      const user = await t.db.user.findUniqueOrThrow({ where: { id }, select: { id: true, totpSecretEnc: true, totpLastStep: true } });
+      const user = await t.db.user.findUniqueOrThrow({
+        where: { id },
+        select: { id: true, totpSecretEnc: true, totpLastStep: true },
+      });
       // Both read the same totpLastStep before either writes: only the conditional update decides.
-      const results = await Promise.all([0, 1, 2, 3].map(() => checkSecondFactor(t.db, { keyring: t.deps.keyring, user, code, now: t.deps.clock.now })));
+      const results = await Promise.all(
+        [0, 1, 2, 3].map(() => checkSecondFactor(t.db, { keyring: t.deps.keyring, user, code, now: t.deps.clock.now })),
+      );
       expect(results.filter((r) => r === "TOTP")).toHaveLength(round === 0 ? 1 : 0);
     }
     expect((await t.db.user.findUniqueOrThrow({ where: { id } })).totpLastStep).toBe(totpStep(t.deps.clock.now));
@@ -108,21 +133,35 @@ describe.each(providers())("sign-in on %s", (provider) => {
     const b = browser();
     await passwordStep(t.deps, ctx(), b, { email, password: GOOD_PASSWORD });
     const { ticket } = await secondFactorStep(t.deps, ctx(), b, { code: code.toUpperCase() });
-    expect(await t.db.loginTicket.findFirst({ where: { userId: id, usedAt: null }, select: { method: true } })).toEqual({ method: "RECOVERY_CODE" });
+    expect(await t.db.loginTicket.findFirst({ where: { userId: id, usedAt: null }, select: { method: true } })).toEqual(
+      { method: "RECOVERY_CODE" },
+    );
     expect(ticket).toMatch(/^[A-Za-z0-9_-]{43}$/);
     await passwordStep(t.deps, ctx(), b, { email, password: GOOD_PASSWORD });
     await rejects(secondFactorStep(t.deps, ctx(), b, { code }), "UNAUTHENTICATED", /not valid/);
     const user = await t.db.user.findUniqueOrThrow({ where: { id } });
-    const twice = await Promise.all([1, 2].map(() => checkSecondFactor(t.db, { keyring: t.deps.keyring, user, code: recoveryCodes[4]!, now: t.deps.clock.now })));
+    const twice = await Promise.all(
+      [1, 2].map(() =>
+        checkSecondFactor(t.db, { keyring: t.deps.keyring, user, code: recoveryCodes[4]!, now: t.deps.clock.now }),
+      ),
+    );
     expect(twice.filter((r) => r === "RECOVERY_CODE")).toHaveLength(1);
     expect(await t.db.recoveryCode.count({ where: { userId: id, usedAt: null } })).toBe(8);
   });
 
   it("locks an account after 5 failures, even for the right password, and a password reset unlocks it", async () => {
     const { email, id } = await account("lockout");
-    for (let i = 0; i < 5; i++) await rejects(passwordStep(t.deps, ctx(), browser(), { email, password: `wrong password ${i}` }), "UNAUTHENTICATED");
+    for (let i = 0; i < 5; i++)
+      await rejects(
+        passwordStep(t.deps, ctx(), browser(), { email, password: `wrong password ${i}` }),
+        "UNAUTHENTICATED",
+      );
     // From a different IP, with the right password: still locked (the lock is on the account).
-    await rejects(passwordStep(t.deps, ctx(), browser(), { email, password: GOOD_PASSWORD }), "RATE_LIMITED", /reset your password/);
+    await rejects(
+      passwordStep(t.deps, ctx(), browser(), { email, password: GOOD_PASSWORD }),
+      "RATE_LIMITED",
+      /reset your password/,
+    );
     expect(await t.db.authEvent.count({ where: { userId: id, type: "LOCKOUT" } })).toBe(1);
 
     t.deps.mail.length = 0;
@@ -130,6 +169,8 @@ describe.each(providers())("sign-in on %s", (provider) => {
     const token = /#token=([A-Za-z0-9_-]{43})/.exec(t.deps.mail[0]?.text ?? "")?.[1];
     expect(token).toBeDefined();
     await resetPassword(t.deps, ctx(), { token, password: "a brand new passphrase" });
-    expect((await passwordStep(t.deps, ctx(), browser(), { email, password: "a brand new passphrase" })).step).toBe("ticket");
+    expect((await passwordStep(t.deps, ctx(), browser(), { email, password: "a brand new passphrase" })).step).toBe(
+      "ticket",
+    );
   });
 });

@@ -5,7 +5,16 @@ import { generateTotp } from "@/lib/auth/totp";
 import { ctx, type TestDeps } from "./auth-helpers";
 
 export function actorFor(id: string, email: string, sessionId = "ckzzzzzzzzzzzzzzzzzzzzzzz", role = "CUSTOMER"): Actor {
-  return { id, email, name: "Test User", role, sessionId, twoFactorEnabled: false, authMethod: null, passkeyRequired: false };
+  return {
+    id,
+    email,
+    name: "Test User",
+    role,
+    sessionId,
+    twoFactorEnabled: false,
+    authMethod: null,
+    passkeyRequired: false,
+  };
 }
 
 export async function enableTwoFactor(deps: TestDeps, id: string, email: string, sessionId?: string) {
@@ -13,6 +22,12 @@ export async function enableTwoFactor(deps: TestDeps, id: string, email: string,
   await startEnrollment(deps, actor);
   const pending = await pendingEnrollment(deps, actor);
   if (!pending) throw new Error("no pending enrollment");
-  const { recoveryCodes } = await confirmEnrollment(deps, ctx(), actor, { code: generateTotp(pending.secret, deps.now()) });
-  return { secret: pending.secret, recoveryCodes, actor: { ...actor, twoFactorEnabled: true, authMethod: null, passkeyRequired: false } };
+  const { recoveryCodes } = await confirmEnrollment(deps, ctx(), actor, {
+    code: generateTotp(pending.secret, deps.now()),
+  });
+  return {
+    secret: pending.secret,
+    recoveryCodes,
+    actor: { ...actor, twoFactorEnabled: true, authMethod: null, passkeyRequired: false },
+  };
 }

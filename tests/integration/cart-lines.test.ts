@@ -47,11 +47,17 @@ describe.each(providers())("POST /api/cart/lines on %s", (provider) => {
     expect(first.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(first.state.requestKey).toMatch(/^[A-Za-z0-9_-]{22}$/);
     expect(first.state.requestKey).not.toBe(key);
-    const second = await post({ productId: tee.id, quantity: "1", requestKey: first.state.requestKey! }, { token: first.token });
+    const second = await post(
+      { productId: tee.id, quantity: "1", requestKey: first.state.requestKey! },
+      { token: first.token },
+    );
     expect(second.state.itemCount).toBe(3);
     expect(second.token).toBe(first.token);
     // The same submission again (its answer lost): the cart changes once.
-    const replay = await post({ productId: tee.id, quantity: "1", requestKey: first.state.requestKey! }, { token: first.token });
+    const replay = await post(
+      { productId: tee.id, quantity: "1", requestKey: first.state.requestKey! },
+      { token: first.token },
+    );
     expect(replay.status).toBe(200);
     expect(replay.state.itemCount).toBe(3);
     expect((await readCart(t.db, first.token)).itemCount).toBe(3);
@@ -59,14 +65,23 @@ describe.each(providers())("POST /api/cart/lines on %s", (provider) => {
 
   it("refuses a post from another site, or without Origin, before reading its body", async () => {
     const carts = await t.db.cart.count();
-    for (const headers of [{ origin: "https://evil.example" }, {}, { origin: ORIGIN, "sec-fetch-site": "cross-site" }, { origin: ORIGIN, "sec-fetch-site": "same-site" }, { origin: "null" }] as Record<string, string>[]) {
+    for (const headers of [
+      { origin: "https://evil.example" },
+      {},
+      { origin: ORIGIN, "sec-fetch-site": "cross-site" },
+      { origin: ORIGIN, "sec-fetch-site": "same-site" },
+      { origin: "null" },
+    ] as Record<string, string>[]) {
       const refused = await post({ productId: tee.id, quantity: "1", requestKey: newRequestKey() }, { headers });
       expect(refused).toMatchObject({ status: 403, read: false, state: { ok: false, code: "FORBIDDEN" } });
       expect(refused.token).toBeUndefined();
     }
     expect(await t.db.cart.count()).toBe(carts);
     // A browser that sends no Sec-Fetch-Site (older ones) is judged by Origin alone.
-    expect((await post({ productId: tee.id, quantity: "1", requestKey: newRequestKey() }, { headers: { origin: ORIGIN } })).status).toBe(200);
+    expect(
+      (await post({ productId: tee.id, quantity: "1", requestKey: newRequestKey() }, { headers: { origin: ORIGIN } }))
+        .status,
+    ).toBe(200);
   });
 
   it("validates the form and checks stock, changing nothing, with the message the form shows", async () => {
@@ -75,7 +90,11 @@ describe.each(providers())("POST /api/cart/lines on %s", (provider) => {
       [{ productId: tee.id, quantity: "0", requestKey: newRequestKey() }, 422, "Quantity must be at least 1."],
       [{ productId: tee.id, quantity: "1.5", requestKey: newRequestKey() }, 422, "Quantity must be a whole number."],
       [{ productId: tee.id, quantity: "100", requestKey: newRequestKey() }, 422, "Quantity must be at most 99."],
-      [{ productId: jacket.id, quantity: String(jacket.stock + 1), requestKey: newRequestKey() }, 422, `Only ${jacket.stock} left.`],
+      [
+        { productId: jacket.id, quantity: String(jacket.stock + 1), requestKey: newRequestKey() },
+        422,
+        `Only ${jacket.stock} left.`,
+      ],
     ] as const) {
       const refused = await post(fields);
       expect(refused.status).toBe(status);
@@ -93,7 +112,11 @@ describe.each(providers())("POST /api/cart/lines on %s", (provider) => {
   });
 
   it("answers 400 to a body that is not a form", async () => {
-    const answer = await cartLinesRequest(t.db, ORIGIN, { headers: new Headers({ origin: ORIGIN }), readForm: async () => null, token: undefined });
+    const answer = await cartLinesRequest(t.db, ORIGIN, {
+      headers: new Headers({ origin: ORIGIN }),
+      readForm: async () => null,
+      token: undefined,
+    });
     expect(answer).toMatchObject({ status: 400, state: { ok: false, code: "VALIDATION" } });
   });
 });

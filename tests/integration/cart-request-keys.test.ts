@@ -19,12 +19,17 @@ describe.each(providers())("cart request keys on %s", (provider) => {
   });
 
   const refused = async (work: Promise<unknown>) => {
-    const error = await work.then(() => null, (e: unknown) => e);
+    const error = await work.then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(AppError);
     return error as AppError;
   };
-  const quantityOf = async (token: string, productId: string) => (await readCart(t.db, token)).lines.find((l) => l.productId === productId)?.quantity;
-  const newCart = async () => (await addToCart(t.db, undefined, { requestKey: newRequestKey(), productId: mug.id, quantity: 1 })).token;
+  const quantityOf = async (token: string, productId: string) =>
+    (await readCart(t.db, token)).lines.find((l) => l.productId === productId)?.quantity;
+  const newCart = async () =>
+    (await addToCart(t.db, undefined, { requestKey: newRequestKey(), productId: mug.id, quantity: 1 })).token;
 
   it("adds once when the same add is submitted again (a second click, or a retry after a lost answer)", async () => {
     const token = await newCart();
@@ -52,9 +57,15 @@ describe.each(providers())("cart request keys on %s", (provider) => {
     const requestKey = newRequestKey();
     await addToCart(t.db, token, { requestKey, productId: tee.id, quantity: 1 });
     const before = await readCart(t.db, token);
-    expect((await refused(addToCart(t.db, token, { requestKey, productId: tee.id, quantity: 3 }))).code).toBe("CONFLICT");
-    expect((await refused(addToCart(t.db, token, { requestKey, productId: mug.id, quantity: 1 }))).code).toBe("CONFLICT");
-    expect((await refused(setCartQuantity(t.db, token, { requestKey, productId: tee.id, quantity: 1 }))).code).toBe("CONFLICT");
+    expect((await refused(addToCart(t.db, token, { requestKey, productId: tee.id, quantity: 3 }))).code).toBe(
+      "CONFLICT",
+    );
+    expect((await refused(addToCart(t.db, token, { requestKey, productId: mug.id, quantity: 1 }))).code).toBe(
+      "CONFLICT",
+    );
+    expect((await refused(setCartQuantity(t.db, token, { requestKey, productId: tee.id, quantity: 1 }))).code).toBe(
+      "CONFLICT",
+    );
     expect(await readCart(t.db, token)).toEqual(before);
   });
 
@@ -89,7 +100,9 @@ describe.each(providers())("cart request keys on %s", (provider) => {
     const error = await refused(addToCart(t.db, token, { requestKey, productId: tee.id, quantity: 1 }));
     expect(error.code).toBe("VALIDATION");
     expect(error.message).toMatch(/Reload the page/);
-    expect((await refused(setCartQuantity(t.db, token, { requestKey, productId: mug.id, quantity: 2 }))).code).toBe("VALIDATION");
+    expect((await refused(setCartQuantity(t.db, token, { requestKey, productId: mug.id, quantity: 2 }))).code).toBe(
+      "VALIDATION",
+    );
     expect(await readCart(t.db, token)).toEqual(before);
     expect(await t.db.cartRequest.count()).toBe(keys);
   });
@@ -106,13 +119,19 @@ describe.each(providers())("cart request keys on %s", (provider) => {
     await t.db.cartRequest.update({ where: { id: row.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
     expect((await addToCart(t.db, token, form)).replayed).toBe(false);
     expect(await quantityOf(token, tee.id)).toBe(2);
-    await t.db.cartRequest.updateMany({ where: { key: form.requestKey }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await t.db.cartRequest.updateMany({
+      where: { key: form.requestKey },
+      data: { expiresAt: new Date(Date.now() - 1000) },
+    });
     expect(await purgeExpiredCartRequests(t.db)).toBeGreaterThanOrEqual(1);
     expect(await t.db.cartRequest.count({ where: { key: form.requestKey } })).toBe(0);
   });
 
   it("deletes a cart's keys with the cart", async () => {
-    const cart = await t.db.cart.findUniqueOrThrow({ where: { tokenHash: hashToken(await newCart()) }, select: { id: true } });
+    const cart = await t.db.cart.findUniqueOrThrow({
+      where: { tokenHash: hashToken(await newCart()) },
+      select: { id: true },
+    });
     expect(await t.db.cartRequest.count({ where: { cartId: cart.id } })).toBe(1);
     await t.db.cart.delete({ where: { id: cart.id } });
     expect(await t.db.cartRequest.count({ where: { cartId: cart.id } })).toBe(0);

@@ -18,14 +18,22 @@ describe.each(providers())("cart on %s", (provider) => {
   afterAll(() => t.drop());
 
   const rejects = async (work: Promise<unknown>, code: string, message: RegExp) => {
-    const error = await work.then(() => null, (e: unknown) => e);
+    const error = await work.then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(AppError);
     expect((error as AppError).code).toBe(code);
     expect((error as AppError).message).toMatch(message);
   };
 
   it("creates a cart on first add and totals it from database prices", async () => {
-    const { token, cart } = await addToCart(t.db, undefined, { requestKey: newRequestKey(), productId: tee.id, quantity: "2", priceCents: 1 });
+    const { token, cart } = await addToCart(t.db, undefined, {
+      requestKey: newRequestKey(),
+      productId: tee.id,
+      quantity: "2",
+      priceCents: 1,
+    });
     expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(cart.itemCount).toBe(2);
     expect(cart.subtotalCents).toBe(tee.priceCents * 2);
@@ -47,16 +55,32 @@ describe.each(providers())("cart on %s", (provider) => {
     ["abc", /quantity/i],
     ["", /at least 1|quantity/i],
   ])("refuses quantity %j and leaves the cart as it was", async (quantity, message) => {
-    const { token, cart: before } = await addToCart(t.db, undefined, { requestKey: newRequestKey(), productId: tee.id, quantity: 1 });
-    await rejects(addToCart(t.db, token, { requestKey: newRequestKey(), productId: tee.id, quantity }), "VALIDATION", message);
-    await rejects(setCartQuantity(t.db, token, { requestKey: newRequestKey(), productId: tee.id, quantity }), "VALIDATION", message);
+    const { token, cart: before } = await addToCart(t.db, undefined, {
+      requestKey: newRequestKey(),
+      productId: tee.id,
+      quantity: 1,
+    });
+    await rejects(
+      addToCart(t.db, token, { requestKey: newRequestKey(), productId: tee.id, quantity }),
+      "VALIDATION",
+      message,
+    );
+    await rejects(
+      setCartQuantity(t.db, token, { requestKey: newRequestKey(), productId: tee.id, quantity }),
+      "VALIDATION",
+      message,
+    );
     expect(await readCart(t.db, token)).toEqual(before);
   });
 
   it("adds nothing for quantity 0, while setting a line to 0 removes it, once", async () => {
     const { token } = await addToCart(t.db, undefined, { requestKey: newRequestKey(), productId: tee.id, quantity: 1 });
     await addToCart(t.db, token, { requestKey: newRequestKey(), productId: lamp.id, quantity: 1 });
-    await rejects(addToCart(t.db, token, { requestKey: newRequestKey(), productId: tee.id, quantity: "0" }), "VALIDATION", /at least 1/);
+    await rejects(
+      addToCart(t.db, token, { requestKey: newRequestKey(), productId: tee.id, quantity: "0" }),
+      "VALIDATION",
+      /at least 1/,
+    );
     const requestKey = newRequestKey();
     const after = await setCartQuantity(t.db, token, { requestKey, productId: tee.id, quantity: "0" });
     expect(after.lines.map((l) => l.productId)).toEqual([lamp.id]);
@@ -64,30 +88,66 @@ describe.each(providers())("cart on %s", (provider) => {
     // The same submission again (a double click, a retry): answered as before, nothing else changes.
     expect(await setCartQuantity(t.db, token, { requestKey, productId: tee.id, quantity: "0" })).toEqual(after);
     // A fresh 0 for a line no longer there is refused plainly.
-    await rejects(setCartQuantity(t.db, token, { requestKey: newRequestKey(), productId: tee.id, quantity: 0 }), "NOT_FOUND", /not in your cart/);
+    await rejects(
+      setCartQuantity(t.db, token, { requestKey: newRequestKey(), productId: tee.id, quantity: 0 }),
+      "NOT_FOUND",
+      /not in your cart/,
+    );
   });
 
   it("never lets a line exceed stock", async () => {
-    const { token } = await addToCart(t.db, undefined, { requestKey: newRequestKey(), productId: lamp.id, quantity: lamp.stock });
-    await rejects(addToCart(t.db, token, { requestKey: newRequestKey(), productId: lamp.id, quantity: 1 }), "VALIDATION", new RegExp(`Only ${lamp.stock} of`));
-    await rejects(setCartQuantity(t.db, token, { requestKey: newRequestKey(), productId: lamp.id, quantity: lamp.stock + 1 }), "VALIDATION", /Only/);
+    const { token } = await addToCart(t.db, undefined, {
+      requestKey: newRequestKey(),
+      productId: lamp.id,
+      quantity: lamp.stock,
+    });
+    await rejects(
+      addToCart(t.db, token, { requestKey: newRequestKey(), productId: lamp.id, quantity: 1 }),
+      "VALIDATION",
+      new RegExp(`Only ${lamp.stock} of`),
+    );
+    await rejects(
+      setCartQuantity(t.db, token, { requestKey: newRequestKey(), productId: lamp.id, quantity: lamp.stock + 1 }),
+      "VALIDATION",
+      /Only/,
+    );
     expect((await readCart(t.db, token)).lines[0]?.quantity).toBe(lamp.stock);
   });
 
   it("refuses sold-out, inactive and unknown products", async () => {
     const beanie = await t.db.product.findUniqueOrThrow({ where: { slug: "wool-beanie" } });
-    await rejects(addToCart(t.db, undefined, { requestKey: newRequestKey(), productId: beanie.id, quantity: 1 }), "CONFLICT", /sold out/);
-    await rejects(addToCart(t.db, undefined, { requestKey: newRequestKey(), productId: "ckzzzzzzzzzzzzzzzzzzzzzzz", quantity: 1 }), "NOT_FOUND", /no longer available/);
-    await rejects(addToCart(t.db, undefined, { requestKey: newRequestKey(), productId: "1 OR 1=1", quantity: 1 }), "VALIDATION", /does not exist/);
+    await rejects(
+      addToCart(t.db, undefined, { requestKey: newRequestKey(), productId: beanie.id, quantity: 1 }),
+      "CONFLICT",
+      /sold out/,
+    );
+    await rejects(
+      addToCart(t.db, undefined, { requestKey: newRequestKey(), productId: "ckzzzzzzzzzzzzzzzzzzzzzzz", quantity: 1 }),
+      "NOT_FOUND",
+      /no longer available/,
+    );
+    await rejects(
+      addToCart(t.db, undefined, { requestKey: newRequestKey(), productId: "1 OR 1=1", quantity: 1 }),
+      "VALIDATION",
+      /does not exist/,
+    );
     const cartsBefore = await t.db.cart.count();
-    await rejects(addToCart(t.db, undefined, { requestKey: newRequestKey(), productId: beanie.id, quantity: 1 }), "CONFLICT", /sold out/);
+    await rejects(
+      addToCart(t.db, undefined, { requestKey: newRequestKey(), productId: beanie.id, quantity: 1 }),
+      "CONFLICT",
+      /sold out/,
+    );
     expect(await t.db.cart.count()).toBe(cartsBefore);
   });
 
   it("updates and removes lines", async () => {
     const { token } = await addToCart(t.db, undefined, { requestKey: newRequestKey(), productId: tee.id, quantity: 1 });
     await addToCart(t.db, token, { requestKey: newRequestKey(), productId: lamp.id, quantity: 1 });
-    const updated = await setCartQuantity(t.db, token, { requestKey: newRequestKey(), productId: tee.id, quantity: "4" });
+    const updated = await setCartQuantity(t.db, token, {
+      requestKey: newRequestKey(),
+      productId: tee.id,
+      quantity: "4",
+    });
     expect(updated.lines.find((l) => l.productId === tee.id)?.quantity).toBe(4);
     expect(updated.subtotalCents).toBe(tee.priceCents * 4 + lamp.priceCents);
     const removed = await removeFromCart(t.db, token, { productId: tee.id });
@@ -100,7 +160,11 @@ describe.each(providers())("cart on %s", (provider) => {
     const tampered = `${token.slice(0, -1)}${token.endsWith("A") ? "B" : "A"}`;
     for (const bad of [tampered, "", "x", "../../etc", `${token}'--`, undefined]) {
       expect((await readCart(t.db, bad)).lines).toEqual([]);
-      await rejects(setCartQuantity(t.db, bad, { requestKey: newRequestKey(), productId: tee.id, quantity: 2 }), "NOT_FOUND", /not in your cart/);
+      await rejects(
+        setCartQuantity(t.db, bad, { requestKey: newRequestKey(), productId: tee.id, quantity: 2 }),
+        "NOT_FOUND",
+        /not in your cart/,
+      );
     }
     const fresh = await addToCart(t.db, tampered, { requestKey: newRequestKey(), productId: tee.id, quantity: 1 });
     expect(fresh.token).not.toBe(tampered);
@@ -109,7 +173,11 @@ describe.each(providers())("cart on %s", (provider) => {
   });
 
   it("flags lines whose product went out of stock after they were added", async () => {
-    const { token } = await addToCart(t.db, undefined, { requestKey: newRequestKey(), productId: lamp.id, quantity: 1 });
+    const { token } = await addToCart(t.db, undefined, {
+      requestKey: newRequestKey(),
+      productId: lamp.id,
+      quantity: 1,
+    });
     await t.db.product.update({ where: { id: lamp.id }, data: { stock: 0 } });
     const cart = await readCart(t.db, token);
     expect(cart.lines[0]?.available).toBe(false);

@@ -11,7 +11,11 @@ import { createLimiterStore } from "@/lib/rate-limit";
 import { evaluateBreaker } from "@/lib/shield/breaker";
 import { BASE_COST, CHALLENGE_TTL_SEC, createChallenges } from "@/lib/shield/challenge";
 import { solveChallenge } from "@/lib/shield/solve";
-import { CHALLENGE_MESSAGES, createCheckoutChallengeGate, type CheckoutChallengeGate } from "@/lib/shield/checkout-challenge";
+import {
+  CHALLENGE_MESSAGES,
+  createCheckoutChallengeGate,
+  type CheckoutChallengeGate,
+} from "@/lib/shield/checkout-challenge";
 import { databaseSuite } from "../support/database-suite";
 import { providers } from "../support/databases";
 import { startPayments, uniqueEmail } from "../support/payments";
@@ -20,20 +24,41 @@ import { startPayments, uniqueEmail } from "../support/payments";
 // the store opens it, by declined card attempts) and past the soft limit; checked before anything
 // is created; forged, expired, replayed and too-cheap solutions refused with nothing created.
 
-const address = { name: "Ada Lovelace", line1: "1 Analytical Way", city: "London", postalCode: "N1 9GU", country: "GB" };
+const address = {
+  name: "Ada Lovelace",
+  line1: "1 Analytical Way",
+  city: "London",
+  postalCode: "N1 9GU",
+  country: "GB",
+};
 const roomy = { points: 1_000, durationSec: 900 };
 let ipCounter = 0;
 const freshIp = () => `10.77.${++ipCounter % 250}.9`;
 
 describe.each(providers())("checkout challenge on %s", (provider) => {
-  const t = databaseSuite(provider, async ({ db }) => {
-    await seedCatalog(db);
-    return { pay: await startPayments(db) };
-  }, ({ pay }) => pay.close());
+  const t = databaseSuite(
+    provider,
+    async ({ db }) => {
+      await seedCatalog(db);
+      return { pay: await startPayments(db) };
+    },
+    ({ pay }) => pay.close(),
+  );
   const mail: AlertMessage[] = [];
-  const alertDeps: AlertDeps = { send: async (m) => void mail.push(m), fetch, env: { APP_URL: "https://shop.example.com", ALERT_EMAIL: "alerts@example.com" } };
+  const alertDeps: AlertDeps = {
+    send: async (m) => void mail.push(m),
+    fetch,
+    env: { APP_URL: "https://shop.example.com", ALERT_EMAIL: "alerts@example.com" },
+  };
   const store = createLimiterStore({ keyPrefix: `test:pow:${randomBytes(4).toString("hex")}` });
-  const limitSettings: CheckoutLimitSettings = { address: { points: 6, durationSec: 900 }, network: roomy, cart: roomy, email: roomy, account: roomy, store: roomy };
+  const limitSettings: CheckoutLimitSettings = {
+    address: { points: 6, durationSec: 900 },
+    network: roomy,
+    cart: roomy,
+    email: roomy,
+    account: roomy,
+    store: roomy,
+  };
   const limits = createCheckoutLimits(store, limitSettings);
   const challenges = createChallenges(randomBytes(32), store);
   // The store's own breaker on this database, evaluated on every call.
@@ -41,9 +66,20 @@ describe.each(providers())("checkout challenge on %s", (provider) => {
   const gate: CheckoutChallengeGate = createCheckoutChallengeGate({ limits, challenges, breakerOpen });
 
   const product = () => t.db.product.findUniqueOrThrow({ where: { slug: "stoneware-mug-set" } });
-  const newCart = async () => (await addToCart(t.db, undefined, { requestKey: newRequestKey(), productId: (await product()).id, quantity: 1 })).token;
+  const newCart = async () =>
+    (await addToCart(t.db, undefined, { requestKey: newRequestKey(), productId: (await product()).id, quantity: 1 }))
+      .token;
   const start = async (ip: string, solution: string | null, cartToken?: string) => {
-    const ctx: CheckoutContext = { cartToken: cartToken ?? (await newCart()), userId: null, ip, ipCountry: "GB", appUrl: "http://shop.test", limits, breakerOpen, challenge: { gate, solution } };
+    const ctx: CheckoutContext = {
+      cartToken: cartToken ?? (await newCart()),
+      userId: null,
+      ip,
+      ipCountry: "GB",
+      appUrl: "http://shop.test",
+      limits,
+      breakerOpen,
+      challenge: { gate, solution },
+    };
     return startCheckout(t.db, t.pay.stripe, ctx, { ...address, email: uniqueEmail() });
   };
   /** A solution the way the widget makes one: fetch a challenge for this client, solve it. */
@@ -55,21 +91,32 @@ describe.each(providers())("checkout challenge on %s", (provider) => {
   });
   const refused = async (run: () => Promise<unknown>, message: string) => {
     const before = await snapshot();
-    const error = await run().then(() => null, (e: unknown) => e);
+    const error = await run().then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(AppError);
     expect(error).toMatchObject({ code: "VALIDATION", message, fields: { altcha: message } });
     expect(await snapshot()).toEqual(before);
   };
 
   it("asks nothing of a fresh client while the breaker is closed", async () => {
-    expect(await gate.demand({ ip: freshIp(), cartToken: undefined })).toEqual({ required: false, cost: BASE_COST, because: null });
+    expect(await gate.demand({ ip: freshIp(), cartToken: undefined })).toEqual({
+      required: false,
+      cost: BASE_COST,
+      because: null,
+    });
     await start(freshIp(), null);
   });
 
   it("asks a client past the soft limit (half its address limit), at a rising cost", async () => {
     const ip = freshIp();
     for (let i = 0; i < 3; i++) await start(ip, null);
-    expect(await gate.demand({ ip, cartToken: undefined })).toEqual({ required: true, cost: BASE_COST * 2, because: "soft-limit" });
+    expect(await gate.demand({ ip, cartToken: undefined })).toEqual({
+      required: true,
+      cost: BASE_COST * 2,
+      because: "soft-limit",
+    });
     await refused(() => start(ip, null), CHALLENGE_MESSAGES.missing);
     // That refused start counted too: the client now owes more than a challenge fetched before it.
     await start(ip, await solved(ip));
@@ -79,15 +126,31 @@ describe.each(providers())("checkout challenge on %s", (provider) => {
   it("asks every client once the breaker opens on declined card attempts", async () => {
     const { orderId } = await start(freshIp(), null);
     for (let i = 0; i < 7; i++) {
-      await t.db.paymentAttempt.create({ data: { attemptKey: `ch_pow_${i}`, paymentIntentId: `pi_pow_${i}`, orderId, emailNormalized: "bot@example.com", outcome: "DECLINED", declineCode: "card_declined", attemptedAt: new Date() } });
+      await t.db.paymentAttempt.create({
+        data: {
+          attemptKey: `ch_pow_${i}`,
+          paymentIntentId: `pi_pow_${i}`,
+          orderId,
+          emailNormalized: "bot@example.com",
+          outcome: "DECLINED",
+          declineCode: "card_declined",
+          attemptedAt: new Date(),
+        },
+      });
     }
     const ip = freshIp();
-    expect(await gate.demand({ ip, cartToken: undefined })).toEqual({ required: true, cost: BASE_COST, because: "breaker" });
+    expect(await gate.demand({ ip, cartToken: undefined })).toEqual({
+      required: true,
+      cost: BASE_COST,
+      because: "breaker",
+    });
     expect(mail.map((m) => m.subject)).toContain("[Checkout shield] checkout breaker opened");
     await refused(() => start(ip, null), CHALLENGE_MESSAGES.missing);
     await refused(() => start(ip, "   "), CHALLENGE_MESSAGES.missing);
     const started = await start(ip, await solved(ip));
-    expect(await t.db.order.findUnique({ where: { id: started.orderId }, select: { status: true } })).toEqual({ status: "PENDING_PAYMENT" });
+    expect(await t.db.order.findUnique({ where: { id: started.orderId }, select: { status: true } })).toEqual({
+      status: "PENDING_PAYMENT",
+    });
   });
 
   it("refuses a replayed solution, even from another client or cart", async () => {
@@ -104,7 +167,9 @@ describe.each(providers())("checkout challenge on %s", (provider) => {
     const foreign = await solveChallenge(await createChallenges(randomBytes(32), store).create({ cost: 2 }));
     await refused(() => start(ip, foreign), CHALLENGE_MESSAGES.forged);
     // This store's challenge with its difficulty lowered after signing.
-    const genuine = JSON.parse(Buffer.from(await solved(ip), "base64").toString("utf8")) as { challenge: { parameters: { data: { cost: number } } } };
+    const genuine = JSON.parse(Buffer.from(await solved(ip), "base64").toString("utf8")) as {
+      challenge: { parameters: { data: { cost: number } } };
+    };
     genuine.challenge.parameters.data.cost = 2;
     await refused(() => start(ip, Buffer.from(JSON.stringify(genuine)).toString("base64")), CHALLENGE_MESSAGES.forged);
     await refused(() => start(ip, "not a payload"), CHALLENGE_MESSAGES.malformed);
@@ -112,7 +177,9 @@ describe.each(providers())("checkout challenge on %s", (provider) => {
 
   it("refuses an expired challenge", async () => {
     const ip = freshIp();
-    const old = await solveChallenge(await challenges.create({ now: new Date(Date.now() - (CHALLENGE_TTL_SEC + 60) * 1000) }));
+    const old = await solveChallenge(
+      await challenges.create({ now: new Date(Date.now() - (CHALLENGE_TTL_SEC + 60) * 1000) }),
+    );
     await refused(() => start(ip, old), CHALLENGE_MESSAGES.expired);
   });
 
@@ -128,16 +195,32 @@ describe.each(providers())("checkout challenge on %s", (provider) => {
     // solution: its refused starts must not spend the ceiling real shoppers share.
     const ownStore = createLimiterStore({ keyPrefix: `test:pow:${randomBytes(4).toString("hex")}` });
     const tight = createCheckoutLimits(ownStore, { ...limitSettings, store: { points: 1, durationSec: 60 } });
-    const tightGate = createCheckoutChallengeGate({ limits: tight, challenges: createChallenges(randomBytes(32), ownStore), breakerOpen: async () => true });
+    const tightGate = createCheckoutChallengeGate({
+      limits: tight,
+      challenges: createChallenges(randomBytes(32), ownStore),
+      breakerOpen: async () => true,
+    });
     const startTight = async (ip: string, solution: string | null) => {
-      const ctx: CheckoutContext = { cartToken: await newCart(), userId: null, ip, ipCountry: "GB", appUrl: "http://shop.test", limits: tight, breakerOpen: async () => true, challenge: { gate: tightGate, solution } };
+      const ctx: CheckoutContext = {
+        cartToken: await newCart(),
+        userId: null,
+        ip,
+        ipCountry: "GB",
+        appUrl: "http://shop.test",
+        limits: tight,
+        breakerOpen: async () => true,
+        challenge: { gate: tightGate, solution },
+      };
       return startCheckout(t.db, t.pay.stripe, ctx, { ...address, email: uniqueEmail() });
     };
     for (let i = 0; i < 5; i++) await refused(() => startTight(freshIp(), null), CHALLENGE_MESSAGES.missing);
     const shopperIp = freshIp();
     await startTight(shopperIp, await solveChallenge(await tightGate.issue({ ip: shopperIp, cartToken: undefined })));
     const nextIp = freshIp();
-    const error = await startTight(nextIp, await solveChallenge(await tightGate.issue({ ip: nextIp, cartToken: undefined }))).catch((e: unknown) => e);
+    const error = await startTight(
+      nextIp,
+      await solveChallenge(await tightGate.issue({ ip: nextIp, cartToken: undefined })),
+    ).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AppError);
     expect((error as AppError).code).toBe("RATE_LIMITED");
     expect((error as AppError).message).toMatch(/unusually high number of checkouts/);

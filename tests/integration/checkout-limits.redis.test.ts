@@ -16,7 +16,13 @@ import { startPayments, uniqueEmail } from "../support/payments";
 // when it is unset): a limit reached through one instance refuses the client on the other.
 const REDIS_URL = process.env.TEST_REDIS_URL ?? "";
 const RUN_PREFIX = `test-checkout-rl-${randomUUID()}`;
-const address = { name: "Ada Lovelace", line1: "1 Analytical Way", city: "London", postalCode: "N1 9GU", country: "GB" };
+const address = {
+  name: "Ada Lovelace",
+  line1: "1 Analytical Way",
+  city: "London",
+  postalCode: "N1 9GU",
+  country: "GB",
+};
 const roomy = { points: 1_000, durationSec: 900 };
 
 let admin: Redis;
@@ -40,22 +46,39 @@ function twoInstances(keyPrefix: string): [CheckoutLimits, CheckoutLimits] {
   const make = () => {
     const store = createLimiterStore({ redisUrl: REDIS_URL, keyPrefix });
     stores.push(store);
-    return createCheckoutLimits(store, { address: { points: 2, durationSec: 900 }, network: roomy, cart: roomy, email: { points: 3, durationSec: 3600 }, account: roomy, store: roomy });
+    return createCheckoutLimits(store, {
+      address: { points: 2, durationSec: 900 },
+      network: roomy,
+      cart: roomy,
+      email: { points: 3, durationSec: 3600 },
+      account: roomy,
+      store: roomy,
+    });
   };
   return [make(), make()];
 }
 
 describe.each(providers())("checkout start limits shared through Redis, on %s", (provider) => {
-  const t = databaseSuite(provider, async ({ db }) => {
-    await seedCatalog(db);
-    return { pay: await startPayments(db) };
-  }, ({ pay }) => pay.close());
+  const t = databaseSuite(
+    provider,
+    async ({ db }) => {
+      await seedCatalog(db);
+      return { pay: await startPayments(db) };
+    },
+    ({ pay }) => pay.close(),
+  );
   const newCart = async () => {
     const product = await t.db.product.findUniqueOrThrow({ where: { slug: "stoneware-mug-set" } });
-    return (await addToCart(t.db, undefined, { requestKey: newRequestKey(), productId: product.id, quantity: 1 })).token;
+    return (await addToCart(t.db, undefined, { requestKey: newRequestKey(), productId: product.id, quantity: 1 }))
+      .token;
   };
   const start = async (limits: CheckoutLimits, ip: string, email = uniqueEmail()) =>
-    startCheckout(t.db, t.pay.stripe, { cartToken: await newCart(), userId: null, ip, ipCountry: "GB", appUrl: "http://shop.test", limits }, { ...address, email });
+    startCheckout(
+      t.db,
+      t.pay.stripe,
+      { cartToken: await newCart(), userId: null, ip, ipCountry: "GB", appUrl: "http://shop.test", limits },
+      { ...address, email },
+    );
 
   it("refuses on one instance what the other already counted, creating nothing", async () => {
     const prefix = `${RUN_PREFIX}:${provider}`;

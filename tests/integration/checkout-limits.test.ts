@@ -2,7 +2,12 @@ import { describe, expect, it } from "vitest";
 import { addToCart } from "@/lib/cart/cart";
 import { newRequestKey } from "@/lib/cart/request-keys";
 import { startCheckout, type CheckoutContext } from "@/lib/checkout/start-checkout";
-import { CHECKOUT_LIMIT_DEFAULTS, createCheckoutLimits, type CheckoutLimits, type CheckoutLimitSettings } from "@/lib/checkout/start-limits";
+import {
+  CHECKOUT_LIMIT_DEFAULTS,
+  createCheckoutLimits,
+  type CheckoutLimits,
+  type CheckoutLimitSettings,
+} from "@/lib/checkout/start-limits";
 import { seedCatalog } from "@/lib/db/seed";
 import { AppError } from "@/lib/errors";
 import { createLimiterStore } from "@/lib/rate-limit";
@@ -10,24 +15,52 @@ import { databaseSuite } from "../support/database-suite";
 import { providers } from "../support/databases";
 import { startPayments, uniqueEmail } from "../support/payments";
 
-const address = { name: "Ada Lovelace", line1: "1 Analytical Way", city: "London", postalCode: "N1 9GU", country: "GB" };
+const address = {
+  name: "Ada Lovelace",
+  line1: "1 Analytical Way",
+  city: "London",
+  postalCode: "N1 9GU",
+  country: "GB",
+};
 const roomy = { points: 1_000, durationSec: 900 };
 /** Every limit out of the way except the ones a test sets. */
 const only = (settings: Partial<CheckoutLimitSettings>): CheckoutLimits =>
-  createCheckoutLimits(createLimiterStore({ keyPrefix: "test:rl" }), { address: roomy, network: roomy, cart: roomy, email: roomy, account: roomy, store: roomy, ...settings });
+  createCheckoutLimits(createLimiterStore({ keyPrefix: "test:rl" }), {
+    address: roomy,
+    network: roomy,
+    cart: roomy,
+    email: roomy,
+    account: roomy,
+    store: roomy,
+    ...settings,
+  });
 
 let ipCounter = 0;
 /** An address in a /24 of its own. */
 const freshIp = () => `10.${Math.floor(++ipCounter / 250) % 250}.${ipCounter % 250}.7`;
 
 describe.each(providers())("checkout start limits on %s", (provider) => {
-  const t = databaseSuite(provider, async ({ db }) => {
-    await seedCatalog(db);
-    return { pay: await startPayments(db) };
-  }, ({ pay }) => pay.close());
+  const t = databaseSuite(
+    provider,
+    async ({ db }) => {
+      await seedCatalog(db);
+      return { pay: await startPayments(db) };
+    },
+    ({ pay }) => pay.close(),
+  );
   const product = () => t.db.product.findUniqueOrThrow({ where: { slug: "stoneware-mug-set" } });
-  const newCart = async () => (await addToCart(t.db, undefined, { requestKey: newRequestKey(), productId: (await product()).id, quantity: 1 })).token;
-  const ctx = (limits: CheckoutLimits, over: Partial<CheckoutContext> = {}): CheckoutContext => ({ cartToken: undefined, userId: null, ip: freshIp(), ipCountry: "GB", appUrl: "http://shop.test", limits, ...over });
+  const newCart = async () =>
+    (await addToCart(t.db, undefined, { requestKey: newRequestKey(), productId: (await product()).id, quantity: 1 }))
+      .token;
+  const ctx = (limits: CheckoutLimits, over: Partial<CheckoutContext> = {}): CheckoutContext => ({
+    cartToken: undefined,
+    userId: null,
+    ip: freshIp(),
+    ipCountry: "GB",
+    appUrl: "http://shop.test",
+    limits,
+    ...over,
+  });
   const start = async (limits: CheckoutLimits, over: Partial<CheckoutContext> = {}, email = uniqueEmail()) =>
     startCheckout(t.db, t.pay.stripe, ctx(limits, { cartToken: await newCart(), ...over }), { ...address, email });
   const snapshot = async () => ({
@@ -38,7 +71,10 @@ describe.each(providers())("checkout start limits on %s", (provider) => {
   /** Runs a start that must be refused, and checks it created nothing anywhere. */
   const refused = async (run: () => Promise<unknown>): Promise<AppError> => {
     const before = await snapshot();
-    const error = await run().then(() => null, (e: unknown) => e);
+    const error = await run().then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(AppError);
     expect((error as AppError).code).toBe("RATE_LIMITED");
     expect((error as AppError).status).toBe(429);
@@ -64,7 +100,8 @@ describe.each(providers())("checkout start limits on %s", (provider) => {
     await refused(() => start(limits, { ip: "198.51.100.254" }));
     await start(limits, { ip: "198.51.101.1" });
 
-    for (const ip of ["2001:db8:5:6::1", "2001:db8:5:6:aaaa::2", "2001:db8:5:6:ffff:ffff:ffff:fffe"]) await start(limits, { ip });
+    for (const ip of ["2001:db8:5:6::1", "2001:db8:5:6:aaaa::2", "2001:db8:5:6:ffff:ffff:ffff:fffe"])
+      await start(limits, { ip });
     await refused(() => start(limits, { ip: "2001:db8:5:6::9" }));
     await start(limits, { ip: "2001:db8:5:7::1" });
   });
@@ -95,7 +132,9 @@ describe.each(providers())("checkout start limits on %s", (provider) => {
     await start(limits);
     await start(limits);
     const error = await refused(() => start(limits));
-    expect(error.message).toBe("We are receiving an unusually high number of checkouts right now. Your cart is saved; please try again in a minute.");
+    expect(error.message).toBe(
+      "We are receiving an unusually high number of checkouts right now. Your cart is saved; please try again in a minute.",
+    );
   });
 
   it("counts refused starts too, so a bot cannot keep retrying at the edge", async () => {
@@ -111,7 +150,10 @@ describe.each(providers())("checkout start limits on %s", (provider) => {
   it("checks the details first: a form with errors is not counted and names its fields", async () => {
     const limits = only({ address: { points: 1, durationSec: 900 } });
     const ip = freshIp();
-    const bad = await startCheckout(t.db, t.pay.stripe, ctx(limits, { ip, cartToken: await newCart() }), { ...address, email: "nope" }).catch((e: unknown) => e);
+    const bad = await startCheckout(t.db, t.pay.stripe, ctx(limits, { ip, cartToken: await newCart() }), {
+      ...address,
+      email: "nope",
+    }).catch((e: unknown) => e);
     expect((bad as AppError).code).toBe("VALIDATION");
     await start(limits, { ip });
   });

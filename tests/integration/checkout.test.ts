@@ -10,32 +10,71 @@ import { databaseSuite } from "../support/database-suite";
 import { providers } from "../support/databases";
 import { alertOnly, payOnHostedPage, startPayments, shopperCard, uniqueCard, uniqueEmail } from "../support/payments";
 
-const address = { email: "Shopper@Example.com", name: "Ada Lovelace", line1: "1 Analytical Way", city: "London", postalCode: "n1 9gu", country: "GB" };
+const address = {
+  email: "Shopper@Example.com",
+  name: "Ada Lovelace",
+  line1: "1 Analytical Way",
+  city: "London",
+  postalCode: "n1 9gu",
+  country: "GB",
+};
 // A new shopper per order, so the fraud rules that count cards per customer stay out of the way.
 const shopper = () => ({ ...address, email: uniqueEmail() });
 // What one line costs delivered to the British shopper by standard shipping (VAT is in the price).
-const deliveredTotal = (unitPriceCents: number, quantity: number) => quote({ country: "GB", method: "standard", lines: [{ unitPriceCents, quantity }], freeShippingMinCents: DEFAULT_FREE_SHIPPING_MIN_CENTS }).totalCents;
+const deliveredTotal = (unitPriceCents: number, quantity: number) =>
+  quote({
+    country: "GB",
+    method: "standard",
+    lines: [{ unitPriceCents, quantity }],
+    freeShippingMinCents: DEFAULT_FREE_SHIPPING_MIN_CENTS,
+  }).totalCents;
 
 describe.each(providers())("checkout on %s", (provider) => {
-  const t = databaseSuite(provider, async ({ db }) => {
-    await seedCatalog(db);
-    // A British shopper paying with the emulator's US-issued test numbers: the fraud rules would
-    // rightly hold these payments; this suite is about checkout itself.
-    await alertOnly(db);
-    return { pay: await startPayments(db) };
-  }, ({ pay }) => pay.close());
-  const ctx = (cartToken: string | undefined): CheckoutContext => ({ cartToken, userId: null, ip: "81.2.69.142", ipCountry: "GB", appUrl: "http://shop.test" });
+  const t = databaseSuite(
+    provider,
+    async ({ db }) => {
+      await seedCatalog(db);
+      // A British shopper paying with the emulator's US-issued test numbers: the fraud rules would
+      // rightly hold these payments; this suite is about checkout itself.
+      await alertOnly(db);
+      return { pay: await startPayments(db) };
+    },
+    ({ pay }) => pay.close(),
+  );
+  const ctx = (cartToken: string | undefined): CheckoutContext => ({
+    cartToken,
+    userId: null,
+    ip: "81.2.69.142",
+    ipCountry: "GB",
+    appUrl: "http://shop.test",
+  });
   const product = (slug: string) => t.db.product.findUniqueOrThrow({ where: { slug } });
-  const cartWith = async (slug: string, quantity: number) => (await addToCart(t.db, undefined, { requestKey: newRequestKey(), productId: (await product(slug)).id, quantity })).token;
+  const cartWith = async (slug: string, quantity: number) =>
+    (await addToCart(t.db, undefined, { requestKey: newRequestKey(), productId: (await product(slug)).id, quantity }))
+      .token;
 
   it("creates a pending order at database prices, reserves stock and authorizes then captures", async () => {
     const tee = await product("organic-cotton-tee");
     const token = await cartWith("organic-cotton-tee", 2);
-    const started = await startCheckout(t.db, t.pay.stripe, ctx(token), { ...address, priceCents: 1, totalCents: 1, userId: "someone", status: "PAID" });
+    const started = await startCheckout(t.db, t.pay.stripe, ctx(token), {
+      ...address,
+      priceCents: 1,
+      totalCents: 1,
+      userId: "someone",
+      status: "PAID",
+    });
     const order = await t.db.order.findUniqueOrThrow({ where: { id: started.orderId }, include: { items: true } });
-    expect(order).toMatchObject({ status: "PENDING_PAYMENT", userId: null, email: "shopper@example.com", shippingPostal: "N1 9GU", ipCountry: "GB" });
+    expect(order).toMatchObject({
+      status: "PENDING_PAYMENT",
+      userId: null,
+      email: "shopper@example.com",
+      shippingPostal: "N1 9GU",
+      ipCountry: "GB",
+    });
     expect(order.totalCents).toBe(deliveredTotal(tee.priceCents, 2));
-    expect(order.items).toEqual([expect.objectContaining({ name: tee.name, sku: tee.sku, unitPriceCents: tee.priceCents, quantity: 2 })]);
+    expect(order.items).toEqual([
+      expect.objectContaining({ name: tee.name, sku: tee.sku, unitPriceCents: tee.priceCents, quantity: 2 }),
+    ]);
     expect((await product("organic-cotton-tee")).stock).toBe(tee.stock - 2);
 
     const session = await t.pay.stripe.checkout.sessions.retrieve(order.checkoutSessionId!);
@@ -49,7 +88,15 @@ describe.each(providers())("checkout on %s", (provider) => {
 
     const paid = await t.db.order.findUniqueOrThrow({ where: { id: order.id }, include: { payment: true } });
     expect(paid.status).toBe("PAID");
-    expect(paid.payment).toMatchObject({ cardBrand: "visa", cardLast4: card.slice(-4), cardCountry: "US", cardholderName: "Ada Lovelace", billingCountry: "GB", amountAuthorized: order.totalCents, amountCaptured: order.totalCents });
+    expect(paid.payment).toMatchObject({
+      cardBrand: "visa",
+      cardLast4: card.slice(-4),
+      cardCountry: "US",
+      cardholderName: "Ada Lovelace",
+      billingCountry: "GB",
+      amountAuthorized: order.totalCents,
+      amountCaptured: order.totalCents,
+    });
     expect(paid.payment?.cardFingerprint).toMatch(/^[A-Za-z0-9_-]{16}$/);
     const pi = await t.pay.stripe.paymentIntents.retrieve(paid.paymentIntentId!);
     expect(pi.capture_method).toBe("manual");
@@ -61,7 +108,13 @@ describe.each(providers())("checkout on %s", (provider) => {
   it("refuses bad details with a message per field and changes nothing", async () => {
     const token = await cartWith("stoneware-mug-set", 1);
     const [orders, stock] = [await t.db.order.count(), (await product("stoneware-mug-set")).stock];
-    const error = await startCheckout(t.db, t.pay.stripe, ctx(token), { ...address, email: "not-an-email", city: "", country: "XX", postalCode: "<script>" }).catch((e: unknown) => e);
+    const error = await startCheckout(t.db, t.pay.stripe, ctx(token), {
+      ...address,
+      email: "not-an-email",
+      city: "",
+      country: "XX",
+      postalCode: "<script>",
+    }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AppError);
     const fields = (error as AppError).fields;
     expect(fields.email).toMatch(/valid email/);
@@ -96,7 +149,10 @@ describe.each(providers())("checkout on %s", (provider) => {
     await t.db.product.update({ where: { slug: "desk-planner" }, data: { priceCents: 9900 } });
     await payOnHostedPage(started.redirectUrl, shopperCard(address, uniqueCard()));
     await t.pay.settle();
-    expect(await t.db.order.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject({ status: "PAID", totalCents: deliveredTotal(2500, 1) });
+    expect(await t.db.order.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject({
+      status: "PAID",
+      totalCents: deliveredTotal(2500, 1),
+    });
   });
 
   it("a declined card leaves the order payable and the cart intact", async () => {
@@ -155,9 +211,17 @@ describe.each(providers())("checkout on %s", (provider) => {
 
   it("50 concurrent checkouts for the last 10 units make exactly 10 paid orders and stock 0", async () => {
     const target = await t.db.product.update({ where: { slug: "portable-speaker" }, data: { stock: 10 } });
-    const tokens = await Promise.all(Array.from({ length: 50 }, () => addToCart(t.db, undefined, { requestKey: newRequestKey(), productId: target.id, quantity: 1 }).then((r) => r.token)));
+    const tokens = await Promise.all(
+      Array.from({ length: 50 }, () =>
+        addToCart(t.db, undefined, { requestKey: newRequestKey(), productId: target.id, quantity: 1 }).then(
+          (r) => r.token,
+        ),
+      ),
+    );
     // Fifty different shoppers (each their own email and card), so only stock decides who gets one.
-    const results = await Promise.allSettled(tokens.map((token) => startCheckout(t.db, t.pay.stripe, ctx(token), { ...address, email: uniqueEmail() })));
+    const results = await Promise.allSettled(
+      tokens.map((token) => startCheckout(t.db, t.pay.stripe, ctx(token), { ...address, email: uniqueEmail() })),
+    );
     const started = results.flatMap((r) => (r.status === "fulfilled" ? [r.value] : []));
     const refused = results.flatMap((r) => (r.status === "rejected" ? [r.reason as AppError] : []));
     expect(refused.filter((e) => !(e instanceof AppError && e.code === "CONFLICT")).map(String)).toEqual([]);

@@ -12,7 +12,15 @@ import { earlyFraudWarningsOf, refundAndBlockCard } from "@/lib/payments/early-f
 import { REFUND_NEEDS_SECOND } from "@/lib/payments/refunds";
 import { processStripeEvent } from "@/lib/payments/webhooks";
 import { freshDatabase, providers, type TestDatabase } from "../support/databases";
-import { API_KEY, payOnHostedPage, startPayments, shopperCard, uniqueCard, uniqueEmail, type PaymentHarness } from "../support/payments";
+import {
+  API_KEY,
+  payOnHostedPage,
+  startPayments,
+  shopperCard,
+  uniqueCard,
+  uniqueEmail,
+  type PaymentHarness,
+} from "../support/payments";
 import { createStaff, testKeyring, type StaffMember } from "./admin-helpers";
 
 // Early fraud warnings: the emulator raises radar.early_fraud_warning.created for Stripe's test
@@ -32,14 +40,30 @@ describe.each(providers())("early fraud warnings on %s", (provider) => {
 
   async function paidOrder(card: string) {
     const product = await t.db.product.findUniqueOrThrow({ where: { slug: "usb-c-charger" } });
-    const { token } = await addToCart(t.db, undefined, { requestKey: newRequestKey(), productId: product.id, quantity: 1 });
-    const started = await startCheckout(t.db, pay.stripe, { cartToken: token, userId: null, ip: null, ipCountry: null, appUrl: "http://shop.test" }, { ...address, email: uniqueEmail("efw") });
+    const { token } = await addToCart(t.db, undefined, {
+      requestKey: newRequestKey(),
+      productId: product.id,
+      quantity: 1,
+    });
+    const started = await startCheckout(
+      t.db,
+      pay.stripe,
+      { cartToken: token, userId: null, ip: null, ipCountry: null, appUrl: "http://shop.test" },
+      { ...address, email: uniqueEmail("efw") },
+    );
     await payOnHostedPage(started.redirectUrl, shopperCard(address, card));
     await pay.settle();
-    return t.db.order.findUniqueOrThrow({ where: { id: started.orderId }, include: { payment: true, earlyFraudWarnings: true } });
+    return t.db.order.findUniqueOrThrow({
+      where: { id: started.orderId },
+      include: { payment: true, earlyFraudWarnings: true },
+    });
   }
   const emulatorPost = async (path: string, form: Record<string, string> = {}) => {
-    const response = await fetch(`${pay.emulator.url}${path}`, { method: "POST", headers: { Authorization: `Bearer ${API_KEY}`, "Content-Type": "application/x-www-form-urlencoded" }, body: new URLSearchParams(form) });
+    const response = await fetch(`${pay.emulator.url}${path}`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${API_KEY}`, "Content-Type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams(form),
+    });
     expect(response.status).toBe(200);
     await pay.settle();
     return (await response.json()) as Stripe.Radar.EarlyFraudWarning;
@@ -55,7 +79,14 @@ describe.each(providers())("early fraud warnings on %s", (provider) => {
     t = await freshDatabase(provider);
     await seedCatalog(t.db);
     pay = await startPayments(t.db);
-    Object.assign(pay.events, { refunded: async () => {}, alertDeps: { send: async (m: AlertMessage) => void mail.push(m), fetch, env: { APP_URL: "http://shop.test", ALERT_EMAIL: "alerts@example.com" } } });
+    Object.assign(pay.events, {
+      refunded: async () => {},
+      alertDeps: {
+        send: async (m: AlertMessage) => void mail.push(m),
+        fetch,
+        env: { APP_URL: "http://shop.test", ALERT_EMAIL: "alerts@example.com" },
+      },
+    });
     admin = await createStaff(t.db, testKeyring(), "ADMIN");
     reviewer = await createStaff(t.db, testKeyring(), "REVIEWER");
   });
@@ -69,52 +100,108 @@ describe.each(providers())("early fraud warnings on %s", (provider) => {
     expect(order.status).toBe("PAID");
     expect(order.earlyFraudWarnings).toHaveLength(1);
     const warning = order.earlyFraudWarnings[0]!;
-    expect(warning).toMatchObject({ chargeId: order.payment!.chargeId, fraudType: "made_with_stolen_card", actionable: true, resolvedAt: null });
+    expect(warning).toMatchObject({
+      chargeId: order.payment!.chargeId,
+      fraudType: "made_with_stolen_card",
+      actionable: true,
+      resolvedAt: null,
+    });
     expect(warning.id).toMatch(/^issfr_/);
-    const alerts = await t.db.alert.findMany({ where: { kind: "EARLY_FRAUD_WARNING", orderId: order.id }, include: { deliveries: true } });
+    const alerts = await t.db.alert.findMany({
+      where: { kind: "EARLY_FRAUD_WARNING", orderId: order.id },
+      include: { deliveries: true },
+    });
     expect(alerts).toHaveLength(1);
     expect(alerts[0]!.message).toContain(`order ${order.reference}`);
     expect(alerts[0]!.message).toContain("stolen card");
     expect(alerts[0]!.deliveries.map((d) => [d.channel, d.status])).toEqual([["EMAIL", "DELIVERED"]]);
-    expect(mail.some((m) => m.subject === `[Fraud warning] Order ${order.reference}: the card issuer reported this payment as fraud`)).toBe(true);
-    expect(await t.db.auditLog.count({ where: { action: "order.early_fraud_warning", target: `order:${order.id}` } })).toBe(1);
+    expect(
+      mail.some(
+        (m) => m.subject === `[Fraud warning] Order ${order.reference}: the card issuer reported this payment as fraud`,
+      ),
+    ).toBe(true);
+    expect(
+      await t.db.auditLog.count({ where: { action: "order.early_fraud_warning", target: `order:${order.id}` } }),
+    ).toBe(1);
 
     // The same event again (a redelivery under a new id, as another instance might see it) changes nothing.
-    const [event] = (await pay.stripe.events.list({ type: "radar.early_fraud_warning.created", limit: 100 })).data.filter((e) => (e.data.object as Stripe.Radar.EarlyFraudWarning).id === warning.id);
-    expect(await processStripeEvent(t.db, pay.stripe, { ...event!, id: `${event!.id}_again` }, pay.events)).toEqual({ status: "processed", detail: "already-handled" });
+    const [event] = (
+      await pay.stripe.events.list({ type: "radar.early_fraud_warning.created", limit: 100 })
+    ).data.filter((e) => (e.data.object as Stripe.Radar.EarlyFraudWarning).id === warning.id);
+    expect(await processStripeEvent(t.db, pay.stripe, { ...event!, id: `${event!.id}_again` }, pay.events)).toEqual({
+      status: "processed",
+      detail: "already-handled",
+    });
     expect(await t.db.alert.count({ where: { kind: "EARLY_FRAUD_WARNING", orderId: order.id } })).toBe(1);
     // The provider's copy reads the same.
-    expect(await pay.stripe.radar.earlyFraudWarnings.retrieve(warning.id)).toMatchObject({ id: warning.id, charge: order.payment!.chargeId, actionable: true });
+    expect(await pay.stripe.radar.earlyFraudWarnings.retrieve(warning.id)).toMatchObject({
+      id: warning.id,
+      charge: order.payment!.chargeId,
+      actionable: true,
+    });
   });
 
   it("refund and block this card: refunds what is left, blocks the fingerprint, resolves the warning, audited", async () => {
     const order = await paidOrder(uniqueCard());
-    const warning = await emulatorPost(`/_emulator/charges/${order.payment!.chargeId}/early_fraud_warning`, { fraud_type: "unauthorized_use_of_card" });
-    expect((await earlyFraudWarningsOf(t.db, reviewer.actor, order.id)).map((w) => [w.id, w.fraudType, w.resolvedAt])).toEqual([[warning.id, "unauthorized_use_of_card", null]]);
+    const warning = await emulatorPost(`/_emulator/charges/${order.payment!.chargeId}/early_fraud_warning`, {
+      fraud_type: "unauthorized_use_of_card",
+    });
+    expect(
+      (await earlyFraudWarningsOf(t.db, reviewer.actor, order.id)).map((w) => [w.id, w.fraudType, w.resolvedAt]),
+    ).toEqual([[warning.id, "unauthorized_use_of_card", null]]);
 
-    const result = await refundAndBlockCard(t.db, pay.stripe, admin.actor, { orderId: order.id, warningId: warning.id }, { ip: "203.0.113.5", dualControlCents: 0 });
+    const result = await refundAndBlockCard(
+      t.db,
+      pay.stripe,
+      admin.actor,
+      { orderId: order.id, warningId: warning.id },
+      { ip: "203.0.113.5", dualControlCents: 0 },
+    );
     expect(result).toMatchObject({ refundedCents: order.payment!.amountCaptured, blocked: "added" });
     await pay.settle();
-    const after = await t.db.order.findUniqueOrThrow({ where: { id: order.id }, include: { payment: true, refunds: true, earlyFraudWarnings: true } });
+    const after = await t.db.order.findUniqueOrThrow({
+      where: { id: order.id },
+      include: { payment: true, refunds: true, earlyFraudWarnings: true },
+    });
     expect(after.status).toBe("REFUNDED");
-    expect(after.refunds).toMatchObject([{ status: "SUCCEEDED", amountCents: order.payment!.amountCaptured, reason: `Early fraud warning ${warning.id}: unauthorized use of the card` }]);
+    expect(after.refunds).toMatchObject([
+      {
+        status: "SUCCEEDED",
+        amountCents: order.payment!.amountCaptured,
+        reason: `Early fraud warning ${warning.id}: unauthorized use of the card`,
+      },
+    ]);
     const refund = await pay.stripe.refunds.retrieve(after.refunds[0]!.stripeRefundId!);
     expect(refund.reason).toBe("fraudulent");
     expect(after.earlyFraudWarnings[0]).toMatchObject({ resolvedByEmail: admin.actor.email });
     expect(after.earlyFraudWarnings[0]!.resolvedAt).toBeInstanceOf(Date);
-    expect(await isBlocked(t.db, { cardFingerprint: order.payment!.cardFingerprint })).toMatchObject({ kind: "CARD", value: order.payment!.cardFingerprint });
+    expect(await isBlocked(t.db, { cardFingerprint: order.payment!.cardFingerprint })).toMatchObject({
+      kind: "CARD",
+      value: order.payment!.cardFingerprint,
+    });
 
-    const entries = await t.db.auditLog.findMany({ where: { OR: [{ target: `order:${order.id}` }, { action: "blocklist.add" }] }, orderBy: { seq: "asc" } });
+    const entries = await t.db.auditLog.findMany({
+      where: { OR: [{ target: `order:${order.id}` }, { action: "blocklist.add" }] },
+      orderBy: { seq: "asc" },
+    });
     const actions = entries.map((e) => e.action);
-    expect(actions).toEqual(expect.arrayContaining(["order.refund", "blocklist.add", "order.early_fraud_warning.resolved"]));
+    expect(actions).toEqual(
+      expect.arrayContaining(["order.refund", "blocklist.add", "order.early_fraud_warning.resolved"]),
+    );
     const resolved = entries.find((e) => e.action === "order.early_fraud_warning.resolved")!;
     expect(resolved).toMatchObject({ actorEmail: admin.actor.email, ip: "203.0.113.5" });
-    expect(JSON.parse(resolved.detail)).toMatchObject({ warningId: warning.id, refundedCents: order.payment!.amountCaptured, cardBlocked: "added" });
+    expect(JSON.parse(resolved.detail)).toMatchObject({
+      warningId: warning.id,
+      refundedCents: order.payment!.amountCaptured,
+      cardBlocked: "added",
+    });
     expect((await verifyAuditChain(t.db)).ok).toBe(true);
 
     // Done once: a second click is refused and changes nothing.
     const before = await snapshot(order.id);
-    await expect(refundAndBlockCard(t.db, pay.stripe, admin.actor, { orderId: order.id, warningId: warning.id })).rejects.toMatchObject({ code: "CONFLICT" });
+    await expect(
+      refundAndBlockCard(t.db, pay.stripe, admin.actor, { orderId: order.id, warningId: warning.id }),
+    ).rejects.toMatchObject({ code: "CONFLICT" });
     expect(await snapshot(order.id)).toEqual(before);
   });
 
@@ -124,7 +211,10 @@ describe.each(providers())("early fraud warnings on %s", (provider) => {
     const other = await paidOrder(uniqueCard());
     const before = await snapshot(order.id);
     const refused = async (actor: StaffMember["actor"] | null, input: unknown, code: string) => {
-      const error = await refundAndBlockCard(t.db, pay.stripe, actor, input).then(() => null, (e: unknown) => e);
+      const error = await refundAndBlockCard(t.db, pay.stripe, actor, input).then(
+        () => null,
+        (e: unknown) => e,
+      );
       expect(error).toBeInstanceOf(AppError);
       expect((error as AppError).code).toBe(code);
     };
@@ -140,22 +230,45 @@ describe.each(providers())("early fraud warnings on %s", (provider) => {
     const order = await paidOrder(uniqueCard());
     const warning = await emulatorPost(`/_emulator/charges/${order.payment!.chargeId}/early_fraud_warning`);
     const before = await snapshot(order.id);
-    await expect(refundAndBlockCard(t.db, pay.stripe, admin.actor, { orderId: order.id, warningId: warning.id }, { dualControlCents: 1 })).rejects.toMatchObject({ code: "CONFLICT", message: REFUND_NEEDS_SECOND });
+    await expect(
+      refundAndBlockCard(
+        t.db,
+        pay.stripe,
+        admin.actor,
+        { orderId: order.id, warningId: warning.id },
+        { dualControlCents: 1 },
+      ),
+    ).rejects.toMatchObject({ code: "CONFLICT", message: REFUND_NEEDS_SECOND });
     expect(await snapshot(order.id)).toEqual(before);
-    expect(await t.db.earlyFraudWarning.findUniqueOrThrow({ where: { id: warning.id } })).toMatchObject({ resolvedAt: null, resolvedByEmail: null });
+    expect(await t.db.earlyFraudWarning.findUniqueOrThrow({ where: { id: warning.id } })).toMatchObject({
+      resolvedAt: null,
+      resolvedByEmail: null,
+    });
     expect(await isBlocked(t.db, { cardFingerprint: order.payment!.cardFingerprint })).toBeNull();
   });
 
   it("an already refunded order still gets its card blocked, with nothing refunded twice", async () => {
     const order = await paidOrder(uniqueCard());
     const warning = await emulatorPost(`/_emulator/charges/${order.payment!.chargeId}/early_fraud_warning`);
-    const first = await refundAndBlockCard(t.db, pay.stripe, admin.actor, { orderId: order.id, warningId: warning.id }, { dualControlCents: 0 });
+    const first = await refundAndBlockCard(
+      t.db,
+      pay.stripe,
+      admin.actor,
+      { orderId: order.id, warningId: warning.id },
+      { dualControlCents: 0 },
+    );
     await pay.settle();
     expect(first.blocked).toBe("added");
     // A second warning on the same charge (Stripe can send more than one): nothing left to refund, card already blocked.
     const again = await emulatorPost(`/_emulator/charges/${order.payment!.chargeId}/early_fraud_warning`);
     expect(again.actionable).toBe(false);
-    const second = await refundAndBlockCard(t.db, pay.stripe, admin.actor, { orderId: order.id, warningId: again.id }, { dualControlCents: 0 });
+    const second = await refundAndBlockCard(
+      t.db,
+      pay.stripe,
+      admin.actor,
+      { orderId: order.id, warningId: again.id },
+      { dualControlCents: 0 },
+    );
     expect(second).toMatchObject({ refundedCents: 0, blocked: "already", refundId: null });
     expect(await t.db.refund.count({ where: { orderId: order.id } })).toBe(1);
   });

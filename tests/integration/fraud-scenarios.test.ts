@@ -10,10 +10,14 @@ import { markdown, runScenarios } from "../scenarios/run";
 import { SCENARIOS } from "../scenarios/scenarios";
 
 describe.each(providers())("the fraud scenarios on %s", (provider) => {
-  const t = databaseSuite(provider, async ({ db }) => {
-    await seedCatalog(db);
-    return { pay: await startPayments(db) };
-  }, ({ pay }) => pay.close());
+  const t = databaseSuite(
+    provider,
+    async ({ db }) => {
+      await seedCatalog(db);
+      return { pay: await startPayments(db) };
+    },
+    ({ pay }) => pay.close(),
+  );
 
   it("has at least 40 scenarios, 15 of them fraud and 20 legitimate, each with a unique name", () => {
     expect(SCENARIOS.length).toBeGreaterThanOrEqual(40);

@@ -38,7 +38,12 @@ async function order(db: Db, status = "PENDING_PAYMENT") {
 
 describe.each(providers())("order progress endpoint on %s", (provider) => {
   const t = databaseSuite(provider);
-  const deps = (): OrderProgressDeps => ({ db: t.db, secret: SECRET, limit: createPolicies(createLimiterStore({ keyPrefix: `progress-${randomBytes(4).toString("hex")}` })).orderStatusPerIp });
+  const deps = (): OrderProgressDeps => ({
+    db: t.db,
+    secret: SECRET,
+    limit: createPolicies(createLimiterStore({ keyPrefix: `progress-${randomBytes(4).toString("hex")}` }))
+      .orderStatusPerIp,
+  });
   const ip = "203.0.113.7";
 
   it("tells the browser holding the capability how its payment is going, and nothing else", async () => {
@@ -48,8 +53,17 @@ describe.each(providers())("order progress endpoint on %s", (provider) => {
     const pending = await ask();
     expect(pending.status).toBe(200);
     expect(pending.headers["Cache-Control"]).toBe("no-store");
-    expect(pending.body).toEqual({ status: "PENDING_PAYMENT", outcome: "confirming", message: PAYMENT_OUTCOME_MESSAGE.confirming });
-    for (const [status, outcome] of [["AUTHORIZING", "confirming"], ["HELD", "review"], ["PAID", "paid"], ["CANCELLED", "declined"]] as const) {
+    expect(pending.body).toEqual({
+      status: "PENDING_PAYMENT",
+      outcome: "confirming",
+      message: PAYMENT_OUTCOME_MESSAGE.confirming,
+    });
+    for (const [status, outcome] of [
+      ["AUTHORIZING", "confirming"],
+      ["HELD", "review"],
+      ["PAID", "paid"],
+      ["CANCELLED", "declined"],
+    ] as const) {
       await t.db.order.update({ where: { id }, data: { status } });
       expect((await ask()).body).toMatchObject({ status, outcome });
     }
@@ -61,8 +75,16 @@ describe.each(providers())("order progress endpoint on %s", (provider) => {
     const d = deps();
     const capability = orderCapability(SECRET, mine.id);
     const other = await orderProgressResponse(d, { orderId: theirs.id, capability, ip });
-    const unknown = await orderProgressResponse(d, { orderId: "c".repeat(25), capability: orderCapability(SECRET, "c".repeat(25)), ip });
-    expect(other).toEqual({ status: 404, body: { error: "That order could not be found." }, headers: { "Cache-Control": "no-store" } });
+    const unknown = await orderProgressResponse(d, {
+      orderId: "c".repeat(25),
+      capability: orderCapability(SECRET, "c".repeat(25)),
+      ip,
+    });
+    expect(other).toEqual({
+      status: 404,
+      body: { error: "That order could not be found." },
+      headers: { "Cache-Control": "no-store" },
+    });
     expect(unknown).toEqual(other);
     // No cookie, a forged one, or one signed under another secret: the same answer.
     for (const forged of [undefined, `${theirs.id}.${"A".repeat(43)}`, orderCapability("another-secret", theirs.id)]) {
@@ -76,7 +98,8 @@ describe.each(providers())("order progress endpoint on %s", (provider) => {
     const capability = orderCapability(SECRET, id);
     const bad = await orderProgressResponse(d, { orderId: "../admin", capability, ip });
     expect(bad).toMatchObject({ status: 422, body: { error: "Unknown order." } });
-    for (let i = 1; i < d.limit.points; i++) expect((await orderProgressResponse(d, { orderId: id, capability, ip })).status).toBe(200);
+    for (let i = 1; i < d.limit.points; i++)
+      expect((await orderProgressResponse(d, { orderId: id, capability, ip })).status).toBe(200);
     const refused = await orderProgressResponse(d, { orderId: id, capability, ip });
     expect(refused.status).toBe(429);
     expect(Number(refused.headers["Retry-After"])).toBeGreaterThan(0);

@@ -12,7 +12,15 @@ import { receiveStripeWebhook } from "@/lib/payments/webhook-endpoint";
 import { TEST_CARDS } from "../support/cards";
 import { databaseSuite } from "../support/database-suite";
 import { providers } from "../support/databases";
-import { payOnHostedPage, recordingEvents, startPayments, shopperCard, uniqueCard, uniqueEmail, WEBHOOK_SECRET } from "../support/payments";
+import {
+  payOnHostedPage,
+  recordingEvents,
+  startPayments,
+  shopperCard,
+  uniqueCard,
+  uniqueEmail,
+  WEBHOOK_SECRET,
+} from "../support/payments";
 
 const address = { name: "Grace Hopper", line1: "2 Compiler Rd", city: "Arlington", postalCode: "22201", country: "US" };
 const CLIENT_IP = "203.0.113.7";
@@ -24,7 +32,9 @@ describe.each(providers())("payment attempts on %s", (provider) => {
       await seedCatalog(db);
       // The account's email is the mailbox the first test checks out with (normalized), as a
       // signed-in shopper's would be.
-      const user = await db.user.create({ data: { email: "grace.hopper@gmail.com", name: "Grace Hopper", passwordHash: "x" } });
+      const user = await db.user.create({
+        data: { email: "grace.hopper@gmail.com", name: "Grace Hopper", passwordHash: "x" },
+      });
       // Events are captured, not applied: each test delivers them in the order it wants.
       return { pay: await startPayments(db, { process: false }), userId: user.id };
     },
@@ -33,8 +43,17 @@ describe.each(providers())("payment attempts on %s", (provider) => {
 
   async function checkout(email = uniqueEmail("grace"), userId: string | null = t.userId) {
     const product = await t.db.product.findUniqueOrThrow({ where: { slug: "usb-c-charger" } });
-    const { token } = await addToCart(t.db, undefined, { requestKey: newRequestKey(), productId: product.id, quantity: 1 });
-    const started = await startCheckout(t.db, t.pay.stripe, { cartToken: token, userId, ip: CLIENT_IP, ipCountry: "US", appUrl: "http://shop.test" }, { ...address, email });
+    const { token } = await addToCart(t.db, undefined, {
+      requestKey: newRequestKey(),
+      productId: product.id,
+      quantity: 1,
+    });
+    const started = await startCheckout(
+      t.db,
+      t.pay.stripe,
+      { cartToken: token, userId, ip: CLIENT_IP, ipCountry: "US", appUrl: "http://shop.test" },
+      { ...address, email },
+    );
     const from = t.pay.captured.length;
     return {
       ...started,
@@ -47,11 +66,15 @@ describe.each(providers())("payment attempts on %s", (provider) => {
     };
   }
   const deliver = (body: string) =>
-    receiveStripeWebhook({ db: t.db, stripe: t.pay.stripe, secret: WEBHOOK_SECRET, events: recordingEvents() }, { body, signature: t.pay.stripe.webhooks.generateTestHeaderString({ payload: body, secret: WEBHOOK_SECRET }) });
+    receiveStripeWebhook(
+      { db: t.db, stripe: t.pay.stripe, secret: WEBHOOK_SECRET, events: recordingEvents() },
+      { body, signature: t.pay.stripe.webhooks.generateTestHeaderString({ payload: body, secret: WEBHOOK_SECRET }) },
+    );
   const deliverAll = async (bodies: string[]) => {
     for (const body of bodies) expect((await deliver(body)).status).toBe(200);
   };
-  const attemptsOf = (orderId: string) => t.db.paymentAttempt.findMany({ where: { orderId }, orderBy: [{ attemptedAt: "asc" }, { outcome: "desc" }] });
+  const attemptsOf = (orderId: string) =>
+    t.db.paymentAttempt.findMany({ where: { orderId }, orderBy: [{ attemptedAt: "asc" }, { outcome: "desc" }] });
   const typeOf = (body: string) => (JSON.parse(body) as { type: string }).type;
 
   it("records a decline and then a success with another card on the same order", async () => {
@@ -106,8 +129,18 @@ describe.each(providers())("payment attempts on %s", (provider) => {
     // Both declines happened within the same second: compare them by card.
     const byCard = new Map(first.map((a) => [a.cardLast4, a]));
     expect(first).toHaveLength(4);
-    expect(byCard.get("9995")).toMatchObject({ outcome: "DECLINED", declineCode: "insufficient_funds", errorCode: "card_declined", cvcCheck: "pass" });
-    expect(byCard.get("0127")).toMatchObject({ outcome: "DECLINED", declineCode: "incorrect_cvc", errorCode: "incorrect_cvc", cvcCheck: "fail" });
+    expect(byCard.get("9995")).toMatchObject({
+      outcome: "DECLINED",
+      declineCode: "insufficient_funds",
+      errorCode: "card_declined",
+      cvcCheck: "pass",
+    });
+    expect(byCard.get("0127")).toMatchObject({
+      outcome: "DECLINED",
+      declineCode: "incorrect_cvc",
+      errorCode: "incorrect_cvc",
+      cvcCheck: "fail",
+    });
     // A processing error says nothing about the card: a failure, not a decline.
     expect(byCard.get("0119")).toMatchObject({ outcome: "FAILED", errorCode: "processing_error" });
     expect(byCard.get("0016")).toMatchObject({ outcome: "AUTHORIZED", cardCountry: "DE" });
@@ -117,7 +150,8 @@ describe.each(providers())("payment attempts on %s", (provider) => {
 
   it("reads the refused cards from the provider when their events have not arrived, so the rules count them", async () => {
     const order = await checkout(uniqueEmail("grace"), null);
-    for (const number of [TEST_CARDS.lostCard, TEST_CARDS.stolenCard, TEST_CARDS.expiredCard]) expect((await order.pay(number)).status).toBe(402);
+    for (const number of [TEST_CARDS.lostCard, TEST_CARDS.stolenCard, TEST_CARDS.expiredCard])
+      expect((await order.pay(number)).status).toBe(402);
     expect((await order.pay(uniqueCard())).status).toBe(303);
     // Only the authorization is delivered: the three payment_failed events are late (or lost).
     const completed = (await order.bodies()).filter((b) => typeOf(b) === "checkout.session.completed");
@@ -146,7 +180,9 @@ describe.each(providers())("payment attempts on %s", (provider) => {
     expect(failed).toHaveLength(1);
     const results = await Promise.all(Array.from({ length: 5 }, () => deliver(failed[0]!)));
     expect(results.every((r) => r.status === 200)).toBe(true);
-    expect((await attemptsOf(order.orderId)).map((a) => [a.outcome, a.declineCode])).toEqual([["DECLINED", "lost_card"]]);
+    expect((await attemptsOf(order.orderId)).map((a) => [a.outcome, a.declineCode])).toEqual([
+      ["DECLINED", "lost_card"],
+    ]);
   });
 
   it("keeps the declined cards of a checkout abandoned after a decline", async () => {
@@ -155,7 +191,9 @@ describe.each(providers())("payment attempts on %s", (provider) => {
     const { checkoutSessionId } = await t.db.order.findUniqueOrThrow({ where: { id: order.orderId } });
     await t.pay.stripe.checkout.sessions.expire(checkoutSessionId!);
     const bodies = await order.bodies();
-    expect(bodies.map(typeOf)).toEqual(expect.arrayContaining(["payment_intent.payment_failed", "payment_intent.canceled", "checkout.session.expired"]));
+    expect(bodies.map(typeOf)).toEqual(
+      expect.arrayContaining(["payment_intent.payment_failed", "payment_intent.canceled", "checkout.session.expired"]),
+    );
     await deliverAll(bodies);
 
     expect((await t.db.order.findUniqueOrThrow({ where: { id: order.orderId } })).status).not.toBe("PENDING_PAYMENT");
@@ -176,26 +214,50 @@ describe.each(providers())("payment attempts on %s", (provider) => {
     const card = uniqueCard();
     expect((await order.pay(card)).status).toBe(303);
     const authorizedBodies = await order.bodies();
-    const { paymentIntentId } = await t.db.paymentAttempt.findFirst({ where: { orderId: order.orderId } }) ?? { paymentIntentId: null };
+    const { paymentIntentId } = (await t.db.paymentAttempt.findFirst({ where: { orderId: order.orderId } })) ?? {
+      paymentIntentId: null,
+    };
     expect(paymentIntentId).toBeNull();
-    const intentId = (JSON.parse(authorizedBodies.find((b) => typeOf(b) === "payment_intent.amount_capturable_updated")!) as { data: { object: { id: string } } }).data.object.id;
+    const intentId = (
+      JSON.parse(authorizedBodies.find((b) => typeOf(b) === "payment_intent.amount_capturable_updated")!) as {
+        data: { object: { id: string } };
+      }
+    ).data.object.id;
     const from = t.pay.captured.length;
     await t.pay.stripe.paymentIntents.cancel(intentId);
     await t.pay.settle();
     const canceledBodies = t.pay.captured.slice(from);
     expect(canceledBodies.map(typeOf)).toEqual(["payment_intent.canceled"]);
 
-    await deliverAll(cancellationFirst ? [...canceledBodies, ...authorizedBodies] : [...authorizedBodies, ...canceledBodies]);
+    await deliverAll(
+      cancellationFirst ? [...canceledBodies, ...authorizedBodies] : [...authorizedBodies, ...canceledBodies],
+    );
     const attempts = await attemptsOf(order.orderId);
     expect(attempts).toHaveLength(1);
-    expect(attempts[0]).toMatchObject({ outcome: "CANCELED", cardLast4: card.slice(-4), cardBrand: "visa", paymentIntentId: intentId });
+    expect(attempts[0]).toMatchObject({
+      outcome: "CANCELED",
+      cardLast4: card.slice(-4),
+      cardBrand: "visa",
+      paymentIntentId: intentId,
+    });
     expect(attempts[0]?.chargeId).toMatch(/^ch_/);
     expect(attempts[0]?.attemptKey).toBe(attempts[0]?.chargeId);
   });
 
   it("the review page lists the order's attempts and the related ones by account, email and card", async () => {
-    const reviewer: Actor = { id: "r", email: "r@example.org", name: "R", role: "REVIEWER", sessionId: "s", twoFactorEnabled: true, authMethod: "TOTP", passkeyRequired: false };
-    const alice = await t.db.user.create({ data: { email: uniqueEmail("alice"), name: "Alice Martin", passwordHash: "x" } });
+    const reviewer: Actor = {
+      id: "r",
+      email: "r@example.org",
+      name: "R",
+      role: "REVIEWER",
+      sessionId: "s",
+      twoFactorEnabled: true,
+      authMethod: "TOTP",
+      passkeyRequired: false,
+    };
+    const alice = await t.db.user.create({
+      data: { email: uniqueEmail("alice"), name: "Alice Martin", passwordHash: "x" },
+    });
     const card = uniqueCard();
     const from = t.pay.captured.length;
 
@@ -224,15 +286,29 @@ describe.each(providers())("payment attempts on %s", (provider) => {
       ["AUTHORIZED", null, card.slice(-4)],
     ]);
     const related = new Map(review.attempts.related.map((a) => [a.orderId, a]));
-    expect(related.get(abandoned.orderId)).toMatchObject({ outcome: "DECLINED", declineCode: "generic_decline", relatedBy: ["account"] });
-    expect(related.get(guest.orderId)).toMatchObject({ outcome: "DECLINED", declineCode: "lost_card", relatedBy: ["email"] });
+    expect(related.get(abandoned.orderId)).toMatchObject({
+      outcome: "DECLINED",
+      declineCode: "generic_decline",
+      relatedBy: ["account"],
+    });
+    expect(related.get(guest.orderId)).toMatchObject({
+      outcome: "DECLINED",
+      declineCode: "lost_card",
+      relatedBy: ["email"],
+    });
     // The other order's decline used another card: only its authorization shares this card.
-    expect(review.attempts.related.filter((a) => a.orderId === sameCard.orderId).map((a) => [a.outcome, a.relatedBy])).toEqual([["AUTHORIZED", ["card"]]]);
+    expect(
+      review.attempts.related.filter((a) => a.orderId === sameCard.orderId).map((a) => [a.outcome, a.relatedBy]),
+    ).toEqual([["AUTHORIZED", ["card"]]]);
     expect(related.has(unrelated.orderId)).toBe(false);
-    expect(related.get(abandoned.orderId)?.orderReference).toBe((await t.db.order.findUniqueOrThrow({ where: { id: abandoned.orderId } })).reference);
+    expect(related.get(abandoned.orderId)?.orderReference).toBe(
+      (await t.db.order.findUniqueOrThrow({ where: { id: abandoned.orderId } })).reference,
+    );
 
     // Read as the page is: staff only.
     const customer: Actor = { ...reviewer, role: "CUSTOMER" };
-    await expect(orderForReview(t.db, customer, { orderId: order.orderId })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(orderForReview(t.db, customer, { orderId: order.orderId })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
   });
 });

@@ -14,7 +14,16 @@ import { createStripe } from "@/lib/payments/stripe";
 import { receiveStripeWebhook } from "@/lib/payments/webhook-endpoint";
 import { providers } from "../support/databases";
 import { databaseSuite } from "../support/database-suite";
-import { API_KEY, payOnHostedPage, recordingEvents, startPayments, shopperCard, uniqueCard, uniqueEmail, WEBHOOK_SECRET } from "../support/payments";
+import {
+  API_KEY,
+  payOnHostedPage,
+  recordingEvents,
+  startPayments,
+  shopperCard,
+  uniqueCard,
+  uniqueEmail,
+  WEBHOOK_SECRET,
+} from "../support/payments";
 import { startFaultProxy, type FaultPoint } from "../support/stripe-fault-proxy";
 
 const address = { name: "Grace Hopper", line1: "2 Compiler Rd", city: "Arlington", postalCode: "22201", country: "US" };
@@ -35,13 +44,21 @@ describe.each(providers())("pending checkouts on %s", (provider) => {
   });
 
   const stock = async () => (await t.db.product.findUniqueOrThrow({ where: { id: productId } })).stock;
-  const cart = async () => (await addToCart(t.db, undefined, { requestKey: newRequestKey(), productId, quantity: 2 })).token;
+  const cart = async () =>
+    (await addToCart(t.db, undefined, { requestKey: newRequestKey(), productId, quantity: 2 })).token;
   const checkout = (stripe: Stripe, token: string) =>
-    startCheckout(t.db, stripe, { cartToken: token, userId: null, ip: null, ipCountry: null, appUrl: "http://shop.test" }, { ...address, email: uniqueEmail("pending") });
-  const audits = (orderId: string) => t.db.auditLog.findMany({ where: { action: "order.checkout-expired", target: `order:${orderId}` } });
+    startCheckout(
+      t.db,
+      stripe,
+      { cartToken: token, userId: null, ip: null, ipCountry: null, appUrl: "http://shop.test" },
+      { ...address, email: uniqueEmail("pending") },
+    );
+  const audits = (orderId: string) =>
+    t.db.auditLog.findMany({ where: { action: "order.checkout-expired", target: `order:${orderId}` } });
   const sessionsFor = async (orderId: string) => {
     const found: Stripe.Checkout.Session[] = [];
-    for await (const s of t.pay.stripe.checkout.sessions.list({ limit: 100 })) if (s.metadata?.orderId === orderId) found.push(s);
+    for await (const s of t.pay.stripe.checkout.sessions.list({ limit: 100 }))
+      if (s.metadata?.orderId === orderId) found.push(s);
     return found;
   };
 
@@ -54,7 +71,10 @@ describe.each(providers())("pending checkouts on %s", (provider) => {
       (e: unknown) => ({ ok: false as const, error: e }),
     );
     const { sessionId } = await proxy.reached;
-    const order = await t.db.order.findFirstOrThrow({ where: { status: "PENDING_PAYMENT", checkoutSessionId: null }, orderBy: { createdAt: "desc" } });
+    const order = await t.db.order.findFirstOrThrow({
+      where: { status: "PENDING_PAYMENT", checkoutSessionId: null },
+      orderBy: { createdAt: "desc" },
+    });
     expect(await stock()).toBe(before - 2);
     return { proxy, outcome, order, sessionId, before };
   }
@@ -66,11 +86,25 @@ describe.each(providers())("pending checkouts on %s", (provider) => {
     expect((await t.db.order.findUniqueOrThrow({ where: { id: order.id } })).status).toBe("PENDING_PAYMENT");
 
     const later = new Date(order.createdAt.getTime() + SESSIONLESS_GRACE_MS + 1000);
-    expect(await reconcilePendingCheckouts(t.db, t.pay.stripe, later)).toEqual({ expired: 1, awaitingWebhook: 0, errors: 0 });
-    expect(await reconcilePendingCheckouts(t.db, t.pay.stripe, later)).toEqual({ expired: 0, awaitingWebhook: 0, errors: 0 });
-    expect(await t.db.order.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject({ status: "EXPIRED", stockReleased: true, checkoutSessionId: null });
+    expect(await reconcilePendingCheckouts(t.db, t.pay.stripe, later)).toEqual({
+      expired: 1,
+      awaitingWebhook: 0,
+      errors: 0,
+    });
+    expect(await reconcilePendingCheckouts(t.db, t.pay.stripe, later)).toEqual({
+      expired: 0,
+      awaitingWebhook: 0,
+      errors: 0,
+    });
+    expect(await t.db.order.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject({
+      status: "EXPIRED",
+      stockReleased: true,
+      checkoutSessionId: null,
+    });
     expect(await stock()).toBe(before);
-    expect((await audits(order.id)).map((a) => JSON.parse(a.detail) as Record<string, unknown>)).toEqual([expect.objectContaining({ reason: "no-session", checkoutSessionId: null })]);
+    expect((await audits(order.id)).map((a) => JSON.parse(a.detail) as Record<string, unknown>)).toEqual([
+      expect.objectContaining({ reason: "no-session", checkoutSessionId: null }),
+    ]);
 
     // Had the instance lived on (its request retried), the session it then creates is closed
     // at once and the shopper told to try again: nobody can pay an order whose stock went back.
@@ -79,7 +113,10 @@ describe.each(providers())("pending checkouts on %s", (provider) => {
     expect(late.ok).toBe(false);
     expect(late.ok ? null : late.error).toBeInstanceOf(AppError);
     expect((await sessionsFor(order.id)).map((s) => s.status)).toEqual(["expired"]);
-    expect(await t.db.order.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject({ status: "EXPIRED", checkoutSessionId: null });
+    expect(await t.db.order.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject({
+      status: "EXPIRED",
+      checkoutSessionId: null,
+    });
     expect(await stock()).toBe(before);
     await proxy.close();
   });
@@ -90,11 +127,20 @@ describe.each(providers())("pending checkouts on %s", (provider) => {
     expect((await t.pay.stripe.checkout.sessions.retrieve(sessionId!)).status).toBe("open");
 
     const later = new Date(order.createdAt.getTime() + SESSIONLESS_GRACE_MS + 1000);
-    expect(await reconcilePendingCheckouts(t.db, t.pay.stripe, later)).toEqual({ expired: 1, awaitingWebhook: 0, errors: 0 });
-    expect(await t.db.order.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject({ status: "EXPIRED", checkoutSessionId: sessionId });
+    expect(await reconcilePendingCheckouts(t.db, t.pay.stripe, later)).toEqual({
+      expired: 1,
+      awaitingWebhook: 0,
+      errors: 0,
+    });
+    expect(await t.db.order.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject({
+      status: "EXPIRED",
+      checkoutSessionId: sessionId,
+    });
     expect((await t.pay.stripe.checkout.sessions.retrieve(sessionId!)).status).toBe("expired");
     expect(await stock()).toBe(before);
-    expect((await audits(order.id)).map((a) => JSON.parse(a.detail) as Record<string, unknown>)).toEqual([expect.objectContaining({ reason: "session-id-not-saved", checkoutSessionId: sessionId, session: "expired" })]);
+    expect((await audits(order.id)).map((a) => JSON.parse(a.detail) as Record<string, unknown>)).toEqual([
+      expect.objectContaining({ reason: "session-id-not-saved", checkoutSessionId: sessionId, session: "expired" }),
+    ]);
 
     // The slow instance's answer arrives after all: it must not hand out the payment page.
     proxy.release("answer");
@@ -113,10 +159,20 @@ describe.each(providers())("pending checkouts on %s", (provider) => {
     const session = await t.pay.stripe.checkout.sessions.retrieve(order.checkoutSessionId!);
     expect(session.expires_at * 1000).toBe(order.checkoutExpiresAt!.getTime());
 
-    expect(await reconcilePendingCheckouts(t.db, t.pay.stripe, new Date(order.checkoutExpiresAt!.getTime() - 1000))).toEqual({ expired: 0, awaitingWebhook: 0, errors: 0 });
+    expect(
+      await reconcilePendingCheckouts(t.db, t.pay.stripe, new Date(order.checkoutExpiresAt!.getTime() - 1000)),
+    ).toEqual({ expired: 0, awaitingWebhook: 0, errors: 0 });
     const past = new Date(order.checkoutExpiresAt!.getTime() + 1000);
-    expect(await reconcilePendingCheckouts(t.db, t.pay.stripe, past)).toEqual({ expired: 1, awaitingWebhook: 0, errors: 0 });
-    expect(await reconcilePendingCheckouts(t.db, t.pay.stripe, past)).toEqual({ expired: 0, awaitingWebhook: 0, errors: 0 });
+    expect(await reconcilePendingCheckouts(t.db, t.pay.stripe, past)).toEqual({
+      expired: 1,
+      awaitingWebhook: 0,
+      errors: 0,
+    });
+    expect(await reconcilePendingCheckouts(t.db, t.pay.stripe, past)).toEqual({
+      expired: 0,
+      awaitingWebhook: 0,
+      errors: 0,
+    });
     expect((await t.db.order.findUniqueOrThrow({ where: { id: order.id } })).status).toBe("EXPIRED");
     expect((await t.pay.stripe.checkout.sessions.retrieve(order.checkoutSessionId!)).status).toBe("expired");
     expect(await stock()).toBe(before);
@@ -132,14 +188,28 @@ describe.each(providers())("pending checkouts on %s", (provider) => {
     const order = await t.db.order.findUniqueOrThrow({ where: { id: started.orderId } });
     // The webhook has not been applied yet when the sweep comes by, past the session's expiry.
     const past = new Date(order.checkoutExpiresAt!.getTime() + 1000);
-    expect(await reconcilePendingCheckouts(t.db, t.pay.stripe, past)).toEqual({ expired: 0, awaitingWebhook: 1, errors: 0 });
-    expect(await t.db.order.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject({ status: "PENDING_PAYMENT", stockReleased: false });
+    expect(await reconcilePendingCheckouts(t.db, t.pay.stripe, past)).toEqual({
+      expired: 0,
+      awaitingWebhook: 1,
+      errors: 0,
+    });
+    expect(await t.db.order.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject({
+      status: "PENDING_PAYMENT",
+      stockReleased: false,
+    });
     expect(await stock()).toBe(before - 2);
 
     const events = recordingEvents();
     for (const body of t.pay.captured.slice(from)) {
       const signature = t.pay.stripe.webhooks.generateTestHeaderString({ payload: body, secret: WEBHOOK_SECRET });
-      expect((await receiveStripeWebhook({ db: t.db, stripe: t.pay.stripe, secret: WEBHOOK_SECRET, events }, { body, signature })).status).toBe(200);
+      expect(
+        (
+          await receiveStripeWebhook(
+            { db: t.db, stripe: t.pay.stripe, secret: WEBHOOK_SECRET, events },
+            { body, signature },
+          )
+        ).status,
+      ).toBe(200);
     }
     expect((await t.db.order.findUniqueOrThrow({ where: { id: order.id } })).status).toBe("PAID");
     expect(events.log).toEqual([{ kind: "paid", orderId: order.id }]);

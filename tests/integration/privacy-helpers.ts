@@ -16,7 +16,19 @@ import { searchObjects } from "@/lib/catalog/search-objects";
 export type Customer = {
   actor: Actor;
   /** Every personal value stored for this customer: none may survive a deletion. */
-  personal: { name: string; email: string; line1: string; city: string; postal: string; phone: string; ip: string; cardholder: string; billingLine1: string; userAgent: string; fingerprint: string };
+  personal: {
+    name: string;
+    email: string;
+    line1: string;
+    city: string;
+    postal: string;
+    phone: string;
+    ip: string;
+    cardholder: string;
+    billingLine1: string;
+    userAgent: string;
+    fingerprint: string;
+  };
   orderId: string;
   totalCents: number;
   reference: string;
@@ -28,7 +40,12 @@ export function privacyTestDeps(db: Db): PrivacyDeps & ReturnType<typeof testDep
 
 let passwordHash: string | null = null;
 
-export async function createCustomer(db: Db, deps: PrivacyDeps, tag: string, { status = "PAID", role = "CUSTOMER" }: { status?: string; role?: string } = {}): Promise<Customer> {
+export async function createCustomer(
+  db: Db,
+  deps: PrivacyDeps,
+  tag: string,
+  { status = "PAID", role = "CUSTOMER" }: { status?: string; role?: string } = {},
+): Promise<Customer> {
   const hex = randomBytes(4).toString("hex");
   const personal = {
     name: `Zelda ${tag} Quagmire${hex}`,
@@ -44,16 +61,63 @@ export async function createCustomer(db: Db, deps: PrivacyDeps, tag: string, { s
     fingerprint: `fp_${tag}_${hex}`,
   };
   passwordHash ??= await hashPassword(GOOD_PASSWORD);
-  const user = await db.user.create({ data: { email: personal.email, name: personal.name, phone: personal.phone, passwordHash, role, signupIp: personal.ip, policyAckVersion: 1 } });
-  await db.user.update({ where: { id: user.id }, data: { totpSecretEnc: encryptTotpSecret(deps.keyring, user.id, newTotpSecret()), totpEnabledAt: new Date() } });
-  for (const code of generateRecoveryCodes(3)) await db.recoveryCode.create({ data: { userId: user.id, codeHash: hashRecoveryCode(code) } });
-  const session = await db.userSession.create({ data: { userId: user.id, ip: personal.ip, userAgent: personal.userAgent, expiresAt: new Date(Date.now() + 86_400_000), authMethod: "PASSWORD" } });
-  await db.passkey.create({ data: { userId: user.id, credentialId: `cred-${hex}`, publicKey: `pk-${hex}-publickeymaterial`, name: `Laptop ${hex}`, deviceType: "singleDevice" } });
-  await db.authEvent.create({ data: { userId: user.id, type: "SIGN_IN_SUCCESS", ip: personal.ip, userAgent: personal.userAgent } });
-  await db.passwordResetToken.create({ data: { userId: user.id, tokenHash: `reset-${hex}-${"a".repeat(40)}`, expiresAt: new Date(Date.now() + 3_600_000) } });
+  const user = await db.user.create({
+    data: {
+      email: personal.email,
+      name: personal.name,
+      phone: personal.phone,
+      passwordHash,
+      role,
+      signupIp: personal.ip,
+      policyAckVersion: 1,
+    },
+  });
+  await db.user.update({
+    where: { id: user.id },
+    data: { totpSecretEnc: encryptTotpSecret(deps.keyring, user.id, newTotpSecret()), totpEnabledAt: new Date() },
+  });
+  for (const code of generateRecoveryCodes(3))
+    await db.recoveryCode.create({ data: { userId: user.id, codeHash: hashRecoveryCode(code) } });
+  const session = await db.userSession.create({
+    data: {
+      userId: user.id,
+      ip: personal.ip,
+      userAgent: personal.userAgent,
+      expiresAt: new Date(Date.now() + 86_400_000),
+      authMethod: "PASSWORD",
+    },
+  });
+  await db.passkey.create({
+    data: {
+      userId: user.id,
+      credentialId: `cred-${hex}`,
+      publicKey: `pk-${hex}-publickeymaterial`,
+      name: `Laptop ${hex}`,
+      deviceType: "singleDevice",
+    },
+  });
+  await db.authEvent.create({
+    data: { userId: user.id, type: "SIGN_IN_SUCCESS", ip: personal.ip, userAgent: personal.userAgent },
+  });
+  await db.passwordResetToken.create({
+    data: { userId: user.id, tokenHash: `reset-${hex}-${"a".repeat(40)}`, expiresAt: new Date(Date.now() + 3_600_000) },
+  });
 
   const category = await db.category.create({ data: { slug: `c-${hex}`, name: "Privacy", description: "test" } });
-  const product = await db.product.create({ data: { slug: `p-${hex}`, sku: `SKU-${hex}`, name: "Teapot", description: "test", searchText: "teapot", priceCents: 2_500, stock: 10, imagePath: "/x.png", imageAlt: "x", categoryId: category.id } });
+  const product = await db.product.create({
+    data: {
+      slug: `p-${hex}`,
+      sku: `SKU-${hex}`,
+      name: "Teapot",
+      description: "test",
+      searchText: "teapot",
+      priceCents: 2_500,
+      stock: 10,
+      imagePath: "/x.png",
+      imageAlt: "x",
+      categoryId: category.id,
+    },
+  });
   const reference = `R-${hex.toUpperCase()}`;
   const order = await db.order.create({
     data: {
@@ -73,7 +137,9 @@ export async function createCustomer(db: Db, deps: PrivacyDeps, tag: string, { s
       shippingCountry: "US",
       shippingPhone: personal.phone,
       paymentIntentId: `pi_${hex}`,
-      items: { create: [{ productId: product.id, name: "Teapot", sku: product.sku, unitPriceCents: 2_500, quantity: 2 }] },
+      items: {
+        create: [{ productId: product.id, name: "Teapot", sku: product.sku, unitPriceCents: 2_500, quantity: 2 }],
+      },
       payment: {
         create: {
           paymentIntentId: `pi_${hex}`,
@@ -97,11 +163,47 @@ export async function createCustomer(db: Db, deps: PrivacyDeps, tag: string, { s
     },
   });
   await db.paymentAttempt.create({
-    data: { attemptKey: `ch_${hex}`, paymentIntentId: `pi_${hex}`, orderId: order.id, userId: user.id, emailNormalized: personal.email, ip: personal.ip, outcome: "AUTHORIZED", cardFingerprint: personal.fingerprint, cardBrand: "visa", cardLast4: "4242", attemptedAt: new Date() },
+    data: {
+      attemptKey: `ch_${hex}`,
+      paymentIntentId: `pi_${hex}`,
+      orderId: order.id,
+      userId: user.id,
+      emailNormalized: personal.email,
+      ip: personal.ip,
+      outcome: "AUTHORIZED",
+      cardFingerprint: personal.fingerprint,
+      cardBrand: "visa",
+      cardLast4: "4242",
+      attemptedAt: new Date(),
+    },
   });
-  await db.fraudCheck.create({ data: { orderId: order.id, rule: "velocity", action: "ALERT", message: `Email ${personal.email} placed 3 orders`, evidence: JSON.stringify({ email: personal.email, ip: personal.ip, name: personal.name }), points: 10 } });
-  await db.outboxEmail.create({ data: { to: personal.email, subject: `Order ${reference}`, text: `Hello ${personal.name}, shipping to ${personal.line1}` } });
-  const actor: Actor = { id: user.id, email: personal.email, name: personal.name, role, sessionId: session.id, twoFactorEnabled: true, authMethod: "PASSWORD", passkeyRequired: false };
+  await db.fraudCheck.create({
+    data: {
+      orderId: order.id,
+      rule: "velocity",
+      action: "ALERT",
+      message: `Email ${personal.email} placed 3 orders`,
+      evidence: JSON.stringify({ email: personal.email, ip: personal.ip, name: personal.name }),
+      points: 10,
+    },
+  });
+  await db.outboxEmail.create({
+    data: {
+      to: personal.email,
+      subject: `Order ${reference}`,
+      text: `Hello ${personal.name}, shipping to ${personal.line1}`,
+    },
+  });
+  const actor: Actor = {
+    id: user.id,
+    email: personal.email,
+    name: personal.name,
+    role,
+    sessionId: session.id,
+    twoFactorEnabled: true,
+    authMethod: "PASSWORD",
+    passkeyRequired: false,
+  };
   return { actor, personal, orderId: order.id, totalCents: 5_500, reference };
 }
 
@@ -109,15 +211,24 @@ export async function createCustomer(db: Db, deps: PrivacyDeps, tag: string, { s
 export async function everyText(db: Db): Promise<Array<{ table: string; value: string }>> {
   const tables =
     providerOf(db) === "postgresql"
-      ? (await db.$queryRawUnsafe<Array<{ name: string }>>(`SELECT table_name::text AS name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'`)).map((r) => r.name)
-      : (await db.$queryRawUnsafe<Array<{ name: string }>>(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`))
+      ? (
+          await db.$queryRawUnsafe<Array<{ name: string }>>(
+            `SELECT table_name::text AS name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'`,
+          )
+        ).map((r) => r.name)
+      : (
+          await db.$queryRawUnsafe<Array<{ name: string }>>(
+            `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`,
+          )
+        )
           .map((r) => r.name)
           // The search index's FTS5 shadow tables hold its text (read through the index itself) and blobs.
           .filter((name) => !name.startsWith(`${searchObjects.sqlite.table}_`));
   const found: Array<{ table: string; value: string }> = [];
   for (const table of tables) {
     const rows = await db.$queryRawUnsafe<Array<Record<string, unknown>>>(`SELECT * FROM "${table}"`);
-    for (const row of rows) for (const value of Object.values(row)) if (typeof value === "string") found.push({ table, value });
+    for (const row of rows)
+      for (const value of Object.values(row)) if (typeof value === "string") found.push({ table, value });
   }
   return found;
 }

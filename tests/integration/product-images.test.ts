@@ -21,11 +21,22 @@ import { createStaff, testKeyring } from "./admin-helpers";
 // whatever is refused leaves no file and no row; the serving route answers only stored names.
 
 const STORED = /^[0-9a-f]{32}-(320|640|1024)\.webp$/;
-const SECRET_GPS = { GPSLatitudeRef: "N", GPSLatitude: "51/1 30/1 26/1", GPSLongitudeRef: "W", GPSLongitude: "0/1 7/1 39/1" };
+const SECRET_GPS = {
+  GPSLatitudeRef: "N",
+  GPSLatitude: "51/1 30/1 26/1",
+  GPSLongitudeRef: "W",
+  GPSLongitude: "0/1 7/1 39/1",
+};
 
-const picture = (width: number, height: number) => sharp({ create: { width, height, channels: 3, background: { r: 200, g: 60, b: 40 } } });
-const jpegWithExif = () => picture(1200, 900).jpeg().withExif({ IFD0: { Make: "SpyCam", Model: "Tracker 3000", Artist: "Jane Private" }, IFD3: SECRET_GPS }).toBuffer();
-const file = (bytes: Uint8Array | string, name: string, type: string) => new File([typeof bytes === "string" ? Buffer.from(bytes) : new Uint8Array(bytes)], name, { type });
+const picture = (width: number, height: number) =>
+  sharp({ create: { width, height, channels: 3, background: { r: 200, g: 60, b: 40 } } });
+const jpegWithExif = () =>
+  picture(1200, 900)
+    .jpeg()
+    .withExif({ IFD0: { Make: "SpyCam", Model: "Tracker 3000", Artist: "Jane Private" }, IFD3: SECRET_GPS })
+    .toBuffer();
+const file = (bytes: Uint8Array | string, name: string, type: string) =>
+  new File([typeof bytes === "string" ? Buffer.from(bytes) : new Uint8Array(bytes)], name, { type });
 
 /** A 20000 × 20000 PNG (400 million pixels, 1.2 GB decoded) that weighs about 50 KB: a decompression bomb. */
 function pngBomb(): Buffer {
@@ -43,7 +54,12 @@ function pngBomb(): Buffer {
   header.writeUInt32BE(side, 4);
   header.set([1, 0, 0, 0, 0], 8); // 1-bit greyscale, deflate, no filter, no interlace
   const rows = Buffer.alloc(side * (1 + side / 8)); // every row: filter byte 0, then zero bits
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk("IHDR", header), chunk("IDAT", deflateSync(rows, { level: 9 })), chunk("IEND", Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk("IHDR", header),
+    chunk("IDAT", deflateSync(rows, { level: 9 })),
+    chunk("IEND", Buffer.alloc(0)),
+  ]);
 }
 
 describe.each(providers())("product pictures on %s", (provider) => {
@@ -54,25 +70,69 @@ describe.each(providers())("product pictures on %s", (provider) => {
   const t = databaseSuite(provider, async ({ db }) => {
     await seedCatalog(db);
     const keyring = testKeyring();
-    const customer = await db.user.create({ data: { email: "shopper@example.com", name: "Shopper", passwordHash: "x", role: "CUSTOMER" } });
-    const customerActor: Actor = { id: customer.id, email: customer.email, name: customer.name, role: "CUSTOMER", sessionId: "s", twoFactorEnabled: true, authMethod: null, passkeyRequired: false };
+    const customer = await db.user.create({
+      data: { email: "shopper@example.com", name: "Shopper", passwordHash: "x", role: "CUSTOMER" },
+    });
+    const customerActor: Actor = {
+      id: customer.id,
+      email: customer.email,
+      name: customer.name,
+      role: "CUSTOMER",
+      sessionId: "s",
+      twoFactorEnabled: true,
+      authMethod: null,
+      passkeyRequired: false,
+    };
     const category = await db.category.findFirstOrThrow({ where: { slug: "home-kitchen" } });
-    return { admin: await createStaff(db, keyring, "ADMIN"), reviewer: await createStaff(db, keyring, "REVIEWER"), customerActor, category };
+    return {
+      admin: await createStaff(db, keyring, "ADMIN"),
+      reviewer: await createStaff(db, keyring, "REVIEWER"),
+      customerActor,
+      category,
+    };
   });
   const admin = () => t.admin.actor;
   const stored = () => (existsSync(dir) ? readdirSync(dir).sort() : []);
-  const failure = (promise: Promise<unknown>) => promise.then(() => { throw new Error("expected a refusal"); }, (e: unknown) => e as AppError);
+  const failure = (promise: Promise<unknown>) =>
+    promise.then(
+      () => {
+        throw new Error("expected a refusal");
+      },
+      (e: unknown) => e as AppError,
+    );
   let n = 0;
   const newProduct = async () => {
     n++;
-    return createProduct(t.db, admin(), { name: `Picture Test ${n}`, slug: `picture-test-${n}`, sku: `PIC-${n}`, description: "A product to picture.", categoryId: t.category.id, priceCents: "1500", active: "on" });
+    return createProduct(t.db, admin(), {
+      name: `Picture Test ${n}`,
+      slug: `picture-test-${n}`,
+      sku: `PIC-${n}`,
+      description: "A product to picture.",
+      categoryId: t.category.id,
+      priceCents: "1500",
+      active: "on",
+    });
   };
-  const upload = (productId: string, f: File, alt = "A red square", actor: Actor | null = admin()) => setProductImage(t.db, actor, productId, { file: f, alt }, { ip: "10.0.0.7", storage });
-  const imageAudits = (id: string) => t.db.auditLog.findMany({ where: { target: `product:${id}`, action: { startsWith: "catalog.image" } }, orderBy: { seq: "asc" } });
+  const upload = (productId: string, f: File, alt = "A red square", actor: Actor | null = admin()) =>
+    setProductImage(t.db, actor, productId, { file: f, alt }, { ip: "10.0.0.7", storage });
+  const imageAudits = (id: string) =>
+    t.db.auditLog.findMany({
+      where: { target: `product:${id}`, action: { startsWith: "catalog.image" } },
+      orderBy: { seq: "asc" },
+    });
 
   /** A refusal changes nothing: no file, no row, the product's picture and the audit log as they were. */
-  async function expectRefusedWithNothingStored(productId: string, attempt: () => Promise<unknown>, field = "file"): Promise<AppError> {
-    const before = { files: stored(), product: await t.db.product.findUniqueOrThrow({ where: { id: productId } }), rows: await t.db.productImage.count(), audit: await t.db.auditLog.count() };
+  async function expectRefusedWithNothingStored(
+    productId: string,
+    attempt: () => Promise<unknown>,
+    field = "file",
+  ): Promise<AppError> {
+    const before = {
+      files: stored(),
+      product: await t.db.product.findUniqueOrThrow({ where: { id: productId } }),
+      rows: await t.db.productImage.count(),
+      audit: await t.db.auditLog.count(),
+    };
     const error = await failure(attempt());
     expect(error).toBeInstanceOf(AppError);
     if (error.code === "VALIDATION") expect(Object.keys(error.fields)).toEqual([field]);
@@ -89,42 +149,92 @@ describe.each(providers())("product pictures on %s", (provider) => {
     expect((await sharp(original).metadata()).exif).toBeDefined();
     expect(original.includes("SpyCam")).toBe(true);
 
-    const { key, replaced } = await upload(id, file(original, "IMG_0042.jpg", "image/jpeg"), "Red enamel mug on a wooden table");
+    const { key, replaced } = await upload(
+      id,
+      file(original, "IMG_0042.jpg", "image/jpeg"),
+      "Red enamel mug on a wooden table",
+    );
     expect(replaced).toBe(false);
     expect(key).toMatch(/^[0-9a-f]{32}$/);
     expect(stored()).toEqual([`${key}-1024.webp`, `${key}-320.webp`, `${key}-640.webp`]);
-    for (const [width, name] of [[320, `${key}-320.webp`], [640, `${key}-640.webp`], [1024, `${key}-1024.webp`]] as const) {
+    for (const [width, name] of [
+      [320, `${key}-320.webp`],
+      [640, `${key}-640.webp`],
+      [1024, `${key}-1024.webp`],
+    ] as const) {
       const bytes = readFileSync(join(dir, name));
       const meta = await sharp(bytes).metadata();
       expect(meta).toMatchObject({ format: "webp", width, height: (width * 3) / 4 });
       expect([meta.exif, meta.icc, meta.xmp, meta.iptc]).toEqual([undefined, undefined, undefined, undefined]);
-      for (const secret of ["SpyCam", "Tracker", "Jane Private", "Exif"]) expect(bytes.includes(secret), `${name} holds ${secret}`).toBe(false);
+      for (const secret of ["SpyCam", "Tracker", "Jane Private", "Exif"])
+        expect(bytes.includes(secret), `${name} holds ${secret}`).toBe(false);
     }
-    expect(await t.db.product.findUniqueOrThrow({ where: { id } })).toMatchObject({ imagePath: `/media/products/${key}-1024.webp`, imageAlt: "Red enamel mug on a wooden table" });
-    expect(await productPictureFor(t.db, admin(), id)).toMatchObject({ image: { key, width: 1200, height: 900, sourceFormat: "jpeg", sourceBytes: original.length } });
-    expect((await imageAudits(id)).map((a) => [a.action, a.actorEmail, a.ip, JSON.parse(a.detail) as unknown])).toEqual([
-      ["catalog.image.upload", admin().email, "10.0.0.7", { key, width: 1200, height: 900, sourceFormat: "jpeg", sourceBytes: original.length, alt: "Red enamel mug on a wooden table" }],
-    ]);
+    expect(await t.db.product.findUniqueOrThrow({ where: { id } })).toMatchObject({
+      imagePath: `/media/products/${key}-1024.webp`,
+      imageAlt: "Red enamel mug on a wooden table",
+    });
+    expect(await productPictureFor(t.db, admin(), id)).toMatchObject({
+      image: { key, width: 1200, height: 900, sourceFormat: "jpeg", sourceBytes: original.length },
+    });
+    expect((await imageAudits(id)).map((a) => [a.action, a.actorEmail, a.ip, JSON.parse(a.detail) as unknown])).toEqual(
+      [
+        [
+          "catalog.image.upload",
+          admin().email,
+          "10.0.0.7",
+          {
+            key,
+            width: 1200,
+            height: 900,
+            sourceFormat: "jpeg",
+            sourceBytes: original.length,
+            alt: "Red enamel mug on a wooden table",
+          },
+        ],
+      ],
+    );
   });
 
   it("replaces with a PNG, then a WebP, removing the old files each time; removal puts the placeholder back; all audited", async () => {
     const { id } = await newProduct();
     const before = stored();
     const first = await upload(id, file(await picture(400, 400).png().toBuffer(), "mug.png", "image/png"));
-    const second = await upload(id, file(await picture(800, 400).webp().toBuffer(), "mug.webp", "image/webp"), "The mug from the side");
+    const second = await upload(
+      id,
+      file(await picture(800, 400).webp().toBuffer(), "mug.webp", "image/webp"),
+      "The mug from the side",
+    );
     expect(second.replaced).toBe(true);
-    expect(stored()).toEqual([...before, `${second.key}-1024.webp`, `${second.key}-320.webp`, `${second.key}-640.webp`].sort());
+    expect(stored()).toEqual(
+      [...before, `${second.key}-1024.webp`, `${second.key}-320.webp`, `${second.key}-640.webp`].sort(),
+    );
     expect((await sharp(readFileSync(join(dir, `${second.key}-1024.webp`))).metadata()).width).toBe(800); // never enlarged
-    expect((await productPictureFor(t.db, admin(), id)).image).toMatchObject({ key: second.key, sourceFormat: "webp", width: 800, height: 400 });
+    expect((await productPictureFor(t.db, admin(), id)).image).toMatchObject({
+      key: second.key,
+      sourceFormat: "webp",
+      width: 800,
+      height: 400,
+    });
 
     expect(await removeProductImage(t.db, admin(), id, { storage })).toBe(true);
     expect(stored()).toEqual(before);
-    expect(await t.db.product.findUniqueOrThrow({ where: { id } })).toMatchObject({ imagePath: PLACEHOLDER_IMAGE, imageAlt: `Picture Test ${n} placeholder picture` });
+    expect(await t.db.product.findUniqueOrThrow({ where: { id } })).toMatchObject({
+      imagePath: PLACEHOLDER_IMAGE,
+      imageAlt: `Picture Test ${n} placeholder picture`,
+    });
     expect(await t.db.productImage.count({ where: { productId: id } })).toBe(0);
     expect(await removeProductImage(t.db, admin(), id, { storage })).toBe(false);
     expect((await imageAudits(id)).map((a) => [a.action, JSON.parse(a.detail) as Record<string, unknown>])).toEqual([
       ["catalog.image.upload", expect.objectContaining({ key: first.key, sourceFormat: "png" })],
-      ["catalog.image.replace", expect.objectContaining({ key: second.key, previousKey: first.key, sourceFormat: "webp", alt: "The mug from the side" })],
+      [
+        "catalog.image.replace",
+        expect.objectContaining({
+          key: second.key,
+          previousKey: first.key,
+          sourceFormat: "webp",
+          alt: "The mug from the side",
+        }),
+      ],
       ["catalog.image.remove", { key: second.key }],
     ]);
   });
@@ -132,26 +242,49 @@ describe.each(providers())("product pictures on %s", (provider) => {
   it("refuses an SVG with a script, an HTML page and a PNG bomb whatever their names and types say, and anything too large; nothing is stored", async () => {
     const { id } = await newProduct();
     const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><script>alert(document.cookie)</script><rect width="10" height="10"/></svg>`;
-    for (const [name, type] of [["logo.svg", "image/svg+xml"], ["logo.png", "image/png"]]) {
-      expect((await expectRefusedWithNothingStored(id, () => upload(id, file(svg, name!, type!)))).message).toMatch(/JPEG, PNG or WebP/);
+    for (const [name, type] of [
+      ["logo.svg", "image/svg+xml"],
+      ["logo.png", "image/png"],
+    ]) {
+      expect((await expectRefusedWithNothingStored(id, () => upload(id, file(svg, name!, type!)))).message).toMatch(
+        /JPEG, PNG or WebP/,
+      );
     }
     const html = `<!doctype html><html><body><script>fetch("/admin").then(r=>r.text()).then(alert)</script></body></html>`;
-    expect((await expectRefusedWithNothingStored(id, () => upload(id, file(html, "photo.jpg", "image/jpeg")))).message).toMatch(/JPEG, PNG or WebP/);
+    expect(
+      (await expectRefusedWithNothingStored(id, () => upload(id, file(html, "photo.jpg", "image/jpeg")))).message,
+    ).toMatch(/JPEG, PNG or WebP/);
 
     const bomb = pngBomb();
     expect(bomb.length).toBeLessThan(200_000);
-    expect(await sharp(bomb, { limitInputPixels: false }).metadata()).toMatchObject({ format: "png", width: 20_000, height: 20_000 });
-    expect((await expectRefusedWithNothingStored(id, () => upload(id, file(bomb, "tiny.png", "image/png")))).message).toMatch(/20000 × 20000 pixels/);
+    expect(await sharp(bomb, { limitInputPixels: false }).metadata()).toMatchObject({
+      format: "png",
+      width: 20_000,
+      height: 20_000,
+    });
+    expect(
+      (await expectRefusedWithNothingStored(id, () => upload(id, file(bomb, "tiny.png", "image/png")))).message,
+    ).toMatch(/20000 × 20000 pixels/);
 
     const huge = Buffer.alloc(MAX_IMAGE_BYTES + 1);
     huge.set([0xff, 0xd8, 0xff, 0xe0]);
-    expect((await expectRefusedWithNothingStored(id, () => upload(id, file(huge, "big.jpg", "image/jpeg")))).message).toMatch(/larger than 5 MB/);
+    expect(
+      (await expectRefusedWithNothingStored(id, () => upload(id, file(huge, "big.jpg", "image/jpeg")))).message,
+    ).toMatch(/larger than 5 MB/);
     // A JPEG's start with nothing decodable after it.
     const broken = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0x46, 0x49, 0x46, 0]);
-    expect((await expectRefusedWithNothingStored(id, () => upload(id, file(broken, "x.jpg", "image/jpeg")))).message).toMatch(/could not be read/);
+    expect(
+      (await expectRefusedWithNothingStored(id, () => upload(id, file(broken, "x.jpg", "image/jpeg")))).message,
+    ).toMatch(/could not be read/);
     await expectRefusedWithNothingStored(id, () => upload(id, file(Buffer.alloc(0), "empty.jpg", "image/jpeg")));
-    await expectRefusedWithNothingStored(id, async () => upload(id, file(await picture(40, 40).jpeg().toBuffer(), "ok.jpg", "image/jpeg"), "  "), "alt");
-    await expectRefusedWithNothingStored(id, () => setProductImage(t.db, admin(), id, { alt: "A file that is not a file", file: "C:\\boot.ini" }, { storage }));
+    await expectRefusedWithNothingStored(
+      id,
+      async () => upload(id, file(await picture(40, 40).jpeg().toBuffer(), "ok.jpg", "image/jpeg"), "  "),
+      "alt",
+    );
+    await expectRefusedWithNothingStored(id, () =>
+      setProductImage(t.db, admin(), id, { alt: "A file that is not a file", file: "C:\\boot.ini" }, { storage }),
+    );
   });
 
   it("stores a JPEG with PHP appended (a polyglot named .php.jpg) re-encoded without the payload", async () => {
@@ -164,7 +297,8 @@ describe.each(providers())("product pictures on %s", (provider) => {
     for (const name of files) {
       const bytes = readFileSync(join(dir, name));
       expect(bytes.subarray(0, 4).toString("latin1") + bytes.subarray(8, 12).toString("latin1")).toBe("RIFFWEBP");
-      for (const piece of ["<?php", "system(", "cmd"]) expect(bytes.includes(piece), `${name} holds ${piece}`).toBe(false);
+      for (const piece of ["<?php", "system(", "cmd"])
+        expect(bytes.includes(piece), `${name} holds ${piece}`).toBe(false);
     }
   });
 
@@ -196,7 +330,19 @@ describe.each(providers())("product pictures on %s", (provider) => {
     // A file in the folder that the store did not write, and names that try to leave the folder.
     writeFileSync(join(dir, "notes.html"), "<script>alert(1)</script>");
     writeFileSync(join(dirname(dir), "secret.txt"), "secret");
-    const refused = ["notes.html", "../secret.txt", "..%2Fsecret.txt", `${key}-640.webp/../../secret.txt`, `../store/${key}-640.webp`, `${key}-641.webp`, `${key}-640.WEBP`, `${key.toUpperCase()}-640.webp`, `${key}-640.webp\u0000.png`, "", "0".repeat(32) + "-640.webp"];
+    const refused = [
+      "notes.html",
+      "../secret.txt",
+      "..%2Fsecret.txt",
+      `${key}-640.webp/../../secret.txt`,
+      `../store/${key}-640.webp`,
+      `${key}-641.webp`,
+      `${key}-640.WEBP`,
+      `${key.toUpperCase()}-640.webp`,
+      `${key}-640.webp\u0000.png`,
+      "",
+      "0".repeat(32) + "-640.webp",
+    ];
     for (const name of refused) {
       const answer = await productImageResponse(storage, name, { production: true });
       expect(answer.status, name).toBe(404);
@@ -211,13 +357,22 @@ describe.each(providers())("product pictures on %s", (provider) => {
   it("refuses a reviewer (403), a shopper (404) and the signed out, storing nothing", async () => {
     const { id } = await newProduct();
     const valid = async () => file(await picture(50, 50).jpeg().toBuffer(), "ok.jpg", "image/jpeg");
-    for (const [actor, code] of [[t.reviewer.actor, "FORBIDDEN"], [t.customerActor, "NOT_FOUND"], [null, "UNAUTHENTICATED"]] as const) {
+    for (const [actor, code] of [
+      [t.reviewer.actor, "FORBIDDEN"],
+      [t.customerActor, "NOT_FOUND"],
+      [null, "UNAUTHENTICATED"],
+    ] as const) {
       const error = await expectRefusedWithNothingStored(id, async () => upload(id, await valid(), "A picture", actor));
-      expect([error.code, error.status]).toEqual([code, { FORBIDDEN: 403, NOT_FOUND: 404, UNAUTHENTICATED: 401 }[code]]);
+      expect([error.code, error.status]).toEqual([
+        code,
+        { FORBIDDEN: 403, NOT_FOUND: 404, UNAUTHENTICATED: 401 }[code],
+      ]);
       expect((await failure(removeProductImage(t.db, actor, id, { storage }))).code).toBe(code);
       expect((await failure(productPictureFor(t.db, actor, id))).code).toBe(code);
     }
-    expect((await expectRefusedWithNothingStored(id, async () => upload("no-such-product", await valid()))).code).toBe("NOT_FOUND");
+    expect((await expectRefusedWithNothingStored(id, async () => upload("no-such-product", await valid()))).code).toBe(
+      "NOT_FOUND",
+    );
   });
 
   it("deleting a product deletes its picture's files; the seed's SVG products keep their pictures", async () => {
@@ -230,6 +385,10 @@ describe.each(providers())("product pictures on %s", (provider) => {
     expect(await t.db.productImage.count({ where: { productId: id } })).toBe(0);
     const seeded = await t.db.product.findUniqueOrThrow({ where: { slug: "chef-knife" } });
     expect(seeded.imagePath).toBe("/products/chef-knife.svg");
-    expect(await productPictureFor(t.db, admin(), seeded.id)).toEqual({ imagePath: "/products/chef-knife.svg", imageAlt: seeded.imageAlt, image: null });
+    expect(await productPictureFor(t.db, admin(), seeded.id)).toEqual({
+      imagePath: "/products/chef-knife.svg",
+      imageAlt: seeded.imageAlt,
+      image: null,
+    });
   });
 });

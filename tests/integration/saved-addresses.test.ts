@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { addAddress, defaultAddress, listAddresses, MAX_ADDRESSES, removeAddress, setDefaultAddress } from "@/lib/account/addresses";
+import {
+  addAddress,
+  defaultAddress,
+  listAddresses,
+  MAX_ADDRESSES,
+  removeAddress,
+  setDefaultAddress,
+} from "@/lib/account/addresses";
 import type { Actor } from "@/lib/auth/authorize";
 import { AppError } from "@/lib/errors";
 import { exportAccountData } from "@/lib/privacy/export";
@@ -11,12 +18,21 @@ import { createCustomer, privacyTestDeps } from "./privacy-helpers";
 // A customer's address book: validated as checkout validates an address, one default that fills
 // in checkout, only the customer's own rows reachable, and part of the account export.
 
-const berlin = { name: "Erika Mustermann", line1: "Unter den Linden 1", line2: "3. OG", city: "Berlin", country: "DE", postalCode: "10117", phone: "030 1234567" };
+const berlin = {
+  name: "Erika Mustermann",
+  line1: "Unter den Linden 1",
+  line2: "3. OG",
+  city: "Berlin",
+  country: "DE",
+  postalCode: "10117",
+  phone: "030 1234567",
+};
 const newYork = { name: "Erika Mustermann", line1: "1 Broadway", city: "New York", country: "US", postalCode: "10004" };
 
 describe.each(providers())("saved addresses on %s", (provider) => {
   const t = databaseSuite(provider);
-  const customer = async (name: string): Promise<Actor> => (await createCustomer(t.db, privacyTestDeps(t.db), name)).actor;
+  const customer = async (name: string): Promise<Actor> =>
+    (await createCustomer(t.db, privacyTestDeps(t.db), name)).actor;
 
   it("saves an address the way checkout reads one, and the first becomes the default", async () => {
     const erika = await customer("erika");
@@ -38,7 +54,10 @@ describe.each(providers())("saved addresses on %s", (provider) => {
     const error = await addAddress(t.db, max, { ...berlin, postalCode: "1", city: "" }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AppError);
     expect((error as AppError).code).toBe("VALIDATION");
-    expect((error as AppError).fields).toMatchObject({ postalCode: "A German postcode (PLZ) is 5 digits, like 10115.", city: "Enter your city." });
+    expect((error as AppError).fields).toMatchObject({
+      postalCode: "A German postcode (PLZ) is 5 digits, like 10115.",
+      city: "Enter your city.",
+    });
     expect(await listAddresses(t.db, max)).toEqual([]);
   });
 
@@ -58,7 +77,11 @@ describe.each(providers())("saved addresses on %s", (provider) => {
     const alice = await customer("alice");
     const mallory = await customer("mallory");
     const own = await addAddress(t.db, alice, berlin);
-    for (const run of [() => setDefaultAddress(t.db, mallory, { addressId: own.id }), () => removeAddress(t.db, mallory, { addressId: own.id }), () => removeAddress(t.db, mallory, { addressId: "c".repeat(25) })]) {
+    for (const run of [
+      () => setDefaultAddress(t.db, mallory, { addressId: own.id }),
+      () => removeAddress(t.db, mallory, { addressId: own.id }),
+      () => removeAddress(t.db, mallory, { addressId: "c".repeat(25) }),
+    ]) {
       await expect(run()).rejects.toMatchObject({ code: "NOT_FOUND", message: "That address could not be found." });
     }
     expect(await listAddresses(t.db, mallory)).toEqual([]);
@@ -81,8 +104,20 @@ describe.each(providers())("saved addresses on %s", (provider) => {
     await addAddress(t.db, kim.actor, berlin);
     const { json } = await exportAccountData(deps, ctx(), kim.actor, { password: GOOD_PASSWORD });
     const data = JSON.parse(json) as { addresses: Array<Record<string, unknown>> };
-    expect(data.addresses).toEqual([expect.objectContaining({ line1: berlin.line1, postalCode: "10117", isDefault: true })]);
-    expect(Object.keys(data.addresses[0]!).sort()).toEqual(["city", "country", "createdAt", "isDefault", "line1", "line2", "name", "phone", "postalCode"]);
+    expect(data.addresses).toEqual([
+      expect.objectContaining({ line1: berlin.line1, postalCode: "10117", isDefault: true }),
+    ]);
+    expect(Object.keys(data.addresses[0]!).sort()).toEqual([
+      "city",
+      "country",
+      "createdAt",
+      "isDefault",
+      "line1",
+      "line2",
+      "name",
+      "phone",
+      "postalCode",
+    ]);
     await t.db.user.delete({ where: { id: kim.actor.id } });
     expect(await t.db.address.count({ where: { userId: kim.actor.id } })).toBe(0);
   });

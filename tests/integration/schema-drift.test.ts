@@ -11,17 +11,24 @@ import { searchObjects } from "@/lib/catalog/search-objects";
 import { migrate } from "@/lib/db/migrate";
 
 const lastSnapshot = (dir: string) => {
-  const last = readdirSync(dir).filter((d) => /^\d{14}_/.test(d)).sort().at(-1);
+  const last = readdirSync(dir)
+    .filter((d) => /^\d{14}_/.test(d))
+    .sort()
+    .at(-1);
   if (!last) throw new Error(`no migrations in ${dir}`);
   return readFileSync(join(dir, last, "schema.snapshot.prisma"), "utf8");
 };
 
 function expectedSql(schema: string, databaseUrl: string): string {
-  return execFileSync("npx", ["prisma", "migrate", "diff", "--from-empty", "--to-schema-datamodel", schema, "--script"], {
-    encoding: "utf8",
-    env: { ...process.env, DATABASE_URL: databaseUrl },
-    stdio: ["ignore", "pipe", "ignore"],
-  });
+  return execFileSync(
+    "npx",
+    ["prisma", "migrate", "diff", "--from-empty", "--to-schema-datamodel", schema, "--script"],
+    {
+      encoding: "utf8",
+      env: { ...process.env, DATABASE_URL: databaseUrl },
+      stdio: ["ignore", "pipe", "ignore"],
+    },
+  );
 }
 
 function sqliteShape(path: string) {
@@ -29,13 +36,22 @@ function sqliteShape(path: string) {
   // The search index (an FTS5 table and its shadow tables) is not in schema.prisma: it is
   // checked by name below.
   const search = searchObjects.sqlite.table;
-  const tables = (db.prepare(`SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' AND name <> '_store_migrations' ORDER BY name`).all() as { name: string }[])
-    .filter(({ name }) => name !== search && !name.startsWith(`${search}_`));
+  const tables = (
+    db
+      .prepare(
+        `SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' AND name <> '_store_migrations' ORDER BY name`,
+      )
+      .all() as { name: string }[]
+  ).filter(({ name }) => name !== search && !name.startsWith(`${search}_`));
   const shape = tables.map(({ name }) => ({
     name,
     // ALTER TABLE appends columns, so position (cid) is not part of the shape.
-    columns: (db.pragma(`table_info("${name}")`) as { cid: number; name: string }[]).map(({ cid: _cid, ...c }) => c).sort((a, b) => a.name.localeCompare(b.name)),
-    indexes: (db.pragma(`index_list("${name}")`) as { name: string; unique: number }[]).map((i) => ({ ...i, cols: db.pragma(`index_info("${i.name}")`) })).sort((a, b) => a.name.localeCompare(b.name)),
+    columns: (db.pragma(`table_info("${name}")`) as { cid: number; name: string }[])
+      .map(({ cid: _cid, ...c }) => c)
+      .sort((a, b) => a.name.localeCompare(b.name)),
+    indexes: (db.pragma(`index_list("${name}")`) as { name: string; unique: number }[])
+      .map((i) => ({ ...i, cols: db.pragma(`index_info("${i.name}")`) }))
+      .sort((a, b) => a.name.localeCompare(b.name)),
     foreignKeys: db.pragma(`foreign_key_list("${name}")`),
   }));
   db.close();
@@ -62,8 +78,14 @@ describe("schema drift", () => {
     expect(sqliteShape(replayed)).toEqual(sqliteShape(join(dir, "direct.db")));
     // The hand-written search objects exist (and nothing else was added beside the schema).
     const db = new Database(replayed, { readonly: true });
-    const extra = db.prepare(`SELECT type, name FROM sqlite_master WHERE type IN ('table', 'trigger') AND (name = ? OR type = 'trigger') ORDER BY name`).all(searchObjects.sqlite.table);
-    const sql = (db.prepare(`SELECT sql FROM sqlite_master WHERE name = ?`).get(searchObjects.sqlite.table) as { sql: string }).sql;
+    const extra = db
+      .prepare(
+        `SELECT type, name FROM sqlite_master WHERE type IN ('table', 'trigger') AND (name = ? OR type = 'trigger') ORDER BY name`,
+      )
+      .all(searchObjects.sqlite.table);
+    const sql = (
+      db.prepare(`SELECT sql FROM sqlite_master WHERE name = ?`).get(searchObjects.sqlite.table) as { sql: string }
+    ).sql;
     db.close();
     expect(extra).toEqual([
       { type: "table", name: searchObjects.sqlite.table },
@@ -92,12 +114,27 @@ describe("schema drift", () => {
         const shape = async (url: string) => {
           const c = new pg.Client({ connectionString: url });
           await c.connect();
-          const cols = await c.query(`SELECT table_name, column_name, data_type, is_nullable, column_default FROM information_schema.columns WHERE table_schema='public' AND table_name <> '_store_migrations' ORDER BY 1, 2`);
-          const idx = await c.query(`SELECT tablename, indexname, indexdef FROM pg_indexes WHERE schemaname='public' AND tablename <> '_store_migrations' AND NOT (indexname = ANY($1)) ORDER BY 1, 2`, [searchObjects.postgresql.indexes]);
-          const search = await c.query(`SELECT indexname, indexdef FROM pg_indexes WHERE schemaname='public' AND indexname = ANY($1) ORDER BY 1`, [searchObjects.postgresql.indexes]);
-          const fks = await c.query(`SELECT conname, pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE contype='f' ORDER BY 1`);
+          const cols = await c.query(
+            `SELECT table_name, column_name, data_type, is_nullable, column_default FROM information_schema.columns WHERE table_schema='public' AND table_name <> '_store_migrations' ORDER BY 1, 2`,
+          );
+          const idx = await c.query(
+            `SELECT tablename, indexname, indexdef FROM pg_indexes WHERE schemaname='public' AND tablename <> '_store_migrations' AND NOT (indexname = ANY($1)) ORDER BY 1, 2`,
+            [searchObjects.postgresql.indexes],
+          );
+          const search = await c.query(
+            `SELECT indexname, indexdef FROM pg_indexes WHERE schemaname='public' AND indexname = ANY($1) ORDER BY 1`,
+            [searchObjects.postgresql.indexes],
+          );
+          const fks = await c.query(
+            `SELECT conname, pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE contype='f' ORDER BY 1`,
+          );
           await c.end();
-          return { cols: cols.rows, idx: idx.rows, fks: fks.rows, search: search.rows as { indexname: string; indexdef: string }[] };
+          return {
+            cols: cols.rows,
+            idx: idx.rows,
+            fks: fks.rows,
+            search: search.rows as { indexname: string; indexdef: string }[],
+          };
         };
         const { search: replayedSearch, ...replayedShape } = await shape(urlFor(names[0]!));
         const { search: directSearch, ...directShape } = await shape(urlFor(names[1]!));

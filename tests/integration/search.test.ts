@@ -7,9 +7,24 @@ import { seedCatalog } from "@/lib/db/seed";
 import { seedBenchCatalog } from "@/bench/lib/seed";
 import { freshDatabase, providers, type TestDatabase } from "../support/databases";
 
-const slugs = async (t: TestDatabase, input: SearchInput) => (await searchCatalog(t.db, input)).items.map((p) => p.slug);
+const slugs = async (t: TestDatabase, input: SearchInput) =>
+  (await searchCatalog(t.db, input)).items.map((p) => p.slug);
 
-const INJECTIONS = ["%", "_", "\\", "'; --", "%' --", '" = "', "'; DROP TABLE \"Product\"; --", "knife OR 1=1", "NEAR(knife steel)", "knife*", "name:knife", "!knife & (steel | oak)", "'knife':*"];
+const INJECTIONS = [
+  "%",
+  "_",
+  "\\",
+  "'; --",
+  "%' --",
+  '" = "',
+  '\'; DROP TABLE "Product"; --',
+  "knife OR 1=1",
+  "NEAR(knife steel)",
+  "knife*",
+  "name:knife",
+  "!knife & (steel | oak)",
+  "'knife':*",
+];
 
 describe.each(providers())("search on %s", (provider) => {
   let t: TestDatabase;
@@ -62,12 +77,21 @@ describe.each(providers())("search on %s", (provider) => {
   });
 
   it("sorts by price both ways and by newest", async () => {
-    const asc = (await searchCatalog(t.db, { query: "", category: "apparel", sort: "price-asc" })).items.map((p) => p.priceCents);
+    const asc = (await searchCatalog(t.db, { query: "", category: "apparel", sort: "price-asc" })).items.map(
+      (p) => p.priceCents,
+    );
     expect(asc).toEqual([...asc].sort((a, b) => a - b));
-    const desc = (await searchCatalog(t.db, { query: "", category: "apparel", sort: "price-desc" })).items.map((p) => p.priceCents);
+    const desc = (await searchCatalog(t.db, { query: "", category: "apparel", sort: "price-desc" })).items.map(
+      (p) => p.priceCents,
+    );
     expect(desc).toEqual([...asc].reverse());
-    await t.db.product.update({ where: { slug: "trekking-poles" }, data: { createdAt: new Date(Date.now() + 60_000) } });
-    expect((await slugs(t, { query: "", sort: "newest", inStock: false, category: "outdoors" }))[0]).toBe("trekking-poles");
+    await t.db.product.update({
+      where: { slug: "trekking-poles" },
+      data: { createdAt: new Date(Date.now() + 60_000) },
+    });
+    expect((await slugs(t, { query: "", sort: "newest", inStock: false, category: "outdoors" }))[0]).toBe(
+      "trekking-poles",
+    );
   });
 
   it("treats SQL and full-text syntax as plain text", async () => {
@@ -87,7 +111,20 @@ describe.each(providers())("search on %s", (provider) => {
     await t.db.product.update({ where: { slug: "portable-speaker" }, data: { active: false } });
     expect(await slugs(t, { query: "zeppelin" })).toEqual([]);
     const category = await t.db.category.findFirstOrThrow();
-    await t.db.product.create({ data: { slug: "gone", sku: "GONE", name: "Zeppelin Kite", description: "x", searchText: "", priceCents: 100, stock: 1, imagePath: "/x.svg", imageAlt: "x", categoryId: category.id } });
+    await t.db.product.create({
+      data: {
+        slug: "gone",
+        sku: "GONE",
+        name: "Zeppelin Kite",
+        description: "x",
+        searchText: "",
+        priceCents: 100,
+        stock: 1,
+        imagePath: "/x.svg",
+        imageAlt: "x",
+        categoryId: category.id,
+      },
+    });
     expect(await slugs(t, { query: "kite" })).toEqual(["gone"]);
     await t.db.product.delete({ where: { slug: "gone" } });
     expect(await slugs(t, { query: "kite" })).toEqual([]);
@@ -125,7 +162,27 @@ describe.runIf(providers().includes("postgresql"))("search gives the same result
     await pg.drop();
   });
 
-  const queries = ["knives", "headphnes", "oak lamp", "rustic", "steel", "Steel bowls", "lamps", "mugs", "cotton tee", "wool", "USB-C charger", "everyday use", "model 42", "linen", "walnut", "warm light", "glass jars", "chef's knife", ...INJECTIONS];
+  const queries = [
+    "knives",
+    "headphnes",
+    "oak lamp",
+    "rustic",
+    "steel",
+    "Steel bowls",
+    "lamps",
+    "mugs",
+    "cotton tee",
+    "wool",
+    "USB-C charger",
+    "everyday use",
+    "model 42",
+    "linen",
+    "walnut",
+    "warm light",
+    "glass jars",
+    "chef's knife",
+    ...INJECTIONS,
+  ];
   const inputs: SearchInput[] = [
     ...queries.map((query) => ({ query })),
     ...queries.slice(0, 10).map((query) => ({ query, sort: "price-asc" as const })),
@@ -138,7 +195,13 @@ describe.runIf(providers().includes("postgresql"))("search gives the same result
 
   it.each(inputs.map((input) => [JSON.stringify(input), input] as const))("%s", async (_name, input) => {
     const [a, b] = await Promise.all([searchCatalog(lite.db, input), searchCatalog(pg.db, input)]);
-    const shape = (r: typeof a) => ({ total: r.total, page: r.page, query: r.query, correctedFrom: r.correctedFrom, slugs: r.items.map((p) => p.slug) });
+    const shape = (r: typeof a) => ({
+      total: r.total,
+      page: r.page,
+      query: r.query,
+      correctedFrom: r.correctedFrom,
+      slugs: r.items.map((p) => p.slug),
+    });
     expect(shape(b)).toEqual(shape(a));
   });
 

@@ -23,11 +23,18 @@ describe.each(providers())("authorization sweep on %s", (provider) => {
   let deps: SweepDeps;
 
   const held = (slug = "insulated-bottle", quantity = 1) => heldOrder(t.db, pay, customerId, slug, quantity);
-  const reload = (id: string) => t.db.order.findUniqueOrThrow({ where: { id }, include: { decisions: true, payment: true, alerts: { include: { deliveries: true } } } });
+  const reload = (id: string) =>
+    t.db.order.findUniqueOrThrow({
+      where: { id },
+      include: { decisions: true, payment: true, alerts: { include: { deliveries: true } } },
+    });
   const intent = (id: string) => pay.stripe.paymentIntents.retrieve(id);
   const stock = async (slug: string) => (await t.db.product.findUniqueOrThrow({ where: { slug } })).stock;
   const snapshot = async () => ({
-    orders: await t.db.order.findMany({ orderBy: { id: "asc" }, select: { id: true, status: true, expiryWarnedAt: true, stockReleased: true } }),
+    orders: await t.db.order.findMany({
+      orderBy: { id: "asc" },
+      select: { id: true, status: true, expiryWarnedAt: true, stockReleased: true },
+    }),
     products: await t.db.product.findMany({ orderBy: { id: "asc" }, select: { id: true, stock: true } }),
     decisions: await t.db.orderDecision.count(),
     alerts: await t.db.alert.count(),
@@ -40,7 +47,11 @@ describe.each(providers())("authorization sweep on %s", (provider) => {
     t = await freshDatabase(provider);
     await seedCatalog(t.db);
     pay = await startPayments(t.db);
-    customerId = (await t.db.user.create({ data: { email: "lin@example.com", name: "Lin Chen", passwordHash: "x", signupCountry: "US" } })).id;
+    customerId = (
+      await t.db.user.create({
+        data: { email: "lin@example.com", name: "Lin Chen", passwordHash: "x", signupCountry: "US" },
+      })
+    ).id;
     const alerts: AlertDeps = {
       send: async (m) => void mail.push(m),
       fetch: () => Promise.reject(new Error("no webhook is configured in this test")),
@@ -60,7 +71,12 @@ describe.each(providers())("authorization sweep on %s", (provider) => {
     expect((await intent(order.paymentIntentId!)).latest_charge).toBeTruthy();
     expect(Math.abs(deadline.getTime() - (Date.now() + 7 * 24 * HOUR))).toBeLessThan(HOUR);
 
-    expect(await sweepAuthorizations(t.db, pay.stripe, new Date(deadline.getTime() - 25 * HOUR), deps)).toEqual({ warned: 0, expired: 0, cancelFailed: 0, errors: 0 });
+    expect(await sweepAuthorizations(t.db, pay.stripe, new Date(deadline.getTime() - 25 * HOUR), deps)).toEqual({
+      warned: 0,
+      expired: 0,
+      cancelFailed: 0,
+      errors: 0,
+    });
     expect((await reload(order.id)).expiryWarnedAt).toBeNull();
 
     const at = new Date(deadline.getTime() - 23 * HOUR);
@@ -69,11 +85,16 @@ describe.each(providers())("authorization sweep on %s", (provider) => {
     expect(warned).toMatchObject({ status: "HELD", expiryWarnedAt: at });
     expect(warned.alerts.map((a) => a.kind)).toEqual(["AUTHORIZATION_EXPIRING"]);
     expect(warned.alerts[0]!.deliveries).toEqual([expect.objectContaining({ channel: "EMAIL", status: "DELIVERED" })]);
-    expect(mail.map((m) => [m.to, m.subject])).toEqual([["alerts@example.com", `[Authorization alert] Order ${order.reference}: authorization expires soon`]]);
+    expect(mail.map((m) => [m.to, m.subject])).toEqual([
+      ["alerts@example.com", `[Authorization alert] Order ${order.reference}: authorization expires soon`],
+    ]);
     expect(mail[0]!.text).toContain(`https://shop.example.com/admin/orders/${order.id}`);
 
     // Later sweeps before the deadline do not warn again.
-    expect(await sweepAuthorizations(t.db, pay.stripe, new Date(deadline.getTime() - 2 * HOUR), deps)).toMatchObject({ warned: 0, expired: 0 });
+    expect(await sweepAuthorizations(t.db, pay.stripe, new Date(deadline.getTime() - 2 * HOUR), deps)).toMatchObject({
+      warned: 0,
+      expired: 0,
+    });
     expect((await reload(order.id)).alerts).toHaveLength(1);
     expect(mail).toHaveLength(1);
     expect((await intent(order.paymentIntentId!)).status).toBe("requires_capture");
@@ -92,9 +113,19 @@ describe.each(providers())("authorization sweep on %s", (provider) => {
     expect(after.payment?.status).toBe("canceled");
     expect(await stock(item.product.slug)).toBe(before + item.quantity);
     expect((await intent(order!.paymentIntentId!)).status).toBe("canceled");
-    expect(after.decisions).toEqual([expect.objectContaining({ decision: "EXPIRE", note: "Authorization lapsed before a decision", outcome: "APPLIED", staffId: null, error: null })]);
+    expect(after.decisions).toEqual([
+      expect.objectContaining({
+        decision: "EXPIRE",
+        note: "Authorization lapsed before a decision",
+        outcome: "APPLIED",
+        staffId: null,
+        error: null,
+      }),
+    ]);
     expect(after.alerts.map((a) => a.kind).sort()).toEqual(["AUTHORIZATION_EXPIRED", "AUTHORIZATION_EXPIRING"]);
-    expect(mail.at(-1)?.subject).toBe(`[Authorization alert] Order ${order!.reference}: authorization lapsed, order cancelled`);
+    expect(mail.at(-1)?.subject).toBe(
+      `[Authorization alert] Order ${order!.reference}: authorization lapsed, order cancelled`,
+    );
     expect(told).toEqual([order!.id]);
     const [audit] = await t.db.auditLog.findMany({ where: { action: "order.expired", target: `order:${order!.id}` } });
     expect(audit).toMatchObject({ actorId: null, actorEmail: null });
@@ -110,7 +141,10 @@ describe.each(providers())("authorization sweep on %s", (provider) => {
   it("running the sweep again, even twice at once, changes nothing more", async () => {
     const before = await snapshot();
     const far = new Date(Date.now() + 30 * 24 * HOUR);
-    const results = await Promise.all([sweepAuthorizations(t.db, pay.stripe, far, deps), sweepAuthorizations(t.db, pay.stripe, far, deps)]);
+    const results = await Promise.all([
+      sweepAuthorizations(t.db, pay.stripe, far, deps),
+      sweepAuthorizations(t.db, pay.stripe, far, deps),
+    ]);
     expect(results).toEqual([
       { warned: 0, expired: 0, cancelFailed: 0, errors: 0 },
       { warned: 0, expired: 0, cancelFailed: 0, errors: 0 },
@@ -122,7 +156,10 @@ describe.each(providers())("authorization sweep on %s", (provider) => {
     const order = await held("linen-tea-towels", 2);
     const before = await stock("linen-tea-towels");
     const now = new Date(order.captureBefore!.getTime() + 1000);
-    const [a, b] = await Promise.all([sweepAuthorizations(t.db, pay.stripe, now, deps), sweepAuthorizations(t.db, pay.stripe, now, deps)]);
+    const [a, b] = await Promise.all([
+      sweepAuthorizations(t.db, pay.stripe, now, deps),
+      sweepAuthorizations(t.db, pay.stripe, now, deps),
+    ]);
     expect(a.expired + b.expired).toBe(1);
     const after = await reload(order.id);
     expect(after.decisions).toHaveLength(1);
@@ -136,9 +173,17 @@ describe.each(providers())("authorization sweep on %s", (provider) => {
     const order = await held();
     // Out of band, the authorization was captured at the provider: it can no longer be canceled.
     await pay.stripe.paymentIntents.capture(order.paymentIntentId!);
-    expect(await sweepAuthorizations(t.db, pay.stripe, new Date(order.captureBefore!.getTime() + 1000), deps)).toMatchObject({ expired: 1, cancelFailed: 1, errors: 0 });
+    expect(
+      await sweepAuthorizations(t.db, pay.stripe, new Date(order.captureBefore!.getTime() + 1000), deps),
+    ).toMatchObject({ expired: 1, cancelFailed: 1, errors: 0 });
     const after = await reload(order.id);
-    expect(after.decisions).toEqual([expect.objectContaining({ decision: "EXPIRE", outcome: "FAILED", error: expect.stringMatching(/status of succeeded/) as string })]);
+    expect(after.decisions).toEqual([
+      expect.objectContaining({
+        decision: "EXPIRE",
+        outcome: "FAILED",
+        error: expect.stringMatching(/status of succeeded/) as string,
+      }),
+    ]);
     const expired = after.alerts.find((a) => a.kind === "AUTHORIZATION_EXPIRED");
     expect(expired?.message).toMatch(/Cancelling the authorization failed/);
   });
@@ -149,7 +194,12 @@ describe.each(providers())("authorization sweep on %s", (provider) => {
     const paid = await held("linen-tea-towels", 1);
     await t.db.order.update({ where: { id: paid.id }, data: { status: "PAID" } });
     const before = await snapshot();
-    expect(await sweepAuthorizations(t.db, pay.stripe, new Date(paid.captureBefore!.getTime() + 1000), deps)).toEqual({ warned: 0, expired: 0, cancelFailed: 0, errors: 0 });
+    expect(await sweepAuthorizations(t.db, pay.stripe, new Date(paid.captureBefore!.getTime() + 1000), deps)).toEqual({
+      warned: 0,
+      expired: 0,
+      cancelFailed: 0,
+      errors: 0,
+    });
     expect(await snapshot()).toEqual(before);
     for (const o of [deciding, paid]) expect((await intent(o.paymentIntentId!)).status).toBe("requires_capture");
   });
@@ -168,14 +218,18 @@ describe.each(providers())("authorization sweep on %s", (provider) => {
     AUDIT_HMAC_KEYS: `1:${Buffer.from("sweep-test-audit-key-0123456789a").toString("base64")}`,
   });
   // Exactly what `npm run sweep` runs (package.json), so the test follows the script's flags.
-  const sweepScript = (JSON.parse(readFileSync("package.json", "utf8")) as { scripts: { sweep: string } }).scripts.sweep.split(" ");
+  const sweepScript = (
+    JSON.parse(readFileSync("package.json", "utf8")) as { scripts: { sweep: string } }
+  ).scripts.sweep.split(" ");
 
   it("npm run sweep runs from cron with only the database, the provider key and mail settings, expiring a lapsed order", async () => {
     const order = await held();
     await t.db.order.update({ where: { id: order.id }, data: { captureBefore: new Date(Date.now() - 60_000) } });
     // Retention runs in the same pass, with the sweep's own settings: a 2-day-old sign-in event
     // goes under RETENTION_SIGN_IN_EVENTS_DAYS=1, a fresh one stays.
-    const stale = await t.db.authEvent.create({ data: { type: "SIGN_IN_FAILURE", ip: "192.0.2.7", createdAt: new Date(Date.now() - 2 * 86_400_000) } });
+    const stale = await t.db.authEvent.create({
+      data: { type: "SIGN_IN_FAILURE", ip: "192.0.2.7", createdAt: new Date(Date.now() - 2 * 86_400_000) },
+    });
     const fresh = await t.db.authEvent.create({ data: { type: "SIGN_IN_FAILURE", ip: "192.0.2.8" } });
     // No SMTP: the outbox table, which the test reads.
     const { stdout } = await run("npx", sweepScript, { env: { ...sweepEnv(), RETENTION_SIGN_IN_EVENTS_DAYS: "1" } });
@@ -206,9 +260,13 @@ describe.each(providers())("authorization sweep on %s", (provider) => {
     expect(failed?.code).toBe(2);
     expect(failed?.stderr).toContain("STRIPE_SECRET_KEY is required");
     expect(failed?.stderr).toContain("usage: npm run sweep");
-    expect(failed?.stderr).not.toMatch(/AUTH_SECRET is required|DATA_ENCRYPTION_KEYS is required|STRIPE_WEBHOOK_SECRET/);
+    expect(failed?.stderr).not.toMatch(
+      /AUTH_SECRET is required|DATA_ENCRYPTION_KEYS is required|STRIPE_WEBHOOK_SECRET/,
+    );
     expect(await snapshot()).toEqual(before);
-    const help = await run("npx", [...sweepScript, "--help"], { env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: "test" } });
+    const help = await run("npx", [...sweepScript, "--help"], {
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: "test" },
+    });
     expect(help.stdout).toMatch(/required {2}DATABASE_URL/);
   });
 
@@ -223,7 +281,9 @@ describe.each(providers())("authorization sweep on %s", (provider) => {
     // The provider's cancel event leaves a held order to the sweep.
     expect((await reload(order.id)).status).toBe("HELD");
 
-    expect(await sweepAuthorizations(t.db, pay.stripe, new Date(order.captureBefore!.getTime() + 1000), deps)).toMatchObject({ expired: 1, cancelFailed: 0 });
+    expect(
+      await sweepAuthorizations(t.db, pay.stripe, new Date(order.captureBefore!.getTime() + 1000), deps),
+    ).toMatchObject({ expired: 1, cancelFailed: 0 });
     const after = await reload(order.id);
     expect(after.status).toBe("CANCELLED");
     expect(after.decisions).toEqual([expect.objectContaining({ decision: "EXPIRE", outcome: "APPLIED" })]);

@@ -19,14 +19,25 @@ import { ctx, GOOD_PASSWORD, testDeps, uniqueEmail } from "./auth-helpers";
 import { actorFor } from "./auth-two-factor-setup";
 
 /** Makes the database refuse inserts into `table` whose `column` equals `value`; returns the undo. */
-async function refuseInserts(t: TestDatabase, table: string, column: string, value: string): Promise<() => Promise<void>> {
+async function refuseInserts(
+  t: TestDatabase,
+  table: string,
+  column: string,
+  value: string,
+): Promise<() => Promise<void>> {
   const name = `test_refuse_${table}_${value.replace(/\W/g, "_")}`.toLowerCase();
   if (t.provider === "sqlite") {
-    await t.db.$executeRawUnsafe(`CREATE TRIGGER "${name}" BEFORE INSERT ON "${table}" WHEN NEW."${column}" = '${value}' BEGIN SELECT RAISE(ABORT, 'injected failure'); END`);
+    await t.db.$executeRawUnsafe(
+      `CREATE TRIGGER "${name}" BEFORE INSERT ON "${table}" WHEN NEW."${column}" = '${value}' BEGIN SELECT RAISE(ABORT, 'injected failure'); END`,
+    );
     return async () => void (await t.db.$executeRawUnsafe(`DROP TRIGGER "${name}"`));
   }
-  await t.db.$executeRawUnsafe(`CREATE OR REPLACE FUNCTION test_refuse() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'injected failure'; END $$ LANGUAGE plpgsql`);
-  await t.db.$executeRawUnsafe(`CREATE TRIGGER "${name}" BEFORE INSERT ON "${table}" FOR EACH ROW WHEN (NEW."${column}" = '${value}') EXECUTE FUNCTION test_refuse()`);
+  await t.db.$executeRawUnsafe(
+    `CREATE OR REPLACE FUNCTION test_refuse() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'injected failure'; END $$ LANGUAGE plpgsql`,
+  );
+  await t.db.$executeRawUnsafe(
+    `CREATE TRIGGER "${name}" BEFORE INSERT ON "${table}" FOR EACH ROW WHEN (NEW."${column}" = '${value}') EXECUTE FUNCTION test_refuse()`,
+  );
   return async () => void (await t.db.$executeRawUnsafe(`DROP TRIGGER "${name}" ON "${table}"`));
 }
 
@@ -47,7 +58,10 @@ describe.each(providers())("a change and its audit entry commit together on %s",
   async function enrolling() {
     const email = uniqueEmail("tx");
     const { userId } = await registerAccount(t.deps, ctx(), { name: "Test User", email, password: GOOD_PASSWORD });
-    const [mine, other] = [await createSession(t.db, ctx(), { userId: userId!, now: t.deps.now() }), await createSession(t.db, ctx(), { userId: userId!, now: t.deps.now() })];
+    const [mine, other] = [
+      await createSession(t.db, ctx(), { userId: userId!, now: t.deps.now() }),
+      await createSession(t.db, ctx(), { userId: userId!, now: t.deps.now() }),
+    ];
     const actor = actorFor(userId!, email, mine.id);
     await startEnrollment(t.deps, actor);
     const pending = await pendingEnrollment(t.deps, actor);
@@ -55,7 +69,10 @@ describe.each(providers())("a change and its audit entry commit together on %s",
   }
 
   const userState = async (id: string) => ({
-    user: await t.db.user.findUniqueOrThrow({ where: { id }, select: { totpEnabledAt: true, totpSecretEnc: true, totpPendingEnc: true } }),
+    user: await t.db.user.findUniqueOrThrow({
+      where: { id },
+      select: { totpEnabledAt: true, totpSecretEnc: true, totpPendingEnc: true },
+    }),
     codes: await t.db.recoveryCode.count({ where: { userId: id } }),
     enabledEvents: await t.db.authEvent.count({ where: { userId: id, type: "TOTP_ENABLED" } }),
     revokedEvents: await t.db.authEvent.count({ where: { userId: id, type: "SESSION_REVOKED" } }),
@@ -64,25 +81,40 @@ describe.each(providers())("a change and its audit entry commit together on %s",
   it.each([
     ["the recovery codes (after 2FA was turned on)", "RecoveryCode"],
     ["the TOTP_ENABLED event (after the codes were stored)", "AuthEvent"],
-  ] as const)("confirmEnrollment failing at %s leaves 2FA off, no recovery codes, no event, no session revoked", async (_what, table) => {
-    const { actor, secret, other } = await enrolling();
-    const undo = table === "AuthEvent" ? await refuseInserts(t, table, "type", "TOTP_ENABLED") : await refuseInserts(t, table, "userId", actor.id);
-    const error = await failure(confirmEnrollment(t.deps, ctx(), actor, { code: generateTotp(secret, t.deps.now()) }));
-    await undo();
-    expect(String(error)).toMatch(INJECTED);
-    const after = await userState(actor.id);
-    expect(after).toEqual({ user: { totpEnabledAt: null, totpSecretEnc: null, totpPendingEnc: expect.any(String) as string }, codes: 0, enabledEvents: 0, revokedEvents: 0 });
-    expect(await activeSession(t.db, other, t.deps.now())).not.toBeNull();
+  ] as const)(
+    "confirmEnrollment failing at %s leaves 2FA off, no recovery codes, no event, no session revoked",
+    async (_what, table) => {
+      const { actor, secret, other } = await enrolling();
+      const undo =
+        table === "AuthEvent"
+          ? await refuseInserts(t, table, "type", "TOTP_ENABLED")
+          : await refuseInserts(t, table, "userId", actor.id);
+      const error = await failure(
+        confirmEnrollment(t.deps, ctx(), actor, { code: generateTotp(secret, t.deps.now()) }),
+      );
+      await undo();
+      expect(String(error)).toMatch(INJECTED);
+      const after = await userState(actor.id);
+      expect(after).toEqual({
+        user: { totpEnabledAt: null, totpSecretEnc: null, totpPendingEnc: expect.any(String) as string },
+        codes: 0,
+        enabledEvents: 0,
+        revokedEvents: 0,
+      });
+      expect(await activeSession(t.db, other, t.deps.now())).not.toBeNull();
 
-    // Nothing half-done is in the way: the next code turns 2FA on with everything that goes with it.
-    t.deps.clock.now = new Date(t.deps.clock.now.getTime() + 30_000);
-    const { recoveryCodes } = await confirmEnrollment(t.deps, ctx(), actor, { code: generateTotp(secret, t.deps.now()) });
-    expect(recoveryCodes).toHaveLength(10);
-    const done = await userState(actor.id);
-    expect(done).toMatchObject({ codes: 10, enabledEvents: 1, revokedEvents: 1 });
-    expect(done.user.totpEnabledAt).not.toBeNull();
-    expect(await activeSession(t.db, other, t.deps.now())).toBeNull();
-  });
+      // Nothing half-done is in the way: the next code turns 2FA on with everything that goes with it.
+      t.deps.clock.now = new Date(t.deps.clock.now.getTime() + 30_000);
+      const { recoveryCodes } = await confirmEnrollment(t.deps, ctx(), actor, {
+        code: generateTotp(secret, t.deps.now()),
+      });
+      expect(recoveryCodes).toHaveLength(10);
+      const done = await userState(actor.id);
+      expect(done).toMatchObject({ codes: 10, enabledEvents: 1, revokedEvents: 1 });
+      expect(done.user.totpEnabledAt).not.toBeNull();
+      expect(await activeSession(t.db, other, t.deps.now())).toBeNull();
+    },
+  );
 
   it("an audit entry written in a transaction that fails afterwards is rolled back, and the chain goes on unbroken", async () => {
     const before = await t.db.auditLog.count();
@@ -150,7 +182,11 @@ describe.each(providers())("a staff decision commits with its record and audit e
   beforeAll(async () => {
     await seedCatalog(t.db);
     pay = await startPayments(t.db);
-    customerId = (await t.db.user.create({ data: { email: "lin@example.com", name: "Lin Chen", passwordHash: "x", signupCountry: "US" } })).id;
+    customerId = (
+      await t.db.user.create({
+        data: { email: "lin@example.com", name: "Lin Chen", passwordHash: "x", signupCountry: "US" },
+      })
+    ).id;
   });
   afterAll(async () => {
     await pay.close();
@@ -163,10 +199,21 @@ describe.each(providers())("a staff decision commits with its record and audit e
     const order = await heldOrder(t.db, pay, customerId, "linen-tea-towels", 2);
     const stock = (await product()).stock;
     const undo = await refuseInserts(t, "AuditLog", "action", "order.reject");
-    const error = await failure(rejectOrder(t.db, pay.stripe, reviewer.actor, { orderId: order.id, reason: "suspected-fraud", note: "Stolen card." }, { keyring, limits: testLimits(), stepUpCents: 10_000_000, events: pay.events, notifyCancelled: async () => {} }));
+    const error = await failure(
+      rejectOrder(
+        t.db,
+        pay.stripe,
+        reviewer.actor,
+        { orderId: order.id, reason: "suspected-fraud", note: "Stolen card." },
+        { keyring, limits: testLimits(), stepUpCents: 10_000_000, events: pay.events, notifyCancelled: async () => {} },
+      ),
+    );
     await undo();
     expect(String(error)).toMatch(INJECTED);
-    const after = await t.db.order.findUniqueOrThrow({ where: { id: order.id }, include: { decisions: true, payment: true } });
+    const after = await t.db.order.findUniqueOrThrow({
+      where: { id: order.id },
+      include: { decisions: true, payment: true },
+    });
     // The claim (REJECTING) stands, so no second reviewer acts on it; nothing after it was written.
     expect(after.status).toBe("REJECTING");
     expect(after.stockReleased).toBe(false);

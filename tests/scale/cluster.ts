@@ -32,11 +32,21 @@ function clusterSecrets() {
 }
 
 /** The configuration of one instance (also used to build, where only its shape matters). */
-export function scaleEnv(port: number, databaseUrl: string, shared = clusterSecrets(), emulatorUrl = "http://127.0.0.1:4139"): NodeJS.ProcessEnv {
+export function scaleEnv(
+  port: number,
+  databaseUrl: string,
+  shared = clusterSecrets(),
+  emulatorUrl = "http://127.0.0.1:4139",
+): NodeJS.ProcessEnv {
   return storeEnv(instanceConfig(port, databaseUrl, shared, emulatorUrl));
 }
 
-function instanceConfig(port: number, databaseUrl: string, shared: ReturnType<typeof clusterSecrets>, emulatorUrl: string): StoreEnv {
+function instanceConfig(
+  port: number,
+  databaseUrl: string,
+  shared: ReturnType<typeof clusterSecrets>,
+  emulatorUrl: string,
+): StoreEnv {
   return {
     port,
     databaseUrl,
@@ -94,7 +104,10 @@ function startForwarder(ports: number[], stats: ForwarderStats): Promise<Server>
           try {
             const answer = await fetch(`http://127.0.0.1:${port}${req.url}`, {
               method: "POST",
-              headers: { "Content-Type": String(req.headers["content-type"] ?? "application/json"), "Stripe-Signature": String(req.headers["stripe-signature"] ?? "") },
+              headers: {
+                "Content-Type": String(req.headers["content-type"] ?? "application/json"),
+                "Stripe-Signature": String(req.headers["stripe-signature"] ?? ""),
+              },
               body,
               signal: AbortSignal.timeout(15_000),
             });
@@ -145,8 +158,18 @@ export async function startCluster(ports: [number, number], name: string): Promi
   });
   const emulatorUrl = `http://127.0.0.1:${emulator.port}`;
   const instances: Instance[] = ports.map((port, i) => {
-    const proc = startStore(`${name}-${i}`, instanceConfig(port, database.url, shared, emulatorUrl), `.data/${name}-${port}.log`);
-    return { name: `instance ${i === 0 ? "A" : "B"}`, port, url: `http://127.0.0.1:${port}`, process: proc, alive: () => proc.child.exitCode === null && proc.child.signalCode === null };
+    const proc = startStore(
+      `${name}-${i}`,
+      instanceConfig(port, database.url, shared, emulatorUrl),
+      `.data/${name}-${port}.log`,
+    );
+    return {
+      name: `instance ${i === 0 ? "A" : "B"}`,
+      port,
+      url: `http://127.0.0.1:${port}`,
+      process: proc,
+      alive: () => proc.child.exitCode === null && proc.child.signalCode === null,
+    };
   });
   const extra: Instance[] = [];
   const stop = async () => {
@@ -169,8 +192,18 @@ export async function startCluster(ports: [number, number], name: string): Promi
     forwarder: stats,
     kill: (instance) => instance.process.stop("SIGKILL"),
     async startInstance(port, label, stripeUrl) {
-      const proc = startStore(`${name}-${label}`, instanceConfig(port, database.url, shared, stripeUrl), `.data/${name}-${port}.log`);
-      const instance: Instance = { name: label, port, url: `http://127.0.0.1:${port}`, process: proc, alive: () => proc.child.exitCode === null && proc.child.signalCode === null };
+      const proc = startStore(
+        `${name}-${label}`,
+        instanceConfig(port, database.url, shared, stripeUrl),
+        `.data/${name}-${port}.log`,
+      );
+      const instance: Instance = {
+        name: label,
+        port,
+        url: `http://127.0.0.1:${port}`,
+        process: proc,
+        alive: () => proc.child.exitCode === null && proc.child.signalCode === null,
+      };
       extra.push(instance);
       await waitForHttp(`${instance.url}/api/health`, 60_000, () => instance.alive());
       return instance;

@@ -7,7 +7,14 @@ import { DIST_DIR, type Instance } from "./cluster";
 import { shopperCard } from "../support/payments";
 export { payOnHostedPage } from "../support/payments";
 
-const address = { email: "scale@example.org", name: "Ada Lovelace", line1: "1 Analytical Way", city: "New York", postalCode: "10001", country: "US" };
+const address = {
+  email: "scale@example.org",
+  name: "Ada Lovelace",
+  line1: "1 Analytical Way",
+  city: "New York",
+  postalCode: "10001",
+  country: "US",
+};
 
 /** The origin of the instance's APP_URL (tests/scale/cluster.ts): server.ts refuses actions from any other. */
 const appOrigin = (instance: Instance) => `http://127.0.0.1:${instance.port}`;
@@ -15,26 +22,53 @@ const appOrigin = (instance: Instance) => `http://127.0.0.1:${instance.port}`;
 export type CheckoutAnswer = { redirectUrl: string | null; body: string; status: number };
 
 /** Posts the checkout form for the cart `cartToken` to one instance. */
-export async function checkoutOn(instance: Instance, cartToken: string, ip: string, email = address.email): Promise<CheckoutAnswer> {
+export async function checkoutOn(
+  instance: Instance,
+  cartToken: string,
+  ip: string,
+  email = address.email,
+): Promise<CheckoutAnswer> {
   const form = actionRequest({ ...address, email });
   const res = await fetch(`${instance.url}/checkout`, {
     method: "POST",
-    headers: { ...actionHeaders(actionId(DIST_DIR, "app/(shop)/checkout/actions.ts", "checkoutAction"), appOrigin(instance), form.contentType, `__Host-cart=${cartToken}`), "X-Forwarded-For": ip },
+    headers: {
+      ...actionHeaders(
+        actionId(DIST_DIR, "app/(shop)/checkout/actions.ts", "checkoutAction"),
+        appOrigin(instance),
+        form.contentType,
+        `__Host-cart=${cartToken}`,
+      ),
+      "X-Forwarded-For": ip,
+    },
     body: form.body,
     redirect: "manual",
     signal: AbortSignal.timeout(30_000),
   });
   // A server action's redirect comes back as `x-action-redirect: <url>;<push|replace>`.
   const redirect = res.headers.get("x-action-redirect");
-  return { redirectUrl: redirect ? redirect.replace(/;(push|replace)$/, "") : null, body: await res.text(), status: res.status };
+  return {
+    redirectUrl: redirect ? redirect.replace(/;(push|replace)$/, "") : null,
+    body: await res.text(),
+    status: res.status,
+  };
 }
 
 /** The password step of sign-in on one instance; returns the action's answer (RSC text). */
 export async function signInOn(instance: Instance, email: string, password: string, ip: string): Promise<string> {
-  const form = actionRequest({ step: "password", email, password }, { ok: false, message: "", fields: {}, step: "password" });
+  const form = actionRequest(
+    { step: "password", email, password },
+    { ok: false, message: "", fields: {}, step: "password" },
+  );
   const res = await fetch(`${instance.url}/signin`, {
     method: "POST",
-    headers: { ...actionHeaders(actionId(DIST_DIR, "app/(shop)/signin/actions.ts", "signInAction"), appOrigin(instance), form.contentType), "X-Forwarded-For": ip },
+    headers: {
+      ...actionHeaders(
+        actionId(DIST_DIR, "app/(shop)/signin/actions.ts", "signInAction"),
+        appOrigin(instance),
+        form.contentType,
+      ),
+      "X-Forwarded-For": ip,
+    },
     body: form.body,
     signal: AbortSignal.timeout(30_000),
   });

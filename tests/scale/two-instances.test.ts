@@ -43,7 +43,10 @@ describe.skipIf(!scaleConfigured())("two instances on one PostgreSQL database an
   const cartsFor = async (slug: string, stock: number, shoppers: number) => {
     const product = await db().product.update({ where: { slug }, data: { stock }, select: { id: true } });
     const tokens: string[] = [];
-    for (let i = 0; i < shoppers; i++) tokens.push((await addToCart(db(), undefined, { requestKey: newRequestKey(), productId: product.id, quantity: 1 })).token);
+    for (let i = 0; i < shoppers; i++)
+      tokens.push(
+        (await addToCart(db(), undefined, { requestKey: newRequestKey(), productId: product.id, quantity: 1 })).token,
+      );
     return { productId: product.id, tokens };
   };
   /** Every PaymentIntent captured exactly once, according to the emulator's own events. */
@@ -58,17 +61,26 @@ describe.skipIf(!scaleConfigured())("two instances on one PostgreSQL database an
 
   it("30 shoppers for 10 units over both instances: 10 paid orders, stock 0, each webhook applied once", async () => {
     const { productId, tokens } = await cartsFor("stoneware-mug-set", 10, 30);
-    const answers = await Promise.all(tokens.map((token, i) => checkoutOn(i % 2 === 0 ? a : b, token, randomIp(), `burst${i}@example.org`)));
+    const answers = await Promise.all(
+      tokens.map((token, i) => checkoutOn(i % 2 === 0 ? a : b, token, randomIp(), `burst${i}@example.org`)),
+    );
     const started = answers.filter((x): x is CheckoutAnswer & { redirectUrl: string } => x.redirectUrl !== null);
     expect(started).toHaveLength(10);
-    for (const refused of answers.filter((x) => x.redirectUrl === null)) expect(refused.body).toMatch(/sold out|Only 0 of/);
+    for (const refused of answers.filter((x) => x.redirectUrl === null))
+      expect(refused.body).toMatch(/sold out|Only 0 of/);
 
     const paid = await Promise.all(started.map((s, i) => payOnHostedPage(s.redirectUrl, testCard(uniqueCard(i)))));
     expect(paid.map((p) => p.status)).toEqual(Array(10).fill(303));
     await cluster.emulator.webhooks.idle();
-    await until(async () => (await db().order.count({ where: { items: { some: { productId } }, status: "PAID" } })) === 10, 30_000);
+    await until(
+      async () => (await db().order.count({ where: { items: { some: { productId } }, status: "PAID" } })) === 10,
+      30_000,
+    );
 
-    const orders = await db().order.findMany({ where: { items: { some: { productId } } }, select: { id: true, status: true, paymentIntentId: true, totalCents: true } });
+    const orders = await db().order.findMany({
+      where: { items: { some: { productId } } },
+      select: { id: true, status: true, paymentIntentId: true, totalCents: true },
+    });
     expect(orders).toHaveLength(10);
     expect(orders.every((o) => o.status === "PAID")).toBe(true);
     expect((await db().product.findUniqueOrThrow({ where: { id: productId } })).stock).toBe(0);
@@ -84,7 +96,11 @@ describe.skipIf(!scaleConfigured())("two instances on one PostgreSQL database an
     expect(deliveries.flatMap((d) => d.attempts).filter((a) => a.status === null || a.status >= 500)).toEqual([]);
     const recorded = await db().webhookEvent.findMany({ select: { id: true } });
     expect(new Set(recorded.map((r) => r.id)).size).toBe(recorded.length);
-    const handled = deliveries.filter((d) => ["checkout.session.completed", "payment_intent.amount_capturable_updated", "payment_intent.succeeded"].includes(d.type));
+    const handled = deliveries.filter((d) =>
+      ["checkout.session.completed", "payment_intent.amount_capturable_updated", "payment_intent.succeeded"].includes(
+        d.type,
+      ),
+    );
     expect(recorded.filter((r) => handled.some((d) => d.eventId === r.id))).toHaveLength(handled.length);
 
     // One capture per order at the emulator, for the full amount.
@@ -98,11 +114,16 @@ describe.skipIf(!scaleConfigured())("two instances on one PostgreSQL database an
 
   it("a sign-in lockout earned on instance A holds on instance B (shared Redis)", async () => {
     const email = `scale-${randomBytes(6).toString("hex")}@example.org`;
-    for (let i = 0; i < 5; i++) expect(await signInOn(a, email, "not-the-password-1", randomIp())).toContain("The email or password is incorrect.");
+    for (let i = 0; i < 5; i++)
+      expect(await signInOn(a, email, "not-the-password-1", randomIp())).toContain(
+        "The email or password is incorrect.",
+      );
     // Another address on B: the per-account limit, not a per-IP one, refuses it.
     expect(await signInOn(b, email, "not-the-password-1", randomIp())).toContain("Too many attempts");
     // B still serves everyone else.
-    expect(await signInOn(b, `other-${randomBytes(6).toString("hex")}@example.org`, "not-the-password-1", randomIp())).toContain("The email or password is incorrect.");
+    expect(
+      await signInOn(b, `other-${randomBytes(6).toString("hex")}@example.org`, "not-the-password-1", randomIp()),
+    ).toContain("The email or password is incorrect.");
   });
 
   it("killing instance A in the middle of a checkout burst loses no paid order", async () => {
@@ -137,22 +158,36 @@ describe.skipIf(!scaleConfigured())("two instances on one PostgreSQL database an
     await cluster.emulator.webhooks.idle();
 
     // Every order paid at the emulator (its session complete) ends PAID in the database.
-    const orders = await db().order.findMany({ where: { items: { some: { productId } } }, select: { id: true, status: true, checkoutSessionId: true } });
+    const orders = await db().order.findMany({
+      where: { items: { some: { productId } } },
+      select: { id: true, status: true, checkoutSessionId: true },
+    });
     const paidAtEmulator: string[] = [];
     for (const order of orders) {
       if (!order.checkoutSessionId) continue;
       const session = await cluster.stripe.checkout.sessions.retrieve(order.checkoutSessionId);
       if (session.status === "complete") paidAtEmulator.push(order.id);
     }
-    await until(async () => (await db().order.count({ where: { id: { in: paidAtEmulator }, status: "PAID" } })) === paidAtEmulator.length, 30_000);
-    const final = await db().order.findMany({ where: { items: { some: { productId } } }, select: { id: true, status: true } });
-    expect(final.filter((o) => paidAtEmulator.includes(o.id)).map((o) => o.status)).toEqual(paidAtEmulator.map(() => "PAID"));
+    await until(
+      async () =>
+        (await db().order.count({ where: { id: { in: paidAtEmulator }, status: "PAID" } })) === paidAtEmulator.length,
+      30_000,
+    );
+    const final = await db().order.findMany({
+      where: { items: { some: { productId } } },
+      select: { id: true, status: true },
+    });
+    expect(final.filter((o) => paidAtEmulator.includes(o.id)).map((o) => o.status)).toEqual(
+      paidAtEmulator.map(() => "PAID"),
+    );
     expect(final.every((o) => FINAL_OR_WAITING.includes(o.status))).toBe(true);
     expect(paidAtEmulator.length).toBe(results.filter((r) => r.paid).length);
     expect(paidAtEmulator.length).toBeGreaterThanOrEqual(20);
 
     // Stock: 40 minus what paid and still-pending orders hold, never negative.
-    const holding = final.filter((o) => o.status === "PAID" || o.status === "PENDING_PAYMENT" || o.status === "HELD").length;
+    const holding = final.filter(
+      (o) => o.status === "PAID" || o.status === "PENDING_PAYMENT" || o.status === "HELD",
+    ).length;
     const stock = (await db().product.findUniqueOrThrow({ where: { id: productId } })).stock;
     expect(stock).toBe(40 - holding);
     expect(stock).toBeGreaterThanOrEqual(0);
@@ -164,11 +199,19 @@ describe.skipIf(!scaleConfigured())("two instances on one PostgreSQL database an
     // The sweep (here at a time past every session's expiry) leaves no reservation stranded:
     // orders interrupted with the instance, their sessions expired at the provider, give their
     // units back; paid orders keep theirs; nothing is left waiting.
-    const pending = await db().order.findMany({ where: { items: { some: { productId } }, status: "PENDING_PAYMENT" }, select: { checkoutExpiresAt: true } });
-    const pastExpiry = new Date(Math.max(Date.now() + SESSIONLESS_GRACE_MS, ...pending.map((o) => o.checkoutExpiresAt!.getTime())) + 1000);
+    const pending = await db().order.findMany({
+      where: { items: { some: { productId } }, status: "PENDING_PAYMENT" },
+      select: { checkoutExpiresAt: true },
+    });
+    const pastExpiry = new Date(
+      Math.max(Date.now() + SESSIONLESS_GRACE_MS, ...pending.map((o) => o.checkoutExpiresAt!.getTime())) + 1000,
+    );
     const swept = await reconcilePendingCheckouts(db(), cluster.stripe, pastExpiry);
     expect(swept).toMatchObject({ awaitingWebhook: 0, errors: 0 });
-    const afterSweep = await db().order.findMany({ where: { items: { some: { productId } } }, select: { status: true } });
+    const afterSweep = await db().order.findMany({
+      where: { items: { some: { productId } } },
+      select: { status: true },
+    });
     expect(afterSweep.filter((o) => o.status === "PENDING_PAYMENT" || o.status === "AUTHORIZING")).toEqual([]);
     const kept = afterSweep.filter((o) => o.status === "PAID" || o.status === "HELD").length;
     expect((await db().product.findUniqueOrThrow({ where: { id: productId } })).stock).toBe(40 - kept);
@@ -183,7 +226,11 @@ describe.skipIf(!scaleConfigured())("two instances on one PostgreSQL database an
     ["before-session", "between creating the order and creating its Checkout Session", 2],
     ["after-session", "between creating the Checkout Session and saving its id", 3],
   ])("an instance killed %s (%s) strands no stock once the sweep has run", async (point, _where, offset) => {
-    const { productId, tokens } = await cartsFor(point === "before-session" ? "desk-planner" : "cast-iron-skillet", 5, 1);
+    const { productId, tokens } = await cartsFor(
+      point === "before-session" ? "desk-planner" : "cast-iron-skillet",
+      5,
+      1,
+    );
     // An instance whose Stripe API goes through a proxy that stops the checkout at that point;
     // the instance is SIGKILLed there, with the shopper's request in flight.
     const proxy = await startFaultProxy(`http://127.0.0.1:${cluster.emulator.port}`, point);
@@ -199,15 +246,23 @@ describe.skipIf(!scaleConfigured())("two instances on one PostgreSQL database an
     await proxy.close();
 
     // What the dead instance left: a pending order holding its unit, without a session id.
-    const [order] = await db().order.findMany({ where: { items: { some: { productId } } }, select: { id: true, status: true, checkoutSessionId: true, createdAt: true, checkoutExpiresAt: true } });
+    const [order] = await db().order.findMany({
+      where: { items: { some: { productId } } },
+      select: { id: true, status: true, checkoutSessionId: true, createdAt: true, checkoutExpiresAt: true },
+    });
     expect(order).toMatchObject({ status: "PENDING_PAYMENT", checkoutSessionId: null });
     expect((await db().product.findUniqueOrThrow({ where: { id: productId } })).stock).toBe(4);
-    if (point === "after-session") expect((await cluster.stripe.checkout.sessions.retrieve(sessionId!)).status).toBe("open");
+    if (point === "after-session")
+      expect((await cluster.stripe.checkout.sessions.retrieve(sessionId!)).status).toBe("open");
 
     // The sweep, once the grace for a session-less order has passed (the cluster's instances
     // run the same job every minute; npm run sweep runs it from cron).
     const later = new Date(order!.createdAt.getTime() + SESSIONLESS_GRACE_MS + 1000);
-    expect(await reconcilePendingCheckouts(db(), cluster.stripe, later)).toEqual({ expired: 1, awaitingWebhook: 0, errors: 0 });
+    expect(await reconcilePendingCheckouts(db(), cluster.stripe, later)).toEqual({
+      expired: 1,
+      awaitingWebhook: 0,
+      errors: 0,
+    });
     expect((await db().product.findUniqueOrThrow({ where: { id: productId } })).stock).toBe(5);
     const after = await db().order.findUniqueOrThrow({ where: { id: order!.id } });
     expect(after).toMatchObject({ status: "EXPIRED", stockReleased: true, checkoutSessionId: sessionId });
@@ -215,7 +270,13 @@ describe.skipIf(!scaleConfigured())("two instances on one PostgreSQL database an
     if (sessionId) expect((await cluster.stripe.checkout.sessions.retrieve(sessionId)).status).toBe("expired");
     // No order anywhere is left pending past its expiry or past the grace without a session.
     const stranded = await db().order.count({
-      where: { status: "PENDING_PAYMENT", OR: [{ checkoutExpiresAt: { lte: later } }, { checkoutSessionId: null, createdAt: { lte: new Date(later.getTime() - SESSIONLESS_GRACE_MS) } }] },
+      where: {
+        status: "PENDING_PAYMENT",
+        OR: [
+          { checkoutExpiresAt: { lte: later } },
+          { checkoutSessionId: null, createdAt: { lte: new Date(later.getTime() - SESSIONLESS_GRACE_MS) } },
+        ],
+      },
     });
     expect(stranded).toBe(0);
   });

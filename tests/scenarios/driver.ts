@@ -69,7 +69,14 @@ export type Driver = {
    * A checkout from `ip`, then each payment on its hosted page in turn (declines stay on the
    * page, as a shopper would try another card); resolves once the webhooks are delivered.
    */
-  order(o: { ip: string; email: string; userId?: string; ship: { name: string } & Place; payments: Payment[]; cartToken?: string }): Promise<string>;
+  order(o: {
+    ip: string;
+    email: string;
+    userId?: string;
+    ship: { name: string } & Place;
+    payments: Payment[];
+    cartToken?: string;
+  }): Promise<string>;
   /** Moves an order and its attempts `days` into the past (a customer's earlier visit). */
   age(orderId: string, days: number): Promise<void>;
   newCard(): string;
@@ -77,28 +84,51 @@ export type Driver = {
 
 /** The client address server.ts computes for a request the trusted proxy forwarded from `ip`. */
 function throughTrustedProxy(ip: string): string {
-  return clientAddressOfConnection({ headers: { "x-forwarded-for": `203.0.113.66, ${ip}` }, socketIp: "10.0.0.2", trustedProxyHops: 1 });
+  return clientAddressOfConnection({
+    headers: { "x-forwarded-for": `203.0.113.66, ${ip}` },
+    socketIp: "10.0.0.2",
+    trustedProxyHops: 1,
+  });
 }
 
 export function driver(db: Db, pay: PaymentHarness): Driver {
   // A fresh limiter per scenario: the scenarios register many accounts from a few addresses.
   const limits = createPolicies(createLimiterStore({ keyPrefix: `scenario-${randomBytes(4).toString("hex")}` }));
-  const deps = { db, limits, keyring: parseKeyringSpec(`1:${randomBytes(32).toString("base64")}`), appUrl: "https://shop.test", notify: () => undefined, now: () => new Date() };
+  const deps = {
+    db,
+    limits,
+    keyring: parseKeyringSpec(`1:${randomBytes(32).toString("base64")}`),
+    appUrl: "https://shop.test",
+    notify: () => undefined,
+    now: () => new Date(),
+  };
   const stripe: Stripe = pay.stripe;
   return {
     async register(name, email, sentFrom) {
       const ip = throughTrustedProxy(sentFrom);
-      await registerAccount(deps, { ip, country: countryOf(ip), userAgent: "scenario" }, { name, email, password: PASSWORD });
+      await registerAccount(
+        deps,
+        { ip, country: countryOf(ip), userAgent: "scenario" },
+        { name, email, password: PASSWORD },
+      );
       return (await db.user.findUniqueOrThrow({ where: { email: email.toLowerCase() }, select: { id: true } })).id;
     },
     async cart(token) {
-      const product = await db.product.findFirstOrThrow({ where: { active: true, stock: { gt: 0 } }, orderBy: { slug: "asc" } });
+      const product = await db.product.findFirstOrThrow({
+        where: { active: true, stock: { gt: 0 } },
+        orderBy: { slug: "asc" },
+      });
       return (await addToCart(db, token, { requestKey: newRequestKey(), productId: product.id, quantity: 1 })).token;
     },
     async order({ ip: sentFrom, email, userId, ship, payments, cartToken }) {
       const ip = throughTrustedProxy(sentFrom);
       const token = cartToken ?? (await this.cart());
-      const started = await startCheckout(db, stripe, { cartToken: token, userId: userId ?? null, ip, ipCountry: countryOf(ip), appUrl: "https://shop.test" }, { email, ...ship });
+      const started = await startCheckout(
+        db,
+        stripe,
+        { cartToken: token, userId: userId ?? null, ip, ipCountry: countryOf(ip), appUrl: "https://shop.test" },
+        { email, ...ship },
+      );
       for (const p of payments) {
         const billing = p.billing ?? ship;
         await payOnHostedPage(started.redirectUrl, {
@@ -118,10 +148,15 @@ export function driver(db: Db, pay: PaymentHarness): Driver {
     },
     async age(orderId, days) {
       const shift = (d: Date) => new Date(d.getTime() - days * 86_400_000);
-      const order = await db.order.findUniqueOrThrow({ where: { id: orderId }, include: { payment: true, paymentAttempts: true } });
+      const order = await db.order.findUniqueOrThrow({
+        where: { id: orderId },
+        include: { payment: true, paymentAttempts: true },
+      });
       await db.order.update({ where: { id: orderId }, data: { createdAt: shift(order.createdAt) } });
-      if (order.payment) await db.payment.update({ where: { orderId }, data: { createdAt: shift(order.payment.createdAt) } });
-      for (const a of order.paymentAttempts) await db.paymentAttempt.update({ where: { id: a.id }, data: { attemptedAt: shift(a.attemptedAt) } });
+      if (order.payment)
+        await db.payment.update({ where: { orderId }, data: { createdAt: shift(order.payment.createdAt) } });
+      for (const a of order.paymentAttempts)
+        await db.paymentAttempt.update({ where: { id: a.id }, data: { attemptedAt: shift(a.attemptedAt) } });
     },
     newCard: () => uniqueCard(),
   };

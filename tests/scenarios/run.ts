@@ -6,7 +6,14 @@ import type { PaymentHarness } from "../support/payments";
 import { driver } from "./driver";
 import { SCENARIOS, type Scenario } from "./scenarios";
 
-export type Row = { scenario: string; expected: "HOLD" | "PAY"; statuses: string[]; rules: string[]; score: number; pass: boolean };
+export type Row = {
+  scenario: string;
+  expected: "HOLD" | "PAY";
+  statuses: string[];
+  rules: string[];
+  score: number;
+  pass: boolean;
+};
 
 export type Totals = { fraud: number; fraudHeld: number; legitimate: number; legitimateHeld: number; failures: Row[] };
 
@@ -24,11 +31,25 @@ async function judge(db: Db, scenario: Scenario, orderIds: string[]): Promise<Ro
   const statuses = orderIds.map((id) => orders.find((o) => o.id === id)?.status ?? "MISSING");
   const rules = [...new Set(orders.flatMap((o) => o.fraudChecks.map((c) => c.rule)))];
   const score = Math.max(0, ...orders.map((o) => o.riskScore ?? 0));
-  const pass = scenario.kind === "fraud" ? statuses.every((s) => s === "HELD") && rules.includes(scenario.rule!) : statuses.every((s) => s === "PAID");
-  return { scenario: scenario.name, expected: scenario.kind === "fraud" ? "HOLD" : "PAY", statuses, rules, score, pass };
+  const pass =
+    scenario.kind === "fraud"
+      ? statuses.every((s) => s === "HELD") && rules.includes(scenario.rule!)
+      : statuses.every((s) => s === "PAID");
+  return {
+    scenario: scenario.name,
+    expected: scenario.kind === "fraud" ? "HOLD" : "PAY",
+    statuses,
+    rules,
+    score,
+    pass,
+  };
 }
 
-export async function runScenarios(db: Db, pay: PaymentHarness, scenarios: readonly Scenario[] = SCENARIOS): Promise<{ rows: Row[]; totals: Totals }> {
+export async function runScenarios(
+  db: Db,
+  pay: PaymentHarness,
+  scenarios: readonly Scenario[] = SCENARIOS,
+): Promise<{ rows: Row[]; totals: Totals }> {
   const rows: Row[] = [];
   for (const scenario of scenarios) {
     await freshHistory(db);
@@ -51,8 +72,13 @@ export async function runScenarios(db: Db, pay: PaymentHarness, scenarios: reado
 /** The table and totals as Markdown (printed by npm run fraud:scenarios, kept in lib/fraud/README.md). */
 export function markdown({ rows, totals }: { rows: Row[]; totals: Totals }): string {
   const lines = ["| scenario | expected | status | rules | score |", "|---|---|---|---|---|"];
-  for (const r of rows) lines.push(`| ${r.scenario.replaceAll("|", "\\|")} | ${r.expected} | ${r.statuses.join(", ")}${r.pass ? "" : " ✗"} | ${r.rules.join(", ") || "none"} | ${r.score} |`);
+  for (const r of rows)
+    lines.push(
+      `| ${r.scenario.replaceAll("|", "\\|")} | ${r.expected} | ${r.statuses.join(", ")}${r.pass ? "" : " ✗"} | ${r.rules.join(", ") || "none"} | ${r.score} |`,
+    );
   lines.push("");
-  lines.push(`Fraud held with its rule named: ${totals.fraudHeld} of ${totals.fraud}. Legitimate held: ${totals.legitimateHeld} of ${totals.legitimate}.`);
+  lines.push(
+    `Fraud held with its rule named: ${totals.fraudHeld} of ${totals.fraud}. Legitimate held: ${totals.legitimateHeld} of ${totals.legitimate}.`,
+  );
   return lines.join("\n");
 }

@@ -1,6 +1,18 @@
 import { randomBytes } from "node:crypto";
 import { expect, test, type Page } from "@playwright/test";
-import { enableTwoFactor, expectCodeReplayRefused, register, signIn, signOut, submitCode, submitPassword, totpCode, uniqueEmail, useOwnIp, PASSWORD } from "../e2e/support/auth";
+import {
+  enableTwoFactor,
+  expectCodeReplayRefused,
+  register,
+  signIn,
+  signOut,
+  submitCode,
+  submitPassword,
+  totpCode,
+  uniqueEmail,
+  useOwnIp,
+  PASSWORD,
+} from "../e2e/support/auth";
 import { query } from "./support/server";
 
 // Authentication attacks: credential stuffing (many accounts from one address, one account from
@@ -17,7 +29,10 @@ async function attempt(page: Page, email: string, password: string): Promise<str
   return (await status.textContent())!.trim();
 }
 
-test("credential stuffing many accounts from one address: generic answers, then the per-IP limit", async ({ page, context }) => {
+test("credential stuffing many accounts from one address: generic answers, then the per-IP limit", async ({
+  page,
+  context,
+}) => {
   await useOwnIp(context);
   const real = uniqueEmail("stuffed");
   await register(page, real);
@@ -38,7 +53,9 @@ test("credential stuffing many accounts from one address: generic answers, then 
   await expect(page).not.toHaveURL(/\/account$/);
 });
 
-test("one account from many addresses: five failures lock it, even for the right password elsewhere", async ({ browser }) => {
+test("one account from many addresses: five failures lock it, even for the right password elsewhere", async ({
+  browser,
+}) => {
   const victim = uniqueEmail("victim");
   const setup = await browser.newContext();
   await useOwnIp(setup);
@@ -51,7 +68,10 @@ test("one account from many addresses: five failures lock it, even for the right
     await context.close();
   }
   expect(answers.slice(0, 5)).toEqual(Array(5).fill(GENERIC));
-  expect(answers.slice(5).every((a) => LOCKED.test(a)), answers.join(" | ")).toBe(true);
+  expect(
+    answers.slice(5).every((a) => LOCKED.test(a)),
+    answers.join(" | "),
+  ).toBe(true);
   const fresh = await browser.newContext({ extraHTTPHeaders: { "X-Forwarded-For": "192.0.2.77" } });
   const page = await fresh.newPage();
   expect(await attempt(page, victim, PASSWORD)).toMatch(LOCKED);
@@ -65,7 +85,10 @@ test("one account from many addresses: five failures lock it, even for the right
   await fresh.close();
 });
 
-test("TOTP brute force is stopped after a handful of guesses, and then even the right code fails", async ({ page, context }) => {
+test("TOTP brute force is stopped after a handful of guesses, and then even the right code fails", async ({
+  page,
+  context,
+}) => {
   await useOwnIp(context);
   const email = uniqueEmail("totp-brute");
   await register(page, email);
@@ -100,7 +123,12 @@ test("TOTP brute force is stopped after a handful of guesses, and then even the 
     await expect(page.getByTestId("signin-status")).toHaveText(LOCKED);
   }
   await expect(page).not.toHaveURL(/\/account$/);
-  expect(query(`SELECT COUNT(*) AS n FROM UserSession s JOIN User u ON u.id = s.userId WHERE u.email = ? AND s.revokedAt IS NULL`, email)).toEqual([{ n: 0 }]);
+  expect(
+    query(
+      `SELECT COUNT(*) AS n FROM UserSession s JOIN User u ON u.id = s.userId WHERE u.email = ? AND s.revokedAt IS NULL`,
+      email,
+    ),
+  ).toEqual([{ n: 0 }]);
 });
 
 test("a TOTP code that signed in once is refused the second time", async ({ page, context }) => {
@@ -116,7 +144,10 @@ test("a TOTP code that signed in once is refused the second time", async ({ page
   await expect(page).not.toHaveURL(/\/account$/);
 });
 
-test("session fixation: a session cookie planted before sign-in is not the session after it", async ({ page, context }) => {
+test("session fixation: a session cookie planted before sign-in is not the session after it", async ({
+  page,
+  context,
+}) => {
   await useOwnIp(context);
   const email = uniqueEmail("fixation");
   await register(page, email);
@@ -124,7 +155,15 @@ test("session fixation: a session cookie planted before sign-in is not the sessi
   const { hostname } = new URL(page.url());
   await context.addCookies([
     { name: SESSION, value: planted, domain: hostname, path: "/", secure: true, httpOnly: true, sameSite: "Lax" },
-    { name: "__Host-signin", value: planted, domain: hostname, path: "/", secure: true, httpOnly: true, sameSite: "Lax" },
+    {
+      name: "__Host-signin",
+      value: planted,
+      domain: hostname,
+      path: "/",
+      secure: true,
+      httpOnly: true,
+      sameSite: "Lax",
+    },
   ]);
   await signIn(page, email);
   const jar = await context.cookies();
@@ -134,16 +173,28 @@ test("session fixation: a session cookie planted before sign-in is not the sessi
   expect(jar.filter((c) => c.value === planted)).toEqual([]);
   // The planted value alone is worth nothing.
   const attacker = await page.context().browser()!.newContext();
-  await attacker.addCookies([{ name: SESSION, value: planted, domain: hostname, path: "/", secure: true, httpOnly: true, sameSite: "Lax" }]);
+  await attacker.addCookies([
+    { name: SESSION, value: planted, domain: hostname, path: "/", secure: true, httpOnly: true, sameSite: "Lax" },
+  ]);
   const response = await attacker.request.get("/api/auth/session");
   expect(await response.json()).toEqual({});
   await attacker.close();
 });
 
-test("forged session cookies (alg none, random signature, random bytes) do not sign anyone in", async ({ browser, baseURL }) => {
+test("forged session cookies (alg none, random signature, random bytes) do not sign anyone in", async ({
+  browser,
+  baseURL,
+}) => {
   const victim = query<{ id: string; email: string }>(`SELECT id, email FROM User WHERE role = 'ADMIN' LIMIT 1`)[0]!;
   const b64 = (o: unknown) => Buffer.from(JSON.stringify(o)).toString("base64url");
-  const claims = { sub: victim.id, email: victim.email, role: "ADMIN", sessionId: "x", twoFactorEnabled: true, exp: Math.floor(Date.now() / 1000) + 3600 };
+  const claims = {
+    sub: victim.id,
+    email: victim.email,
+    role: "ADMIN",
+    sessionId: "x",
+    twoFactorEnabled: true,
+    exp: Math.floor(Date.now() / 1000) + 3600,
+  };
   const forgeries = [
     `${b64({ alg: "none", typ: "JWT" })}.${b64(claims)}.`,
     `${b64({ alg: "HS256", typ: "JWT" })}.${b64(claims)}.${randomBytes(32).toString("base64url")}`,
@@ -153,7 +204,9 @@ test("forged session cookies (alg none, random signature, random bytes) do not s
   const { hostname } = new URL(baseURL!);
   for (const value of forgeries) {
     const context = await browser.newContext();
-    await context.addCookies([{ name: SESSION, value, domain: hostname, path: "/", secure: true, httpOnly: true, sameSite: "Lax" }]);
+    await context.addCookies([
+      { name: SESSION, value, domain: hostname, path: "/", secure: true, httpOnly: true, sameSite: "Lax" },
+    ]);
     expect(await (await context.request.get("/api/auth/session")).json(), value).toEqual({});
     const account = await context.request.get("/account", { maxRedirects: 0 });
     expect(account.status(), value).toBe(307);
@@ -172,9 +225,14 @@ test("a session cookie copied before sign-out is dead afterwards", async ({ brow
   await signIn(page, email);
   const stolen = (await context.cookies()).find((c) => c.name === SESSION)!;
   expect(stolen).toBeTruthy();
-  const sessionId = query<{ id: string }>(`SELECT s.id FROM UserSession s JOIN User u ON u.id = s.userId WHERE u.email = ?`, email)[0]!.id;
+  const sessionId = query<{ id: string }>(
+    `SELECT s.id FROM UserSession s JOIN User u ON u.id = s.userId WHERE u.email = ?`,
+    email,
+  )[0]!.id;
   await signOut(page);
-  expect(query<{ revokedAt: unknown }>(`SELECT revokedAt FROM UserSession WHERE id = ?`, sessionId)[0]!.revokedAt).not.toBeNull();
+  expect(
+    query<{ revokedAt: unknown }>(`SELECT revokedAt FROM UserSession WHERE id = ?`, sessionId)[0]!.revokedAt,
+  ).not.toBeNull();
   const thief = await browser.newContext();
   await thief.addCookies([stolen]);
   // /api/auth/session checks the server-side row too: the revoked session is reported as no session.

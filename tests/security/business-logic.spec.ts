@@ -11,12 +11,26 @@ import { staffPage } from "./support/staff";
 // the shopper, forged webhooks, and redirects to another site after sign-in.
 
 const stock = (slug: string) => query<{ stock: number }>(`SELECT stock FROM Product WHERE slug = ?`, slug)[0]!.stock;
-const price = (slug: string) => query<{ priceCents: number }>(`SELECT priceCents FROM Product WHERE slug = ?`, slug)[0]!.priceCents;
+const price = (slug: string) =>
+  query<{ priceCents: number }>(`SELECT priceCents FROM Product WHERE slug = ?`, slug)[0]!.priceCents;
 
-test("negative, zero, fractional, huge and non-numeric quantities are refused and add nothing", async ({ page, context }) => {
+test("negative, zero, fractional, huge and non-numeric quantities are refused and add nothing", async ({
+  page,
+  context,
+}) => {
   await useOwnIp(context);
   const before = stock("chef-knife");
-  for (const quantity of ["-1", "0", "1.5", "-0.5", "1e3", "1000000", "99999999999999999999", "NaN", "1; DROP TABLE Cart"]) {
+  for (const quantity of [
+    "-1",
+    "0",
+    "1.5",
+    "-0.5",
+    "1e3",
+    "1000000",
+    "99999999999999999999",
+    "NaN",
+    "1; DROP TABLE Cart",
+  ]) {
     // A fresh form each time (React resets a submitted form), and the browser's own checks removed, as a hand-made POST would.
     await page.goto("/product/chef-knife");
     await page.getByLabel("Quantity").evaluate((el, q) => {
@@ -30,11 +44,21 @@ test("negative, zero, fractional, huge and non-numeric quantities are refused an
     const answered = page.waitForResponse((r) => r.request().method() === "POST" && r.url().includes("/product/"));
     await page.getByRole("button", { name: "Add to cart" }).click();
     await answered;
-    await expect(page.getByRole("status").filter({ hasText: /Quantity|quantity/ }).first(), quantity).toBeVisible();
+    await expect(
+      page
+        .getByRole("status")
+        .filter({ hasText: /Quantity|quantity/ })
+        .first(),
+      quantity,
+    ).toBeVisible();
     await expect(page.getByText("Added to your cart"), quantity).toHaveCount(0);
     await expect(page.getByTestId("cart-count"), quantity).toHaveText("0");
   }
-  expect(query(`SELECT COUNT(*) AS n FROM CartItem ci JOIN Product p ON p.id = ci.productId WHERE p.slug = 'chef-knife' AND (ci.quantity <= 0 OR ci.quantity > 100)`)).toEqual([{ n: 0 }]);
+  expect(
+    query(
+      `SELECT COUNT(*) AS n FROM CartItem ci JOIN Product p ON p.id = ci.productId WHERE p.slug = 'chef-knife' AND (ci.quantity <= 0 OR ci.quantity > 100)`,
+    ),
+  ).toEqual([{ n: 0 }]);
   expect(stock("chef-knife")).toBe(before);
 
   // The cart's own quantity box: a negative number does not turn into a credit.
@@ -46,9 +70,17 @@ test("negative, zero, fractional, huge and non-numeric quantities are refused an
     (el as HTMLInputElement).value = "-5";
   });
   const answered = page.waitForResponse((r) => r.request().method() === "POST" && r.url().includes("/cart"));
-  await page.getByRole("button", { name: /Update/ }).first().click();
+  await page
+    .getByRole("button", { name: /Update/ })
+    .first()
+    .click();
   await answered;
-  await expect(page.getByRole("status").filter({ hasText: /at least 1/ }).first()).toBeVisible();
+  await expect(
+    page
+      .getByRole("status")
+      .filter({ hasText: /at least 1/ })
+      .first(),
+  ).toBeVisible();
   await expect(page.getByTestId("cart-count")).toHaveText("1");
   expect(query<{ q: number }>(`SELECT MIN(quantity) AS q FROM CartItem`)[0]!.q).toBeGreaterThan(0);
 });
@@ -72,7 +104,9 @@ test("a product withdrawn between cart and checkout cannot be bought", async ({ 
       await page.getByLabel("Postal code").fill("N1 9GU");
       await page.getByLabel("Country").selectOption("GB");
       await page.getByRole("button", { name: "Pay" }).click();
-      await expect(page.getByRole("alert").or(page.getByRole("status")).filter({ hasText: /\S/ }).first()).toBeVisible();
+      await expect(
+        page.getByRole("alert").or(page.getByRole("status")).filter({ hasText: /\S/ }).first(),
+      ).toBeVisible();
     }
     await expect(page.getByRole("heading", { name: "Payment details" })).toHaveCount(0);
     expect(query(`SELECT COUNT(*) AS n FROM "Order"`)).toEqual(orders);
@@ -82,7 +116,10 @@ test("a product withdrawn between cart and checkout cannot be bought", async ({ 
   }
 });
 
-test("prices: the checkout-time price is charged, not the cart-time one and not a later change", async ({ page, context }) => {
+test("prices: the checkout-time price is charged, not the cart-time one and not a later change", async ({
+  page,
+  context,
+}) => {
   await useOwnIp(context);
   const slug = "camping-hammock";
   const original = price(slug);
@@ -98,9 +135,15 @@ test("prices: the checkout-time price is charged, not the cart-time one and not 
     await expectOrderStatus(page, "PAID");
     const heading = (await page.getByRole("heading", { level: 1 }).textContent()) ?? "";
     const order = orderByReference(/[A-Z0-9]{4}-[A-Z0-9]{4}/.exec(heading)![0]);
-    const [item] = query<{ unitPriceCents: number }>(`SELECT unitPriceCents FROM OrderItem WHERE orderId = ?`, order.id);
+    const [item] = query<{ unitPriceCents: number }>(
+      `SELECT unitPriceCents FROM OrderItem WHERE orderId = ?`,
+      order.id,
+    );
     expect(item!.unitPriceCents).toBe(original + 1000);
-    const [payment] = query<{ amountAuthorized: number; amountCaptured: number }>(`SELECT amountAuthorized, amountCaptured FROM Payment WHERE orderId = ?`, order.id);
+    const [payment] = query<{ amountAuthorized: number; amountCaptured: number }>(
+      `SELECT amountAuthorized, amountCaptured FROM Payment WHERE orderId = ?`,
+      order.id,
+    );
     expect(payment!.amountAuthorized).toBe(order.totalCents);
     expect(payment!.amountCaptured).toBe(order.totalCents);
     expect(order.totalCents).toBeGreaterThanOrEqual(original + 1000);
@@ -109,18 +152,43 @@ test("prices: the checkout-time price is charged, not the cart-time one and not 
   }
 });
 
-test("forged Stripe webhooks (no, bad or stale signature) are refused with 400 and change nothing", async ({ request }) => {
-  const order = query<{ id: string; paymentIntentId: string | null; status: string }>(`SELECT id, paymentIntentId, status FROM "Order" WHERE paymentIntentId IS NOT NULL LIMIT 1`)[0];
+test("forged Stripe webhooks (no, bad or stale signature) are refused with 400 and change nothing", async ({
+  request,
+}) => {
+  const order = query<{ id: string; paymentIntentId: string | null; status: string }>(
+    `SELECT id, paymentIntentId, status FROM "Order" WHERE paymentIntentId IS NOT NULL LIMIT 1`,
+  )[0];
   const forgedId = `evt_forged_${Date.now()}`;
   const body = JSON.stringify({
     id: forgedId,
     object: "event",
     type: "payment_intent.succeeded",
-    data: { object: { id: order?.paymentIntentId ?? "pi_forged", object: "payment_intent", status: "succeeded", amount_received: 1, metadata: { orderId: order?.id ?? "x" } } },
+    data: {
+      object: {
+        id: order?.paymentIntentId ?? "pi_forged",
+        object: "payment_intent",
+        status: "succeeded",
+        amount_received: 1,
+        metadata: { orderId: order?.id ?? "x" },
+      },
+    },
   });
   const t = Math.floor(Date.now() / 1000);
-  for (const signature of [undefined, "", `t=${t},v1=${"0".repeat(64)}`, `t=${t - 3600},v1=${"a".repeat(64)}`, "v1=deadbeef", `t=${t},v0=${"0".repeat(64)}`]) {
-    const r = await request.post("/api/webhooks/stripe", { data: body, headers: { "Content-Type": "application/json", ...(signature === undefined ? {} : { "Stripe-Signature": signature }) } });
+  for (const signature of [
+    undefined,
+    "",
+    `t=${t},v1=${"0".repeat(64)}`,
+    `t=${t - 3600},v1=${"a".repeat(64)}`,
+    "v1=deadbeef",
+    `t=${t},v0=${"0".repeat(64)}`,
+  ]) {
+    const r = await request.post("/api/webhooks/stripe", {
+      data: body,
+      headers: {
+        "Content-Type": "application/json",
+        ...(signature === undefined ? {} : { "Stripe-Signature": signature }),
+      },
+    });
     expect(r.status(), String(signature)).toBe(400);
     expect(await r.text()).not.toMatch(/at \w+ \(|node_modules|whsec_/);
   }
@@ -134,7 +202,16 @@ test("open redirects: sign-in and next-auth return URLs never leave the site", a
   const email = uniqueEmail("redirect");
   await register(page, email);
   const origin = new URL(baseURL!).origin;
-  for (const target of ["//evil.example", "https://evil.example", "/\\evil.example", "\\\\evil.example", "https:evil.example", "/%2F%2Fevil.example", "javascript:alert(1)", "//evil.example/%2e%2e"]) {
+  for (const target of [
+    "//evil.example",
+    "https://evil.example",
+    "/\\evil.example",
+    "\\\\evil.example",
+    "https:evil.example",
+    "/%2F%2Fevil.example",
+    "javascript:alert(1)",
+    "//evil.example/%2e%2e",
+  ]) {
     await page.context().clearCookies();
     await page.goto(`/signin?next=${encodeURIComponent(target)}`);
     await page.getByLabel("Email").fill(email);
@@ -155,7 +232,9 @@ test("open redirects: sign-in and next-auth return URLs never leave the site", a
   void signIn;
 });
 
-test("capturing a held order by replaying the staff approve action as a shopper or visitor is refused", async ({ browser }) => {
+test("capturing a held order by replaying the staff approve action as a shopper or visitor is refused", async ({
+  browser,
+}) => {
   const shopper = await browser.newContext({ extraHTTPHeaders: { "X-Forwarded-For": US_IP } });
   const page = await shopper.newPage();
   const email = uniqueEmail("held-attacker");
@@ -191,7 +270,10 @@ test("capturing a held order by replaying the staff approve action as a shopper 
     expect(orderByReference(reference).status).toBe("HELD");
   }
   expect(query(`SELECT COUNT(*) AS n FROM OrderDecision WHERE orderId = ?`, order.id)).toEqual([{ n: 0 }]);
-  expect(query<{ amountCaptured: number }>(`SELECT amountCaptured FROM Payment WHERE orderId = ?`, order.id)[0]!.amountCaptured).toBe(0);
+  expect(
+    query<{ amountCaptured: number }>(`SELECT amountCaptured FROM Payment WHERE orderId = ?`, order.id)[0]!
+      .amountCaptured,
+  ).toBe(0);
 
   // Control: the same bytes from the admin's own session do approve, so the replay itself was sound.
   await admin.page.unrouteAll();

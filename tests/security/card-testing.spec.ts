@@ -15,8 +15,17 @@ import { queryE2eDatabase } from "../e2e/support/database";
 const base = `http://localhost:${securityPort}`;
 const BUILD = process.env.NEXT_DIST_DIR ?? ".next";
 const PRODUCT = "usb-c-charger";
-const product = () => queryE2eDatabase<{ id: string; slug: string }>(securityPort, "SELECT id, slug FROM Product WHERE slug = ?", PRODUCT)[0]!;
-const breaker = () => queryE2eDatabase<{ open: number; changedAt: number }>(securityPort, "SELECT open, changedAt FROM CheckoutBreaker WHERE id = 'store'")[0];
+const product = () =>
+  queryE2eDatabase<{ id: string; slug: string }>(
+    securityPort,
+    "SELECT id, slug FROM Product WHERE slug = ?",
+    PRODUCT,
+  )[0]!;
+const breaker = () =>
+  queryE2eDatabase<{ open: number; changedAt: number }>(
+    securityPort,
+    "SELECT open, changedAt FROM CheckoutBreaker WHERE id = 'store'",
+  )[0];
 
 test.describe.configure({ mode: "serial" });
 
@@ -25,24 +34,35 @@ test.describe.configure({ mode: "serial" });
 test.afterAll(async () => {
   const db = new Database(`.data/e2e-${securityPort}.db`);
   try {
-    db.prepare("UPDATE PaymentAttempt SET attemptedAt = attemptedAt - 3600000 WHERE ip LIKE ?").run(`${BOT_ADDRESS_PREFIX}%`);
+    db.prepare("UPDATE PaymentAttempt SET attemptedAt = attemptedAt - 3600000 WHERE ip LIKE ?").run(
+      `${BOT_ADDRESS_PREFIX}%`,
+    );
     db.prepare("UPDATE CheckoutBreaker SET changedAt = changedAt - 600000 WHERE open = 1").run();
   } finally {
     db.close();
   }
-  const visitor = storeClient({ base, origin: base, distDir: BUILD, productId: product().id, productSlug: PRODUCT }, "203.0.113.250");
+  const visitor = storeClient(
+    { base, origin: base, distDir: BUILD, productId: product().id, productSlug: PRODUCT },
+    "203.0.113.250",
+  );
   await visitor.addToCart();
-  await expect.poll(async () => {
-    await (await visitor.get("/checkout")).arrayBuffer();
-    return breaker()?.open ?? 0;
-  }, { timeout: 15_000 }).toBe(0);
+  await expect
+    .poll(
+      async () => {
+        await (await visitor.get("/checkout")).arrayBuffer();
+        return breaker()?.open ?? 0;
+      },
+      { timeout: 15_000 },
+    )
+    .toBe(0);
 });
 
 test("a card-testing bot opens the breaker with its declines; after that its starts are refused with nothing created, and a shopper still pays", async () => {
   test.setTimeout(120_000);
   expect(breaker()?.open ?? 0).toBe(0);
   const { id: productId } = product();
-  const stockBefore = () => queryE2eDatabase<{ stock: number }>(securityPort, "SELECT stock FROM Product WHERE id = ?", productId)[0]!.stock;
+  const stockBefore = () =>
+    queryE2eDatabase<{ stock: number }>(securityPort, "SELECT stock FROM Product WHERE id = ?", productId)[0]!.stock;
   const ordersBefore = queryE2eDatabase<{ n: number }>(securityPort, 'SELECT COUNT(*) AS n FROM "Order"')[0]!.n;
   const stock = stockBefore();
   const run = await runCardTesting({
@@ -62,7 +82,12 @@ test("a card-testing bot opens the breaker with its declines; after that its sta
       const row = breaker();
       return row?.open ? new Date(row.changedAt) : null;
     },
-    orderStatus: async (email) => queryE2eDatabase<{ status: string }>(securityPort, 'SELECT status FROM "Order" WHERE email = ? ORDER BY createdAt DESC LIMIT 1', email)[0]?.status ?? null,
+    orderStatus: async (email) =>
+      queryE2eDatabase<{ status: string }>(
+        securityPort,
+        'SELECT status FROM "Order" WHERE email = ? ORDER BY createdAt DESC LIMIT 1',
+        email,
+      )[0]?.status ?? null,
   });
 
   expect(run.starts).toBe(60);
@@ -76,7 +101,9 @@ test("a card-testing bot opens the breaker with its declines; after that its sta
   expect(Object.keys(run.refusals).some((why) => /unusual checkout activity/.test(why))).toBe(true);
   // Nothing was created for a refused start: one order (and one reserved unit) per start that reached the provider, plus the shopper's.
   const reached = run.reachedBeforeOpen + run.reachedAfterOpen;
-  expect(queryE2eDatabase<{ n: number }>(securityPort, 'SELECT COUNT(*) AS n FROM "Order"')[0]!.n - ordersBefore).toBe(reached + 1);
+  expect(queryE2eDatabase<{ n: number }>(securityPort, 'SELECT COUNT(*) AS n FROM "Order"')[0]!.n - ordersBefore).toBe(
+    reached + 1,
+  );
   expect(stock - stockBefore()).toBe(reached + 1);
   // The shopper in the middle of the attack was asked for the check, solved it and paid.
   expect(run.shopper.challengeAsked).toBe(true);

@@ -17,13 +17,28 @@ const BUILD = process.env.NEXT_DIST_DIR ?? ".next";
 const RATE_LIMITED = /Too many attempts/;
 
 let spoofCounter = 0;
-const spoofed = () => ({ "X-Forwarded-For": `203.0.113.${(spoofCounter++ % 250) + 1}`, "X-Real-IP": `198.51.100.${(spoofCounter % 250) + 1}`, "x-store-client-address": `192.0.2.${(spoofCounter % 250) + 1}` });
+const spoofed = () => ({
+  "X-Forwarded-For": `203.0.113.${(spoofCounter++ % 250) + 1}`,
+  "X-Real-IP": `198.51.100.${(spoofCounter % 250) + 1}`,
+  "x-store-client-address": `192.0.2.${(spoofCounter % 250) + 1}`,
+});
 
-async function signInFrom(address: string, email: string, password: string, headers: Record<string, string> = {}): Promise<string> {
-  const form = actionRequest({ step: "password", email, password }, { ok: false, message: "", fields: {}, step: "password" });
+async function signInFrom(
+  address: string,
+  email: string,
+  password: string,
+  headers: Record<string, string> = {},
+): Promise<string> {
+  const form = actionRequest(
+    { step: "password", email, password },
+    { ok: false, message: "", fields: {}, step: "password" },
+  );
   const answer = await fromAddress(address, `${direct}/signin`, {
     method: "POST",
-    headers: { ...actionHeaders(actionId(BUILD, "app/(shop)/signin/actions.ts", "signInAction"), direct, form.contentType), ...headers },
+    headers: {
+      ...actionHeaders(actionId(BUILD, "app/(shop)/signin/actions.ts", "signInAction"), direct, form.contentType),
+      ...headers,
+    },
     body: form.body,
   });
   expect(answer.status).toBe(200);
@@ -31,10 +46,17 @@ async function signInFrom(address: string, email: string, password: string, head
 }
 
 async function registerFrom(address: string, headers: Record<string, string>): Promise<string> {
-  const form = actionRequest({ name: "Rota Tor", email: `rotate-${randomBytes(4).toString("hex")}@example.org`, password: "velvet kettle orbit 2026" });
+  const form = actionRequest({
+    name: "Rota Tor",
+    email: `rotate-${randomBytes(4).toString("hex")}@example.org`,
+    password: "velvet kettle orbit 2026",
+  });
   const answer = await fromAddress(address, `${direct}/register`, {
     method: "POST",
-    headers: { ...actionHeaders(actionId(BUILD, "app/(shop)/register/actions.ts", "registerAction"), direct, form.contentType), ...headers },
+    headers: {
+      ...actionHeaders(actionId(BUILD, "app/(shop)/register/actions.ts", "registerAction"), direct, form.contentType),
+      ...headers,
+    },
     body: form.body,
   });
   expect(answer.status).toBe(200);
@@ -47,7 +69,12 @@ test("a directly exposed demo takes the client address from the socket: rotating
   const attacker = "127.0.0.2";
   let refusedAt = 0;
   for (let attempt = 1; attempt <= 25 && refusedAt === 0; attempt++) {
-    const answer = await signInFrom(attacker, `nobody-${attempt}-${randomBytes(3).toString("hex")}@example.org`, "wrong password 123", spoofed());
+    const answer = await signInFrom(
+      attacker,
+      `nobody-${attempt}-${randomBytes(3).toString("hex")}@example.org`,
+      "wrong password 123",
+      spoofed(),
+    );
     if (RATE_LIMITED.test(answer)) refusedAt = attempt;
   }
   // 20 attempts per client per 15 minutes (lib/rate-limit/policies.ts): the 21st is refused
@@ -72,7 +99,12 @@ test("rotating X-Forwarded-For does not get a client past the registration limit
 });
 
 test("the admin allowlist cannot be opened with X-Forwarded-For or the internal address header", async () => {
-  const attempts: Array<Record<string, string>> = [{}, { "X-Forwarded-For": "10.1.2.3" }, { "x-store-client-address": "10.1.2.3" }, { "X-Forwarded-For": "10.1.2.3, 10.1.2.4", "x-store-client-address": "10.1.2.3" }];
+  const attempts: Array<Record<string, string>> = [
+    {},
+    { "X-Forwarded-For": "10.1.2.3" },
+    { "x-store-client-address": "10.1.2.3" },
+    { "X-Forwarded-For": "10.1.2.3, 10.1.2.4", "x-store-client-address": "10.1.2.3" },
+  ];
   for (const headers of attempts) {
     const answer = await fromAddress("127.0.0.5", `${direct}/admin`, { headers });
     expect(answer.status, `GET /admin with ${JSON.stringify(headers)} (allowlist ${DIRECT_ADMIN_NETWORKS})`).toBe(404);
@@ -86,13 +118,19 @@ test("the development outbox answers a client on this machine, and nobody behind
   expect(local.text).toMatch(/>Development outbox</);
 
   // Behind the proxy, a remote client is a 404, whatever it claims in the headers it controls.
-  const remoteClaims: Array<Record<string, string>> = [{ "X-Forwarded-For": "203.0.113.7" }, { "X-Forwarded-For": "127.0.0.1, 203.0.113.7" }, { "X-Forwarded-For": "203.0.113.7", "x-store-client-address": "127.0.0.1" }];
+  const remoteClaims: Array<Record<string, string>> = [
+    { "X-Forwarded-For": "203.0.113.7" },
+    { "X-Forwarded-For": "127.0.0.1, 203.0.113.7" },
+    { "X-Forwarded-For": "203.0.113.7", "x-store-client-address": "127.0.0.1" },
+  ];
   for (const headers of remoteClaims) {
     const remote = await fromAddress("127.0.0.1", `${behindProxy}/dev/outbox`, { headers });
     expect(remote.status, `GET /dev/outbox with ${JSON.stringify(headers)}`).toBe(404);
     expect(remote.text).not.toMatch(/>Development outbox<|outbox-message/);
   }
   // The proxy's own entry for a client on this machine is believed.
-  const proxiedLocal = await fromAddress("127.0.0.1", `${behindProxy}/dev/outbox`, { headers: { "X-Forwarded-For": "127.0.0.1" } });
+  const proxiedLocal = await fromAddress("127.0.0.1", `${behindProxy}/dev/outbox`, {
+    headers: { "X-Forwarded-For": "127.0.0.1" },
+  });
   expect(proxiedLocal.status).toBe(200);
 });

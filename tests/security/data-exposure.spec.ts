@@ -10,7 +10,10 @@ import { staffPage } from "./support/staff";
 const SECRET_SHAPES: [string, RegExp][] = [
   ["argon2 hash", /\$argon2(id|i|d)\$/],
   // Field names of secret columns, and secret values by their prefix (settings' names may be shown).
-  ["secret fields and keys", /totpSecret|totpPending|passwordHash|tokenHash|browserHash|sk_(test|live)_|whsec_|rk_(test|live)_/],
+  [
+    "secret fields and keys",
+    /totpSecret|totpPending|passwordHash|tokenHash|browserHash|sk_(test|live)_|whsec_|rk_(test|live)_/,
+  ],
   ["encrypted payload (v1.…)", /\bv\d+\.[A-Za-z0-9_-]{16,}\.[A-Za-z0-9_-]{16,}/],
   ["card number", /\b4111\d{12}\b|\b4111[ -]?\d{4}[ -]?\d{4}[ -]?\d{4}\b/],
   ["stack trace", /at \w+ \(|node_modules\/|\.tsx?:\d+:\d+/],
@@ -19,12 +22,22 @@ const SECRET_SHAPES: [string, RegExp][] = [
 /** 32+ character base64url runs that are not this response's CSP nonce, build ids or asset hashes. */
 function suspiciousTokens(body: string, nonce: string | undefined): string[] {
   const visible = body
-    .replace(/<script\b[^>]*>[\s\S]*?<\/script>/g, (s) => (/self\.__next_f/.test(s) ? s.replace(/static\/[^"\\]+/g, "") : ""))
+    .replace(/<script\b[^>]*>[\s\S]*?<\/script>/g, (s) =>
+      /self\.__next_f/.test(s) ? s.replace(/static\/[^"\\]+/g, "") : "",
+    )
     .replace(/(href|src|srcset|nonce|integrity)="[^"]*"/g, "");
   const found = visible.match(/(?<![A-Za-z0-9_\-/.])[A-Za-z0-9_-]{32,}(?![A-Za-z0-9_\-/.])/g) ?? [];
   // Next.js server-action ids ($ACTION_ID_<hex>) are public references, not secrets; so are the
   // element ids React's useId makes (_R_<base32>_) inside a field's id.
-  return found.filter((t) => t !== nonce && !t.startsWith("ACTION_") && !/_R_[a-z0-9]+_/.test(t) && !/^[a-f0-9]+$/.test(t) && !/^[a-z0-9-]+$/.test(t) && !/^[A-Z_]+$/.test(t));
+  return found.filter(
+    (t) =>
+      t !== nonce &&
+      !t.startsWith("ACTION_") &&
+      !/_R_[a-z0-9]+_/.test(t) &&
+      !/^[a-f0-9]+$/.test(t) &&
+      !/^[a-z0-9-]+$/.test(t) &&
+      !/^[A-Z_]+$/.test(t),
+  );
 }
 
 function scan(label: string, body: string, nonce?: string) {
@@ -32,7 +45,9 @@ function scan(label: string, body: string, nonce?: string) {
   expect(suspiciousTokens(body, nonce), `${label}: token-like strings`).toEqual([]);
 }
 
-test("account, order, session and admin answers carry no hashes, secrets, tokens or card numbers", async ({ browser }) => {
+test("account, order, session and admin answers carry no hashes, secrets, tokens or card numbers", async ({
+  browser,
+}) => {
   const context = await browser.newContext();
   await useOwnIp(context);
   const page = await context.newPage();
@@ -44,7 +59,10 @@ test("account, order, session and admin answers carry no hashes, secrets, tokens
   const { id } = orderByReference(reference);
   const admin = await staffPage(browser, "admin");
 
-  const stored = query<{ passwordHash: string; totpSecretEnc: string | null }>(`SELECT passwordHash, totpSecretEnc FROM User WHERE email = ?`, email)[0]!;
+  const stored = query<{ passwordHash: string; totpSecretEnc: string | null }>(
+    `SELECT passwordHash, totpSecretEnc FROM User WHERE email = ?`,
+    email,
+  )[0]!;
   const reachable: [typeof page, string][] = [
     [page, "/account"],
     [page, "/account/security"],
@@ -89,7 +107,10 @@ test("error responses never carry stack traces or internals", async ({ request }
     ["/api/auth/callback/credentials", { method: "POST", form: { csrfToken: "x", ticket: "' OR 1=1" } }],
     ["/api/webhooks/stripe", { method: "POST", data: "not json", headers: { "Stripe-Signature": "t=1,v1=00" } }],
     ["/cart", { method: "POST", data: "[", headers: { "Next-Action": "f".repeat(42), "Content-Type": "text/plain" } }],
-    ["/checkout", { method: "POST", data: '{"a":', headers: { "Next-Action": "0".repeat(40), "Content-Type": "application/json" } }],
+    [
+      "/checkout",
+      { method: "POST", data: '{"a":', headers: { "Next-Action": "0".repeat(40), "Content-Type": "application/json" } },
+    ],
   ];
   for (const [path, options] of probes) {
     const r = await request.fetch(path, { ...options, maxRedirects: 0 });

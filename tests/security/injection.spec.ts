@@ -18,7 +18,8 @@ const PAYLOADS = [
 ];
 // What a successful injection or a crash would show (the payloads themselves are echoed back as
 // text, e.g. "Results for …", so their own words are not in this list).
-const LEAK = /\$argon2|SQLITE_[A-Z]+|PrismaClient|Invalid `prisma|[Ss]yntax error|near "|unrecognized token|at \w+ \(|node_modules/;
+const LEAK =
+  /\$argon2|SQLITE_[A-Z]+|PrismaClient|Invalid `prisma|[Ss]yntax error|near "|unrecognized token|at \w+ \(|node_modules/;
 
 test("sign-in: injection strings in the email get the generic answer and sign nobody in", async ({ page, context }) => {
   await useOwnIp(context);
@@ -67,10 +68,16 @@ test("checkout address fields take injection strings as plain text", async ({ pa
   await page.getByLabel("Postal code").fill(`N1'--`);
   await page.getByLabel("Country").selectOption("GB");
   await page.getByRole("button", { name: "Pay" }).click();
-  await expect(page.getByRole("heading", { name: "Payment details" }).or(page.getByRole("alert")).first()).toBeVisible();
+  await expect(
+    page.getByRole("heading", { name: "Payment details" }).or(page.getByRole("alert")).first(),
+  ).toBeVisible();
   expect(await page.content()).not.toMatch(LEAK);
-  const saved = query<{ shippingName: string; shippingLine1: string }>(`SELECT shippingName, shippingLine1 FROM "Order" WHERE email = ?`, email);
-  if (saved.length) expect(saved[0]).toEqual({ shippingName: `Robert'); DROP TABLE "Order";--`, shippingLine1: `1' OR '1'='1` });
+  const saved = query<{ shippingName: string; shippingLine1: string }>(
+    `SELECT shippingName, shippingLine1 FROM "Order" WHERE email = ?`,
+    email,
+  );
+  if (saved.length)
+    expect(saved[0]).toEqual({ shippingName: `Robert'); DROP TABLE "Order";--`, shippingLine1: `1' OR '1'='1` });
   expect(query(`SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ('Order', 'User')`).length).toBe(2);
   expect(snapshot().users).toEqual(users);
 });
@@ -79,7 +86,12 @@ test("admin order search and filters: injection strings find nothing and break n
   const admin = await staffPage(browser, "admin");
   const before = snapshot();
   for (const payload of PAYLOADS) {
-    for (const params of [{ q: payload }, { status: payload }, { q: payload, page: payload }, { from: payload, to: payload }] as Record<string, string>[]) {
+    for (const params of [
+      { q: payload },
+      { status: payload },
+      { q: payload, page: payload },
+      { from: payload, to: payload },
+    ] as Record<string, string>[]) {
       const r = await admin.page.goto(`/admin/orders?${new URLSearchParams(params).toString()}`);
       expect(r?.status(), JSON.stringify(params)).toBe(200);
       await expect(admin.page.getByTestId("admin-heading")).toBeVisible();

@@ -38,14 +38,42 @@ test.beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "store-tls-"));
   cert = join(dir, "cert.pem");
   const key = join(dir, "key.pem");
-  execFileSync("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1", "-keyout", key, "-out", cert], { stdio: "ignore" });
+  execFileSync(
+    "openssl",
+    [
+      "req",
+      "-x509",
+      "-newkey",
+      "rsa:2048",
+      "-nodes",
+      "-days",
+      "1",
+      "-subj",
+      "/CN=localhost",
+      "-addext",
+      "subjectAltName=DNS:localhost,IP:127.0.0.1",
+      "-keyout",
+      key,
+      "-out",
+      cert,
+    ],
+    { stdio: "ignore" },
+  );
   server = spawn(process.execPath, ["--import", "tsx", "scripts/e2e-server.ts"], {
     env: { ...process.env, E2E_PORT: String(base), E2E_TLS_CERT: cert, E2E_TLS_KEY: key },
     stdio: ["ignore", "pipe", "pipe"],
   });
-  for (const stream of [server.stdout, server.stderr]) stream?.on("data", (chunk: Buffer) => (serverLog = (serverLog + chunk.toString()).slice(-20_000)));
+  for (const stream of [server.stdout, server.stderr])
+    stream?.on("data", (chunk: Buffer) => (serverLog = (serverLog + chunk.toString()).slice(-20_000)));
   await expect
-    .poll(() => fetch(`http://127.0.0.1:${ports.store}/api/health`).then((r) => r.status, () => 0), { message: "the TLS instance starts", timeout: 150_000, intervals: [500] })
+    .poll(
+      () =>
+        fetch(`http://127.0.0.1:${ports.store}/api/health`).then(
+          (r) => r.status,
+          () => 0,
+        ),
+      { message: "the TLS instance starts", timeout: 150_000, intervals: [500] },
+    )
     .toBe(200);
 });
 
@@ -59,23 +87,40 @@ test.afterAll(async () => {
 });
 
 test.afterEach(async ({}, testInfo) => {
-  if (testInfo.status !== testInfo.expectedStatus) await testInfo.attach("tls-instance.log", { body: serverLog, contentType: "text/plain" });
+  if (testInfo.status !== testInfo.expectedStatus)
+    await testInfo.attach("tls-instance.log", { body: serverLog, contentType: "text/plain" });
 });
 
 /** Scans https://127.0.0.1:<port><path> (and its http redirect) in a process that trusts the test certificate. */
 async function observatory(path: string, cookie?: string): Promise<Observatory> {
-  const options = { host: "127.0.0.1", httpsPort: ports.https, httpPort: ports.http, path, headers: ["Accept: text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8", ...(cookie ? [`Cookie: ${cookie}`] : [])] };
-  const { stdout } = await promisify(execFile)(process.execPath, ["--import", "tsx", "tests/security/support/observatory-scan.ts", JSON.stringify(options)], {
-    env: { ...process.env, NODE_EXTRA_CA_CERTS: cert, ABORT_TIMEOUT: "60000", CLIENT_TIMEOUT: "50000" },
-    encoding: "utf8",
-  });
+  const options = {
+    host: "127.0.0.1",
+    httpsPort: ports.https,
+    httpPort: ports.http,
+    path,
+    headers: [
+      "Accept: text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
+      ...(cookie ? [`Cookie: ${cookie}`] : []),
+    ],
+  };
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    ["--import", "tsx", "tests/security/support/observatory-scan.ts", JSON.stringify(options)],
+    {
+      env: { ...process.env, NODE_EXTRA_CA_CERTS: cert, ABORT_TIMEOUT: "60000", CLIENT_TIMEOUT: "50000" },
+      encoding: "utf8",
+    },
+  );
   return JSON.parse(stdout) as Observatory;
 }
 
-const cookieHeader = async (context: BrowserContext) => (await context.cookies()).map((c) => `${c.name}=${c.value}`).join("; ");
+const cookieHeader = async (context: BrowserContext) =>
+  (await context.cookies()).map((c) => `${c.name}=${c.value}`).join("; ");
 const overTls = (browser: Browser) => browser.newContext({ baseURL: APP, ignoreHTTPSErrors: true });
 
-test("behind TLS, /, a product page, /account and /admin score A+ (≥ 100) on MDN HTTP Observatory's own scan", async ({ browser }) => {
+test("behind TLS, /, a product page, /account and /admin score A+ (≥ 100) on MDN HTTP Observatory's own scan", async ({
+  browser,
+}) => {
   test.setTimeout(240_000);
   const shopper = await overTls(browser);
   await signIn(await shopper.newPage(), "shopper@example.com", DEMO_PASSWORD);
@@ -98,7 +143,10 @@ test("behind TLS, /, a product page, /account and /admin score A+ (≥ 100) on M
     const scan = await observatory(path, owner ? await cookieHeader(owner) : undefined);
     test.info().annotations.push({ type: "observatory", description: `${path}: ${scan.score} (${scan.grade})` });
     const failed = Object.entries(scan.tests).filter(([, t]) => !t.pass);
-    expect(scan.score, `${path}: ${scan.score} (${scan.grade}); did not pass: ${JSON.stringify(failed)}`).toBeGreaterThanOrEqual(100);
+    expect(
+      scan.score,
+      `${path}: ${scan.score} (${scan.grade}); did not pass: ${JSON.stringify(failed)}`,
+    ).toBeGreaterThanOrEqual(100);
     expect(scan.grade, path).toBe("A+");
     expect(failed, `${path}: tests that did not pass`).toEqual([]);
     expect(scan.statusCode, path).toBe(200);
@@ -109,7 +157,9 @@ test("behind TLS, /, a product page, /account and /admin score A+ (≥ 100) on M
   await staff.close();
 });
 
-test("behind TLS the CSP names only https origins, and a shopper pays on the emulator's https page, its own origin", async ({ browser }) => {
+test("behind TLS the CSP names only https origins, and a shopper pays on the emulator's https page, its own origin", async ({
+  browser,
+}) => {
   const context = await overTls(browser);
   const page = await context.newPage();
   const response = await page.goto("/");
@@ -125,7 +175,10 @@ test("behind TLS the CSP names only https origins, and a shopper pays on the emu
   await buy(page, `tls-${Date.now()}@example.org`);
   // The card was typed on the payment page's origin, never the store's, and the store's CSP let
   // the checkout form's redirect go there.
-  expect(visited.some((url) => url.startsWith(`${PAYMENT_PAGE}/c/pay/`)), visited.join("\n")).toBe(true);
+  expect(
+    visited.some((url) => url.startsWith(`${PAYMENT_PAGE}/c/pay/`)),
+    visited.join("\n"),
+  ).toBe(true);
   expect(page.url()).toBe(`${APP}/checkout/return`);
   await context.close();
 });

@@ -1,17 +1,6 @@
 import { expect, test, type Page, type Request } from "@playwright/test";
-import {
-  PASSWORD,
-  register,
-  signIn,
-  signOut,
-  uniqueEmail,
-  useOwnIp,
-} from "../e2e/support/auth";
-import {
-  addPasskey,
-  addVirtualAuthenticator,
-  signInWithPasskey,
-} from "../e2e/support/passkeys";
+import { PASSWORD, register, signIn, signOut, uniqueEmail, useOwnIp } from "../e2e/support/auth";
+import { addPasskey, addVirtualAuthenticator, signInWithPasskey } from "../e2e/support/passkeys";
 import { query } from "./support/server";
 
 // Passkey attacks through the real endpoint, with Chromium's virtual authenticator: a forged
@@ -25,32 +14,21 @@ const isFinish = (request: Request) =>
   Boolean(request.headers()["next-action"]) &&
   (request.postData() ?? "").includes("authenticatorData");
 
-async function shopperWithPasskey(
-  page: Page,
-): Promise<{ email: string; userId: string }> {
+async function shopperWithPasskey(page: Page): Promise<{ email: string; userId: string }> {
   await addVirtualAuthenticator(page);
   const email = uniqueEmail("pk-attack");
   await register(page, email);
   await signIn(page, email);
   await addPasskey(page, "Attacked laptop", PASSWORD);
   await signOut(page);
-  const [user] = query<{ id: string }>(
-    `SELECT id FROM User WHERE email = ?`,
-    email,
-  );
+  const [user] = query<{ id: string }>(`SELECT id FROM User WHERE email = ?`, email);
   return { email, userId: user!.id };
 }
 
 const ticketsOf = (userId: string) =>
-  query<{ n: number }>(
-    `SELECT COUNT(*) AS n FROM LoginTicket WHERE userId = ? AND method = 'PASSKEY'`,
-    userId,
-  )[0]!.n;
+  query<{ n: number }>(`SELECT COUNT(*) AS n FROM LoginTicket WHERE userId = ? AND method = 'PASSKEY'`, userId)[0]!.n;
 const sessionsOf = (userId: string) =>
-  query<{ n: number }>(
-    `SELECT COUNT(*) AS n FROM UserSession WHERE userId = ?`,
-    userId,
-  )[0]!.n;
+  query<{ n: number }>(`SELECT COUNT(*) AS n FROM UserSession WHERE userId = ?`, userId)[0]!.n;
 
 test("a forged passkey assertion (signature changed in flight) is refused and signs nobody in", async ({
   page,
@@ -64,13 +42,8 @@ test("a forged passkey assertion (signature changed in flight) is refused and si
     const request = route.request();
     if (!isFinish(request)) return route.continue();
     // The action's arguments travel as JSON: [{ response: { response: { signature, ... } } }].
-    const args = JSON.parse(request.postData()!) as [
-      { response: { response: { signature: string } } },
-    ];
-    const signature = Buffer.from(
-      args[0].response.response.signature,
-      "base64url",
-    );
+    const args = JSON.parse(request.postData()!) as [{ response: { response: { signature: string } } }];
+    const signature = Buffer.from(args[0].response.response.signature, "base64url");
     signature[signature.length - 1]! ^= 0x01;
     args[0].response.response.signature = signature.toString("base64url");
     forged++;
@@ -84,10 +57,7 @@ test("a forged passkey assertion (signature changed in flight) is refused and si
   expect(ticketsOf(userId)).toBe(0);
   expect(sessionsOf(userId)).toBe(sessionsBefore);
   expect(
-    query(
-      `SELECT 1 FROM AuthEvent WHERE userId = ? AND type = 'PASSKEY_FAILURE' AND detail = 'signature'`,
-      userId,
-    ),
+    query(`SELECT 1 FROM AuthEvent WHERE userId = ? AND type = 'PASSKEY_FAILURE' AND detail = 'signature'`, userId),
   ).toHaveLength(1);
 });
 
@@ -126,8 +96,7 @@ test("a captured passkey assertion replayed from the same browser is refused: it
           method: "POST",
           headers: {
             "next-action": headers["next-action"]!,
-            "content-type":
-              headers["content-type"] ?? "text/plain;charset=UTF-8",
+            "content-type": headers["content-type"] ?? "text/plain;charset=UTF-8",
             accept: "text/x-component",
           },
           body,
@@ -138,8 +107,6 @@ test("a captured passkey assertion replayed from the same browser is refused: it
   expect(replay).toMatch(REFUSED);
   expect(ticketsOf(userId)).toBe(1);
   expect(
-    query(
-      `SELECT 1 FROM AuthEvent WHERE userId IS NULL AND type = 'PASSKEY_FAILURE' AND detail = 'challenge'`,
-    ).length,
+    query(`SELECT 1 FROM AuthEvent WHERE userId IS NULL AND type = 'PASSKEY_FAILURE' AND detail = 'challenge'`).length,
   ).toBeGreaterThanOrEqual(1);
 });

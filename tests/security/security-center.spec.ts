@@ -35,7 +35,9 @@ test("an admin sees the live checklist with the server's real states; reviewers 
   await expect(allowlist.getByTestId("posture-status")).toHaveText("Needs attention");
 
   // Staff 2FA reflects the database: red while any staff account lacks it, green otherwise.
-  const staff = query<{ total: number; without: number }>(`SELECT COUNT(*) AS total, SUM(totpEnabledAt IS NULL) AS without FROM User WHERE role IN ('ADMIN', 'REVIEWER')`)[0]!;
+  const staff = query<{ total: number; without: number }>(
+    `SELECT COUNT(*) AS total, SUM(totpEnabledAt IS NULL) AS without FROM User WHERE role IN ('ADMIN', 'REVIEWER')`,
+  )[0]!;
   const twoFactor = page.getByTestId("posture-staff-two-factor");
   if (staff.without > 0) {
     await expect(twoFactor).toHaveAttribute("data-status", "red");

@@ -58,7 +58,9 @@ test("a signed-in shopper's page never reaches the shared copy", async ({ browse
 
 test("a forged render token does not skip the cache rules", async ({ request }) => {
   // With a cookie the page is never shared; a guessed internal-render header changes nothing.
-  const response = await request.get("/", { headers: { "X-Store-Page-Render": "a".repeat(64), Cookie: "__Host-cart=forged" } });
+  const response = await request.get("/", {
+    headers: { "X-Store-Page-Render": "a".repeat(64), Cookie: "__Host-cart=forged" },
+  });
   expect(response.status()).toBe(200);
   expect(response.headers()["x-store-page-cache"]).toBeUndefined();
 });
@@ -73,7 +75,12 @@ test("a price change shows on the shared product page within seconds", async ({ 
   try {
     changeProduct(slug, { priceCents: changed });
     // At most the catalog data's lifetime (5 s) plus the shared page's (PAGE_CACHE_MS, 2 s).
-    await expect.poll(async () => (await (await anonymous.get(`/product/${slug}`)).text()).includes(shown), { timeout: 10_000, intervals: [250] }).toBe(true);
+    await expect
+      .poll(async () => (await (await anonymous.get(`/product/${slug}`)).text()).includes(shown), {
+        timeout: 10_000,
+        intervals: [250],
+      })
+      .toBe(true);
   } finally {
     changeProduct(slug, { priceCents: before });
     await anonymous.dispose();

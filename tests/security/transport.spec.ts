@@ -27,7 +27,11 @@ function expectHardened(response: APIResponse, label: string) {
   expect(h["access-control-allow-credentials"], label).toBeUndefined();
 }
 
-const setCookiesOf = (response: APIResponse): SetCookie[] => response.headersArray().filter((x) => x.name.toLowerCase() === "set-cookie").map((x) => parseSetCookie(x.value));
+const setCookiesOf = (response: APIResponse): SetCookie[] =>
+  response
+    .headersArray()
+    .filter((x) => x.name.toLowerCase() === "set-cookie")
+    .map((x) => parseSetCookie(x.value));
 
 test("public, product, account and admin pages carry the full header set and score ≥ 100", async ({ browser }) => {
   const shopper = await browser.newContext();
@@ -47,7 +51,12 @@ test("public, product, account and admin pages carry the full header set and sco
     ["/admin/security", admin.page],
   ];
   // The session cookies the browser holds, as the Observatory would see them on sign-in.
-  const jar = (await shopper.cookies()).map((c) => ({ name: c.name, secure: c.secure, httpOnly: c.httpOnly, sameSite: c.sameSite.toLowerCase() }));
+  const jar = (await shopper.cookies()).map((c) => ({
+    name: c.name,
+    secure: c.secure,
+    httpOnly: c.httpOnly,
+    sameSite: c.sameSite.toLowerCase(),
+  }));
   for (const [path, who] of targets) {
     const response = await who.request.get(path, { headers: { Origin: EVIL }, maxRedirects: 0 });
     expect(response.status(), path).toBe(200);
@@ -99,9 +108,24 @@ test("no CORS grant: another origin cannot read pages or /api answers with crede
   const email = uniqueEmail("cors");
   await register(page, email);
   await signIn(page, email);
-  for (const path of ["/account", "/api/auth/session", "/api/auth/csrf", "/api/auth/providers", "/api/health", "/orders"]) {
+  for (const path of [
+    "/account",
+    "/api/auth/session",
+    "/api/auth/csrf",
+    "/api/auth/providers",
+    "/api/health",
+    "/orders",
+  ]) {
     for (const method of ["GET", "OPTIONS"] as const) {
-      const response = await page.request.fetch(path, { method, headers: { Origin: EVIL, "Access-Control-Request-Method": "GET", "Access-Control-Request-Headers": "content-type" }, maxRedirects: 0 });
+      const response = await page.request.fetch(path, {
+        method,
+        headers: {
+          Origin: EVIL,
+          "Access-Control-Request-Method": "GET",
+          "Access-Control-Request-Headers": "content-type",
+        },
+        maxRedirects: 0,
+      });
       const h = response.headers();
       expect(h["access-control-allow-origin"], `${method} ${path}`).toBeUndefined();
       expect(h["access-control-allow-credentials"], `${method} ${path}`).toBeUndefined();
@@ -109,14 +133,17 @@ test("no CORS grant: another origin cannot read pages or /api answers with crede
   }
   // And a real cross-origin fetch from another page cannot read the session.
   await page.goto("/");
-  const read = await page.evaluate(async (url) => {
-    try {
-      const r = await fetch(url, { credentials: "include", mode: "cors" });
-      return await r.text();
-    } catch {
-      return "blocked";
-    }
-  }, `http://127.0.0.1:${new URL(page.url()).port}/api/auth/session`);
+  const read = await page.evaluate(
+    async (url) => {
+      try {
+        const r = await fetch(url, { credentials: "include", mode: "cors" });
+        return await r.text();
+      } catch {
+        return "blocked";
+      }
+    },
+    `http://127.0.0.1:${new URL(page.url()).port}/api/auth/session`,
+  );
   expect(read).toBe("blocked");
   await context.close();
 });

@@ -16,11 +16,15 @@ async function expectInert(page: Page, fired: string[]) {
   // No element the payload would have created exists, and no dialog fired.
   expect(await page.locator('img[src="x"], svg[onload]').count()).toBe(0);
   // (The text may sit inside Next.js's serialized page data; no script element of its own exists.)
-  expect(await page.locator("script").evaluateAll((els) => els.filter((e) => e.textContent?.trim() === "alert(2)").length)).toBe(0);
+  expect(
+    await page.locator("script").evaluateAll((els) => els.filter((e) => e.textContent?.trim() === "alert(2)").length),
+  ).toBe(0);
   expect(fired).toEqual([]);
 }
 
-test("markup saved at registration and checkout is shown as text to shopper and staff, and escaped in the email", async ({ browser }) => {
+test("markup saved at registration and checkout is shown as text to shopper and staff, and escaped in the email", async ({
+  browser,
+}) => {
   const context = await browser.newContext();
   await useOwnIp(context);
   const page = await context.newPage();
@@ -35,7 +39,9 @@ test("markup saved at registration and checkout is shown as text to shopper and 
   await expect(page.getByText(LINE1).first()).toBeVisible();
   await expectInert(page, fired);
   const order = orderByReference(reference);
-  expect(query(`SELECT shippingName, shippingLine1 FROM "Order" WHERE id = ?`, order.id)).toEqual([{ shippingName: NAME, shippingLine1: LINE1 }]);
+  expect(query(`SELECT shippingName, shippingLine1 FROM "Order" WHERE id = ?`, order.id)).toEqual([
+    { shippingName: NAME, shippingLine1: LINE1 },
+  ]);
   await page.goto(`/orders/${order.id}`);
   await expect(page.getByText(NAME).first()).toBeVisible();
   await expectInert(page, fired);
@@ -56,10 +62,13 @@ test("markup saved at registration and checkout is shown as text to shopper and 
   // Every email this shopper got (verification, order confirmation): the HTML part never carries
   // the markup raw; where a value was included, it is there escaped.
   await waitForMail(email, /confirmed$/);
-  const mails = (await messagesTo(email)).map((raw) => raw.replace(/=\r?\n/g, "").replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))));
+  const mails = (await messagesTo(email)).map((raw) =>
+    raw.replace(/=\r?\n/g, "").replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))),
+  );
   expect(mails.length).toBeGreaterThanOrEqual(2);
   for (const mail of mails) {
-    const htmlPart = /Content-Type: text\/html[^\n]*\r?\n(?:[^\r\n]+\r?\n)*\r?\n([\s\S]*?)(?:\r?\n--|$)/i.exec(mail)?.[1] ?? "";
+    const htmlPart =
+      /Content-Type: text\/html[^\n]*\r?\n(?:[^\r\n]+\r?\n)*\r?\n([\s\S]*?)(?:\r?\n--|$)/i.exec(mail)?.[1] ?? "";
     expect(htmlPart.length).toBeGreaterThan(0);
     expect(htmlPart).not.toMatch(/<img src=x|<script>alert|<svg onload/i);
     if (htmlPart.includes("onerror=alert(1)")) expect(htmlPart).toContain("&lt;img src=x onerror=alert(1)&gt;");

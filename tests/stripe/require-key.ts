@@ -4,5 +4,7 @@
 export default function requireTestKey(): void {
   const key = process.env.STRIPE_TEST_SECRET_KEY ?? "";
   if (!key.startsWith("sk_test_") && !key.startsWith("rk_test_"))
-    throw new Error("npm run test:stripe needs STRIPE_TEST_SECRET_KEY=sk_test_… (a test-mode key; docs/stripe-emulator.md).");
+    throw new Error(
+      "npm run test:stripe needs STRIPE_TEST_SECRET_KEY=sk_test_… (a test-mode key; docs/stripe-emulator.md).",
+    );
 }

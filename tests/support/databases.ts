@@ -10,7 +10,8 @@ import { migrate } from "@/lib/db/migrate";
 
 export type TestDatabase = { provider: "sqlite" | "postgresql"; url: string; db: Db; drop(): Promise<void> };
 
-export const providers = (): Array<"sqlite" | "postgresql"> => (process.env.TEST_DATABASE_URL ? ["sqlite", "postgresql"] : ["sqlite"]);
+export const providers = (): Array<"sqlite" | "postgresql"> =>
+  process.env.TEST_DATABASE_URL ? ["sqlite", "postgresql"] : ["sqlite"];
 
 export async function freshDatabase(provider: "sqlite" | "postgresql"): Promise<TestDatabase> {
   if (provider === "sqlite") {
@@ -18,7 +19,15 @@ export async function freshDatabase(provider: "sqlite" | "postgresql"): Promise<
     const url = `file:${join(dir, "test.db")}`;
     await migrate(url);
     const db = createDb(url);
-    return { provider, url, db, drop: async () => { await db.$disconnect(); rmSync(dir, { recursive: true, force: true }); } };
+    return {
+      provider,
+      url,
+      db,
+      drop: async () => {
+        await db.$disconnect();
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
   }
   const admin = process.env.TEST_DATABASE_URL;
   if (!admin) throw new Error("TEST_DATABASE_URL is not set");

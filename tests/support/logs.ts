@@ -14,7 +14,7 @@ export type LogLine = Record<string, unknown> & { level: number; msg?: string; r
 const MAX_LINES = 5_000;
 const lines: string[] = [];
 const echo = logLevelSchema.safeParse(process.env.LOG_LEVEL).data;
-const echoFrom = echo ? pino.levels.values[echo] ?? Infinity : Infinity;
+const echoFrom = echo ? (pino.levels.values[echo] ?? Infinity) : Infinity;
 
 const ROOT = Symbol.for("secure-store.logger");
 (globalThis as { [ROOT]?: Logger })[ROOT] = createLogger({

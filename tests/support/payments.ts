@@ -15,7 +15,9 @@ import { validCard, type CardForm } from "../unit/emulator/helpers";
 export const API_KEY = "sk_test_integration_0123456789abcdef";
 export const WEBHOOK_SECRET = "whsec_integration_0123456789abcdefghij";
 
-export type RecordedEvents = OrderEvents & { log: Array<{ kind: "paid" | "held" | "mismatch"; orderId: string; info?: MismatchInfo }> };
+export type RecordedEvents = OrderEvents & {
+  log: Array<{ kind: "paid" | "held" | "mismatch"; orderId: string; info?: MismatchInfo }>;
+};
 
 export function recordingEvents(): RecordedEvents {
   const log: RecordedEvents["log"] = [];
@@ -39,7 +41,10 @@ export type PaymentHarness = {
   close(): Promise<void>;
 };
 
-export async function startPayments(db: Db, options: { failFirstDeliveries?: number; process?: boolean } = {}): Promise<PaymentHarness> {
+export async function startPayments(
+  db: Db,
+  options: { failFirstDeliveries?: number; process?: boolean } = {},
+): Promise<PaymentHarness> {
   const events = recordingEvents();
   const responses: number[] = [];
   const captured: string[] = [];
@@ -63,7 +68,10 @@ export async function startPayments(db: Db, options: { failFirstDeliveries?: num
         return;
       }
       const signature = typeof req.headers["stripe-signature"] === "string" ? req.headers["stripe-signature"] : null;
-      void receiveStripeWebhook({ db, stripe: client.stripe!, secret: WEBHOOK_SECRET, events }, { body: Buffer.concat(chunks).toString("utf8"), signature }).then((r) => {
+      void receiveStripeWebhook(
+        { db, stripe: client.stripe!, secret: WEBHOOK_SECRET, events },
+        { body: Buffer.concat(chunks).toString("utf8"), signature },
+      ).then((r) => {
         responses.push(r.status);
         res.writeHead(r.status, { "Content-Type": "application/json" }).end(JSON.stringify(r.body));
       });
@@ -71,7 +79,13 @@ export async function startPayments(db: Db, options: { failFirstDeliveries?: num
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const webhookUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/webhooks/stripe`;
-  const emulator = await startEmulator({ apiKey: API_KEY, port: 0, webhookUrl, webhookSecret: WEBHOOK_SECRET, webhookRetryDelaysMs: [20, 40, 80, 160] });
+  const emulator = await startEmulator({
+    apiKey: API_KEY,
+    port: 0,
+    webhookUrl,
+    webhookSecret: WEBHOOK_SECRET,
+    webhookRetryDelaysMs: [20, 40, 80, 160],
+  });
   const stripe = createStripe(API_KEY, `http://127.0.0.1:${emulator.port}`);
   client.stripe = stripe;
   return {
@@ -101,7 +115,14 @@ export type Shopper = { name: string; line1: string; city: string; postalCode: s
  * mechanics see it captured (the fraud rules hold mismatching payments by default).
  */
 export const shopperCard = (shopper: Shopper, number: string, overrides: CardForm = {}): CardForm =>
-  validCard(number, { cardholder_name: shopper.name, address_line1: shopper.line1, address_city: shopper.city, address_postal_code: shopper.postalCode, address_country: shopper.country, ...overrides });
+  validCard(number, {
+    cardholder_name: shopper.name,
+    address_line1: shopper.line1,
+    address_city: shopper.city,
+    address_postal_code: shopper.postalCode,
+    address_country: shopper.country,
+    ...overrides,
+  });
 
 let emailCounter = 0;
 export const uniqueEmail = (prefix = "shopper") => `${prefix}${++emailCounter}.${process.pid}@example.com`;
@@ -117,5 +138,9 @@ export async function alertOnly(db: Db): Promise<void> {
     const data = { enabled: config.enabled, action: config.action, thresholds: JSON.stringify(config.thresholds) };
     await db.fraudRuleSetting.upsert({ where: { id: config.id }, create: { id: config.id, ...data }, update: data });
   }
-  await db.fraudPolicy.upsert({ where: { id: "store" }, create: { id: "store", holdScore: null }, update: { holdScore: null } });
+  await db.fraudPolicy.upsert({
+    where: { id: "store" },
+    create: { id: "store", holdScore: null },
+    update: { holdScore: null },
+  });
 }

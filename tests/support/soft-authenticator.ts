@@ -2,13 +2,7 @@
 // pair, real CBOR attestation ("none" format) and real ECDSA assertions over authenticatorData
 // and the SHA-256 of clientDataJSON, exactly what a platform authenticator sends. Tests can set
 // the signature counter and flags to play a cloned or careless authenticator.
-import {
-  createHash,
-  generateKeyPairSync,
-  randomBytes,
-  sign,
-  type KeyObject,
-} from "node:crypto";
+import { createHash, generateKeyPairSync, randomBytes, sign, type KeyObject } from "node:crypto";
 import type {
   AuthenticationResponseJSON,
   PublicKeyCredentialCreationOptionsJSON,
@@ -17,8 +11,7 @@ import type {
 } from "@simplewebauthn/server";
 import { isoBase64URL, isoCBOR } from "@simplewebauthn/server/helpers";
 
-const sha256 = (data: Uint8Array | string) =>
-  createHash("sha256").update(data).digest();
+const sha256 = (data: Uint8Array | string) => createHash("sha256").update(data).digest();
 const b64url = (data: Uint8Array) => Buffer.from(data).toString("base64url");
 
 const UP = 0x01;
@@ -55,12 +48,7 @@ export class SoftAuthenticator {
     return b64url(this.credentialId);
   }
 
-  private authData(
-    rpId: string,
-    flags: number,
-    counter: number,
-    attested?: Uint8Array,
-  ): Buffer {
+  private authData(rpId: string, flags: number, counter: number, attested?: Uint8Array): Buffer {
     const head = Buffer.alloc(37);
     sha256(rpId).copy(head, 0);
     head[32] = flags;
@@ -68,16 +56,8 @@ export class SoftAuthenticator {
     return attested ? Buffer.concat([head, attested]) : head;
   }
 
-  private clientData(
-    type: string,
-    challenge: string,
-    origin = this.options.origin,
-  ): string {
-    return b64url(
-      Buffer.from(
-        JSON.stringify({ type, challenge, origin, crossOrigin: false }),
-      ),
-    );
+  private clientData(type: string, challenge: string, origin = this.options.origin): string {
+    return b64url(Buffer.from(JSON.stringify({ type, challenge, origin, crossOrigin: false })));
   }
 
   /** Answers creation options like navigator.credentials.create(). */
@@ -96,18 +76,8 @@ export class SoftAuthenticator {
     ]);
     const idLength = Buffer.alloc(2);
     idLength.writeUInt16BE(this.credentialId.length);
-    const attested = Buffer.concat([
-      Buffer.alloc(16),
-      idLength,
-      this.credentialId,
-      Buffer.from(isoCBOR.encode(cose)),
-    ]);
-    const authData = this.authData(
-      rpId,
-      UP | (this.userVerified ? UV : 0) | AT,
-      this.counter,
-      attested,
-    );
+    const attested = Buffer.concat([Buffer.alloc(16), idLength, this.credentialId, Buffer.from(isoCBOR.encode(cose))]);
+    const authData = this.authData(rpId, UP | (this.userVerified ? UV : 0) | AT, this.counter, attested);
     const attestationObject = isoCBOR.encode(
       new Map<string, string | Uint8Array | Map<string, string>>([
         ["fmt", "none"],
@@ -120,11 +90,7 @@ export class SoftAuthenticator {
       rawId: this.id,
       type: "public-key",
       response: {
-        clientDataJSON: this.clientData(
-          "webauthn.create",
-          options.challenge,
-          overrides.origin,
-        ),
+        clientDataJSON: this.clientData("webauthn.create", options.challenge, overrides.origin),
         attestationObject: b64url(attestationObject),
         transports: ["internal"],
       },
@@ -139,23 +105,12 @@ export class SoftAuthenticator {
     overrides: { origin?: string; rpId?: string } = {},
   ): AuthenticationResponseJSON {
     const rpId = overrides.rpId ?? this.options.rpId ?? options.rpId!;
-    const authData = this.authData(
-      rpId,
-      UP | (this.userVerified ? UV : 0),
-      this.counter,
-    );
+    const authData = this.authData(rpId, UP | (this.userVerified ? UV : 0), this.counter);
     if (!this.fixedCounter) this.counter++;
-    const clientDataJSON = this.clientData(
-      "webauthn.get",
-      options.challenge,
-      overrides.origin,
-    );
+    const clientDataJSON = this.clientData("webauthn.get", options.challenge, overrides.origin);
     const signature = sign(
       "sha256",
-      Buffer.concat([
-        authData,
-        sha256(Buffer.from(clientDataJSON, "base64url")),
-      ]),
+      Buffer.concat([authData, sha256(Buffer.from(clientDataJSON, "base64url"))]),
       this.privateKey,
     );
     return {

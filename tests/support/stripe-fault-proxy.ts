@@ -22,20 +22,36 @@ export type FaultProxy = {
   close(): Promise<void>;
 };
 
-const FORWARDED = ["authorization", "content-type", "idempotency-key", "stripe-version", "user-agent", "x-stripe-client-user-agent"];
+const FORWARDED = [
+  "authorization",
+  "content-type",
+  "idempotency-key",
+  "stripe-version",
+  "user-agent",
+  "x-stripe-client-user-agent",
+];
 
 async function forward(target: string, req: IncomingMessage, body: Buffer) {
   const headers: Record<string, string> = {};
   for (const name of FORWARDED) if (typeof req.headers[name] === "string") headers[name] = req.headers[name];
-  const answer = await fetch(`${target}${req.url}`, { method: req.method, headers, body: req.method === "GET" ? undefined : body.toString("utf8") });
-  return { status: answer.status, contentType: answer.headers.get("content-type") ?? "application/json", text: await answer.text() };
+  const answer = await fetch(`${target}${req.url}`, {
+    method: req.method,
+    headers,
+    body: req.method === "GET" ? undefined : body.toString("utf8"),
+  });
+  return {
+    status: answer.status,
+    contentType: answer.headers.get("content-type") ?? "application/json",
+    text: await answer.text(),
+  };
 }
 
 export async function startFaultProxy(emulatorUrl: string, point: FaultPoint): Promise<FaultProxy> {
   let held = false;
   let onReached!: (value: { sessionId: string | null }) => void;
   const reached = new Promise<{ sessionId: string | null }>((resolve) => (onReached = resolve));
-  let pending: { res: ServerResponse; socket: Socket; answer: Awaited<ReturnType<typeof forward>> | null } | null = null;
+  let pending: { res: ServerResponse; socket: Socket; answer: Awaited<ReturnType<typeof forward>> | null } | null =
+    null;
   const sockets = new Set<Socket>();
 
   const server = createServer((req, res) => {
@@ -78,7 +94,8 @@ export async function startFaultProxy(emulatorUrl: string, point: FaultPoint): P
       const p = pending;
       pending = null;
       if (!p) return;
-      if (how === "answer" && p.answer) p.res.writeHead(p.answer.status, { "Content-Type": p.answer.contentType }).end(p.answer.text);
+      if (how === "answer" && p.answer)
+        p.res.writeHead(p.answer.status, { "Content-Type": p.answer.contentType }).end(p.answer.text);
       else p.socket.destroy();
     },
     close: () =>

@@ -22,7 +22,9 @@ export async function signOutAction(): Promise<void> {
   const actor = await currentUser();
   if (actor) {
     const { deps, ctx } = await signedIn();
-    await revokeSession(deps.db, ctx, actor, { sessionId: actor.sessionId }, { now: deps.now() }).catch(() => undefined);
+    await revokeSession(deps.db, ctx, actor, { sessionId: actor.sessionId }, { now: deps.now() }).catch(
+      () => undefined,
+    );
   }
   await clearSessionCookies();
   redirect("/");
@@ -82,9 +84,16 @@ export async function revokeSessionAction(_prev: AuthActionState, form: FormData
 export async function revokeOtherSessionsAction(_prev: AuthActionState, _form: FormData): Promise<AuthActionState> {
   return runAction(async () => {
     const { actor, deps, ctx } = await signedIn();
-    const count = await revokeOtherSessions(deps.db, ctx, { userId: actor.id, keep: actor.sessionId, now: deps.now(), reason: "signed-out-everywhere-else" });
+    const count = await revokeOtherSessions(deps.db, ctx, {
+      userId: actor.id,
+      keep: actor.sessionId,
+      now: deps.now(),
+      reason: "signed-out-everywhere-else",
+    });
     refresh();
-    return count === 0 ? "There were no other sessions." : `Signed out ${count} other session${count === 1 ? "" : "s"}.`;
+    return count === 0
+      ? "There were no other sessions."
+      : `Signed out ${count} other session${count === 1 ? "" : "s"}.`;
   });
 }
 

@@ -44,7 +44,10 @@ export default async function AccountPage() {
         ) : null}
       </ul>
       <form action={signOutAction}>
-        <button type="submit" className="rounded border border-gray-500 px-4 py-2 font-semibold text-gray-900 hover:bg-gray-100">
+        <button
+          type="submit"
+          className="rounded border border-gray-500 px-4 py-2 font-semibold text-gray-900 hover:bg-gray-100"
+        >
           Sign out
         </button>
       </form>

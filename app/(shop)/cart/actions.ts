@@ -26,7 +26,9 @@ export async function updateCartLineAction(_prev: CartFormState, form: FormData)
       const cart = await setCartQuantity(db(), await readCartToken(), formObject(form));
       refresh();
       // Quantity 0 removes the line.
-      return cart.lines.some((l) => l.productId === form.get("productId")) ? "Quantity updated." : "Removed from your cart.";
+      return cart.lines.some((l) => l.productId === form.get("productId"))
+        ? "Quantity updated."
+        : "Removed from your cart.";
     }),
   );
 }

@@ -35,7 +35,13 @@ export default async function CartPage() {
           <ul aria-label="Items in your cart" className="divide-y divide-gray-200 border-y border-gray-200">
             {cart.lines.map((line) => (
               <li key={line.productId} className="flex flex-wrap items-center gap-4 py-4" data-testid="cart-line">
-                <ProductPicture src={line.imagePath} alt="" size={80} sizes="80px" className="aspect-square rounded border border-gray-200 object-cover" />
+                <ProductPicture
+                  src={line.imagePath}
+                  alt=""
+                  size={80}
+                  sizes="80px"
+                  className="aspect-square rounded border border-gray-200 object-cover"
+                />
                 <div className="min-w-48 flex-1">
                   <Link href={`/product/${line.slug}`} className="font-semibold text-gray-900 hover:underline">
                     {line.name}
@@ -43,9 +49,20 @@ export default async function CartPage() {
                   <p className="text-sm text-gray-800">
                     <Price cents={line.unitPriceCents} currency={cart.currency} /> each
                   </p>
-                  {!line.available ? <p className="text-sm font-medium text-red-800">Only {line.stock} left: lower the quantity to check out.</p> : null}
+                  {!line.available ? (
+                    <p className="text-sm font-medium text-red-800">
+                      Only {line.stock} left: lower the quantity to check out.
+                    </p>
+                  ) : null}
                 </div>
-                <CartLineControls actions={{ update: updateCartLineAction, remove: removeCartLineAction }} productId={line.productId} name={line.name} quantity={line.quantity} max={Math.min(MAX_LINE_QUANTITY, Math.max(line.stock, 1))} requestKey={newRequestKey()} />
+                <CartLineControls
+                  actions={{ update: updateCartLineAction, remove: removeCartLineAction }}
+                  productId={line.productId}
+                  name={line.name}
+                  quantity={line.quantity}
+                  max={Math.min(MAX_LINE_QUANTITY, Math.max(line.stock, 1))}
+                  requestKey={newRequestKey()}
+                />
                 <Price cents={line.lineTotalCents} currency={cart.currency} className="w-24 text-right font-semibold" />
               </li>
             ))}
@@ -56,7 +73,10 @@ export default async function CartPage() {
             </p>
             <CartEstimate cart={cart} country={country} freeShippingMinCents={env().FREE_SHIPPING_MIN_CENTS} />
             {cart.lines.every((l) => l.available) ? (
-              <Link href="/checkout" className="rounded bg-blue-700 px-5 py-2 text-lg font-semibold text-white hover:bg-blue-800">
+              <Link
+                href="/checkout"
+                className="rounded bg-blue-700 px-5 py-2 text-lg font-semibold text-white hover:bg-blue-800"
+              >
                 Checkout
               </Link>
             ) : (

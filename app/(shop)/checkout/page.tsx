@@ -36,12 +36,20 @@ export default async function CheckoutPage() {
   }
   // The bot check is shown when a start would need it now (the breaker is open, or this client is
   // past the soft limit); the server asks for it anyway if that changes before Pay is pressed.
-  const due = await checkoutChallengeGate().demand({ ip: request.ip === UNKNOWN_CLIENT_IP ? null : request.ip, cartToken });
+  const due = await checkoutChallengeGate().demand({
+    ip: request.ip === UNKNOWN_CLIENT_IP ? null : request.ip,
+    cartToken,
+  });
   const countries = Object.entries(COUNTRIES).sort((a, b) => a[1].localeCompare(b[1]));
   // The summary and the method prices follow the form's country; the server prices the order again.
   // A signed-in customer's default address fills in the form (their address book, /account/addresses).
   const saved = await defaultAddress(db(), user);
-  const pricing = { currency: cart.currency, subtotalCents: cart.subtotalCents, freeShippingMinCents: env().FREE_SHIPPING_MIN_CENTS, defaultCountry: saved?.country ?? "US" };
+  const pricing = {
+    currency: cart.currency,
+    subtotalCents: cart.subtotalCents,
+    freeShippingMinCents: env().FREE_SHIPPING_MIN_CENTS,
+    defaultCountry: saved?.country ?? "US",
+  };
   // On a phone the summary (with the total) comes first, above the form and its Pay button;
   // from md up it is the sidebar on the right.
   return (
@@ -51,14 +59,26 @@ export default async function CheckoutPage() {
         <OrderSummary
           lines={cart.lines}
           currency={cart.currency}
-          totals={<CheckoutTotals {...pricing} lines={cart.lines.map(({ unitPriceCents, quantity }) => ({ unitPriceCents, quantity }))} />}
+          totals={
+            <CheckoutTotals
+              {...pricing}
+              lines={cart.lines.map(({ unitPriceCents, quantity }) => ({ unitPriceCents, quantity }))}
+            />
+          }
           className="md:col-start-2 md:row-start-1 md:self-start"
         />
         <section aria-labelledby="details-heading" className="md:col-start-1 md:row-start-1">
           <h2 id="details-heading" className="mb-4 text-xl font-semibold">
             Contact and shipping
           </h2>
-          <CheckoutForm action={checkoutAction} countries={countries} defaultEmail={user?.email} defaultAddress={saved} challengeRequired={due.required} shippingChoice={<ShippingMethodChoice {...pricing} />} />
+          <CheckoutForm
+            action={checkoutAction}
+            countries={countries}
+            defaultEmail={user?.email}
+            defaultAddress={saved}
+            challengeRequired={due.required}
+            shippingChoice={<ShippingMethodChoice {...pricing} />}
+          />
           <p className="mt-6 text-sm">
             <Link href="/security" className="text-blue-800 underline">
               How we protect your data

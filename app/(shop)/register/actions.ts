@@ -6,5 +6,8 @@ import { registerAccount } from "@/lib/auth/register";
 import { requestContext } from "@/lib/http/request-context";
 
 export async function registerAction(_prev: AuthActionState, form: FormData): Promise<AuthActionState> {
-  return runAction(async () => (await registerAccount(authDeps(), await requestContext(), formObject(form))).message, form);
+  return runAction(
+    async () => (await registerAccount(authDeps(), await requestContext(), formObject(form))).message,
+    form,
+  );
 }

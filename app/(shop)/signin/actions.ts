@@ -17,7 +17,8 @@ async function passwordStepAction(_prev: AuthActionState, form: FormData): Promi
     await ensureDeviceCookie();
     const browserToken = await startSignInBinding();
     const result = await passwordStep(authDeps(), await requestContext(), browserToken, formObject(form));
-    if (result.step === "second-factor") return { ok: true, message: "Enter the code from your authenticator app.", fields: {}, step: "second-factor" };
+    if (result.step === "second-factor")
+      return { ok: true, message: "Enter the code from your authenticator app.", fields: {}, step: "second-factor" };
     return { ok: true, message: "Signing you in…", fields: {}, step: "password", ticket: result.ticket };
   } catch (error) {
     return failed(error, "password", form);
@@ -26,7 +27,12 @@ async function passwordStepAction(_prev: AuthActionState, form: FormData): Promi
 
 async function secondFactorAction(_prev: AuthActionState, form: FormData): Promise<AuthActionState> {
   try {
-    const { ticket } = await secondFactorStep(authDeps(), await requestContext(), await readSignInBinding(), formObject(form));
+    const { ticket } = await secondFactorStep(
+      authDeps(),
+      await requestContext(),
+      await readSignInBinding(),
+      formObject(form),
+    );
     return { ok: true, message: "Signing you in…", fields: {}, step: "second-factor", ticket };
   } catch (error) {
     return failed(error, "second-factor", form);

@@ -9,7 +9,11 @@ import { beginPasskeySignInAction, finishPasskeySignInAction } from "./passkey-a
 
 export const metadata: Metadata = { title: "Sign in" };
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function SignInPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const next = safeNext((await searchParams).next);
   if (await currentUser()) redirect(next);
   return (

@@ -1,16 +1,9 @@
 "use server";
 import type { PublicKeyCredentialRequestOptionsJSON } from "@simplewebauthn/server";
 import { authDeps } from "@/lib/auth/app-deps";
-import {
-  ensureDeviceCookie,
-  readSignInBinding,
-  startSignInBinding,
-} from "@/lib/auth/browser-cookies";
+import { ensureDeviceCookie, readSignInBinding, startSignInBinding } from "@/lib/auth/browser-cookies";
 import type { PasskeyActionResult } from "@/lib/auth/passkeys/action-result";
-import {
-  beginPasskeySignIn,
-  finishPasskeySignIn,
-} from "@/lib/auth/passkeys/authenticate";
+import { beginPasskeySignIn, finishPasskeySignIn } from "@/lib/auth/passkeys/authenticate";
 import { toPublicError } from "@/lib/errors";
 import { requestContext } from "@/lib/http/request-context";
 
@@ -22,35 +15,22 @@ function failed(error: unknown): PasskeyActionResult<never> {
   return { ok: false, message, fields };
 }
 
-export async function beginPasskeySignInAction(): Promise<
-  PasskeyActionResult<PublicKeyCredentialRequestOptionsJSON>
-> {
+export async function beginPasskeySignInAction(): Promise<PasskeyActionResult<PublicKeyCredentialRequestOptionsJSON>> {
   try {
     await ensureDeviceCookie();
     const browserToken = await startSignInBinding();
     return {
       ok: true,
-      value: await beginPasskeySignIn(
-        authDeps(),
-        await requestContext(),
-        browserToken,
-      ),
+      value: await beginPasskeySignIn(authDeps(), await requestContext(), browserToken),
     };
   } catch (error) {
     return failed(error);
   }
 }
 
-export async function finishPasskeySignInAction(input: {
-  response: unknown;
-}): Promise<PasskeyActionResult<string>> {
+export async function finishPasskeySignInAction(input: { response: unknown }): Promise<PasskeyActionResult<string>> {
   try {
-    const { ticket } = await finishPasskeySignIn(
-      authDeps(),
-      await requestContext(),
-      await readSignInBinding(),
-      input,
-    );
+    const { ticket } = await finishPasskeySignIn(authDeps(), await requestContext(), await readSignInBinding(), input);
     return { ok: true, value: ticket };
   } catch (error) {
     return failed(error);

@@ -45,7 +45,17 @@ export async function decideAction(_prev: ActionState, form: FormData): Promise<
     throw new AppError("VALIDATION", "Choose approve or reject.");
   }, form);
   // On failure the form shows what was typed and ticked (never the one-time code).
-  return state.ok ? state : { ...state, values: { reason: input.reason ?? "", note: input.note ?? "", blockCard: input.blockCard ?? "", blockEmail: input.blockEmail ?? "" } };
+  return state.ok
+    ? state
+    : {
+        ...state,
+        values: {
+          reason: input.reason ?? "",
+          note: input.note ?? "",
+          blockCard: input.blockCard ?? "",
+          blockEmail: input.blockEmail ?? "",
+        },
+      };
 }
 
 /** The second staff member's confirmation of a proposed approval. */
@@ -65,7 +75,13 @@ export async function saveRuleAction(_prev: ActionState, form: FormData): Promis
   const state = await runAction(async () => {
     const { staff, ip } = await adminAction("rules.manage");
     const { config, before } = await saveRuleConfig(db(), staff, ruleFormInput(fields));
-    await appendAudit(db(), { actor: { id: staff.id, email: staff.email }, action: "rules.save", target: `rule:${config.id}`, detail: { before, after: config }, ip });
+    await appendAudit(db(), {
+      actor: { id: staff.id, email: staff.email },
+      action: "rules.save",
+      target: `rule:${config.id}`,
+      detail: { before, after: config },
+      ip,
+    });
     refresh();
     return `Saved the settings of ${config.id}.`;
   }, form);
@@ -77,7 +93,13 @@ export async function applyPresetAction(_prev: ActionState, form: FormData): Pro
   return runAction(async () => {
     const { staff, ip } = await adminAction("rules.manage");
     const { preset } = await applyPreset(db(), staff, formObject(form).preset, (tx, change) =>
-      appendAudit(tx, { actor: { id: staff.id, email: staff.email }, action: "rules.preset", target: `preset:${change.preset}`, detail: change, ip }).then(() => undefined),
+      appendAudit(tx, {
+        actor: { id: staff.id, email: staff.email },
+        action: "rules.preset",
+        target: `preset:${change.preset}`,
+        detail: change,
+        ip,
+      }).then(() => undefined),
     );
     refresh();
     return `Applied the preset "${PRESETS.find((p) => p.id === preset)?.title ?? preset}".`;
@@ -89,9 +111,17 @@ export async function saveHoldScoreAction(_prev: ActionState, form: FormData): P
   const state = await runAction(async () => {
     const { staff, ip } = await adminAction("rules.manage");
     const { policy, before } = await savePolicy(db(), staff, { holdScore: fields.holdScore ?? "" });
-    await appendAudit(db(), { actor: { id: staff.id, email: staff.email }, action: "rules.hold-score", target: "policy:store", detail: { before, after: policy }, ip });
+    await appendAudit(db(), {
+      actor: { id: staff.id, email: staff.email },
+      action: "rules.hold-score",
+      target: "policy:store",
+      detail: { before, after: policy },
+      ip,
+    });
     refresh();
-    return policy.holdScore === null ? "The hold score is off: only HOLD rules hold payments." : `Payments scoring ${policy.holdScore} or more are held.`;
+    return policy.holdScore === null
+      ? "The hold score is off: only HOLD rules hold payments."
+      : `Payments scoring ${policy.holdScore} or more are held.`;
   }, form);
   return state.ok ? state : { ...state, values: fields };
 }
@@ -119,7 +149,9 @@ export async function setRoleAction(_prev: ActionState, form: FormData): Promise
     const { staff, ip } = await adminAction("staff.manage");
     const change = await setRole(db(), staff, formObject(form), { ip });
     refresh();
-    return change.from === change.to ? `${change.email} is already ${change.to.toLowerCase()}.` : `${change.email} is now ${change.to.toLowerCase()}.`;
+    return change.from === change.to
+      ? `${change.email} is already ${change.to.toLowerCase()}.`
+      : `${change.email} is now ${change.to.toLowerCase()}.`;
   }, form);
 }
 
@@ -128,14 +160,20 @@ export async function endStaffSessionsAction(_prev: ActionState, form: FormData)
     const { staff, ip } = await adminAction("staff.manage");
     const { email, ended } = await endStaffSessions(db(), staff, formObject(form), { now: new Date(), ip });
     refresh();
-    return ended === 0 ? `${email} had no open sessions.` : `Ended ${ended} session${ended === 1 ? "" : "s"} of ${email}.`;
+    return ended === 0
+      ? `${email} had no open sessions.`
+      : `Ended ${ended} session${ended === 1 ? "" : "s"} of ${email}.`;
   }, form);
 }
 
 export async function inviteAction(_prev: ActionState, form: FormData): Promise<ActionState> {
   return runAction(async () => {
     const { staff, ip } = await adminAction("staff.manage");
-    const invite = await inviteStaff(db(), staff, formObject(form), { appUrl: env().APP_URL.replace(/\/$/, ""), send: sendAfterResponse, ip });
+    const invite = await inviteStaff(db(), staff, formObject(form), {
+      appUrl: env().APP_URL.replace(/\/$/, ""),
+      send: sendAfterResponse,
+      ip,
+    });
     refresh();
     return `Invitation sent to ${invite.email} as ${invite.role.toLowerCase()}. It works for 7 days.`;
   }, form);

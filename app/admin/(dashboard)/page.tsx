@@ -29,7 +29,11 @@ export default async function QueuePage({ searchParams }: { searchParams: Search
   if (!gate.allowed) forbidden();
   const params = await searchParams;
   const now = new Date();
-  const [queue, days, unread] = await Promise.all([listQueue(db(), gate.staff, params, { now }), dailyActivity(db(), gate.staff), unreadAlertsFor(db(), gate.staff)]);
+  const [queue, days, unread] = await Promise.all([
+    listQueue(db(), gate.staff, params, { now }),
+    dailyActivity(db(), gate.staff),
+    unreadAlertsFor(db(), gate.staff),
+  ]);
   const rows = queue.rows.map((r) => ({
     ...r,
     band: riskBand(r.riskScore),
@@ -56,62 +60,97 @@ export default async function QueuePage({ searchParams }: { searchParams: Search
         </h2>
         <form method="get" className="flex flex-wrap items-end gap-3" aria-label="Filter the queue">
           <div className="flex max-w-full flex-col gap-1">
-            <label htmlFor="queue-rule" className="text-sm font-medium">Rule</label>
-            <select id="queue-rule" name="rule" defaultValue={queue.filter.rule ?? ""} className={`${select} max-w-full`}>
+            <label htmlFor="queue-rule" className="text-sm font-medium">
+              Rule
+            </label>
+            <select
+              id="queue-rule"
+              name="rule"
+              defaultValue={queue.filter.rule ?? ""}
+              className={`${select} max-w-full`}
+            >
               <option value="">Any rule</option>
               {RULE_IDS.map((id) => (
-                <option key={id} value={id}>{RULES[id].title}</option>
+                <option key={id} value={id}>
+                  {RULES[id].title}
+                </option>
               ))}
             </select>
           </div>
           <div className="flex flex-col gap-1">
-            <label htmlFor="queue-status" className="text-sm font-medium">Status</label>
+            <label htmlFor="queue-status" className="text-sm font-medium">
+              Status
+            </label>
             <select id="queue-status" name="status" defaultValue={queue.filter.status} className={select}>
               {REVIEW_STATUSES.map((s) => (
-                <option key={s} value={s}>{staffLabel(s)}</option>
+                <option key={s} value={s}>
+                  {staffLabel(s)}
+                </option>
               ))}
             </select>
           </div>
           <div className="flex flex-col gap-1">
-            <label htmlFor="queue-band" className="text-sm font-medium">Risk band</label>
+            <label htmlFor="queue-band" className="text-sm font-medium">
+              Risk band
+            </label>
             <select id="queue-band" name="band" defaultValue={queue.filter.band ?? ""} className={select}>
               <option value="">Any band</option>
               {RISK_BANDS.map((b) => (
-                <option key={b} value={b}>{b}</option>
+                <option key={b} value={b}>
+                  {b}
+                </option>
               ))}
             </select>
           </div>
           <div className="flex flex-col gap-1">
-            <label htmlFor="queue-assigned" className="text-sm font-medium">Reviewer</label>
+            <label htmlFor="queue-assigned" className="text-sm font-medium">
+              Reviewer
+            </label>
             <select id="queue-assigned" name="assigned" defaultValue={queue.filter.assigned ?? ""} className={select}>
               <option value="">Anyone</option>
               {Object.entries(ASSIGNMENTS).map(([value, label]) => (
-                <option key={value} value={value}>{label}</option>
+                <option key={value} value={value}>
+                  {label}
+                </option>
               ))}
             </select>
           </div>
           <div className="flex flex-col gap-1">
-            <label htmlFor="queue-sort" className="text-sm font-medium">Sort by</label>
+            <label htmlFor="queue-sort" className="text-sm font-medium">
+              Sort by
+            </label>
             <select id="queue-sort" name="sort" defaultValue={queue.filter.sort} className={select}>
               {Object.entries(QUEUE_SORTS).map(([value, sort]) => (
-                <option key={value} value={value}>{sort.label}</option>
+                <option key={value} value={value}>
+                  {sort.label}
+                </option>
               ))}
             </select>
           </div>
-          <button type="submit" className="rounded border border-gray-500 bg-white px-3 py-1.5 font-medium hover:bg-gray-100">
+          <button
+            type="submit"
+            className="rounded border border-gray-500 bg-white px-3 py-1.5 font-medium hover:bg-gray-100"
+          >
             Filter
           </button>
         </form>
-        <QueueTable rows={rows} caption={`${staffLabel(queue.filter.status)} orders, sorted by ${QUEUE_SORTS[queue.filter.sort].label.toLowerCase()}`} claimAction={claimOrderAction} />
+        <QueueTable
+          rows={rows}
+          caption={`${staffLabel(queue.filter.status)} orders, sorted by ${QUEUE_SORTS[queue.filter.sort].label.toLowerCase()}`}
+          claimAction={claimOrderAction}
+        />
         <Pagination page={queue.filter.page} pageCount={queue.pages} href={href} />
       </section>
       <section aria-labelledby="activity-heading" className="flex flex-col gap-3">
-        <h2 id="activity-heading" className="text-xl font-semibold">Activity</h2>
+        <h2 id="activity-heading" className="text-xl font-semibold">
+          Activity
+        </h2>
         <PairedBarChart
           name="activity"
           caption={
             <>
-              Orders and alerts per day, last {days.length} days: {days.reduce((n, d) => n + d.orders, 0)} orders, {days.reduce((n, d) => n + d.alerts, 0)} alerts.
+              Orders and alerts per day, last {days.length} days: {days.reduce((n, d) => n + d.orders, 0)} orders,{" "}
+              {days.reduce((n, d) => n + d.alerts, 0)} alerts.
             </>
           }
           tableCaption="Orders and alerts per day"

@@ -15,6 +15,8 @@ export async function claimOrderAction(_prev: ActionState, form: FormData): Prom
     refresh();
     if (result.intent === "release") return `Released order ${result.reference}: anyone may take it.`;
     const until = result.until ? ` until ${(await requestDates())(result.until, "time")}` : "";
-    return result.takenOverFrom ? `You took over order ${result.reference} from ${result.takenOverFrom}${until}.` : `Order ${result.reference} is assigned to you${until}.`;
+    return result.takenOverFrom
+      ? `You took over order ${result.reference} from ${result.takenOverFrom}${until}.`
+      : `Order ${result.reference} is assigned to you${until}.`;
   }, form);
 }

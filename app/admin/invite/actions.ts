@@ -12,7 +12,8 @@ import { requestContext } from "@/lib/http/request-context";
 export async function acceptInviteAction(_prev: ActionState, form: FormData): Promise<ActionState> {
   const state = await runAction(async () => {
     const [actor, ctx] = await Promise.all([currentUser(), requestContext()]);
-    if (!adminNetworkAllows(ctx.ip, env().ADMIN_ALLOWED_NETWORKS)) throw new AppError("NOT_FOUND", "That page could not be found.");
+    if (!adminNetworkAllows(ctx.ip, env().ADMIN_ALLOWED_NETWORKS))
+      throw new AppError("NOT_FOUND", "That page could not be found.");
     const { role } = await acceptInvite(db(), actor, formObject(form), { ip: ctx.ip });
     return `You are now ${role.toLowerCase()}.`;
   }, form);

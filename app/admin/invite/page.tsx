@@ -31,7 +31,8 @@ export default async function InvitePage() {
           <Link href="/signin?next=/account" className="font-medium text-blue-800 underline">
             Sign in
           </Link>{" "}
-          (or create an account) with the email address the invitation was sent to, then open the link from the email again.
+          (or create an account) with the email address the invitation was sent to, then open the link from the email
+          again.
         </p>
       )}
     </div>

@@ -25,8 +25,7 @@ import { finishSignInSchema } from "./schemas";
 // gives the same answer, whether the credential is unknown, the signature forged or the
 // challenge spent. Limited per client address like the password step.
 
-export const PASSKEY_REFUSED =
-  "That passkey could not be used to sign in. Try again, or sign in with your password.";
+export const PASSKEY_REFUSED = "That passkey could not be used to sign in. Try again, or sign in with your password.";
 
 export async function beginPasskeySignIn(
   deps: AuthDeps,
@@ -56,8 +55,7 @@ export async function finishPasskeySignIn(
   input: unknown,
 ): Promise<{ ticket: string }> {
   const { response } = parseInput(finishSignInSchema, input);
-  if (!browserTokenSchema.safeParse(browserToken).success)
-    throw new AppError("UNAUTHENTICATED", PASSKEY_REFUSED);
+  if (!browserTokenSchema.safeParse(browserToken).success) throw new AppError("UNAUTHENTICATED", PASSKEY_REFUSED);
   const { db } = deps;
   const now = deps.now();
   await limit(deps, ctx);
@@ -66,14 +64,7 @@ export async function finishPasskeySignIn(
     return new AppError("UNAUTHENTICATED", PASSKEY_REFUSED);
   };
   const challenge = signedChallenge(response.response.clientDataJSON);
-  if (
-    !(await claimChallenge(
-      db,
-      challenge,
-      { purpose: "AUTHENTICATE", browserHash: hashToken(browserToken) },
-      now,
-    ))
-  )
+  if (!(await claimChallenge(db, challenge, { purpose: "AUTHENTICATE", browserHash: hashToken(browserToken) }, now)))
     throw await refuse("challenge");
   const passkey = await db.passkey.findUnique({
     where: { credentialId: response.id },
@@ -88,10 +79,7 @@ export async function finishPasskeySignIn(
   });
   if (!passkey) throw await refuse("unknown-credential");
   // A discoverable credential names its account; it must be the passkey's own.
-  if (
-    response.response.userHandle &&
-    response.response.userHandle !== isoBase64URL.fromUTF8String(passkey.userId)
-  )
+  if (response.response.userHandle && response.response.userHandle !== isoBase64URL.fromUTF8String(passkey.userId))
     throw await refuse("user-handle", passkey.userId);
   const rp = relyingParty(deps.appUrl);
   const verification = await verifyAuthenticationResponse({
@@ -137,9 +125,7 @@ export async function finishPasskeySignIn(
 }
 
 async function limit(deps: AuthDeps, ctx: RequestContext) {
-  const result = await deps.limits.passkeySignInPerIp.consume(
-    ipBucketKey(ctx.ip),
-  );
+  const result = await deps.limits.passkeySignInPerIp.consume(ipBucketKey(ctx.ip));
   if (!result.allowed) {
     await recordEvent(deps.db, ctx, {
       type: "LOCKOUT",

@@ -12,21 +12,15 @@ import { newToken } from "@/lib/security/tokens";
 export const CHALLENGE_TTL_MS = 5 * 60 * 1000;
 
 export type ChallengeBinding =
-  | { purpose: "AUTHENTICATE"; browserHash: string }
-  | { purpose: "REGISTER"; userId: string; sessionId: string };
+  { purpose: "AUTHENTICATE"; browserHash: string } | { purpose: "REGISTER"; userId: string; sessionId: string };
 
-export async function createChallenge(
-  db: Db,
-  binding: ChallengeBinding,
-  now: Date,
-): Promise<string> {
+export async function createChallenge(db: Db, binding: ChallengeBinding, now: Date): Promise<string> {
   const challenge = newToken(32);
   await db.webAuthnChallenge.create({
     data: {
       challenge,
       purpose: binding.purpose,
-      browserHash:
-        binding.purpose === "AUTHENTICATE" ? binding.browserHash : null,
+      browserHash: binding.purpose === "AUTHENTICATE" ? binding.browserHash : null,
       userId: binding.purpose === "REGISTER" ? binding.userId : null,
       sessionId: binding.purpose === "REGISTER" ? binding.sessionId : null,
       expiresAt: new Date(now.getTime() + CHALLENGE_TTL_MS),
@@ -40,10 +34,7 @@ export async function createChallenge(
 export function signedChallenge(clientDataJSON: string): string | null {
   try {
     const { challenge } = decodeClientDataJSON(clientDataJSON);
-    return typeof challenge === "string" &&
-      /^[A-Za-z0-9_-]{43}$/.test(challenge)
-      ? challenge
-      : null;
+    return typeof challenge === "string" && /^[A-Za-z0-9_-]{43}$/.test(challenge) ? challenge : null;
   } catch {
     return null;
   }

@@ -12,7 +12,15 @@ import { accountKey } from "../sign-in";
 export async function confirmPasswordForPasskeys(
   deps: AuthDeps,
   ctx: RequestContext,
-  { user, password, purpose }: { user: { id: string; email: string; passwordHash: string }; password: string; purpose: "add-passkey" | "remove-passkey" },
+  {
+    user,
+    password,
+    purpose,
+  }: {
+    user: { id: string; email: string; passwordHash: string };
+    password: string;
+    purpose: "add-passkey" | "remove-passkey";
+  },
 ): Promise<void> {
   const limit = await deps.limits.signInPerAccount.consume(accountKey(user.email));
   if (!limit.allowed) throw rateLimited(limit.retryAfterSec);

@@ -36,11 +36,7 @@ export async function listPasskeys(deps: AuthDeps, actor: Actor) {
   });
 }
 
-export async function renamePasskey(
-  deps: AuthDeps,
-  actor: Actor,
-  input: unknown,
-): Promise<void> {
+export async function renamePasskey(deps: AuthDeps, actor: Actor, input: unknown): Promise<void> {
   const { passkeyId, name } = parseInput(renamePasskeySchema, input);
   const { count } = await deps.db.passkey.updateMany({
     where: { id: passkeyId, userId: actor.id },
@@ -49,12 +45,7 @@ export async function renamePasskey(
   if (count === 0) throw gone();
 }
 
-export async function removePasskey(
-  deps: AuthDeps,
-  ctx: RequestContext,
-  actor: Actor,
-  input: unknown,
-): Promise<void> {
+export async function removePasskey(deps: AuthDeps, ctx: RequestContext, actor: Actor, input: unknown): Promise<void> {
   const { passkeyId, password } = parseInput(removeSchema, input);
   const user = await deps.db.user.findUniqueOrThrow({
     where: { id: actor.id },

@@ -46,10 +46,7 @@ export async function beginPasskeyRegistration(
   });
   await confirmPasswordForPasskeys(deps, ctx, { user, password, purpose: "add-passkey" });
   if (user.passkeys.length >= MAX_PASSKEYS)
-    throw new AppError(
-      "CONFLICT",
-      `You can keep at most ${MAX_PASSKEYS} passkeys. Remove one first.`,
-    );
+    throw new AppError("CONFLICT", `You can keep at most ${MAX_PASSKEYS} passkeys. Remove one first.`);
   const rp = relyingParty(deps.appUrl);
   const challenge = await createChallenge(
     db,
@@ -88,17 +85,9 @@ export async function finishPasskeyRegistration(
   const now = deps.now();
   const challenge = signedChallenge(response.response.clientDataJSON);
   if (
-    !(await claimChallenge(
-      db,
-      challenge,
-      { purpose: "REGISTER", userId: actor.id, sessionId: actor.sessionId },
-      now,
-    ))
+    !(await claimChallenge(db, challenge, { purpose: "REGISTER", userId: actor.id, sessionId: actor.sessionId }, now))
   ) {
-    throw new AppError(
-      "CONFLICT",
-      "That request to add a passkey has expired. Please start again.",
-    );
+    throw new AppError("CONFLICT", "That request to add a passkey has expired. Please start again.");
   }
   const rp = relyingParty(deps.appUrl);
   const verification = await verifyRegistrationResponse({
@@ -116,17 +105,13 @@ export async function finishPasskeyRegistration(
     });
     throw new AppError("VALIDATION", NOT_VERIFIED);
   }
-  const { credential, credentialDeviceType, credentialBackedUp } =
-    verification.registrationInfo;
+  const { credential, credentialDeviceType, credentialBackedUp } = verification.registrationInfo;
   const user = await db.user.findUniqueOrThrow({
     where: { id: actor.id },
     select: { email: true, _count: { select: { passkeys: true } } },
   });
   if (user._count.passkeys >= MAX_PASSKEYS)
-    throw new AppError(
-      "CONFLICT",
-      `You can keep at most ${MAX_PASSKEYS} passkeys. Remove one first.`,
-    );
+    throw new AppError("CONFLICT", `You can keep at most ${MAX_PASSKEYS} passkeys. Remove one first.`);
   if (
     await db.passkey.findUnique({
       where: { credentialId: credential.id },
@@ -141,9 +126,7 @@ export async function finishPasskeyRegistration(
       credentialId: credential.id,
       publicKey: isoBase64URL.fromBuffer(credential.publicKey),
       counter: BigInt(credential.counter),
-      transports: response.response.transports
-        ? JSON.stringify(response.response.transports)
-        : null,
+      transports: response.response.transports ? JSON.stringify(response.response.transports) : null,
       name,
       deviceType: credentialDeviceType,
       backedUp: credentialBackedUp,
@@ -162,15 +145,11 @@ export async function finishPasskeyRegistration(
 
 export function parseTransports(
   json: string | null,
-):
-  | ("ble" | "cable" | "hybrid" | "internal" | "nfc" | "smart-card" | "usb")[]
-  | undefined {
+): ("ble" | "cable" | "hybrid" | "internal" | "nfc" | "smart-card" | "usb")[] | undefined {
   if (!json) return undefined;
   try {
     const list: unknown = JSON.parse(json);
-    return Array.isArray(list)
-      ? (list.filter((t) => typeof t === "string") as never[])
-      : undefined;
+    return Array.isArray(list) ? (list.filter((t) => typeof t === "string") as never[]) : undefined;
   } catch {
     return undefined;
   }

@@ -19,17 +19,7 @@ const registrationResponseSchema = z.object({
     clientDataJSON: b64url(4096),
     attestationObject: b64url(16_384),
     transports: z
-      .array(
-        z.enum([
-          "ble",
-          "cable",
-          "hybrid",
-          "internal",
-          "nfc",
-          "smart-card",
-          "usb",
-        ]),
-      )
+      .array(z.enum(["ble", "cable", "hybrid", "internal", "nfc", "smart-card", "usb"]))
       .max(8)
       .optional(),
   }),
@@ -56,10 +46,7 @@ const passkeyNameSchema = z
   .trim()
   .min(1, "Give the passkey a name.")
   .max(60, "Use at most 60 characters.")
-  .refine(
-    (v) => !/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(v),
-    "The name contains characters we cannot accept.",
-  );
+  .refine((v) => !/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(v), "The name contains characters we cannot accept.");
 
 export const finishRegistrationSchema = z.object({
   name: passkeyNameSchema,
@@ -69,9 +56,7 @@ export const finishSignInSchema = z.object({
   response: authenticationResponseSchema,
 });
 export const passkeyIdSchema = z.object({
-  passkeyId: z
-    .string({ error: "Choose a passkey." })
-    .regex(/^[a-z0-9]{20,32}$/, "That passkey does not exist."),
+  passkeyId: z.string({ error: "Choose a passkey." }).regex(/^[a-z0-9]{20,32}$/, "That passkey does not exist."),
 });
 export const renamePasskeySchema = passkeyIdSchema.extend({
   name: passkeyNameSchema,

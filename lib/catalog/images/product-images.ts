@@ -39,7 +39,10 @@ const productImageInputSchema = z.object({
   file: z
     .instanceof(Blob, { error: "Choose a picture to upload." })
     .refine((f) => f.size > 0, "Choose a picture to upload.")
-    .refine((f) => f.size <= MAX_IMAGE_BYTES, `The picture is larger than ${MAX_IMAGE_BYTES / 1024 / 1024} MB: save a smaller copy and upload that.`),
+    .refine(
+      (f) => f.size <= MAX_IMAGE_BYTES,
+      `The picture is larger than ${MAX_IMAGE_BYTES / 1024 / 1024} MB: save a smaller copy and upload that.`,
+    ),
 });
 
 type Options = { ip?: string | null; storage?: ImageStorage };
@@ -50,22 +53,39 @@ const productId = (id: unknown) => {
   return parsed.data;
 };
 const missing = () => new AppError("NOT_FOUND", "That product could not be found.");
-const changedMeanwhile = () => new AppError("CONFLICT", "The picture was changed by someone else while this one uploaded. Reload the page and try again.");
-const isUniqueViolation = (error: unknown) => typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
+const changedMeanwhile = () =>
+  new AppError(
+    "CONFLICT",
+    "The picture was changed by someone else while this one uploaded. Reload the page and try again.",
+  );
+const isUniqueViolation = (error: unknown) =>
+  typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
 
 /** What the product shows (an upload or a bundled picture) and the upload's facts, for its admin page. */
 export async function productPictureFor(db: Db, actor: Actor | null, id: unknown) {
   requirePermission(actor, "catalog.manage");
   const product = await db.product.findUnique({
     where: { id: productId(id) },
-    select: { imagePath: true, imageAlt: true, image: { select: { key: true, width: true, height: true, sourceFormat: true, sourceBytes: true, createdAt: true } } },
+    select: {
+      imagePath: true,
+      imageAlt: true,
+      image: {
+        select: { key: true, width: true, height: true, sourceFormat: true, sourceBytes: true, createdAt: true },
+      },
+    },
   });
   if (!product) throw missing();
   return product;
 }
 
 /** Uploads a product's picture, or replaces the one it has. */
-export async function setProductImage(db: Db, actor: Actor | null, id: unknown, input: unknown, { ip = null, storage = imageStorage() }: Options = {}): Promise<{ key: string; replaced: boolean }> {
+export async function setProductImage(
+  db: Db,
+  actor: Actor | null,
+  id: unknown,
+  input: unknown,
+  { ip = null, storage = imageStorage() }: Options = {},
+): Promise<{ key: string; replaced: boolean }> {
   const staff = requirePermission(actor, "catalog.manage");
   const pid = productId(id);
   const { alt, file } = parseInput(productImageInputSchema, input);
@@ -79,10 +99,19 @@ export async function setProductImage(db: Db, actor: Actor | null, id: unknown, 
     const previous = await inTransaction(db, async (tx) => {
       if (!(await tx.product.findUnique({ where: { id: pid }, select: { id: true } }))) throw missing();
       const current = await tx.productImage.findUnique({ where: { productId: pid }, select: { key: true } });
-      const data = { key, width: picture.width, height: picture.height, sourceFormat: picture.format, sourceBytes: file.size };
+      const data = {
+        key,
+        width: picture.width,
+        height: picture.height,
+        sourceFormat: picture.format,
+        sourceBytes: file.size,
+      };
       if (current) {
         // Conditional on the key read above: two replacements at once cannot both win.
-        const moved = await tx.productImage.updateMany({ where: { productId: pid, key: current.key }, data: { ...data, createdAt: new Date() } });
+        const moved = await tx.productImage.updateMany({
+          where: { productId: pid, key: current.key },
+          data: { ...data, createdAt: new Date() },
+        });
         if (moved.count !== 1) throw changedMeanwhile();
       } else {
         await tx.productImage.create({ data: { productId: pid, ...data } });
@@ -92,7 +121,15 @@ export async function setProductImage(db: Db, actor: Actor | null, id: unknown, 
         actor: { id: staff.id, email: staff.email },
         action: current ? "catalog.image.replace" : "catalog.image.upload",
         target: `product:${pid}`,
-        detail: { key, ...(current ? { previousKey: current.key } : {}), width: picture.width, height: picture.height, sourceFormat: picture.format, sourceBytes: file.size, alt },
+        detail: {
+          key,
+          ...(current ? { previousKey: current.key } : {}),
+          width: picture.width,
+          height: picture.height,
+          sourceFormat: picture.format,
+          sourceBytes: file.size,
+          alt,
+        },
         ip,
       });
       return current?.key ?? null;
@@ -108,17 +145,34 @@ export async function setProductImage(db: Db, actor: Actor | null, id: unknown, 
 }
 
 /** Takes a product's uploaded picture away: the shop shows the placeholder again. */
-export async function removeProductImage(db: Db, actor: Actor | null, id: unknown, { ip = null, storage = imageStorage() }: Options = {}): Promise<boolean> {
+export async function removeProductImage(
+  db: Db,
+  actor: Actor | null,
+  id: unknown,
+  { ip = null, storage = imageStorage() }: Options = {},
+): Promise<boolean> {
   const staff = requirePermission(actor, "catalog.manage");
   const pid = productId(id);
   const removed = await inTransaction(db, async (tx) => {
-    const product = await tx.product.findUnique({ where: { id: pid }, select: { name: true, image: { select: { key: true } } } });
+    const product = await tx.product.findUnique({
+      where: { id: pid },
+      select: { name: true, image: { select: { key: true } } },
+    });
     if (!product) throw missing();
     if (!product.image) return null;
     const gone = await tx.productImage.deleteMany({ where: { productId: pid, key: product.image.key } });
     if (gone.count !== 1) throw changedMeanwhile();
-    await tx.product.update({ where: { id: pid }, data: { imagePath: PLACEHOLDER_IMAGE, imageAlt: `${product.name} placeholder picture` } });
-    await appendAudit(tx, { actor: { id: staff.id, email: staff.email }, action: "catalog.image.remove", target: `product:${pid}`, detail: { key: product.image.key }, ip });
+    await tx.product.update({
+      where: { id: pid },
+      data: { imagePath: PLACEHOLDER_IMAGE, imageAlt: `${product.name} placeholder picture` },
+    });
+    await appendAudit(tx, {
+      actor: { id: staff.id, email: staff.email },
+      action: "catalog.image.remove",
+      target: `product:${pid}`,
+      detail: { key: product.image.key },
+      ip,
+    });
     return product.image.key;
   });
   if (!removed) return false;

@@ -43,7 +43,9 @@ export async function reencodeImage(bytes: Buffer): Promise<Reencoded> {
     .catch(() => null);
   if (!meta || meta.format !== format || !meta.width || !meta.height) throw refuse(UNREADABLE);
   if (meta.width > MAX_IMAGE_SIDE || meta.height > MAX_IMAGE_SIDE || meta.width * meta.height > MAX_IMAGE_PIXELS) {
-    throw refuse(`That picture is ${meta.width} × ${meta.height} pixels: at most ${MAX_IMAGE_SIDE} pixels a side and ${MAX_IMAGE_PIXELS / 1_000_000} million in all.`);
+    throw refuse(
+      `That picture is ${meta.width} × ${meta.height} pixels: at most ${MAX_IMAGE_SIDE} pixels a side and ${MAX_IMAGE_PIXELS / 1_000_000} million in all.`,
+    );
   }
   // One decode, turned upright by its EXIF orientation before the metadata goes; sharp writes
   // no metadata unless asked (withMetadata/keepExif are never called here).

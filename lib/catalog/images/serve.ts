@@ -26,9 +26,16 @@ const NOT_FOUND_HEADERS = {
   "Cache-Control": "no-store",
 } as const;
 
-export async function productImageResponse(storage: ImageStorage, name: string, { production }: { production: boolean }): Promise<Response> {
+export async function productImageResponse(
+  storage: ImageStorage,
+  name: string,
+  { production }: { production: boolean },
+): Promise<Response> {
   const security = staticSecurityHeaders({ production });
   const bytes = parseWidthFileName(name) ? await storage.get(name) : null;
   if (!bytes) return new Response("Not found.\n", { status: 404, headers: { ...security, ...NOT_FOUND_HEADERS } });
-  return new Response(new Uint8Array(bytes), { status: 200, headers: { ...security, ...MEDIA_HEADERS, "Content-Length": String(bytes.length) } });
+  return new Response(new Uint8Array(bytes), {
+    status: 200,
+    headers: { ...security, ...MEDIA_HEADERS, "Content-Length": String(bytes.length) },
+  });
 }

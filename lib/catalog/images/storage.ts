@@ -27,7 +27,8 @@ function checked(name: string): string {
   return name;
 }
 
-const isMissing = (error: unknown) => typeof error === "object" && error !== null && (error as { code?: unknown }).code === "ENOENT";
+const isMissing = (error: unknown) =>
+  typeof error === "object" && error !== null && (error as { code?: unknown }).code === "ENOENT";
 
 /** A folder on this machine. */
 export function folderStorage(dir: string): ImageStorage {
@@ -64,5 +65,12 @@ export function imageStorage(): ImageStorage {
 
 /** Deletes a stored picture's files; a failure is logged, never thrown (unused files harm nobody). */
 export async function removeImageFiles(storage: ImageStorage, key: string): Promise<void> {
-  await storage.remove(widthFileNames(key)).catch((error: unknown) => logger.error({ component: "catalog", imageKey: key, err: error }, "a product picture's files could not be removed"));
+  await storage
+    .remove(widthFileNames(key))
+    .catch((error: unknown) =>
+      logger.error(
+        { component: "catalog", imageKey: key, err: error },
+        "a product picture's files could not be removed",
+      ),
+    );
 }

@@ -1,8 +1,15 @@
 // What each order email says, by kind: pure, so scripts/docs-emails.tsx renders the same words.
 export type OrderEmailKind = "confirmed" | "under-review" | "cancelled" | "refunded";
 
-export const ORDER_EMAIL_COPY: Record<OrderEmailKind, { subject: (ref: string) => string; heading: string; lead: string }> = {
-  confirmed: { subject: (r) => `Order ${r} confirmed`, heading: "Thank you for your order", lead: "Your payment went through and we are preparing your order." },
+export const ORDER_EMAIL_COPY: Record<
+  OrderEmailKind,
+  { subject: (ref: string) => string; heading: string; lead: string }
+> = {
+  confirmed: {
+    subject: (r) => `Order ${r} confirmed`,
+    heading: "Thank you for your order",
+    lead: "Your payment went through and we are preparing your order.",
+  },
   "under-review": {
     subject: (r) => `Order ${r} is under review`,
     heading: "Your order is under review",

@@ -32,7 +32,13 @@ export type OrderEmailProps = {
 };
 
 const c = BRAND.colors;
-const cell: CSSProperties = { padding: "8px 0", borderBottom: `1px solid ${c.border}`, fontSize: "15px", color: c.text, verticalAlign: "top" };
+const cell: CSSProperties = {
+  padding: "8px 0",
+  borderBottom: `1px solid ${c.border}`,
+  fontSize: "15px",
+  color: c.text,
+  verticalAlign: "top",
+};
 const num: CSSProperties = { ...cell, textAlign: "right", whiteSpace: "nowrap", paddingLeft: "12px" };
 const head: CSSProperties = { ...cell, fontSize: "13px", color: c.muted, fontWeight: 600, textAlign: "left" };
 const text: CSSProperties = { fontSize: "16px", lineHeight: "24px", color: c.text, margin: "0 0 16px" };
@@ -50,7 +56,8 @@ function refundSummary(refund: NonNullable<OrderEmailProps["refund"]>, currency:
     .join(" ");
 }
 
-const taxRowLabel = (tax: NonNullable<OrderEmailProps["tax"]>) => (tax.inclusive ? `${tax.label} (included)` : tax.label);
+const taxRowLabel = (tax: NonNullable<OrderEmailProps["tax"]>) =>
+  tax.inclusive ? `${tax.label} (included)` : tax.label;
 
 /** Subtotal, shipping and tax (when there is one) rows, before the total. */
 const totalRows = (props: OrderEmailProps): Array<[string, number]> => [
@@ -69,8 +76,26 @@ function OrderEmail(props: OrderEmailProps & { safeLink: string | null }) {
       </Head>
       <Preview>{`${props.heading}: order ${props.reference}`}</Preview>
       <Body style={{ margin: 0, padding: "24px 0", backgroundColor: c.canvas, fontFamily: BRAND.font }}>
-        <Container style={{ maxWidth: "600px", padding: "24px", backgroundColor: c.surface, borderTop: `4px solid ${c.primary}` }}>
-          <Text style={{ ...text, fontSize: "14px", fontWeight: 700, color: c.primary, textTransform: "uppercase", letterSpacing: "0.05em" }}>{BRAND.name}</Text>
+        <Container
+          style={{
+            maxWidth: "600px",
+            padding: "24px",
+            backgroundColor: c.surface,
+            borderTop: `4px solid ${c.primary}`,
+          }}
+        >
+          <Text
+            style={{
+              ...text,
+              fontSize: "14px",
+              fontWeight: 700,
+              color: c.primary,
+              textTransform: "uppercase",
+              letterSpacing: "0.05em",
+            }}
+          >
+            {BRAND.name}
+          </Text>
           <Heading as="h1" style={{ fontSize: "24px", lineHeight: "32px", color: c.text, margin: "0 0 16px" }}>
             {props.heading}
           </Heading>
@@ -83,7 +108,14 @@ function OrderEmail(props: OrderEmailProps & { safeLink: string | null }) {
           <Heading as="h2" style={{ fontSize: "18px", color: c.text, margin: "24px 0 8px" }}>
             Order {props.reference}
           </Heading>
-          <table role="table" width="100%" cellPadding={0} cellSpacing={0} style={{ borderCollapse: "collapse", width: "100%" }} data-testid="order-items">
+          <table
+            role="table"
+            width="100%"
+            cellPadding={0}
+            cellSpacing={0}
+            style={{ borderCollapse: "collapse", width: "100%" }}
+            data-testid="order-items"
+          >
             <thead>
               <tr>
                 <th scope="col" style={head}>
@@ -120,7 +152,11 @@ function OrderEmail(props: OrderEmailProps & { safeLink: string | null }) {
                 </tr>
               ))}
               <tr>
-                <th scope="row" colSpan={3} style={{ ...cell, textAlign: "right", fontWeight: 700, borderBottom: "none" }}>
+                <th
+                  scope="row"
+                  colSpan={3}
+                  style={{ ...cell, textAlign: "right", fontWeight: 700, borderBottom: "none" }}
+                >
                   Total
                 </th>
                 <td style={{ ...num, fontWeight: 700, borderBottom: "none" }}>{money(props.totalCents)}</td>
@@ -132,20 +168,35 @@ function OrderEmail(props: OrderEmailProps & { safeLink: string | null }) {
               Shipping to
             </Heading>
             <Text style={{ ...text, margin: 0 }}>
-              {[a.name, a.line1, a.line2, `${a.postalCode} ${a.city}`, a.country].filter((l): l is string => !!l).map((l, i) => (
-                <span key={i}>
-                  {i > 0 ? <br /> : null}
-                  {l}
-                </span>
-              ))}
+              {[a.name, a.line1, a.line2, `${a.postalCode} ${a.city}`, a.country]
+                .filter((l): l is string => !!l)
+                .map((l, i) => (
+                  <span key={i}>
+                    {i > 0 ? <br /> : null}
+                    {l}
+                  </span>
+                ))}
             </Text>
           </Section>
           {props.safeLink ? (
             <Section style={{ margin: "24px 0 0" }}>
-              <Button href={props.safeLink} style={{ backgroundColor: c.primary, color: "#ffffff", padding: "12px 20px", borderRadius: "6px", fontSize: "16px", fontWeight: 600, textDecoration: "none" }}>
+              <Button
+                href={props.safeLink}
+                style={{
+                  backgroundColor: c.primary,
+                  color: "#ffffff",
+                  padding: "12px 20px",
+                  borderRadius: "6px",
+                  fontSize: "16px",
+                  fontWeight: 600,
+                  textDecoration: "none",
+                }}
+              >
                 View your order
               </Button>
-              <Text style={{ ...text, fontSize: "14px", color: c.muted, margin: "12px 0 0" }}>Or paste this link into your browser: {props.safeLink}</Text>
+              <Text style={{ ...text, fontSize: "14px", color: c.muted, margin: "12px 0 0" }}>
+                Or paste this link into your browser: {props.safeLink}
+              </Text>
             </Section>
           ) : null}
           <Hr style={{ borderColor: c.border, margin: "24px 0 0" }} />
@@ -159,7 +210,10 @@ function OrderEmail(props: OrderEmailProps & { safeLink: string | null }) {
 function orderEmailText(props: OrderEmailProps, link: string | null): string {
   const money = (cents: number) => formatMoney(cents, props.currency);
   const rows: Array<[string, string]> = [
-    ...props.lines.map((l): [string, string] => [`${l.quantity} × ${l.name} at ${money(l.unitPriceCents)}`, money(l.unitPriceCents * l.quantity)]),
+    ...props.lines.map((l): [string, string] => [
+      `${l.quantity} × ${l.name} at ${money(l.unitPriceCents)}`,
+      money(l.unitPriceCents * l.quantity),
+    ]),
     ...totalRows(props).map(([label, cents]): [string, string] => [label, money(cents)]),
     ["Total", money(props.totalCents)],
   ];

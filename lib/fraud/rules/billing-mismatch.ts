@@ -4,7 +4,12 @@ import { defineRule } from "../define-rule";
 import { flagSetting, numberSetting } from "../rule-settings";
 import type { JsonValue, OrderFacts, RuleHit } from "../types";
 
-type Mismatch = { field: "name" | "email" | "phone" | "country" | "cardCountry"; billing: string; expected: string; source: "customer" | "order" | "card" };
+type Mismatch = {
+  field: "name" | "email" | "phone" | "country" | "cardCountry";
+  billing: string;
+  expected: string;
+  source: "customer" | "order" | "card";
+};
 
 // Each check runs only when both sides have a value: a provider that sends no billing phone
 // says nothing about the phone. Guests have no account, so only the order's email stands in.
@@ -20,7 +25,8 @@ function findMismatches({ order, customer }: OrderFacts): Mismatch[] {
     }
     const email = normalizeEmail(billing.email);
     const accountEmail = normalizeEmail(customer.email);
-    if (email !== null && accountEmail !== null && email !== accountEmail) found.push({ field: "email", billing: email, expected: accountEmail, source: "customer" });
+    if (email !== null && accountEmail !== null && email !== accountEmail)
+      found.push({ field: "email", billing: email, expected: accountEmail, source: "customer" });
     if (phonesMatch(billing.phone, customer.phone) === false) {
       found.push({ field: "phone", billing: billing.phone ?? "", expected: customer.phone ?? "", source: "customer" });
     }
@@ -31,7 +37,8 @@ function findMismatches({ order, customer }: OrderFacts): Mismatch[] {
   } else {
     const email = normalizeEmail(billing.email);
     const orderEmail = normalizeEmail(order.email);
-    if (email !== null && orderEmail !== null && email !== orderEmail) found.push({ field: "email", billing: email, expected: orderEmail, source: "order" });
+    if (email !== null && orderEmail !== null && email !== orderEmail)
+      found.push({ field: "email", billing: email, expected: orderEmail, source: "order" });
   }
 
   const cardCountry = normalizeCountry(order.card?.country);

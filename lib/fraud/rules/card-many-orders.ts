@@ -37,10 +37,21 @@ export const cardManyOrders = defineRule({
   title: "One card on many orders or accounts",
   weight: 30,
   settings: {
-    minOrders: numberSetting({ label: "Orders per card", help: "Fire when one card pays this many orders (this one included) within the window.", min: 2, max: 100, default: 3 }),
+    minOrders: numberSetting({
+      label: "Orders per card",
+      help: "Fire when one card pays this many orders (this one included) within the window.",
+      min: 2,
+      max: 100,
+      default: 3,
+    }),
     windowHours: hoursSetting({ label: "Orders-per-card window", default: 24 }),
     flagSharedCard: flagSetting({ label: "Flag a card used by more than one account or email", default: true }),
-    sharedCardWindowHours: hoursSetting({ label: "Shared-card window", help: "How far back a card counts as shared (up to a year).", max: 8760, default: 720 }),
+    sharedCardWindowHours: hoursSetting({
+      label: "Shared-card window",
+      help: "How far back a card counts as shared (up to a year).",
+      max: 8760,
+      default: 720,
+    }),
   },
   defaults: { enabled: true, action: "HOLD" },
   needs: ({ windowHours, flagSharedCard, sharedCardWindowHours }) => {
@@ -55,13 +66,19 @@ export const cardManyOrders = defineRule({
     const tried = history.attempts
       .filter((a) => a.links.includes("card") && a.orderId !== order.id)
       .map((a) => ({ orderId: a.orderId, userId: a.userId, email: a.email, createdAt: a.at }));
-    const others = [...new Map([...tried, ...history.cardOrders.filter((o) => o.orderId !== order.id)].map((o) => [o.orderId, o])).values()];
+    const others = [
+      ...new Map(
+        [...tried, ...history.cardOrders.filter((o) => o.orderId !== order.id)].map((o) => [o.orderId, o]),
+      ).values(),
+    ];
 
     const inWindow = others.filter((o) => withinWindow(o.createdAt, order.assessedAt, windowHours));
     const orderCount = inWindow.length + 1;
     const manyOrders = orderCount >= minOrders;
 
-    const recent = flagSharedCard ? others.filter((o) => withinWindow(o.createdAt, order.assessedAt, sharedCardWindowHours)) : [];
+    const recent = flagSharedCard
+      ? others.filter((o) => withinWindow(o.createdAt, order.assessedAt, sharedCardWindowHours))
+      : [];
     const groups = groupBuyers([{ orderId: order.id, userId: order.userId, email: order.email }, ...recent]);
     const ownGroup = groups[0];
     const otherBuyers = new Map<number, Buyer>();
@@ -76,8 +93,12 @@ export const cardManyOrders = defineRule({
     const card = cardLabel(order.card);
     const otherCount = otherBuyers.size;
     const sentences: string[] = [];
-    if (manyOrders) sentences.push(`${card} was used on ${orderCount} orders within ${windowHours} h (threshold ${minOrders}).`);
-    if (shared) sentences.push(`${manyOrders ? "It" : card} was also used by ${otherCount} other account${otherCount === 1 ? "" : "s"} or email${otherCount === 1 ? "" : "s"} within ${sharedCardWindowHours} h.`);
+    if (manyOrders)
+      sentences.push(`${card} was used on ${orderCount} orders within ${windowHours} h (threshold ${minOrders}).`);
+    if (shared)
+      sentences.push(
+        `${manyOrders ? "It" : card} was also used by ${otherCount} other account${otherCount === 1 ? "" : "s"} or email${otherCount === 1 ? "" : "s"} within ${sharedCardWindowHours} h.`,
+      );
     return {
       evidence: {
         reasons: [...(manyOrders ? ["many-orders"] : []), ...(shared ? ["shared-card"] : [])],
@@ -87,7 +108,9 @@ export const cardManyOrders = defineRule({
         orderIdsInWindow: firstFew(inWindow.map((o) => o.orderId)),
         otherBuyers: otherCount,
         sharedCardWindowHours: flagSharedCard ? sharedCardWindowHours : null,
-        otherBuyerSamples: firstFew([...otherBuyers.values()].map((b) => ({ orderId: b.orderId, userId: b.userId, email: b.email }))),
+        otherBuyerSamples: firstFew(
+          [...otherBuyers.values()].map((b) => ({ orderId: b.orderId, userId: b.userId, email: b.email })),
+        ),
       },
       message: sentences.join(" "),
     };

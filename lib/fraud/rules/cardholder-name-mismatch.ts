@@ -27,7 +27,8 @@ export const cardholderNameMismatch = defineRule({
       : compareGuestShippingName
         ? [order.shipping.name, "shipping name"]
         : [null, null];
-    if (customerName === null || source === null || compareNames(customerName, cardholderName) !== "mismatch") return null;
+    if (customerName === null || source === null || compareNames(customerName, cardholderName) !== "mismatch")
+      return null;
     return {
       evidence: {
         customerName,

@@ -13,7 +13,13 @@ export const customerManyCards = defineRule({
   title: "One customer using many cards",
   weight: 30,
   settings: {
-    minCards: numberSetting({ label: "Cards per customer", help: "Fire when one account or email uses this many different cards (this one included) within the window.", min: 2, max: 100, default: 3 }),
+    minCards: numberSetting({
+      label: "Cards per customer",
+      help: "Fire when one account or email uses this many different cards (this one included) within the window.",
+      min: 2,
+      max: 100,
+      default: 3,
+    }),
     windowHours: hoursSetting({ label: "Cards-per-customer window", default: 168 }),
   },
   defaults: { enabled: true, action: "HOLD" },
@@ -25,7 +31,12 @@ export const customerManyCards = defineRule({
     const fingerprints = new Set<string>([current]);
     const orderIds: string[] = [];
     for (const entry of history.customerCards) {
-      if (entry.orderId === order.id || !entry.fingerprint || !withinWindow(entry.createdAt, order.createdAt, windowHours)) continue;
+      if (
+        entry.orderId === order.id ||
+        !entry.fingerprint ||
+        !withinWindow(entry.createdAt, order.createdAt, windowHours)
+      )
+        continue;
       if (!fingerprints.has(entry.fingerprint)) orderIds.push(entry.orderId);
       fingerprints.add(entry.fingerprint);
     }
@@ -42,7 +53,13 @@ export const customerManyCards = defineRule({
     return {
       // Fingerprints are provider ids, not card numbers, but staff gain nothing from them: counts
       // and the orders that introduced each other card are what they can act on.
-      evidence: { distinctCards: fingerprints.size, cardsOnlyTried: tried, minCards, windowHours, otherCardOrderIds: firstFew(orderIds) },
+      evidence: {
+        distinctCards: fingerprints.size,
+        cardsOnlyTried: tried,
+        minCards,
+        windowHours,
+        otherCardOrderIds: firstFew(orderIds),
+      },
       message: `This customer used ${fingerprints.size} different cards within ${windowHours} h (threshold ${minCards})${tried > 0 ? `, ${tried} of them only in declined or failed attempts` : ""}; this order used ${cardLabel(order.card).replace(/^The/, "the")}.`,
     };
   },

@@ -13,7 +13,13 @@ export const declinesBeforeSuccess = defineRule({
   title: "Declined attempts before this payment",
   weight: 35,
   settings: {
-    minDeclines: numberSetting({ label: "Declines before a success", help: "Fire when this many declined attempts came before this payment within the window.", min: 1, max: 100, default: 3 }),
+    minDeclines: numberSetting({
+      label: "Declines before a success",
+      help: "Fire when this many declined attempts came before this payment within the window.",
+      min: 1,
+      max: 100,
+      default: 3,
+    }),
     windowHours: hoursSetting({ label: "Declines window", default: 24 }),
     countSameAddress: flagSetting({
       label: "Count declines from the same client address",
@@ -24,9 +30,14 @@ export const declinesBeforeSuccess = defineRule({
   defaults: { enabled: true, action: "HOLD" },
   needs: ({ windowHours }) => ({ attemptsHours: windowHours }),
   evaluate({ order, history }, { minDeclines, windowHours, countSameAddress }): RuleHit | null {
-    const links: readonly AttemptLink[] = countSameAddress ? ["account", "email", "cart", "ip"] : ["account", "email", "cart"];
+    const links: readonly AttemptLink[] = countSameAddress
+      ? ["account", "email", "cart", "ip"]
+      : ["account", "email", "cart"];
     const declines = history.attempts.filter(
-      (a) => a.outcome === "DECLINED" && withinWindow(a.at, order.assessedAt, windowHours) && a.links.some((link) => links.includes(link)),
+      (a) =>
+        a.outcome === "DECLINED" &&
+        withinWindow(a.at, order.assessedAt, windowHours) &&
+        a.links.some((link) => links.includes(link)),
     );
     if (declines.length < minDeclines) return null;
     const cards = new Set(declines.map((a) => a.fingerprint).filter((f): f is string => f !== null));
@@ -34,7 +45,16 @@ export const declinesBeforeSuccess = defineRule({
     const codes = [...new Set(declines.map((a) => a.declineCode ?? "unknown"))].sort();
     const linkedBy = [...new Set(declines.flatMap((a) => a.links.filter((link) => links.includes(link))))].sort();
     return {
-      evidence: { declines: declines.length, minDeclines, windowHours, distinctCards: cards.size, checkouts: checkouts.size, declineCodes: firstFew(codes), linkedBy, otherCheckoutIds: firstFew([...checkouts].filter((id) => id !== order.id)) },
+      evidence: {
+        declines: declines.length,
+        minDeclines,
+        windowHours,
+        distinctCards: cards.size,
+        checkouts: checkouts.size,
+        declineCodes: firstFew(codes),
+        linkedBy,
+        otherCheckoutIds: firstFew([...checkouts].filter((id) => id !== order.id)),
+      },
       message: `${declines.length} declined attempt${declines.length === 1 ? "" : "s"} with ${cards.size} card${cards.size === 1 ? "" : "s"} over ${checkouts.size} checkout${checkouts.size === 1 ? "" : "s"} came before this payment within ${windowHours} h (threshold ${minDeclines}).`,
     };
   },

@@ -5,7 +5,21 @@ import type { RuleHit } from "../types";
 
 // Well-known throwaway-mail services. Deliberately short: a long list goes stale and flags real
 // customers; a store adds the domains it actually sees in the "Extra domains" setting.
-const BUILT_IN = ["10minutemail.com", "discard.email", "dispostable.com", "fakeinbox.com", "getnada.com", "guerrillamail.com", "maildrop.cc", "mailinator.com", "sharklasers.com", "temp-mail.org", "throwawaymail.com", "trashmail.com", "yopmail.com"];
+const BUILT_IN = [
+  "10minutemail.com",
+  "discard.email",
+  "dispostable.com",
+  "fakeinbox.com",
+  "getnada.com",
+  "guerrillamail.com",
+  "maildrop.cc",
+  "mailinator.com",
+  "sharklasers.com",
+  "temp-mail.org",
+  "throwawaymail.com",
+  "trashmail.com",
+  "yopmail.com",
+];
 
 // "a@mail.mailinator.com" → the listed domain it belongs to ("mailinator.com"), or null.
 function listedDomain(email: string | null, domains: readonly string[]): string | null {
@@ -26,7 +40,11 @@ export const disposableEmailDomain = defineRule({
       help: "Added to the built-in list of throwaway-mail services; their subdomains match too.",
       item: domainItem,
     }),
-    useBuiltInList: flagSetting({ label: "Use the built-in list", help: `${BUILT_IN.length} well-known services, e.g. mailinator.com.`, default: true }),
+    useBuiltInList: flagSetting({
+      label: "Use the built-in list",
+      help: `${BUILT_IN.length} well-known services, e.g. mailinator.com.`,
+      default: true,
+    }),
     check: choiceSetting({
       label: "Addresses to check",
       options: [

@@ -29,4 +29,6 @@ export type RuleId = (typeof RULE_LIST)[number]["id"];
 // A non-empty tuple, so it can feed z.enum.
 export const RULE_IDS = RULE_LIST.map((rule) => rule.id) as unknown as readonly [RuleId, ...RuleId[]];
 
-export const RULES = Object.freeze(Object.fromEntries(RULE_LIST.map((rule) => [rule.id, rule]))) as unknown as { readonly [Id in RuleId]: RuleDefinition<Id> };
+export const RULES = Object.freeze(Object.fromEntries(RULE_LIST.map((rule) => [rule.id, rule]))) as unknown as {
+  readonly [Id in RuleId]: RuleDefinition<Id>;
+};

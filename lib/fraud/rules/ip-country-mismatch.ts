@@ -9,7 +9,9 @@ import type { OrderFacts, RuleHit } from "../types";
 function knownCard({ order, history }: OrderFacts): boolean {
   const fingerprint = order.card?.fingerprint;
   if (!fingerprint) return false;
-  return history.customerCards.some((c) => c.orderId !== order.id && c.fingerprint === fingerprint && c.createdAt.getTime() < order.createdAt.getTime());
+  return history.customerCards.some(
+    (c) => c.orderId !== order.id && c.fingerprint === fingerprint && c.createdAt.getTime() < order.createdAt.getTime(),
+  );
 }
 
 // The order was placed from a different country than the customer is known to be in: for an
@@ -34,7 +36,10 @@ export const ipCountryMismatch = defineRule({
     }),
   },
   defaults: { enabled: true, action: "HOLD" },
-  needs: ({ includeGuests, trustKnownCard }) => ({ guestIpCountries: includeGuests, ...(trustKnownCard ? { customerCardsHours: 8760 } : {}) }),
+  needs: ({ includeGuests, trustKnownCard }) => ({
+    guestIpCountries: includeGuests,
+    ...(trustKnownCard ? { customerCardsHours: 8760 } : {}),
+  }),
   evaluate(facts, { includeGuests, trustKnownCard }): RuleHit | null {
     const { order, customer, history } = facts;
     const ipCountry = normalizeCountry(order.ipCountry);
@@ -51,7 +56,9 @@ export const ipCountryMismatch = defineRule({
     }
 
     if (!includeGuests) return null;
-    const earlier = [...new Set(history.guestIpCountries.map(normalizeCountry))].filter((c): c is string => c !== null).sort();
+    const earlier = [...new Set(history.guestIpCountries.map(normalizeCountry))]
+      .filter((c): c is string => c !== null)
+      .sort();
     if (earlier.length > 0) {
       if (earlier.includes(ipCountry)) return null;
       return {

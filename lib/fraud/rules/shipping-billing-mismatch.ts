@@ -11,7 +11,11 @@ export const shippingBillingMismatch = defineRule({
   title: "Shipping and billing addresses differ",
   weight: 10,
   settings: {
-    comparePostalCodes: flagSetting({ label: "Compare postal codes", help: "Also fire when the country matches but the postal codes differ.", default: false }),
+    comparePostalCodes: flagSetting({
+      label: "Compare postal codes",
+      help: "Also fire when the country matches but the postal codes differ.",
+      default: false,
+    }),
   },
   defaults: { enabled: true, action: "HOLD" },
   evaluate({ order }, { comparePostalCodes }): RuleHit | null {
@@ -24,11 +28,17 @@ export const shippingBillingMismatch = defineRule({
 
     const shippingPostal = normalizePostalCode(shipping.postalCode);
     const billingPostal = normalizePostalCode(billing.postalCode);
-    const postalDiffers = comparePostalCodes && shippingPostal !== null && billingPostal !== null && shippingPostal !== billingPostal;
+    const postalDiffers =
+      comparePostalCodes && shippingPostal !== null && billingPostal !== null && shippingPostal !== billingPostal;
 
     if (!countryDiffers && !postalDiffers) return null;
-    const evidence: Evidence = { differs: [...(countryDiffers ? ["country"] : []), ...(postalDiffers ? ["postalCode"] : [])], shippingCountry, billingCountry };
-    if (comparePostalCodes) Object.assign(evidence, { shippingPostalCode: shippingPostal, billingPostalCode: billingPostal });
+    const evidence: Evidence = {
+      differs: [...(countryDiffers ? ["country"] : []), ...(postalDiffers ? ["postalCode"] : [])],
+      shippingCountry,
+      billingCountry,
+    };
+    if (comparePostalCodes)
+      Object.assign(evidence, { shippingPostalCode: shippingPostal, billingPostalCode: billingPostal });
     const message = countryDiffers
       ? `Shipping country ${shippingCountry} differs from billing country ${billingCountry}${postalDiffers ? ", and so do the postal codes" : ""}.`
       : `Shipping postal code ${shippingPostal} differs from billing postal code ${billingPostal}.`;

@@ -17,7 +17,11 @@ export function checkAlertDelivery({ env, lastAlertDelivery: last }: PostureInpu
     });
   } else {
     if (!email) {
-      findings.push({ status: "amber", detail: "ALERT_EMAIL is not set.", fix: "Set ALERT_EMAIL to a mailbox staff watch." });
+      findings.push({
+        status: "amber",
+        detail: "ALERT_EMAIL is not set.",
+        fix: "Set ALERT_EMAIL to a mailbox staff watch.",
+      });
     } else if (production && !env.SMTP_URL) {
       findings.push({
         status: "amber",
@@ -30,7 +34,11 @@ export function checkAlertDelivery({ env, lastAlertDelivery: last }: PostureInpu
     if (!webhook) {
       findings.push({ status: "green", detail: "No alert webhook (optional)." });
     } else if (production && !webhook.startsWith("https://")) {
-      findings.push({ status: "amber", detail: "The alert webhook URL is not https.", fix: "Use an https:// ALERT_WEBHOOK_URL." });
+      findings.push({
+        status: "amber",
+        detail: "The alert webhook URL is not https.",
+        fix: "Use an https:// ALERT_WEBHOOK_URL.",
+      });
     } else {
       findings.push({ status: "green", detail: `Signed alert webhook to ${new URL(webhook).host}.` });
     }
@@ -49,7 +57,10 @@ export function checkAlertDelivery({ env, lastAlertDelivery: last }: PostureInpu
       fix: `Fix the ${last.channel === "email" ? "SMTP settings or ALERT_EMAIL" : "webhook endpoint or ALERT_WEBHOOK_URL"}, then send a test alert.`,
     });
   } else {
-    findings.push({ status: "green", detail: `The last alert (${last.channel}, ${last.at.toISOString()}) was delivered.` });
+    findings.push({
+      status: "green",
+      detail: `The last alert (${last.channel}, ${last.at.toISOString()}) was delivered.`,
+    });
   }
   return combine("alerts", "Fraud alert delivery", findings);
 }

@@ -16,7 +16,11 @@ export function checkAuditChain({ lastAuditVerification: last, now }: PostureInp
       fix: "Treat this as an incident: compare the entries from that point with your backups and find who had database access.",
     };
   } else if (daysBetween(last.checkedAt, now) > AUDIT_VERIFY_MAX_AGE_DAYS) {
-    finding = { status: "amber", detail: `The audit chain was last verified ${daysBetween(last.checkedAt, now)} days ago.`, fix };
+    finding = {
+      status: "amber",
+      detail: `The audit chain was last verified ${daysBetween(last.checkedAt, now)} days ago.`,
+      fix,
+    };
   } else {
     finding = { status: "green", detail: `The audit chain verified intact on ${last.checkedAt.toISOString()}.` };
   }

@@ -10,7 +10,12 @@ const AUDIT_MAX_AGE_DAYS = 30;
 
 export function checkDependencies({ dependencies, lastNpmAudit: audit, now }: PostureInput): PostureResult {
   const versions = TRACKED_PACKAGES.filter((name) => dependencies[name]).map((name) => `${name} ${dependencies[name]}`);
-  const findings: Finding[] = [{ status: "green", detail: versions.length ? `Versions: ${versions.join(", ")}.` : "No tracked package versions were reported." }];
+  const findings: Finding[] = [
+    {
+      status: "green",
+      detail: versions.length ? `Versions: ${versions.join(", ")}.` : "No tracked package versions were reported.",
+    },
+  ];
   const fix = "Run `npm audit`, update what it reports (`npm audit fix` or a version bump), and record the run.";
 
   if (!audit) {
@@ -22,9 +27,16 @@ export function checkDependencies({ dependencies, lastNpmAudit: audit, now }: Po
       fix: "Update the affected packages now (`npm audit` names them), redeploy, and run the audit again.",
     });
   } else if (daysBetween(audit.ranAt, now) > AUDIT_MAX_AGE_DAYS) {
-    findings.push({ status: "amber", detail: `The last \`npm audit\` ran ${daysBetween(audit.ranAt, now)} days ago.`, fix });
+    findings.push({
+      status: "amber",
+      detail: `The last \`npm audit\` ran ${daysBetween(audit.ranAt, now)} days ago.`,
+      fix,
+    });
   } else {
-    findings.push({ status: "green", detail: `The last \`npm audit\` (${audit.ranAt.toISOString()}) found no high or critical advisories.` });
+    findings.push({
+      status: "green",
+      detail: `The last \`npm audit\` (${audit.ranAt.toISOString()}) found no high or critical advisories.`,
+    });
   }
   return combine("dependencies", "Dependencies", findings);
 }

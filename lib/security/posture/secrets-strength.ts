@@ -12,7 +12,8 @@ const CLEARLY_WEAK_BITS = MIN_SECRET_BITS / 2;
 
 function strength(name: string, value: string, fix: string): Finding {
   const bits = Math.round(estimateEntropyBits(value));
-  if (bits >= MIN_SECRET_BITS) return { status: "green", detail: `${name}: ${value.length} characters, about ${bits} bits.` };
+  if (bits >= MIN_SECRET_BITS)
+    return { status: "green", detail: `${name}: ${value.length} characters, about ${bits} bits.` };
   return {
     status: bits < CLEARLY_WEAK_BITS ? "red" : "amber",
     detail: `${name}: about ${bits} bits of estimated entropy (want ${MIN_SECRET_BITS}).`,
@@ -26,7 +27,13 @@ function versionedKeys(name: "DATA_ENCRYPTION_KEYS" | "AUDIT_HMAC_KEYS", spec: s
   } catch (error) {
     if (!(error instanceof SecretCryptoError)) throw error;
     // SecretCryptoError messages never contain key material (lib/security/crypto.ts).
-    return [{ status: "red", detail: `${name} is unusable: ${error.message}.`, fix: 'Generate each key with `echo "1:$(openssl rand -base64 32)"`.' }];
+    return [
+      {
+        status: "red",
+        detail: `${name} is unusable: ${error.message}.`,
+        fix: 'Generate each key with `echo "1:$(openssl rand -base64 32)"`.',
+      },
+    ];
   }
   return spec
     .split(",")
@@ -36,7 +43,11 @@ function versionedKeys(name: "DATA_ENCRYPTION_KEYS" | "AUDIT_HMAC_KEYS", spec: s
       const colon = entry.indexOf(":");
       const version = entry.slice(0, colon).trim();
       const then = name === "AUDIT_HMAC_KEYS" ? "keep the old one to verify what it signed" : "re-encrypt";
-      return strength(`${name} v${version}`, entry.slice(colon + 1).trim(), `Add a key from \`openssl rand -base64 32\` under a new version and ${then}.`);
+      return strength(
+        `${name} v${version}`,
+        entry.slice(colon + 1).trim(),
+        `Add a key from \`openssl rand -base64 32\` under a new version and ${then}.`,
+      );
     });
 }
 
@@ -45,11 +56,20 @@ const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\]|::1)$/i;
 function smtp(url: string | undefined, production: boolean): Finding {
   if (!url) {
     return production
-      ? { status: "amber", detail: "SMTP_URL is not set: emails stay in the outbox.", fix: "Set SMTP_URL to your provider's smtps:// address." }
+      ? {
+          status: "amber",
+          detail: "SMTP_URL is not set: emails stay in the outbox.",
+          fix: "Set SMTP_URL to your provider's smtps:// address.",
+        }
       : { status: "green", detail: "SMTP_URL is not set: emails go to the development outbox." };
   }
   const parsed = URL.canParse(url) ? new URL(url) : null;
-  if (!parsed?.hostname) return { status: "red", detail: "SMTP_URL is not a valid smtp(s):// URL with a host.", fix: "Set SMTP_URL to smtps://user:pass@host:465." };
+  if (!parsed?.hostname)
+    return {
+      status: "red",
+      detail: "SMTP_URL is not a valid smtp(s):// URL with a host.",
+      fix: "Set SMTP_URL to smtps://user:pass@host:465.",
+    };
   if (parsed.protocol === "smtps:") return { status: "green", detail: `SMTP uses TLS (smtps://${parsed.hostname}).` };
   if (LOOPBACK.test(parsed.hostname)) return { status: "green", detail: "SMTP is plain smtp:// to a local relay." };
   return {
@@ -63,7 +83,11 @@ function smtp(url: string | undefined, production: boolean): Finding {
 export function checkSecretsStrength({ env }: PostureInput): PostureResult {
   const production = env.NODE_ENV === "production";
   const findings: Finding[] = [
-    strength("AUTH_SECRET", env.AUTH_SECRET, "Replace AUTH_SECRET with `openssl rand -base64 48` (this signs everyone out)."),
+    strength(
+      "AUTH_SECRET",
+      env.AUTH_SECRET,
+      "Replace AUTH_SECRET with `openssl rand -base64 48` (this signs everyone out).",
+    ),
     ...versionedKeys("DATA_ENCRYPTION_KEYS", env.DATA_ENCRYPTION_KEYS),
     ...versionedKeys("AUDIT_HMAC_KEYS", env.AUDIT_HMAC_KEYS),
   ];
@@ -71,7 +95,8 @@ export function checkSecretsStrength({ env }: PostureInput): PostureResult {
     findings.push({
       status: "amber",
       // `npm start` writes DEMO_MODE=1 with its generated secrets, so it marks a development setup.
-      detail: "DEMO_MODE is on in production: the emulator and the outbox page are allowed, and the secrets may be the generated development ones.",
+      detail:
+        "DEMO_MODE is on in production: the emulator and the outbox page are allowed, and the secrets may be the generated development ones.",
       fix: "Set DEMO_MODE=0 and take every secret from your secret manager, not .env.local.",
     });
   }

@@ -4,10 +4,7 @@ import type { PostureInput, PostureResult } from "@/lib/security/posture/types";
 // A TOTP code can be phished: a fake sign-in page relays it within its 30 seconds. A passkey
 // cannot: it is bound to the store's origin. STAFF_REQUIRE_PASSKEY=1 makes one mandatory for the
 // admin area, once every staff member has registered one.
-export function checkStaffPasskeys({
-  env,
-  staff,
-}: PostureInput): PostureResult {
+export function checkStaffPasskeys({ env, staff }: PostureInput): PostureResult {
   const { total, withoutPasskey } = staff;
   const have = `${total - withoutPasskey} of ${total} staff account${total === 1 ? "" : "s"} ${total - withoutPasskey === 1 ? "has" : "have"} a passkey.`;
   let finding: Finding;

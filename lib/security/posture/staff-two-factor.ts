@@ -18,7 +18,10 @@ export function checkStaffTwoFactor({ staff }: PostureInput): PostureResult {
       fix: "Give at least one trusted account the ADMIN or REVIEWER role, with two-factor authentication on.",
     };
   } else {
-    finding = { status: "green", detail: `All ${total} staff account${total === 1 ? "" : "s"} use two-factor authentication.` };
+    finding = {
+      status: "green",
+      detail: `All ${total} staff account${total === 1 ? "" : "s"} use two-factor authentication.`,
+    };
   }
   return combine("staff-two-factor", "Two-factor authentication for staff", [finding]);
 }

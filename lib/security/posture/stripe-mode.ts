@@ -12,12 +12,24 @@ export function checkStripeMode({ env }: PostureInput): PostureResult {
   const kind = `${restricted ? "restricted" : "secret"} ${live ? "live" : "test"} key`;
 
   if (!key) {
-    findings.push({ status: "red", detail: "STRIPE_SECRET_KEY is not set: checkout cannot work.", fix: "Set STRIPE_SECRET_KEY from the Stripe dashboard." });
+    findings.push({
+      status: "red",
+      detail: "STRIPE_SECRET_KEY is not set: checkout cannot work.",
+      fix: "Set STRIPE_SECRET_KEY from the Stripe dashboard.",
+    });
   } else if (env.STRIPE_API_URL) {
     if (live) {
-      findings.push({ status: "red", detail: "A live Stripe key is configured together with the local emulator.", fix: "Remove STRIPE_API_URL, or use a test key." });
+      findings.push({
+        status: "red",
+        detail: "A live Stripe key is configured together with the local emulator.",
+        fix: "Remove STRIPE_API_URL, or use a test key.",
+      });
     } else if (production && !env.DEMO_MODE) {
-      findings.push({ status: "red", detail: "A production store is using the local Stripe emulator.", fix: "Remove STRIPE_API_URL and use your Stripe keys." });
+      findings.push({
+        status: "red",
+        detail: "A production store is using the local Stripe emulator.",
+        fix: "Remove STRIPE_API_URL and use your Stripe keys.",
+      });
     } else {
       findings.push({
         status: "amber",
@@ -29,12 +41,20 @@ export function checkStripeMode({ env }: PostureInput): PostureResult {
     findings.push(
       production
         ? { status: "green", detail: `Stripe live mode (${kind}).` }
-        : { status: "amber", detail: `A live Stripe key is used outside production: real cards can be charged.`, fix: "Use a sk_test_ key outside production." },
+        : {
+            status: "amber",
+            detail: `A live Stripe key is used outside production: real cards can be charged.`,
+            fix: "Use a sk_test_ key outside production.",
+          },
     );
   } else {
     findings.push(
       production
-        ? { status: "amber", detail: `Stripe test mode (${kind}): orders are not really paid.`, fix: "Set your sk_live_ (or rk_live_) key and its webhook secret." }
+        ? {
+            status: "amber",
+            detail: `Stripe test mode (${kind}): orders are not really paid.`,
+            fix: "Set your sk_live_ (or rk_live_) key and its webhook secret.",
+          }
         : { status: "green", detail: `Stripe test mode (${kind}), as expected outside production.` },
     );
   }

@@ -15,9 +15,13 @@ export const GB_IP = "81.2.69.142";
 /** Reads the e2e server's database (read-only) to check what a page cannot show. */
 export const query = <T>(sql: string, ...params: unknown[]): T[] => queryE2eDatabase<T>(port, sql, ...params);
 
-export const stockOf = (slug: string) => query<{ stock: number }>(`SELECT stock FROM Product WHERE slug = ?`, slug)[0]!.stock;
+export const stockOf = (slug: string) =>
+  query<{ stock: number }>(`SELECT stock FROM Product WHERE slug = ?`, slug)[0]!.stock;
 export const orderByReference = (reference: string) =>
-  query<{ id: string; status: string; paymentIntentId: string }>(`SELECT id, status, paymentIntentId FROM "Order" WHERE reference = ?`, reference)[0]!;
+  query<{ id: string; status: string; paymentIntentId: string }>(
+    `SELECT id, status, paymentIntentId FROM "Order" WHERE reference = ?`,
+    reference,
+  )[0]!;
 
 export async function fromAddress(context: BrowserContext, ip: string): Promise<void> {
   await context.setExtraHTTPHeaders({ "X-Forwarded-For": ip });
@@ -27,7 +31,13 @@ export async function fromAddress(context: BrowserContext, ip: string): Promise<
  * Buys `slug` as the signed-in shopper and waits until the order is HELD; returns its reference.
  * With `declineFirst`, that card is tried (and declined) on the hosted page before the one that pays.
  */
-export async function placeHeldOrder(page: Page, email: string, slug: string, quantity = 1, declineFirst?: string): Promise<string> {
+export async function placeHeldOrder(
+  page: Page,
+  email: string,
+  slug: string,
+  quantity = 1,
+  declineFirst?: string,
+): Promise<string> {
   await addToCart(page, slug, quantity);
   await checkoutFromCart(page, { email, name: "Gina Tester" });
   if (declineFirst) {
@@ -55,7 +65,13 @@ export async function acknowledgePolicy(page: Page): Promise<void> {
 }
 
 /** Approves or rejects the order with `reference` from its review page. */
-export async function decide(page: Page, reference: string, decision: "Approve and capture" | "Reject and cancel", note: string, reason = decision === "Approve and capture" ? "Verified with the customer" : "Suspected fraud"): Promise<void> {
+export async function decide(
+  page: Page,
+  reference: string,
+  decision: "Approve and capture" | "Reject and cancel",
+  note: string,
+  reason = decision === "Approve and capture" ? "Verified with the customer" : "Suspected fraud",
+): Promise<void> {
   await page.goto("/admin");
   await page.getByTestId("queue-row").filter({ hasText: reference }).getByRole("link", { name: reference }).click();
   await expect(page.getByRole("heading", { name: `Order ${reference}` })).toBeVisible();

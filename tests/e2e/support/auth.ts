@@ -25,7 +25,13 @@ export async function useOwnIp(context: BrowserContext): Promise<void> {
 
 /** The TOTP code for `secret`, `steps` periods from now (same parameters as lib/auth/totp.ts). */
 export function totpCode(secret: string, steps = 0): string {
-  return generateSync({ secret, epoch: Math.floor(Date.now() / 1000) + steps * 30, algorithm: "sha1", digits: 6, period: 30 });
+  return generateSync({
+    secret,
+    epoch: Math.floor(Date.now() / 1000) + steps * 30,
+    algorithm: "sha1",
+    digits: 6,
+    period: 30,
+  });
 }
 
 export async function register(page: Page, email: string, password = PASSWORD, name = "Ada Lovelace"): Promise<void> {

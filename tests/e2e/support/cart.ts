@@ -6,5 +6,7 @@ export async function addToCart(page: Page, slug: string, quantity: number | str
   await page.goto(`/product/${slug}`);
   await page.getByLabel("Quantity").fill(String(quantity));
   await page.getByRole("button", { name: "Add to cart" }).click();
-  await expect(page.getByRole("status").filter({ hasText: /Added to your cart|left|Quantity|sold out|at most|at least/i })).toBeVisible();
+  await expect(
+    page.getByRole("status").filter({ hasText: /Added to your cart|left|Quantity|sold out|at most|at least/i }),
+  ).toBeVisible();
 }

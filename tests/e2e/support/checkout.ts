@@ -2,10 +2,20 @@ import { expect, type Page } from "@playwright/test";
 
 // An American shopper: the hosted page's made-up test numbers are US-issued cards, and a billing
 // address in another country than the card's is what the fraud rules hold by default.
-export const shopper = { email: "ada@example.com", name: "Ada Lovelace", line1: "1 Analytical Way", city: "New York", postalCode: "10001", country: "US" };
+export const shopper = {
+  email: "ada@example.com",
+  name: "Ada Lovelace",
+  line1: "1 Analytical Way",
+  city: "New York",
+  postalCode: "10001",
+  country: "US",
+};
 
 /** From the cart to Stripe's (the emulator's) hosted page. */
-export async function checkoutFromCart(page: Page, details: Partial<typeof shopper> & { express?: boolean } = {}): Promise<void> {
+export async function checkoutFromCart(
+  page: Page,
+  details: Partial<typeof shopper> & { express?: boolean } = {},
+): Promise<void> {
   const d = { ...shopper, ...details };
   await page.goto("/cart");
   await page.getByRole("link", { name: "Checkout" }).click();
@@ -21,7 +31,12 @@ export async function checkoutFromCart(page: Page, details: Partial<typeof shopp
 }
 
 /** Types a card on the hosted page, exactly as a shopper would. */
-export async function payWithCard(page: Page, number: string, name = "Ada Lovelace", billing: Pick<typeof shopper, "line1" | "city" | "postalCode" | "country"> = shopper): Promise<void> {
+export async function payWithCard(
+  page: Page,
+  number: string,
+  name = "Ada Lovelace",
+  billing: Pick<typeof shopper, "line1" | "city" | "postalCode" | "country"> = shopper,
+): Promise<void> {
   await page.getByLabel("Card number").fill(number);
   await page.getByLabel("Expiry date (MM / YY)").fill("12 / 34");
   await page.getByLabel("Security code (CVC)").fill("123");

@@ -16,7 +16,9 @@ async function fetchMessages(): Promise<Received[]> {
 
 // Undoes quoted-printable soft line breaks and =XX escapes (nodemailer's encoding for long lines).
 function decodeQuotedPrintable(raw: string): string {
-  return raw.replace(/=\r?\n/g, "").replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  return raw
+    .replace(/=\r?\n/g, "")
+    .replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
 }
 
 function subjectOf(raw: string): string {
@@ -31,7 +33,9 @@ export async function messagesTo(to: string, subject?: RegExp): Promise<string[]
 
 /** Waits until `count` messages to `to` (optionally with a matching subject) have arrived; returns the newest. */
 export async function waitForMail(to: string, subject?: RegExp, count = 1): Promise<string> {
-  await expect.poll(async () => (await messagesTo(to, subject)).length, { message: `email to ${to} matching ${String(subject)}` }).toBeGreaterThanOrEqual(count);
+  await expect
+    .poll(async () => (await messagesTo(to, subject)).length, { message: `email to ${to} matching ${String(subject)}` })
+    .toBeGreaterThanOrEqual(count);
   const messages = await messagesTo(to, subject);
   return messages[messages.length - 1]!;
 }

@@ -40,10 +40,13 @@ async function loadScanner(workDir: string): Promise<(host: string, options: obj
   const source = readFileSync(scanner, "utf8");
   // A later version may pass the options itself; anything else means the call moved: say so.
   if (!source.includes(PATCHED)) {
-    if (!source.includes(UNPATCHED)) throw new Error(`${scanner}: the retrieve() call to patch was not found; check this version of the scanner`);
+    if (!source.includes(UNPATCHED))
+      throw new Error(`${scanner}: the retrieve() call to patch was not found; check this version of the scanner`);
     writeFileSync(scanner, source.replace(UNPATCHED, PATCHED));
   }
-  const loaded = (await import(pathToFileURL(scanner).href)) as { scan: (host: string, options: object) => Promise<ScanResult> };
+  const loaded = (await import(pathToFileURL(scanner).href)) as {
+    scan: (host: string, options: object) => Promise<ScanResult>;
+  };
   return loaded.scan;
 }
 
@@ -54,8 +57,15 @@ try {
   const scan = await loadScanner(workDir);
   const { host, ...rest } = options;
   const result = await scan(host, rest);
-  const tests = Object.fromEntries(Object.entries(result.tests).map(([name, t]) => [name, { result: t.result, pass: t.pass, scoreModifier: t.scoreModifier }]));
-  console.log(JSON.stringify({ score: result.scan.score, grade: result.scan.grade, statusCode: result.scan.statusCode, tests }));
+  const tests = Object.fromEntries(
+    Object.entries(result.tests).map(([name, t]) => [
+      name,
+      { result: t.result, pass: t.pass, scoreModifier: t.scoreModifier },
+    ]),
+  );
+  console.log(
+    JSON.stringify({ score: result.scan.score, grade: result.scan.grade, statusCode: result.scan.statusCode, tests }),
+  );
 } finally {
   rmSync(workDir, { recursive: true, force: true });
 }

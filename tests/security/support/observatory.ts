@@ -46,9 +46,12 @@ function csp(h: Headers): [string, number] {
   if (!script) return ["csp-implemented-with-unsafe-inline", -20];
   const strict = script.some((v) => /^'(nonce-|sha(256|384|512)-|strict-dynamic')/.test(v));
   if (script.includes("'unsafe-inline'") && !strict) return ["csp-implemented-with-unsafe-inline", -20];
-  if (script.some((v) => v === "http:" || v === "data:" || v.startsWith("http://") || v === "*")) return ["csp-implemented-with-insecure-scheme", -20];
+  if (script.some((v) => v === "http:" || v === "data:" || v.startsWith("http://") || v === "*"))
+    return ["csp-implemented-with-insecure-scheme", -20];
   if (script.includes("'unsafe-eval'")) return ["csp-implemented-with-unsafe-eval", -10];
-  return d.get("default-src")?.join(" ") === "'none'" ? ["csp-implemented-with-no-unsafe-default-src-none", 10] : ["csp-implemented-with-no-unsafe", 0];
+  return d.get("default-src")?.join(" ") === "'none'"
+    ? ["csp-implemented-with-no-unsafe-default-src-none", 10]
+    : ["csp-implemented-with-no-unsafe", 0];
 }
 
 export type SetCookie = { name: string; secure: boolean; httpOnly: boolean; sameSite: string | null };
@@ -66,7 +69,8 @@ function cookies(setCookies: SetCookie[]): [string, number] {
   const sessions = setCookies.filter((c) => SESSION_COOKIE.test(c.name));
   if (sessions.some((c) => !c.secure)) return ["cookies-session-without-secure-flag", -40];
   if (sessions.some((c) => !c.httpOnly)) return ["cookies-session-without-httponly-flag", -30];
-  if (setCookies.some((c) => c.sameSite !== null && !["strict", "lax", "none"].includes(c.sameSite))) return ["cookies-samesite-flag-invalid", -20];
+  if (setCookies.some((c) => c.sameSite !== null && !["strict", "lax", "none"].includes(c.sameSite)))
+    return ["cookies-samesite-flag-invalid", -20];
   if (setCookies.some((c) => !c.secure)) return ["cookies-without-secure-flag", -20];
   if (setCookies.every((c) => c.sameSite !== null)) return ["cookies-secure-with-httponly-sessions-and-samesite", 5];
   return ["cookies-secure-with-httponly-sessions", 0];
@@ -77,13 +81,17 @@ function hsts(h: Headers): [string, number] {
   if (!header) return ["hsts-not-implemented", -20];
   const age = /(?:^|;)\s*max-age\s*=\s*"?(\d+)"?/i.exec(header)?.[1];
   if (age === undefined) return ["hsts-header-invalid", -20];
-  return Number(age) >= SIX_MONTHS ? ["hsts-implemented-max-age-at-least-six-months", 0] : ["hsts-implemented-max-age-less-than-six-months", -10];
+  return Number(age) >= SIX_MONTHS
+    ? ["hsts-implemented-max-age-at-least-six-months", 0]
+    : ["hsts-implemented-max-age-less-than-six-months", -10];
 }
 
 function nosniff(h: Headers): [string, number] {
   const v = h["x-content-type-options"];
   if (!v) return ["x-content-type-options-not-implemented", -5];
-  return v.trim().toLowerCase() === "nosniff" ? ["x-content-type-options-nosniff", 0] : ["x-content-type-options-header-invalid", -5];
+  return v.trim().toLowerCase() === "nosniff"
+    ? ["x-content-type-options-nosniff", 0]
+    : ["x-content-type-options-header-invalid", -5];
 }
 
 function framing(h: Headers): [string, number] {
@@ -91,7 +99,9 @@ function framing(h: Headers): [string, number] {
   if (ancestors && !ancestors.includes("*")) return ["x-frame-options-implemented-via-csp", 5];
   const v = h["x-frame-options"]?.trim().toUpperCase();
   if (!v) return ["x-frame-options-not-implemented", -20];
-  return v === "DENY" || v === "SAMEORIGIN" ? ["x-frame-options-sameorigin-or-deny", 0] : ["x-frame-options-header-invalid", -20];
+  return v === "DENY" || v === "SAMEORIGIN"
+    ? ["x-frame-options-sameorigin-or-deny", 0]
+    : ["x-frame-options-header-invalid", -20];
 }
 
 const PRIVATE = ["no-referrer", "same-origin", "strict-origin", "strict-origin-when-cross-origin"];
@@ -100,7 +110,11 @@ function referrer(h: Headers): [string, number] {
   const header = h["referrer-policy"];
   if (!header) return ["referrer-policy-not-implemented", 0];
   // The last recognised token wins, as in browsers.
-  const token = header.split(",").map((t) => t.trim().toLowerCase()).filter((t) => PRIVATE.includes(t) || UNSAFE.includes(t)).at(-1);
+  const token = header
+    .split(",")
+    .map((t) => t.trim().toLowerCase())
+    .filter((t) => PRIVATE.includes(t) || UNSAFE.includes(t))
+    .at(-1);
   if (!token) return ["referrer-policy-header-invalid", -5];
   return PRIVATE.includes(token) ? ["referrer-policy-private", 5] : ["referrer-policy-unsafe", -5];
 }
@@ -108,7 +122,9 @@ function referrer(h: Headers): [string, number] {
 function corp(h: Headers): [string, number] {
   const v = h["cross-origin-resource-policy"]?.trim().toLowerCase();
   if (!v) return ["cross-origin-resource-policy-not-implemented", 0];
-  return ["same-origin", "same-site", "cross-origin"].includes(v) ? [`cross-origin-resource-policy-implemented-with-${v}`, 0] : ["cross-origin-resource-policy-header-invalid", -5];
+  return ["same-origin", "same-site", "cross-origin"].includes(v)
+    ? [`cross-origin-resource-policy-implemented-with-${v}`, 0]
+    : ["cross-origin-resource-policy-header-invalid", -5];
 }
 
 /** Scores one response: `headers` lower-cased (Playwright's response.headers()), `setCookies` parsed. */
@@ -125,5 +141,8 @@ export function observatoryScore(headers: Headers, setCookies: SetCookie[]): Sco
   const entries = Object.entries(tests);
   const base = 100 + entries.reduce((sum, [, [, p]]) => sum + Math.min(p, 0), 0);
   const bonus = base >= 90 ? entries.reduce((sum, [, [, p]]) => sum + Math.max(p, 0), 0) : 0;
-  return { score: base + bonus, results: Object.fromEntries(entries.map(([k, [result, points]]) => [k, { result, points }])) };
+  return {
+    score: base + bonus,
+    results: Object.fromEntries(entries.map(([k, [result, points]]) => [k, { result, points }])),
+  };
 }

@@ -24,7 +24,9 @@ export function snapshot(): Record<string, unknown[]> {
 type Received = { to: string[]; raw: string };
 
 function decodeQuotedPrintable(raw: string): string {
-  return raw.replace(/=\r?\n/g, "").replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  return raw
+    .replace(/=\r?\n/g, "")
+    .replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
 }
 
 export async function messagesTo(to: string): Promise<string[]> {
@@ -34,8 +36,14 @@ export async function messagesTo(to: string): Promise<string[]> {
 
 /** Waits for a message to `to` whose Subject matches; returns it raw (undecoded) and decoded. */
 export async function waitForMail(to: string, subject: RegExp): Promise<{ raw: string; decoded: string }> {
-  const matching = async () => (await messagesTo(to)).filter((raw) => subject.test(/^Subject: (.*)$/m.exec(raw)?.[1] ?? ""));
-  await expect.poll(async () => (await matching()).length, { message: `email to ${to} matching ${String(subject)}`, timeout: 15_000 }).toBeGreaterThan(0);
+  const matching = async () =>
+    (await messagesTo(to)).filter((raw) => subject.test(/^Subject: (.*)$/m.exec(raw)?.[1] ?? ""));
+  await expect
+    .poll(async () => (await matching()).length, {
+      message: `email to ${to} matching ${String(subject)}`,
+      timeout: 15_000,
+    })
+    .toBeGreaterThan(0);
   const raw = (await matching()).at(-1)!;
   return { raw, decoded: decodeQuotedPrintable(raw) };
 }
@@ -51,7 +59,10 @@ export function failOnDialog(page: Page): string[] {
 }
 
 export const orderByReference = (reference: string) =>
-  query<{ id: string; status: string; totalCents: number; userId: string | null }>(`SELECT id, status, totalCents, userId FROM "Order" WHERE reference = ?`, reference)[0]!;
+  query<{ id: string; status: string; totalCents: number; userId: string | null }>(
+    `SELECT id, status, totalCents, userId FROM "Order" WHERE reference = ?`,
+    reference,
+  )[0]!;
 
 /**
  * The one write the suite makes: a catalog change an admin would make while a shopper is
@@ -61,8 +72,10 @@ export function changeProduct(slug: string, change: { priceCents?: number; activ
   const db = new Database(`.data/e2e-${port}.db`);
   try {
     db.pragma("busy_timeout = 5000");
-    if (change.priceCents !== undefined) db.prepare(`UPDATE Product SET priceCents = ? WHERE slug = ?`).run(change.priceCents, slug);
-    if (change.active !== undefined) db.prepare(`UPDATE Product SET active = ? WHERE slug = ?`).run(change.active ? 1 : 0, slug);
+    if (change.priceCents !== undefined)
+      db.prepare(`UPDATE Product SET priceCents = ? WHERE slug = ?`).run(change.priceCents, slug);
+    if (change.active !== undefined)
+      db.prepare(`UPDATE Product SET active = ? WHERE slug = ?`).run(change.active ? 1 : 0, slug);
   } finally {
     db.close();
   }

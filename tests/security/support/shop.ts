@@ -4,7 +4,13 @@ import { addToCart } from "../../e2e/support/cart";
 import { checkoutFromCart, expectOrderStatus, payWithCard, shopper } from "../../e2e/support/checkout";
 
 /** Buys `slug` and waits for `status` on the return page; returns the order reference. */
-export async function buy(page: Page, email: string, slug = "dot-grid-notebook", details: Partial<typeof shopper> = {}, status = "PAID"): Promise<string> {
+export async function buy(
+  page: Page,
+  email: string,
+  slug = "dot-grid-notebook",
+  details: Partial<typeof shopper> = {},
+  status = "PAID",
+): Promise<string> {
   await addToCart(page, slug, 1);
   await checkoutFromCart(page, { email, ...details });
   // Billed where it ships, as the shopper would be: the fraud rules hold a mismatch.

@@ -13,11 +13,15 @@ const EMAIL: Record<StaffRole, string> = { admin: "admin@example.com", reviewer:
 const dir = `test-results/security-${port}`;
 const stateFile = (role: StaffRole) => `${dir}/${role}-state.json`;
 
-const enrolledAt = (role: StaffRole) => query<{ totpEnabledAt: string | number | null }>(`SELECT totpEnabledAt FROM User WHERE email = ?`, EMAIL[role])[0]?.totpEnabledAt ?? null;
+const enrolledAt = (role: StaffRole) =>
+  query<{ totpEnabledAt: string | number | null }>(`SELECT totpEnabledAt FROM User WHERE email = ?`, EMAIL[role])[0]
+    ?.totpEnabledAt ?? null;
 
 export async function staffPage(browser: Browser, role: StaffRole): Promise<{ context: BrowserContext; page: Page }> {
   const stamp = enrolledAt(role);
-  const cached = existsSync(stateFile(role)) ? (JSON.parse(readFileSync(stateFile(role), "utf8")) as { stamp: unknown; state: unknown }) : null;
+  const cached = existsSync(stateFile(role))
+    ? (JSON.parse(readFileSync(stateFile(role), "utf8")) as { stamp: unknown; state: unknown })
+    : null;
   if (stamp !== null && cached && cached.stamp === String(stamp)) {
     const context = await browser.newContext({ storageState: cached.state as never });
     await ownIp(context);
@@ -31,6 +35,9 @@ export async function staffPage(browser: Browser, role: StaffRole): Promise<{ co
   await acknowledgePolicy(page);
   await expect(page.getByTestId("admin-heading")).toBeVisible();
   mkdirSync(dir, { recursive: true });
-  writeFileSync(stateFile(role), JSON.stringify({ stamp: String(enrolledAt(role)), state: await context.storageState() }));
+  writeFileSync(
+    stateFile(role),
+    JSON.stringify({ stamp: String(enrolledAt(role)), state: await context.storageState() }),
+  );
   return { context, page };
 }

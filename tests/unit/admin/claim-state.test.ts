@@ -13,12 +13,19 @@ describe("who is reviewing a held order, as the queue shows it", () => {
   });
 
   it("mine to the holder, 'being reviewed by' to everyone else, until the claim lapses", () => {
-    expect(reviewClaimState({ reviewer: ann, reviewClaimedAt: claimedAt }, "u_ann", at(REVIEW_CLAIM_MINUTES - 1))).toEqual({ kind: "mine", until });
-    expect(reviewClaimState({ reviewer: ann, reviewClaimedAt: claimedAt }, "u_ben", at(REVIEW_CLAIM_MINUTES - 1))).toEqual({ kind: "other", name: "Ann", until });
+    expect(
+      reviewClaimState({ reviewer: ann, reviewClaimedAt: claimedAt }, "u_ann", at(REVIEW_CLAIM_MINUTES - 1)),
+    ).toEqual({ kind: "mine", until });
+    expect(
+      reviewClaimState({ reviewer: ann, reviewClaimedAt: claimedAt }, "u_ben", at(REVIEW_CLAIM_MINUTES - 1)),
+    ).toEqual({ kind: "other", name: "Ann", until });
   });
 
   it("after REVIEW_CLAIM_MINUTES others may take it over; to the holder it is simply free again", () => {
-    expect(reviewClaimState({ reviewer: ann, reviewClaimedAt: claimedAt }, "u_ben", until)).toEqual({ kind: "lapsed", name: "Ann" });
+    expect(reviewClaimState({ reviewer: ann, reviewClaimedAt: claimedAt }, "u_ben", until)).toEqual({
+      kind: "lapsed",
+      name: "Ann",
+    });
     expect(reviewClaimState({ reviewer: ann, reviewClaimedAt: claimedAt }, "u_ann", until)).toEqual({ kind: "free" });
   });
 });

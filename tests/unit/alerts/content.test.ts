@@ -9,7 +9,12 @@ const alert: AlertForDelivery = {
   rule: "ip-country-mismatch",
   orderId: "order1",
   message: "Held: order placed from GB, account signed up in US",
-  evidence: JSON.stringify({ ipCountry: "GB", signupCountry: "US", name: '<img src=x onerror="alert(1)">', orders: [1, 2] }),
+  evidence: JSON.stringify({
+    ipCountry: "GB",
+    signupCountry: "US",
+    name: '<img src=x onerror="alert(1)">',
+    orders: [1, 2],
+  }),
   createdAt: new Date("2026-03-01T10:00:00.000Z"),
   order: { reference: "ABCD-EFGH" },
 };
@@ -17,8 +22,12 @@ const alert: AlertForDelivery = {
 describe("alert content", () => {
   it("subjects name the kind, the order reference and the rule, on one line", () => {
     expect(alertSubject(alert)).toBe("[Fraud alert] Order ABCD-EFGH: ip-country-mismatch");
-    expect(alertSubject({ ...alert, kind: "AUTHORIZATION_EXPIRING", rule: null })).toBe("[Authorization alert] Order ABCD-EFGH: authorization expires soon");
-    expect(alertSubject({ ...alert, kind: "PAYMENT_MISMATCH", rule: null, order: null, orderId: null })).toBe("[Payment alert] payment does not match the order");
+    expect(alertSubject({ ...alert, kind: "AUTHORIZATION_EXPIRING", rule: null })).toBe(
+      "[Authorization alert] Order ABCD-EFGH: authorization expires soon",
+    );
+    expect(alertSubject({ ...alert, kind: "PAYMENT_MISMATCH", rule: null, order: null, orderId: null })).toBe(
+      "[Payment alert] payment does not match the order",
+    );
     expect(alertSubject({ ...alert, rule: "evil\r\nBcc: x@example.com" })).not.toMatch(/[\r\n]/);
   });
 
@@ -30,7 +39,9 @@ describe("alert content", () => {
     expect(email.html).not.toContain("<img");
     expect(email.html).toContain("&lt;img src=x onerror=&quot;alert(1)&quot;&gt;");
     expect(email.html).toContain('href="https://shop.example.com/admin/orders/order1"');
-    expect(alertEmail(env, { ...alert, orderId: null, order: null }).text).toContain("https://shop.example.com/admin/alerts");
+    expect(alertEmail(env, { ...alert, orderId: null, order: null }).text).toContain(
+      "https://shop.example.com/admin/alerts",
+    );
   });
 
   it("evidence lines are one line each and bounded", () => {
@@ -53,6 +64,8 @@ describe("alert content", () => {
   });
 
   it("retries back off exponentially from 30 s, capped at an hour", () => {
-    expect([1, 2, 3, 4, 7, 8, 20].map(retryDelayMs)).toEqual([30_000, 60_000, 120_000, 240_000, 1_920_000, 3_600_000, 3_600_000]);
+    expect([1, 2, 3, 4, 7, 8, 20].map(retryDelayMs)).toEqual([
+      30_000, 60_000, 120_000, 240_000, 1_920_000, 3_600_000, 3_600_000,
+    ]);
   });
 });

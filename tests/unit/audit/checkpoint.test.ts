@@ -22,7 +22,13 @@ function file(lines: string[]): string {
 describe("audit checkpoints", () => {
   it("sign the tip's seq, hash and time with the newest key, and verify", () => {
     const c = signCheckpoint(keys, { seq: 42, hash: hash("a"), at });
-    expect(c).toMatchObject({ type: "audit.checkpoint", seq: 42, hash: hash("a"), at: at.toISOString(), keyVersion: 1 });
+    expect(c).toMatchObject({
+      type: "audit.checkpoint",
+      seq: 42,
+      hash: hash("a"),
+      at: at.toISOString(),
+      keyVersion: 1,
+    });
     expect(c.signature).toMatch(/^[0-9a-f]{64}$/);
     expect(checkCheckpoint(keys, JSON.parse(JSON.stringify(c)))).toEqual({ ok: true, checkpoint: c });
     expect(signCheckpoint(rotated, { seq: 42, hash: hash("a"), at }).keyVersion).toBe(2);
@@ -40,9 +46,17 @@ describe("audit checkpoints", () => {
 
   it("refuse one signed with a key the store does not hold, and anything that is not a checkpoint", () => {
     const stranger = parseKeyringSpec(`1:${randomBytes(32).toString("base64")}`);
-    expect(checkCheckpoint(keys, signCheckpoint(stranger, { seq: 42, hash: hash("a"), at }))).toMatchObject({ ok: false, problem: "forged" });
-    expect(checkCheckpoint(keys, { type: "audit.checkpoint", seq: 1 })).toMatchObject({ ok: false, problem: "malformed" });
-    expect(checkCheckpoint(keys, { ...signCheckpoint(keys, { seq: 1, hash: hash("a"), at }), extra: 1 })).toMatchObject({ ok: false, problem: "malformed" });
+    expect(checkCheckpoint(keys, signCheckpoint(stranger, { seq: 42, hash: hash("a"), at }))).toMatchObject({
+      ok: false,
+      problem: "forged",
+    });
+    expect(checkCheckpoint(keys, { type: "audit.checkpoint", seq: 1 })).toMatchObject({
+      ok: false,
+      problem: "malformed",
+    });
+    expect(checkCheckpoint(keys, { ...signCheckpoint(keys, { seq: 1, hash: hash("a"), at }), extra: 1 })).toMatchObject(
+      { ok: false, problem: "malformed" },
+    );
   });
 
   it("still verify after a rotation, and name the key once it is removed", () => {
@@ -54,7 +68,9 @@ describe("audit checkpoints", () => {
   });
 
   it("a file yields its highest checkpoint, even when a stale line was copied after it, and skips a torn line", () => {
-    const lines = [10, 30, 20].map((seq) => JSON.stringify(signCheckpoint(keys, { seq, hash: hash(String(seq % 9)), at })));
+    const lines = [10, 30, 20].map((seq) =>
+      JSON.stringify(signCheckpoint(keys, { seq, hash: hash(String(seq % 9)), at })),
+    );
     const result = readCheckpointFile(keys, file([...lines, lines[0]!, '{"type":"audit.chec']));
     expect(result).toMatchObject({ ok: true, valid: 4, checkpoint: { seq: 30 } });
     expect(result.ok && result.skipped).toEqual(["line 5 is not an audit checkpoint"]);
@@ -69,7 +85,10 @@ describe("audit checkpoints", () => {
   });
 
   it("a missing file or one without a valid checkpoint says so", () => {
-    expect(readCheckpointFile(keys, "/nonexistent/audit.jsonl")).toEqual({ ok: false, reason: "cannot read /nonexistent/audit.jsonl (ENOENT)" });
+    expect(readCheckpointFile(keys, "/nonexistent/audit.jsonl")).toEqual({
+      ok: false,
+      reason: "cannot read /nonexistent/audit.jsonl (ENOENT)",
+    });
     const onlyOld = file([JSON.stringify(signCheckpoint(keys, { seq: 3, hash: hash("d"), at }))]);
     const result = readCheckpointFile(parseKeyringSpec(`2:${k2}`), onlyOld);
     expect(!result.ok && result.reason).toMatch(/holds no valid checkpoint \(line 1 was signed with audit key v1/);

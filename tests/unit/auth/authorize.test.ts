@@ -1,9 +1,25 @@
 import { describe, expect, it } from "vitest";
-import { PasskeyRequiredError, requirePermission, requireStaff, requireUser, TwoFactorRequiredError, type Actor } from "@/lib/auth/authorize";
+import {
+  PasskeyRequiredError,
+  requirePermission,
+  requireStaff,
+  requireUser,
+  TwoFactorRequiredError,
+  type Actor,
+} from "@/lib/auth/authorize";
 import { describeUserAgent } from "@/lib/auth/user-agent";
 import { AppError } from "@/lib/errors";
 
-const actor = (role: string, twoFactorEnabled: boolean): Actor => ({ id: "u1", email: "a@example.org", name: "A", role, sessionId: "s1", twoFactorEnabled, authMethod: null, passkeyRequired: false });
+const actor = (role: string, twoFactorEnabled: boolean): Actor => ({
+  id: "u1",
+  email: "a@example.org",
+  name: "A",
+  role,
+  sessionId: "s1",
+  twoFactorEnabled,
+  authMethod: null,
+  passkeyRequired: false,
+});
 
 const codeOf = (work: () => unknown) => {
   try {
@@ -37,7 +53,11 @@ describe("requireStaff", () => {
 });
 
 describe("STAFF_REQUIRE_PASSKEY (passkeyRequired on the actor)", () => {
-  const signedInWith = (role: string, authMethod: string | null, passkeyRequired = true): Actor => ({ ...actor(role, true), authMethod, passkeyRequired });
+  const signedInWith = (role: string, authMethod: string | null, passkeyRequired = true): Actor => ({
+    ...actor(role, true),
+    authMethod,
+    passkeyRequired,
+  });
 
   it.each([
     ["TOTP", "PASSKEY"],
@@ -58,8 +78,14 @@ describe("STAFF_REQUIRE_PASSKEY (passkeyRequired on the actor)", () => {
 
 describe("describeUserAgent", () => {
   it.each([
-    ["Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0.0.0 Safari/537.36", "Chrome on Linux"],
-    ["Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 Version/17.0 Mobile/15E148 Safari/604.1", "Safari on iOS"],
+    [
+      "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0.0.0 Safari/537.36",
+      "Chrome on Linux",
+    ],
+    [
+      "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 Version/17.0 Mobile/15E148 Safari/604.1",
+      "Safari on iOS",
+    ],
     ["Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:128.0) Gecko/20100101 Firefox/128.0", "Firefox on Windows"],
     [null, "Unknown device"],
   ])("%s → %s", (ua, expected) => {

@@ -106,9 +106,7 @@ describe("passwordProblem", () => {
     expect(passwordProblem("zq8vnw3kfp2")).toMatch(/at least 12 characters/);
     expect(passwordProblem("zq8vnw3kfp2x")).toBeNull();
     expect(passwordProblem("zq8vnw3kfp2x".repeat(10) + "abcdefgh")).toBeNull(); // 128
-    expect(passwordProblem("zq8vnw3kfp2x".repeat(10) + "abcdefghi")).toMatch(
-      /at most 128 characters/,
-    ); // 129
+    expect(passwordProblem("zq8vnw3kfp2x".repeat(10) + "abcdefghi")).toMatch(/at most 128 characters/); // 129
     expect(passwordProblem("x".repeat(100_000))).toMatch(/at most 128/);
     // 11 emoji are 22 UTF-16 units but only 11 characters.
     expect(passwordProblem("\u{1F642}".repeat(11))).toMatch(/at least 12/);
@@ -116,12 +114,7 @@ describe("passwordProblem", () => {
   });
 
   it("rejects common passwords case-insensitively", () => {
-    for (const pw of [
-      "qwerty123456",
-      "QWERTY123456",
-      "1Qaz2Wsx3Edc",
-      "LeaveMeAlone",
-    ]) {
+    for (const pw of ["qwerty123456", "QWERTY123456", "1Qaz2Wsx3Edc", "LeaveMeAlone"]) {
       expect(passwordProblem(pw)).toMatch(/commonly used or leaked/);
     }
   });
@@ -129,30 +122,18 @@ describe("passwordProblem", () => {
   it("uses well beyond the top 10,000 entries of the list", () => {
     const list = dictionary["passwords-common"];
     expect(list.length).toBeGreaterThanOrEqual(10_000);
-    const deep = list
-      .slice(10_000)
-      .find((p) => p.length >= 12 && p.length <= 128);
+    const deep = list.slice(10_000).find((p) => p.length >= 12 && p.length <= 128);
     expect(deep).toBeDefined();
     expect(passwordProblem(deep ?? "")).toMatch(/commonly used or leaked/);
   });
 
   it("rejects passwords equal to or containing the email local part or the name", () => {
     const ctx = { email: "jane.doe@example.com", name: "Jane Smith" };
-    expect(passwordProblem("JANE.DOE@example.com", ctx)).toMatch(
-      /name or email/,
-    );
-    expect(passwordProblem("my jane.doe passphrase", ctx)).toMatch(
-      /name or email/,
-    );
-    expect(passwordProblem("janedoe-rocks-forever", ctx)).toMatch(
-      /name or email/,
-    );
-    expect(passwordProblem("xx Jane Smith xx yy", ctx)).toMatch(
-      /name or email/,
-    );
-    expect(passwordProblem("the smith family rules", ctx)).toMatch(
-      /name or email/,
-    );
+    expect(passwordProblem("JANE.DOE@example.com", ctx)).toMatch(/name or email/);
+    expect(passwordProblem("my jane.doe passphrase", ctx)).toMatch(/name or email/);
+    expect(passwordProblem("janedoe-rocks-forever", ctx)).toMatch(/name or email/);
+    expect(passwordProblem("xx Jane Smith xx yy", ctx)).toMatch(/name or email/);
+    expect(passwordProblem("the smith family rules", ctx)).toMatch(/name or email/);
     expect(
       passwordProblem("correcthorsebattery", {
         email: "CorrectHorseBattery@x.io",
@@ -186,22 +167,16 @@ describe("passwordStrength", () => {
 
   it("lowers the score when the password is built from the user's own details", () => {
     expect(passwordStrength("quentinzorblatt")).toBeGreaterThanOrEqual(3);
-    expect(
-      passwordStrength("quentinzorblatt", ["quentin", "zorblatt"]),
-    ).toBeLessThanOrEqual(1);
+    expect(passwordStrength("quentinzorblatt", ["quentin", "zorblatt"])).toBeLessThanOrEqual(1);
   });
 
   it("is the same function as the client-safe module, which must not import server-only", () => {
     expect(passwordStrength).toBe(clientPasswordStrength);
     const source = readFileSync(
-      fileURLToPath(
-        new URL("../../../lib/auth/password-strength.ts", import.meta.url),
-      ),
+      fileURLToPath(new URL("../../../lib/auth/password-strength.ts", import.meta.url)),
       "utf8",
     );
-    const imports = [
-      ...source.matchAll(/^import\b[^;]*?["']([^"']+)["']/gm),
-    ].map((m) => m[1]);
+    const imports = [...source.matchAll(/^import\b[^;]*?["']([^"']+)["']/gm)].map((m) => m[1]);
     expect(imports).toEqual(["@zxcvbn-ts/core", "@zxcvbn-ts/language-common"]);
   });
 });

@@ -12,9 +12,7 @@ import {
 } from "@/lib/auth/totp";
 
 // RFC 6238 Appendix B uses the ASCII seed "12345678901234567890" (20 bytes) for SHA-1.
-const RFC_SECRET = new ScureBase32Plugin().encode(
-  new TextEncoder().encode("12345678901234567890"),
-);
+const RFC_SECRET = new ScureBase32Plugin().encode(new TextEncoder().encode("12345678901234567890"));
 const at = (unixSeconds: number) => new Date(unixSeconds * 1000);
 
 describe("RFC 6238 Appendix B (SHA-1, 8 digits)", () => {
@@ -35,12 +33,8 @@ describe("RFC 6238 Appendix B (SHA-1, 8 digits)", () => {
 
   it("verifyTotp accepts the 6-digit truncation of the vectors and reports the RFC time step", () => {
     // 6-digit codes are the same HOTP value mod 10^6, i.e. the last six digits.
-    expect(
-      verifyTotp({ secret: RFC_SECRET, code: "287082", now: at(59) }),
-    ).toEqual({ ok: true, step: 1 });
-    expect(
-      verifyTotp({ secret: RFC_SECRET, code: "005924", now: at(1234567890) }),
-    ).toEqual({
+    expect(verifyTotp({ secret: RFC_SECRET, code: "287082", now: at(59) })).toEqual({ ok: true, step: 1 });
+    expect(verifyTotp({ secret: RFC_SECRET, code: "005924", now: at(1234567890) })).toEqual({
       ok: true,
       step: 41152263,
     });
@@ -67,9 +61,7 @@ describe("newTotpSecret / totpUri / totpQrSvg", () => {
     const url = new URL(uri);
     expect(url.protocol).toBe("otpauth:");
     expect(url.host).toBe("totp");
-    expect(decodeURIComponent(url.pathname)).toBe(
-      "/Acme Store:jane+shop@example.com",
-    );
+    expect(decodeURIComponent(url.pathname)).toBe("/Acme Store:jane+shop@example.com");
     expect(url.searchParams.get("secret")).toBe(secret);
     expect(url.searchParams.get("issuer")).toBe("Acme Store");
     // Non-default parameters would confuse some apps; ours are the defaults so none are emitted.
@@ -79,15 +71,9 @@ describe("newTotpSecret / totpUri / totpQrSvg", () => {
 
   it("refuses label parts that would be ambiguous", () => {
     const secret = newTotpSecret();
-    expect(() =>
-      totpUri({ secret, accountName: "a:b", issuer: "Acme" }),
-    ).toThrow(TypeError);
-    expect(() =>
-      totpUri({ secret, accountName: "a@b.c", issuer: "Ac:me" }),
-    ).toThrow(TypeError);
-    expect(() =>
-      totpUri({ secret, accountName: "a@b.c", issuer: " " }),
-    ).toThrow(TypeError);
+    expect(() => totpUri({ secret, accountName: "a:b", issuer: "Acme" })).toThrow(TypeError);
+    expect(() => totpUri({ secret, accountName: "a@b.c", issuer: "Ac:me" })).toThrow(TypeError);
+    expect(() => totpUri({ secret, accountName: "a@b.c", issuer: " " })).toThrow(TypeError);
   });
 
   it("renders a self-contained SVG", async () => {
@@ -111,28 +97,20 @@ describe("verifyTotp", () => {
   const otherSecret = "KRUGS4ZANFZSAYJAONSWG4TFOQQGC3TE";
   // Start of a 30 s step, so offsets 0 and 29 probe both ends of the step.
   const stepStart = 1_700_000_010;
-  const codeAtStep = (step: number) =>
-    generateTotp(secret, at(step * TOTP_PERIOD_SECONDS));
+  const codeAtStep = (step: number) => generateTotp(secret, at(step * TOTP_PERIOD_SECONDS));
 
-  it.each([0, 1, 15, 29])(
-    "accepts exactly ±1 step at offset %i s into the step",
-    (offset) => {
-      const now = at(stepStart + offset);
-      const step = totpStep(now);
-      expect(stepStart % TOTP_PERIOD_SECONDS).toBe(0);
-      expect(step).toBe(stepStart / TOTP_PERIOD_SECONDS);
-      for (const delta of [-1, 0, 1]) {
-        expect(
-          verifyTotp({ secret, code: codeAtStep(step + delta), now }),
-        ).toEqual({ ok: true, step: step + delta });
-      }
-      for (const delta of [-2, 2]) {
-        expect(
-          verifyTotp({ secret, code: codeAtStep(step + delta), now }),
-        ).toEqual({ ok: false });
-      }
-    },
-  );
+  it.each([0, 1, 15, 29])("accepts exactly ±1 step at offset %i s into the step", (offset) => {
+    const now = at(stepStart + offset);
+    const step = totpStep(now);
+    expect(stepStart % TOTP_PERIOD_SECONDS).toBe(0);
+    expect(step).toBe(stepStart / TOTP_PERIOD_SECONDS);
+    for (const delta of [-1, 0, 1]) {
+      expect(verifyTotp({ secret, code: codeAtStep(step + delta), now })).toEqual({ ok: true, step: step + delta });
+    }
+    for (const delta of [-2, 2]) {
+      expect(verifyTotp({ secret, code: codeAtStep(step + delta), now })).toEqual({ ok: false });
+    }
+  });
 
   it("refuses a code already used (same step) and any earlier step", () => {
     const now = at(stepStart + 5);
@@ -140,12 +118,8 @@ describe("verifyTotp", () => {
     const first = verifyTotp({ secret, code: codeAtStep(step), now });
     expect(first).toEqual({ ok: true, step });
     const lastUsedStep = first.ok ? first.step : null;
-    expect(
-      verifyTotp({ secret, code: codeAtStep(step), now, lastUsedStep }),
-    ).toEqual({ ok: false });
-    expect(
-      verifyTotp({ secret, code: codeAtStep(step - 1), now, lastUsedStep }),
-    ).toEqual({ ok: false });
+    expect(verifyTotp({ secret, code: codeAtStep(step), now, lastUsedStep })).toEqual({ ok: false });
+    expect(verifyTotp({ secret, code: codeAtStep(step - 1), now, lastUsedStep })).toEqual({ ok: false });
     // The next code (from the following step) is still fine.
     const later = at(stepStart + 35);
     expect(
@@ -180,32 +154,17 @@ describe("verifyTotp", () => {
         lastUsedStep: step + 50,
       }),
     ).toEqual({ ok: false });
-    expect(
-      verifyTotp({ secret, code: codeAtStep(step), now, lastUsedStep: null }),
-    ).toEqual({ ok: true, step });
+    expect(verifyTotp({ secret, code: codeAtStep(step), now, lastUsedStep: null })).toEqual({ ok: true, step });
   });
 
   it("refuses malformed input without throwing, but tolerates the display space", () => {
     const now = at(stepStart);
     const code = codeAtStep(totpStep(now));
-    for (const bad of [
-      "",
-      "12345",
-      "1234567",
-      "abcdef",
-      "12345a",
-      "12-345",
-      "١٢٣٤٥٦",
-      `${code}0`,
-      code.slice(1),
-    ]) {
+    for (const bad of ["", "12345", "1234567", "abcdef", "12345a", "12-345", "١٢٣٤٥٦", `${code}0`, code.slice(1)]) {
       expect(() => verifyTotp({ secret, code: bad, now })).not.toThrow();
       expect(verifyTotp({ secret, code: bad, now })).toEqual({ ok: false });
     }
-    expect(
-      verifyTotp({ secret, code: `${code.slice(0, 3)} ${code.slice(3)}`, now })
-        .ok,
-    ).toBe(true);
+    expect(verifyTotp({ secret, code: `${code.slice(0, 3)} ${code.slice(3)}`, now }).ok).toBe(true);
     expect(verifyTotp({ secret, code: ` ${code}\n`, now }).ok).toBe(true);
   });
 
@@ -221,11 +180,7 @@ describe("verifyTotp", () => {
 
   it("treats an invalid lastUsedStep as a programming error", () => {
     const now = at(stepStart);
-    expect(() =>
-      verifyTotp({ secret, code: "123456", now, lastUsedStep: -1 }),
-    ).toThrow(TypeError);
-    expect(() =>
-      verifyTotp({ secret, code: "123456", now, lastUsedStep: 1.5 }),
-    ).toThrow(TypeError);
+    expect(() => verifyTotp({ secret, code: "123456", now, lastUsedStep: -1 })).toThrow(TypeError);
+    expect(() => verifyTotp({ secret, code: "123456", now, lastUsedStep: 1.5 })).toThrow(TypeError);
   });
 });

@@ -31,16 +31,37 @@ describe("search form", () => {
   });
 
   it("falls back to defaults for unknown sorts, bad slugs and pages, and keeps what was typed", () => {
-    const { form, input, errors } = readSearchParams({ q: [" lamp ", "x"], category: "../etc", sort: "DROP", page: "-3", min: "abc", max: "40", stock: "1" });
+    const { form, input, errors } = readSearchParams({
+      q: [" lamp ", "x"],
+      category: "../etc",
+      sort: "DROP",
+      page: "-3",
+      min: "abc",
+      max: "40",
+      stock: "1",
+    });
     expect(form.q).toBe("lamp");
     expect(form.min).toBe("abc");
     expect(errors.min).toBeDefined();
-    expect(input).toEqual({ query: "lamp", category: undefined, minCents: undefined, maxCents: 4000, inStock: true, sort: "relevance", page: 1 });
+    expect(input).toEqual({
+      query: "lamp",
+      category: undefined,
+      minCents: undefined,
+      maxCents: 4000,
+      inStock: true,
+      sort: "relevance",
+      page: 1,
+    });
   });
 });
 
 describe("typo correction", () => {
-  const vocabulary = buildVocabulary(["Wireless Headphones", "Over-ear headphones with noise cancelling", "Smart Desk Lamp", "Rechargeable Headlamp"]);
+  const vocabulary = buildVocabulary([
+    "Wireless Headphones",
+    "Over-ear headphones with noise cancelling",
+    "Smart Desk Lamp",
+    "Rechargeable Headlamp",
+  ]);
 
   it("measures edits, a swap of neighbours as one", () => {
     expect(editDistance("headphnes", "headphones", 2)).toBe(1);

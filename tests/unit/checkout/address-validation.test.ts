@@ -4,7 +4,14 @@ import { checkPhone } from "@/lib/checkout/phone";
 import { checkPostcode, POSTCODE_FORMATS } from "@/lib/checkout/postcodes";
 import { checkoutSchema } from "@/lib/checkout/schemas";
 
-const address = { email: "ada@example.com", name: "Ada Lovelace", line1: "1 Analytical Way", city: "Berlin", country: "DE", postalCode: "10115" };
+const address = {
+  email: "ada@example.com",
+  name: "Ada Lovelace",
+  line1: "1 Analytical Way",
+  city: "Berlin",
+  country: "DE",
+  postalCode: "10115",
+};
 /** The refusal's message, or null when the value was accepted. */
 const refusal = (check: { ok: true } | { ok: false; message: string }) => (check.ok ? null : check.message);
 const fieldErrors = (input: Record<string, string>) => {
@@ -82,8 +89,12 @@ describe("the checkout schema", () => {
   });
 
   it("checks the postal code against the country chosen", () => {
-    expect(fieldErrors({ ...address, country: "US", postalCode: "ABCDEFG" })).toEqual({ postalCode: "A US ZIP code is 5 digits, or ZIP+4 (like 10001 or 10001-1234)." });
-    expect(fieldErrors({ ...address, country: "DE", postalCode: "1" })).toEqual({ postalCode: "A German postcode (PLZ) is 5 digits, like 10115." });
+    expect(fieldErrors({ ...address, country: "US", postalCode: "ABCDEFG" })).toEqual({
+      postalCode: "A US ZIP code is 5 digits, or ZIP+4 (like 10001 or 10001-1234).",
+    });
+    expect(fieldErrors({ ...address, country: "DE", postalCode: "1" })).toEqual({
+      postalCode: "A German postcode (PLZ) is 5 digits, like 10115.",
+    });
   });
 
   it("reports the postal code and phone together with every other error", () => {

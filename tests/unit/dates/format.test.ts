@@ -44,7 +44,12 @@ describe("formatDate", () => {
 });
 
 describe("isTimeZone", () => {
-  it.each([["UTC", true], ["Europe/Berlin", true], ["Mars/Olympus", false], ["", false]])("%j: %s", (zone, ok) => {
+  it.each([
+    ["UTC", true],
+    ["Europe/Berlin", true],
+    ["Mars/Olympus", false],
+    ["", false],
+  ])("%j: %s", (zone, ok) => {
     expect(isTimeZone(zone)).toBe(ok);
   });
 });

@@ -39,7 +39,8 @@ describe(DOC, () => {
   });
 
   it("reads paths out of code spans and links, and skips placeholders", () => {
-    const sample = "See `lib/orders/gone.ts` and `server.ts`, (`lib/<domain>/`, `GET /api/x`), [y](y.md), [z](https://z).";
+    const sample =
+      "See `lib/orders/gone.ts` and `server.ts`, (`lib/<domain>/`, `GET /api/x`), [y](y.md), [z](https://z).";
     expect(namedPaths(sample)).toEqual(["docs/y.md", "lib/orders/gone.ts", "server.ts"]);
   });
 });

@@ -23,7 +23,10 @@ const guide = section(5);
 const files = filesTable(guide, "fraud-rule");
 const testFile = files.find((f) => f.startsWith("tests/")) ?? "";
 const registryDiff = parseDiff(codeBlock(guide, REGISTRY));
-const added = registryDiff.flat().filter((l) => l.op === "+").map((l) => l.text);
+const added = registryDiff
+  .flat()
+  .filter((l) => l.op === "+")
+  .map((l) => l.text);
 
 const tmp = mkdtempSync(join(tmpdir(), "forking-guide-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -63,7 +66,11 @@ export default defineConfig({
   const env = { ...process.env };
   for (const key of Object.keys(env)) if (key.startsWith("VITEST") || key === "NODE_OPTIONS") delete env[key];
   try {
-    const { stdout } = await promisify(execFile)(process.execPath, [join(REPO, "node_modules/vitest/vitest.mjs"), "run", "--config", "vitest.config.mjs"], { cwd: tmp, env, maxBuffer: 16 << 20 });
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      [join(REPO, "node_modules/vitest/vitest.mjs"), "run", "--config", "vitest.config.mjs"],
+      { cwd: tmp, env, maxBuffer: 16 << 20 },
+    );
     return { ok: true, output: stdout };
   } catch (error) {
     const { stdout = "", stderr = "" } = error as { stdout?: string; stderr?: string };
@@ -73,48 +80,83 @@ export default defineConfig({
 
 describe("docs/forking.md, step 5: add a fraud rule", () => {
   it("names the shipped example's files, and shows the rule exactly as shipped", () => {
-    expect(files).toEqual([RULE_FILE, REGISTRY, `tests/unit/fraud/${EXAMPLE}.test.ts`, "README.md", "lib/fraud/README.md"]);
-    expect(guide).toContain(`changes exactly these ${["zero", "one", "two", "three", "four", "five", "six"][files.length]} files`);
+    expect(files).toEqual([
+      RULE_FILE,
+      REGISTRY,
+      `tests/unit/fraud/${EXAMPLE}.test.ts`,
+      "README.md",
+      "lib/fraud/README.md",
+    ]);
+    expect(guide).toContain(
+      `changes exactly these ${["zero", "one", "two", "three", "four", "five", "six"][files.length]} files`,
+    );
     expect(codeBlock(guide, RULE_FILE)).toBe(read(RULE_FILE));
-    for (const line of added) expect(read(REGISTRY).split("\n").filter((l) => l === line), line).toHaveLength(1);
+    for (const line of added)
+      expect(
+        read(REGISTRY)
+          .split("\n")
+          .filter((l) => l === line),
+        line,
+      ).toHaveLength(1);
   });
 
   it("no code, doc or unit test outside those files names the example rule", () => {
-    const scanned = ["app", "components", "lib", "scripts", "tests/unit", "docs"].flatMap((dir) => [...snapshot(join(REPO, dir))].map(([path, text]) => [`${dir}/${path}`, text] as const));
-    const mentions = [...scanned, ["README.md", read("README.md")] as const].filter(([, text]) => text.includes(EXAMPLE)).map(([path]) => path);
-    expect(mentions.filter((path) => !files.includes(path)).sort()).toEqual(["docs/forking.md", "tests/unit/docs/forking-fraud-rule.test.ts"]);
+    const scanned = ["app", "components", "lib", "scripts", "tests/unit", "docs"].flatMap((dir) =>
+      [...snapshot(join(REPO, dir))].map(([path, text]) => [`${dir}/${path}`, text] as const),
+    );
+    const mentions = [...scanned, ["README.md", read("README.md")] as const]
+      .filter(([, text]) => text.includes(EXAMPLE))
+      .map(([path]) => path);
+    expect(mentions.filter((path) => !files.includes(path)).sort()).toEqual([
+      "docs/forking.md",
+      "tests/unit/docs/forking-fraud-rule.test.ts",
+    ]);
   });
 
-  it("applied to a copy without the example, changes exactly the files it names, and the suite passes before and after", { timeout: 180_000 }, async () => {
-    symlinkSync(join(REPO, "node_modules"), join(tmp, "node_modules"), "dir");
-    cpSync(join(REPO, "lib/fraud"), join(tmp, "lib/fraud"), { recursive: true });
-    cpSync(join(REPO, "tests/unit/fraud"), join(tmp, "tests/unit/fraud"), { recursive: true });
-    cpSync(join(REPO, "README.md"), join(tmp, "README.md"));
+  it(
+    "applied to a copy without the example, changes exactly the files it names, and the suite passes before and after",
+    { timeout: 180_000 },
+    async () => {
+      symlinkSync(join(REPO, "node_modules"), join(tmp, "node_modules"), "dir");
+      cpSync(join(REPO, "lib/fraud"), join(tmp, "lib/fraud"), { recursive: true });
+      cpSync(join(REPO, "tests/unit/fraud"), join(tmp, "tests/unit/fraud"), { recursive: true });
+      cpSync(join(REPO, "README.md"), join(tmp, "README.md"));
 
-    // The store before the example: no rule file, no test, no registration, tables without it.
-    rmSync(join(tmp, RULE_FILE));
-    rmSync(join(tmp, testFile));
-    writeFileSync(join(tmp, REGISTRY), read(REGISTRY).split("\n").filter((line) => !added.includes(line)).join("\n"));
-    const others = Object.values(RULES).filter((rule) => rule.id !== EXAMPLE);
-    for (const { file, render } of RULE_TABLES) writeFileSync(join(tmp, file), withTable(read(file), render(others), file));
-    const before = snapshot(tmp);
-    const baseline = await runSuite();
-    expect(baseline.ok, baseline.output).toBe(true);
+      // The store before the example: no rule file, no test, no registration, tables without it.
+      rmSync(join(tmp, RULE_FILE));
+      rmSync(join(tmp, testFile));
+      writeFileSync(
+        join(tmp, REGISTRY),
+        read(REGISTRY)
+          .split("\n")
+          .filter((line) => !added.includes(line))
+          .join("\n"),
+      );
+      const others = Object.values(RULES).filter((rule) => rule.id !== EXAMPLE);
+      for (const { file, render } of RULE_TABLES)
+        writeFileSync(join(tmp, file), withTable(read(file), render(others), file));
+      const before = snapshot(tmp);
+      const baseline = await runSuite();
+      expect(baseline.ok, baseline.output).toBe(true);
 
-    // Steps a–d, as the guide writes them.
-    writeFileSync(join(tmp, RULE_FILE), codeBlock(guide, RULE_FILE));
-    writeFileSync(join(tmp, REGISTRY), applyDiff(readFileSync(join(tmp, REGISTRY), "utf8"), registryDiff));
-    cpSync(join(REPO, testFile), join(tmp, testFile));
-    // Step d is `npm run docs:rules`; the registry is now the shipped one (checked just below),
-    // so its tables are what the script writes.
-    expect(readFileSync(join(tmp, REGISTRY), "utf8")).toBe(read(REGISTRY));
-    for (const { file, render } of RULE_TABLES) writeFileSync(join(tmp, file), withTable(readFileSync(join(tmp, file), "utf8"), render(), file));
+      // Steps a–d, as the guide writes them.
+      writeFileSync(join(tmp, RULE_FILE), codeBlock(guide, RULE_FILE));
+      writeFileSync(join(tmp, REGISTRY), applyDiff(readFileSync(join(tmp, REGISTRY), "utf8"), registryDiff));
+      cpSync(join(REPO, testFile), join(tmp, testFile));
+      // Step d is `npm run docs:rules`; the registry is now the shipped one (checked just below),
+      // so its tables are what the script writes.
+      expect(readFileSync(join(tmp, REGISTRY), "utf8")).toBe(read(REGISTRY));
+      for (const { file, render } of RULE_TABLES)
+        writeFileSync(join(tmp, file), withTable(readFileSync(join(tmp, file), "utf8"), render(), file));
 
-    const after = snapshot(tmp);
-    const changed = [...new Set([...before.keys(), ...after.keys()])].filter((path) => before.get(path) !== after.get(path) && path !== "vitest.config.mjs");
-    expect(changed.sort()).toEqual([...files].sort());
-    const applied = await runSuite();
-    expect(applied.ok, applied.output).toBe(true);
-    expect(applied.output).toMatch(new RegExp(`${EXAMPLE}\\.test\\.ts`));
-  });
+      const after = snapshot(tmp);
+      const changed = [...new Set([...before.keys(), ...after.keys()])].filter(
+        (path) => before.get(path) !== after.get(path) && path !== "vitest.config.mjs",
+      );
+      expect(changed.sort()).toEqual([...files].sort());
+      const applied = await runSuite();
+      expect(applied.ok, applied.output).toBe(true);
+      expect(applied.output).toMatch(new RegExp(`${EXAMPLE}\\.test\\.ts`));
+    },
+  );
 });

@@ -19,17 +19,35 @@ const tableRows = (text: string, header: string) => {
   const start = lines.findIndex((l) => l.startsWith(header));
   if (start < 0) throw new Error(`no table starting "${header}"`);
   const rows = lines.slice(start + 2);
-  return rows.slice(0, rows.findIndex((l) => !l.startsWith("|"))).map((row) => row.split("|").slice(1, -1).map((c) => c.trim()));
+  return rows
+    .slice(
+      0,
+      rows.findIndex((l) => !l.startsWith("|")),
+    )
+    .map((row) =>
+      row
+        .split("|")
+        .slice(1, -1)
+        .map((c) => c.trim()),
+    );
 };
 const expectFilesExist = (files: string[]) => {
-  for (const file of files.filter((f) => /^[\w.-]+(\/[\w.()[\]-]+)*\.\w+$/.test(f))) expect(existsSync(`${REPO}${file}`), file).toBe(true);
+  for (const file of files.filter((f) => /^[\w.-]+(\/[\w.()[\]-]+)*\.\w+$/.test(f)))
+    expect(existsSync(`${REPO}${file}`), file).toBe(true);
 };
 
 describe("docs/forking.md", () => {
   it("names only files that exist", () => {
     const prose = read("docs/forking.md").replace(/^ *```[\s\S]*?^ *```/gm, "");
     // Paths only: not commands, URLs, placeholders (<id>) or globs; bench/results.json is written by npm run bench.
-    const named = backticked(prose).filter((f) => f.includes("/") && /\.(tsx?|mjs|md|json|prisma|css)$/.test(f) && !/[\s<>…*]/.test(f) && !f.startsWith("http") && f !== "bench/results.json");
+    const named = backticked(prose).filter(
+      (f) =>
+        f.includes("/") &&
+        /\.(tsx?|mjs|md|json|prisma|css)$/.test(f) &&
+        !/[\s<>…*]/.test(f) &&
+        !f.startsWith("http") &&
+        f !== "bench/results.json",
+    );
     expect(named.length).toBeGreaterThan(40);
     const missing = [...new Set(named)].filter((f) => !existsSync(`${REPO}${f}`) && !existsSync(`${REPO}docs/${f}`));
     expect(missing).toEqual([]);
@@ -41,7 +59,12 @@ describe("docs/forking.md, step 6: a webhook event", () => {
 
   it("names files that exist, and shows a handler as it is in handlers", () => {
     const files = filesTable(guide, "webhook-event");
-    expect(files).toEqual(["lib/payments/webhooks.ts", "lib/payments/disputes.ts", "tests/integration/disputes.test.ts", "docs/forking.md"]);
+    expect(files).toEqual([
+      "lib/payments/webhooks.ts",
+      "lib/payments/disputes.ts",
+      "tests/integration/disputes.test.ts",
+      "docs/forking.md",
+    ]);
     expectFilesExist(files);
     expect(read("lib/payments/webhooks.ts")).toContain(codeBlock(guide, "lib/payments/webhooks.ts"));
   });
@@ -55,7 +78,10 @@ describe("docs/forking.md, step 6: a webhook event", () => {
 describe("docs/forking.md, step 7: a permission", () => {
   const guide = section(7);
   const pages = sourceFiles("app/admin").flatMap(([, text]) =>
-    [...text.matchAll(/adminPage\([`"]([^`"]+)[`"], "([\w.]+)"/g)].map((m) => ({ path: (m[1] ?? "").replace(/\$\{\w+\}/g, "<id>"), permission: m[2] as keyof typeof PERMISSIONS })),
+    [...text.matchAll(/adminPage\([`"]([^`"]+)[`"], "([\w.]+)"/g)].map((m) => ({
+      path: (m[1] ?? "").replace(/\$\{\w+\}/g, "<id>"),
+      permission: m[2] as keyof typeof PERMISSIONS,
+    })),
   );
 
   it("names files that exist", () => {
@@ -68,7 +94,12 @@ describe("docs/forking.md, step 7: a permission", () => {
   it("the README's admin table lists every admin page with the roles its permission allows", () => {
     expect(pages.length).toBeGreaterThan(5);
     const rows = tableRows(read("README.md"), "| page | who | what |");
-    const who = (permission: keyof typeof PERMISSIONS) => [...PERMISSIONS[permission]].sort().reverse().map((role) => `${role.toLowerCase()}s`).join(", ");
+    const who = (permission: keyof typeof PERMISSIONS) =>
+      [...PERMISSIONS[permission]]
+        .sort()
+        .reverse()
+        .map((role) => `${role.toLowerCase()}s`)
+        .join(", ");
     for (const { path, permission } of pages) {
       const row = rows.find(([paths]) => backticked(paths ?? "").includes(path));
       expect(row, `README admin table row for ${path}`).toBeDefined();
@@ -78,7 +109,8 @@ describe("docs/forking.md, step 7: a permission", () => {
 
   it("the access table in admin-access.test.ts has a REVIEWER row for every permission", () => {
     const test = read("tests/integration/admin-access.test.ts");
-    for (const permission of Object.keys(PERMISSIONS)) expect(test, permission).toContain(`[actor("REVIEWER"), "${permission}", `);
+    for (const permission of Object.keys(PERMISSIONS))
+      expect(test, permission).toContain(`[actor("REVIEWER"), "${permission}", `);
   });
 });
 
@@ -90,13 +122,20 @@ describe("docs/forking.md, step 8: an email", () => {
     expect(files).toEqual(["lib/email/templates/order-copy.ts", "tests/integration/sweep.test.ts"]);
     expectFilesExist(files);
     const copy = read("lib/email/templates/order-copy.ts");
-    for (const name of ["export type OrderEmailKind", "export const ORDER_EMAIL_KINDS", "export const ORDER_EMAIL_COPY: Record<OrderEmailKind"]) expect(copy).toContain(name);
+    for (const name of [
+      "export type OrderEmailKind",
+      "export const ORDER_EMAIL_KINDS",
+      "export const ORDER_EMAIL_COPY: Record<OrderEmailKind",
+    ])
+      expect(copy).toContain(name);
     expect(read("lib/orders/emails.ts")).toContain("export async function sendOrderEmail");
     expect(read("tests/integration/sweep.test.ts")).toContain("db.outboxEmail");
   });
 
   it("step 1's table names every module that renders an email", () => {
-    const renderers = sourceFiles("lib").filter(([path, text]) => !path.startsWith("lib/email/") && /\brender(Order)?Email\(/.test(text)).map(([path]) => path);
+    const renderers = sourceFiles("lib")
+      .filter(([path, text]) => !path.startsWith("lib/email/") && /\brender(Order)?Email\(/.test(text))
+      .map(([path]) => path);
     const row = tableRows(section(1), "| what | where |").find(([what]) => what === "email subjects and wording");
     expect(backticked(row?.[1] ?? "").sort()).toEqual(renderers.sort());
   });

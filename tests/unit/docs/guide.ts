@@ -22,7 +22,10 @@ export function filesTable(text: string, name: string): string[] {
   const start = text.indexOf(`<!-- files: ${name} -->`);
   if (start < 0) throw new Error(`no files table "${name}"`);
   const rows = text.slice(start).split("\n").slice(1);
-  const table = rows.slice(0, rows.findIndex((line, i) => i > 0 && !line.startsWith("|")));
+  const table = rows.slice(
+    0,
+    rows.findIndex((line, i) => i > 0 && !line.startsWith("|")),
+  );
   return table.slice(2).flatMap((row) => [...(row.split("|")[1] ?? "").matchAll(/`([^`]+)`/g)].map((m) => m[1] ?? ""));
 }
 
@@ -45,7 +48,8 @@ export function parseDiff(block: string): DiffLine[][] {
   const hunks: DiffLine[][] = [[]];
   for (const line of block.replace(/\n$/, "").split("\n")) {
     if (line === "…") hunks.push([]);
-    else if (line.startsWith(" ") || line.startsWith("+")) hunks.at(-1)?.push({ op: line[0] as " " | "+", text: line.slice(1) });
+    else if (line.startsWith(" ") || line.startsWith("+"))
+      hunks.at(-1)?.push({ op: line[0] as " " | "+", text: line.slice(1) });
     else throw new Error(`unexpected diff line: ${line}`);
   }
   return hunks;

@@ -1,12 +1,7 @@
 import { describe, expect, it } from "vitest";
 
 import { MailerError } from "@/lib/email/errors";
-import {
-  escapeHtml,
-  renderEmail,
-  SAFETY_FOOTER,
-  withFooter,
-} from "@/lib/email/render";
+import { escapeHtml, renderEmail, SAFETY_FOOTER, withFooter } from "@/lib/email/render";
 
 const FOOTER_RE = SAFETY_FOOTER.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
@@ -20,9 +15,7 @@ describe("renderEmail", () => {
     });
     expect(html).not.toContain("<img");
     expect(html).not.toContain(`"alert`);
-    expect(html).toContain(
-      "&lt;img src=x onerror=&quot;alert(&#39;x&#39;)&quot;&gt;&amp;amp;",
-    );
+    expect(html).toContain("&lt;img src=x onerror=&quot;alert(&#39;x&#39;)&quot;&gt;&amp;amp;");
     expect(html).toContain('href="https://shop.example/a?x=1&amp;y=%222%22"');
     expect(html.match(/<img|<script|onerror="/g)).toBeNull();
     // the text version carries the values as they are: plain text is not markup
@@ -69,9 +62,7 @@ describe("renderEmail", () => {
 
 describe("escapeHtml", () => {
   it("escapes the five HTML-significant characters and nothing else", () => {
-    expect(escapeHtml(`& < > " ' é ✓`)).toBe(
-      "&amp; &lt; &gt; &quot; &#39; é ✓",
-    );
+    expect(escapeHtml(`& < > " ' é ✓`)).toBe("&amp; &lt; &gt; &quot; &#39; é ✓");
   });
 });
 
@@ -82,14 +73,10 @@ describe("withFooter", () => {
       html: "<html><BODY><p>x</p></BODY></html>",
     });
     expect(text).toBe(`Body\n\n${SAFETY_FOOTER}\n`);
-    expect(html).toMatch(
-      new RegExp(`<p>x</p><p[^>]*>${FOOTER_RE}</p>\\n</BODY></html>$`),
-    );
+    expect(html).toMatch(new RegExp(`<p>x</p><p[^>]*>${FOOTER_RE}</p>\\n</BODY></html>$`));
   });
 
   it("uses the exact footer wording", () => {
-    expect(SAFETY_FOOTER).toBe(
-      "We will never ask for your password or card details by email, text or chat.",
-    );
+    expect(SAFETY_FOOTER).toBe("We will never ask for your password or card details by email, text or chat.");
   });
 });

@@ -22,9 +22,7 @@ export async function startSmtpCapture(): Promise<{
       stream.on("data", (chunk: Buffer) => chunks.push(chunk));
       stream.on("end", () => {
         received.push({
-          mailFrom: session.envelope.mailFrom
-            ? session.envelope.mailFrom.address
-            : "",
+          mailFrom: session.envelope.mailFrom ? session.envelope.mailFrom.address : "",
           rcptTo: session.envelope.rcptTo.map((r) => r.address),
           raw: Buffer.concat(chunks).toString("utf8"),
         });
@@ -51,25 +49,15 @@ function splitHeaders(raw: string): ParsedPart {
   const headers = new Map<string, string>();
   for (const line of head.replace(/\n[ \t]+/g, " ").split("\n")) {
     const colon = line.indexOf(":");
-    if (colon > 0)
-      headers.set(
-        line.slice(0, colon).trim().toLowerCase(),
-        line.slice(colon + 1).trim(),
-      );
+    if (colon > 0) headers.set(line.slice(0, colon).trim().toLowerCase(), line.slice(colon + 1).trim());
   }
   return { headers, body };
 }
 
 function decodeBody(part: ParsedPart): string {
-  const encoding = (
-    part.headers.get("content-transfer-encoding") ?? "7bit"
-  ).toLowerCase();
-  if (encoding === "base64")
-    return Buffer.from(part.body.replace(/\s+/g, ""), "base64").toString(
-      "utf8",
-    );
-  if (encoding === "quoted-printable")
-    return qpDecode(part.body.replace(/=\n/g, ""));
+  const encoding = (part.headers.get("content-transfer-encoding") ?? "7bit").toLowerCase();
+  if (encoding === "base64") return Buffer.from(part.body.replace(/\s+/g, ""), "base64").toString("utf8");
+  if (encoding === "quoted-printable") return qpDecode(part.body.replace(/=\n/g, ""));
   return part.body;
 }
 
@@ -91,12 +79,8 @@ function qpDecode(text: string): string {
 export function decodeHeader(value: string): string {
   return value
     .replace(/\?=\s+=\?/g, "?==?")
-    .replace(
-      /=\?utf-8\?([BQ])\?([^?]*)\?=/gi,
-      (_, kind: string, text: string) =>
-        kind.toUpperCase() === "B"
-          ? Buffer.from(text, "base64").toString("utf8")
-          : qpDecode(text.replace(/_/g, " ")),
+    .replace(/=\?utf-8\?([BQ])\?([^?]*)\?=/gi, (_, kind: string, text: string) =>
+      kind.toUpperCase() === "B" ? Buffer.from(text, "base64").toString("utf8") : qpDecode(text.replace(/_/g, " ")),
     );
 }
 
@@ -115,21 +99,13 @@ export function parseMessage(raw: string): {
     for (const section of sections) {
       if (section.startsWith("--")) break;
       // The line break before a delimiter belongs to the delimiter (RFC 2046 §5.1.1).
-      parts.push(
-        splitHeaders(
-          section.replace(/\r\n/g, "\n").replace(/^\n/, "").replace(/\n$/, ""),
-        ),
-      );
+      parts.push(splitHeaders(section.replace(/\r\n/g, "\n").replace(/^\n/, "").replace(/\n$/, "")));
     }
   } else {
     parts.push(top);
   }
   const find = (mime: string) => {
-    const part = parts.find((p) =>
-      (p.headers.get("content-type") ?? "text/plain")
-        .toLowerCase()
-        .startsWith(mime),
-    );
+    const part = parts.find((p) => (p.headers.get("content-type") ?? "text/plain").toLowerCase().startsWith(mime));
     return part ? decodeBody(part) : undefined;
   };
   const text = find("text/plain");

@@ -49,16 +49,10 @@ describe("mailer over SMTP", () => {
     expect(mail?.rcptTo).toEqual(["shopper@example.com"]);
     const parsed = parseMessage(mail?.raw ?? "");
     expect(parsed.headers.get("to")).toBe("shopper@example.com");
-    expect(parsed.headers.get("from")).toBe(
-      "Secure Store <no-reply@localhost>",
-    );
-    expect(decodeHeader(parsed.headers.get("subject") ?? "")).toBe(
-      "Reset your password",
-    );
+    expect(parsed.headers.get("from")).toBe("Secure Store <no-reply@localhost>");
+    expect(decodeHeader(parsed.headers.get("subject") ?? "")).toBe("Reset your password");
     expect(parsed.html).toBeUndefined();
-    expect(parsed.text).toBe(
-      `Use this link: https://shop.example/reset?t=${token}\n\n${SAFETY_FOOTER}\n`,
-    );
+    expect(parsed.text).toBe(`Use this link: https://shop.example/reset?t=${token}\n\n${SAFETY_FOOTER}\n`);
   });
 
   it("sends HTML and text alternatives, both ending with the footer, and non-ASCII subjects intact", async () => {
@@ -76,20 +70,14 @@ describe("mailer over SMTP", () => {
     await mailer.close();
 
     const parsed = parseMessage(smtp.received.at(-1)?.raw ?? "");
-    expect(parsed.headers.get("content-type")).toMatch(
-      /^multipart\/alternative/,
-    );
-    expect(decodeHeader(parsed.headers.get("subject") ?? "")).toBe(
-      "Commande confirmée ✓",
-    );
+    expect(parsed.headers.get("content-type")).toMatch(/^multipart\/alternative/);
+    expect(decodeHeader(parsed.headers.get("subject") ?? "")).toBe("Commande confirmée ✓");
     expect(parsed.text).toBe(
       `Order <confirmed>\n\nThanks, Zoë & co.\n\nView order: https://shop.example/orders/42\n\n${SAFETY_FOOTER}\n`,
     );
     expect(parsed.html).toContain("Order &lt;confirmed&gt;");
     expect(parsed.html).toContain("Thanks, Zoë &amp; co.");
-    expect(parsed.html).toMatch(
-      new RegExp(`<p[^>]*>${FOOTER_RE}</p>\\s*</body></html>\\s*$`),
-    );
+    expect(parsed.html).toMatch(new RegExp(`<p[^>]*>${FOOTER_RE}</p>\\s*</body></html>\\s*$`));
   });
 
   it("refuses header injection before anything reaches the server", async () => {
@@ -102,9 +90,7 @@ describe("mailer over SMTP", () => {
       { to: "victim@example.com", subject: "Hi\u2028there" },
     ];
     for (const attempt of attempts) {
-      const error = await mailer
-        .send({ ...attempt, text: "body" })
-        .catch((e: unknown) => e);
+      const error = await mailer.send({ ...attempt, text: "body" }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(MailerError);
       expect((error as MailerError).code).toBe("header-injection");
     }
@@ -132,7 +118,9 @@ describe("mailer without SMTP (outbox)", () => {
         to: "a@example.com",
         subject: "Verify your email",
         text: `code SECRET-123\n\n${SAFETY_FOOTER}\n`,
-        html: expect.stringMatching(new RegExp(`^<p>code SECRET-123</p>\n<p style="[^"]*">${FOOTER_RE}</p>$`)) as string,
+        html: expect.stringMatching(
+          new RegExp(`^<p>code SECRET-123</p>\n<p style="[^"]*">${FOOTER_RE}</p>$`),
+        ) as string,
         createdAt: now,
       },
     ]);
@@ -166,28 +154,16 @@ describe("mailer without SMTP (outbox)", () => {
     const mailer = createMailer({ from: FROM, outbox, logger: { info() {} } });
     const cases: Array<[Parameters<typeof mailer.send>[0], string]> = [
       [{ to: "not-an-email", subject: "s", text: "t" }, "invalid-recipient"],
-      [
-        { to: "a@example.com, b@example.com", subject: "s", text: "t" },
-        "invalid-recipient",
-      ],
-      [
-        { to: "A <a@example.com>", subject: "s", text: "t" },
-        "invalid-recipient",
-      ],
+      [{ to: "a@example.com, b@example.com", subject: "s", text: "t" }, "invalid-recipient"],
+      [{ to: "A <a@example.com>", subject: "s", text: "t" }, "invalid-recipient"],
       [{ to: "a@example.com", subject: "   ", text: "t" }, "invalid-message"],
       [{ to: "a@example.com", subject: "s", text: "" }, "invalid-message"],
-      [
-        { to: "a@example.com", subject: "x".repeat(251), text: "t" },
-        "invalid-message",
-      ],
+      [{ to: "a@example.com", subject: "x".repeat(251), text: "t" }, "invalid-message"],
       [{ to: "a@example.com\n", subject: "s", text: "t" }, "header-injection"],
       [{ to: "a@example.com", subject: "s\r", text: "t" }, "header-injection"],
     ];
     for (const [message, code] of cases) {
-      await expect(
-        mailer.send(message),
-        JSON.stringify(message),
-      ).rejects.toMatchObject({ name: "MailerError", code });
+      await expect(mailer.send(message), JSON.stringify(message)).rejects.toMatchObject({ name: "MailerError", code });
     }
     expect(messages).toEqual([]);
   });
@@ -195,16 +171,9 @@ describe("mailer without SMTP (outbox)", () => {
   it("refuses a bad configuration", () => {
     const { outbox } = memoryOutbox();
     expect(() => createMailer({ from: FROM })).toThrow(MailerError);
-    for (const from of [
-      "",
-      "no address",
-      "a@b.c\r\nBcc: x@y.z",
-      "A <a@b.c>, B <b@c.d>",
-    ]) {
+    for (const from of ["", "no address", "a@b.c\r\nBcc: x@y.z", "A <a@b.c>, B <b@c.d>"]) {
       expect(() => createMailer({ from, outbox }), from).toThrow(/from/);
     }
-    expect(createMailer({ from: "plain@example.com", outbox }).transport).toBe(
-      "outbox",
-    );
+    expect(createMailer({ from: "plain@example.com", outbox }).transport).toBe("outbox");
   });
 });

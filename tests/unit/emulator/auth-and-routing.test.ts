@@ -1,12 +1,7 @@
 import Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator } from "@/emulator/server";
-import {
-  API_KEY,
-  sessionParams,
-  startTestEmulator,
-  type TestEmulator,
-} from "./helpers";
+import { API_KEY, sessionParams, startTestEmulator, type TestEmulator } from "./helpers";
 
 let t: TestEmulator;
 beforeAll(async () => {
@@ -22,17 +17,13 @@ describe("authentication and routing", () => {
       protocol: "http",
       maxNetworkRetries: 0,
     });
-    const error = await wrong.checkout.sessions
-      .create(sessionParams())
-      .catch((e: unknown) => e);
+    const error = await wrong.checkout.sessions.create(sessionParams()).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(Stripe.errors.StripeAuthenticationError);
     expect(error).toMatchObject({
       statusCode: 401,
       rawType: "invalid_request_error",
     });
-    expect((error as Error).message).toMatch(
-      /^Invalid API Key provided: sk_test_\*+9999$/,
-    );
+    expect((error as Error).message).toMatch(/^Invalid API Key provided: sk_test_\*+9999$/);
 
     const raw = await fetch(`${t.emulator.url}/v1/payment_intents/pi_123`);
     expect(raw.status).toBe(401);
@@ -54,12 +45,8 @@ describe("authentication and routing", () => {
   });
 
   it("keeps /_emulator controls behind the key, except health", async () => {
-    expect((await fetch(`${t.emulator.url}/_emulator/health`)).status).toBe(
-      200,
-    );
-    expect((await fetch(`${t.emulator.url}/_emulator/events`)).status).toBe(
-      401,
-    );
+    expect((await fetch(`${t.emulator.url}/_emulator/health`)).status).toBe(200);
+    expect((await fetch(`${t.emulator.url}/_emulator/events`)).status).toBe(401);
     expect(
       (
         await fetch(`${t.emulator.url}/_emulator/clock/advance`, {
@@ -75,9 +62,9 @@ describe("authentication and routing", () => {
       headers: { Authorization: `Bearer ${API_KEY}` },
     });
     expect(response.status).toBe(404);
-    expect(
-      ((await response.json()) as { error: { message: string } }).error.message,
-    ).toContain("Unrecognized request URL (GET: /v1/customers)");
+    expect(((await response.json()) as { error: { message: string } }).error.message).toContain(
+      "Unrecognized request URL (GET: /v1/customers)",
+    );
     for (const call of [
       () => t.stripe.paymentIntents.retrieve("pi_missing"),
       () => t.stripe.charges.retrieve("ch_missing"),
@@ -93,11 +80,9 @@ describe("authentication and routing", () => {
   });
 
   it("refuses to start with a live key or a webhook URL without a secret", async () => {
-    await expect(startEmulator({ apiKey: "sk_live_123" })).rejects.toThrow(
-      /test-mode key/,
+    await expect(startEmulator({ apiKey: "sk_live_123" })).rejects.toThrow(/test-mode key/);
+    await expect(startEmulator({ apiKey: API_KEY, webhookUrl: "http://127.0.0.1:1/hook" })).rejects.toThrow(
+      /webhookSecret/,
     );
-    await expect(
-      startEmulator({ apiKey: API_KEY, webhookUrl: "http://127.0.0.1:1/hook" }),
-    ).rejects.toThrow(/webhookSecret/);
   });
 });

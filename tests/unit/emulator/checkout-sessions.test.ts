@@ -36,13 +36,7 @@ describe("checkout sessions", () => {
       expand: ["line_items"],
     });
     expect(fetched.id).toBe(created.id);
-    expect(
-      fetched.line_items?.data.map((i) => [
-        i.description,
-        i.quantity,
-        i.amount_total,
-      ]),
-    ).toEqual([
+    expect(fetched.line_items?.data.map((i) => [i.description, i.quantity, i.amount_total])).toEqual([
       ["Ceramic mug", 2, 2500],
       ["Tea <sampler>", 1, 500],
     ]);
@@ -51,9 +45,7 @@ describe("checkout sessions", () => {
   });
 
   it("returns Stripe's 404 for an unknown session", async () => {
-    const error = await t.stripe.checkout.sessions
-      .retrieve("cs_test_nope")
-      .catch((e: unknown) => e);
+    const error = await t.stripe.checkout.sessions.retrieve("cs_test_nope").catch((e: unknown) => e);
     expect(error).toBeInstanceOf(Stripe.errors.StripeInvalidRequestError);
     expect(error).toMatchObject({
       statusCode: 404,
@@ -66,33 +58,21 @@ describe("checkout sessions", () => {
     const created = await t.stripe.checkout.sessions.create(sessionParams());
     const expired = await t.stripe.checkout.sessions.expire(created.id);
     expect(expired).toMatchObject({ status: "expired", url: null });
-    const again = await t.stripe.checkout.sessions
-      .expire(created.id)
-      .catch((e: unknown) => e);
+    const again = await t.stripe.checkout.sessions.expire(created.id).catch((e: unknown) => e);
     expect(again).toBeInstanceOf(Stripe.errors.StripeInvalidRequestError);
     const events = await t.stripe.events.list({
       type: "checkout.session.expired",
     });
-    expect(
-      events.data.some(
-        (e) => (e.data.object as Stripe.Checkout.Session).id === created.id,
-      ),
-    ).toBe(true);
+    expect(events.data.some((e) => (e.data.object as Stripe.Checkout.Session).id === created.id)).toBe(true);
   });
 
   it("expires sessions when the test clock passes expires_at", async () => {
     const now = t.emulator.clock.now();
-    const created = await t.stripe.checkout.sessions.create(
-      sessionParams({ expires_at: now + 3600 }),
-    );
+    const created = await t.stripe.checkout.sessions.create(sessionParams({ expires_at: now + 3600 }));
     t.emulator.clock.advance(3599);
-    expect((await t.stripe.checkout.sessions.retrieve(created.id)).status).toBe(
-      "open",
-    );
+    expect((await t.stripe.checkout.sessions.retrieve(created.id)).status).toBe("open");
     t.emulator.clock.advance(1);
-    expect((await t.stripe.checkout.sessions.retrieve(created.id)).status).toBe(
-      "expired",
-    );
+    expect((await t.stripe.checkout.sessions.retrieve(created.id)).status).toBe("expired");
   });
 
   it("validates parameters like Stripe: missing, unknown, bad URL, bad expires_at", async () => {
@@ -145,14 +125,17 @@ describe("checkout sessions", () => {
   it("lists sessions newest first, filtered by creation time and status, page by page", async () => {
     const since = t.emulator.clock.now();
     const ids: string[] = [];
-    for (let i = 0; i < 3; i++) ids.push((await t.stripe.checkout.sessions.create(sessionParams({ metadata: { n: String(i) } }))).id);
+    for (let i = 0; i < 3; i++)
+      ids.push((await t.stripe.checkout.sessions.create(sessionParams({ metadata: { n: String(i) } }))).id);
     await t.stripe.checkout.sessions.expire(ids[0]!);
     const listed: string[] = [];
     for await (const s of t.stripe.checkout.sessions.list({ created: { gte: since }, limit: 2 })) listed.push(s.id);
     expect(listed).toEqual([...ids].reverse());
     const open = await t.stripe.checkout.sessions.list({ created: { gte: since }, status: "open" });
     expect(open.data.map((s) => s.id)).toEqual([ids[2], ids[1]]);
-    expect((await t.stripe.checkout.sessions.list({ created: { lt: since } })).data.map((s) => s.id)).not.toContain(ids[0]);
+    expect((await t.stripe.checkout.sessions.list({ created: { lt: since } })).data.map((s) => s.id)).not.toContain(
+      ids[0],
+    );
     const bad = await t.stripe.checkout.sessions.list({ status: "paid" as "open" }).catch((e: unknown) => e);
     expect(bad).toBeInstanceOf(Stripe.errors.StripeInvalidRequestError);
   });

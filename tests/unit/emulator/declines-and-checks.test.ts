@@ -94,14 +94,22 @@ describe("declined cards (docs.stripe.com/testing#declined-payments)", () => {
     expect((intent.payment_method as Stripe.PaymentMethod).card).toMatchObject({ last4: "0016", country: "DE" });
 
     const failures = await failedEventsOf(intent.id);
-    expect(failures.map((pi) => [pi.last_payment_error?.decline_code, pi.last_payment_error?.payment_method?.card?.last4])).toEqual([
+    expect(
+      failures.map((pi) => [pi.last_payment_error?.decline_code, pi.last_payment_error?.payment_method?.card?.last4]),
+    ).toEqual([
       ["generic_decline", "0002"],
       ["insufficient_funds", "9995"],
     ]);
     // Each attempt is its own charge and its own PaymentMethod.
-    const charges = new Set([...failures.map((pi) => pi.last_payment_error?.charge), (intent.latest_charge as Stripe.Charge).id]);
+    const charges = new Set([
+      ...failures.map((pi) => pi.last_payment_error?.charge),
+      (intent.latest_charge as Stripe.Charge).id,
+    ]);
     expect(charges.size).toBe(3);
-    const methods = new Set([...failures.map((pi) => pi.last_payment_error?.payment_method?.id), (intent.payment_method as Stripe.PaymentMethod).id]);
+    const methods = new Set([
+      ...failures.map((pi) => pi.last_payment_error?.payment_method?.id),
+      (intent.payment_method as Stripe.PaymentMethod).id,
+    ]);
     expect(methods.size).toBe(3);
   });
 });
@@ -130,30 +138,46 @@ describe("card checks (docs.stripe.com/testing#fraud-prevention)", () => {
     const { sessionId, page } = await payNewSession(t.stripe, number);
     expect(page.status).toBe(303);
     const intent = await intentOf(sessionId);
-    const expected: Stripe.PaymentMethod.Card.Checks = { cvc_check: "pass", address_line1_check: line1, address_postal_code_check: postal };
+    const expected: Stripe.PaymentMethod.Card.Checks = {
+      cvc_check: "pass",
+      address_line1_check: line1,
+      address_postal_code_check: postal,
+    };
     expect((intent.payment_method as Stripe.PaymentMethod).card?.checks).toEqual(expected);
     expect((intent.latest_charge as Stripe.Charge).payment_method_details?.card?.checks).toEqual(expected);
   });
 
   it("reports no address check when no address was given", async () => {
     const session = await t.stripe.checkout.sessions.create(sessionParams({ billing_address_collection: "auto" }));
-    const page = await submitPaymentForm(session.url ?? "", validCard("4000000000000010", { address_line1: "", address_postal_code: "" }));
+    const page = await submitPaymentForm(
+      session.url ?? "",
+      validCard("4000000000000010", { address_line1: "", address_postal_code: "" }),
+    );
     expect(page.status).toBe(303);
     const intent = await intentOf(session.id);
-    expect((intent.payment_method as Stripe.PaymentMethod).card?.checks).toEqual({ cvc_check: "pass", address_line1_check: null, address_postal_code_check: null });
+    expect((intent.payment_method as Stripe.PaymentMethod).card?.checks).toEqual({
+      cvc_check: "pass",
+      address_line1_check: null,
+      address_postal_code_check: null,
+    });
   });
 });
 
 describe("every card tried on one PaymentIntent (GET /v1/charges?payment_intent=…)", () => {
   it("lists the failed charges and the successful one, newest first, through the SDK's auto-pagination", async () => {
-    const session = await t.stripe.checkout.sessions.create(sessionParams({ payment_intent_data: { capture_method: "manual" } }));
-    for (const number of ["4000000000000002", "4000000000009995"]) expect((await submitPaymentForm(session.url ?? "", validCard(number))).status).toBe(402);
+    const session = await t.stripe.checkout.sessions.create(
+      sessionParams({ payment_intent_data: { capture_method: "manual" } }),
+    );
+    for (const number of ["4000000000000002", "4000000000009995"])
+      expect((await submitPaymentForm(session.url ?? "", validCard(number))).status).toBe(402);
     expect((await submitPaymentForm(session.url ?? "", validCard("4242424242424242"))).status).toBe(303);
     const intent = await intentOf(session.id);
 
     const charges: Stripe.Charge[] = [];
     for await (const charge of t.stripe.charges.list({ payment_intent: intent.id, limit: 1 })) charges.push(charge);
-    expect(charges.map((c) => [c.status, c.failure_code, c.outcome?.reason ?? null, c.payment_method_details?.card?.last4])).toEqual([
+    expect(
+      charges.map((c) => [c.status, c.failure_code, c.outcome?.reason ?? null, c.payment_method_details?.card?.last4]),
+    ).toEqual([
       ["succeeded", null, null, "4242"],
       ["failed", "card_declined", "insufficient_funds", "9995"],
       ["failed", "card_declined", "generic_decline", "0002"],
@@ -165,10 +189,15 @@ describe("every card tried on one PaymentIntent (GET /v1/charges?payment_intent=
 
 describe("a session created with customer_email", () => {
   it("shows the email read-only and pays with it, whatever the form posts (as Stripe's hosted page)", async () => {
-    const session = await t.stripe.checkout.sessions.create(sessionParams({ customer_email: "buyer@example.com", payment_intent_data: { capture_method: "manual" } }));
+    const session = await t.stripe.checkout.sessions.create(
+      sessionParams({ customer_email: "buyer@example.com", payment_intent_data: { capture_method: "manual" } }),
+    );
     const form = await fetch((session.url ?? "").replace("http://localhost:", "http://127.0.0.1:"));
     expect(await form.text()).toMatch(/name="email"[^>]*readonly|readonly[^>]*name="email"/);
-    expect((await submitPaymentForm(session.url ?? "", validCard("4242424242424242", { email: "someone-else@example.com" }))).status).toBe(303);
+    expect(
+      (await submitPaymentForm(session.url ?? "", validCard("4242424242424242", { email: "someone-else@example.com" })))
+        .status,
+    ).toBe(303);
     const intent = await intentOf(session.id);
     expect((intent.latest_charge as Stripe.Charge).billing_details.email).toBe("buyer@example.com");
   });

@@ -47,34 +47,20 @@ const eventsFor = (objectId: string) =>
 
 describe("disputes", () => {
   it("the 0259 card pays normally, then is disputed when captured", async () => {
-    const { sessionId, page } = await payNewSession(
-      t.stripe,
-      "4000000000000259",
-    );
+    const { sessionId, page } = await payNewSession(t.stripe, "4000000000000259");
     expect(page.status).toBe(303);
     const session = await t.stripe.checkout.sessions.retrieve(sessionId);
-    const intent = await t.stripe.paymentIntents.retrieve(
-      session.payment_intent as string,
-    );
+    const intent = await t.stripe.paymentIntents.retrieve(session.payment_intent as string);
     expect(intent.status).toBe("requires_capture");
-    expect(
-      (await t.stripe.charges.retrieve(intent.latest_charge as string))
-        .disputed,
-    ).toBe(false);
+    expect((await t.stripe.charges.retrieve(intent.latest_charge as string)).disputed).toBe(false);
 
     await t.stripe.paymentIntents.capture(intent.id);
     await t.emulator.webhooks.idle();
-    const charge = await t.stripe.charges.retrieve(
-      intent.latest_charge as string,
-    );
+    const charge = await t.stripe.charges.retrieve(intent.latest_charge as string);
     expect(charge.disputed).toBe(true);
     const created = receiver.received
       .map((w) => JSON.parse(w.body) as Stripe.Event)
-      .find(
-        (e) =>
-          e.type === "charge.dispute.created" &&
-          e.data.object.charge === charge.id,
-      );
+      .find((e) => e.type === "charge.dispute.created" && e.data.object.charge === charge.id);
     const dispute = created?.data.object as Stripe.Dispute;
     expect(dispute.id).toMatch(/^dp_/);
     expect(dispute).toMatchObject({
@@ -84,20 +70,13 @@ describe("disputes", () => {
       amount: 3000,
       payment_intent: intent.id,
     });
-    expect(dispute.evidence_details.due_by).toBeGreaterThan(
-      t.emulator.clock.now(),
-    );
+    expect(dispute.evidence_details.due_by).toBeGreaterThan(t.emulator.clock.now());
 
     // A disputed charge cannot also be refunded.
-    const refund = await t.stripe.refunds
-      .create({ payment_intent: intent.id })
-      .catch((e: unknown) => e);
+    const refund = await t.stripe.refunds.create({ payment_intent: intent.id }).catch((e: unknown) => e);
     expect(refund).toMatchObject({ code: "charge_disputed" });
 
-    const closed = await testEndpoint(
-      `/_emulator/disputes/${dispute.id}/close`,
-      "status=won",
-    );
+    const closed = await testEndpoint(`/_emulator/disputes/${dispute.id}/close`, "status=won");
     expect(closed).toMatchObject({
       status: 200,
       body: { id: dispute.id, status: "won" },
@@ -110,10 +89,7 @@ describe("disputes", () => {
     ]);
     expect((await t.stripe.disputes.retrieve(dispute.id)).status).toBe("won");
 
-    const twice = await testEndpoint(
-      `/_emulator/disputes/${dispute.id}/close`,
-      "status=lost",
-    );
+    const twice = await testEndpoint(`/_emulator/disputes/${dispute.id}/close`, "status=lost");
     expect(twice.status).toBe(400);
   });
 
@@ -124,8 +100,7 @@ describe("disputes", () => {
     const session = await t.stripe.checkout.sessions.retrieve(sessionId, {
       expand: ["payment_intent.latest_charge"],
     });
-    const charge = (session.payment_intent as Stripe.PaymentIntent)
-      .latest_charge as Stripe.Charge;
+    const charge = (session.payment_intent as Stripe.PaymentIntent).latest_charge as Stripe.Charge;
     expect(charge.disputed).toBe(true);
   });
 
@@ -134,9 +109,7 @@ describe("disputes", () => {
       payment_intent_data: { capture_method: "automatic" },
     });
     const session = await t.stripe.checkout.sessions.retrieve(sessionId);
-    const intent = await t.stripe.paymentIntents.retrieve(
-      session.payment_intent as string,
-    );
+    const intent = await t.stripe.paymentIntents.retrieve(session.payment_intent as string);
     const opened = await testEndpoint(
       `/_emulator/charges/${intent.latest_charge as string}/dispute`,
       "reason=product_not_received",
@@ -149,31 +122,19 @@ describe("disputes", () => {
         status: "needs_response",
       },
     });
-    const closed = await testEndpoint(
-      `/_emulator/disputes/${opened.body.id as string}/close`,
-      "status=lost",
-    );
+    const closed = await testEndpoint(`/_emulator/disputes/${opened.body.id as string}/close`, "status=lost");
     expect(closed.body.status).toBe("lost");
     await t.emulator.webhooks.idle();
     expect(typesOf(receiver.received)).toEqual(
-      expect.arrayContaining([
-        "charge.dispute.created",
-        "charge.dispute.updated",
-        "charge.dispute.closed",
-      ]),
+      expect.arrayContaining(["charge.dispute.created", "charge.dispute.updated", "charge.dispute.closed"]),
     );
   });
 
   it("refuses to dispute an uncaptured charge", async () => {
     const { sessionId } = await payNewSession(t.stripe, "4242424242424242");
     const session = await t.stripe.checkout.sessions.retrieve(sessionId);
-    const intent = await t.stripe.paymentIntents.retrieve(
-      session.payment_intent as string,
-    );
-    const opened = await testEndpoint(
-      `/_emulator/charges/${intent.latest_charge as string}/dispute`,
-      "",
-    );
+    const intent = await t.stripe.paymentIntents.retrieve(session.payment_intent as string);
+    const opened = await testEndpoint(`/_emulator/charges/${intent.latest_charge as string}/dispute`, "");
     expect(opened.status).toBe(400);
   });
 });

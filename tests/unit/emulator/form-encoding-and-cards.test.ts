@@ -12,10 +12,7 @@ describe("Stripe form encoding", () => {
     );
     expect(parsed).toEqual({
       mode: "payment",
-      line_items: [
-        { price_data: { currency: "usd" }, quantity: "2" },
-        { quantity: "1" },
-      ],
+      line_items: [{ price_data: { currency: "usd" }, quantity: "2" }, { quantity: "1" }],
       metadata: { "order id": "a&b" },
       expand: ["payment_intent", "payment_intent.latest_charge"],
     });
@@ -81,15 +78,13 @@ describe("payment form validation", () => {
   });
 
   it("rejects a past expiry, a bad CVC, a missing address when required, and an unknown country", () => {
-    const result = readPaymentForm(
-      form({ card_expiry: "05 / 30", card_cvc: "12", address_country: "ZZ" }),
-      { now, addressRequired: true },
-    );
+    const result = readPaymentForm(form({ card_expiry: "05 / 30", card_cvc: "12", address_country: "ZZ" }), {
+      now,
+      addressRequired: true,
+    });
     expect(result.ok).toBe(false);
     if (!result.ok) {
-      expect(result.errors.expiry).toBe(
-        "Your card's expiration date is in the past.",
-      );
+      expect(result.errors.expiry).toBe("Your card's expiration date is in the past.");
       expect(result.errors.cvc).toMatch(/security code/);
       expect(result.errors.line1).toBeDefined();
       expect(result.errors.country).toBe("Select your country.");

@@ -3,11 +3,7 @@
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import Stripe from "stripe";
-import {
-  startEmulator,
-  type EmulatorHandle,
-  type EmulatorOptions,
-} from "@/emulator/server";
+import { startEmulator, type EmulatorHandle, type EmulatorOptions } from "@/emulator/server";
 
 export const API_KEY = "sk_test_emulator_unit_tests_0123456789";
 export const WEBHOOK_SECRET = "whsec_emulator_unit_tests_abcdefghijklmnop";
@@ -18,9 +14,7 @@ export interface TestEmulator {
   close(): Promise<void>;
 }
 
-export async function startTestEmulator(
-  options: Partial<EmulatorOptions> = {},
-): Promise<TestEmulator> {
+export async function startTestEmulator(options: Partial<EmulatorOptions> = {}): Promise<TestEmulator> {
   const emulator = await startEmulator({
     apiKey: API_KEY,
     port: 0,
@@ -59,8 +53,7 @@ export function sessionParams(
         quantity: 1,
       },
     ],
-    success_url:
-      "http://shop.test/checkout/success?session_id={CHECKOUT_SESSION_ID}",
+    success_url: "http://shop.test/checkout/success?session_id={CHECKOUT_SESSION_ID}",
     cancel_url: "http://shop.test/cart",
     customer_email: "shopper@example.com",
     client_reference_id: "order_123",
@@ -85,10 +78,7 @@ export interface CardForm {
   address_country?: string;
 }
 
-export const validCard = (
-  number: string,
-  overrides: CardForm = {},
-): CardForm => ({
+export const validCard = (number: string, overrides: CardForm = {}): CardForm => ({
   email: "shopper@example.com",
   card_number: number,
   card_expiry: "12 / 34",
@@ -109,19 +99,13 @@ export interface PageResponse {
 }
 
 /** Submits the hosted payment form like a browser would, without following the redirect. */
-export async function submitPaymentForm(
-  sessionUrl: string,
-  form: CardForm,
-): Promise<PageResponse> {
-  const response = await fetch(
-    sessionUrl.replace("http://localhost:", "http://127.0.0.1:"),
-    {
-      method: "POST",
-      headers: { "Content-Type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams(form as Record<string, string>).toString(),
-      redirect: "manual",
-    },
-  );
+export async function submitPaymentForm(sessionUrl: string, form: CardForm): Promise<PageResponse> {
+  const response = await fetch(sessionUrl.replace("http://localhost:", "http://127.0.0.1:"), {
+    method: "POST",
+    headers: { "Content-Type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams(form as Record<string, string>).toString(),
+    redirect: "manual",
+  });
   return {
     status: response.status,
     location: response.headers.get("location"),
@@ -130,12 +114,8 @@ export async function submitPaymentForm(
   };
 }
 
-export async function getPaymentPage(
-  sessionUrl: string,
-): Promise<PageResponse> {
-  const response = await fetch(
-    sessionUrl.replace("http://localhost:", "http://127.0.0.1:"),
-  );
+export async function getPaymentPage(sessionUrl: string): Promise<PageResponse> {
+  const response = await fetch(sessionUrl.replace("http://localhost:", "http://127.0.0.1:"));
   return {
     status: response.status,
     location: null,
@@ -150,13 +130,8 @@ export async function payNewSession(
   cardNumber: string,
   overrides: Partial<Stripe.Checkout.SessionCreateParams> = {},
 ) {
-  const session = await stripe.checkout.sessions.create(
-    sessionParams(overrides),
-  );
-  const page = await submitPaymentForm(
-    session.url ?? "",
-    validCard(cardNumber),
-  );
+  const session = await stripe.checkout.sessions.create(sessionParams(overrides));
+  const page = await submitPaymentForm(session.url ?? "", validCard(cardNumber));
   return { sessionId: session.id, page };
 }
 
@@ -174,9 +149,7 @@ export interface WebhookReceiver {
 }
 
 /** Answers the first `failFirst` requests with 500, every later one with 200. */
-export async function startWebhookReceiver(
-  failFirst = 0,
-): Promise<WebhookReceiver> {
+export async function startWebhookReceiver(failFirst = 0): Promise<WebhookReceiver> {
   const received: ReceivedWebhook[] = [];
   let hits = 0;
   const server: Server = createServer((req, res) => {
@@ -192,9 +165,7 @@ export async function startWebhookReceiver(
         headers: req.headers,
         body: Buffer.concat(chunks).toString("utf8"),
       });
-      res
-        .writeHead(200, { "Content-Type": "application/json" })
-        .end('{"received":true}');
+      res.writeHead(200, { "Content-Type": "application/json" }).end('{"received":true}');
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

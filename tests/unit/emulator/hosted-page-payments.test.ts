@@ -15,21 +15,15 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const newSession = (
-  overrides: Partial<Stripe.Checkout.SessionCreateParams> = {},
-) => t.stripe.checkout.sessions.create(sessionParams(overrides));
+const newSession = (overrides: Partial<Stripe.Checkout.SessionCreateParams> = {}) =>
+  t.stripe.checkout.sessions.create(sessionParams(overrides));
 
 describe("hosted payment page: paying", () => {
   it("a successful manual-capture payment completes the session and redirects to success_url", async () => {
     const session = await newSession();
-    const page = await submitPaymentForm(
-      session.url ?? "",
-      validCard("4242 4242 4242 4242"),
-    );
+    const page = await submitPaymentForm(session.url ?? "", validCard("4242 4242 4242 4242"));
     expect(page.status).toBe(303);
-    expect(page.location).toBe(
-      `http://shop.test/checkout/success?session_id=${session.id}`,
-    );
+    expect(page.location).toBe(`http://shop.test/checkout/success?session_id=${session.id}`);
 
     const done = await t.stripe.checkout.sessions.retrieve(session.id, {
       expand: ["payment_intent.payment_method", "payment_intent.latest_charge"],
@@ -78,20 +72,14 @@ describe("hosted payment page: paying", () => {
       disputed: false,
       refunded: false,
     });
-    expect(charge.payment_method_details?.card?.capture_before).toBe(
-      charge.created + 7 * 24 * 3600,
-    );
-    expect(charge.payment_method_details?.card?.fingerprint).toBe(
-      method.card?.fingerprint,
-    );
+    expect(charge.payment_method_details?.card?.capture_before).toBe(charge.created + 7 * 24 * 3600);
+    expect(charge.payment_method_details?.card?.fingerprint).toBe(method.card?.fingerprint);
   });
 
   it("automatic capture marks the session paid and the PaymentIntent succeeded", async () => {
-    const { sessionId, page } = await payNewSession(
-      t.stripe,
-      "5555555555554444",
-      { payment_intent_data: { capture_method: "automatic" } },
-    );
+    const { sessionId, page } = await payNewSession(t.stripe, "5555555555554444", {
+      payment_intent_data: { capture_method: "automatic" },
+    });
     expect(page.status).toBe(303);
     const session = await t.stripe.checkout.sessions.retrieve(sessionId, {
       expand: ["payment_intent.latest_charge"],
@@ -111,59 +99,26 @@ describe("hosted payment page: paying", () => {
   });
 
   it.each([
-    [
-      "4000000000000002",
-      "Your card was declined.",
-      "card_declined",
-      "generic_decline",
-    ],
-    [
-      "4000000000009995",
-      "Your card has insufficient funds.",
-      "card_declined",
-      "insufficient_funds",
-    ],
-    [
-      "4000000000009987",
-      "Your card was declined.",
-      "card_declined",
-      "lost_card",
-    ],
-    [
-      "4000000000000069",
-      "Your card has expired.",
-      "expired_card",
-      "expired_card",
-    ],
-    [
-      "4000000000000127",
-      "Your card's security code is incorrect.",
-      "incorrect_cvc",
-      "incorrect_cvc",
-    ],
+    ["4000000000000002", "Your card was declined.", "card_declined", "generic_decline"],
+    ["4000000000009995", "Your card has insufficient funds.", "card_declined", "insufficient_funds"],
+    ["4000000000009987", "Your card was declined.", "card_declined", "lost_card"],
+    ["4000000000000069", "Your card has expired.", "expired_card", "expired_card"],
+    ["4000000000000127", "Your card's security code is incorrect.", "incorrect_cvc", "incorrect_cvc"],
   ])(
     "declines %s with %j, leaves the session open and records payment_failed",
     async (number, message, code, declineCode) => {
       const session = await newSession();
-      const page = await submitPaymentForm(
-        session.url ?? "",
-        validCard(number),
-      );
+      const page = await submitPaymentForm(session.url ?? "", validCard(number));
       expect(page.status).toBe(402);
       expect(page.html).toMatch(
-        new RegExp(
-          `role="alert"[^>]*>.*${message.replace(/[.']/g, (c) => (c === "'" ? "&#39;" : "\\."))}`,
-          "s",
-        ),
+        new RegExp(`role="alert"[^>]*>.*${message.replace(/[.']/g, (c) => (c === "'" ? "&#39;" : "\\."))}`, "s"),
       );
       expect(page.html).not.toContain(number);
       expect(page.html).toContain('value="Ada Lovelace"');
 
       const after = await t.stripe.checkout.sessions.retrieve(session.id);
       expect(after.status).toBe("open");
-      const intent = await t.stripe.paymentIntents.retrieve(
-        after.payment_intent as string,
-      );
+      const intent = await t.stripe.paymentIntents.retrieve(after.payment_intent as string);
       expect(intent.status).toBe("requires_payment_method");
       expect(intent.last_payment_error).toMatchObject({
         type: "card_error",
@@ -174,21 +129,12 @@ describe("hosted payment page: paying", () => {
       const failed = await t.stripe.events.list({
         type: "payment_intent.payment_failed",
       });
-      expect(
-        failed.data.some(
-          (e) => (e.data.object as Stripe.PaymentIntent).id === intent.id,
-        ),
-      ).toBe(true);
+      expect(failed.data.some((e) => (e.data.object as Stripe.PaymentIntent).id === intent.id)).toBe(true);
 
       // The shopper can try again with another card on the same session.
-      const retry = await submitPaymentForm(
-        session.url ?? "",
-        validCard("4242424242424242"),
-      );
+      const retry = await submitPaymentForm(session.url ?? "", validCard("4242424242424242"));
       expect(retry.status).toBe(303);
-      expect((await t.stripe.paymentIntents.retrieve(intent.id)).status).toBe(
-        "requires_capture",
-      );
+      expect((await t.stripe.paymentIntents.retrieve(intent.id)).status).toBe("requires_capture");
     },
   );
 
@@ -198,10 +144,8 @@ describe("hosted payment page: paying", () => {
       const session = await t.stripe.checkout.sessions.retrieve(sessionId, {
         expand: ["payment_intent.payment_method"],
       });
-      return (
-        (session.payment_intent as Stripe.PaymentIntent)
-          .payment_method as Stripe.PaymentMethod
-      ).card?.fingerprint;
+      return ((session.payment_intent as Stripe.PaymentIntent).payment_method as Stripe.PaymentMethod).card
+        ?.fingerprint;
     };
     const first = await fingerprintOf("4242424242424242");
     const second = await fingerprintOf("4242 4242 4242 4242");
@@ -223,10 +167,7 @@ describe("hosted payment page: paying", () => {
     const session = await t.stripe.checkout.sessions.retrieve(sessionId, {
       expand: ["payment_intent.payment_method"],
     });
-    const card = (
-      (session.payment_intent as Stripe.PaymentIntent)
-        .payment_method as Stripe.PaymentMethod
-    ).card;
+    const card = ((session.payment_intent as Stripe.PaymentIntent).payment_method as Stripe.PaymentMethod).card;
     expect(card?.country).toBe(country);
     expect(card?.last4).toBe(number.slice(-4));
   });

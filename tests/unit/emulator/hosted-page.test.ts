@@ -16,9 +16,8 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const newSession = (
-  overrides: Partial<Stripe.Checkout.SessionCreateParams> = {},
-) => t.stripe.checkout.sessions.create(sessionParams(overrides));
+const newSession = (overrides: Partial<Stripe.Checkout.SessionCreateParams> = {}) =>
+  t.stripe.checkout.sessions.create(sessionParams(overrides));
 
 describe("hosted payment page: rendering", () => {
   it("is an accessible, self-contained page with the order, a labelled form and its own CSP", async () => {
@@ -35,17 +34,13 @@ describe("hosted payment page: rendering", () => {
     expect(page.html).toContain(`<style nonce="${nonce}">`);
     expect(page.html).toMatch(/<html lang="en">/);
     expect(page.html.match(/<h1[ >]/g)).toHaveLength(1);
-    expect(page.html).not.toMatch(
-      /<script|<link|src=|https?:\/\/(?!shop\.test)/,
-    );
+    expect(page.html).not.toMatch(/<script|<link|src=|https?:\/\/(?!shop\.test)/);
     // Line items (escaped) and total.
     expect(page.html).toContain("Ceramic mug");
     expect(page.html).toContain("Tea &lt;sampler&gt;");
     expect(page.html).toContain("$30.00");
     // Every input and select has a label pointing at it.
-    const ids = [...page.html.matchAll(/<(?:input|select) id="([^"]+)"/g)].map(
-      (m) => m[1],
-    );
+    const ids = [...page.html.matchAll(/<(?:input|select) id="([^"]+)"/g)].map((m) => m[1]);
     expect(ids).toEqual(
       expect.arrayContaining([
         "email",
@@ -61,20 +56,14 @@ describe("hosted payment page: rendering", () => {
     );
     for (const id of ids) expect(page.html).toContain(`<label for="${id}">`);
     expect(page.html).toContain('value="shopper@example.com"');
-    expect(
-      page.html.match(/<option value="[A-Z]{2}"/g)?.length,
-    ).toBeGreaterThanOrEqual(20);
+    expect(page.html.match(/<option value="[A-Z]{2}"/g)?.length).toBeGreaterThanOrEqual(20);
     expect(page.html).toContain(":focus-visible{outline:3px solid");
     expect(page.html).toMatch(/<button type="submit">Pay \$30\.00<\/button>/);
-    expect(page.html).toContain(
-      '<a href="http://shop.test/cart">Cancel and return to the store</a>',
-    );
+    expect(page.html).toContain('<a href="http://shop.test/cart">Cancel and return to the store</a>');
   });
 
   it("shows a clear page instead of the form for unknown, expired and completed sessions", async () => {
-    const missing = await getPaymentPage(
-      `${t.emulator.url}/c/pay/cs_test_missing`,
-    );
+    const missing = await getPaymentPage(`${t.emulator.url}/c/pay/cs_test_missing`);
     expect(missing.status).toBe(404);
 
     const expired = await newSession();
@@ -102,34 +91,23 @@ describe("hosted payment page: invalid input", () => {
     expect(page.status).toBe(400);
     expect(page.html).toContain('role="alert"');
     expect(page.html).toContain("Your card number is invalid.");
-    expect(page.html).toContain(
-      "Your card&#39;s expiration date is in the past.",
-    );
+    expect(page.html).toContain("Your card&#39;s expiration date is in the past.");
     expect(page.html).toContain('aria-invalid="true"');
     expect(page.html).toContain('value="1 Analytical Way"');
     expect(page.html).not.toContain(badNumber);
     expect(page.html).not.toContain("987");
-    expect(
-      (await t.stripe.checkout.sessions.retrieve(session.id)).payment_intent,
-    ).toBeNull();
+    expect((await t.stripe.checkout.sessions.retrieve(session.id)).payment_intent).toBeNull();
   });
 
   it("never puts the typed card number or CVC back into the page, even spaced", async () => {
     const session = await newSession();
-    const page = await submitPaymentForm(
-      session.url ?? "",
-      validCard("4000 0000 0000 9995", { card_cvc: "7319" }),
-    );
+    const page = await submitPaymentForm(session.url ?? "", validCard("4000 0000 0000 9995", { card_cvc: "7319" }));
     expect(page.status).toBe(402);
     // Random ids and the CSP nonce aside, no run of digits on the page may be the CVC.
-    const digits = page.html
-      .replace(/cs_test_\w+|nonce="[^"]+"/g, "")
-      .replace(/\D/g, " ");
+    const digits = page.html.replace(/cs_test_\w+|nonce="[^"]+"/g, "").replace(/\D/g, " ");
     expect(page.html).not.toMatch(/4000[\s-]?0000[\s-]?0000[\s-]?9995/);
     expect(digits).not.toContain("7319");
-    expect(page.html).toMatch(
-      /<input id="card-number" name="card_number" [^>]*>/,
-    );
+    expect(page.html).toMatch(/<input id="card-number" name="card_number" [^>]*>/);
     expect(page.html).not.toMatch(/<input id="card-number"[^>]*value=/);
     expect(page.html).not.toMatch(/<input id="card-cvc"[^>]*value=/);
   });

@@ -44,20 +44,10 @@ describe("idempotency keys", () => {
 
   it("replays a state change's result without repeating the change or its event", async () => {
     const session = await t.stripe.checkout.sessions.create(sessionParams());
-    await t.stripe.checkout.sessions.expire(
-      session.id,
-      {},
-      { idempotencyKey: "expire-1" },
-    );
-    const replay = await t.stripe.checkout.sessions.expire(
-      session.id,
-      {},
-      { idempotencyKey: "expire-1" },
-    );
+    await t.stripe.checkout.sessions.expire(session.id, {}, { idempotencyKey: "expire-1" });
+    const replay = await t.stripe.checkout.sessions.expire(session.id, {}, { idempotencyKey: "expire-1" });
     expect(replay.status).toBe("expired");
-    const expiredEvents = (
-      await t.stripe.events.list({ type: "checkout.session.expired" })
-    ).data.filter(
+    const expiredEvents = (await t.stripe.events.list({ type: "checkout.session.expired" })).data.filter(
       (e) => (e.data.object as Stripe.Checkout.Session).id === session.id,
     );
     expect(expiredEvents).toHaveLength(1);

@@ -52,8 +52,7 @@ async function capturedCharge(card: string): Promise<Stripe.Charge> {
   const session = await t.stripe.checkout.sessions.retrieve(sessionId, {
     expand: ["payment_intent.latest_charge"],
   });
-  return (session.payment_intent as Stripe.PaymentIntent)
-    .latest_charge as Stripe.Charge;
+  return (session.payment_intent as Stripe.PaymentIntent).latest_charge as Stripe.Charge;
 }
 
 describe("emulator lifecycles", () => {
@@ -70,14 +69,10 @@ describe("emulator lifecycles", () => {
     expect(refused.body.error?.message).toMatch(
       /cannot go from needs_response to appeal_needs_response \(it may go to under_review, won, lost, prevented\)/,
     );
-    expect(
-      (await post(`/_emulator/disputes/${id}/status`, { status: "won" }))
-        .status,
-    ).toBe(200);
-    expect(
-      (await post(`/_emulator/disputes/${id}/status`, { status: "lost" })).body
-        .error?.message,
-    ).toMatch(/it is closed/);
+    expect((await post(`/_emulator/disputes/${id}/status`, { status: "won" })).status).toBe(200);
+    expect((await post(`/_emulator/disputes/${id}/status`, { status: "lost" })).body.error?.message).toMatch(
+      /it is closed/,
+    );
   });
 
   it("refuses evidence fields Stripe does not have, and evidence on a closed dispute", async () => {
@@ -86,9 +81,7 @@ describe("emulator lifecycles", () => {
       type: "charge.dispute.created",
       limit: 100,
     });
-    const created = events.data
-      .map((e) => e.data.object as Stripe.Dispute)
-      .find((d) => d.charge === charge.id)!;
+    const created = events.data.map((e) => e.data.object as Stripe.Dispute).find((d) => d.charge === charge.id)!;
     expect(created.reason).toBe("product_not_received");
     await expect(
       t.stripe.disputes.update(created.id, {
@@ -118,25 +111,14 @@ describe("emulator lifecycles", () => {
         })
       ).status,
     ).toBe(200);
-    expect((await t.stripe.refunds.retrieve(refund.id)).status).toBe(
-      "succeeded",
-    );
+    expect((await t.stripe.refunds.retrieve(refund.id)).status).toBe("succeeded");
     await t.emulator.webhooks.idle();
     const updated = receiver.received
       .map((w) => JSON.parse(w.body) as Stripe.Event)
-      .filter(
-        (e) =>
-          e.type === "refund.updated" &&
-          (e.data.object).id === refund.id,
-      );
-    expect(
-      updated.map((e) => [
-        (e.data.object as Stripe.Refund).status,
-        e.data.previous_attributes,
-      ]),
-    ).toEqual([["succeeded", { status: "pending" }]]);
-    expect(
-      (await post(`/_emulator/refunds/${refund.id}/settle`, {})).status,
-    ).toBe(400);
+      .filter((e) => e.type === "refund.updated" && e.data.object.id === refund.id);
+    expect(updated.map((e) => [(e.data.object as Stripe.Refund).status, e.data.previous_attributes])).toEqual([
+      ["succeeded", { status: "pending" }],
+    ]);
+    expect((await post(`/_emulator/refunds/${refund.id}/settle`, {})).status).toBe(400);
   });
 });

@@ -16,9 +16,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-async function authorizedIntent(
-  card = "4242424242424242",
-): Promise<Stripe.PaymentIntent> {
+async function authorizedIntent(card = "4242424242424242"): Promise<Stripe.PaymentIntent> {
   const { sessionId, page } = await payNewSession(t.stripe, card);
   expect(page.status).toBe(303);
   const session = await t.stripe.checkout.sessions.retrieve(sessionId);
@@ -34,9 +32,7 @@ describe("payment intents", () => {
       amount_received: 3000,
       amount_capturable: 0,
     });
-    const charge = await t.stripe.charges.retrieve(
-      captured.latest_charge as string,
-    );
+    const charge = await t.stripe.charges.retrieve(captured.latest_charge as string);
     expect(charge).toMatchObject({
       captured: true,
       amount_captured: 3000,
@@ -45,9 +41,7 @@ describe("payment intents", () => {
     });
     const events = await t.stripe.events.list({ limit: 100 });
     const mine = events.data.filter(
-      (e) =>
-        (e.data.object as { id: string }).id === intent.id ||
-        (e.data.object as { id: string }).id === charge.id,
+      (e) => (e.data.object as { id: string }).id === intent.id || (e.data.object as { id: string }).id === charge.id,
     );
     expect(mine.map((e) => e.type)).toEqual(
       expect.arrayContaining([
@@ -64,9 +58,7 @@ describe("payment intents", () => {
       amount_to_capture: 1800,
     });
     expect(captured.amount_received).toBe(1800);
-    const charge = await t.stripe.charges.retrieve(
-      captured.latest_charge as string,
-    );
+    const charge = await t.stripe.charges.retrieve(captured.latest_charge as string);
     expect(charge).toMatchObject({
       amount_captured: 1800,
       amount_refunded: 1200,
@@ -84,9 +76,7 @@ describe("payment intents", () => {
       param: "amount_to_capture",
     });
     await t.stripe.paymentIntents.capture(intent.id);
-    const twice = await t.stripe.paymentIntents
-      .capture(intent.id)
-      .catch((e: unknown) => e);
+    const twice = await t.stripe.paymentIntents.capture(intent.id).catch((e: unknown) => e);
     expect(twice).toBeInstanceOf(Stripe.errors.StripeInvalidRequestError);
     expect(twice).toMatchObject({ code: "payment_intent_unexpected_state" });
   });
@@ -102,26 +92,20 @@ describe("payment intents", () => {
       amount_capturable: 0,
     });
     expect(canceled.canceled_at).toEqual(expect.any(Number));
-    const charge = await t.stripe.charges.retrieve(
-      canceled.latest_charge as string,
-    );
+    const charge = await t.stripe.charges.retrieve(canceled.latest_charge as string);
     expect(charge).toMatchObject({
       captured: false,
       refunded: true,
       amount_refunded: 3000,
     });
-    const capture = await t.stripe.paymentIntents
-      .capture(intent.id)
-      .catch((e: unknown) => e);
+    const capture = await t.stripe.paymentIntents.capture(intent.id).catch((e: unknown) => e);
     expect(capture).toMatchObject({ code: "payment_intent_unexpected_state" });
   });
 
   it("refuses to cancel a succeeded PaymentIntent", async () => {
     const intent = await authorizedIntent();
     await t.stripe.paymentIntents.capture(intent.id);
-    const error = await t.stripe.paymentIntents
-      .cancel(intent.id)
-      .catch((e: unknown) => e);
+    const error = await t.stripe.paymentIntents.cancel(intent.id).catch((e: unknown) => e);
     expect(error).toMatchObject({
       statusCode: 400,
       code: "payment_intent_unexpected_state",
@@ -130,19 +114,13 @@ describe("payment intents", () => {
 
   it("cancels an authorization once the clock passes capture_before, so a late capture fails", async () => {
     const intent = await authorizedIntent();
-    const charge = await t.stripe.charges.retrieve(
-      intent.latest_charge as string,
-    );
+    const charge = await t.stripe.charges.retrieve(intent.latest_charge as string);
     const deadline = charge.payment_method_details?.card?.capture_before ?? 0;
     t.emulator.clock.advance(deadline - t.emulator.clock.now() - 60);
-    expect((await t.stripe.paymentIntents.retrieve(intent.id)).status).toBe(
-      "requires_capture",
-    );
+    expect((await t.stripe.paymentIntents.retrieve(intent.id)).status).toBe("requires_capture");
 
     t.emulator.clock.advance(120);
-    const late = await t.stripe.paymentIntents
-      .capture(intent.id)
-      .catch((e: unknown) => e);
+    const late = await t.stripe.paymentIntents.capture(intent.id).catch((e: unknown) => e);
     expect(late).toBeInstanceOf(Stripe.errors.StripeInvalidRequestError);
     expect(late).toMatchObject({ code: "payment_intent_unexpected_state" });
     expect((late as Error).message).toContain("status of canceled");
@@ -176,17 +154,11 @@ describe("payment intents", () => {
 describe("payment intents of checkout sessions", () => {
   it("cannot be canceled while the session is open; expiring the session cancels it", async () => {
     const session = await t.stripe.checkout.sessions.create(sessionParams());
-    const declined = await submitPaymentForm(
-      session.url ?? "",
-      validCard("4000000000000002"),
-    );
+    const declined = await submitPaymentForm(session.url ?? "", validCard("4000000000000002"));
     expect(declined.status).toBe(402);
-    const intentId = (await t.stripe.checkout.sessions.retrieve(session.id))
-      .payment_intent as string;
+    const intentId = (await t.stripe.checkout.sessions.retrieve(session.id)).payment_intent as string;
 
-    const cancel = await t.stripe.paymentIntents
-      .cancel(intentId)
-      .catch((e: unknown) => e);
+    const cancel = await t.stripe.paymentIntents.cancel(intentId).catch((e: unknown) => e);
     expect(cancel).toMatchObject({
       statusCode: 400,
       code: "payment_intent_unexpected_state",

@@ -8,9 +8,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-async function intentOf(
-  captureMethod: "manual" | "automatic",
-): Promise<Stripe.PaymentIntent> {
+async function intentOf(captureMethod: "manual" | "automatic"): Promise<Stripe.PaymentIntent> {
   const { sessionId } = await payNewSession(t.stripe, "4242424242424242", {
     payment_intent_data: { capture_method: captureMethod },
   });
@@ -36,9 +34,7 @@ describe("refunds", () => {
       metadata: { note: "damaged" },
     });
     expect(partial.id).toMatch(/^re_/);
-    let charge = await t.stripe.charges.retrieve(
-      intent.latest_charge as string,
-    );
+    let charge = await t.stripe.charges.retrieve(intent.latest_charge as string);
     expect(charge).toMatchObject({ amount_refunded: 1000, refunded: false });
 
     const tooLarge = await t.stripe.refunds
@@ -57,26 +53,20 @@ describe("refunds", () => {
     charge = await t.stripe.charges.retrieve(charge.id);
     expect(charge).toMatchObject({ amount_refunded: 3000, refunded: true });
 
-    const again = await t.stripe.refunds
-      .create({ payment_intent: intent.id, amount: 1 })
-      .catch((e: unknown) => e);
+    const again = await t.stripe.refunds.create({ payment_intent: intent.id, amount: 1 }).catch((e: unknown) => e);
     expect(again).toMatchObject({ code: "charge_already_refunded" });
     expect((await t.stripe.refunds.retrieve(partial.id)).amount).toBe(1000);
   });
 
   it("refuses to refund an uncaptured PaymentIntent", async () => {
     const intent = await intentOf("manual");
-    const error = await t.stripe.refunds
-      .create({ payment_intent: intent.id })
-      .catch((e: unknown) => e);
+    const error = await t.stripe.refunds.create({ payment_intent: intent.id }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(Stripe.errors.StripeInvalidRequestError);
     expect(error).toMatchObject({
       statusCode: 400,
       code: "charge_not_refundable",
     });
-    const charge = await t.stripe.charges.retrieve(
-      intent.latest_charge as string,
-    );
+    const charge = await t.stripe.charges.retrieve(intent.latest_charge as string);
     expect(charge.amount_refunded).toBe(0);
   });
 
@@ -104,17 +94,9 @@ describe("refunds", () => {
     });
     expect(updated.metadata).toEqual({ ticket: "42" });
     const events = await t.stripe.events.list({ limit: 20 });
-    const created = events.data.find(
-      (e) => e.type === "refund.created" && e.data.object.id === refund.id,
-    );
-    const refunded = events.data.find(
-      (e) =>
-        e.type === "charge.refunded" &&
-        e.data.object.id === intent.latest_charge,
-    );
-    const changed = events.data.find(
-      (e) => e.type === "refund.updated" && e.data.object.id === refund.id,
-    );
+    const created = events.data.find((e) => e.type === "refund.created" && e.data.object.id === refund.id);
+    const refunded = events.data.find((e) => e.type === "charge.refunded" && e.data.object.id === intent.latest_charge);
+    const changed = events.data.find((e) => e.type === "refund.updated" && e.data.object.id === refund.id);
     expect(created).toBeDefined();
     expect((refunded?.data.object as Stripe.Charge).amount_refunded).toBe(500);
     expect((changed?.data.object as Stripe.Refund).metadata).toEqual({
@@ -123,9 +105,7 @@ describe("refunds", () => {
   });
 
   it("answers 404 for an unknown PaymentIntent", async () => {
-    const error = await t.stripe.refunds
-      .create({ payment_intent: "pi_missing" })
-      .catch((e: unknown) => e);
+    const error = await t.stripe.refunds.create({ payment_intent: "pi_missing" }).catch((e: unknown) => e);
     expect(error).toMatchObject({ statusCode: 404, code: "resource_missing" });
   });
 });

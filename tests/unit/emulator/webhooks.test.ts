@@ -45,11 +45,7 @@ describe("webhook delivery", () => {
     for (const delivery of receiver.received) {
       const signature = delivery.headers["stripe-signature"] as string;
       expect(signature).toMatch(/^t=\d+,v1=[0-9a-f]{64}$/);
-      const event = t.stripe.webhooks.constructEvent(
-        delivery.body,
-        signature,
-        WEBHOOK_SECRET,
-      );
+      const event = t.stripe.webhooks.constructEvent(delivery.body, signature, WEBHOOK_SECRET);
       expect(event).toMatchObject({
         object: "event",
         livemode: false,
@@ -58,19 +54,11 @@ describe("webhook delivery", () => {
       });
       expect(event.id).toMatch(/^evt_/);
       expect(event.request?.id).toMatch(/^req_/);
+      expect(() => t.stripe.webhooks.constructEvent(delivery.body, signature, "whsec_not_the_right_secret")).toThrow(
+        Stripe.errors.StripeSignatureVerificationError,
+      );
       expect(() =>
-        t.stripe.webhooks.constructEvent(
-          delivery.body,
-          signature,
-          "whsec_not_the_right_secret",
-        ),
-      ).toThrow(Stripe.errors.StripeSignatureVerificationError);
-      expect(() =>
-        t.stripe.webhooks.constructEvent(
-          delivery.body.replace("livemode", "liveMode"),
-          signature,
-          WEBHOOK_SECRET,
-        ),
+        t.stripe.webhooks.constructEvent(delivery.body.replace("livemode", "liveMode"), signature, WEBHOOK_SECRET),
       ).toThrow(Stripe.errors.StripeSignatureVerificationError);
     }
     const completed = receiver.received
@@ -176,19 +164,15 @@ describe("webhook delivery", () => {
       .map((w) => JSON.parse(w.body) as Stripe.Event)
       .filter((e) => (e.data.object as { id: string }).id === intentId)
       .map((e) => e.type);
-    expect(forIntent).toEqual([
-      "payment_intent.amount_capturable_updated",
-      "payment_intent.succeeded",
-    ]);
+    expect(forIntent).toEqual(["payment_intent.amount_capturable_updated", "payment_intent.succeeded"]);
   });
 
   it("lets other processes wait for delivery over HTTP", async () => {
     const { t, receiver } = await setup(1);
     await payNewSession(t.stripe, "4242424242424242");
-    const response = await fetch(
-      `${t.emulator.url}/_emulator/webhooks/idle?timeout_ms=5000`,
-      { headers: { Authorization: `Bearer ${API_KEY}` } },
-    );
+    const response = await fetch(`${t.emulator.url}/_emulator/webhooks/idle?timeout_ms=5000`, {
+      headers: { Authorization: `Bearer ${API_KEY}` },
+    });
     expect(response.status).toBe(200);
     expect(receiver.received).toHaveLength(2);
   });

@@ -2,16 +2,21 @@ import { describe, expect, it } from "vitest";
 
 import { guestFacts, makeFacts, runRule } from "./facts";
 
-const run = (patch: Parameters<typeof makeFacts>[0], thresholds = {}) => runRule("billing-mismatch", makeFacts(patch), thresholds);
+const run = (patch: Parameters<typeof makeFacts>[0], thresholds = {}) =>
+  runRule("billing-mismatch", makeFacts(patch), thresholds);
 
 describe("billing-mismatch", () => {
   it("stays silent when billing agrees with the account, allowing formatting differences", () => {
     expect(run({})).toBeNull();
-    expect(run({ billing: { name: "SMITH J.", email: " John@Example.COM ", phone: "(415) 555-0100", country: "us" } })).toBeNull();
+    expect(
+      run({ billing: { name: "SMITH J.", email: " John@Example.COM ", phone: "(415) 555-0100", country: "us" } }),
+    ).toBeNull();
   });
 
   it("lists each mismatching field with both values", () => {
-    const hit = run({ billing: { name: "Jane Doe", email: "jane@example.com", phone: "+44 20 7946 0958", country: "GB" } });
+    const hit = run({
+      billing: { name: "Jane Doe", email: "jane@example.com", phone: "+44 20 7946 0958", country: "GB" },
+    });
     expect(hit?.evidence["fields"]).toEqual(["name", "email", "phone", "country", "cardCountry"]);
     expect(hit?.evidence["mismatches"]).toEqual([
       { field: "name", billing: "Jane Doe", expected: "John Smith", source: "customer" },
@@ -54,13 +59,19 @@ describe("billing-mismatch", () => {
     expect(run({ customer: { phone: "+44 20 7946 0958" }, billing: { phone: "020 7946 0958" } })).toBeNull();
     expect(run({ customer: { phone: "0044 20 7946 0958" }, billing: { phone: "+44 (20) 7946-0958" } })).toBeNull();
     // A 6-digit tail is too short to call the numbers the same.
-    expect(run({ customer: { phone: "+1 415 555 0100" }, billing: { phone: "550100" } })?.evidence["fields"]).toEqual(["phone"]);
+    expect(run({ customer: { phone: "+1 415 555 0100" }, billing: { phone: "550100" } })?.evidence["fields"]).toEqual([
+      "phone",
+    ]);
   });
 
   it("checks only the email and the card country for guests", () => {
-    expect(runRule("billing-mismatch", guestFacts({ billing: { name: "Jane Doe", email: "guest@example.com" } }))).toBeNull();
+    expect(
+      runRule("billing-mismatch", guestFacts({ billing: { name: "Jane Doe", email: "guest@example.com" } })),
+    ).toBeNull();
     const hit = runRule("billing-mismatch", guestFacts({ billing: { email: "someone@else.com" } }));
-    expect(hit?.evidence["mismatches"]).toEqual([{ field: "email", billing: "someone@else.com", expected: "guest@example.com", source: "order" }]);
+    expect(hit?.evidence["mismatches"]).toEqual([
+      { field: "email", billing: "someone@else.com", expected: "guest@example.com", source: "order" },
+    ]);
     expect(hit?.message).toBe("Billing details do not match: email someone@else.com vs order email guest@example.com.");
   });
 
@@ -74,6 +85,8 @@ describe("billing-mismatch", () => {
     const strict = { requireCardCountryMismatch: true, minMismatches: 2 };
     expect(run({ billing: { email: "jane@example.com", phone: "+1 212 555 0199" } }, strict)).toBeNull();
     expect(run({ card: { country: "BR" } }, strict)).toBeNull();
-    expect(run({ billing: { email: "jane@example.com" }, card: { country: "BR" } }, strict)?.evidence["fields"]).toEqual(["email", "cardCountry"]);
+    expect(
+      run({ billing: { email: "jane@example.com" }, card: { country: "BR" } }, strict)?.evidence["fields"],
+    ).toEqual(["email", "cardCountry"]);
   });
 });

@@ -5,19 +5,35 @@ import type { OrderFacts } from "@/lib/fraud/types";
 import { AT, attempt, before, makeFacts, runRule } from "./facts";
 
 // Other orders on the same card by the same customer, so only the order count matters.
-const mine = (orderId: string, createdAt: Date) => ({ orderId, userId: "user_1", email: "john@example.com", createdAt });
-const run = (cardOrders: OrderFacts["history"]["cardOrders"], thresholds = {}) => runRule("card-many-orders", makeFacts({ history: { cardOrders } }), thresholds);
+const mine = (orderId: string, createdAt: Date) => ({
+  orderId,
+  userId: "user_1",
+  email: "john@example.com",
+  createdAt,
+});
+const run = (cardOrders: OrderFacts["history"]["cardOrders"], thresholds = {}) =>
+  runRule("card-many-orders", makeFacts({ history: { cardOrders } }), thresholds);
 
 describe("card-many-orders: orders per card", () => {
   it("fires at N orders counting this one, not at N-1", () => {
     expect(run([mine("o1", before(1))])).toBeNull();
     const hit = run([mine("o1", before(1)), mine("o2", before(2))]);
-    expect(hit?.evidence).toMatchObject({ reasons: ["many-orders"], ordersInWindow: 3, minOrders: 3, windowHours: 24, orderIdsInWindow: ["o1", "o2"], otherBuyers: 0 });
+    expect(hit?.evidence).toMatchObject({
+      reasons: ["many-orders"],
+      ordersInWindow: 3,
+      minOrders: 3,
+      windowHours: 24,
+      orderIdsInWindow: ["o1", "o2"],
+      otherBuyers: 0,
+    });
     expect(hit?.message).toBe("The Visa card ending 4242 was used on 3 orders within 24 h (threshold 3).");
   });
 
   it("includes an order exactly at the window edge and one ms inside, excludes one ms outside", () => {
-    expect(run([mine("o1", before(1)), mine("edge", before(24))])?.evidence["orderIdsInWindow"]).toEqual(["o1", "edge"]);
+    expect(run([mine("o1", before(1)), mine("edge", before(24))])?.evidence["orderIdsInWindow"]).toEqual([
+      "o1",
+      "edge",
+    ]);
     expect(run([mine("o1", before(1)), mine("inside", before(24, -1))])?.evidence["ordersInWindow"]).toBe(3);
     expect(run([mine("o1", before(1)), mine("outside", before(24, 1))])).toBeNull();
   });
@@ -39,7 +55,10 @@ describe("card-many-orders: orders per card", () => {
   });
 
   it("is not evaluated without a card fingerprint", () => {
-    const facts = makeFacts({ card: { fingerprint: null }, history: { cardOrders: [mine("o1", before(1)), mine("o2", before(1))] } });
+    const facts = makeFacts({
+      card: { fingerprint: null },
+      history: { cardOrders: [mine("o1", before(1)), mine("o2", before(1))] },
+    });
     expect(runRule("card-many-orders", facts)).toBeNull();
     expect(runRule("card-many-orders", makeFacts({ order: { card: null } }))).toBeNull();
   });
@@ -48,8 +67,15 @@ describe("card-many-orders: orders per card", () => {
 describe("card-many-orders: one card, several buyers", () => {
   it("fires when another account used the card within the shared-card window", () => {
     const hit = run([{ orderId: "o9", userId: "user_2", email: "mallory@example.com", createdAt: before(200) }]);
-    expect(hit?.evidence).toMatchObject({ reasons: ["shared-card"], ordersInWindow: 1, otherBuyers: 1, sharedCardWindowHours: 720 });
-    expect(hit?.evidence["otherBuyerSamples"]).toEqual([{ orderId: "o9", userId: "user_2", email: "mallory@example.com" }]);
+    expect(hit?.evidence).toMatchObject({
+      reasons: ["shared-card"],
+      ordersInWindow: 1,
+      otherBuyers: 1,
+      sharedCardWindowHours: 720,
+    });
+    expect(hit?.evidence["otherBuyerSamples"]).toEqual([
+      { orderId: "o9", userId: "user_2", email: "mallory@example.com" },
+    ]);
     expect(hit?.message).toBe("The Visa card ending 4242 was also used by 1 other account or email within 720 h.");
   });
 
@@ -88,27 +114,49 @@ describe("card-many-orders: one card, several buyers", () => {
   });
 
   it("can be turned off", () => {
-    expect(run([{ orderId: "o9", userId: "user_2", email: "m@example.com", createdAt: before(1) }], { flagSharedCard: false })).toBeNull();
+    expect(
+      run([{ orderId: "o9", userId: "user_2", email: "m@example.com", createdAt: before(1) }], {
+        flagSharedCard: false,
+      }),
+    ).toBeNull();
   });
 
   it("reports both reasons in one sentence pair", () => {
-    const hit = run([mine("o1", before(1)), { orderId: "o2", userId: "user_2", email: "m@example.com", createdAt: before(2) }]);
+    const hit = run([
+      mine("o1", before(1)),
+      { orderId: "o2", userId: "user_2", email: "m@example.com", createdAt: before(2) },
+    ]);
     expect(hit?.evidence["reasons"]).toEqual(["many-orders", "shared-card"]);
-    expect(hit?.message).toBe("The Visa card ending 4242 was used on 3 orders within 24 h (threshold 3). It was also used by 1 other account or email within 720 h.");
+    expect(hit?.message).toBe(
+      "The Visa card ending 4242 was used on 3 orders within 24 h (threshold 3). It was also used by 1 other account or email within 720 h.",
+    );
   });
 });
 
 describe("card-many-orders: a card tried counts as much as a card that paid", () => {
-  const tried = (orderId: string, patch: Partial<Parameters<typeof attempt>[0]> = {}) => attempt({ orderId, fingerprint: "fp_main", links: ["account", "email", "card"], ...patch });
-  const withAttempts = (attempts: ReturnType<typeof attempt>[], cardOrders: OrderFacts["history"]["cardOrders"] = [], thresholds = {}) =>
-    runRule("card-many-orders", makeFacts({ history: { attempts, cardOrders } }), thresholds);
+  const tried = (orderId: string, patch: Partial<Parameters<typeof attempt>[0]> = {}) =>
+    attempt({ orderId, fingerprint: "fp_main", links: ["account", "email", "card"], ...patch });
+  const withAttempts = (
+    attempts: ReturnType<typeof attempt>[],
+    cardOrders: OrderFacts["history"]["cardOrders"] = [],
+    thresholds = {},
+  ) => runRule("card-many-orders", makeFacts({ history: { attempts, cardOrders } }), thresholds);
 
   it("counts orders where the card was only declined, once each, this order included", () => {
     expect(withAttempts([tried("d1")])).toBeNull();
     const hit = withAttempts([tried("d1"), tried("d1"), tried("d2"), tried("order_now")]);
-    expect(hit?.evidence).toMatchObject({ reasons: ["many-orders"], ordersInWindow: 3, orderIdsInWindow: ["d1", "d2"] });
+    expect(hit?.evidence).toMatchObject({
+      reasons: ["many-orders"],
+      ordersInWindow: 3,
+      orderIdsInWindow: ["d1", "d2"],
+    });
     // An order both tried and paid with the card counts once.
-    expect(withAttempts([tried("d1")], [{ orderId: "d1", userId: "user_1", email: "john@example.com", createdAt: before(1) }])).toBeNull();
+    expect(
+      withAttempts(
+        [tried("d1")],
+        [{ orderId: "d1", userId: "user_1", email: "john@example.com", createdAt: before(1) }],
+      ),
+    ).toBeNull();
   });
 
   it("sees a card tried by another buyer as shared", () => {

@@ -23,15 +23,32 @@ describe("cardholder-name-mismatch", () => {
   });
 
   it("matches accented and unicode account names", () => {
-    expect(runRule("cardholder-name-mismatch", makeFacts({ customer: { name: "José Álvarez" }, card: { cardholderName: "JOSE ALVAREZ" } }))).toBeNull();
-    expect(runRule("cardholder-name-mismatch", makeFacts({ customer: { name: "Иван Петров" }, card: { cardholderName: "ПЕТРОВ ИВАН" } }))).toBeNull();
-    expect(runRule("cardholder-name-mismatch", makeFacts({ customer: { name: "Иван Петров" }, card: { cardholderName: "IVAN PETROV" } }))).not.toBeNull();
+    expect(
+      runRule(
+        "cardholder-name-mismatch",
+        makeFacts({ customer: { name: "José Álvarez" }, card: { cardholderName: "JOSE ALVAREZ" } }),
+      ),
+    ).toBeNull();
+    expect(
+      runRule(
+        "cardholder-name-mismatch",
+        makeFacts({ customer: { name: "Иван Петров" }, card: { cardholderName: "ПЕТРОВ ИВАН" } }),
+      ),
+    ).toBeNull();
+    expect(
+      runRule(
+        "cardholder-name-mismatch",
+        makeFacts({ customer: { name: "Иван Петров" }, card: { cardholderName: "IVAN PETROV" } }),
+      ),
+    ).not.toBeNull();
   });
 
   it("is not evaluated when a name is missing or empty", () => {
     expect(runRule("cardholder-name-mismatch", makeFacts({ card: { cardholderName: null } }))).toBeNull();
     expect(runRule("cardholder-name-mismatch", makeFacts({ card: { cardholderName: "  " } }))).toBeNull();
-    expect(runRule("cardholder-name-mismatch", makeFacts({ customer: { name: "" }, card: { cardholderName: "Jane Doe" } }))).toBeNull();
+    expect(
+      runRule("cardholder-name-mismatch", makeFacts({ customer: { name: "" }, card: { cardholderName: "Jane Doe" } })),
+    ).toBeNull();
     expect(runRule("cardholder-name-mismatch", makeFacts({ order: { card: null } }))).toBeNull();
   });
 
@@ -41,6 +58,10 @@ describe("cardholder-name-mismatch", () => {
     const hit = runRule("cardholder-name-mismatch", facts);
     expect(hit?.evidence["comparedWith"]).toBe("shipping name");
     expect(hit?.message).toBe('Cardholder name "Jane Doe" does not match the shipping name "John Smith".');
-    expect(runRule("cardholder-name-mismatch", guestFacts({ card: { cardholderName: "J Smith" } }), { compareGuestShippingName: true })).toBeNull();
+    expect(
+      runRule("cardholder-name-mismatch", guestFacts({ card: { cardholderName: "J Smith" } }), {
+        compareGuestShippingName: true,
+      }),
+    ).toBeNull();
   });
 });

@@ -25,7 +25,10 @@ describe("disposable-email-domain", () => {
   });
 
   it("adds the admin's extra domains, and can drop the built-in list", () => {
-    expect(run("a@burner.example", { extraDomains: ["burner.example"] })?.evidence).toMatchObject({ domain: "burner.example", list: "extra" });
+    expect(run("a@burner.example", { extraDomains: ["burner.example"] })?.evidence).toMatchObject({
+      domain: "burner.example",
+      list: "extra",
+    });
     expect(run("a@mailinator.com", { useBuiltInList: false })).toBeNull();
     expect(run("a@burner.example", { useBuiltInList: false, extraDomains: ["burner.example"] })).not.toBeNull();
   });
@@ -39,12 +42,28 @@ describe("disposable-email-domain", () => {
     expect(RULES["disposable-email-domain"].defaults).toMatchObject({ enabled: false, action: "ALERT" });
     expect(evaluateRules(makeFacts({ order: { email: "a@mailinator.com" } }), DEFAULT_RULES).results).toEqual([]);
     const outcome = evaluateRules(makeFacts({ order: { email: "a@mailinator.com" } }), only("disposable-email-domain"));
-    expect(outcome).toMatchObject({ hold: false, results: [{ rule: "disposable-email-domain", action: "ALERT", points: 10 }] });
+    expect(outcome).toMatchObject({
+      hold: false,
+      results: [{ rule: "disposable-email-domain", action: "ALERT", points: 10 }],
+    });
   });
 
   it("takes the extra domains from a form's textarea, one per line, and names a bad line", () => {
-    const form = { id: "disposable-email-domain", enabled: "on", action: "HOLD", thresholds: { extraDomains: "Burner.example\n\n @spam.example \nburner.example", useBuiltInList: "off", check: "order" } };
-    expect(parseRuleConfig(form).thresholds).toEqual({ extraDomains: ["burner.example", "spam.example"], useBuiltInList: false, check: "order" });
+    const form = {
+      id: "disposable-email-domain",
+      enabled: "on",
+      action: "HOLD",
+      thresholds: {
+        extraDomains: "Burner.example\n\n @spam.example \nburner.example",
+        useBuiltInList: "off",
+        check: "order",
+      },
+    };
+    expect(parseRuleConfig(form).thresholds).toEqual({
+      extraDomains: ["burner.example", "spam.example"],
+      useBuiltInList: false,
+      check: "order",
+    });
     const error = (() => {
       try {
         parseRuleConfig({ ...form, thresholds: { ...form.thresholds, extraDomains: "burner.example\nnot a domain" } });
@@ -52,12 +71,25 @@ describe("disposable-email-domain", () => {
         return e as AppError;
       }
     })();
-    expect(error?.fields).toEqual({ "thresholds.extraDomains": 'Extra domains: "not a domain" is not a domain name (for example example.com).' });
+    expect(error?.fields).toEqual({
+      "thresholds.extraDomains": 'Extra domains: "not a domain" is not a domain name (for example example.com).',
+    });
   });
 
   it("runs with the domains an admin saved", () => {
-    const { rules } = resolveRuleConfigs([{ id: "disposable-email-domain", enabled: true, action: "HOLD", thresholds: { extraDomains: ["burner.example"] } }]);
+    const { rules } = resolveRuleConfigs([
+      {
+        id: "disposable-email-domain",
+        enabled: true,
+        action: "HOLD",
+        thresholds: { extraDomains: ["burner.example"] },
+      },
+    ]);
     const resolved = rules.find((r) => r.rule.id === "disposable-email-domain");
-    expect(resolved?.thresholds).toEqual({ extraDomains: ["burner.example"], useBuiltInList: true, check: "order-and-billing" });
+    expect(resolved?.thresholds).toEqual({
+      extraDomains: ["burner.example"],
+      useBuiltInList: true,
+      check: "order-and-billing",
+    });
   });
 });

@@ -28,8 +28,22 @@ const everything = makeFacts({
 
 describe("evaluateRules", () => {
   it("returns nothing for a clean order", () => {
-    expect(evaluateRules(makeFacts(), DEFAULT_RULES)).toEqual({ results: [], score: 0, hold: false, holdReasons: [], holdScore: 50, configIssues: [] });
-    expect(evaluateRules(guestFacts(), DEFAULT_RULES)).toEqual({ results: [], score: 0, hold: false, holdReasons: [], holdScore: 50, configIssues: [] });
+    expect(evaluateRules(makeFacts(), DEFAULT_RULES)).toEqual({
+      results: [],
+      score: 0,
+      hold: false,
+      holdReasons: [],
+      holdScore: 50,
+      configIssues: [],
+    });
+    expect(evaluateRules(guestFacts(), DEFAULT_RULES)).toEqual({
+      results: [],
+      score: 0,
+      hold: false,
+      holdReasons: [],
+      holdScore: 50,
+      configIssues: [],
+    });
   });
 
   it("reports every triggered rule in registry order with action, points, evidence and message", () => {
@@ -53,10 +67,19 @@ describe("evaluateRules", () => {
 
   it("skips disabled rules", () => {
     const facts = makeFacts({ billing: { country: "GB" } });
-    expect(evaluateRules(facts, only("shipping-billing-mismatch")).results.map((r) => r.rule)).toEqual(["shipping-billing-mismatch"]);
+    expect(evaluateRules(facts, only("shipping-billing-mismatch")).results.map((r) => r.rule)).toEqual([
+      "shipping-billing-mismatch",
+    ]);
     expect(evaluateRules(facts, only("shipping-billing-mismatch", { enabled: false })).results).toEqual([]);
     const allOff: RuleConfig[] = DEFAULT_RULES.map((c) => ({ ...c, enabled: false }));
-    expect(evaluateRules(everything, allOff)).toEqual({ results: [], score: 0, hold: false, holdReasons: [], holdScore: 50, configIssues: [] });
+    expect(evaluateRules(everything, allOff)).toEqual({
+      results: [],
+      score: 0,
+      hold: false,
+      holdReasons: [],
+      holdScore: 50,
+      configIssues: [],
+    });
   });
 
   it("holds only when a triggered rule's action is HOLD", () => {
@@ -69,25 +92,42 @@ describe("evaluateRules", () => {
     expect(held.results[0]?.action).toBe("HOLD");
     expect(held.holdReasons).toEqual(["rule"]);
     // An enabled HOLD rule that does not fire holds nothing.
-    const idleHold = only("shipping-billing-mismatch").map((c) => (c.id === "card-many-orders" ? { ...c, enabled: true } : c));
+    const idleHold = only("shipping-billing-mismatch").map((c) =>
+      c.id === "card-many-orders" ? { ...c, enabled: true } : c,
+    );
     expect(idleHold.find((c) => c.id === "card-many-orders")).toMatchObject({ enabled: true, action: "HOLD" });
-    expect(evaluateRules(facts, idleHold.map((c) => (c.id === "shipping-billing-mismatch" ? { ...c, action: "ALERT" as const } : c)))).toMatchObject({ hold: false, results: [{ rule: "shipping-billing-mismatch", action: "ALERT" }] });
+    expect(
+      evaluateRules(
+        facts,
+        idleHold.map((c) => (c.id === "shipping-billing-mismatch" ? { ...c, action: "ALERT" as const } : c)),
+      ),
+    ).toMatchObject({ hold: false, results: [{ rule: "shipping-billing-mismatch", action: "ALERT" }] });
   });
 
   it("uses the configured thresholds", () => {
-    const facts = makeFacts({ history: { cardOrders: [{ orderId: "c1", userId: "user_1", email: "john@example.com", createdAt: before(1) }] } });
+    const facts = makeFacts({
+      history: { cardOrders: [{ orderId: "c1", userId: "user_1", email: "john@example.com", createdAt: before(1) }] },
+    });
     expect(evaluateRules(facts, only("card-many-orders")).results).toEqual([]);
-    expect(evaluateRules(facts, only("card-many-orders", { thresholds: { minOrders: 2 } })).results[0]?.evidence["ordersInWindow"]).toBe(2);
+    expect(
+      evaluateRules(facts, only("card-many-orders", { thresholds: { minOrders: 2 } })).results[0]?.evidence[
+        "ordersInWindow"
+      ],
+    ).toBe(2);
   });
 
   it("runs rules missing from the configs with their defaults and reports unusable configs", () => {
     const facts = makeFacts({ billing: { country: "GB" } });
-    const { results, configIssues } = evaluateRules(facts, [{ id: "shipping-billing-mismatch", enabled: true, action: "SHOUT", thresholds: {} }]);
+    const { results, configIssues } = evaluateRules(facts, [
+      { id: "shipping-billing-mismatch", enabled: true, action: "SHOUT", thresholds: {} },
+    ]);
     expect(results.map((r) => [r.rule, r.action])).toEqual([
       ["billing-mismatch", "HOLD"],
       ["shipping-billing-mismatch", "HOLD"],
     ]);
-    expect(configIssues).toEqual([{ rule: "shipping-billing-mismatch", message: 'Unknown action "SHOUT"; using HOLD.' }]);
+    expect(configIssues).toEqual([
+      { rule: "shipping-billing-mismatch", message: 'Unknown action "SHOUT"; using HOLD.' },
+    ]);
   });
 });
 
@@ -98,7 +138,11 @@ describe("the hold score", () => {
 
   it("holds ALERT rules together once their combined score reaches it, and not one point below", () => {
     const at = evaluateRules(facts, alerts, { holdScore: 45 });
-    expect(at.results.map((r) => r.rule)).toEqual(["billing-mismatch", "shipping-billing-mismatch", "cardholder-name-mismatch"]);
+    expect(at.results.map((r) => r.rule)).toEqual([
+      "billing-mismatch",
+      "shipping-billing-mismatch",
+      "cardholder-name-mismatch",
+    ]);
     expect(at.score).toBe(45);
     expect(at).toMatchObject({ hold: true, holdReasons: ["score"], holdScore: 45 });
     expect(evaluateRules(facts, alerts, { holdScore: 46 })).toMatchObject({ score: 45, hold: false, holdReasons: [] });
@@ -106,7 +150,10 @@ describe("the hold score", () => {
 
   it("is off when null: only HOLD rules hold", () => {
     expect(evaluateRules(facts, alerts, { holdScore: null })).toMatchObject({ hold: false, holdScore: null });
-    expect(evaluateRules(facts, DEFAULT_RULES, { holdScore: null })).toMatchObject({ hold: true, holdReasons: ["rule"] });
+    expect(evaluateRules(facts, DEFAULT_RULES, { holdScore: null })).toMatchObject({
+      hold: true,
+      holdReasons: ["rule"],
+    });
   });
 
   it("holds nothing on a clean order, whatever the threshold", () => {

@@ -21,7 +21,13 @@ export type FactsPatch = {
 };
 
 export function makeFacts(patch: FactsPatch = {}): OrderFacts {
-  const customer: Customer = { id: "user_1", name: "John Smith", email: "john@example.com", phone: "+1 415 555 0100", signupCountry: "US" };
+  const customer: Customer = {
+    id: "user_1",
+    name: "John Smith",
+    email: "john@example.com",
+    phone: "+1 415 555 0100",
+    signupCountry: "US",
+  };
   const order: OrderFacts["order"] = {
     id: "order_now",
     createdAt: AT,
@@ -34,8 +40,24 @@ export function makeFacts(patch: FactsPatch = {}): OrderFacts {
     amountCents: 12_500,
     currency: "usd",
     shipping: { name: "John Smith", line1: "1 Main St", city: "San Francisco", postalCode: "94105", country: "US" },
-    billing: { name: "John Smith", line1: "1 Main St", city: "San Francisco", postalCode: "94105", country: "US", email: "john@example.com", phone: "+1 415 555 0100", ...patch.billing },
-    card: { fingerprint: "fp_main", brand: "visa", last4: "4242", country: "US", cardholderName: "JOHN SMITH", ...patch.card },
+    billing: {
+      name: "John Smith",
+      line1: "1 Main St",
+      city: "San Francisco",
+      postalCode: "94105",
+      country: "US",
+      email: "john@example.com",
+      phone: "+1 415 555 0100",
+      ...patch.billing,
+    },
+    card: {
+      fingerprint: "fp_main",
+      brand: "visa",
+      last4: "4242",
+      country: "US",
+      cardholderName: "JOHN SMITH",
+      ...patch.card,
+    },
     ...patch.order,
   };
   return {
@@ -65,12 +87,29 @@ export function runRule(id: RuleId, facts: OrderFacts, thresholds: Thresholds = 
 export function only(id: RuleId, patch: Partial<Omit<RuleConfig, "id">> = {}): RuleConfig[] {
   return (Object.keys(RULES) as RuleId[]).map((other) => {
     const defaults = RULES[other].defaults;
-    if (other !== id) return { id: other, enabled: false, action: defaults.action, thresholds: { ...defaults.thresholds } };
-    return { id, enabled: true, action: defaults.action, ...patch, thresholds: { ...defaults.thresholds, ...patch.thresholds } };
+    if (other !== id)
+      return { id: other, enabled: false, action: defaults.action, thresholds: { ...defaults.thresholds } };
+    return {
+      id,
+      enabled: true,
+      action: defaults.action,
+      ...patch,
+      thresholds: { ...defaults.thresholds, ...patch.thresholds },
+    };
   });
 }
 
 // One attempt by this order's buyer (linked by account and email unless `links` says otherwise).
 export function attempt(patch: Partial<AttemptFact> = {}): AttemptFact {
-  return { orderId: "order_other", outcome: "DECLINED", fingerprint: "fp_declined", declineCode: "generic_decline", at: before(1), userId: "user_1", email: "john@example.com", links: ["account", "email"], ...patch };
+  return {
+    orderId: "order_other",
+    outcome: "DECLINED",
+    fingerprint: "fp_declined",
+    declineCode: "generic_decline",
+    at: before(1),
+    userId: "user_1",
+    email: "john@example.com",
+    links: ["account", "email"],
+    ...patch,
+  };
 }

@@ -8,7 +8,8 @@ import { makeFacts, only, runRule } from "./facts";
 
 // The worked example in docs/forking.md ("Add a fraud rule"): these are the tests the guide
 // tells a fork to write for its own rule.
-const run = (amountCents: number, thresholds = {}) => runRule("high-order-amount", makeFacts({ order: { amountCents, currency: "usd" } }), thresholds);
+const run = (amountCents: number, thresholds = {}) =>
+  runRule("high-order-amount", makeFacts({ order: { amountCents, currency: "usd" } }), thresholds);
 
 describe("high-order-amount", () => {
   it("fires above the limit with the amounts as evidence", () => {
@@ -32,7 +33,9 @@ describe("high-order-amount", () => {
   it("holds the order once enabled", () => {
     const outcome = evaluateRules(makeFacts({ order: { amountCents: 250_000 } }), only("high-order-amount"));
     expect(outcome.hold).toBe(true);
-    expect(outcome.results).toEqual([expect.objectContaining({ rule: "high-order-amount", action: "HOLD", points: 15 })]);
+    expect(outcome.results).toEqual([
+      expect.objectContaining({ rule: "high-order-amount", action: "HOLD", points: 15 }),
+    ]);
   });
 
   it("rejects a limit outside 1 to 100,000,000 cents", () => {

@@ -27,7 +27,10 @@ describe("rule registry", () => {
     for (const rule of Object.values(RULES)) {
       expect(rule.weight).toBeGreaterThan(0);
       expect(rule.title.length).toBeGreaterThan(0);
-      expect(rule.schema.safeParse(rule.defaults.thresholds)).toMatchObject({ success: true, data: rule.defaults.thresholds });
+      expect(rule.schema.safeParse(rule.defaults.thresholds)).toMatchObject({
+        success: true,
+        data: rule.defaults.thresholds,
+      });
       const labels = Object.values(rule.settings).map(fullLabel);
       // Labels name the setting in errors and on the page: each must be unique within its rule.
       expect(new Set(labels).size).toBe(labels.length);

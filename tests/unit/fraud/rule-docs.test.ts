@@ -11,14 +11,19 @@ import { RULE_IDS } from "@/lib/fraud/rules";
 const read = (file: string) => readFileSync(fileURLToPath(new URL(`../../../${file}`, import.meta.url)), "utf8");
 
 describe("generated rule tables", () => {
-  it.each(RULE_TABLES.map((t) => [t.file, t] as const))("%s carries the table the registry generates", (file, { render }) => {
-    const text = read(file);
-    expect(text, "run npm run docs:rules").toBe(withTable(text, render(), file));
-  });
+  it.each(RULE_TABLES.map((t) => [t.file, t] as const))(
+    "%s carries the table the registry generates",
+    (file, { render }) => {
+      const text = read(file);
+      expect(text, "run npm run docs:rules").toBe(withTable(text, render(), file));
+    },
+  );
 
   it("lists every registered rule, once, in registry order", () => {
     for (const { render } of RULE_TABLES) {
-      const ids = [...render().matchAll(/`([a-z0-9-]+)`/g)].map((m) => m[1]).filter((id) => (RULE_IDS as readonly string[]).includes(id ?? ""));
+      const ids = [...render().matchAll(/`([a-z0-9-]+)`/g)]
+        .map((m) => m[1])
+        .filter((id) => (RULE_IDS as readonly string[]).includes(id ?? ""));
       expect([...new Set(ids)]).toEqual([...RULE_IDS]);
     }
   });

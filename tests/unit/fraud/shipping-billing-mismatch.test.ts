@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 
 import { makeFacts, runRule } from "./facts";
 
-const run = (patch: Parameters<typeof makeFacts>[0], thresholds = {}) => runRule("shipping-billing-mismatch", makeFacts(patch), thresholds);
+const run = (patch: Parameters<typeof makeFacts>[0], thresholds = {}) =>
+  runRule("shipping-billing-mismatch", makeFacts(patch), thresholds);
 
 describe("shipping-billing-mismatch", () => {
   it("fires when the countries differ", () => {
@@ -22,11 +23,21 @@ describe("shipping-billing-mismatch", () => {
   });
 
   it("compares postal codes after normalizing spaces and case when asked", () => {
-    const uk = { order: { shipping: { name: "A B", line1: "x", city: "London", postalCode: "SW1A 1AA", country: "GB" } } };
+    const uk = {
+      order: { shipping: { name: "A B", line1: "x", city: "London", postalCode: "SW1A 1AA", country: "GB" } },
+    };
     expect(run({ ...uk, billing: { country: "GB", postalCode: "sw1a1aa" } }, { comparePostalCodes: true })).toBeNull();
-    expect(run({ ...uk, billing: { country: "GB", postalCode: " SW1A  1AA " } }, { comparePostalCodes: true })).toBeNull();
+    expect(
+      run({ ...uk, billing: { country: "GB", postalCode: " SW1A  1AA " } }, { comparePostalCodes: true }),
+    ).toBeNull();
     const hit = run({ ...uk, billing: { country: "GB", postalCode: "EC1A 1BB" } }, { comparePostalCodes: true });
-    expect(hit?.evidence).toEqual({ differs: ["postalCode"], shippingCountry: "GB", billingCountry: "GB", shippingPostalCode: "SW1A1AA", billingPostalCode: "EC1A1BB" });
+    expect(hit?.evidence).toEqual({
+      differs: ["postalCode"],
+      shippingCountry: "GB",
+      billingCountry: "GB",
+      shippingPostalCode: "SW1A1AA",
+      billingPostalCode: "EC1A1BB",
+    });
     expect(hit?.message).toBe("Shipping postal code SW1A1AA differs from billing postal code EC1A1BB.");
   });
 

@@ -15,7 +15,9 @@ function rendered(overrides: Partial<RenderedPage> = {}, nonce = NONCE): Rendere
       date: "Tue, 24 Nov 2026 19:43:00 GMT",
       connection: "keep-alive",
     },
-    body: Buffer.from(`<html><head><script nonce="${nonce}" src="/a.js"></script></head><body><p>Café ☕</p><script nonce="${nonce}">self.__next_f.push([1])</script></body></html>`),
+    body: Buffer.from(
+      `<html><head><script nonce="${nonce}" src="/a.js"></script></head><body><p>Café ☕</p><script nonce="${nonce}">self.__next_f.push([1])</script></body></html>`,
+    ),
     ...overrides,
   };
 }
@@ -24,7 +26,13 @@ describe("pageCacheKey: only requests whose answer cannot depend on the shopper"
   it("accepts the catalog pages for an anonymous GET or HEAD", () => {
     expect(pageCacheKey("GET", "/", {})).toBe("/");
     expect(pageCacheKey("HEAD", "/", {})).toBe("/");
-    expect(pageCacheKey("GET", "/product/organic-cotton-tee", { accept: "text/html", "accept-encoding": "gzip", "user-agent": "x" })).toBe("/product/organic-cotton-tee");
+    expect(
+      pageCacheKey("GET", "/product/organic-cotton-tee", {
+        accept: "text/html",
+        "accept-encoding": "gzip",
+        "user-agent": "x",
+      }),
+    ).toBe("/product/organic-cotton-tee");
     expect(pageCacheKey("GET", "/category/home-kitchen", {})).toBe("/category/home-kitchen");
     expect(pageCacheKey("GET", "/category/home-kitchen?page=2", {})).toBe("/category/home-kitchen?page=2");
   });
@@ -40,8 +48,28 @@ describe("pageCacheKey: only requests whose answer cannot depend on the shopper"
   });
 
   it("refuses other methods, pages and query strings", () => {
-    for (const method of ["POST", "PUT", "DELETE", "OPTIONS", undefined]) expect(pageCacheKey(method, "/", {})).toBeNull();
-    for (const url of ["/cart", "/search?q=mug", "/account", "/admin", "/orders/1", "/checkout", "/product/", "/product/a/b", "/product/Caps", "/product/%2e%2e", "/product/x?_rsc=1", "/?utm=1", "/product/x?page=2", "/category/x?page=0", "/category/x?page=2&x=1", "/category/x?page=99999", `/product/${"a".repeat(300)}`, undefined]) {
+    for (const method of ["POST", "PUT", "DELETE", "OPTIONS", undefined])
+      expect(pageCacheKey(method, "/", {})).toBeNull();
+    for (const url of [
+      "/cart",
+      "/search?q=mug",
+      "/account",
+      "/admin",
+      "/orders/1",
+      "/checkout",
+      "/product/",
+      "/product/a/b",
+      "/product/Caps",
+      "/product/%2e%2e",
+      "/product/x?_rsc=1",
+      "/?utm=1",
+      "/product/x?page=2",
+      "/category/x?page=0",
+      "/category/x?page=2&x=1",
+      "/category/x?page=99999",
+      `/product/${"a".repeat(300)}`,
+      undefined,
+    ]) {
       expect(pageCacheKey("GET", url, {}), String(url)).toBeNull();
     }
   });
@@ -57,7 +85,9 @@ describe("templates", () => {
     expect(body.match(/nonce="bmV3LW5vbmNlLW5ldy1ub25jZQ=="/g)).toHaveLength(2);
     expect(body).toContain("<p>Café ☕</p>");
     const headers = Object.fromEntries(copy.headers);
-    expect(headers["content-security-policy"]).toBe("default-src 'self'; script-src 'nonce-bmV3LW5vbmNlLW5ldy1ub25jZQ==' 'strict-dynamic'; style-src 'self' 'nonce-bmV3LW5vbmNlLW5ldy1ub25jZQ=='");
+    expect(headers["content-security-policy"]).toBe(
+      "default-src 'self'; script-src 'nonce-bmV3LW5vbmNlLW5ldy1ub25jZQ==' 'strict-dynamic'; style-src 'self' 'nonce-bmV3LW5vbmNlLW5ldy1ub25jZQ=='",
+    );
     expect(headers.link).toContain('nonce="bmV3LW5vbmNlLW5ldy1ub25jZQ=="');
     expect(headers["cache-control"]).toContain("no-store");
     // Framing and date are written per response.
@@ -67,7 +97,9 @@ describe("templates", () => {
   it("keeps nothing that must not be shared", () => {
     expect(toTemplate(rendered({ status: 404 }))).toBeNull();
     expect(toTemplate(rendered({ status: 500 }))).toBeNull();
-    expect(toTemplate(rendered({ headers: { ...rendered().headers, "set-cookie": ["__Host-cart=abc; Path=/"] } }))).toBeNull();
+    expect(
+      toTemplate(rendered({ headers: { ...rendered().headers, "set-cookie": ["__Host-cart=abc; Path=/"] } })),
+    ).toBeNull();
     expect(toTemplate(rendered({ headers: { ...rendered().headers, "content-type": "text/x-component" } }))).toBeNull();
     const noCsp = { ...rendered().headers };
     delete noCsp["content-security-policy"];

@@ -9,7 +9,9 @@ describe("staticAssetFile: only build assets inside the static folder", () => {
   const root = "/srv/store/.next/static";
   it("maps /_next/static/*.js and *.css into the folder", () => {
     expect(staticAssetFile(root, "/_next/static/chunks/0abc.js")).toBe("/srv/store/.next/static/chunks/0abc.js");
-    expect(staticAssetFile(root, "/_next/static/chunks/2750j28p_0a6h.css")).toBe("/srv/store/.next/static/chunks/2750j28p_0a6h.css");
+    expect(staticAssetFile(root, "/_next/static/chunks/2750j28p_0a6h.css")).toBe(
+      "/srv/store/.next/static/chunks/2750j28p_0a6h.css",
+    );
   });
   it("refuses traversal, encoded characters, queries and other types", () => {
     for (const url of [

@@ -54,7 +54,9 @@ describe("the request id on log lines", () => {
   it("is on the store's own logger's lines too", () => {
     const id = newRequestId();
     withRequestId(id, () => logger.child({ component: "test" }).warn({ orderId: "order_1" }, "inside"));
-    expect(loggedLines()).toEqual([expect.objectContaining({ level: 40, component: "test", requestId: id, orderId: "order_1", msg: "inside" })]);
+    expect(loggedLines()).toEqual([
+      expect.objectContaining({ level: 40, component: "test", requestId: id, orderId: "order_1", msg: "inside" }),
+    ]);
   });
 });
 
@@ -67,7 +69,9 @@ describe("redaction", () => {
         password: "hunter2hunter2",
         token: "reset-token",
         email: "grace@example.com",
-        req: { headers: { authorization: "Bearer sk_test_x", cookie: "session=abc", "stripe-signature": "t=1,v1=f00" } },
+        req: {
+          headers: { authorization: "Bearer sk_test_x", cookie: "session=abc", "stripe-signature": "t=1,v1=f00" },
+        },
         user: { id: "user_1", email: "grace@example.com", phone: "+15555550100" },
         address: { line1: "2 Compiler Rd", postalCode: "22201" },
         billing: { line1: "2 Compiler Rd", postalCode: "22201", ip: "203.0.113.7" },
@@ -91,15 +95,37 @@ describe("redaction", () => {
       payment: { cardholderName: REDACTED, card: REDACTED },
     });
     const text = JSON.stringify(line);
-    for (const secret of ["hunter2", "reset-token", "grace@", "sk_test_x", "session=abc", "Compiler", "22201", "4242", "Grace Hopper", "203.0.113.7", "+1555"]) expect(text).not.toContain(secret);
+    for (const secret of [
+      "hunter2",
+      "reset-token",
+      "grace@",
+      "sk_test_x",
+      "session=abc",
+      "Compiler",
+      "22201",
+      "4242",
+      "Grace Hopper",
+      "203.0.113.7",
+      "+1555",
+    ])
+      expect(text).not.toContain(secret);
   });
 
   it("logs an error's type, code, message and stack, never the extra properties it carries", async () => {
     const { lines, log } = capture();
-    const error = Object.assign(new Error("Message failed: 550 mailbox unavailable"), { code: "EENVELOPE", rejected: ["grace@example.com"], response: "550 <grace@example.com>" });
+    const error = Object.assign(new Error("Message failed: 550 mailbox unavailable"), {
+      code: "EENVELOPE",
+      rejected: ["grace@example.com"],
+      response: "550 <grace@example.com>",
+    });
     log.error({ err: error }, "could not send");
     await flushed();
-    expect(lines[0]!.err).toEqual({ type: "Error", code: "EENVELOPE", message: "Message failed: 550 mailbox unavailable", stack: expect.stringContaining("Error: Message failed") as unknown });
+    expect(lines[0]!.err).toEqual({
+      type: "Error",
+      code: "EENVELOPE",
+      message: "Message failed: 550 mailbox unavailable",
+      stack: expect.stringContaining("Error: Message failed") as unknown,
+    });
     expect(JSON.stringify(lines[0])).not.toContain("grace@");
     // For errors whose message may itself quote personal data: type and code only.
     expect(errorKind(error)).toEqual({ type: "Error", code: "EENVELOPE" });

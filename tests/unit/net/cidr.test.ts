@@ -1,17 +1,10 @@
 import { describe, expect, it } from "vitest";
 
-import {
-  CidrParseError,
-  ipInCidrs,
-  parseCidr,
-  parseCidrList,
-} from "@/lib/net/cidr";
+import { CidrParseError, ipInCidrs, parseCidr, parseCidrList } from "@/lib/net/cidr";
 
 describe("parseCidrList", () => {
   it("accepts comma and whitespace separated IPv4/IPv6 networks and bare hosts", () => {
-    const list = parseCidrList(
-      " 10.0.0.0/8,192.168.1.0/24\n2001:db8::/32  203.0.113.7 ::1 ",
-    );
+    const list = parseCidrList(" 10.0.0.0/8,192.168.1.0/24\n2001:db8::/32  203.0.113.7 ::1 ");
     expect(list).toEqual([
       { version: 4, network: 0x0a000000n, prefix: 8 },
       { version: 4, network: 0xc0a80100n, prefix: 24 },
@@ -38,9 +31,7 @@ describe("parseCidrList", () => {
     ["example.com/24", /not an IPv4 or IPv6/],
     ["fe80::%eth0/64", /zone ids/],
   ])("refuses %s naming the entry", (entry, reason) => {
-    expect(() => parseCidrList(`192.168.0.0/16, ${entry}`)).toThrow(
-      CidrParseError,
-    );
+    expect(() => parseCidrList(`192.168.0.0/16, ${entry}`)).toThrow(CidrParseError);
     expect(() => parseCidr(entry)).toThrow(reason);
     expect(() => parseCidr(entry)).toThrow(`"${entry}"`);
   });
@@ -78,12 +69,7 @@ describe("ipInCidrs", () => {
     expect(ipInCidrs("203.0.113.7", host)).toBe(true);
     expect(ipInCidrs("203.0.113.6", host)).toBe(false);
     const pair = parseCidrList("203.0.113.6/31");
-    expect([6, 7, 5, 8].map((n) => ipInCidrs(`203.0.113.${n}`, pair))).toEqual([
-      true,
-      true,
-      false,
-      false,
-    ]);
+    expect([6, 7, 5, 8].map((n) => ipInCidrs(`203.0.113.${n}`, pair))).toEqual([true, true, false, false]);
   });
 
   it("matches IPv6 networks at their edges", () => {
@@ -103,21 +89,12 @@ describe("ipInCidrs", () => {
     const list = parseCidrList("10.0.0.0/8");
     expect(ipInCidrs("::ffff:10.1.2.3", list)).toBe(true);
     expect(ipInCidrs("::ffff:11.1.2.3", list)).toBe(false);
-    expect(ipInCidrs("10.1.2.3", parseCidrList("::ffff:10.0.0.0/104"))).toBe(
-      true,
-    );
+    expect(ipInCidrs("10.1.2.3", parseCidrList("::ffff:10.0.0.0/104"))).toBe(true);
   });
 
   it("never matches invalid input, even against 0.0.0.0/0", () => {
     const all = parseCidrList("0.0.0.0/0, ::/0");
-    for (const ip of [
-      "",
-      "garbage",
-      "10.0.0",
-      "10.0.0.1/32",
-      "[::1]",
-      " 10.0.0.1",
-    ]) {
+    for (const ip of ["", "garbage", "10.0.0", "10.0.0.1/32", "[::1]", " 10.0.0.1"]) {
       expect(ipInCidrs(ip, all), ip).toBe(false);
     }
   });

@@ -1,6 +1,14 @@
 import { afterEach, describe, expect, it } from "vitest";
 
-import { CLIENT_ADDRESS_HEADER, clientAddress, clientAddressHeaderIsVouchedFor, clientAddressOfConnection, clientIp, UNKNOWN_CLIENT_IP, vouchForClientAddressHeader } from "@/lib/net/client-ip";
+import {
+  CLIENT_ADDRESS_HEADER,
+  clientAddress,
+  clientAddressHeaderIsVouchedFor,
+  clientAddressOfConnection,
+  clientIp,
+  UNKNOWN_CLIENT_IP,
+  vouchForClientAddressHeader,
+} from "@/lib/net/client-ip";
 
 const xff = (...values: string[]) => {
   const headers = new Headers();
@@ -35,9 +43,7 @@ describe("clientIp with no trusted proxies", () => {
         trustedProxyHops: 0,
       }),
     ).toBe("0.0.0.0");
-    expect(clientIp({ headers: xff("1.1.1.1"), trustedProxyHops: 0 })).toBe(
-      "0.0.0.0",
-    );
+    expect(clientIp({ headers: xff("1.1.1.1"), trustedProxyHops: 0 })).toBe("0.0.0.0");
     expect(
       clientIp({
         headers: new Headers(),
@@ -52,25 +58,15 @@ describe("clientIp behind trusted proxies", () => {
   it("takes the N-th entry from the right, whatever the client prepended", () => {
     // client forged "6.6.6.6"; proxy 1 appended the real client 198.51.100.20; proxy 2 appended proxy 1.
     const headers = xff("6.6.6.6, 198.51.100.20, 10.0.0.5");
-    expect(
-      clientIp({ headers, socketIp: "10.0.0.6", trustedProxyHops: 2 }),
-    ).toBe("198.51.100.20");
-    expect(
-      clientIp({ headers, socketIp: "10.0.0.6", trustedProxyHops: 1 }),
-    ).toBe("10.0.0.5");
-    expect(
-      clientIp({ headers, socketIp: "10.0.0.6", trustedProxyHops: 3 }),
-    ).toBe("6.6.6.6");
+    expect(clientIp({ headers, socketIp: "10.0.0.6", trustedProxyHops: 2 })).toBe("198.51.100.20");
+    expect(clientIp({ headers, socketIp: "10.0.0.6", trustedProxyHops: 1 })).toBe("10.0.0.5");
+    expect(clientIp({ headers, socketIp: "10.0.0.6", trustedProxyHops: 3 })).toBe("6.6.6.6");
   });
 
   it("treats repeated X-Forwarded-For headers as one list in order", () => {
     const headers = xff("6.6.6.6", "198.51.100.20");
-    expect(
-      clientIp({ headers, socketIp: "10.0.0.6", trustedProxyHops: 1 }),
-    ).toBe("198.51.100.20");
-    expect(
-      clientIp({ headers, socketIp: "10.0.0.6", trustedProxyHops: 2 }),
-    ).toBe("6.6.6.6");
+    expect(clientIp({ headers, socketIp: "10.0.0.6", trustedProxyHops: 1 })).toBe("198.51.100.20");
+    expect(clientIp({ headers, socketIp: "10.0.0.6", trustedProxyHops: 2 })).toBe("6.6.6.6");
   });
 
   it("uses the socket peer when the header is missing or shorter than the hop count", () => {
@@ -98,20 +94,9 @@ describe("clientIp behind trusted proxies", () => {
   });
 
   it("returns 0.0.0.0 for garbage at the trusted position, never a neighbouring entry", () => {
-    for (const entry of [
-      "unknown",
-      "",
-      "evil.example",
-      "1.2.3.4.5",
-      "<script>",
-      "1.2.3.4 5.6.7.8",
-      "999.1.1.1",
-    ]) {
+    for (const entry of ["unknown", "", "evil.example", "1.2.3.4.5", "<script>", "1.2.3.4 5.6.7.8", "999.1.1.1"]) {
       const headers = xff(`198.51.100.20, ${entry}`);
-      expect(
-        clientIp({ headers, socketIp: "10.0.0.6", trustedProxyHops: 1 }),
-        JSON.stringify(entry),
-      ).toBe("0.0.0.0");
+      expect(clientIp({ headers, socketIp: "10.0.0.6", trustedProxyHops: 1 }), JSON.stringify(entry)).toBe("0.0.0.0");
     }
     // garbage further left (client-controlled) does not matter
     expect(
@@ -152,7 +137,8 @@ describe("clientIp behind trusted proxies", () => {
 
 describe("the client address inside the app", () => {
   const marker = Symbol.for("secure-store.client-address-from-socket");
-  const withHeader = (value: string) => new Headers({ [CLIENT_ADDRESS_HEADER]: value, "x-forwarded-for": "198.51.100.1" });
+  const withHeader = (value: string) =>
+    new Headers({ [CLIENT_ADDRESS_HEADER]: value, "x-forwarded-for": "198.51.100.1" });
   afterEach(() => {
     delete (globalThis as Record<symbol, unknown>)[marker];
   });
@@ -173,12 +159,30 @@ describe("the client address inside the app", () => {
 
 describe("clientAddressOfConnection (server.ts)", () => {
   it("with no proxy, is the socket peer whatever X-Forwarded-For says", () => {
-    expect(clientAddressOfConnection({ headers: { "x-forwarded-for": "10.1.2.3" }, socketIp: "::ffff:127.0.0.2", trustedProxyHops: 0 })).toBe("127.0.0.2");
+    expect(
+      clientAddressOfConnection({
+        headers: { "x-forwarded-for": "10.1.2.3" },
+        socketIp: "::ffff:127.0.0.2",
+        trustedProxyHops: 0,
+      }),
+    ).toBe("127.0.0.2");
   });
 
   it("behind one trusted proxy, is the proxy's entry (the rightmost), not what the client put before it", () => {
-    expect(clientAddressOfConnection({ headers: { "x-forwarded-for": "10.1.2.3, 203.0.113.9" }, socketIp: "127.0.0.1", trustedProxyHops: 1 })).toBe("203.0.113.9");
-    expect(clientAddressOfConnection({ headers: { "x-forwarded-for": ["10.1.2.3", "203.0.113.9"] }, socketIp: "127.0.0.1", trustedProxyHops: 1 })).toBe("203.0.113.9");
+    expect(
+      clientAddressOfConnection({
+        headers: { "x-forwarded-for": "10.1.2.3, 203.0.113.9" },
+        socketIp: "127.0.0.1",
+        trustedProxyHops: 1,
+      }),
+    ).toBe("203.0.113.9");
+    expect(
+      clientAddressOfConnection({
+        headers: { "x-forwarded-for": ["10.1.2.3", "203.0.113.9"] },
+        socketIp: "127.0.0.1",
+        trustedProxyHops: 1,
+      }),
+    ).toBe("203.0.113.9");
   });
 
   it("behind a proxy, a request that reached the server directly (no header) is its socket peer", () => {

@@ -5,9 +5,7 @@ import { normalizeIp, parseIp } from "@/lib/net/ip";
 describe("normalizeIp", () => {
   it("accepts IPv4 and IPv6 and returns the canonical form", () => {
     expect(normalizeIp("192.0.2.1")).toBe("192.0.2.1");
-    expect(normalizeIp("2001:0DB8:0000:0000:0000:0000:0000:0001")).toBe(
-      "2001:db8::1",
-    );
+    expect(normalizeIp("2001:0DB8:0000:0000:0000:0000:0000:0001")).toBe("2001:db8::1");
     expect(normalizeIp("2001:db8:0:0:1:0:0:1")).toBe("2001:db8::1:0:0:1"); // first of equal runs
     expect(normalizeIp("2001:db8:0:1:1:1:1:1")).toBe("2001:db8:0:1:1:1:1:1"); // a single 0 group is not compressed
     expect(normalizeIp("::")).toBe("::");

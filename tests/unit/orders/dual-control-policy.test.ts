@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { needsSecondPerson, PROPOSAL_STATUSES, proposalStatus, type ProposalStatus } from "@/lib/orders/dual-control-policy";
+import {
+  needsSecondPerson,
+  PROPOSAL_STATUSES,
+  proposalStatus,
+  type ProposalStatus,
+} from "@/lib/orders/dual-control-policy";
 
 // The two-person rule and the proposal lifecycle, written out by hand: a change to either must change this test.
 const MOVES: Array<[ProposalStatus, ProposalStatus]> = [

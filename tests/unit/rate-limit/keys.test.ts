@@ -6,13 +6,10 @@ import { hashKey, ipBucketKey } from "@/lib/rate-limit/keys";
 
 describe("hashKey", () => {
   it("is SHA-256 hex of the trimmed, NFC, lower-cased key", () => {
-    const sha = (s: string) =>
-      createHash("sha256").update(s, "utf8").digest("hex");
+    const sha = (s: string) => createHash("sha256").update(s, "utf8").digest("hex");
     expect(hashKey("user@example.com")).toBe(sha("user@example.com"));
     expect(hashKey("  User@Example.COM\n")).toBe(sha("user@example.com"));
-    expect(hashKey("Jose\u0301@example.com")).toBe(
-      hashKey("Jos\u00e9@example.com"),
-    );
+    expect(hashKey("Jose\u0301@example.com")).toBe(hashKey("Jos\u00e9@example.com"));
     expect(hashKey("a@example.com")).not.toBe(hashKey("b@example.com"));
   });
 
@@ -31,9 +28,7 @@ describe("ipBucketKey", () => {
 
   it("is per /64 for IPv6, so rotating the interface id does not help", () => {
     expect(ipBucketKey("2001:db8:1:2:aaaa::1")).toBe("ip:2001:db8:1:2::/64");
-    expect(ipBucketKey("2001:DB8:1:2:ffff:ffff:ffff:ffff")).toBe(
-      "ip:2001:db8:1:2::/64",
-    );
+    expect(ipBucketKey("2001:DB8:1:2:ffff:ffff:ffff:ffff")).toBe("ip:2001:db8:1:2::/64");
     expect(ipBucketKey("2001:db8:1:3::1")).toBe("ip:2001:db8:1:3::/64");
   });
 

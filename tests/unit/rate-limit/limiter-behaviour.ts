@@ -1,12 +1,7 @@
 // The limiter contract, run against both stores (memory.test.ts, redis.test.ts).
 import { describe, expect, it } from "vitest";
 
-import {
-  createLimiter,
-  limitAll,
-  type Limiter,
-  type LimiterOptions,
-} from "@/lib/rate-limit/limiter";
+import { createLimiter, limitAll, type Limiter, type LimiterOptions } from "@/lib/rate-limit/limiter";
 import type { LimiterStore } from "@/lib/rate-limit/store";
 
 export type Harness = {
@@ -16,20 +11,14 @@ export type Harness = {
    * Makes `key`'s current window/block of limiter `name` end, as if `afterSec` seconds passed.
    * The harness also checks that the stored entry would really expire within afterSec.
    */
-  expire(
-    store: LimiterStore,
-    name: string,
-    key: string,
-    afterSec: number,
-  ): Promise<void>;
+  expire(store: LimiterStore, name: string, key: string, afterSec: number): Promise<void>;
   /** Tolerance on retryAfterSec: 0 with a fake clock, 1 when real time passes. */
   slackSec: number;
 };
 
 const refused = async (limiter: Limiter, key: string): Promise<number> => {
   const result = await limiter.consume(key);
-  if (result.allowed)
-    throw new Error(`expected ${limiter.name} to refuse ${key}`);
+  if (result.allowed) throw new Error(`expected ${limiter.name} to refuse ${key}`);
   return result.retryAfterSec;
 };
 
@@ -159,9 +148,7 @@ export function limiterBehaviour(label: string, h: Harness) {
       const expected = [10, 20, 40, 40];
       for (const [round, seconds] of expected.entries()) {
         await allowN(limiter, "victim", 2);
-        expect(await refused(limiter, "victim"), `lockout ${round + 1}`).toBe(
-          seconds,
-        );
+        expect(await refused(limiter, "victim"), `lockout ${round + 1}`).toBe(seconds);
         around(await refused(limiter, "victim"), seconds); // still locked, not extended
         const peek = await limiter.peek("victim");
         expect(peek).toMatchObject({ remaining: 0, lockouts: round + 1 });
@@ -193,15 +180,11 @@ export function limiterBehaviour(label: string, h: Harness) {
 
     it("progressive: a burst of parallel attempts starts exactly one lockout", async () => {
       const limiter = createLimiter(h.store(), progressive);
-      const results = await Promise.all(
-        Array.from({ length: 12 }, () => limiter.consume("k")),
-      );
+      const results = await Promise.all(Array.from({ length: 12 }, () => limiter.consume("k")));
       expect(results.filter((r) => r.allowed)).toHaveLength(2);
       // Exactly one refusal is the lockout itself. Requests racing it may be told the window's
       // remaining time instead (here 60 s, as the window has just started).
-      const waits = results.flatMap((r) =>
-        r.allowed ? [] : [r.retryAfterSec],
-      );
+      const waits = results.flatMap((r) => (r.allowed ? [] : [r.retryAfterSec]));
       expect(waits.filter((w) => w === 10)).not.toHaveLength(0);
       for (const w of waits) {
         expect(w).toBeGreaterThanOrEqual(10 - h.slackSec);

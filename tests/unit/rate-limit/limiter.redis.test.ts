@@ -18,10 +18,7 @@ const RUN_PREFIX = `test-rl-${randomUUID()}`;
 let admin: Redis;
 const opened: LimiterStore[] = [];
 
-function redisStore(
-  keyPrefix = `${RUN_PREFIX}:${randomUUID()}`,
-  onRedisError?: (e: Error) => void,
-): LimiterStore {
+function redisStore(keyPrefix = `${RUN_PREFIX}:${randomUUID()}`, onRedisError?: (e: Error) => void): LimiterStore {
   const store = createLimiterStore({
     redisUrl: REDIS_URL,
     keyPrefix,
@@ -35,13 +32,7 @@ async function keysUnder(prefix: string): Promise<string[]> {
   const found: string[] = [];
   let cursor = "0";
   do {
-    const [next, batch] = await admin.scan(
-      cursor,
-      "MATCH",
-      `${prefix}*`,
-      "COUNT",
-      500,
-    );
+    const [next, batch] = await admin.scan(cursor, "MATCH", `${prefix}*`, "COUNT", 500);
     cursor = next;
     found.push(...batch);
   } while (cursor !== "0");
@@ -85,8 +76,7 @@ describe("Redis limiter store", () => {
     const connections = async () =>
       String(await admin.call("CLIENT", "LIST"))
         .split("\n")
-        .filter((line) => line.includes(` name=rate-limit:${store.keyPrefix} `))
-        .length;
+        .filter((line) => line.includes(` name=rate-limit:${store.keyPrefix} `)).length;
     const a = createLimiter(store, {
       name: "lazy-a",
       points: 1,
@@ -129,8 +119,7 @@ describe("Redis limiter store", () => {
     });
     const seenByFirst = await first.consume("alice@example.com");
     expect(seenByFirst.allowed).toBe(false);
-    if (!seenByFirst.allowed)
-      expect(seenByFirst.retryAfterSec).toBeGreaterThanOrEqual(29);
+    if (!seenByFirst.allowed) expect(seenByFirst.retryAfterSec).toBeGreaterThanOrEqual(29);
     expect((await first.peek("alice@example.com")).lockouts).toBe(1);
 
     await second.reset("alice@example.com"); // success on the other instance
@@ -176,10 +165,7 @@ describe("Redis limiter store", () => {
     expect(digest).toBe(hashKey("carol.secret@example.com"));
     expect(digest).toMatch(/^[0-9a-f]{64}$/);
     const keys = await keysUnder(store.keyPrefix);
-    expect(keys).toEqual([
-      `${store.keyPrefix}:hashed-lockouts:${digest}`,
-      `${store.keyPrefix}:hashed:${digest}`,
-    ]);
+    expect(keys).toEqual([`${store.keyPrefix}:hashed-lockouts:${digest}`, `${store.keyPrefix}:hashed:${digest}`]);
     for (const key of keys) {
       expect(key.toLowerCase()).not.toContain("carol");
       expect(key).not.toContain("@");

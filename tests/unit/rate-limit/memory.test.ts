@@ -16,12 +16,7 @@ afterEach(() => {
 
 limiterBehaviour("the memory store", {
   store: () => createLimiterStore({ keyPrefix: "test" }),
-  async expire(
-    _store: LimiterStore,
-    _name: string,
-    _key: string,
-    afterSec: number,
-  ) {
+  async expire(_store: LimiterStore, _name: string, _key: string, afterSec: number) {
     vi.advanceTimersByTime(afterSec * 1000);
   },
   slackSec: 0,
@@ -57,22 +52,14 @@ describe("memory limiter store", () => {
     await a.consume("k");
     await b.consume("k");
     expect((await a.consume("k")).allowed).toBe(false);
-    expect(() =>
-      createLimiter(store, { name: "dup", points: 3, durationSec: 60 }),
-    ).toThrow(/already defined/);
+    expect(() => createLimiter(store, { name: "dup", points: 3, durationSec: 60 })).toThrow(/already defined/);
   });
 
   it("validates its settings", () => {
     const store = createLimiterStore({ keyPrefix: "test" });
-    expect(() =>
-      createLimiter(store, { name: "x", points: 0, durationSec: 60 }),
-    ).toThrow(RangeError);
-    expect(() =>
-      createLimiter(store, { name: "x", points: 1.5, durationSec: 60 }),
-    ).toThrow(RangeError);
-    expect(() =>
-      createLimiter(store, { name: "x", points: 1, durationSec: 0 }),
-    ).toThrow(RangeError);
+    expect(() => createLimiter(store, { name: "x", points: 0, durationSec: 60 })).toThrow(RangeError);
+    expect(() => createLimiter(store, { name: "x", points: 1.5, durationSec: 60 })).toThrow(RangeError);
+    expect(() => createLimiter(store, { name: "x", points: 1, durationSec: 0 })).toThrow(RangeError);
     expect(() =>
       createLimiter(store, {
         name: "x",
@@ -107,13 +94,9 @@ describe("memory limiter store", () => {
         progressive: { maxBlockSec: 60, memorySec: 100 },
       }),
     ).toThrow(/memorySec/);
-    expect(() =>
-      createLimiter(store, { name: "Bad:Name", points: 1, durationSec: 60 }),
-    ).toThrow(TypeError);
+    expect(() => createLimiter(store, { name: "Bad:Name", points: 1, durationSec: 60 })).toThrow(TypeError);
     expect(() => createLimiterStore({ keyPrefix: "" })).toThrow(TypeError);
-    expect(() => createLimiterStore({ keyPrefix: "has space" })).toThrow(
-      TypeError,
-    );
+    expect(() => createLimiterStore({ keyPrefix: "has space" })).toThrow(TypeError);
   });
 
   it("keeps the lockout history for memorySec after the latest lockout, then starts over", async () => {

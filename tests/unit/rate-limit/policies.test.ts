@@ -11,8 +11,7 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-const policies = () =>
-  createPolicies(createLimiterStore({ keyPrefix: "test" }));
+const policies = () => createPolicies(createLimiterStore({ keyPrefix: "test" }));
 
 async function attemptsUntilRefused(
   limiter: Limiter,
@@ -20,8 +19,7 @@ async function attemptsUntilRefused(
 ): Promise<{ allowed: number; retryAfterSec: number }> {
   for (let allowed = 0; allowed < 100; allowed++) {
     const result = await limiter.consume(key);
-    if (!result.allowed)
-      return { allowed, retryAfterSec: result.retryAfterSec };
+    if (!result.allowed) return { allowed, retryAfterSec: result.retryAfterSec };
   }
   throw new Error("never refused");
 }
@@ -52,15 +50,12 @@ describe("rate-limit policies", () => {
     ["registerPerIp", 5, 60 * 60],
     ["resetPerIp", 5, 60 * 60],
     ["resetPerAccount", 3, 60 * 60],
-  ] as const)(
-    "%s allows %i attempts, then asks to wait %i s",
-    async (policy, points, waitSec) => {
-      expect(await attemptsUntilRefused(policies()[policy], "key")).toEqual({
-        allowed: points,
-        retryAfterSec: waitSec,
-      });
-    },
-  );
+  ] as const)("%s allows %i attempts, then asks to wait %i s", async (policy, points, waitSec) => {
+    expect(await attemptsUntilRefused(policies()[policy], "key")).toEqual({
+      allowed: points,
+      retryAfterSec: waitSec,
+    });
+  });
 
   it("signInPerAccount meets PCI DSS v4.0.1 8.3.4: at most 10 failed attempts, then at least 30 minutes locked", () => {
     const { points, blockSec } = POLICIES.signInPerAccount;
@@ -72,24 +67,18 @@ describe("rate-limit policies", () => {
     const { signInPerAccount } = policies();
     const lockouts: number[] = [];
     for (let round = 0; round < 9; round++) {
-      const { allowed, retryAfterSec } = await attemptsUntilRefused(
-        signInPerAccount,
-        "user-1",
-      );
+      const { allowed, retryAfterSec } = await attemptsUntilRefused(signInPerAccount, "user-1");
       expect(allowed).toBe(5);
       lockouts.push(retryAfterSec);
       vi.advanceTimersByTime(retryAfterSec * 1000);
     }
-    expect(lockouts).toEqual([
-      1800, 3600, 7200, 14400, 28800, 57600, 86400, 86400, 86400,
-    ]);
+    expect(lockouts).toEqual([1800, 3600, 7200, 14400, 28800, 57600, 86400, 86400, 86400]);
   });
 
   it("signInPerAccount counts only consecutive failures: a success resets the count", async () => {
     const { signInPerAccount } = policies();
     for (let day = 0; day < 3; day++) {
-      for (let i = 0; i < 4; i++)
-        expect((await signInPerAccount.consume("user-2")).allowed).toBe(true);
+      for (let i = 0; i < 4; i++) expect((await signInPerAccount.consume("user-2")).allowed).toBe(true);
       await signInPerAccount.reset("user-2"); // correct password on the 5th try
     }
     expect(await attemptsUntilRefused(signInPerAccount, "user-2")).toEqual({
@@ -103,8 +92,6 @@ describe("rate-limit policies", () => {
     const first = createPolicies(store);
     const second = createPolicies(store);
     for (let i = 0; i < 3; i++) await first.resetPerAccount.consume("user-3");
-    expect((await second.resetPerAccount.consume("user-3")).allowed).toBe(
-      false,
-    );
+    expect((await second.resetPerAccount.consume("user-3")).allowed).toBe(false);
   });
 });

@@ -45,9 +45,7 @@ describe("encryptSecret / decryptSecret", () => {
   it("round-trips, with the documented payload format and a fresh IV each time", () => {
     const a = encryptSecret(ring, SECRET, AAD);
     const b = encryptSecret(ring, SECRET, AAD);
-    expect(a).toMatch(
-      /^v1\.[A-Za-z0-9_-]{16}\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]+$/,
-    );
+    expect(a).toMatch(/^v1\.[A-Za-z0-9_-]{16}\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]+$/);
     expect(a).not.toBe(b);
     expect(decryptSecret(ring, a, AAD)).toBe(SECRET);
     expect(decryptSecret(ring, b, AAD)).toBe(SECRET);
@@ -55,9 +53,7 @@ describe("encryptSecret / decryptSecret", () => {
   });
 
   it("round-trips Unicode and empty plaintexts, with and without AAD", () => {
-    expect(
-      decryptSecret(ring, encryptSecret(ring, "pässwörd 🔐"), undefined),
-    ).toBe("pässwörd 🔐");
+    expect(decryptSecret(ring, encryptSecret(ring, "pässwörd 🔐"), undefined)).toBe("pässwörd 🔐");
     expect(decryptSecret(ring, encryptSecret(ring, ""))).toBe("");
   });
 
@@ -67,27 +63,15 @@ describe("encryptSecret / decryptSecret", () => {
     ["ciphertext", 3],
   ] as const)("detects a flipped byte in the %s", (_part, index) => {
     const payload = encryptSecret(ring, SECRET, AAD);
-    expectCode(
-      () => decryptSecret(ring, flip(payload, index), AAD),
-      "authentication-failed",
-    );
-    expectCode(
-      () => decryptSecret(ring, flip(payload, index, 5), AAD),
-      "authentication-failed",
-    );
+    expectCode(() => decryptSecret(ring, flip(payload, index), AAD), "authentication-failed");
+    expectCode(() => decryptSecret(ring, flip(payload, index, 5), AAD), "authentication-failed");
   });
 
   it("fails when the AAD differs or is missing", () => {
     const payload = encryptSecret(ring, SECRET, AAD);
-    expectCode(
-      () => decryptSecret(ring, payload, "user:43:totp"),
-      "authentication-failed",
-    );
+    expectCode(() => decryptSecret(ring, payload, "user:43:totp"), "authentication-failed");
     expectCode(() => decryptSecret(ring, payload), "authentication-failed");
-    expectCode(
-      () => decryptSecret(ring, encryptSecret(ring, SECRET), AAD),
-      "authentication-failed",
-    );
+    expectCode(() => decryptSecret(ring, encryptSecret(ring, SECRET), AAD), "authentication-failed");
   });
 
   it("rejects malformed payloads, including a truncated tag", () => {
@@ -140,22 +124,13 @@ describe("keys and keyrings", () => {
       "",
       "password-password-password-pass",
     ]) {
-      expectCode(
-        () => createKeyring({ current: 1, keys: { 1: key } }),
-        "invalid-key",
-      );
+      expectCode(() => createKeyring({ current: 1, keys: { 1: key } }), "invalid-key");
     }
   });
 
   it("requires the current version to exist and versions to be positive integers", () => {
-    expectCode(
-      () => createKeyring({ current: 2, keys: { 1: K1 } }),
-      "invalid-key",
-    );
-    expectCode(
-      () => createKeyring({ current: 0, keys: { 0: K1 } }),
-      "invalid-key",
-    );
+    expectCode(() => createKeyring({ current: 2, keys: { 1: K1 } }), "invalid-key");
+    expectCode(() => createKeyring({ current: 0, keys: { 0: K1 } }), "invalid-key");
   });
 
   it("never exposes key material when logged, serialized or in error messages", () => {
@@ -175,9 +150,7 @@ describe("keys and keyrings", () => {
       caught = error;
     }
     expect(caught).toBeInstanceOf(SecretCryptoError);
-    expect(`${String(caught)} ${(caught as Error).stack ?? ""}`).not.toContain(
-      badKey,
-    );
+    expect(`${String(caught)} ${(caught as Error).stack ?? ""}`).not.toContain(badKey);
   });
 
   it("parseKeyringSpec picks the highest version as current, regardless of order", () => {
@@ -189,15 +162,7 @@ describe("keys and keyrings", () => {
   });
 
   it("parseKeyringSpec rejects empty specs, duplicates and malformed entries", () => {
-    for (const spec of [
-      "",
-      " , ",
-      `1:${K1},1:${K2}`,
-      K1,
-      `x:${K1}`,
-      `-1:${K1}`,
-      `1:${K1},2:`,
-    ]) {
+    for (const spec of ["", " , ", `1:${K1},1:${K2}`, K1, `x:${K1}`, `-1:${K1}`, `1:${K1},2:`]) {
       expectCode(() => parseKeyringSpec(spec), "invalid-key");
     }
   });
@@ -221,25 +186,17 @@ describe("rotation", () => {
     expect(decryptSecret(both, rotated, AAD)).toBe(SECRET);
     // Rotation keeps the AAD binding.
     expectCode(() => decryptSecret(both, rotated), "authentication-failed");
-    expectCode(
-      () => reencrypt(both, old, "user:43:totp"),
-      "authentication-failed",
-    );
+    expectCode(() => reencrypt(both, old, "user:43:totp"), "authentication-failed");
 
     const v2Only = createKeyring({ current: 2, keys: { 2: K2 } });
     expect(decryptSecret(v2Only, rotated, AAD)).toBe(SECRET);
     expectCode(() => decryptSecret(v2Only, old, AAD), "unknown-key-version");
-    expect(() => decryptSecret(v2Only, old, AAD)).toThrow(
-      /v1.*not in the keyring/,
-    );
+    expect(() => decryptSecret(v2Only, old, AAD)).toThrow(/v1.*not in the keyring/);
   });
 
   it("a payload relabelled with another existing version fails authentication", () => {
     const both = parseKeyringSpec(`1:${K1},2:${K2}`);
     const payload = encryptSecret(both, SECRET);
-    expectCode(
-      () => decryptSecret(both, payload.replace(/^v2\./, "v1.")),
-      "authentication-failed",
-    );
+    expectCode(() => decryptSecret(both, payload.replace(/^v2\./, "v1.")), "authentication-failed");
   });
 });

@@ -3,7 +3,11 @@ import { contentSecurityPolicy, newNonce, staticSecurityHeaders } from "@/lib/se
 
 describe("security headers", () => {
   it("builds a strict nonce CSP without unsafe-* in production", () => {
-    const csp = contentSecurityPolicy("abc123", { production: true, https: true, checkoutOrigin: "https://checkout.stripe.com" });
+    const csp = contentSecurityPolicy("abc123", {
+      production: true,
+      https: true,
+      checkoutOrigin: "https://checkout.stripe.com",
+    });
     expect(csp).toContain("script-src 'nonce-abc123' 'strict-dynamic'");
     expect(csp).not.toMatch(/unsafe/);
     expect(csp).toContain("form-action 'self' https://checkout.stripe.com");
@@ -12,7 +16,11 @@ describe("security headers", () => {
   });
 
   it("allows eval only in development and upgrades only on https", () => {
-    const dev = contentSecurityPolicy("n", { production: false, https: false, checkoutOrigin: "http://localhost:12111" });
+    const dev = contentSecurityPolicy("n", {
+      production: false,
+      https: false,
+      checkoutOrigin: "http://localhost:12111",
+    });
     expect(dev).toContain("'unsafe-eval'");
     expect(dev).not.toContain("upgrade-insecure-requests");
   });

@@ -2,7 +2,16 @@ import { describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/auth/authorize";
 import { mayReadOutbox } from "@/lib/notify/outbox-access";
 
-const actor = (role: string, twoFactorEnabled = true): Actor => ({ id: "u1", email: "a@example.com", name: "A", role, sessionId: "s1", twoFactorEnabled, authMethod: "TOTP", passkeyRequired: false });
+const actor = (role: string, twoFactorEnabled = true): Actor => ({
+  id: "u1",
+  email: "a@example.com",
+  name: "A",
+  role,
+  sessionId: "s1",
+  twoFactorEnabled,
+  authMethod: "TOTP",
+  passkeyRequired: false,
+});
 const demo = { production: true, demoMode: true };
 
 describe("who may read the development outbox", () => {
@@ -17,7 +26,8 @@ describe("who may read the development outbox", () => {
   });
 
   it("not a client from the network, signed out or signed in as a shopper or reviewer", () => {
-    for (const ip of ["203.0.113.7", "10.1.2.3", "192.168.1.5", "0.0.0.0", "::2"]) expect(mayReadOutbox({ ...demo, ip, actor: null })).toBe(false);
+    for (const ip of ["203.0.113.7", "10.1.2.3", "192.168.1.5", "0.0.0.0", "::2"])
+      expect(mayReadOutbox({ ...demo, ip, actor: null })).toBe(false);
     expect(mayReadOutbox({ ...demo, ip: "203.0.113.7", actor: actor("CUSTOMER") })).toBe(false);
     expect(mayReadOutbox({ ...demo, ip: "203.0.113.7", actor: actor("REVIEWER") })).toBe(false);
   });

@@ -30,7 +30,9 @@ function greenEnv(overrides: Partial<PostureEnv> = {}): PostureEnv {
   };
 }
 
-export function greenInput(overrides: Partial<Omit<PostureInput, "env">> & { env?: Partial<PostureEnv> } = {}): PostureInput {
+export function greenInput(
+  overrides: Partial<Omit<PostureInput, "env">> & { env?: Partial<PostureEnv> } = {},
+): PostureInput {
   const { env, ...rest } = overrides;
   return {
     now: NOW,
@@ -45,7 +47,14 @@ export function greenInput(overrides: Partial<Omit<PostureInput, "env">> & { env
     ],
     fraudHoldScore: 50,
     lastAuditVerification: { ok: true, checkedAt: daysAgo(1) },
-    dependencies: { next: "16.4.6", react: "19.3.1", prisma: "6.19.3", "@prisma/client": "6.19.3", "next-auth": "4.24.15", stripe: "23.1.0" },
+    dependencies: {
+      next: "16.4.6",
+      react: "19.3.1",
+      prisma: "6.19.3",
+      "@prisma/client": "6.19.3",
+      "next-auth": "4.24.15",
+      stripe: "23.1.0",
+    },
     lastNpmAudit: { ranAt: daysAgo(3), high: 0, critical: 0 },
     runtime: { node: "v22.23.5", fromSocket: true, trustedProxyHops: 1 },
     ...rest,

@@ -30,7 +30,9 @@ describe("posture: secrets and mail transport", () => {
   it("green for plain smtp to a loopback relay, or no SMTP outside production", () => {
     expect(checkSecretsStrength(greenInput({ env: { SMTP_URL: "smtp://127.0.0.1:25" } })).status).toBe("green");
     expect(checkSecretsStrength(greenInput({ env: { SMTP_URL: "smtp://localhost:1025" } })).status).toBe("green");
-    expect(checkSecretsStrength(greenInput({ env: { NODE_ENV: "development", SMTP_URL: undefined } })).status).toBe("green");
+    expect(checkSecretsStrength(greenInput({ env: { NODE_ENV: "development", SMTP_URL: undefined } })).status).toBe(
+      "green",
+    );
   });
 
   it("amber for a secret between 64 and 128 estimated bits", () => {
@@ -67,9 +69,26 @@ describe("posture: secrets and mail transport", () => {
     const authSecret = "x".repeat(40);
     const key = "A".repeat(43) + "=";
     const auditKey = "B".repeat(43) + "=";
-    const results = runPostureChecks(greenInput({ env: { AUTH_SECRET: authSecret, DATA_ENCRYPTION_KEYS: `1:${key}`, AUDIT_HMAC_KEYS: `1:${auditKey}`, SMTP_URL: "smtp://u:hunter2@mail.example.com" } }));
+    const results = runPostureChecks(
+      greenInput({
+        env: {
+          AUTH_SECRET: authSecret,
+          DATA_ENCRYPTION_KEYS: `1:${key}`,
+          AUDIT_HMAC_KEYS: `1:${auditKey}`,
+          SMTP_URL: "smtp://u:hunter2@mail.example.com",
+        },
+      }),
+    );
     const text = results.map((r) => `${r.detail} ${r.fix}`).join("\n");
-    for (const secret of [authSecret, key, auditKey, STRONG_AUDIT_KEY, "hunter2", greenInput().env.STRIPE_SECRET_KEY!, greenInput().env.ALERT_WEBHOOK_SECRET!]) {
+    for (const secret of [
+      authSecret,
+      key,
+      auditKey,
+      STRONG_AUDIT_KEY,
+      "hunter2",
+      greenInput().env.STRIPE_SECRET_KEY!,
+      greenInput().env.ALERT_WEBHOOK_SECRET!,
+    ]) {
       expect(text).not.toContain(secret);
     }
   });

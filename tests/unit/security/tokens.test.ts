@@ -22,9 +22,7 @@ describe("newToken", () => {
 
 describe("hashToken", () => {
   it("is SHA-256 hex (FIPS 180-2 'abc' vector) and differs per token", () => {
-    expect(hashToken("abc")).toBe(
-      "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",
-    );
+    expect(hashToken("abc")).toBe("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
     const t = newToken();
     expect(hashToken(t)).toMatch(/^[0-9a-f]{64}$/);
     expect(hashToken(t)).toBe(hashToken(t));

@@ -1,9 +1,27 @@
 import { describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors";
 import { TransitionError, type Lifecycle } from "@/lib/lifecycle";
-import { ORDER_STATUS_LABEL, ORDER_STATUSES, orderStatus, REFUNDABLE_STATUSES, REVIEW_STATUSES, type OrderStatus } from "@/lib/orders/status";
-import { CLOSED_DISPUTE_STATUSES, DISPUTE_STATUSES, disputeStatus, OPEN_DISPUTE_STATUSES, type DisputeStatus } from "@/lib/payments/dispute-status";
-import { COUNTED_REFUND_STATUSES, countsAgainstCapture, REFUND_STATUSES, refundStatus } from "@/lib/payments/refund-status";
+import {
+  ORDER_STATUS_LABEL,
+  ORDER_STATUSES,
+  orderStatus,
+  REFUNDABLE_STATUSES,
+  REVIEW_STATUSES,
+  type OrderStatus,
+} from "@/lib/orders/status";
+import {
+  CLOSED_DISPUTE_STATUSES,
+  DISPUTE_STATUSES,
+  disputeStatus,
+  OPEN_DISPUTE_STATUSES,
+  type DisputeStatus,
+} from "@/lib/payments/dispute-status";
+import {
+  COUNTED_REFUND_STATUSES,
+  countsAgainstCapture,
+  REFUND_STATUSES,
+  refundStatus,
+} from "@/lib/payments/refund-status";
 import { PAYMENT_STATUSES, paymentStatus } from "@/lib/payments/status";
 
 // Each table written out once more by hand: a change to a lifecycle must change this test too.
@@ -49,7 +67,9 @@ function allPairs<S extends string>(statuses: readonly S[]): Array<[S, S]> {
 function expectExactly<S extends string>(lifecycle: Lifecycle<S>, allowed: Array<[S, S]>) {
   const key = ([a, b]: [S, S]) => `${a}→${b}`;
   const expected = new Set(allowed.map(key));
-  const actual = allPairs(lifecycle.statuses).filter(([a, b]) => lifecycle.can(a, b)).map(key);
+  const actual = allPairs(lifecycle.statuses)
+    .filter(([a, b]) => lifecycle.can(a, b))
+    .map(key);
   expect(actual.sort()).toEqual([...expected].sort());
 }
 
@@ -78,7 +98,10 @@ describe("order status", () => {
   });
 
   it("refuses a move when any one of several starting statuses may not make it", () => {
-    expect(orderStatus.move(["PAID", "PARTIALLY_REFUNDED"], "REFUNDED").where.status.in).toEqual(["PAID", "PARTIALLY_REFUNDED"]);
+    expect(orderStatus.move(["PAID", "PARTIALLY_REFUNDED"], "REFUNDED").where.status.in).toEqual([
+      "PAID",
+      "PARTIALLY_REFUNDED",
+    ]);
     expect(() => orderStatus.move(["HELD", "PAID"], "CANCELLED")).toThrow(/PAID to CANCELLED/);
   });
 
@@ -90,7 +113,12 @@ describe("order status", () => {
   });
 
   it("names every status that may reach a state", () => {
-    expect(orderStatus.allowedFrom("CANCELLED").sort()).toEqual(["AUTHORIZING", "HELD", "PENDING_PAYMENT", "REJECTING"]);
+    expect(orderStatus.allowedFrom("CANCELLED").sort()).toEqual([
+      "AUTHORIZING",
+      "HELD",
+      "PENDING_PAYMENT",
+      "REJECTING",
+    ]);
     expect(orderStatus.allowedFrom("PAID").sort()).toEqual(["APPROVING", "AUTHORIZING"]);
     expect(orderStatus.allowedFrom("PENDING_PAYMENT")).toEqual(["AUTHORIZING"]);
   });
@@ -106,7 +134,8 @@ describe("order status", () => {
 
 describe("payment status", () => {
   it("accepts what the provider reports after an authorization, and nothing back", () => {
-    for (const to of ["requires_capture", "succeeded", "canceled"] as const) expect(paymentStatus.can("requires_capture", to)).toBe(true);
+    for (const to of ["requires_capture", "succeeded", "canceled"] as const)
+      expect(paymentStatus.can("requires_capture", to)).toBe(true);
     for (const from of ["succeeded", "canceled"] as const) {
       for (const to of PAYMENT_STATUSES) expect(paymentStatus.can(from, to)).toBe(to === from);
     }
@@ -140,7 +169,10 @@ describe("dispute status", () => {
       ["lost", "appeal_needs_response"],
       ["lost", "appeal_under_review"],
     ];
-    const moves = [...allPairs(DISPUTE_STATUSES).filter(([from]) => (OPEN_DISPUTE_STATUSES as readonly string[]).includes(from)), ...appeals];
+    const moves = [
+      ...allPairs(DISPUTE_STATUSES).filter(([from]) => (OPEN_DISPUTE_STATUSES as readonly string[]).includes(from)),
+      ...appeals,
+    ];
     expectExactly(disputeStatus, moves);
     for (const closed of CLOSED_DISPUTE_STATUSES) {
       expect(() => disputeStatus.assert(closed, "needs_response")).toThrow(TransitionError);

@@ -17,7 +17,9 @@ export default async function AddressesPage() {
     id: a.id,
     name: a.name,
     isDefault: a.isDefault,
-    lines: [a.line1, a.line2, `${a.postalCode} ${a.city}`, COUNTRIES[a.country] ?? a.country, a.phone].filter((l): l is string => Boolean(l)),
+    lines: [a.line1, a.line2, `${a.postalCode} ${a.city}`, COUNTRIES[a.country] ?? a.country, a.phone].filter(
+      (l): l is string => Boolean(l),
+    ),
   }));
   return (
     <div className="flex max-w-2xl flex-col gap-6">
@@ -27,7 +29,11 @@ export default async function AddressesPage() {
         </Link>
       </p>
       <h1 className="text-3xl font-bold">Your addresses</h1>
-      <AddressBook addresses={view} countries={countries} actions={{ add: addAddressAction, setDefault: setDefaultAddressAction, remove: removeAddressAction }} />
+      <AddressBook
+        addresses={view}
+        countries={countries}
+        actions={{ add: addAddressAction, setDefault: setDefaultAddressAction, remove: removeAddressAction }}
+      />
     </div>
   );
 }

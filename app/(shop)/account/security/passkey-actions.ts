@@ -7,10 +7,7 @@ import { requireUser } from "@/lib/auth/authorize";
 import { currentUser } from "@/lib/auth/current-user";
 import type { PasskeyActionResult } from "@/lib/auth/passkeys/action-result";
 import { removePasskey, renamePasskey } from "@/lib/auth/passkeys/manage";
-import {
-  beginPasskeyRegistration,
-  finishPasskeyRegistration,
-} from "@/lib/auth/passkeys/register";
+import { beginPasskeyRegistration, finishPasskeyRegistration } from "@/lib/auth/passkeys/register";
 import { toPublicError } from "@/lib/errors";
 import { requestContext } from "@/lib/http/request-context";
 
@@ -24,9 +21,7 @@ async function signedIn() {
   };
 }
 
-async function result<T>(
-  work: () => Promise<T>,
-): Promise<PasskeyActionResult<T>> {
+async function result<T>(work: () => Promise<T>): Promise<PasskeyActionResult<T>> {
   try {
     return { ok: true, value: await work() };
   } catch (error) {
@@ -56,10 +51,7 @@ export async function finishPasskeyRegistrationAction(input: {
   });
 }
 
-export async function renamePasskeyAction(
-  _prev: ActionState,
-  form: FormData,
-): Promise<ActionState> {
+export async function renamePasskeyAction(_prev: ActionState, form: FormData): Promise<ActionState> {
   return runAction(async () => {
     const { actor, deps } = await signedIn();
     await renamePasskey(deps, actor, formObject(form));
@@ -68,10 +60,7 @@ export async function renamePasskeyAction(
   }, form);
 }
 
-export async function removePasskeyAction(
-  _prev: ActionState,
-  form: FormData,
-): Promise<ActionState> {
+export async function removePasskeyAction(_prev: ActionState, form: FormData): Promise<ActionState> {
   return runAction(async () => {
     const { actor, deps, ctx } = await signedIn();
     await removePasskey(deps, ctx, actor, formObject(form));

@@ -13,7 +13,12 @@ export async function generateMetadata({ params, searchParams }: Props): Promise
   if (!data) return { title: "Category not found" };
   const number = pageSchema.parse(page);
   const path = `/category/${data.category.slug}${number > 1 ? `?page=${number}` : ""}`;
-  return { title: data.category.name, description: data.category.description, alternates: { canonical: path }, openGraph: { url: path, title: data.category.name, description: data.category.description } };
+  return {
+    title: data.category.name,
+    description: data.category.description,
+    alternates: { canonical: path },
+    openGraph: { url: path, title: data.category.name, description: data.category.description },
+  };
 }
 
 export default async function CategoryPage({ params, searchParams }: Props) {
@@ -24,9 +29,13 @@ export default async function CategoryPage({ params, searchParams }: Props) {
   return (
     <div>
       <h1 className="text-3xl font-bold">{category.name}</h1>
-      <p className="mb-6 mt-2 text-gray-800">{category.description}</p>
+      <p className="mt-2 mb-6 text-gray-800">{category.description}</p>
       <ProductGrid products={products.items} label={`${category.name} products`} headingLevel={2} />
-      <Pagination page={products.page} pageCount={products.pageCount} href={(p) => `/category/${category.slug}?page=${p}`} />
+      <Pagination
+        page={products.page}
+        pageCount={products.pageCount}
+        href={(p) => `/category/${category.slug}?page=${p}`}
+      />
     </div>
   );
 }

@@ -21,7 +21,11 @@ export default async function OutboxPage() {
   return (
     <div className="flex flex-col gap-6">
       <h1 className="text-3xl font-bold">Development outbox</h1>
-      <p>{env().SMTP_URL ? "SMTP_URL is set, so emails go out by SMTP and do not land here." : "Emails are stored here because SMTP_URL is not set. Newest first."}</p>
+      <p>
+        {env().SMTP_URL
+          ? "SMTP_URL is set, so emails go out by SMTP and do not land here."
+          : "Emails are stored here because SMTP_URL is not set. Newest first."}
+      </p>
       {messages.length === 0 ? <p>No emails yet.</p> : null}
       <ul className="flex flex-col gap-4">
         {messages.map((m) => (
@@ -31,7 +35,7 @@ export default async function OutboxPage() {
               To {m.to} · <LocalDate value={m.createdAt} style="precise" />
             </p>
             {/* Text body only, rendered as text: never the HTML. */}
-            <pre className="mt-2 whitespace-pre-wrap break-all font-mono text-sm">{m.text}</pre>
+            <pre className="mt-2 font-mono text-sm break-all whitespace-pre-wrap">{m.text}</pre>
           </li>
         ))}
       </ul>

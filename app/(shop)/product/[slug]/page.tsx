@@ -22,7 +22,13 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
     title: product.name,
     description: product.description,
     alternates: { canonical: path },
-    openGraph: { type: "website", url: path, title: product.name, description: product.description, images: [{ url: product.imagePath, alt: product.imageAlt }] },
+    openGraph: {
+      type: "website",
+      url: path,
+      title: product.name,
+      description: product.description,
+      images: [{ url: product.imagePath, alt: product.imageAlt }],
+    },
     twitter: { card: "summary", title: product.name, description: product.description },
   };
 }
@@ -33,8 +39,19 @@ export default async function ProductPage({ params }: Props) {
   return (
     <article className="grid gap-8 md:grid-cols-2">
       {/* Structured data for search engines: a data block, never executed; it carries the nonce all the same, like every script element. */}
-      <script type="application/ld+json" nonce={nonce} dangerouslySetInnerHTML={{ __html: jsonLdText(productJsonLd(product, env().APP_URL)) }} />
-      <ProductPicture src={product.imagePath} alt={product.imageAlt} size={400} sizes="(min-width: 768px) 50vw, 100vw" eager className="aspect-square w-full rounded-lg border border-gray-200 bg-white object-contain" />
+      <script
+        type="application/ld+json"
+        nonce={nonce}
+        dangerouslySetInnerHTML={{ __html: jsonLdText(productJsonLd(product, env().APP_URL)) }}
+      />
+      <ProductPicture
+        src={product.imagePath}
+        alt={product.imageAlt}
+        size={400}
+        sizes="(min-width: 768px) 50vw, 100vw"
+        eager
+        className="aspect-square w-full rounded-lg border border-gray-200 bg-white object-contain"
+      />
       <div className="flex flex-col gap-4">
         <p className="text-sm">
           <a href={`/category/${product.category.slug}`} className="text-blue-800 underline">
@@ -49,7 +66,12 @@ export default async function ProductPage({ params }: Props) {
         <p className="text-gray-800">{product.description}</p>
         <p className="text-sm text-gray-700">SKU {product.sku}</p>
         {product.stock > 0 ? (
-          <AddToCartForm action={addToCartAction} productId={product.id} maxQuantity={Math.min(product.stock, MAX_LINE_QUANTITY)} requestKey={newRequestKey()} />
+          <AddToCartForm
+            action={addToCartAction}
+            productId={product.id}
+            maxQuantity={Math.min(product.stock, MAX_LINE_QUANTITY)}
+            requestKey={newRequestKey()}
+          />
         ) : (
           <p className="font-medium text-gray-900">This product is sold out.</p>
         )}

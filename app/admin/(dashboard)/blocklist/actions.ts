@@ -13,11 +13,20 @@ export async function addBlockAction(_prev: ActionState, form: FormData): Promis
   const state = await runAction(async () => {
     const { staff, ip } = await adminAction("orders.decide");
     const kind = String(fields.kind ?? "");
-    if (!(BLOCK_KINDS as readonly string[]).includes(kind)) throw new AppError("VALIDATION", "Choose what to block.", { kind: "Choose what to block." });
+    if (!(BLOCK_KINDS as readonly string[]).includes(kind))
+      throw new AppError("VALIDATION", "Choose what to block.", { kind: "Choose what to block." });
     const days = String(fields.days ?? "").trim();
-    if (days !== "" && !/^\d{1,4}$/.test(days)) throw new AppError("VALIDATION", "Enter a whole number of days, or leave it empty for no expiry.", { days: "Enter a whole number of days, or leave it empty." });
+    if (days !== "" && !/^\d{1,4}$/.test(days))
+      throw new AppError("VALIDATION", "Enter a whole number of days, or leave it empty for no expiry.", {
+        days: "Enter a whole number of days, or leave it empty.",
+      });
     const expiresAt = days === "" || days === "0" ? null : new Date(Date.now() + Number(days) * 86_400_000);
-    const entry = await addBlock(db(), staff, { kind: kind as BlockKind, value: String(fields.value ?? ""), reason: String(fields.reason ?? ""), expiresAt }, { ip });
+    const entry = await addBlock(
+      db(),
+      staff,
+      { kind: kind as BlockKind, value: String(fields.value ?? ""), reason: String(fields.reason ?? ""), expiresAt },
+      { ip },
+    );
     refresh();
     return `Blocked ${entry.value}.`;
   }, form);

@@ -9,7 +9,6 @@ import { requestDates } from "@/lib/dates/request";
 
 export const metadata: Metadata = { title: "Disputes" };
 
-
 export default async function DisputesPage() {
   const when = await requestDates();
   const gate = await adminPage("/admin/disputes", "disputes.view");
@@ -19,15 +18,23 @@ export default async function DisputesPage() {
   return (
     <div className="flex flex-col gap-6">
       <h1 className="text-3xl font-bold">Disputes</h1>
-      <p className="text-gray-800">{open} open. Open disputes need evidence in the Stripe dashboard before their deadline.</p>
+      <p className="text-gray-800">
+        {open} open. Open disputes need evidence in the Stripe dashboard before their deadline.
+      </p>
       {disputes.length === 0 ? (
         <p className="rounded border border-gray-300 p-4 text-gray-800">No disputes.</p>
       ) : (
         <ul className="flex flex-col gap-3" data-testid="disputes">
           {disputes.map((d) => (
-            <li key={d.id} className={`flex flex-col gap-1 rounded border p-3 ${d.open ? "border-yellow-700 bg-yellow-50" : "border-gray-300"}`} data-testid="dispute" data-open={d.open ? "yes" : "no"}>
+            <li
+              key={d.id}
+              className={`flex flex-col gap-1 rounded border p-3 ${d.open ? "border-yellow-700 bg-yellow-50" : "border-gray-300"}`}
+              data-testid="dispute"
+              data-open={d.open ? "yes" : "no"}
+            >
               <p className="text-sm text-gray-800">
-                <span className="font-semibold text-gray-900">{d.open ? "Open" : "Closed"}</span> · {d.status.replaceAll("_", " ")} · opened {when(d.createdAt)}
+                <span className="font-semibold text-gray-900">{d.open ? "Open" : "Closed"}</span> ·{" "}
+                {d.status.replaceAll("_", " ")} · opened {when(d.createdAt)}
                 {d.open && d.evidenceDueBy ? ` · evidence due by ${when(d.evidenceDueBy)}` : ""}
                 {d.closedAt ? ` · closed ${when(d.closedAt)}` : ""}
               </p>

@@ -14,11 +14,18 @@ const FLOWS: [BarSeries<MoneyDay>, BarSeries<MoneyDay>] = [
   { label: "Refunded", value: (d) => d.refunded, fill: "#b91c1c", swatch: "bg-red-700" },
 ];
 
-export default async function MoneyPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function MoneyPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const gate = await adminPage("/admin/money", "money.view");
   if (!gate.allowed) forbidden();
   const params = await searchParams;
-  const asked = { from: typeof params.from === "string" ? params.from : "", to: typeof params.to === "string" ? params.to : "" };
+  const asked = {
+    from: typeof params.from === "string" ? params.from : "",
+    to: typeof params.to === "string" ? params.to : "",
+  };
   let summary: MoneySummary;
   let fields: Record<string, string> = {};
   try {

@@ -15,7 +15,9 @@ export default async function PolicyPage() {
   return (
     <div className="flex max-w-3xl flex-col gap-6">
       <h1 className="text-3xl font-bold">Staff security policy</h1>
-      <p className="text-gray-800">Version {POLICY_VERSION}. It protects our customers and you; please read every point.</p>
+      <p className="text-gray-800">
+        Version {POLICY_VERSION}. It protects our customers and you; please read every point.
+      </p>
       <ol className="flex list-decimal flex-col gap-4 pl-6" data-testid="policy-points">
         {POLICY_POINTS.map((point) => (
           <li key={point.title}>
@@ -25,7 +27,12 @@ export default async function PolicyPage() {
         ))}
       </ol>
       {pending ? (
-        <ActionForm action={acknowledgePolicyAction} submitLabel="Acknowledge and continue" label="Acknowledge the policy" testId="policy-form">
+        <ActionForm
+          action={acknowledgePolicyAction}
+          submitLabel="Acknowledge and continue"
+          label="Acknowledge the policy"
+          testId="policy-form"
+        >
           <input type="hidden" name="version" value={POLICY_VERSION} />
           <label className="flex items-start gap-2">
             <input type="checkbox" name="confirm" value="yes" required className="mt-1 h-4 w-4" />

@@ -28,7 +28,9 @@ export async function updateProductAction(_prev: ActionState, form: FormData): P
     const { staff, ip } = await adminAction("catalog.manage");
     const { changed } = await updateProduct(db(), staff, id, fields, { ip });
     refresh();
-    return changed.length === 0 ? "Nothing changed." : `Saved (${changed.length} ${changed.length === 1 ? "change" : "changes"}). Orders already placed keep the price they were placed at.`;
+    return changed.length === 0
+      ? "Nothing changed."
+      : `Saved (${changed.length} ${changed.length === 1 ? "change" : "changes"}). Orders already placed keep the price they were placed at.`;
   }, form);
 }
 
@@ -47,7 +49,9 @@ export async function archiveProductAction(_prev: ActionState, form: FormData): 
     const { staff, ip } = await adminAction("catalog.manage");
     const moved = await archiveProduct(db(), staff, formObject(form).id, { ip });
     refresh();
-    return moved ? "Archived: the product is no longer shown or sold. Its orders are kept." : "The product was already archived.";
+    return moved
+      ? "Archived: the product is no longer shown or sold. Its orders are kept."
+      : "The product was already archived.";
   }, form);
 }
 

@@ -20,10 +20,14 @@ export default async function RulesPage() {
     <div className="flex flex-col gap-6">
       <h1 className="text-3xl font-bold">Fraud rules</h1>
       <p className="max-w-3xl text-gray-800">
-        Rules run when a payment is authorized, over every attempt the provider reported (declined cards too). A triggered HOLD rule keeps the payment uncaptured until staff decide; an
-        ALERT rule only raises an alert, unless the combined score reaches the hold score.
+        Rules run when a payment is authorized, over every attempt the provider reported (declined cards too). A
+        triggered HOLD rule keeps the payment uncaptured until staff decide; an ALERT rule only raises an alert, unless
+        the combined score reaches the hold score.
       </p>
-      <section aria-label="How strictly to act" className="grid gap-4 rounded border border-gray-300 p-4 md:grid-cols-2">
+      <section
+        aria-label="How strictly to act"
+        className="grid gap-4 rounded border border-gray-300 p-4 md:grid-cols-2"
+      >
         <PresetForm policy={policy} action={presetFormAction} />
         <HoldScoreForm holdScore={policy.holdScore} action={holdScoreFormAction} />
       </section>

@@ -19,15 +19,26 @@ export default async function SecurityCenterPage() {
     <div className="flex flex-col gap-6">
       <h1 className="text-3xl font-bold">Security center</h1>
       <p className="text-gray-800" data-testid="posture-summary">
-        {green} OK, {amber} need attention, {red} require action. Checked <LocalDate value={center.checkedAt} style="precise" />; reload the page
-        to check again (this also verifies the audit log&apos;s hash chain).
+        {green} OK, {amber} need attention, {red} require action. Checked{" "}
+        <LocalDate value={center.checkedAt} style="precise" />; reload the page to check again (this also verifies the
+        audit log&apos;s hash chain).
       </p>
       <PostureChecklist results={center.results} />
       <section aria-labelledby="breaker-heading" className="flex flex-col gap-2" data-testid="checkout-breaker">
-        <h2 id="breaker-heading" className="text-xl font-semibold">Checkout shield</h2>
+        <h2 id="breaker-heading" className="text-xl font-semibold">
+          Checkout shield
+        </h2>
         <p className="text-gray-800">
           Decline-ratio breaker: <strong>{breaker.open ? "open" : "closed"}</strong>
-          {breaker.changedAt ? <> since <LocalDate value={breaker.changedAt} style="precise" /></> : ""}.{" "}
+          {breaker.changedAt ? (
+            <>
+              {" "}
+              since <LocalDate value={breaker.changedAt} style="precise" />
+            </>
+          ) : (
+            ""
+          )}
+          .{" "}
           {breaker.open
             ? "Declines are high across the store: checkout applies stricter per-client limits until they fall back."
             : "It opens when more than 30% of the store's last 20 card attempts within 15 minutes were declined."}
@@ -37,9 +48,15 @@ export default async function SecurityCenterPage() {
             <caption className="sr-only">Latest breaker changes, newest first</caption>
             <thead>
               <tr>
-                <th scope="col" className="pr-4 text-left">When (UTC)</th>
-                <th scope="col" className="pr-4 text-left">Change</th>
-                <th scope="col" className="text-left">Declines in the window</th>
+                <th scope="col" className="pr-4 text-left">
+                  When (UTC)
+                </th>
+                <th scope="col" className="pr-4 text-left">
+                  Change
+                </th>
+                <th scope="col" className="text-left">
+                  Declines in the window
+                </th>
               </tr>
             </thead>
             <tbody>

@@ -12,7 +12,11 @@ export const dynamic = "force-dynamic";
 
 export async function POST(request: Request) {
   const readForm = () => request.formData().catch(() => null);
-  const answer = await cartLinesRequest(db(), new URL(env().APP_URL).origin, { headers: request.headers, readForm, token: await readCartToken() });
+  const answer = await cartLinesRequest(db(), new URL(env().APP_URL).origin, {
+    headers: request.headers,
+    readForm,
+    token: await readCartToken(),
+  });
   if (answer.token) await writeCartToken(answer.token);
   return Response.json(answer.state, { status: answer.status, headers: { "Cache-Control": "no-store" } });
 }

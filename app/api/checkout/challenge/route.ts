@@ -10,6 +10,9 @@ export const dynamic = "force-dynamic";
 
 export async function GET() {
   const [request, cartToken] = await Promise.all([requestContext(), readCartToken()]);
-  const challenge = await checkoutChallengeGate().issue({ ip: request.ip === UNKNOWN_CLIENT_IP ? null : request.ip, cartToken });
+  const challenge = await checkoutChallengeGate().issue({
+    ip: request.ip === UNKNOWN_CLIENT_IP ? null : request.ip,
+    cartToken,
+  });
   return Response.json(challenge, { headers: { "Cache-Control": "no-store" } });
 }

@@ -6,6 +6,9 @@ import { receiveStripeWebhook } from "@/lib/payments/webhook-endpoint";
 export const dynamic = "force-dynamic";
 
 export async function POST(request: Request) {
-  const result = await receiveStripeWebhook({ db: db(), stripe: stripe(), secret: webhookSecret() }, { body: await request.text(), signature: request.headers.get("stripe-signature") });
+  const result = await receiveStripeWebhook(
+    { db: db(), stripe: stripe(), secret: webhookSecret() },
+    { body: await request.text(), signature: request.headers.get("stripe-signature") },
+  );
   return Response.json(result.body, { status: result.status });
 }

@@ -14,13 +14,16 @@ const back = (reason: string) => Response.redirect(new URL(`/account/privacy?exp
 export async function POST(request: Request): Promise<Response> {
   // server.ts refuses a cross-origin POST before Next sees it; checked here too, since this
   // hands over the account's data.
-  if (request.headers.get("origin") !== new URL(env().APP_URL).origin) return new Response("Forbidden", { status: 403 });
+  if (request.headers.get("origin") !== new URL(env().APP_URL).origin)
+    return new Response("Forbidden", { status: 403 });
   const actor = await currentUser();
   if (!actor) return Response.redirect(new URL("/signin?next=/account/privacy", env().APP_URL), 303);
   const form = await request.formData().catch(() => null);
   const password = form?.get("password");
   try {
-    const { filename, json } = await exportAccountData(privacyDeps(), contextFromHeaders(request.headers), actor, { password: typeof password === "string" ? password : undefined });
+    const { filename, json } = await exportAccountData(privacyDeps(), contextFromHeaders(request.headers), actor, {
+      password: typeof password === "string" ? password : undefined,
+    });
     return new Response(json, {
       headers: {
         "content-type": "application/json; charset=utf-8",

@@ -14,7 +14,10 @@ export async function refundAndBlockAction(_prev: ActionState, form: FormData): 
     const { staff, ip } = await adminAction("orders.refund");
     const result = await refundAndBlockCard(db(), stripe(), staff, formObject(form), { ip });
     refresh();
-    const refunded = result.refundedCents > 0 ? `Refund of ${formatMoney(result.refundedCents, result.currency)} sent to Stripe` : "Nothing was left to refund";
+    const refunded =
+      result.refundedCents > 0
+        ? `Refund of ${formatMoney(result.refundedCents, result.currency)} sent to Stripe`
+        : "Nothing was left to refund";
     return `${refunded}; the card is ${result.blocked === "added" ? "now" : "already"} on the block list.`;
   }, form);
 }

@@ -39,7 +39,10 @@ export default async function OrderReviewPage({ params }: { params: Promise<{ id
   });
   const left = timeLeft(order.captureBefore, new Date());
   const dates = await requestDates();
-  const proposals = (await listProposals(db(), gate.staff, order.id)).map((p) => ({ ...p, when: { created: dates(p.createdAt), expires: dates(p.expiresAt) } }));
+  const proposals = (await listProposals(db(), gate.staff, order.id)).map((p) => ({
+    ...p,
+    when: { created: dates(p.createdAt), expires: dates(p.expiresAt) },
+  }));
   const dualControlCents = env().ADMIN_DUAL_CONTROL_CENTS;
   const stepUp = order.totalCents > env().ADMIN_STEP_UP_CENTS;
   const isHeld = order.status === "HELD";
@@ -62,7 +65,11 @@ export default async function OrderReviewPage({ params }: { params: Promise<{ id
         <DisputeBanner key={d.id} dispute={d} />
       ))}
       {order.decisionError ? (
-        <p role="alert" className="rounded border border-red-700 bg-red-50 p-3 font-medium text-red-900" data-testid="decision-error">
+        <p
+          role="alert"
+          className="rounded border border-red-700 bg-red-50 p-3 font-medium text-red-900"
+          data-testid="decision-error"
+        >
           The last decision could not be applied: {order.decisionError}
         </p>
       ) : null}
@@ -78,7 +85,15 @@ export default async function OrderReviewPage({ params }: { params: Promise<{ id
           <h2 id="decide-heading" className="text-xl font-semibold">
             Decide
           </h2>
-          <ProposalPanel proposals={proposals} kind="APPROVE" currency={order.currency} action={confirmApprovalAction} withdrawAction={withdrawProposalAction} stepUp={stepUp} open={isHeld} />
+          <ProposalPanel
+            proposals={proposals}
+            kind="APPROVE"
+            currency={order.currency}
+            action={confirmApprovalAction}
+            withdrawAction={withdrawProposalAction}
+            stepUp={stepUp}
+            open={isHeld}
+          />
           <DecisionForm
             orderId={order.id}
             reference={order.reference}
@@ -98,15 +113,19 @@ export default async function OrderReviewPage({ params }: { params: Promise<{ id
           </h2>
           {order.payment ? (
             <p className="text-sm text-gray-800" data-testid="refunded-total">
-              Captured {formatMoney(order.payment.amountCaptured, order.currency)} · refunded (confirmed by Stripe) {formatMoney(order.payment.amountRefunded, order.currency)} · remains paid{" "}
-              {formatMoney(Math.max(0, order.payment.amountCaptured - order.payment.amountRefunded), order.currency)} · still refundable {formatMoney(order.refundable.cents, order.currency)}
+              Captured {formatMoney(order.payment.amountCaptured, order.currency)} · refunded (confirmed by Stripe){" "}
+              {formatMoney(order.payment.amountRefunded, order.currency)} · remains paid{" "}
+              {formatMoney(Math.max(0, order.payment.amountCaptured - order.payment.amountRefunded), order.currency)} ·
+              still refundable {formatMoney(order.refundable.cents, order.currency)}
             </p>
           ) : null}
           {order.refunds.length > 0 ? (
             <ul className="flex flex-col gap-1 text-sm" data-testid="refunds">
               {order.refunds.map((r) => (
                 <li key={r.id} data-testid="refund" data-status={r.status}>
-                  <span className="font-semibold">{r.status.toLowerCase()}</span> · {formatMoney(r.amountCents, order.currency)} · {r.reason} · by {r.staffEmail} · <LocalDate value={r.createdAt} />
+                  <span className="font-semibold">{r.status.toLowerCase()}</span> ·{" "}
+                  {formatMoney(r.amountCents, order.currency)} · {r.reason} · by {r.staffEmail} ·{" "}
+                  <LocalDate value={r.createdAt} />
                   {r.taxCents > 0 ? ` · tax ${formatMoney(r.taxCents, order.currency)}` : ""}
                   {r.shippingCents > 0 ? ` · shipping ${formatMoney(r.shippingCents, order.currency)}` : ""}
                   {r.restock ? " · restocked" : ""}
@@ -115,14 +134,35 @@ export default async function OrderReviewPage({ params }: { params: Promise<{ id
               ))}
             </ul>
           ) : null}
-          <ProposalPanel proposals={proposals} kind="REFUND" currency={order.currency} action={confirmRefundAction} withdrawAction={withdrawProposalAction} stepUp={false} open={order.refundable.open} />
+          <ProposalPanel
+            proposals={proposals}
+            kind="REFUND"
+            currency={order.currency}
+            action={confirmRefundAction}
+            withdrawAction={withdrawProposalAction}
+            stepUp={false}
+            open={order.refundable.open}
+          />
           <RefundForm
             secondAdminAboveCents={dualControlCents > 0 ? dualControlCents - counted : null}
             orderId={order.id}
             currency={order.currency}
             refundableCents={order.refundable.cents}
-            lines={order.items.map((i) => ({ id: i.id, name: i.name, unitPriceCents: i.unitPriceCents, quantity: i.quantity, taxCents: i.taxCents, refundable: order.refundable.lines[i.id] ?? 0 }))}
-            extras={{ taxAdded: !order.taxInclusive, shippingCents: order.shippingCents, shippingRefundable: order.shippingCents > 0 && !order.refunds.some((r) => r.shippingCents > 0 && countsAgainstCapture(r.status)) }}
+            lines={order.items.map((i) => ({
+              id: i.id,
+              name: i.name,
+              unitPriceCents: i.unitPriceCents,
+              quantity: i.quantity,
+              taxCents: i.taxCents,
+              refundable: order.refundable.lines[i.id] ?? 0,
+            }))}
+            extras={{
+              taxAdded: !order.taxInclusive,
+              shippingCents: order.shippingCents,
+              shippingRefundable:
+                order.shippingCents > 0 &&
+                !order.refunds.some((r) => r.shippingCents > 0 && countsAgainstCapture(r.status)),
+            }}
             action={refundAction}
             open={order.refundable.open}
           />

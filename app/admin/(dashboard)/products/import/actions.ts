@@ -35,7 +35,12 @@ export async function applyImportAction(_prev: ImportApplyState, form: FormData)
     const { staff, ip } = await adminAction("catalog.manage");
     const r = await applyProductImport(db(), staff, { file: form.get("file"), digest }, { ip });
     refresh();
-    return { ok: true, message: `Imported: ${r.created} created, ${r.updated} updated, ${r.unchanged} unchanged; stock adjusted on ${r.stockAdjusted} ${r.stockAdjusted === 1 ? "product" : "products"}.`, fields: {}, digest: typeof digest === "string" ? digest : undefined };
+    return {
+      ok: true,
+      message: `Imported: ${r.created} created, ${r.updated} updated, ${r.unchanged} unchanged; stock adjusted on ${r.stockAdjusted} ${r.stockAdjusted === 1 ? "product" : "products"}.`,
+      fields: {},
+      digest: typeof digest === "string" ? digest : undefined,
+    };
   } catch (error) {
     return failedAction(error);
   }

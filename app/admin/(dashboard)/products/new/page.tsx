@@ -16,10 +16,14 @@ export default async function NewProductPage() {
   return (
     <div className="flex max-w-2xl flex-col gap-6">
       <p>
-        <Link href="/admin/products" className="font-medium text-blue-800 underline">Back to products</Link>
+        <Link href="/admin/products" className="font-medium text-blue-800 underline">
+          Back to products
+        </Link>
       </p>
       <h1 className="text-3xl font-bold">New product</h1>
-      <p className="text-gray-800">A new product starts with no stock: add the units you received on its page once it is created.</p>
+      <p className="text-gray-800">
+        A new product starts with no stock: add the units you received on its page once it is created.
+      </p>
       <ProductForm action={createProductAction} categories={categories} submitLabel="Create product" />
     </div>
   );

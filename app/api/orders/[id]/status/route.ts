@@ -12,6 +12,9 @@ export const dynamic = "force-dynamic";
 
 export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }) {
   const [{ id }, capability, request] = await Promise.all([params, rememberedOrder(), requestContext()]);
-  const result = await orderProgressResponse({ db: db(), secret: env().AUTH_SECRET, limit: limits().orderStatusPerIp }, { orderId: id, capability, ip: request.ip });
+  const result = await orderProgressResponse(
+    { db: db(), secret: env().AUTH_SECRET, limit: limits().orderStatusPerIp },
+    { orderId: id, capability, ip: request.ip },
+  );
   return Response.json(result.body, { status: result.status, headers: result.headers });
 }
