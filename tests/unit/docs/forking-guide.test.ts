@@ -125,7 +125,7 @@ describe("docs/forking.md, step 8: an email", () => {
     for (const name of [
       "export type OrderEmailKind",
       "export const ORDER_EMAIL_KINDS",
-      "export const ORDER_EMAIL_COPY: Record<OrderEmailKind",
+      "export const ORDER_EMAIL_COPY: Record<\n  OrderEmailKind,",
     ])
       expect(copy).toContain(name);
     expect(read("lib/orders/emails.ts")).toContain("export async function sendOrderEmail");
