@@ -36,7 +36,7 @@ export function ProductForm({
         autoComplete="off"
         maxLength={100}
         defaultValue={product?.slug}
-        hint="Lower-case letters, digits and hyphens: the product's page is /products/<slug>."
+        hint="Lower-case letters, digits and hyphens: the product's page is /product/<slug>."
       />
       <Field
         name="sku"

@@ -469,6 +469,10 @@ test.describe.serial("admin dashboard", () => {
     await form.getByRole("button", { name: "Create product" }).click();
     await expect(page.getByRole("heading", { name: "Trail Enamel Mug", level: 1 })).toBeVisible();
     const id = query<{ id: string }>(`SELECT id FROM Product WHERE slug = 'trail-enamel-mug'`)[0]!.id;
+    await expect(page.getByRole("link", { name: "View in the shop" })).toHaveAttribute(
+      "href",
+      "/product/trail-enamel-mug",
+    );
 
     const stock = page.getByRole("form", { name: "Adjust stock" });
     await stock.getByLabel("Reason").selectOption("RECEIVED");

@@ -68,7 +68,7 @@ export default async function EditProductPage({
           {product.active ? (
             <>
               {" · "}
-              <Link href={`/products/${product.slug}`} className="text-blue-800 underline">
+              <Link href={`/product/${product.slug}`} className="text-blue-800 underline">
                 View in the shop
               </Link>
             </>
