@@ -41,7 +41,10 @@ test("negative, zero, fractional, huge and non-numeric quantities are refused an
       input.value = q;
     }, quantity);
     await expect(page.getByLabel("Quantity")).toHaveValue(quantity);
-    const answered = page.waitForResponse((r) => r.request().method() === "POST" && r.url().includes("/product/"));
+    // With the page's script the form posts to the JSON route (no page render; lib/cart/add-form.ts).
+    const answered = page.waitForResponse(
+      (r) => r.request().method() === "POST" && new URL(r.url()).pathname === "/api/cart/lines",
+    );
     await page.getByRole("button", { name: "Add to cart" }).click();
     await answered;
     await expect(
