@@ -53,6 +53,23 @@ export async function createStaff(
   };
 }
 
+/** The shopper shopper@example.com, and the actor a signed-in session of theirs would be. */
+export async function createCustomerActor(db: Db): Promise<Actor> {
+  const customer = await db.user.create({
+    data: { email: "shopper@example.com", name: "Shopper", passwordHash: "x", role: "CUSTOMER" },
+  });
+  return {
+    id: customer.id,
+    email: customer.email,
+    name: customer.name,
+    role: "CUSTOMER",
+    sessionId: "s",
+    twoFactorEnabled: true,
+    authMethod: null,
+    passkeyRequired: false,
+  };
+}
+
 /** A HELD order with a real authorization in the emulator (requires_capture). */
 export async function heldOrder(
   db: Db,

@@ -21,7 +21,7 @@ import { AppError } from "@/lib/errors";
 import { databaseSuite } from "../support/database-suite";
 import { providers } from "../support/databases";
 import { alertOnly, startPayments, uniqueEmail } from "../support/payments";
-import { createStaff, testKeyring } from "./admin-helpers";
+import { createCustomerActor, createStaff, testKeyring } from "./admin-helpers";
 
 const address = {
   name: "Ada Lovelace",
@@ -38,19 +38,7 @@ describe.each(providers())("catalog management on %s", (provider) => {
       await seedCatalog(db);
       await alertOnly(db);
       const keyring = testKeyring();
-      const customer = await db.user.create({
-        data: { email: "shopper@example.com", name: "Shopper", passwordHash: "x", role: "CUSTOMER" },
-      });
-      const customerActor: Actor = {
-        id: customer.id,
-        email: customer.email,
-        name: customer.name,
-        role: "CUSTOMER",
-        sessionId: "s",
-        twoFactorEnabled: true,
-        authMethod: null,
-        passkeyRequired: false,
-      };
+      const customerActor = await createCustomerActor(db);
       const category = await db.category.findFirstOrThrow({ where: { slug: "home-kitchen" } });
       return {
         pay: await startPayments(db),

@@ -14,7 +14,7 @@ import { seedCatalog } from "@/lib/db/seed";
 import { AppError } from "@/lib/errors";
 import { databaseSuite } from "../support/database-suite";
 import { providers } from "../support/databases";
-import { createStaff, testKeyring } from "./admin-helpers";
+import { createCustomerActor, createStaff, testKeyring } from "./admin-helpers";
 
 // Product picture uploads (lib/catalog/images/, docs/catalog.md "Product pictures"): what is
 // stored is a re-encoded WebP under a random name, with no metadata and nothing of a payload;
@@ -70,19 +70,7 @@ describe.each(providers())("product pictures on %s", (provider) => {
   const t = databaseSuite(provider, async ({ db }) => {
     await seedCatalog(db);
     const keyring = testKeyring();
-    const customer = await db.user.create({
-      data: { email: "shopper@example.com", name: "Shopper", passwordHash: "x", role: "CUSTOMER" },
-    });
-    const customerActor: Actor = {
-      id: customer.id,
-      email: customer.email,
-      name: customer.name,
-      role: "CUSTOMER",
-      sessionId: "s",
-      twoFactorEnabled: true,
-      authMethod: null,
-      passkeyRequired: false,
-    };
+    const customerActor = await createCustomerActor(db);
     const category = await db.category.findFirstOrThrow({ where: { slug: "home-kitchen" } });
     return {
       admin: await createStaff(db, keyring, "ADMIN"),
