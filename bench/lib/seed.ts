@@ -84,7 +84,18 @@ export async function seedBenchCatalog(db: Db, total = 1000): Promise<number> {
       categoryId: pick(categories, i).id,
     });
   }
-  for (let i = 0; i < rows.length; i += 500) await db.product.createMany({ data: rows.slice(i, i + 500) });
+  for (let i = 0; i < rows.length; i += 500) {
+    const batch = rows.slice(i, i + 500);
+    await db.product.createMany({ data: batch });
+    // Each product sold in one form: one variant with its SKU, price and stock, keyed as the migration keys them.
+    const ids = await db.product.findMany({
+      where: { slug: { in: batch.map((r) => r.slug) } },
+      select: { id: true, sku: true, priceCents: true, stock: true },
+    });
+    await db.productVariant.createMany({
+      data: ids.map((p) => ({ id: `v${p.id}`, productId: p.id, sku: p.sku, priceCents: p.priceCents, stock: p.stock })),
+    });
+  }
   return db.product.count();
 }
 

@@ -26,7 +26,7 @@ const DUPLICATE_EVERY = 10;
 export async function benchWebhooks(db: Db, base: string, secret: string, events = 2000): Promise<WebhookBench> {
   const product = await db.product.findFirstOrThrow({
     where: { slug: { startsWith: "bench-" } },
-    select: { id: true },
+    select: { id: true, variants: { select: { id: true }, take: 1 } },
   });
   const run = Date.now().toString(36);
   const orderIds = Array.from({ length: events }, (_, i) => `benchwh${run}${String(i).padStart(6, "0")}`);
@@ -52,6 +52,7 @@ export async function benchWebhooks(db: Db, base: string, secret: string, events
       data: ids.map((orderId) => ({
         orderId,
         productId: product.id,
+        variantId: product.variants[0]!.id,
         name: "Bench item",
         sku: "BENCH-ITEM",
         unitPriceCents: 1000,

@@ -9,14 +9,14 @@ export type CartLineActions = { update: FormAction<CartFormState>; remove: FormA
 
 export function CartLineControls({
   actions,
-  productId,
+  variantId,
   name,
   quantity,
   max,
   requestKey,
 }: {
   actions: CartLineActions;
-  productId: string;
+  variantId: string;
   name: string;
   quantity: number;
   max: number;
@@ -29,13 +29,13 @@ export function CartLineControls({
   const [removed, remove, removing] = useActionState(actions.remove, initialActionState);
   const message = removed.message || updated.message;
   const ok = removed.message ? removed.ok : updated.ok;
-  const inputId = `qty-${productId}`;
+  const inputId = `qty-${variantId}`;
   const busy = updating || removing;
   return (
     <div className="flex flex-col gap-2">
       <div className="flex flex-wrap items-end gap-2">
         <form action={update} className="flex items-end gap-2" noValidate aria-busy={updating}>
-          <input type="hidden" name="productId" value={productId} />
+          <input type="hidden" name="variantId" value={variantId} />
           <input type="hidden" name="requestKey" value={updated.requestKey ?? requestKey} />
           <div className="flex flex-col">
             <label htmlFor={inputId} className="text-sm text-gray-900">
@@ -62,7 +62,7 @@ export function CartLineControls({
           </button>
         </form>
         <form action={remove} aria-busy={removing}>
-          <input type="hidden" name="productId" value={productId} />
+          <input type="hidden" name="variantId" value={variantId} />
           <button
             type="submit"
             disabled={removing}

@@ -1,15 +1,23 @@
 import type { ReactNode } from "react";
 import { Price } from "@/components/catalog/price";
 
-export type SummaryLine = { productId: string; name: string; quantity: number; lineTotalCents: number };
+export type SummaryLine = {
+  variantId: string;
+  name: string;
+  /** The variant's option values ("M / Blue"); "" for a product without options. */
+  variantTitle: string;
+  quantity: number;
+  lineTotalCents: number;
+};
 
 function Lines({ lines, currency }: { lines: SummaryLine[]; currency: string }) {
   return (
     <ul className="flex flex-col gap-2">
       {lines.map((l) => (
-        <li key={l.productId} className="flex justify-between gap-2">
+        <li key={l.variantId} className="flex justify-between gap-2">
           <span>
             {l.quantity} × {l.name}
+            {l.variantTitle ? <span className="block text-sm text-gray-700">{l.variantTitle}</span> : null}
           </span>
           <Price cents={l.lineTotalCents} currency={currency} />
         </li>

@@ -4,6 +4,7 @@ import { AppError } from "@/lib/errors";
 import { hashToken, newToken } from "@/lib/security/tokens";
 import { parseInput } from "@/lib/validation";
 import { inTransaction } from "@/lib/db/transaction";
+import { optionNames, variantTitle } from "@/lib/catalog/variants";
 import { alreadyApplied, isUniqueViolation, recordRequestKey, type CartChange } from "./request-keys";
 import {
   addToCartSchema,
@@ -18,6 +19,10 @@ import {
 
 type CartLine = {
   productId: string;
+  /** What the line holds: one variant of the product, and the line's key for changes. */
+  variantId: string;
+  /** The variant's option values ("M / Blue"), "" for a product without options. */
+  variantTitle: string;
   slug: string;
   name: string;
   imagePath: string;
@@ -46,51 +51,95 @@ export async function readCart(db: Db, token: string | undefined): Promise<CartV
     orderBy: { createdAt: "asc" },
     select: {
       quantity: true,
-      product: {
+      variant: {
         select: {
           id: true,
-          slug: true,
-          name: true,
-          imagePath: true,
-          imageAlt: true,
+          option1: true,
+          option2: true,
           priceCents: true,
-          currency: true,
           stock: true,
-          active: true,
+          product: {
+            select: { id: true, slug: true, name: true, imagePath: true, imageAlt: true, currency: true, active: true },
+          },
         },
       },
     },
   });
-  const lines = items.map(({ quantity, product: p }) => ({
-    productId: p.id,
-    slug: p.slug,
-    name: p.name,
-    imagePath: p.imagePath,
-    imageAlt: p.imageAlt,
-    unitPriceCents: p.priceCents,
+  const lines = items.map(({ quantity, variant: v }) => ({
+    productId: v.product.id,
+    variantId: v.id,
+    variantTitle: variantTitle(v),
+    slug: v.product.slug,
+    name: v.product.name,
+    imagePath: v.product.imagePath,
+    imageAlt: v.product.imageAlt,
+    unitPriceCents: v.priceCents,
     quantity,
-    stock: p.stock,
-    lineTotalCents: p.priceCents * quantity,
-    available: p.active && p.stock >= quantity,
+    stock: v.stock,
+    lineTotalCents: v.priceCents * quantity,
+    available: v.product.active && v.stock >= quantity,
   }));
   return {
     lines,
     itemCount: lines.reduce((n, l) => n + l.quantity, 0),
     subtotalCents: lines.reduce((n, l) => n + l.lineTotalCents, 0),
-    currency: items[0]?.product.currency ?? "usd",
+    currency: items[0]?.variant.product.currency ?? "usd",
   };
 }
 
-async function purchasableProduct(db: Db, productId: string) {
+type Purchasable = { id: string; stock: number; name: string };
+
+const noLongerAvailable = () =>
+  new AppError("NOT_FOUND", "That product is no longer available.", {
+    productId: "That product is no longer available.",
+  });
+
+/**
+ * The variant an add-to-cart form names, on sale: the one chosen (it must belong to the product),
+ * or the product's only variant when the form chose none. A product with several variants and
+ * no choice asks for one by its option names ("Choose a size and colour.").
+ */
+async function purchasableVariant(db: Db, productId: string, variantId: string | undefined): Promise<Purchasable> {
   const product = await db.product.findFirst({
     where: { id: productId, active: true },
-    select: { id: true, stock: true, name: true },
+    select: {
+      name: true,
+      option1Name: true,
+      option2Name: true,
+      variants: {
+        where: variantId ? { id: variantId } : {},
+        take: 2,
+        select: { id: true, stock: true, option1: true, option2: true },
+      },
+    },
   });
-  if (!product)
-    throw new AppError("NOT_FOUND", "That product is no longer available.", {
-      productId: "That product is no longer available.",
+  if (!product) throw noLongerAvailable();
+  if (variantId && product.variants.length !== 1)
+    throw new AppError("NOT_FOUND", "That option is no longer available.", {
+      variantId: "That option is no longer available.",
     });
-  return product;
+  if (product.variants.length !== 1) {
+    const message = `Choose a ${optionNames(product).join(" and ").toLowerCase() || "option"}.`;
+    throw new AppError("VALIDATION", message, { variantId: message });
+  }
+  const variant = product.variants[0]!;
+  const title = variantTitle(variant);
+  return { id: variant.id, stock: variant.stock, name: title ? `${product.name} (${title})` : product.name };
+}
+
+/** The variant of a cart line, for a new quantity: on sale, with its stock. */
+async function lineVariant(db: Db, variantId: string): Promise<Purchasable> {
+  const variant = await db.productVariant.findFirst({
+    where: { id: variantId, product: { active: true } },
+    select: { id: true, stock: true, option1: true, option2: true, product: { select: { name: true } } },
+  });
+  if (!variant) throw noLongerAvailable();
+  const title = variantTitle(variant);
+  return {
+    id: variant.id,
+    stock: variant.stock,
+    name: title ? `${variant.product.name} (${title})` : variant.product.name,
+  };
 }
 
 function checkStock(product: { stock: number; name: string }, quantity: number) {
@@ -120,16 +169,18 @@ export async function addToCart(
   token: string | undefined,
   input: unknown,
 ): Promise<{ token: string; cart: CartView; replayed: boolean }> {
-  const { productId, quantity, requestKey } = parseInput(addToCartSchema, input);
-  const change: CartChange = { op: "add", productId, quantity };
-  const product = await purchasableProduct(db, productId);
+  const parsed = parseInput(addToCartSchema, input);
+  const { quantity, requestKey } = parsed;
+  const product = await purchasableVariant(db, parsed.productId, parsed.variantId);
+  const variantId = product.id;
+  const change: CartChange = { op: "add", variantId, quantity };
   const found = await findCart(db, token);
   const replay = async () => ({ token: token ?? "", cart: await readCart(db, token), replayed: true });
   if (found && (await alreadyApplied(db, found.id, requestKey, change))) return replay();
   const existing =
     found &&
     (await db.cartItem.findUnique({
-      where: { cartId_productId: { cartId: found.id, productId } },
+      where: { cartId_variantId: { cartId: found.id, variantId } },
       select: { quantity: true },
     }));
   // Checked before anything is written: a refused add leaves no new cart behind.
@@ -142,8 +193,8 @@ export async function addToCart(
       await recordRequestKey(tx, cartId, requestKey, change);
       // An increment, not the total read above: two different adds racing both count.
       const line = await tx.cartItem.upsert({
-        where: { cartId_productId: { cartId, productId } },
-        create: { cartId, productId, quantity },
+        where: { cartId_variantId: { cartId, variantId } },
+        create: { cartId, variantId, quantity },
         update: { quantity: { increment: quantity } },
         select: { quantity: true },
       });
@@ -157,12 +208,12 @@ export async function addToCart(
   return { token: cartToken, cart: await readCart(db, cartToken), replayed: false };
 }
 
-async function requireLine(db: Db, token: string | undefined, productId: string) {
+async function requireLine(db: Db, token: string | undefined, variantId: string) {
   const cart = await findCart(db, token);
   const line =
     cart &&
     (await db.cartItem.findUnique({
-      where: { cartId_productId: { cartId: cart.id, productId } },
+      where: { cartId_variantId: { cartId: cart.id, variantId } },
       select: { id: true },
     }));
   if (!cart || !line) throw new AppError("NOT_FOUND", "That item is not in your cart.");
@@ -174,13 +225,13 @@ async function requireLine(db: Db, token: string | undefined, productId: string)
  * submission apply once (a replayed 0 finds the line gone and answers as before).
  */
 export async function setCartQuantity(db: Db, token: string | undefined, input: unknown): Promise<CartView> {
-  const { productId, quantity, requestKey } = parseInput(setQuantitySchema, input);
-  const change: CartChange = { op: "set-quantity", productId, quantity };
+  const { variantId, quantity, requestKey } = parseInput(setQuantitySchema, input);
+  const change: CartChange = { op: "set-quantity", variantId, quantity };
   const cart = await findCart(db, token);
   if (cart && (await alreadyApplied(db, cart.id, requestKey, change))) return readCart(db, token);
-  const { cartId, lineId } = await requireLine(db, token, productId);
+  const { cartId, lineId } = await requireLine(db, token, variantId);
   // Lowering to 0 needs no stock, nor a product still on sale.
-  if (quantity > 0) checkStock(await purchasableProduct(db, productId), quantity);
+  if (quantity > 0) checkStock(await lineVariant(db, variantId), quantity);
   try {
     await inTransaction(db, async (tx) => {
       await recordRequestKey(tx, cartId, requestKey, change);
@@ -198,8 +249,8 @@ export async function setCartQuantity(db: Db, token: string | undefined, input: 
 }
 
 export async function removeFromCart(db: Db, token: string | undefined, input: unknown): Promise<CartView> {
-  const { productId } = parseInput(removeFromCartSchema, input);
-  const { lineId } = await requireLine(db, token, productId);
+  const { variantId } = parseInput(removeFromCartSchema, input);
+  const { lineId } = await requireLine(db, token, variantId);
   await db.cartItem.delete({ where: { id: lineId } });
   return readCart(db, token);
 }

@@ -19,7 +19,7 @@ export const CART_REQUEST_TTL_MS = 24 * 60 * 60_000;
 /** 16 random bytes, base64url: what the forms carry in their `requestKey` field. */
 export const newRequestKey = (): string => newToken(16);
 
-export type CartChange = { op: "add" | "set-quantity"; productId: string; quantity: number };
+export type CartChange = { op: "add" | "set-quantity"; variantId: string; quantity: number };
 
 const payloadHash = (change: CartChange) => createHash("sha256").update(canonicalJson(change)).digest("hex");
 

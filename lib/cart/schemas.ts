@@ -6,6 +6,12 @@ const productIdSchema = z
   .string({ error: "Choose a product." })
   .regex(/^[a-z0-9]{20,32}$/, "That product does not exist.");
 
+const variantIdSchema = z
+  .string({ error: "Choose an option." })
+  .regex(/^[a-z0-9]{20,32}$/, "That option does not exist.");
+/** A form's variant choice: absent (or an empty radio group) for a product sold in one form only. */
+const variantChoiceSchema = z.preprocess((value) => (value === "" ? undefined : value), variantIdSchema.optional());
+
 const quantitySchema = z.coerce
   .number({ error: "Enter a quantity." })
   .refine(Number.isFinite, "Enter a quantity.")
@@ -31,15 +37,16 @@ const lineQuantitySchema = z.preprocess(
 
 export const addToCartSchema = z.object({
   productId: productIdSchema,
+  variantId: variantChoiceSchema,
   quantity: quantitySchema,
   requestKey: requestKeySchema,
 });
 export const setQuantitySchema = z.object({
-  productId: productIdSchema,
+  variantId: variantIdSchema,
   quantity: lineQuantitySchema,
   requestKey: requestKeySchema,
 });
-export const removeFromCartSchema = z.object({ productId: productIdSchema });
+export const removeFromCartSchema = z.object({ variantId: variantIdSchema });
 
 // The cookie value is 32 random bytes in base64url; anything else is treated as no cart.
 export const cartTokenSchema = z.string().regex(/^[A-Za-z0-9_-]{43}$/);

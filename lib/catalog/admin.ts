@@ -110,9 +110,14 @@ async function assertUnique(db: Db, input: { slug: string; sku: string }, except
     where: { OR: [{ slug: input.slug }, { sku: input.sku }], ...(exceptId ? { NOT: { id: exceptId } } : {}) },
     select: { slug: true, sku: true },
   });
+  // A variant of another product may hold the SKU too (a single-variant product's variant shares its SKU).
+  const variant = await db.productVariant.findFirst({
+    where: { sku: input.sku, ...(exceptId ? { NOT: { productId: exceptId } } : {}) },
+    select: { id: true },
+  });
   const fields: Record<string, string> = {};
   if (taken.some((p) => p.slug === input.slug)) fields.slug = "Another product already uses this slug.";
-  if (taken.some((p) => p.sku === input.sku)) fields.sku = "Another product already uses this SKU.";
+  if (variant || taken.some((p) => p.sku === input.sku)) fields.sku = "Another product already uses this SKU.";
   const first = Object.values(fields)[0];
   if (first) throw new AppError("VALIDATION", first, fields);
 }
@@ -231,6 +236,8 @@ export async function createProduct(
           stock: 0,
           imagePath: PLACEHOLDER_IMAGE,
           imageAlt: `${data.name} placeholder picture`,
+          // Sold in one form until staff add options: one variant with the product's SKU and price.
+          variants: { create: { sku: data.sku, priceCents: data.priceCents, stock: 0 } },
         },
         select: { id: true, slug: true },
       });
@@ -284,6 +291,13 @@ export async function updateProduct(
         },
       });
       if (!row) throw missing();
+      // A product sold in one form keeps its variant's SKU and price equal to its own; one with
+      // several variants has a price per variant (./product-variants.ts), and its own is derived.
+      const variants = await tx.productVariant.findMany({ where: { productId: pid }, take: 2, select: { id: true } });
+      if (variants.length > 1 && data.priceCents !== row.priceCents) {
+        const message = "This product has several variants: change each variant's price instead.";
+        throw new AppError("VALIDATION", message, { priceCents: message });
+      }
       // On sale is never archived; off sale keeps whatever it was unless the caller says.
       const after = { ...data, archived: !data.active && (archived ?? row.archivedAt !== null) };
       const before = { ...row, archived: row.archivedAt !== null };
@@ -297,6 +311,11 @@ export async function updateProduct(
           archivedAt: after.archived ? (row.archivedAt ?? new Date()) : null,
         },
       });
+      if (variants.length === 1)
+        await tx.productVariant.update({
+          where: { id: variants[0]!.id },
+          data: { sku: data.sku, priceCents: data.priceCents },
+        });
       await appendAudit(tx, {
         actor: auditActor(staff),
         action: "catalog.update",
@@ -380,7 +399,7 @@ export async function deleteProduct(
       });
       if (!product) throw missing();
       if (product._count.orderItems > 0) throw new AppError("CONFLICT", REFERENCED);
-      const carts = await tx.cartItem.deleteMany({ where: { productId: pid } });
+      const carts = await tx.cartItem.deleteMany({ where: { variant: { productId: pid } } });
       // A checkout committing an order line between the count and here makes the foreign key refuse this delete.
       await tx.product.delete({ where: { id: pid } });
       await appendAudit(tx, {

@@ -328,6 +328,7 @@ export async function applyProductImport(
           }
           let delta = 0;
           if (row.stockTarget !== null) {
+            // The product's total: for a product with several variants the preview refuses a change.
             const { stock } = await tx.product.findUniqueOrThrow({ where: { id }, select: { stock: true } });
             delta = row.stockTarget - stock;
             if (delta !== 0)

@@ -7,6 +7,7 @@ import { inTransaction } from "@/lib/db/transaction";
 import { AppError } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
 import { clearCatalogCache } from "./cached";
+import { changeVariantStock } from "./variants";
 
 // Stock adjustments by staff (/admin/products/[id]): a signed change with a reason, audited
 // with the change, the reason and the level it left. Checkout reserves stock with a conditional
@@ -41,6 +42,8 @@ const stockAdjustmentSchema = z
       .max(MAX_STOCK_CHANGE, `The change must be between -${MAX_STOCK_CHANGE} and ${MAX_STOCK_CHANGE}.`)
       .refine((n) => n !== 0, "Enter a change other than 0."),
     reason: z.enum(STOCK_REASONS, { error: "Choose a reason." }),
+    // Which variant's stock; may be left out for a product with one variant only.
+    variantId: z.preprocess((v) => (v === "" ? undefined : v), z.string().max(64).optional()),
     note: z
       .string()
       .trim()
@@ -67,7 +70,7 @@ const stockAdjustmentSchema = z
       });
   });
 
-/** Applies one adjustment; returns the stock it left. CONFLICT (nothing changed) if it would go below zero. */
+/** Applies one adjustment to a variant's stock; returns the stock it left that variant. CONFLICT (nothing changed) if it would go below zero. */
 export async function adjustStock(
   db: Db,
   actor: Actor | null,
@@ -78,25 +81,33 @@ export async function adjustStock(
   const staff = requirePermission(actor, "catalog.manage");
   const pid = typeof id === "string" && id.length > 0 && id.length <= 64 ? id : null;
   if (!pid) throw new AppError("NOT_FOUND", "That product could not be found.");
-  const { delta, reason, note } = parseInput(stockAdjustmentSchema, input);
+  const { delta, reason, note, variantId } = parseInput(stockAdjustmentSchema, input);
+  const variants = await db.productVariant.findMany({
+    where: { productId: pid, ...(variantId ? { id: variantId } : {}) },
+    take: 2,
+    select: { id: true, sku: true },
+  });
+  if (variants.length === 0) {
+    if (variantId)
+      throw new AppError("VALIDATION", "Choose one of this product's variants.", { variantId: "Choose a variant." });
+    throw new AppError("NOT_FOUND", "That product could not be found.");
+  }
+  if (variants.length > 1)
+    throw new AppError("VALIDATION", "Choose which variant's stock to change.", { variantId: "Choose a variant." });
+  const variant = variants[0]!;
   const stock = await inTransaction(db, async (tx) => {
     // The guard is part of the UPDATE: the database re-checks it against the row it locks.
-    const changed = await tx.product.updateMany({
-      where: { id: pid, ...(delta < 0 ? { stock: { gte: -delta } } : {}) },
-      data: { stock: { increment: delta } },
-    });
-    if (changed.count !== 1) {
-      const product = await tx.product.findUnique({ where: { id: pid }, select: { stock: true } });
-      if (!product) throw new AppError("NOT_FOUND", "That product could not be found.");
-      const message = `Only ${product.stock} in stock: you cannot remove ${-delta}. Nothing was changed.`;
+    if (!(await changeVariantStock(tx, { variantId: variant.id, delta }))) {
+      const current = await tx.productVariant.findUniqueOrThrow({ where: { id: variant.id }, select: { stock: true } });
+      const message = `Only ${current.stock} in stock: you cannot remove ${-delta}. Nothing was changed.`;
       throw new AppError("CONFLICT", message, { delta: message });
     }
-    const after = await tx.product.findUniqueOrThrow({ where: { id: pid }, select: { stock: true } });
+    const after = await tx.productVariant.findUniqueOrThrow({ where: { id: variant.id }, select: { stock: true } });
     await appendAudit(tx, {
       actor: { id: staff.id, email: staff.email },
       action: "catalog.stock",
       target: `product:${pid}`,
-      detail: { delta, reason, note, stockAfter: after.stock },
+      detail: { delta, reason, note, sku: variant.sku, stockAfter: after.stock },
       ip,
     });
     return after.stock;

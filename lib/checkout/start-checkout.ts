@@ -12,6 +12,7 @@ import { orderReference } from "./reference";
 import { DEFAULT_FREE_SHIPPING_MIN_CENTS, quote, SHIPPING_METHOD_LABEL, type Quote } from "./pricing";
 import { taxRateId } from "@/lib/payments/tax-rates";
 import { releaseStock } from "./stock";
+import { changeVariantStock, variantTitle } from "@/lib/catalog/variants";
 import { isBlocked, recordBlockHit } from "@/lib/fraud/blocklist";
 import type { CheckoutLimits } from "./start-limits";
 import type { CheckoutChallengeGate } from "@/lib/shield/checkout-challenge";
@@ -111,15 +112,40 @@ export async function startCheckout(
       items: {
         select: {
           quantity: true,
-          product: {
-            select: { id: true, name: true, sku: true, priceCents: true, currency: true, active: true, stock: true },
+          variant: {
+            select: {
+              id: true,
+              sku: true,
+              option1: true,
+              option2: true,
+              priceCents: true,
+              stock: true,
+              product: { select: { id: true, name: true, currency: true, active: true } },
+            },
           },
         },
       },
     },
   });
   if (!cart || cart.items.length === 0) throw new AppError("CONFLICT", "Your cart is empty.");
-  for (const { product, quantity } of cart.items) {
+  // One line per variant, with what the order line copies (the variant's SKU and price).
+  const lines = cart.items.map(({ quantity, variant }) => {
+    const title = variantTitle(variant);
+    return {
+      quantity,
+      variantId: variant.id,
+      productId: variant.product.id,
+      name: title ? `${variant.product.name} (${title})` : variant.product.name,
+      productName: variant.product.name,
+      variantTitle: title,
+      sku: variant.sku,
+      priceCents: variant.priceCents,
+      stock: variant.stock,
+      active: variant.product.active,
+      currency: variant.product.currency,
+    };
+  });
+  for (const { quantity, ...product } of lines) {
     if (!product.active)
       throw new AppError("CONFLICT", `${product.name} is no longer available: remove it from your cart to continue.`);
     if (product.stock < quantity)
@@ -128,12 +154,12 @@ export async function startCheckout(
         `Only ${Math.max(product.stock, 0)} of ${product.name} left: lower the quantity in your cart.`,
       );
   }
-  const currency = cart.items[0]!.product.currency;
+  const currency = lines[0]!.currency;
   // Shipping and tax from the server's table for the destination and method (./pricing.ts).
   const priced = quote({
     country: details.country,
     method: details.shippingMethod,
-    lines: cart.items.map((i) => ({ unitPriceCents: i.product.priceCents, quantity: i.quantity })),
+    lines: lines.map((line) => ({ unitPriceCents: line.priceCents, quantity: line.quantity })),
     freeShippingMinCents: ctx.freeShippingMinCents ?? DEFAULT_FREE_SHIPPING_MIN_CENTS,
   });
   const guestToken = newToken(32);
@@ -145,13 +171,13 @@ export async function startCheckout(
   // transaction: two shoppers racing for the last unit cannot both get it, and a failed line
   // rolls back the whole order.
   const order = await inTransaction(db, async (tx) => {
-    for (const { product, quantity } of cart.items) {
-      const reserved = await tx.product.updateMany({
-        where: { id: product.id, active: true, stock: { gte: quantity } },
-        data: { stock: { decrement: quantity } },
+    for (const line of lines) {
+      const reserved = await changeVariantStock(tx, {
+        variantId: line.variantId,
+        delta: -line.quantity,
+        reserve: true,
       });
-      if (reserved.count !== 1)
-        throw new AppError("CONFLICT", `Sorry, ${product.name} just sold out: update your cart to continue.`);
+      if (!reserved) throw new AppError("CONFLICT", `Sorry, ${line.name} just sold out: update your cart to continue.`);
     }
     return tx.order.create({
       data: {
@@ -180,12 +206,14 @@ export async function startCheckout(
         cartId: cart.id,
         checkoutExpiresAt,
         items: {
-          create: cart.items.map(({ product, quantity }, i) => ({
-            productId: product.id,
-            name: product.name,
-            sku: product.sku,
-            unitPriceCents: product.priceCents,
-            quantity,
+          create: lines.map((line, i) => ({
+            productId: line.productId,
+            variantId: line.variantId,
+            name: line.productName,
+            variantTitle: line.variantTitle,
+            sku: line.sku,
+            unitPriceCents: line.priceCents,
+            quantity: line.quantity,
             taxCents: priced.lineTaxCents[i] ?? 0,
           })),
         },
@@ -205,9 +233,9 @@ export async function startCheckout(
         client_reference_id: order.id,
         billing_address_collection: "required",
         expires_at: Math.floor(checkoutExpiresAt.getTime() / 1000),
-        line_items: cart.items.map(({ product, quantity }) => ({
-          quantity,
-          price_data: { currency, unit_amount: product.priceCents, product_data: { name: product.name } },
+        line_items: lines.map((line) => ({
+          quantity: line.quantity,
+          price_data: { currency, unit_amount: line.priceCents, product_data: { name: line.name } },
           ...(taxRates ? { tax_rates: taxRates } : {}),
         })),
         // Only the method chosen in the store: the price on Stripe's page is the order's.

@@ -17,10 +17,11 @@ export async function seedCatalog(db: Db): Promise<{ categories: number; product
       products++;
       const exists = await db.product.findUnique({ where: { slug: p.slug }, select: { id: true } });
       if (exists) continue;
+      const sku = `SKU-${p.slug.toUpperCase().replace(/-/g, "").slice(0, 12)}`;
       await db.product.create({
         data: {
           slug: p.slug,
-          sku: `SKU-${p.slug.toUpperCase().replace(/-/g, "").slice(0, 12)}`,
+          sku,
           name: p.name,
           description: p.description,
           searchText: `${p.name} ${p.description}`.toLowerCase(),
@@ -30,6 +31,7 @@ export async function seedCatalog(db: Db): Promise<{ categories: number; product
           imagePath: `/products/${p.slug}.svg`,
           imageAlt: `${p.name} product illustration`,
           categoryId: category.id,
+          variants: { create: { sku, priceCents: p.priceCents, stock: p.stock } },
         },
       });
       created++;

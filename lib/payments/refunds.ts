@@ -1,4 +1,5 @@
 import "server-only";
+import { changeVariantStock } from "@/lib/catalog/variants";
 import Stripe from "stripe";
 import { z } from "zod";
 import { appendAudit } from "@/lib/audit/log";
@@ -532,10 +533,9 @@ export async function applyRefundUpdate(
       for (const line of parseLines(row.lines)) {
         const item = await tx.orderItem.findFirst({
           where: { id: line.orderItemId, orderId: row.orderId },
-          select: { productId: true },
+          select: { variantId: true },
         });
-        if (item)
-          await tx.product.update({ where: { id: item.productId }, data: { stock: { increment: line.quantity } } });
+        if (item) await changeVariantStock(tx, { variantId: item.variantId, delta: line.quantity });
       }
     }
     const total = await tx.refund.aggregate({

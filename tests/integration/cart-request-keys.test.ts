@@ -11,11 +11,13 @@ import { databaseSuite } from "../support/database-suite";
 
 describe.each(providers())("cart request keys on %s", (provider) => {
   const t = databaseSuite(provider, (d) => seedCatalog(d.db).then(() => ({})));
-  let tee: { id: string };
-  let mug: { id: string };
+  let tee: { id: string; variants: { id: string }[] };
+  let mug: { id: string; variants: { id: string }[] };
+  const variantOf = (product: { variants: { id: string }[] }) => product.variants[0]!.id;
   beforeAll(async () => {
-    tee = await t.db.product.findUniqueOrThrow({ where: { slug: "organic-cotton-tee" } });
-    mug = await t.db.product.findUniqueOrThrow({ where: { slug: "stoneware-mug-set" } });
+    const withVariants = { include: { variants: { select: { id: true } } } };
+    tee = await t.db.product.findUniqueOrThrow({ where: { slug: "organic-cotton-tee" }, ...withVariants });
+    mug = await t.db.product.findUniqueOrThrow({ where: { slug: "stoneware-mug-set" }, ...withVariants });
   });
 
   const refused = async (work: Promise<unknown>) => {
@@ -63,15 +65,15 @@ describe.each(providers())("cart request keys on %s", (provider) => {
     expect((await refused(addToCart(t.db, token, { requestKey, productId: mug.id, quantity: 1 }))).code).toBe(
       "CONFLICT",
     );
-    expect((await refused(setCartQuantity(t.db, token, { requestKey, productId: tee.id, quantity: 1 }))).code).toBe(
-      "CONFLICT",
-    );
+    expect(
+      (await refused(setCartQuantity(t.db, token, { requestKey, variantId: variantOf(tee), quantity: 1 }))).code,
+    ).toBe("CONFLICT");
     expect(await readCart(t.db, token)).toEqual(before);
   });
 
   it("applies a quantity change once: replaying it after another change does not undo that change", async () => {
     const token = await newCart();
-    const setThree = { requestKey: newRequestKey(), productId: mug.id, quantity: 3 };
+    const setThree = { requestKey: newRequestKey(), variantId: variantOf(mug), quantity: 3 };
     await setCartQuantity(t.db, token, setThree);
     await addToCart(t.db, token, { requestKey: newRequestKey(), productId: mug.id, quantity: 1 });
     expect(await quantityOf(token, mug.id)).toBe(4);
@@ -100,9 +102,9 @@ describe.each(providers())("cart request keys on %s", (provider) => {
     const error = await refused(addToCart(t.db, token, { requestKey, productId: tee.id, quantity: 1 }));
     expect(error.code).toBe("VALIDATION");
     expect(error.message).toMatch(/Reload the page/);
-    expect((await refused(setCartQuantity(t.db, token, { requestKey, productId: mug.id, quantity: 2 }))).code).toBe(
-      "VALIDATION",
-    );
+    expect(
+      (await refused(setCartQuantity(t.db, token, { requestKey, variantId: variantOf(mug), quantity: 2 }))).code,
+    ).toBe("VALIDATION");
     expect(await readCart(t.db, token)).toEqual(before);
     expect(await t.db.cartRequest.count()).toBe(keys);
   });

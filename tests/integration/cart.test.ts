@@ -4,16 +4,20 @@ import { newRequestKey } from "@/lib/cart/request-keys";
 import { seedCatalog } from "@/lib/db/seed";
 import { AppError } from "@/lib/errors";
 import { freshDatabase, providers, type TestDatabase } from "../support/databases";
+import { setProductStockOrPrice } from "../support/catalog";
 
 describe.each(providers())("cart on %s", (provider) => {
   let t: TestDatabase;
-  let tee: { id: string; priceCents: number; stock: number };
-  let lamp: { id: string; priceCents: number; stock: number };
+  type Seeded = { id: string; priceCents: number; stock: number; variants: { id: string }[] };
+  let tee: Seeded;
+  let lamp: Seeded;
+  const variantOf = (product: Seeded) => product.variants[0]!.id;
   beforeAll(async () => {
     t = await freshDatabase(provider);
     await seedCatalog(t.db);
-    tee = await t.db.product.findUniqueOrThrow({ where: { slug: "organic-cotton-tee" } });
-    lamp = await t.db.product.findUniqueOrThrow({ where: { slug: "smart-desk-lamp" } });
+    const withVariants = { include: { variants: { select: { id: true } } } };
+    tee = await t.db.product.findUniqueOrThrow({ where: { slug: "organic-cotton-tee" }, ...withVariants });
+    lamp = await t.db.product.findUniqueOrThrow({ where: { slug: "smart-desk-lamp" }, ...withVariants });
   });
   afterAll(() => t.drop());
 
@@ -66,7 +70,7 @@ describe.each(providers())("cart on %s", (provider) => {
       message,
     );
     await rejects(
-      setCartQuantity(t.db, token, { requestKey: newRequestKey(), productId: tee.id, quantity }),
+      setCartQuantity(t.db, token, { requestKey: newRequestKey(), variantId: variantOf(tee), quantity }),
       "VALIDATION",
       message,
     );
@@ -82,14 +86,14 @@ describe.each(providers())("cart on %s", (provider) => {
       /at least 1/,
     );
     const requestKey = newRequestKey();
-    const after = await setCartQuantity(t.db, token, { requestKey, productId: tee.id, quantity: "0" });
+    const after = await setCartQuantity(t.db, token, { requestKey, variantId: variantOf(tee), quantity: "0" });
     expect(after.lines.map((l) => l.productId)).toEqual([lamp.id]);
     expect(after.subtotalCents).toBe(lamp.priceCents);
     // The same submission again (a double click, a retry): answered as before, nothing else changes.
-    expect(await setCartQuantity(t.db, token, { requestKey, productId: tee.id, quantity: "0" })).toEqual(after);
+    expect(await setCartQuantity(t.db, token, { requestKey, variantId: variantOf(tee), quantity: "0" })).toEqual(after);
     // A fresh 0 for a line no longer there is refused plainly.
     await rejects(
-      setCartQuantity(t.db, token, { requestKey: newRequestKey(), productId: tee.id, quantity: 0 }),
+      setCartQuantity(t.db, token, { requestKey: newRequestKey(), variantId: variantOf(tee), quantity: 0 }),
       "NOT_FOUND",
       /not in your cart/,
     );
@@ -107,7 +111,11 @@ describe.each(providers())("cart on %s", (provider) => {
       new RegExp(`Only ${lamp.stock} of`),
     );
     await rejects(
-      setCartQuantity(t.db, token, { requestKey: newRequestKey(), productId: lamp.id, quantity: lamp.stock + 1 }),
+      setCartQuantity(t.db, token, {
+        requestKey: newRequestKey(),
+        variantId: variantOf(lamp),
+        quantity: lamp.stock + 1,
+      }),
       "VALIDATION",
       /Only/,
     );
@@ -145,14 +153,14 @@ describe.each(providers())("cart on %s", (provider) => {
     await addToCart(t.db, token, { requestKey: newRequestKey(), productId: lamp.id, quantity: 1 });
     const updated = await setCartQuantity(t.db, token, {
       requestKey: newRequestKey(),
-      productId: tee.id,
+      variantId: variantOf(tee),
       quantity: "4",
     });
     expect(updated.lines.find((l) => l.productId === tee.id)?.quantity).toBe(4);
     expect(updated.subtotalCents).toBe(tee.priceCents * 4 + lamp.priceCents);
-    const removed = await removeFromCart(t.db, token, { productId: tee.id });
+    const removed = await removeFromCart(t.db, token, { variantId: variantOf(tee) });
     expect(removed.lines.map((l) => l.productId)).toEqual([lamp.id]);
-    await rejects(removeFromCart(t.db, token, { productId: tee.id }), "NOT_FOUND", /not in your cart/);
+    await rejects(removeFromCart(t.db, token, { variantId: variantOf(tee) }), "NOT_FOUND", /not in your cart/);
   });
 
   it("treats a tampered or unknown token as an empty cart and never touches another cart", async () => {
@@ -161,7 +169,7 @@ describe.each(providers())("cart on %s", (provider) => {
     for (const bad of [tampered, "", "x", "../../etc", `${token}'--`, undefined]) {
       expect((await readCart(t.db, bad)).lines).toEqual([]);
       await rejects(
-        setCartQuantity(t.db, bad, { requestKey: newRequestKey(), productId: tee.id, quantity: 2 }),
+        setCartQuantity(t.db, bad, { requestKey: newRequestKey(), variantId: variantOf(tee), quantity: 2 }),
         "NOT_FOUND",
         /not in your cart/,
       );
@@ -178,9 +186,9 @@ describe.each(providers())("cart on %s", (provider) => {
       productId: lamp.id,
       quantity: 1,
     });
-    await t.db.product.update({ where: { id: lamp.id }, data: { stock: 0 } });
+    await setProductStockOrPrice(t.db, { id: lamp.id }, { stock: 0 });
     const cart = await readCart(t.db, token);
     expect(cart.lines[0]?.available).toBe(false);
-    await t.db.product.update({ where: { id: lamp.id }, data: { stock: lamp.stock } });
+    await setProductStockOrPrice(t.db, { id: lamp.id }, { stock: lamp.stock });
   });
 });

@@ -260,8 +260,8 @@ describe.each(providers())("catalog management on %s", (provider) => {
     expect((await product(item.id)).stock).toBe(10);
     const stock = (await audits(item.id)).filter((a) => a.action === "catalog.stock");
     expect(stock.map((a) => JSON.parse(a.detail) as unknown)).toEqual([
-      { delta: 12, reason: "RECEIVED", note: "PO 1042", stockAfter: 12 },
-      { delta: -2, reason: "DAMAGED", note: "", stockAfter: 10 },
+      { delta: 12, reason: "RECEIVED", note: "PO 1042", sku: "STOCK-ME", stockAfter: 12 },
+      { delta: -2, reason: "DAMAGED", note: "", sku: "STOCK-ME", stockAfter: 10 },
     ]);
     expect(stock[0]).toMatchObject({ actorEmail: admin().email, ip: "10.0.0.7" });
   });

@@ -12,6 +12,7 @@ import { databaseSuite } from "../support/database-suite";
 import { providers } from "../support/databases";
 import { alertOnly, startPayments, uniqueEmail } from "../support/payments";
 import { createStaff, testKeyring } from "./admin-helpers";
+import { setProductStockOrPrice } from "../support/catalog";
 
 // The product CSV import (lib/catalog/import.ts): a dry run that writes nothing, then the same
 // file applied in one transaction, all rows or none; formula cells; export → import round trip.
@@ -188,9 +189,15 @@ describe.each(providers())("product CSV import on %s", (provider) => {
       delta: 11 - chef.stock,
       reason: "CORRECTION",
       note: "CSV import",
+      sku: chef.sku,
       stockAfter: 11,
     });
-    expect(JSON.parse(entries[3]!.detail)).toEqual({ delta: 6, reason: "RECEIVED", note: "CSV import", stockAfter: 6 });
+    expect(JSON.parse(entries[3]!.detail)).toMatchObject({
+      delta: 6,
+      reason: "RECEIVED",
+      note: "CSV import",
+      stockAfter: 6,
+    });
     expect(JSON.parse(entries[4]!.detail)).toMatchObject({
       file: "products.csv",
       rows: 2,
@@ -352,7 +359,7 @@ describe.each(providers())("product CSV import on %s", (provider) => {
 
   it("stock is moved to the file's count relative to the stock when applied: a checkout between preview and apply is never undone or oversold", async () => {
     const chef = await knife();
-    await t.db.product.update({ where: { id: chef.id }, data: { stock: 10 } });
+    await setProductStockOrPrice(t.db, { id: chef.id }, { stock: 10 });
     const text =
       HEADER +
       row([chef.sku, chef.slug, chef.name, "home-kitchen", chef.priceCents, "USD", 4, "active", chef.description]);
@@ -384,7 +391,13 @@ describe.each(providers())("product CSV import on %s", (provider) => {
       where: { target: `product:${chef.id}`, action: "catalog.stock" },
       orderBy: { seq: "desc" },
     });
-    expect(JSON.parse(last.detail)).toEqual({ delta: -4, reason: "CORRECTION", note: "CSV import", stockAfter: 4 });
+    expect(JSON.parse(last.detail)).toEqual({
+      delta: -4,
+      reason: "CORRECTION",
+      note: "CSV import",
+      sku: chef.sku,
+      stockAfter: 4,
+    });
     expect(await t.db.orderItem.count({ where: { productId: chef.id } })).toBe(1);
   });
 });

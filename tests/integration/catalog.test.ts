@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getCategoryPage, getProduct, listFeaturedProducts } from "@/lib/catalog/queries";
 import { seedCatalog } from "@/lib/db/seed";
 import { freshDatabase, providers, type TestDatabase } from "../support/databases";
+import { setProductStockOrPrice } from "../support/catalog";
 
 describe.each(providers())("catalog on %s", (provider) => {
   let t: TestDatabase;
@@ -20,7 +21,7 @@ describe.each(providers())("catalog on %s", (provider) => {
   });
 
   it("keeps a product's stock when the seed runs again", async () => {
-    await t.db.product.update({ where: { slug: "chef-knife" }, data: { stock: 1 } });
+    await setProductStockOrPrice(t.db, { slug: "chef-knife" }, { stock: 1 });
     await seedCatalog(t.db);
     expect((await t.db.product.findUniqueOrThrow({ where: { slug: "chef-knife" } })).stock).toBe(1);
   });

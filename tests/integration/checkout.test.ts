@@ -9,6 +9,7 @@ import { AppError } from "@/lib/errors";
 import { databaseSuite } from "../support/database-suite";
 import { providers } from "../support/databases";
 import { alertOnly, payOnHostedPage, startPayments, shopperCard, uniqueCard, uniqueEmail } from "../support/payments";
+import { setProductStockOrPrice } from "../support/catalog";
 
 const address = {
   email: "Shopper@Example.com",
@@ -141,12 +142,12 @@ describe.each(providers())("checkout on %s", (provider) => {
 
   it("charges the price at checkout, whatever the price was when the item was added", async () => {
     const token = await cartWith("desk-planner", 1);
-    await t.db.product.update({ where: { slug: "desk-planner" }, data: { priceCents: 2500 } });
+    await setProductStockOrPrice(t.db, { slug: "desk-planner" }, { priceCents: 2500 });
     const started = await startCheckout(t.db, t.pay.stripe, ctx(token), shopper());
     const order = await t.db.order.findUniqueOrThrow({ where: { id: started.orderId } });
     expect(order.totalCents).toBe(deliveredTotal(2500, 1));
     // A later catalog change does not touch what the shopper is paying.
-    await t.db.product.update({ where: { slug: "desk-planner" }, data: { priceCents: 9900 } });
+    await setProductStockOrPrice(t.db, { slug: "desk-planner" }, { priceCents: 9900 });
     await payOnHostedPage(started.redirectUrl, shopperCard(address, uniqueCard()));
     await t.pay.settle();
     expect(await t.db.order.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject({
@@ -210,7 +211,7 @@ describe.each(providers())("checkout on %s", (provider) => {
   });
 
   it("50 concurrent checkouts for the last 10 units make exactly 10 paid orders and stock 0", async () => {
-    const target = await t.db.product.update({ where: { slug: "portable-speaker" }, data: { stock: 10 } });
+    const target = await setProductStockOrPrice(t.db, { slug: "portable-speaker" }, { stock: 10 });
     const tokens = await Promise.all(
       Array.from({ length: 50 }, () =>
         addToCart(t.db, undefined, { requestKey: newRequestKey(), productId: target.id, quantity: 1 }).then(

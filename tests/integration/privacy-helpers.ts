@@ -116,7 +116,9 @@ export async function createCustomer(
       imagePath: "/x.png",
       imageAlt: "x",
       categoryId: category.id,
+      variants: { create: { sku: `SKU-${hex}`, priceCents: 2_500, stock: 10 } },
     },
+    select: { id: true, sku: true, variants: { select: { id: true } } },
   });
   const reference = `R-${hex.toUpperCase()}`;
   const order = await db.order.create({
@@ -138,7 +140,16 @@ export async function createCustomer(
       shippingPhone: personal.phone,
       paymentIntentId: `pi_${hex}`,
       items: {
-        create: [{ productId: product.id, name: "Teapot", sku: product.sku, unitPriceCents: 2_500, quantity: 2 }],
+        create: [
+          {
+            productId: product.id,
+            variantId: product.variants[0]!.id,
+            name: "Teapot",
+            sku: product.sku,
+            unitPriceCents: 2_500,
+            quantity: 2,
+          },
+        ],
       },
       payment: {
         create: {

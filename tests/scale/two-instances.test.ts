@@ -13,6 +13,7 @@ import { startFaultProxy, type FaultPoint } from "../support/stripe-fault-proxy"
 import { newRequestKey } from "@/lib/cart/request-keys";
 import { startCluster, scaleConfigured, type Cluster, type Instance } from "./cluster";
 import { checkoutOn, payOnHostedPage, randomIp, signInOn, testCard, uniqueCard, type CheckoutAnswer } from "./shoppers";
+import { setProductStockOrPrice } from "../support/catalog";
 
 const FINAL_OR_WAITING = ["PENDING_PAYMENT", "PAID", "HELD", "CANCELLED", "EXPIRED"];
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -41,7 +42,7 @@ describe.skipIf(!scaleConfigured())("two instances on one PostgreSQL database an
 
   const db = () => cluster.database.db;
   const cartsFor = async (slug: string, stock: number, shoppers: number) => {
-    const product = await db().product.update({ where: { slug }, data: { stock }, select: { id: true } });
+    const product = await setProductStockOrPrice(db(), { slug }, { stock });
     const tokens: string[] = [];
     for (let i = 0; i < shoppers; i++)
       tokens.push(

@@ -24,6 +24,7 @@ async function freshHistory(db: Db): Promise<void> {
   await db.authEvent.deleteMany();
   await db.user.deleteMany({ where: { role: "CUSTOMER" } });
   await db.product.updateMany({ data: { stock: 1000 } });
+  await db.productVariant.updateMany({ data: { stock: 1000 } });
 }
 
 async function judge(db: Db, scenario: Scenario, orderIds: string[]): Promise<Row> {

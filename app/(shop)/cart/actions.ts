@@ -26,7 +26,7 @@ export async function updateCartLineAction(_prev: CartFormState, form: FormData)
       const cart = await setCartQuantity(db(), await readCartToken(), formObject(form));
       refresh();
       // Quantity 0 removes the line.
-      return cart.lines.some((l) => l.productId === form.get("productId"))
+      return cart.lines.some((l) => l.variantId === form.get("variantId"))
         ? "Quantity updated."
         : "Removed from your cart.";
     }),

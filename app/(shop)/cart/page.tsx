@@ -34,7 +34,7 @@ export default async function CartPage() {
         <>
           <ul aria-label="Items in your cart" className="divide-y divide-gray-200 border-y border-gray-200">
             {cart.lines.map((line) => (
-              <li key={line.productId} className="flex flex-wrap items-center gap-4 py-4" data-testid="cart-line">
+              <li key={line.variantId} className="flex flex-wrap items-center gap-4 py-4" data-testid="cart-line">
                 <ProductPicture
                   src={line.imagePath}
                   alt=""
@@ -46,6 +46,7 @@ export default async function CartPage() {
                   <Link href={`/product/${line.slug}`} className="font-semibold text-gray-900 hover:underline">
                     {line.name}
                   </Link>
+                  {line.variantTitle ? <p className="text-sm text-gray-800">{line.variantTitle}</p> : null}
                   <p className="text-sm text-gray-800">
                     <Price cents={line.unitPriceCents} currency={cart.currency} /> each
                   </p>
@@ -57,8 +58,8 @@ export default async function CartPage() {
                 </div>
                 <CartLineControls
                   actions={{ update: updateCartLineAction, remove: removeCartLineAction }}
-                  productId={line.productId}
-                  name={line.name}
+                  variantId={line.variantId}
+                  name={line.variantTitle ? `${line.name}, ${line.variantTitle}` : line.name}
                   quantity={line.quantity}
                   max={Math.min(MAX_LINE_QUANTITY, Math.max(line.stock, 1))}
                   requestKey={newRequestKey()}
