@@ -53,7 +53,7 @@ test("a cart cookie set to another cart's id (or a guess) does not open that car
   const cartId =
     query<{ id: string }>(`SELECT c.id FROM Cart c JOIN User u ON u.id = c.userId WHERE u.email = ?`, alice.email)[0]
       ?.id ?? query<{ id: string }>(`SELECT id FROM Cart ORDER BY createdAt DESC LIMIT 1`)[0]!.id;
-  const linesBefore = query(`SELECT productId, quantity FROM CartItem WHERE cartId = ? ORDER BY productId`, cartId);
+  const linesBefore = query(`SELECT variantId, quantity FROM CartItem WHERE cartId = ? ORDER BY variantId`, cartId);
   expect(linesBefore.length).toBeGreaterThan(0);
   const mallory = await browser.newContext();
   const { hostname } = new URL(alice.page.url());
@@ -68,7 +68,7 @@ test("a cart cookie set to another cart's id (or a guess) does not open that car
     await expect(page.getByText("Chef")).toHaveCount(0);
     await page.close();
   }
-  expect(query(`SELECT productId, quantity FROM CartItem WHERE cartId = ? ORDER BY productId`, cartId)).toEqual(
+  expect(query(`SELECT variantId, quantity FROM CartItem WHERE cartId = ? ORDER BY variantId`, cartId)).toEqual(
     linesBefore,
   );
   await alice.context.close();

@@ -59,7 +59,7 @@ test("negative, zero, fractional, huge and non-numeric quantities are refused an
   }
   expect(
     query(
-      `SELECT COUNT(*) AS n FROM CartItem ci JOIN Product p ON p.id = ci.productId WHERE p.slug = 'chef-knife' AND (ci.quantity <= 0 OR ci.quantity > 100)`,
+      `SELECT COUNT(*) AS n FROM CartItem ci JOIN ProductVariant v ON v.id = ci.variantId JOIN Product p ON p.id = v.productId WHERE p.slug = 'chef-knife' AND (ci.quantity <= 0 OR ci.quantity > 100)`,
     ),
   ).toEqual([{ n: 0 }]);
   expect(stock("chef-knife")).toBe(before);

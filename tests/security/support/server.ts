@@ -72,8 +72,14 @@ export function changeProduct(slug: string, change: { priceCents?: number; activ
   const db = new Database(`.data/e2e-${port}.db`);
   try {
     db.pragma("busy_timeout = 5000");
+    // The price of a product sold in one form: its variant's and the product's derived copy alike.
     if (change.priceCents !== undefined)
-      db.prepare(`UPDATE Product SET priceCents = ? WHERE slug = ?`).run(change.priceCents, slug);
+      db.transaction(() => {
+        db.prepare(`UPDATE Product SET priceCents = ? WHERE slug = ?`).run(change.priceCents, slug);
+        db.prepare(
+          `UPDATE ProductVariant SET priceCents = ? WHERE productId = (SELECT id FROM Product WHERE slug = ?)`,
+        ).run(change.priceCents, slug);
+      })();
     if (change.active !== undefined)
       db.prepare(`UPDATE Product SET active = ? WHERE slug = ?`).run(change.active ? 1 : 0, slug);
   } finally {
