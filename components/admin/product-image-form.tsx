@@ -38,7 +38,7 @@ export function ProductImageForm({
         name="file"
         label="Picture"
         accept="image/jpeg,image/png,image/webp"
-        hint={`JPEG, PNG or WebP, at most ${MB} MB and 8000 pixels a side.`}
+        hint={`JPEG, PNG or WebP, at most ${MB} MB and 8000 pixels a side.${replacing ? " Leave it empty to keep the picture and change only its alt text." : ""}`}
         onPick={pick}
       >
         {tooLarge ? (

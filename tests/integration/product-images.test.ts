@@ -183,9 +183,11 @@ describe.each(providers())("product pictures on %s", (provider) => {
     );
   });
 
-  it("replaces with a PNG, then a WebP, removing the old files each time; removal puts the placeholder back; all audited", async () => {
+  it("replaces with a PNG, then a WebP, removing the old files each time; changes the alt text alone; removal puts the placeholder back; all audited", async () => {
     const { id } = await newProduct();
     const before = stored();
+    // No picture yet: a form sent without a file is refused, however good its alt text.
+    await expectRefusedWithNothingStored(id, () => upload(id, file(Buffer.alloc(0), "", "application/octet-stream")));
     const first = await upload(id, file(await picture(400, 400).png().toBuffer(), "mug.png", "image/png"));
     const second = await upload(
       id,
@@ -202,6 +204,18 @@ describe.each(providers())("product pictures on %s", (provider) => {
       sourceFormat: "webp",
       width: 800,
       height: 400,
+    });
+    // The form sent with no file keeps the picture and its files, and changes only the alt text.
+    const files = stored();
+    expect(await upload(id, file(Buffer.alloc(0), "", "application/octet-stream"), "The mug, handle left")).toEqual({
+      key: second.key,
+      replaced: false,
+      altOnly: true,
+    });
+    expect(stored()).toEqual(files);
+    expect(await t.db.product.findUniqueOrThrow({ where: { id } })).toMatchObject({
+      imagePath: `/media/products/${second.key}-1024.webp`,
+      imageAlt: "The mug, handle left",
     });
 
     expect(await removeProductImage(t.db, admin(), id, { storage })).toBe(true);
@@ -223,6 +237,7 @@ describe.each(providers())("product pictures on %s", (provider) => {
           alt: "The mug from the side",
         }),
       ],
+      ["catalog.image.alt", { key: second.key, before: "The mug from the side", after: "The mug, handle left" }],
       ["catalog.image.remove", { key: second.key }],
     ]);
   });

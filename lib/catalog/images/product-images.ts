@@ -21,7 +21,8 @@ import { MAX_IMAGE_BYTES, storedImagePath, widthFileName } from "./widths";
 //
 // API for other modules:
 //   productPictureFor(db, actor, productId)                        -> imagePath, imageAlt, the upload or null
-//   setProductImage(db, actor, productId, { file, alt }, options)  -> { key, replaced }
+//   setProductImage(db, actor, productId, { file, alt }, options)  -> { key, replaced, altOnly }
+//     (no file: the uploaded picture stays and only its alt text changes)
 //   removeProductImage(db, actor, productId, options)              -> false when there was none
 
 const MAX_ALT_LENGTH = 250;
@@ -35,15 +36,20 @@ const productImageInputSchema = z.object({
     .min(1, ALT_MISSING)
     .max(MAX_ALT_LENGTH, `Keep the alt text to ${MAX_ALT_LENGTH} characters.`)
     .refine((s) => !/[\u0000-\u001f\u007f]/.test(s), "The alt text contains characters that cannot be shown."),
-  // A browser sends an empty file when none was chosen. The size is the Blob's, known before its bytes are read.
-  file: z
-    .instanceof(Blob, { error: "Choose a picture to upload." })
-    .refine((f) => f.size > 0, "Choose a picture to upload.")
-    .refine(
-      (f) => f.size <= MAX_IMAGE_BYTES,
-      `The picture is larger than ${MAX_IMAGE_BYTES / 1024 / 1024} MB: save a smaller copy and upload that.`,
-    ),
+  // A browser sends an empty file when none was chosen: no file, which keeps an uploaded picture
+  // and changes only its alt text. The size is the Blob's, known before its bytes are read.
+  file: z.preprocess(
+    (f) => (f instanceof Blob && f.size === 0 ? undefined : f),
+    z
+      .instanceof(Blob, { error: "Choose a picture to upload." })
+      .refine(
+        (f) => f.size <= MAX_IMAGE_BYTES,
+        `The picture is larger than ${MAX_IMAGE_BYTES / 1024 / 1024} MB: save a smaller copy and upload that.`,
+      )
+      .optional(),
+  ),
 });
+const NO_FILE = "Choose a picture to upload.";
 
 type Options = { ip?: string | null; storage?: ImageStorage };
 
@@ -85,11 +91,12 @@ export async function setProductImage(
   id: unknown,
   input: unknown,
   { ip = null, storage = imageStorage() }: Options = {},
-): Promise<{ key: string; replaced: boolean }> {
+): Promise<{ key: string; replaced: boolean; altOnly: boolean }> {
   const staff = requirePermission(actor, "catalog.manage");
   const pid = productId(id);
   const { alt, file } = parseInput(productImageInputSchema, input);
   if (!(await db.product.findUnique({ where: { id: pid }, select: { id: true } }))) throw missing();
+  if (!file) return { ...(await setImageAlt(db, staff, pid, alt, ip)), replaced: false, altOnly: true };
   const picture = await reencodeImage(Buffer.from(await file.arrayBuffer()));
 
   // The uploaded file's name is never used: the files are named by a new random key.
@@ -136,12 +143,36 @@ export async function setProductImage(
     });
     clearCatalogCache();
     if (previous) await removeImageFiles(storage, previous);
-    return { key, replaced: previous !== null };
+    return { key, replaced: previous !== null, altOnly: false };
   } catch (error) {
     await removeImageFiles(storage, key);
     if (isUniqueViolation(error)) throw changedMeanwhile();
     throw error;
   }
+}
+
+/** Changes the alt text of a product's uploaded picture; without one, a file is required. */
+async function setImageAlt(db: Db, staff: Actor, pid: string, alt: string, ip: string | null) {
+  const key = await inTransaction(db, async (tx) => {
+    const product = await tx.product.findUnique({
+      where: { id: pid },
+      select: { imageAlt: true, image: { select: { key: true } } },
+    });
+    if (!product) throw missing();
+    if (!product.image) throw new AppError("VALIDATION", NO_FILE, { file: NO_FILE });
+    if (product.imageAlt === alt) return product.image.key;
+    await tx.product.update({ where: { id: pid }, data: { imageAlt: alt } });
+    await appendAudit(tx, {
+      actor: { id: staff.id, email: staff.email },
+      action: "catalog.image.alt",
+      target: `product:${pid}`,
+      detail: { key: product.image.key, before: product.imageAlt, after: alt },
+      ip,
+    });
+    return product.image.key;
+  });
+  clearCatalogCache();
+  return { key };
 }
 
 /** Takes a product's uploaded picture away: the shop shows the placeholder again. */

@@ -13,9 +13,9 @@ export async function uploadProductImageAction(_prev: ActionState, form: FormDat
   const { id, alt } = formObject(form);
   return runAction(async () => {
     const { staff, ip } = await adminAction("catalog.manage");
-    const { replaced } = await setProductImage(db(), staff, id, { alt, file: form.get("file") }, { ip });
+    const { replaced, altOnly } = await setProductImage(db(), staff, id, { alt, file: form.get("file") }, { ip });
     refresh();
-    return replaced ? "Picture replaced." : "Picture uploaded.";
+    return altOnly ? "Alt text saved." : replaced ? "Picture replaced." : "Picture uploaded.";
   }, form);
 }
 
