@@ -319,6 +319,8 @@ export const sweepEnvSchema = z
     RETENTION_SIGN_IN_EVENTS_DAYS: fields.RETENTION_SIGN_IN_EVENTS_DAYS,
     RETENTION_CLIENT_ADDRESS_DAYS: fields.RETENTION_CLIENT_ADDRESS_DAYS,
     RETENTION_OUTBOX_DAYS: fields.RETENTION_OUTBOX_DAYS,
+    // The sweep deletes picture files no product uses (lib/catalog/images/orphans.ts).
+    PRODUCT_IMAGES_DIR: fields.PRODUCT_IMAGES_DIR,
   })
   .superRefine((env, ctx) => {
     checkStripe(env, ctx);

@@ -70,6 +70,14 @@ function startSchedulers(): void {
     await purgeExpiredAuthRecords(db());
     await purgeExpiredCartRequests(db());
   });
+  every(SWEEP_EVERY_MS, "picture files no product uses", async () => {
+    const [{ db }, { imageStorage }, { sweepOrphanImages }] = await Promise.all([
+      import("@/lib/db"),
+      import("@/lib/catalog/images/storage"),
+      import("@/lib/catalog/images/orphans"),
+    ]);
+    await sweepOrphanImages(db(), imageStorage());
+  });
   every(SWEEP_EVERY_MS, "retention", async () => (await import("@/lib/privacy/scheduled")).runScheduledRetention());
 }
 

@@ -10,6 +10,8 @@ import { describeCheckpointRun, exportAuditCheckpoint } from "@/lib/audit/checkp
 import { installAuditKeys } from "@/lib/audit/keys";
 import { purgeExpiredAuthRecords } from "@/lib/auth/purge";
 import { purgeExpiredCartRequests } from "@/lib/cart/request-keys";
+import { sweepOrphanImages } from "@/lib/catalog/images/orphans";
+import { folderStorage } from "@/lib/catalog/images/storage";
 import { createDb } from "@/lib/db/client";
 import { createMailer } from "@/lib/email";
 import { ConfigError, parseSweepEnv } from "@/lib/env";
@@ -29,6 +31,7 @@ STORE_DISABLE_SCHEDULER=1):
   - held orders: staff warned a day before the card authorization lapses, cancelled after;
   - pending alert deliveries retried;
   - expired sign-in steps, reset tokens and cart request keys deleted;
+  - product picture files no product uses (an upload cut short) deleted after an hour;
   - retention (docs/privacy.md): old sign-in events and outbox emails deleted, old client IP
     addresses and user agents blanked, expired fraud-memory hashes deleted.
 
@@ -42,6 +45,7 @@ Settings (environment; locally .env.local is read when DATABASE_URL is not set):
             AUTH_SECRET         lets a guest's "order cancelled" email link to the order
             RETENTION_SIGN_IN_EVENTS_DAYS, RETENTION_CLIENT_ADDRESS_DAYS, RETENTION_OUTBOX_DAYS
                                 retention in days (90, 365, 30)
+            PRODUCT_IMAGES_DIR  the uploaded pictures' folder (.data/product-images)
             DATABASE_POOL_SIZE, NODE_ENV, DEMO_MODE
 Nothing else is read: no session, encryption or webhook secret.
 
@@ -107,11 +111,13 @@ try {
   const delivered = await deliverPendingAlerts(database, alerts);
   const purged = await purgeExpiredAuthRecords(database);
   const cartKeys = await purgeExpiredCartRequests(database);
+  const pictures = await sweepOrphanImages(database, folderStorage(config.PRODUCT_IMAGES_DIR));
   console.log(
     `sweep: pending checkouts: ${checkouts.expired} expired, ${checkouts.awaitingWebhook} paid and awaiting their webhook, ${checkouts.errors} error(s); ` +
       `held orders: ${swept.warned} warned, ${swept.expired} expired (${swept.cancelFailed} cancel failed), ${swept.errors} error(s); ` +
       `alerts: ${delivered.delivered} delivered, ${delivered.retrying} retrying, ${delivered.failed} failed; ` +
-      `expired records deleted: ${purged.pendingLogins} pending sign-ins, ${purged.loginTickets} login tickets, ${purged.resetTokens} reset tokens, ${cartKeys} cart request keys, ${purged.webAuthnChallenges} passkey challenges`,
+      `expired records deleted: ${purged.pendingLogins} pending sign-ins, ${purged.loginTickets} login tickets, ${purged.resetTokens} reset tokens, ${cartKeys} cart request keys, ${purged.webAuthnChallenges} passkey challenges; ` +
+      `picture files no product uses: ${pictures.removed} deleted`,
   );
   console.log(describeRetention(await purgeExpiredPersonalData(database, retentionPeriods(config))));
   console.log(

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { crc32, deflateSync } from "node:zlib";
@@ -8,8 +8,9 @@ import type { Actor } from "@/lib/auth/authorize";
 import { createProduct, deleteProduct, PLACEHOLDER_IMAGE } from "@/lib/catalog/admin";
 import { productPictureFor, removeProductImage, setProductImage } from "@/lib/catalog/images/product-images";
 import { MEDIA_HEADERS, productImageResponse } from "@/lib/catalog/images/serve";
+import { ORPHAN_GRACE_MS, sweepOrphanImages } from "@/lib/catalog/images/orphans";
 import { folderStorage } from "@/lib/catalog/images/storage";
-import { MAX_IMAGE_BYTES } from "@/lib/catalog/images/widths";
+import { MAX_IMAGE_BYTES, widthFileNames } from "@/lib/catalog/images/widths";
 import { seedCatalog } from "@/lib/db/seed";
 import { AppError } from "@/lib/errors";
 import { databaseSuite } from "../support/database-suite";
@@ -393,5 +394,28 @@ describe.each(providers())("product pictures on %s", (provider) => {
       imageAlt: seeded.imageAlt,
       image: null,
     });
+  });
+
+  it("sweeps away the files of an upload cut short (no row uses them) once the grace period is over, and nothing else", async () => {
+    const { id } = await newProduct();
+    const used = await upload(id, file(await picture(100, 100).png().toBuffer(), "a.png", "image/png"));
+    const old = new Date(Date.now() - ORPHAN_GRACE_MS - 60_000);
+    // What a process that died between writing the files and committing the row leaves behind.
+    const [cutShort, inFlight] = ["a", "b"].map((c) => c.repeat(32));
+    for (const key of [cutShort!, inFlight!])
+      for (const name of widthFileNames(key)) await storage.put(name, Buffer.from("not a row's"));
+    for (const name of [...widthFileNames(cutShort!), ...widthFileNames(used.key)])
+      utimesSync(join(dir, name), old, old);
+    writeFileSync(join(dir, "README.txt"), "not a picture's name: never listed, never removed");
+
+    const swept = await sweepOrphanImages(t.db, storage);
+    expect(swept.removed).toBe(3);
+    const left = stored();
+    for (const name of widthFileNames(cutShort!)) expect(left).not.toContain(name);
+    // An upload younger than the grace period may still be committing; a used picture stays however old.
+    for (const name of [...widthFileNames(inFlight!), ...widthFileNames(used.key), "README.txt"])
+      expect(left).toContain(name);
+    expect((await sweepOrphanImages(t.db, storage, new Date(Date.now() + ORPHAN_GRACE_MS + 60_000))).removed).toBe(3);
+    expect(stored()).toEqual(left.filter((name) => !name.startsWith(inFlight!)));
   });
 });

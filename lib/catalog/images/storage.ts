@@ -1,12 +1,13 @@
 import "server-only";
-import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/logging/logger";
 import { parseWidthFileName, widthFileNames } from "./widths";
 
-// Where uploaded product pictures live. The store needs three things of a storage: write a new
-// file, read one, remove some. A local folder (PRODUCT_IMAGES_DIR, .data/product-images by
+// Where uploaded product pictures live. The store needs four things of a storage: write a new
+// file, read one, remove some, and list what it holds (for the sweep of files no product uses,
+// ./orphans.ts). A local folder (PRODUCT_IMAGES_DIR, .data/product-images by
 // default) does it here; a fork that runs several hosts without a shared folder implements the
 // same interface over S3 or similar and returns it from imageStorage().
 //
@@ -20,6 +21,8 @@ export interface ImageStorage {
   get(name: string): Promise<Buffer | null>;
   /** Removes the files; a missing one is not an error. */
   remove(names: readonly string[]): Promise<void>;
+  /** Every stored picture's file name with when it was written; anything else in the storage is left out. */
+  list(): Promise<{ name: string; writtenAt: Date }[]>;
 }
 
 function checked(name: string): string {
@@ -51,6 +54,21 @@ export function folderStorage(dir: string): ImageStorage {
     },
     async remove(names) {
       await Promise.all(names.map((name) => rm(path(name), { force: true })));
+    },
+    async list() {
+      const names = await readdir(root).catch((error: unknown) => {
+        if (isMissing(error)) return [];
+        throw error;
+      });
+      const files = [];
+      for (const name of names.filter((n) => parseWidthFileName(n) !== null)) {
+        const info = await stat(path(name)).catch((error: unknown) => {
+          if (isMissing(error)) return null;
+          throw error;
+        });
+        if (info?.isFile()) files.push({ name, writtenAt: info.mtime });
+      }
+      return files;
     },
   };
 }
