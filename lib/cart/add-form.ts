@@ -36,7 +36,7 @@ export async function submitAddToCart(db: Db, token: string | undefined, form: F
         ok: true,
         message: "Added to your cart.",
         fields: {},
-        itemCount: added.cart.itemCount,
+        itemCount: added.itemCount,
         requestKey: newRequestKey(),
       },
     };

@@ -161,21 +161,22 @@ function checkStock(product: { stock: number; name: string }, quantity: number) 
 }
 
 /**
- * Adds to the cart, creating one when the token is missing or unknown; returns the token to keep.
+ * Adds to the cart, creating one when the token is missing or unknown; returns the token to keep
+ * and the cart's item count (all the answer shows: the cart itself is not read back).
  * The form's one-time key makes a repeated submission add once (`replayed`: nothing changed).
  */
 export async function addToCart(
   db: Db,
   token: string | undefined,
   input: unknown,
-): Promise<{ token: string; cart: CartView; replayed: boolean }> {
+): Promise<{ token: string; itemCount: number; replayed: boolean }> {
   const parsed = parseInput(addToCartSchema, input);
   const { quantity, requestKey } = parsed;
   const product = await purchasableVariant(db, parsed.productId, parsed.variantId);
   const variantId = product.id;
   const change: CartChange = { op: "add", variantId, quantity };
   const found = await findCart(db, token);
-  const replay = async () => ({ token: token ?? "", cart: await readCart(db, token), replayed: true });
+  const replay = async () => ({ token: token ?? "", itemCount: await itemCount(db, found!.id), replayed: true });
   if (found && (await alreadyApplied(db, found.id, requestKey, change))) return replay();
   const existing =
     found &&
@@ -187,25 +188,37 @@ export async function addToCart(
   checkStock(product, (existing?.quantity ?? 0) + quantity);
   const cartToken = found && token ? token : newToken(32);
   try {
-    await inTransaction(db, async (tx) => {
-      const cartId =
-        found?.id ?? (await tx.cart.create({ data: { tokenHash: hashToken(cartToken) }, select: { id: true } })).id;
-      await recordRequestKey(tx, cartId, requestKey, change);
+    const count = await inTransaction(db, async (tx) => {
+      if (!found) {
+        // A new cart holds this one line: its count is the quantity checked above.
+        const cart = await tx.cart.create({
+          data: { tokenHash: hashToken(cartToken), items: { create: { variantId, quantity } } },
+          select: { id: true },
+        });
+        await recordRequestKey(tx, cart.id, requestKey, change);
+        return quantity;
+      }
+      await recordRequestKey(tx, found.id, requestKey, change);
       // An increment, not the total read above: two different adds racing both count.
       const line = await tx.cartItem.upsert({
-        where: { cartId_variantId: { cartId, variantId } },
-        create: { cartId, variantId, quantity },
+        where: { cartId_variantId: { cartId: found.id, variantId } },
+        create: { cartId: found.id, variantId, quantity },
         update: { quantity: { increment: quantity } },
         select: { quantity: true },
       });
       checkStock(product, line.quantity);
+      return itemCount(tx, found.id);
     });
+    return { token: cartToken, itemCount: count, replayed: false };
   } catch (error) {
     // The same submission, racing itself, committed first: answer as a replay.
     if (found && isUniqueViolation(error) && (await alreadyApplied(db, found.id, requestKey, change))) return replay();
     throw error;
   }
-  return { token: cartToken, cart: await readCart(db, cartToken), replayed: false };
+}
+
+async function itemCount(db: Db, cartId: string): Promise<number> {
+  return (await db.cartItem.aggregate({ where: { cartId }, _sum: { quantity: true } }))._sum.quantity ?? 0;
 }
 
 async function requireLine(db: Db, token: string | undefined, variantId: string) {
