@@ -4,7 +4,7 @@ import { AppError } from "@/lib/errors";
 import { hashToken, newToken } from "@/lib/security/tokens";
 import { parseInput } from "@/lib/validation";
 import { inTransaction } from "@/lib/db/transaction";
-import { optionNames, variantTitle } from "@/lib/catalog/variants";
+import { optionNames, variantLabel, variantTitle } from "@/lib/catalog/variants";
 import { alreadyApplied, isUniqueViolation, recordRequestKey, type CartChange } from "./request-keys";
 import {
   addToCartSchema,
@@ -123,8 +123,7 @@ async function purchasableVariant(db: Db, productId: string, variantId: string |
     throw new AppError("VALIDATION", message, { variantId: message });
   }
   const variant = product.variants[0]!;
-  const title = variantTitle(variant);
-  return { id: variant.id, stock: variant.stock, name: title ? `${product.name} (${title})` : product.name };
+  return { id: variant.id, stock: variant.stock, name: variantLabel(product.name, variant) };
 }
 
 /** The variant of a cart line, for a new quantity: on sale, with its stock. */
@@ -134,12 +133,7 @@ async function lineVariant(db: Db, variantId: string): Promise<Purchasable> {
     select: { id: true, stock: true, option1: true, option2: true, product: { select: { name: true } } },
   });
   if (!variant) throw noLongerAvailable();
-  const title = variantTitle(variant);
-  return {
-    id: variant.id,
-    stock: variant.stock,
-    name: title ? `${variant.product.name} (${title})` : variant.product.name,
-  };
+  return { id: variant.id, stock: variant.stock, name: variantLabel(variant.product.name, variant) };
 }
 
 function checkStock(product: { stock: number; name: string }, quantity: number) {

@@ -3,12 +3,20 @@ import type { Db } from "@/lib/db";
 
 // A product is sold as one or more variants (docs/catalog.md): each has its own SKU, price and
 // stock. The product's own priceCents and stock are derived (the lowest price, the sum of the
-// stock) so that lists, search and its filters need no join; this file is the one place that
-// writes a variant's stock or price, and it updates the product in the same statement group.
+// stock) so that lists, search and its filters need no join. A variant's stock changes only through
+// changeVariantStock below, which moves the product's total by the same amount in the same
+// transaction. Until staff can manage variants, every product has one, whose SKU and price
+// updateProduct (./admin.ts) keeps equal to the product's.
 
 /** What a shopper reads for a variant: its option values, "M / Blue"; "" for a product without options. */
 export function variantTitle(variant: { option1: string; option2: string }): string {
   return [variant.option1, variant.option2].filter((value) => value !== "").join(" / ");
+}
+
+/** A variant as a line reads: "Merino Crew Sweater (M)", or the bare name for a product without options. */
+export function variantLabel(productName: string, variant: { option1: string; option2: string }): string {
+  const title = variantTitle(variant);
+  return title ? `${productName} (${title})` : productName;
 }
 
 /** The product's option names that are in use, in order ("Size", "Colour"). */
@@ -48,23 +56,4 @@ export async function changeVariantStock(tx: Db, { variantId, delta, reserve = f
   // Relative, like the variant's: concurrent changes to two variants of one product both count.
   await tx.product.update({ where: { id: productId }, data: { stock: { increment: delta } } });
   return true;
-}
-
-/**
- * Recomputes a product's derived price and stock from its variants (after adding, editing or
- * removing one). The product row is written first: on PostgreSQL that takes its lock, so a
- * checkout reserving a variant of it at the same time (which also writes the product row) either
- * committed before the sums below are read or applies its relative change after them.
- */
-export async function refreshProductTotals(tx: Db, productId: string): Promise<void> {
-  await tx.product.update({ where: { id: productId }, data: { updatedAt: new Date() } });
-  const totals = await tx.productVariant.aggregate({
-    where: { productId },
-    _min: { priceCents: true },
-    _sum: { stock: true },
-  });
-  await tx.product.update({
-    where: { id: productId },
-    data: { priceCents: totals._min.priceCents ?? 0, stock: totals._sum.stock ?? 0 },
-  });
 }

@@ -12,7 +12,7 @@ import { orderReference } from "./reference";
 import { DEFAULT_FREE_SHIPPING_MIN_CENTS, quote, SHIPPING_METHOD_LABEL, type Quote } from "./pricing";
 import { taxRateId } from "@/lib/payments/tax-rates";
 import { releaseStock } from "./stock";
-import { changeVariantStock, variantTitle } from "@/lib/catalog/variants";
+import { changeVariantStock, variantLabel, variantTitle } from "@/lib/catalog/variants";
 import { isBlocked, recordBlockHit } from "@/lib/fraud/blocklist";
 import type { CheckoutLimits } from "./start-limits";
 import type { CheckoutChallengeGate } from "@/lib/shield/checkout-challenge";
@@ -135,7 +135,7 @@ export async function startCheckout(
       quantity,
       variantId: variant.id,
       productId: variant.product.id,
-      name: title ? `${variant.product.name} (${title})` : variant.product.name,
+      name: variantLabel(variant.product.name, variant),
       productName: variant.product.name,
       variantTitle: title,
       sku: variant.sku,
