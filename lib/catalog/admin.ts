@@ -292,7 +292,7 @@ export async function updateProduct(
       });
       if (!row) throw missing();
       // A product sold in one form keeps its variant's SKU and price equal to its own; one with
-      // several variants has a price per variant (./product-variants.ts), and its own is derived.
+      // several variants has a price per variant, and its own is derived (./variants.ts).
       const variants = await tx.productVariant.findMany({ where: { productId: pid }, take: 2, select: { id: true } });
       if (variants.length > 1 && data.priceCents !== row.priceCents) {
         const message = "This product has several variants: change each variant's price instead.";
